@@ -1,0 +1,25 @@
+/** The contract every `gatecheck` verb implements; main.ts dispatches to them lazily. */
+
+/** Where a command reads and writes; tests pass their own. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The whole of standard input (empty when it is a terminal). */
+  readStdin(): Promise<string>;
+}
+
+export interface Command {
+  /** One line for `gatecheck --help`. */
+  summary: string;
+  /** The full `gatecheck VERB --help` text. */
+  help: string;
+  /** Exit code: 0 success, 1 refused or failed check, 2 usage or input error. */
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/** Thrown for bad usage or unreadable input; main.ts prints its message on one line and exits 2. */
+export class UsageError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
