@@ -1,0 +1,55 @@
+/**
+ * The scanner's IndexedDB database (Dexie). One schema for every table group; each group has
+ * its own small repository module beside this file. Shared by the app-UI and sync helpers:
+ * add tables to the single version() below (nothing has shipped yet), never rename.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { Decision, Reason } from '../../core/index.ts';
+
+/** One scan at this checkpoint. Never holds the holder's name or hint. */
+export interface EntryRecord {
+  /** Random UUID; the server deduplicates by it. */
+  id: string;
+  /** Unix milliseconds, device clock. */
+  time: number;
+  checkpoint: string;
+  direction: 'in' | 'out';
+  reason: Reason;
+  decision: Decision;
+  cid?: string;
+  kid?: string;
+  /** A guard's decision against the verdict, with the reason chosen from a list. */
+  override?: { decision: 'admit' | 'refuse'; reason: string; at: number };
+  /** Set when the device clock was off from server time (>2 min) or went backwards. */
+  clockNote?: string;
+  /** 0 until the server acknowledged this entry's id; 1 after. */
+  synced: 0 | 1;
+  syncedAt?: number;
+}
+
+/** Small key-value records: settings, device credential, sync bookkeeping. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export class GatecheckDb extends Dexie {
+  entries!: Table<EntryRecord, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name = 'gatecheck') {
+    super(name);
+    this.version(1).stores({
+      entries: '&id, time, synced, [synced+time], cid',
+      meta: '&key',
+    });
+  }
+}
+
+let shared: GatecheckDb | null = null;
+
+/** The app's one database connection. */
+export function openDb(): GatecheckDb {
+  shared ??= new GatecheckDb();
+  return shared;
+}
