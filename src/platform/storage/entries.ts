@@ -1,0 +1,170 @@
+/**
+ * The entry log: one record per readable scan at this checkpoint (never the holder's name),
+ * kept until the server acknowledged it and a retention period passed. The screens read it
+ * through these functions only; the sync client drains it with pendingForSync/markSynced.
+ */
+import type { Decision, Reason } from '../../core/index.ts';
+import { openDb, type EntryRecord, type GatecheckDb } from './db.ts';
+
+/** What a scan hands to addEntry; id and sync bookkeeping are filled in here. */
+export interface NewEntry {
+  time: number;
+  checkpoint: string;
+  direction: 'in' | 'out';
+  reason: Reason;
+  decision: Decision;
+  cid?: string;
+  kid?: string;
+  clockNote?: string;
+}
+
+/** A guard's decision against the verdict, with its reason chosen from a list. */
+export interface Override {
+  decision: 'admit' | 'refuse';
+  reason: string;
+  at: number;
+}
+
+/** Filters for the log screen; times are unix ms, `from` inclusive and `to` exclusive. */
+export interface EntryQuery {
+  search?: string;
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+/** Today's tally for the log screen: by the decision that stands (an override wins). */
+export interface EntryCounts {
+  total: number;
+  admit: number;
+  refuse: number;
+  refer: number;
+  overridden: number;
+  byReason: Partial<Record<Reason, number>>;
+}
+
+/** Writes one entry and returns it; resolves only once IndexedDB committed it. */
+export async function addEntry(entry: NewEntry, db: GatecheckDb = openDb()): Promise<EntryRecord> {
+  const record: EntryRecord = { id: crypto.randomUUID(), ...stripUndefined(entry), synced: 0 };
+  await db.entries.add(record);
+  return record;
+}
+
+/**
+ * Adds a guard override to an entry. An override changes what the server must learn, so
+ * the entry goes back to unsynced; the server's upsert by id takes the newer copy.
+ */
+export async function setOverride(id: string, override: Override, db: GatecheckDb = openDb()): Promise<boolean> {
+  const changed = await db.entries.update(id, { override, synced: 0, syncedAt: undefined });
+  return changed === 1;
+}
+
+/** Entries newest first, filtered by time range and a case-insensitive search over their fields. */
+export async function listEntries(query: EntryQuery = {}, db: GatecheckDb = openDb()): Promise<EntryRecord[]> {
+  const from = query.from ?? 0;
+  const to = query.to ?? Number.MAX_SAFE_INTEGER;
+  const needle = query.search?.trim().toLowerCase() ?? '';
+  const limit = query.limit ?? 500;
+  let collection = db.entries.where('time').between(from, to, true, false).reverse();
+  if (needle) collection = collection.filter((e) => searchableText(e).includes(needle));
+  return collection.limit(limit).toArray();
+}
+
+/** Counts by the standing decision (override first) for entries in [from, to). */
+export async function countsByResult(from: number, to: number, db: GatecheckDb = openDb()): Promise<EntryCounts> {
+  const counts: EntryCounts = { total: 0, admit: 0, refuse: 0, refer: 0, overridden: 0, byReason: {} };
+  await db.entries
+    .where('time')
+    .between(from, to, true, false)
+    .each((e) => {
+      counts.total++;
+      counts[e.override?.decision ?? e.decision]++;
+      if (e.override) counts.overridden++;
+      counts.byReason[e.reason] = (counts.byReason[e.reason] ?? 0) + 1;
+    });
+  return counts;
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'time',
+  'checkpoint',
+  'direction',
+  'reason',
+  'decision',
+  'cid',
+  'kid',
+  'override_decision',
+  'override_reason',
+  'override_at',
+  'clock_note',
+  'synced',
+] as const;
+
+/** The entries as RFC 4180 CSV (times as ISO 8601 UTC), safe to open in a spreadsheet. */
+export function entriesCsv(entries: readonly EntryRecord[]): string {
+  const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
+  const rows = entries.map((e) =>
+    [
+      e.id,
+      iso(e.time),
+      e.checkpoint,
+      e.direction,
+      e.reason,
+      e.decision,
+      e.cid ?? '',
+      e.kid ?? '',
+      e.override?.decision ?? '',
+      e.override?.reason ?? '',
+      iso(e.override?.at),
+      e.clockNote ?? '',
+      String(e.synced),
+    ].map(csvCell),
+  );
+  return [CSV_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
+}
+
+/** Unsynced entries, oldest first: what the sync client uploads next. */
+export async function pendingForSync(limit: number, db: GatecheckDb = openDb()): Promise<EntryRecord[]> {
+  return db.entries.where('[synced+time]').between([0, -Infinity], [0, Infinity]).limit(limit).toArray();
+}
+
+/** Marks entries the server acknowledged; ids it does not know are skipped. */
+export async function markSynced(ids: readonly string[], at: number, db: GatecheckDb = openDb()): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db.transaction('rw', db.entries, async () => {
+    let changed = 0;
+    for (const id of ids) changed += await db.entries.update(id, { synced: 1, syncedAt: at });
+    return changed;
+  });
+}
+
+/** Deletes synced entries older than the cut-off (unix ms); unsynced entries are never deleted. */
+export async function purgeSynced(olderThanMs: number, db: GatecheckDb = openDb()): Promise<number> {
+  return db.entries.where('[synced+time]').between([1, -Infinity], [1, olderThanMs], true, false).delete();
+}
+
+/** How many entries still wait for the server. */
+export async function countPending(db: GatecheckDb = openDb()): Promise<number> {
+  return db.entries.where('synced').equals(0).count();
+}
+
+function searchableText(e: EntryRecord): string {
+  return [e.reason, e.decision, e.checkpoint, e.direction, e.cid, e.kid, e.override?.reason, e.override?.decision, e.clockNote]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}
+
+/**
+ * Quotes a CSV cell. Free text that a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR at the start) gets a leading apostrophe (OWASP's advice for CSV injection).
+ */
+function csvCell(value: string): string {
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n']/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,46 @@
+/**
+ * Build of the scanner PWA: Preact, a module Web Worker for the decoder, and a generated
+ * service worker that precaches the app shell, the zxing .wasm, translations (bundled into
+ * the JS chunks), icons and config.json so the app starts with no network at all.
+ */
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+
+// One manifest file at the repository root (the skeleton's manifest.webmanifest); the PWA
+// plugin emits it into dist and links it from index.html.
+const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
+const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  plugins: [
+    preact(),
+    VitePWA({
+      // The guard decides when to update: workbox-window shows a prompt and the app applies
+      // it only while no verdict is on screen (src/platform/pwa/).
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest,
+      includeManifestIcons: true,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,json,png,svg,webmanifest}'],
+        // The zxing reader .wasm is about 0.95 MB; the default 2 MiB leaves too little room.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        // The API is never answered from the precache: stale trust data must look stale.
+        navigateFallbackDenylist: [/^\/api\//, /^\/admin/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  // zxing-wasm resolves its .wasm itself; pre-bundling it in dev breaks that lookup.
+  optimizeDeps: { exclude: ['zxing-wasm'] },
+  build: { target: 'es2022', sourcemap: false, assetsInlineLimit: 0 },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
