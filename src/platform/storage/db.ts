@@ -5,6 +5,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Decision, Reason } from '../../core/index.ts';
+import type { StatusBucketRecord, StatusHeadRecord, StatusPartRecord, TrustRecord } from '../trust/records.ts';
 
 /** One scan at this checkpoint. Never holds the holder's name or hint. */
 export interface EntryRecord {
@@ -36,12 +37,24 @@ export interface MetaRecord {
 export class GatecheckDb extends Dexie {
   entries!: Table<EntryRecord, string>;
   meta!: Table<MetaRecord, string>;
+  // Trust data (owned by src/platform/trust/): the bundle, and the status list as a head
+  // record, pending snapshot parts and two bucket slots (live list / list being built).
+  trust!: Table<TrustRecord, string>;
+  statusHead!: Table<StatusHeadRecord, string>;
+  statusParts!: Table<StatusPartRecord, [number, number]>;
+  statusA!: Table<StatusBucketRecord, number>;
+  statusB!: Table<StatusBucketRecord, number>;
 
   constructor(name = 'gatecheck') {
     super(name);
     this.version(1).stores({
       entries: '&id, time, synced, [synced+time], cid',
       meta: '&key',
+      trust: '&id',
+      statusHead: '&id',
+      statusParts: '&[to+part]',
+      statusA: '&k',
+      statusB: '&k',
     });
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * The shapes the trust layer keeps in IndexedDB (tables declared in storage/db.ts): the
+ * signed trust bundle as received, and the status list as a head record, pending snapshot
+ * parts and two bucket slots (the live list and the one being built).
+ */
+import type { Envelope } from '../../core/index.ts';
+
+/** The held trust bundle: the envelope exactly as received, re-verified on every load. */
+export interface TrustRecord {
+  id: 'current';
+  envelope: Envelope;
+  /** Seq of the bundle at the time it was stored (for display before re-verification). */
+  seq: number;
+  /** Unix seconds when the server last confirmed this bundle as current. */
+  checkedAt: number;
+}
+
+/** Which bucket table holds the live list. */
+export type StatusSlot = 'statusA' | 'statusB';
+
+/** A snapshot whose parts are being collected. */
+export interface PendingSnapshot {
+  to: number;
+  parts: number;
+  /** Latest issuedAt among the parts held. */
+  issuedAt: number;
+}
+
+/** The one record that says which list is live; every swap and delta rewrites it atomically. */
+export interface StatusHeadRecord {
+  id: 'head';
+  /** Null before the first snapshot was swapped in. */
+  slot: StatusSlot | null;
+  seq: number | null;
+  issuedAt: number | null;
+  /** Unix seconds when the server last confirmed this list as current. */
+  checkedAt: number | null;
+  /** Distinct cids in the live list. */
+  size: number;
+  pending: PendingSnapshot | null;
+}
+
+/** One verified snapshot part, its entries packed (status-pack.ts), kept until the swap. */
+export interface StatusPartRecord {
+  to: number;
+  part: number;
+  parts: number;
+  issuedAt: number;
+  entries: Uint8Array;
+}
+
+/** One bucket of the status list: key = first two cid bytes, bytes = packed entries. */
+export interface StatusBucketRecord {
+  k: number;
+  d: Uint8Array;
+}
