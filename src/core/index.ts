@@ -16,3 +16,5 @@ export * from './status/memory-list.ts';
 export * from './freshness.ts';
 export * from './verify.ts';
 export * from './policy.ts';
+export * from './enrollment.ts';
+export * from './sync-protocol.ts';
