@@ -1,0 +1,150 @@
+/**
+ * The camera's lifecycle for the scan screen: open, feed frames, switch, torch, and release
+ * the camera while the page is hidden. It takes callbacks and imports no UI code.
+ */
+import { listCameras, nextCameraId, openCamera, type CameraSession } from './camera.ts';
+import { cameraErrorFrom, type CameraProblem } from './camera-error.ts';
+import { createFrameGrabber } from './frame-grabber.ts';
+import { startFrameLoop, type FrameLoop } from './frame-loop.ts';
+
+/** What the scan screen shows about the camera. */
+export type CameraState =
+  | { kind: 'idle' }
+  | { kind: 'starting' }
+  | { kind: 'running'; torchSupported: boolean; torchOn: boolean; canSwitch: boolean; width: number; height: number }
+  | { kind: 'paused' }
+  | { kind: 'error'; problem: CameraProblem; message: string };
+
+/** Callbacks from the controller to its owner. */
+export interface CameraControllerOptions {
+  video: HTMLVideoElement;
+  onState(state: CameraState): void;
+  /** One frame's pixels; the next frame is only taken after the returned promise settled. */
+  onFrame(frame: ImageData, presentedAt: number): Promise<void> | void;
+  /** Asked before each frame is grabbed: false while a verdict is on screen saves the copy. */
+  wantsFrames(): boolean;
+  maxSide?: number;
+}
+
+/** Controls one video element's camera. */
+export interface CameraController {
+  start(): Promise<void>;
+  stop(): void;
+  switchCamera(): Promise<void>;
+  setTorch(on: boolean): Promise<void>;
+  /** Detaches listeners and stops the camera for good. */
+  dispose(): void;
+}
+
+/** Creates the controller; nothing opens until start(). */
+export function createCameraController(options: CameraControllerOptions): CameraController {
+  const { video } = options;
+  const grabber = createFrameGrabber(video, options.maxSide);
+  let session: CameraSession | null = null;
+  let loop: FrameLoop | null = null;
+  let wanted = false; // the owner asked for the camera (start without stop)
+  let deviceId: string | undefined;
+  let canSwitch = false;
+  let generation = 0; // guards against an older open() finishing after a newer one
+
+  const report = () => {
+    if (!session) return;
+    options.onState({
+      kind: 'running',
+      torchSupported: session.torchSupported,
+      torchOn: session.torchOn(),
+      canSwitch,
+      width: session.width,
+      height: session.height,
+    });
+  };
+
+  const close = () => {
+    loop?.stop();
+    loop = null;
+    session?.stop();
+    session = null;
+  };
+
+  const open = async () => {
+    const mine = ++generation;
+    close();
+    options.onState({ kind: 'starting' });
+    try {
+      const opened = await openCamera(video, deviceId ? { deviceId } : {});
+      if (mine !== generation || !wanted) {
+        opened.stop();
+        return;
+      }
+      session = opened;
+      deviceId = opened.deviceId ?? undefined;
+      // Device ids and labels are only listed after permission, so ask now, not before.
+      canSwitch = (await listCameras()).length > 1;
+      loop = startFrameLoop(video, async (presentedAt) => {
+        if (!options.wantsFrames()) return;
+        const frame = grabber.grab();
+        if (frame) await options.onFrame(frame, presentedAt);
+      });
+      // A camera unplugged or taken by another app ends the track without an error event
+      // on the stream: show the problem instead of a frozen picture.
+      const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      track?.addEventListener('ended', () => {
+        if (mine === generation && wanted) {
+          close();
+          options.onState({ kind: 'error', problem: 'in_use', message: 'the camera stopped' });
+        }
+      });
+      report();
+    } catch (error) {
+      if (mine !== generation) return;
+      const mapped = cameraErrorFrom(error);
+      options.onState({ kind: 'error', problem: mapped.problem, message: mapped.message });
+    }
+  };
+
+  // Release the camera while hidden: Android keeps the camera light on and other apps
+  // locked out otherwise, and some browsers keep delivering black frames in the background.
+  const onVisibility = () => {
+    if (!wanted) return;
+    if (document.visibilityState === 'hidden') {
+      generation++;
+      close();
+      options.onState({ kind: 'paused' });
+    } else {
+      void open();
+    }
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+
+  return {
+    async start() {
+      wanted = true;
+      if (document.visibilityState === 'hidden') options.onState({ kind: 'paused' });
+      else await open();
+    },
+    stop() {
+      wanted = false;
+      generation++;
+      close();
+      options.onState({ kind: 'idle' });
+    },
+    async switchCamera() {
+      const next = nextCameraId(await listCameras(), deviceId ?? null);
+      if (!next) return;
+      deviceId = next;
+      // Phones can hold only one camera open: the old track must stop before the new opens.
+      await open();
+    },
+    async setTorch(on: boolean) {
+      if (!session) return;
+      await session.setTorch(on);
+      report();
+    },
+    dispose() {
+      document.removeEventListener('visibilitychange', onVisibility);
+      wanted = false;
+      generation++;
+      close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Sound and vibration for a verdict, so a guard who is looking at the person, not the
+ * screen, still knows the result. Tones are generated with WebAudio (no files to cache).
+ * Each decision has its own rhythm as well as pitch, so they differ for guards who cannot
+ * tell pitches apart, and the vibration patterns differ in count and length.
+ */
+import type { Decision } from '../../core/index.ts';
+
+/** Tone sequences: [frequency Hz, duration ms, gap ms after]. */
+const TONES: Record<Decision, readonly [number, number, number][]> = {
+  // Admit: one short rising pair, pleasant and quick so the queue keeps moving.
+  admit: [
+    [880, 90, 20],
+    [1320, 120, 0],
+  ],
+  // Refuse: three low, harsh pulses.
+  refuse: [
+    [220, 160, 60],
+    [220, 160, 60],
+    [220, 160, 0],
+  ],
+  // Refer: a two-note call, repeated: "call the supervisor".
+  refer: [
+    [660, 140, 40],
+    [440, 140, 120],
+    [660, 140, 40],
+    [440, 140, 0],
+  ],
+};
+
+/** navigator.vibrate patterns (ms on, off, on…). */
+export const VIBRATION: Record<Decision, number[]> = {
+  admit: [60],
+  refuse: [300, 100, 300, 100, 300],
+  refer: [150, 80, 150, 80, 150, 80, 150],
+};
+
+/** Plays verdict feedback. */
+export interface Feedback {
+  play(decision: Decision, options: { sound: boolean; vibration: boolean }): void;
+  /** Call from a user gesture: browsers start an AudioContext suspended until one happened. */
+  unlock(): void;
+}
+
+/** Creates the feedback player; the AudioContext is made on first use, not at start-up. */
+export function createFeedback(): Feedback {
+  let context: AudioContext | null = null;
+  const audio = (): AudioContext | null => {
+    if (context) return context;
+    const Ctor = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctor) return null;
+    context = new Ctor();
+    return context;
+  };
+
+  return {
+    unlock() {
+      const ctx = audio();
+      if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
+    },
+    play(decision, options) {
+      if (options.vibration && typeof navigator.vibrate === 'function') {
+        // vibrate() throws in some embedded webviews without the permission: ignore.
+        try {
+          navigator.vibrate(VIBRATION[decision]);
+        } catch {
+          /* no vibration motor access */
+        }
+      }
+      if (!options.sound) return;
+      const ctx = audio();
+      if (!ctx || ctx.state !== 'running') {
+        // Until a tap unlocked audio (kiosk mode with a wedge scanner only), stay silent
+        // rather than queue sounds that would all play at the first tap.
+        if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
+        return;
+      }
+      let at = ctx.currentTime + 0.01;
+      for (const [frequency, duration, gap] of TONES[decision]) {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.type = decision === 'refuse' ? 'square' : 'sine';
+        osc.frequency.value = frequency;
+        // Short attack and release ramps: a hard start or stop clicks audibly.
+        const end = at + duration / 1000;
+        gain.gain.setValueAtTime(0, at);
+        gain.gain.linearRampToValueAtTime(0.25, at + 0.01);
+        gain.gain.setValueAtTime(0.25, end - 0.02);
+        gain.gain.linearRampToValueAtTime(0, end);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(at);
+        osc.stop(end);
+        at = end + gap / 1000;
+      }
+    },
+  };
+}
