@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Reason } from '../../core/index.ts';
+import type { CheckedCode } from './check-code.ts';
+import { ScanFlow, type FlowDeps, type FlowEntry, type FlowState } from './scan-flow.ts';
+
+/** A harness with a manual clock and timers; the check result is set per text. */
+function harness() {
+  const events: string[] = [];
+  const logged: FlowEntry[] = [];
+  const timers: { fn: () => void; at: number }[] = [];
+  let now = 1_000_000;
+  const results = new Map<string, { reason: Reason; cid?: string; decision?: CheckedCode['decision'] }>();
+  const deps: FlowDeps = {
+    async check(text) {
+      events.push(`check ${text}`);
+      const r = results.get(text) ?? { reason: 'not_a_health_code' as Reason };
+      return {
+        verdict: { reason: r.reason, cid: r.cid, kid: r.cid ? 'kid' : undefined, freshness: { trust: null, status: null } },
+        decision: r.decision ?? (r.reason === 'ok' ? 'admit' : 'refuse'),
+        noTrust: false,
+      };
+    },
+    async log(entry) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`logged ${entry.reason}`);
+      logged.push(entry);
+      return `id-${logged.length}`;
+    },
+    async logOverride(id, o) {
+      events.push(`override ${id} ${o.decision} ${o.reason}`);
+    },
+    async enroll(text) {
+      events.push(`enroll ${text}`);
+      return { ok: true, checkpoint: 'Gate 7' };
+    },
+    announce: (d) => events.push(`announce ${d}`),
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const t = { fn, at: now + ms };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h) => {
+      const i = timers.indexOf(h as (typeof timers)[number]);
+      if (i >= 0) timers.splice(i, 1);
+    },
+  };
+  const flow = new ScanFlow(deps);
+  flow.subscribe((s: FlowState) => events.push(`state ${s.kind}`));
+  const advance = (ms: number) => {
+    now += ms;
+    for (const t of [...timers]) if (t.at <= now) {
+      timers.splice(timers.indexOf(t), 1);
+      t.fn();
+    }
+  };
+  return { flow, events, logged, results, advance };
+}
+
+describe('scan flow', () => {
+  it('writes the entry before the verdict shows, then announces, then returns to scanning', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GC1:A', 'camera');
+    expect(h.events).toEqual(['state checking', 'check GC1:A', 'logged ok', 'state verdict', 'announce admit']);
+    expect(h.logged).toEqual([{ time: 1_000_000, reason: 'ok', decision: 'admit', cid: 'cidA', kid: 'kid' }]);
+    expect(h.logged[0]).not.toHaveProperty('name');
+    h.advance(3000);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('logs a code held in front of the camera once, and again after the cooldown', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GC1:A', 'camera');
+    h.advance(3000);
+    for (let i = 0; i < 5; i++) {
+      await h.flow.scanned('GC1:A', 'camera');
+      h.advance(1000);
+    }
+    expect(h.logged).toHaveLength(1);
+    expect(h.flow.state().kind).toBe('scanning');
+    h.advance(11_000);
+    await h.flow.scanned('GC1:A', 'camera');
+    expect(h.logged).toHaveLength(2);
+  });
+
+  it('treats a new text with the same cid (a refreshed holder proof) as the same code', async () => {
+    const h = harness();
+    h.results.set('GC1:A1', { reason: 'ok', cid: 'cidA' });
+    h.results.set('GC1:A2', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GC1:A1', 'camera');
+    h.flow.dismiss();
+    await h.flow.scanned('GC1:A2', 'camera');
+    expect(h.logged).toHaveLength(1);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('shows a keyboard repeat again without logging it twice', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'status_yellow', cid: 'cidA', decision: 'refer' });
+    await h.flow.scanned('GC1:A', 'keyboard');
+    await h.flow.scanned('GC1:A', 'keyboard');
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.repeat && state.outcome.entryId === null).toBe(true);
+    expect(h.logged).toHaveLength(1);
+  });
+
+  it('ignores camera texts while a verdict is on screen', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GC1:A', 'camera');
+    await h.flow.scanned('GC1:B', 'camera');
+    expect(h.logged).toHaveLength(1);
+    expect(h.flow.wantsFrames()).toBe(false);
+    expect(h.flow.isBusy()).toBe(true);
+  });
+
+  it('sends enrollment codes to enroll(), never to verify, and logs nothing', async () => {
+    const h = harness();
+    await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
+    expect(h.events).not.toContain('check GCENROLL1:eyJ2IjoxfQ');
+    expect(h.logged).toHaveLength(0);
+    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7' });
+    h.advance(5000);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('records an override with a listed reason and holds the verdict while choosing', async () => {
+    const h = harness();
+    h.results.set('GC1:Y', { reason: 'status_yellow', cid: 'cidY', decision: 'refer' });
+    await h.flow.scanned('GC1:Y', 'camera');
+    h.flow.startOverride();
+    h.advance(60_000);
+    expect(h.flow.state().kind).toBe('verdict');
+    await h.flow.override('admit', 'id_mismatch'); // not an admit reason: ignored
+    await h.flow.override('admit', 'supervisor_approved');
+    expect(h.events).toContain('override id-1 admit supervisor_approved');
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.override?.reason).toBe('supervisor_approved');
+    h.advance(6000);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('still shows the verdict when the entry could not be written, with the error', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    (h.flow as unknown as { deps: FlowDeps }).deps.log = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    await h.flow.scanned('GC1:A', 'camera');
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.logError).toBe('QuotaExceededError');
+  });
+});

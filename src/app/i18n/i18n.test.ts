@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n, pickLanguage } from './i18n.ts';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+import { REASONS } from '../../core/index.ts';
+
+describe('i18n', () => {
+  it('picks Chinese for any zh tag, English otherwise, and honours the setting', () => {
+    expect(pickLanguage('auto', ['zh-TW', 'en'])).toBe('zh-CN');
+    expect(pickLanguage('auto', ['fr-FR', 'en-GB'])).toBe('en');
+    expect(pickLanguage('auto', ['fr'])).toBe('en');
+    expect(pickLanguage('en', ['zh-CN'])).toBe('en');
+  });
+
+  it('has every key in both languages, with the same placeholders, and a text for every reason', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(zhCN[key], key).toBeTruthy();
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    }
+    for (const reason of REASONS) expect(en).toHaveProperty(`reason.${reason}`);
+  });
+
+  it('fills placeholders and formats relative ages in each language', () => {
+    const i = createI18n('en');
+    expect(i.t('sync.pending', { count: 3 })).toBe('3 entries waiting to upload');
+    expect(i.ago(3 * 3600)).toBe('3 hours ago');
+    expect(createI18n('zh-CN').ago(3 * 3600)).toBe('3小时前');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The app's two languages: picks one from the browser or the settings, fills {placeholders},
+ * and formats dates, numbers and relative times with Intl in that language.
+ */
+import { en, type MessageKey } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+/** A language the app speaks. */
+export type Lang = 'zh-CN' | 'en';
+
+const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+/** The first browser language we speak (any zh-* reads Simplified Chinese), else English. */
+export function pickLanguage(preference: 'auto' | Lang, browser: readonly string[] = navigator.languages ?? [navigator.language]): Lang {
+  if (preference !== 'auto') return preference;
+  for (const tag of browser) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** Translation and formatting bound to one language. */
+export interface I18n {
+  lang: Lang;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** Date and time, e.g. "27 Nov 2026, 14:03". Input: unix ms. */
+  dateTime(ms: number): string;
+  time(ms: number): string;
+  number(n: number): string;
+  /** "3 hours ago" style, from a duration in seconds. */
+  ago(seconds: number): string;
+  /** "3 h" style, from a duration in seconds. */
+  duration(seconds: number): string;
+}
+
+/** Builds the translator for `lang`; Intl formatters are made once here, not per call. */
+export function createI18n(lang: Lang): I18n {
+  const messages = MESSAGES[lang];
+  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const timeFormat = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
+  const numberFormat = new Intl.NumberFormat(lang);
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const unitOf = (seconds: number): [number, Intl.RelativeTimeFormatUnit] => {
+    const s = Math.max(0, seconds);
+    if (s < 60) return [Math.round(s), 'second'];
+    if (s < 3600) return [Math.round(s / 60), 'minute'];
+    if (s < 48 * 3600) return [Math.round(s / 3600), 'hour'];
+    return [Math.round(s / 86400), 'day'];
+  };
+  return {
+    lang,
+    t(key, params) {
+      const template = messages[key] ?? en[key];
+      return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    },
+    dateTime: (ms) => dateTimeFormat.format(ms),
+    time: (ms) => timeFormat.format(ms),
+    number: (n) => numberFormat.format(n),
+    ago(seconds) {
+      const [value, unit] = unitOf(seconds);
+      return relative.format(-value, unit);
+    },
+    duration(seconds) {
+      const [value, unit] = unitOf(seconds);
+      return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+    },
+  };
+}
