@@ -4,7 +4,7 @@
  * verdict stays for a few seconds or until a tap. The same code held in front of the camera
  * is logged once (cooldown). Enrollment codes go to the data layer, never to verify().
  */
-import type { Decision } from '../../core/index.ts';
+import { isEnrollmentText, type Decision } from '../../core/index.ts';
 import type { CheckedCode } from './check-code.ts';
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
@@ -76,8 +76,6 @@ export interface FlowTiming {
 
 export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000 };
 
-const ENROLL_PREFIX = 'GCENROLL1:';
-
 /** The flow; subscribe() for state changes. */
 export class ScanFlow {
   private current: FlowState = { kind: 'scanning' };
@@ -118,7 +116,7 @@ export class ScanFlow {
     const kind = this.current.kind;
     if (kind === 'checking' || kind === 'enrolling') return;
     if (kind !== 'scanning' && !(source === 'keyboard' && kind === 'verdict')) return;
-    if (text.startsWith(ENROLL_PREFIX)) return this.enroll(text);
+    if (isEnrollmentText(text)) return this.enroll(text);
 
     const now = this.deps.now();
     // Camera repeats of the code still held up are dropped without a new check, so the

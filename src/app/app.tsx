@@ -1,0 +1,107 @@
+/**
+ * The app shell: one screen at a time (hash routes), the bottom navigation, and the verdict
+ * or enrollment result over everything. The verdict is announced through a live region that
+ * exists from the start, so screen readers announce it when it changes.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AppContext, useApp } from './hooks/app-context.ts';
+import { useFlowState, useSettings } from './hooks/use-app-state.ts';
+import { createI18n, pickLanguage } from './i18n/i18n.ts';
+import type { MessageKey } from './i18n/en.ts';
+import type { AppServices } from './services/services.ts';
+import { ScanScreen } from './screens/Scan/scan-screen.tsx';
+import { VerdictScreen } from './screens/Verdict/verdict-screen.tsx';
+import { EnrollResult } from './screens/Verdict/enroll-result.tsx';
+import { LogScreen } from './screens/Log/log-screen.tsx';
+import { SettingsScreen } from './screens/Settings/settings-screen.tsx';
+import { AboutScreen } from './screens/About/about-screen.tsx';
+
+const ROUTES = ['scan', 'log', 'settings', 'about'] as const;
+type Route = (typeof ROUTES)[number];
+
+function routeFromHash(): Route {
+  const name = location.hash.replace(/^#\/?/, '');
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'scan';
+}
+
+/** The root component; `services` come from createServices() in main.tsx. */
+export function App({ services }: { services: AppServices }) {
+  const settings = useSubscribeSettings(services);
+  const lang = pickLanguage(settings.language);
+  const i18n = useMemo(() => createI18n(lang), [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <AppContext.Provider value={{ services, i18n }}>
+      <Shell />
+    </AppContext.Provider>
+  );
+}
+
+function useSubscribeSettings(services: AppServices) {
+  const [value, setValue] = useState(services.settings.get());
+  useEffect(() => services.settings.subscribe(setValue), [services]);
+  return value;
+}
+
+function Shell() {
+  const [route, setRoute] = useState<Route>(routeFromHash);
+  const flow = useFlowState();
+  useSettings();
+  useEffect(() => {
+    const onHash = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (next: Route) => {
+    location.hash = `#/${next}`;
+  };
+  const overlay = flow.kind === 'verdict' || flow.kind === 'enrolled';
+
+  return (
+    <>
+      {/* Everything under a verdict is inert: no focus or clicks can reach it. */}
+      <div class="shell" inert={overlay}>
+        <main class="content">
+          {route === 'scan' && <ScanScreen onOpenSettings={() => go('settings')} />}
+          {route === 'log' && <LogScreen />}
+          {route === 'settings' && <SettingsScreen />}
+          {route === 'about' && <AboutScreen />}
+        </main>
+        <Nav route={route} go={go} />
+      </div>
+      {flow.kind === 'verdict' && <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />}
+      {flow.kind === 'enrolled' && <EnrollResult state={flow} />}
+      <LiveAnnouncer />
+    </>
+  );
+}
+
+function Nav({ route, go }: { route: Route; go(route: Route): void }) {
+  const { i18n } = useApp();
+  return (
+    <nav class="nav" aria-label={i18n.t('nav.label')}>
+      {ROUTES.map((r) => (
+        <a key={r} href={`#/${r}`} class="nav-item" aria-current={route === r ? 'page' : undefined} onClick={(e) => (e.preventDefault(), go(r))}>
+          {i18n.t(`nav.${r}` as MessageKey)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** Announces each verdict's word and reason. */
+function LiveAnnouncer() {
+  const { i18n } = useApp();
+  const flow = useFlowState();
+  const text =
+    flow.kind === 'verdict'
+      ? `${i18n.t(`decision.${flow.outcome.checked.decision}`)}. ${i18n.t(`reason.${flow.outcome.checked.verdict.reason}` as MessageKey)}`
+      : '';
+  return (
+    <div class="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="announcer">
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/** The scan screen's data-age banner: no trust data, warning, strong warning, or nothing. */
+import { useApp } from '../hooks/app-context.ts';
+import type { DataAgeSummary } from './data-age.ts';
+import type { DataStateView } from '../services/ports.ts';
+
+/** Says plainly when codes cannot be checked yet, and when the data is getting old. */
+export function DataBanner({ age, state }: { age: DataAgeSummary; state: DataStateView }) {
+  const { i18n } = useApp();
+  const progress = state.snapshotProgress;
+  const progressText = progress ? i18n.t('data.snapshotProgress', { have: progress.have, parts: progress.parts }) : null;
+  if (age.level === 'none') {
+    return (
+      <div class="banner banner-stale" role="status" data-banner="no-trust">
+        <p>{i18n.t('data.none')}</p>
+        {progressText && <p>{progressText}</p>}
+      </div>
+    );
+  }
+  if (age.level === 'fresh' && !age.trustExpired) return progressText ? <div class="banner banner-info" role="status">{progressText}</div> : null;
+  const text = age.level === 'stale' ? 'data.stale' : 'data.warn';
+  return (
+    <div class={`banner ${age.level === 'stale' || age.trustExpired ? 'banner-stale' : 'banner-warn'}`} role="status" data-banner={age.level}>
+      {age.level !== 'fresh' && <p>{i18n.t(text, { age: i18n.duration(age.worstAgeSeconds ?? 0) })}</p>}
+      {age.trustExpired && <p>{i18n.t('data.expired')}</p>}
+      {progressText && <p>{progressText}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Runs the camera for the scan screen while it is mounted: frames go to the decoder worker,
+ * decoded texts to the scan flow. The screen renders the returned state and controls.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { createCameraController, type CameraController, type CameraState } from '../../platform/camera/camera-controller.ts';
+import { useApp } from './app-context.ts';
+
+/** Camera state plus the controls the scan screen offers. */
+export interface CameraHandle {
+  state: CameraState;
+  retry(): void;
+  switchCamera(): void;
+  setTorch(on: boolean): void;
+}
+
+/** Starts the camera into `videoRef` on mount and stops it on unmount. */
+export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
+  const { flow, decoder } = useApp().services;
+  const [state, setState] = useState<CameraState>({ kind: 'idle' });
+  const controller = useRef<CameraController | null>(null);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const camera = createCameraController({
+      video,
+      onState: setState,
+      wantsFrames: () => decoder !== null && flow.wantsFrames(),
+      async onFrame(frame) {
+        const result = await decoder!.decode(frame);
+        // Not awaited: the flow's check and log run while the next frame is grabbed
+        // (and skipped, since the flow then no longer wants frames).
+        if (result) void flow.scanned(result.text, 'camera');
+      },
+    });
+    controller.current = camera;
+    void camera.start();
+    return () => {
+      camera.dispose();
+      controller.current = null;
+    };
+  }, [videoRef, flow, decoder]);
+
+  return {
+    state,
+    retry: () => void controller.current?.start(),
+    switchCamera: () => void controller.current?.switchCamera(),
+    setTorch: (on) => void controller.current?.setTorch(on),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The scan screen: camera view with a frame to aim at, the data-age banner, the sync line,
+ * camera controls, and first-run offers (name the checkpoint, enroll) that never block.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { useApp } from '../../hooks/app-context.ts';
+import { useDataState, useFlowState, useSettings, useUpdateOffer } from '../../hooks/use-app-state.ts';
+import { useCamera } from '../../hooks/use-camera.ts';
+import { useNow } from '../../hooks/use-now.ts';
+import { DataBanner } from '../../components/data-banner.tsx';
+import { SyncIndicator } from '../../components/sync-indicator.tsx';
+import { summariseDataAge } from '../../components/data-age.ts';
+import { effectivePolicy } from '../../../platform/storage/settings.ts';
+import { CameraPanel } from './camera-panel.tsx';
+
+/** The scan screen; `onOpenSettings` is the first-run offer's way to the settings. */
+export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
+  const { i18n, services } = useApp();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const camera = useCamera(videoRef);
+  const data = useDataState();
+  const settings = useSettings();
+  const flow = useFlowState();
+  const update = useUpdateOffer();
+  const nowMs = useNow();
+  const [offerDismissed, setOfferDismissed] = useState(false);
+  const age = summariseDataAge(data, effectivePolicy(settings, data.policy), nowMs);
+  const showOffer = !offerDismissed && !settings.checkpointName && !data.enrolled;
+
+  return (
+    <section class="screen scan-screen" aria-labelledby="scan-title">
+      <h1 id="scan-title" class="visually-hidden">
+        {i18n.t('scan.title')}
+      </h1>
+      <DataBanner age={age} state={data} />
+      {update && (
+        <div class="banner banner-info" role="status">
+          <p>{i18n.t('update.ready')}</p>
+          <button type="button" class="button" onClick={() => update.apply()}>
+            {i18n.t('update.apply')}
+          </button>
+        </div>
+      )}
+      <div class="viewfinder" data-camera={camera.state.kind}>
+        <video ref={videoRef} class="camera-video" muted playsInline aria-hidden="true" />
+        {camera.state.kind === 'running' && <div class="aim" aria-hidden="true" />}
+        <CameraPanel camera={camera} decoderError={services.decoderError} />
+        <p class="scan-status" role="status">
+          {flow.kind === 'checking' ? i18n.t('scan.checking') : flow.kind === 'enrolling' ? i18n.t('scan.enrolling') : camera.state.kind === 'running' ? i18n.t('scan.hint') : ''}
+        </p>
+      </div>
+      <SyncIndicator state={data} nowMs={nowMs} />
+      {showOffer && (
+        <div class="offer">
+          <h2>{i18n.t('firstRun.title')}</h2>
+          <p>{i18n.t('firstRun.body')}</p>
+          <div class="row">
+            <button type="button" class="button" onClick={onOpenSettings}>
+              {i18n.t('firstRun.name')}
+            </button>
+            <button type="button" class="button button-quiet" onClick={() => setOfferDismissed(true)}>
+              {i18n.t('firstRun.dismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

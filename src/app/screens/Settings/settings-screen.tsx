@@ -1,0 +1,80 @@
+/** Settings: checkpoint name, direction, language, sound, vibration, yellow policy, data-age thresholds. */
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../../platform/storage/settings.ts';
+import { MAX_CHECKPOINT_NAME } from '../../../platform/storage/settings.ts';
+import { useApp } from '../../hooks/app-context.ts';
+import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
+
+/** Each change saves at once; the server's policy, when enrolled, locks the policy fields. */
+export function SettingsScreen() {
+  const { i18n, services } = useApp();
+  const settings = useSettings();
+  const data = useDataState();
+  const [saved, setSaved] = useState(false);
+  const fromServer = data.policy !== null;
+  const save = (patch: Partial<Settings>) => {
+    void services.saveSettings(patch).then(() => setSaved(true));
+  };
+  const choice = <K extends keyof Settings>(key: K, values: readonly Settings[K][], label: (v: Settings[K]) => string, disabled = false) => (
+    <div class="choices" role="radiogroup" aria-label={i18n.t(`settings.${String(key)}` as never)}>
+      {values.map((v) => (
+        <label key={String(v)} class="choice">
+          <input type="radio" name={String(key)} checked={settings[key] === v} disabled={disabled} onChange={() => save({ [key]: v } as Partial<Settings>)} />
+          {label(v)}
+        </label>
+      ))}
+    </div>
+  );
+
+  return (
+    <section class="screen page" aria-labelledby="settings-title">
+      <h1 id="settings-title">{i18n.t('settings.title')}</h1>
+      <form class="settings" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>{i18n.t('settings.checkpointName')}</span>
+          <input
+            type="text"
+            maxLength={MAX_CHECKPOINT_NAME}
+            value={settings.checkpointName}
+            autoComplete="off"
+            onChange={(e) => save({ checkpointName: (e.target as HTMLInputElement).value })}
+          />
+          {data.checkpoint && <span class="muted">{i18n.t('settings.checkpointFromServer', { name: data.checkpoint.name })}</span>}
+        </label>
+        <fieldset>
+          <legend>{i18n.t('settings.direction')}</legend>
+          {choice('direction', ['in', 'out'] as const, (v) => i18n.t(`settings.direction.${v}`))}
+        </fieldset>
+        <fieldset>
+          <legend>{i18n.t('settings.language')}</legend>
+          {choice('language', ['auto', 'zh-CN', 'en'] as const, (v) => (v === 'auto' ? i18n.t('settings.language.auto') : v === 'zh-CN' ? '简体中文' : 'English'))}
+        </fieldset>
+        <label class="choice">
+          <input type="checkbox" checked={settings.sound} onChange={(e) => save({ sound: (e.target as HTMLInputElement).checked })} />
+          {i18n.t('settings.sound')}
+        </label>
+        <label class="choice">
+          <input type="checkbox" checked={settings.vibration} onChange={(e) => save({ vibration: (e.target as HTMLInputElement).checked })} />
+          {i18n.t('settings.vibration')}
+        </label>
+        <fieldset>
+          <legend>{i18n.t('settings.yellow')}</legend>
+          {fromServer && <p class="muted">{i18n.t('settings.policyFromServer')}</p>}
+          {choice('yellow', ['refuse', 'refer'] as const, (v) => i18n.t(`settings.yellow.${v}`), fromServer)}
+        </fieldset>
+        <label class="field">
+          <span>{i18n.t('settings.warnAfter')}</span>
+          <input type="number" min={1} max={8760} step={1} inputMode="numeric" value={settings.warnAfterHours} disabled={fromServer} onChange={(e) => save({ warnAfterHours: Number((e.target as HTMLInputElement).value) })} />
+        </label>
+        <label class="field">
+          <span>{i18n.t('settings.staleAfter')}</span>
+          <input type="number" min={1} max={8760} step={1} inputMode="numeric" value={settings.staleAfterHours} disabled={fromServer} onChange={(e) => save({ staleAfterHours: Number((e.target as HTMLInputElement).value) })} />
+        </label>
+        <p class="muted">{i18n.t('settings.enrollHint')}</p>
+        <p role="status" class="muted">
+          {saved ? i18n.t('settings.saved') : ''}
+        </p>
+      </form>
+    </section>
+  );
+}

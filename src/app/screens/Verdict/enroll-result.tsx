@@ -1,0 +1,18 @@
+/** The outcome of scanning an enrollment code: never shown as a health-code verdict. */
+import { useApp } from '../../hooks/app-context.ts';
+import type { FlowState } from '../../flow/scan-flow.ts';
+
+/** A full-screen message in the neutral theme colour, dismissed by a tap or after a few seconds. */
+export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enrolled' }> }) {
+  const { i18n, services } = useApp();
+  return (
+    <section class="verdict verdict-enroll" data-enroll={state.ok ? 'ok' : 'failed'} role="alert" onClick={() => services.flow.dismiss()}>
+      <h1 class="verdict-word-small">{state.ok ? i18n.t('enroll.ok', { checkpoint: state.checkpoint }) : i18n.t('enroll.failed', { error: state.error })}</h1>
+      <div class="verdict-actions">
+        <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
+          {i18n.t('enroll.continue')}
+        </button>
+      </div>
+    </section>
+  );
+}

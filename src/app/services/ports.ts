@@ -1,0 +1,49 @@
+/**
+ * What the app needs from the platform's data service and decoder client, as the brief
+ * defines them. services.ts assigns the real objects to these types, so the compiler
+ * checks that the platform keeps its side of the contract.
+ */
+import type { CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../../core/index.ts';
+
+/** The data layer's state, as the scan screen's banners and the about screen show it. */
+export interface DataStateView {
+  hasTrust: boolean;
+  trust: { seq: number; issuedAt: number; expiresAt: number; checkedAt: number | null } | null;
+  status: { seq: number | null; issuedAt: number | null; checkedAt: number | null; size: number } | null;
+  snapshotProgress: { to: number; have: number; parts: number } | null;
+  pendingEntries: number;
+  lastSyncOk: number | null;
+  lastSyncError: string | null;
+  online: boolean;
+  enrolled: boolean;
+  checkpoint: { id: string; name: string; site?: string } | null;
+  policy: CheckpointPolicy | null;
+  clockOffsetMs: number | null;
+  clockWarning: 'skewed' | 'went_backwards' | null;
+}
+
+/** The data service (src/platform/data-service.ts) as the app uses it. */
+export interface DataPort {
+  verifierContext(): { trust: TrustState | null; status: StatusView | null; ed25519: Ed25519Verifier; policy?: CheckpointPolicy | null };
+  state(): DataStateView;
+  subscribe(listener: (state: DataStateView) => void): () => void;
+  clockNote(): string | undefined;
+  refresh(): Promise<void>;
+  enroll(text: string): Promise<{ ok: true; checkpoint: { name: string } } | { ok: false; error: string }>;
+  entryAdded(): void;
+}
+
+/** One decoded frame. */
+export interface DecodeResult {
+  text: string;
+  ms: number;
+  decoder: string;
+}
+
+/** The decoder worker's client (src/platform/decoder-client.ts) as the app uses it. */
+export interface DecoderPort {
+  /** Resolves null when there is no code or the worker is busy (the frame is dropped). */
+  decode(frame: ImageData): Promise<DecodeResult | null>;
+  readonly decoderName: string;
+  terminate(): void;
+}

@@ -1,0 +1,127 @@
+/**
+ * Wires the app's one set of services at start-up: settings, the data service, the decoder
+ * worker, feedback, the scan flow, the keyboard wedge and the service worker. Screens get
+ * them through the app context and never touch Dexie, the camera or the network directly.
+ */
+import { createDataService } from '../../platform/data-service.ts';
+import { createDecoderClient } from '../../platform/decoder-client.ts';
+import { createFeedback, type Feedback } from '../../platform/feedback/feedback.ts';
+import { listenForWedgeScans } from '../../platform/input/keyboard-wedge.ts';
+import { registerServiceWorker, requestPersistentStorage } from '../../platform/pwa/service-worker.ts';
+import { addEntry, countsByResult, entriesCsv, listEntries, setOverride } from '../../platform/storage/entries.ts';
+import { effectivePolicy, loadSettings, saveSettings, type Settings } from '../../platform/storage/settings.ts';
+import { checkCode } from '../flow/check-code.ts';
+import { ScanFlow } from '../flow/scan-flow.ts';
+import type { DataPort, DecoderPort } from './ports.ts';
+import { Store } from './store.ts';
+
+/** The entry log as the log screen reads it. */
+export interface LogPort {
+  list: typeof listEntries;
+  counts: typeof countsByResult;
+  csv: typeof entriesCsv;
+}
+
+/** A waiting service-worker update; `apply` reloads into the new version. */
+export interface UpdateOffer {
+  apply(): void;
+}
+
+/** Everything the screens use. */
+export interface AppServices {
+  data: DataPort;
+  /** Null when the decoder could not start; the keyboard path still works then. */
+  decoder: DecoderPort | null;
+  decoderError: string | null;
+  feedback: Feedback;
+  flow: ScanFlow;
+  settings: Store<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<void>;
+  log: LogPort;
+  update: Store<UpdateOffer | null>;
+  persisted: Store<boolean | null>;
+  version: string;
+}
+
+/** Builds the services; resolves once settings and the data service are loaded. */
+export async function createServices(): Promise<AppServices> {
+  const settings = new Store<Settings>(await loadSettings());
+  const data: DataPort = await createDataService();
+  let decoder: DecoderPort | null = null;
+  let decoderError: string | null = null;
+  try {
+    decoder = await createDecoderClient();
+  } catch (error) {
+    decoderError = error instanceof Error ? error.message : String(error);
+  }
+  const feedback = createFeedback();
+
+  const flow = new ScanFlow({
+    async check(text, nowMs) {
+      const context = data.verifierContext();
+      const policy = effectivePolicy(settings.get(), data.state().policy ?? null);
+      return checkCode(text, { ...context, policy }, nowMs);
+    },
+    async log(entry) {
+      const s = settings.get();
+      const dataState = data.state();
+      const clockNote = data.clockNote();
+      const record = await addEntry({
+        ...entry,
+        // An enrolled device logs under the server's checkpoint name; otherwise the local one.
+        checkpoint: dataState.checkpoint?.name || s.checkpointName,
+        direction: s.direction,
+        ...(clockNote ? { clockNote } : {}),
+      });
+      data.entryAdded();
+      return record.id;
+    },
+    async logOverride(entryId, override) {
+      await setOverride(entryId, override);
+      data.entryAdded();
+    },
+    async enroll(text) {
+      const result = await data.enroll(text);
+      return result.ok ? { ok: true, checkpoint: result.checkpoint.name } : { ok: false, error: result.error };
+    },
+    announce(decision) {
+      const s = settings.get();
+      feedback.play(decision, { sound: s.sound, vibration: s.vibration });
+    },
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
+
+  listenForWedgeScans((text) => void flow.scanned(text, 'keyboard'));
+  // Browsers start audio suspended until a gesture; the first tap anywhere unlocks it.
+  const unlock = () => feedback.unlock();
+  document.addEventListener('pointerdown', unlock, { once: true, capture: true });
+  document.addEventListener('keydown', unlock, { once: true, capture: true });
+
+  const update = new Store<UpdateOffer | null>(null);
+  registerServiceWorker({
+    onUpdateReady(apply) {
+      // Apply only while no verdict is on screen: never reload under a guard mid-scan.
+      update.set({ apply: () => (flow.isBusy() ? undefined : apply()) });
+    },
+  });
+  const persisted = new Store<boolean | null>(null);
+  void requestPersistentStorage().then((granted) => persisted.set(granted));
+
+  return {
+    data,
+    decoder,
+    decoderError,
+    feedback,
+    flow,
+    settings,
+    async saveSettings(patch) {
+      settings.set(await saveSettings(patch));
+    },
+    log: { list: listEntries, counts: countsByResult, csv: entriesCsv },
+    update,
+    persisted,
+    version: __APP_VERSION__,
+  };
+}
