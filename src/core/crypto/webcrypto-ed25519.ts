@@ -6,10 +6,19 @@
 import { isCanonicalSignature, type Ed25519Verifier } from './ed25519.ts';
 import { tweetnaclEd25519 } from './tweetnacl-ed25519.ts';
 
-/** The part of SubtleCrypto this module uses. */
+/**
+ * The part of SubtleCrypto this module uses. Byte parameters are `Uint8Array<ArrayBuffer>`
+ * (what the DOM and Node typings call a BufferSource), so `crypto.subtle` itself is
+ * assignable here without a cast.
+ */
 export interface SubtleEd25519 {
-  importKey(format: 'raw', keyData: Uint8Array, algorithm: { name: 'Ed25519' }, extractable: false, usages: ['verify']): Promise<unknown>;
-  verify(algorithm: { name: 'Ed25519' }, key: unknown, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  importKey(format: 'raw', keyData: Uint8Array<ArrayBuffer>, algorithm: { name: 'Ed25519' }, extractable: false, usages: ['verify']): Promise<unknown>;
+  verify(algorithm: { name: 'Ed25519' }, key: unknown, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean>;
+}
+
+/** The bytes as a view of a plain ArrayBuffer: as they are when they already are (no copy). */
+function plainBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }
 
 const KEY_CACHE_LIMIT = 256;
@@ -22,7 +31,7 @@ export function webCryptoEd25519(subtle: SubtleEd25519): Ed25519Verifier {
     let key = keys.get(id);
     if (!key) {
       if (keys.size >= KEY_CACHE_LIMIT) keys.clear();
-      key = subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+      key = subtle.importKey('raw', plainBuffer(publicKey), { name: 'Ed25519' }, false, ['verify']);
       keys.set(id, key);
       key.catch(() => keys.delete(id));
     }
@@ -33,7 +42,7 @@ export function webCryptoEd25519(subtle: SubtleEd25519): Ed25519Verifier {
     async verify(publicKey, message, signature) {
       if (publicKey.length !== 32 || !isCanonicalSignature(signature)) return false;
       try {
-        return await subtle.verify({ name: 'Ed25519' }, await importKey(publicKey), signature, message);
+        return await subtle.verify({ name: 'Ed25519' }, await importKey(publicKey), plainBuffer(signature), plainBuffer(message));
       } catch {
         return false;
       }

@@ -1,0 +1,60 @@
+// Checkpoint policy: by default only `ok` admits; yellow and expired trust follow the policy.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, decide, parsePolicy } from './policy.ts';
+import { REASONS } from './reasons.ts';
+import { freshnessAt } from './freshness.ts';
+
+const expiredTrust = freshnessAt({ trust: { seq: 1, issuedAt: 0, expiresAt: 100 }, status: null }, 200);
+const currentTrust = freshnessAt({ trust: { seq: 1, issuedAt: 0, expiresAt: 300 }, status: null }, 200);
+
+describe('decide', () => {
+  it('admits only ok by default, refers yellow, refuses the rest', () => {
+    for (const reason of REASONS) {
+      const expected = reason === 'ok' ? 'admit' : reason === 'status_yellow' ? 'refer' : 'refuse';
+      expect(decide(reason), reason).toBe(expected);
+    }
+  });
+
+  it('yellow can mean refuse', () => {
+    expect(decide('status_yellow', { ...DEFAULT_POLICY, yellow: 'refuse' })).toBe('refuse');
+  });
+
+  it('an expired trust bundle refers an ok code only where the policy says so', () => {
+    expect(decide('ok', DEFAULT_POLICY, expiredTrust)).toBe('admit');
+    const strict = { ...DEFAULT_POLICY, expiredTrust: 'refer' as const };
+    expect(decide('ok', strict, expiredTrust)).toBe('refer');
+    expect(decide('ok', strict, currentTrust)).toBe('admit');
+    expect(decide('ok', strict)).toBe('admit');
+    expect(decide('status_red', strict, expiredTrust)).toBe('refuse');
+  });
+
+  it('no policy can make a refused reason admit', () => {
+    const lenient = { yellow: 'refer' as const, expiredTrust: 'admit' as const, warnAfter: 1, staleAfter: 2 };
+    for (const reason of REASONS.filter((r) => r !== 'ok')) expect(decide(reason, lenient)).not.toBe('admit');
+  });
+});
+
+describe('parsePolicy', () => {
+  it('fills missing fields from the default and drops unknown ones', () => {
+    expect(parsePolicy({})).toEqual(DEFAULT_POLICY);
+    expect(parsePolicy({ yellow: 'refuse', extra: 1 })).toEqual({ ...DEFAULT_POLICY, yellow: 'refuse' });
+    expect(parsePolicy({ warnAfter: 10, staleAfter: 10 })).toEqual({ ...DEFAULT_POLICY, warnAfter: 10, staleAfter: 10 });
+  });
+
+  it.each([
+    null,
+    undefined,
+    'refer',
+    42,
+    { yellow: 'admit' },
+    { expiredTrust: 'refuse' },
+    { warnAfter: 0 },
+    { warnAfter: -5 },
+    { staleAfter: Number.NaN },
+    { staleAfter: Infinity },
+    { warnAfter: '3600' },
+    { warnAfter: 100, staleAfter: 50 },
+  ])('refuses %j', (value) => {
+    expect(parsePolicy(value)).toBeNull();
+  });
+});

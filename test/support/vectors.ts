@@ -1,0 +1,29 @@
+/** Loads the public GC1 vectors from ../shared/spec beside the repository (as CI lays it out). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Envelope, Reason } from '../../src/core/index.ts';
+
+/** The repository root, found from this file's real location. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the vectors live: the shared spec folder is a sibling of the repository. */
+export const VECTORS_PATH = path.resolve(REPO_ROOT, '../shared/spec/vectors/gc1-public.json');
+
+/** The shape of gc1-public.json. */
+export interface PublicVectors {
+  spec: string;
+  now: number;
+  rootKey: string;
+  trust: Envelope;
+  status: Envelope;
+  cases: { name: string; expect: Reason; qr: string }[];
+  badTrust: Record<string, Envelope>;
+  badStatus: Record<string, Envelope>;
+  issuerSeed: string;
+}
+
+/** Reads and returns the public vectors (throws when the shared folder is missing: a set-up error). */
+export function loadPublicVectors(): PublicVectors {
+  return JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as PublicVectors;
+}
