@@ -1,0 +1,83 @@
+/** `gatecheck serve`: the sync server, the app and the admin console (see src/server). */
+import { parseArgs } from 'node:util';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
+
+const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL]
+
+Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
+(/admin) and, after a demo start, the demo codes (/demo).
+
+  --data DIR         data folder (default ./.data). On an empty folder the first start creates
+                     DEMO keys in DIR/keys, a signed demo trust bundle and demo codes.
+  --port N           port (default 8080; 0 picks a free one)
+  --host H           address to listen on (default 127.0.0.1; put HTTPS in front for phones)
+  --trust FILE       import this trust bundle at start (signed offline by "gatecheck trust";
+                     default DIR/trust.json when present). A bundle not signed by the root key
+                     in DIR/keys/root.json is refused; an older one is ignored (no rollback).
+  --public-url URL   base URL written into enrollment QR codes (default: the request's origin)
+
+Environment:
+  DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
+  GATECHECK_ADMIN_PASSWORD     the administrator's password on first start (else a random one
+                               is printed once)
+  GATECHECK_LOG_LEVEL          fatal|error|warn|info|debug (default info); logs are JSON lines
+
+Runs until SIGINT or SIGTERM, then finishes requests in flight and closes the database.`;
+
+export const command: Command = {
+  summary: 'run the sync server, the app and the admin console',
+  help: HELP,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          data: { type: 'string', default: './.data' },
+          port: { type: 'string', default: '8080' },
+          host: { type: 'string', default: '127.0.0.1' },
+          trust: { type: 'string' },
+          'public-url': { type: 'string' },
+          help: { type: 'boolean', default: false },
+        },
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (values.help) {
+      io.stdout(HELP + '\n');
+      return EXIT_OK;
+    }
+    const port = Number(values.port);
+    if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
+    if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url'])) throw new UsageError('--public-url must be an http(s) URL without query or fragment');
+    const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
+    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
+
+    const { startServer } = await import('../server/start.ts');
+    const { StartupError } = await import('../server/open-server.ts');
+    try {
+      const server = await startServer({
+        dataDir: values.data,
+        databaseUrl: process.env.DATABASE_URL || undefined,
+        trustFile: values.trust,
+        publicUrl: values['public-url'],
+        adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
+        host: values.host,
+        port,
+        logger: { level },
+        print: (line) => io.stdout(line + '\n'),
+      });
+      await server.closed;
+      return EXIT_OK;
+    } catch (error) {
+      if (error instanceof StartupError) {
+        io.stderr(`gatecheck serve: ${error.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw error;
+    }
+  },
+};

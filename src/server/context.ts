@@ -1,0 +1,37 @@
+/** Everything a request handler needs, built once at start-up and passed to the routes. */
+import type { Ed25519Signer, Ed25519Verifier } from '../core/index.ts';
+import type { Db } from './db/db.ts';
+import type { StatusPublisher, StatusSettings } from './status/status-publisher.ts';
+
+/** The keys the server holds: the root's public half only; the status key to sign with. */
+export interface ServerKeys {
+  rootPublicKey: Uint8Array;
+  statusSigner: Ed25519Signer;
+  statusKid: string;
+  /** Present when DIR/keys/issuer.json has its secret (the demo): the console issues demo codes. */
+  issuerSigner: Ed25519Signer | null;
+}
+
+/** Tunables; tests shrink them. */
+export interface ServerSettings {
+  status: StatusSettings;
+  enrollmentTtlMs: number;
+  sessionTtlMs: number;
+  loginAttempts: { max: number; windowMs: number };
+  /** The built PWA (vite build output), or null when not built. */
+  distDir: string | null;
+  /** DIR/demo, holding the demo codes page data, or null outside the demo. */
+  demoDir: string | null;
+  /** Base URL written into enrollment QR codes; defaults to the request's own origin. */
+  publicUrl: string | null;
+}
+
+export interface ServerContext {
+  db: Db;
+  keys: ServerKeys;
+  ed25519: Ed25519Verifier;
+  status: StatusPublisher;
+  settings: ServerSettings;
+  /** Unix milliseconds; tests move it. */
+  now(): number;
+}

@@ -1,0 +1,138 @@
+/**
+ * Start-up: prepare the data folder (the demo on an empty one), open and migrate the
+ * database, load the keys, import the trust bundle, create the administrator, build the app.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
+import { ensureAdmin } from './admin/admin-store.ts';
+import { buildApp } from './app.ts';
+import type { ServerContext, ServerSettings } from './context.ts';
+import type { Db, DbLocation } from './db/db.ts';
+import { openDb } from './db/open-db.ts';
+import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
+import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
+import { nodeSigner } from './keys/node-signer.ts';
+import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
+import { importTrustBundle } from './trust/trust-store.ts';
+
+/** The built PWA, next to src/ in the repository. */
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export interface OpenServerOptions {
+  dataDir: string;
+  /** PostgreSQL instead of PGlite in DIR/db (DATABASE_URL). */
+  databaseUrl?: string;
+  /** In-memory PGlite (tests); ignored with databaseUrl. */
+  memoryDb?: boolean;
+  /** A trust bundle file to import at start; DIR/trust.json is used when absent. */
+  trustFile?: string;
+  distDir?: string | null;
+  /** The first administrator's password (GATECHECK_ADMIN_PASSWORD); random when absent. */
+  adminPassword?: string;
+  publicUrl?: string;
+  logger?: FastifyServerOptions['logger'];
+  status?: Partial<StatusSettings>;
+  settings?: Partial<Omit<ServerSettings, 'status'>>;
+  now?: () => number;
+}
+
+export interface OpenedServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  /** What to tell the operator once: the generated password, whether the demo was created. */
+  firstRun: { adminPassword: string | null; demoCreated: boolean };
+  /** Things worth a line in the console (e.g. an older trust file that was not imported). */
+  notices: string[];
+}
+
+/** A start-up problem the operator must fix; the message says how. */
+export class StartupError extends Error {}
+
+function isEmptyDir(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/** Opens everything and returns a built (not yet listening) app. */
+export async function openServer(options: OpenServerOptions): Promise<OpenedServer> {
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(options.dataDir);
+  const notices: string[] = [];
+  const demoCreated = isEmptyDir(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (demoCreated) await createDemoKeysAndTrust(dataDir, Math.floor(now() / 1000));
+
+  const keysDir = join(dataDir, 'keys');
+  let root, status, issuer;
+  try {
+    root = readKeyFile(join(keysDir, KEY_FILES.root));
+    status = readKeyFile(join(keysDir, KEY_FILES.status));
+    issuer = existsSync(join(keysDir, KEY_FILES.issuer)) ? readKeyFile(join(keysDir, KEY_FILES.issuer)) : null;
+  } catch (error) {
+    if (error instanceof KeyFileError) {
+      throw new StartupError(`${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or start on an empty folder for the demo.`);
+    }
+    throw error;
+  }
+  if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
+
+  const location: DbLocation = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dir: options.memoryDb ? undefined : join(dataDir, 'db') };
+  let db: Db;
+  try {
+    db = await openDb(location);
+  } catch (error) {
+    throw new StartupError(`cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${(error as Error).message}`);
+  }
+
+  try {
+    const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
+    const statusSigner = nodeSigner(status.seed);
+    const settings: ServerSettings = {
+      status: { ...DEFAULT_STATUS_SETTINGS, ...options.status },
+      enrollmentTtlMs: 24 * 3600_000,
+      sessionTtlMs: 12 * 3600_000,
+      loginAttempts: { max: 5, windowMs: 60_000 },
+      distDir: options.distDir === undefined ? DEFAULT_DIST_DIR : options.distDir,
+      demoDir: null,
+      publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
+      ...options.settings,
+    };
+    const publisher = new StatusPublisher(db, statusSigner, settings.status, now);
+    const context: ServerContext = {
+      db,
+      keys: { rootPublicKey: root.publicKey, statusSigner, statusKid: status.kid, issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null },
+      ed25519,
+      status: publisher,
+      settings,
+      now,
+    };
+
+    const trustFile = options.trustFile ?? (existsSync(join(dataDir, 'trust.json')) ? join(dataDir, 'trust.json') : null);
+    if (trustFile) {
+      let text: string;
+      try {
+        text = readFileSync(trustFile, 'utf8');
+      } catch {
+        throw new StartupError(`cannot read the trust bundle ${trustFile}`);
+      }
+      const imported = await importTrustBundle(db, text, { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 }, now());
+      if (!imported.ok && imported.problem === 'rollback') notices.push(`trust bundle ${trustFile} not imported: ${imported.detail}`);
+      else if (!imported.ok) throw new StartupError(`trust bundle ${trustFile} refused (${imported.problem}): ${imported.detail}`);
+      else if (!imported.unchanged) notices.push(`trust bundle seq ${imported.seq} imported from ${trustFile}`);
+    } else {
+      notices.push(`no trust bundle yet: sign one offline with "gatecheck trust" and start with --trust FILE (or import it in the admin console)`);
+    }
+
+    if (demoCreated && issuer?.seed) await createDemoCodes(dataDir, issuer.seed, publisher, Math.floor(now() / 1000));
+    if (existsSync(join(dataDir, 'demo', 'codes.json'))) settings.demoDir = join(dataDir, 'demo');
+
+    const admin = await ensureAdmin(db, options.adminPassword, now());
+    const app = await buildApp(context, { logger: options.logger });
+    return { app, context, firstRun: { adminPassword: admin?.generated ? admin.password : null, demoCreated }, notices };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The built PWA (dist/) with cache headers that make updates safe: the HTML and the service
+ * worker are always revalidated, content-hashed assets are cached for good. Also /admin
+ * (the console entry) and /demo (the demo codes page).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.ts';
+import { renderDemoPage, type StoredDemoCode } from '../demo/demo-page.ts';
+
+// Vite names built assets name-<hash>.ext (8+ base64url-ish characters).
+const HASHED = /[.-][A-Za-z0-9_-]{8,}\.(?:js|mjs|css|wasm|png|svg|webp|woff2?|json|map)$/;
+
+/** The Cache-Control header for a file served from dist/. */
+export function cacheControlFor(path: string): string {
+  const name = basename(path);
+  if (name === 'index.html' || name === 'sw.js' || name.endsWith('.html') || name.endsWith('.webmanifest')) return 'no-cache';
+  if (path.includes('/assets/') || HASHED.test(name)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>gatecheck</title>
+<p>The scanner app is not built yet: run <code>npm run build</code>, then restart <code>gatecheck serve</code>.
+The API, <a href="/demo">/demo</a> and <a href="/healthz">/healthz</a> work meanwhile.</p>`;
+
+/** Registers the static app, /admin and /demo. */
+export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const dist = ctx.settings.distDir && existsSync(join(ctx.settings.distDir, 'index.html')) ? ctx.settings.distDir : null;
+
+  if (dist) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', cacheControlFor(path));
+        if (basename(path) === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
+      },
+    });
+  } else {
+    app.get('/', (_request, reply) => reply.code(503).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT));
+  }
+
+  app.get('/admin', (_request, reply) => {
+    // The console is built as dist/admin.html (a second Vite entry) or into dist/admin/.
+    if (dist && existsSync(join(dist, 'admin.html'))) return reply.header('Cache-Control', 'no-cache').sendFile('admin.html');
+    if (dist && existsSync(join(dist, 'admin', 'index.html'))) return reply.redirect('/admin/');
+    return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>The admin console is not built: run <code>npm run build</code>.</p>');
+  });
+
+  app.get('/demo', async (request, reply) => {
+    const file = ctx.settings.demoDir && join(ctx.settings.demoDir, 'codes.json');
+    if (!file || !existsSync(file)) return reply.code(404).send({ error: 'this server has no demo codes (it was not started on an empty data folder)' });
+    const codes = JSON.parse(readFileSync(file, 'utf8')) as StoredDemoCode[];
+    const appUrl = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}/`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .send(await renderDemoPage(codes, appUrl));
+  });
+}

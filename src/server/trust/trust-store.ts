@@ -1,0 +1,81 @@
+/**
+ * Trust bundles: imported after they were signed offline with the root key, verified
+ * against the pinned root public key, never rolled back, then published as the exact bytes
+ * that were signed.
+ */
+import { createHash } from 'node:crypto';
+import { openTrustBundle, type Ed25519Verifier, type Envelope, type TrustBundle } from '../../core/index.ts';
+import type { Db } from '../db/db.ts';
+
+/** The bundle being published. */
+export interface PublishedTrust {
+  seq: number;
+  /** The envelope JSON as served. */
+  envelope: string;
+  etag: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export type TrustImportProblem = 'not_json' | 'not_an_envelope' | 'wrong_root' | 'bad_signature' | 'bad_document' | 'kid_mismatch' | 'rollback' | 'status_key_missing';
+
+export type TrustImportResult =
+  | { ok: true; seq: number; unchanged: boolean; bundle: TrustBundle }
+  | { ok: false; problem: TrustImportProblem; detail: string };
+
+/** What an import checks against: the pinned root and the status key this server signs with. */
+export interface TrustImportKeys {
+  rootPublicKey: Uint8Array;
+  statusKid: string;
+  ed25519: Ed25519Verifier;
+}
+
+/** Verifies and stores a bundle (an envelope object or its JSON text); nothing is written on refusal. */
+export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number): Promise<TrustImportResult> {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch {
+      return { ok: false, problem: 'not_json', detail: 'the trust bundle file is not JSON' };
+    }
+  }
+  // A quick check outside the transaction, so a bad bundle never takes a lock.
+  const first = await openTrustBundle(value, keys.rootPublicKey, keys.ed25519);
+  if (!first.ok) return first;
+  const bundle = first.bundle;
+  if (!bundle.keys.some((k) => k.use === 'status' && k.kid === keys.statusKid)) {
+    return { ok: false, problem: 'status_key_missing', detail: `the bundle does not list this server's status key ${keys.statusKid}, so scanners could not verify its status lists` };
+  }
+  const { payload, kid, sig } = value as Envelope;
+  const envelope = JSON.stringify({ payload, kid, sig });
+  return db.transaction(async (tx): Promise<TrustImportResult> => {
+    await tx.exec('LOCK TABLE trust_bundles IN EXCLUSIVE MODE');
+    const [held] = await tx.query<{ seq: number; envelope: string }>('SELECT seq, envelope FROM trust_bundles ORDER BY seq DESC LIMIT 1');
+    if (held && bundle.seq < held.seq) {
+      return { ok: false, problem: 'rollback', detail: `seq ${bundle.seq} is older than the published ${held.seq}` };
+    }
+    if (held && bundle.seq === held.seq) {
+      if (held.envelope === envelope) return { ok: true, seq: bundle.seq, unchanged: true, bundle };
+      return { ok: false, problem: 'rollback', detail: `a different bundle with seq ${bundle.seq} is already published; sign the new one with a higher seq` };
+    }
+    const etag = `"t${bundle.seq}-${createHash('sha256').update(envelope).digest('hex').slice(0, 16)}"`;
+    await tx.query('INSERT INTO trust_bundles (seq, envelope, etag, issued_at, expires_at, imported_ms) VALUES ($1, $2, $3, $4, $5, $6)', [
+      bundle.seq,
+      envelope,
+      etag,
+      bundle.issuedAt,
+      bundle.expiresAt,
+      nowMs,
+    ]);
+    return { ok: true, seq: bundle.seq, unchanged: false, bundle };
+  });
+}
+
+/** The published bundle, or null before the first import. */
+export async function currentTrust(db: Db): Promise<PublishedTrust | null> {
+  const [row] = await db.query<{ seq: number; envelope: string; etag: string; issued_at: number; expires_at: number }>(
+    'SELECT seq, envelope, etag, issued_at, expires_at FROM trust_bundles ORDER BY seq DESC LIMIT 1',
+  );
+  return row ? { seq: row.seq, envelope: row.envelope, etag: row.etag, issuedAt: row.issued_at, expiresAt: row.expires_at } : null;
+}
