@@ -1,0 +1,29 @@
+/**
+ * Builds the app once per e2e run (vite build into a temp folder) and hands its path to the
+ * test files as inject('appDist'). A prebuilt folder can be passed in GATECHECK_E2E_DIST.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appDist: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const given = process.env.GATECHECK_E2E_DIST;
+  if (given) {
+    project.provide('appDist', given);
+    return () => undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-dist-'));
+  const { build } = await import('vite');
+  const started = Date.now();
+  await build({ root: process.cwd(), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  console.log(`e2e: app built in ${Date.now() - started} ms`);
+  project.provide('appDist', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+/** Reads what the app shows and stores, from outside, the way a kiosk integration would. */
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+/** One entry as stored in IndexedDB (all fields, to check none holds a name). */
+export type StoredEntry = Record<string, unknown> & { id: string; reason: string; decision: string; cid?: string };
+
+/** Waits for a verdict on screen and returns its data-reason and data-decision. */
+export async function waitForVerdict(page: Page, timeout = 15_000): Promise<{ reason: string; decision: string }> {
+  const verdict = page.locator('[data-testid="verdict"]');
+  await verdict.waitFor({ state: 'visible', timeout });
+  return {
+    reason: (await verdict.getAttribute('data-reason')) ?? '',
+    decision: (await verdict.getAttribute('data-decision')) ?? '',
+  };
+}
+
+/** Taps the verdict away and waits until it is gone. */
+export async function dismissVerdict(page: Page): Promise<void> {
+  await page.locator('[data-testid="verdict"] .button-big').click();
+  await page.locator('[data-testid="verdict"]').waitFor({ state: 'detached', timeout: 5000 });
+}
+
+/** Every entry in the app's IndexedDB, read with the raw IndexedDB API (not the app's code). */
+export async function readEntries(page: Page): Promise<StoredEntry[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredEntry[]>((resolve, reject) => {
+        const open = indexedDB.open('gatecheck');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) return resolve([]);
+          const request = db.transaction('entries').objectStore('entries').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as StoredEntry[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Waits until the data layer holds trust data (the "no trust data" banner is gone). */
+export async function waitForTrust(page: Page, timeout = 15_000): Promise<void> {
+  await page.locator('.scan-screen').waitFor({ timeout });
+  await page.waitForFunction(() => !document.querySelector('[data-banner="no-trust"]'), undefined, { timeout });
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page; returns the violations (id, impact, first target) for a readable failure. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; target: string }[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, target: String(v.nodes[0]?.target ?? '') }));
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Keys, signed trust and status files, and the four codes of the scanner tests, made with
+ * the real core at the real current time (the browser verifies against its own clock).
+ */
+import {
+  b64uEncode,
+  formatQrText,
+  issueCode,
+  kidOf,
+  sealEnvelope,
+  signerFromSeed,
+  type CodeClaims,
+  type Decision,
+  type Reason,
+} from '../../../src/core/index.ts';
+
+const DAY = 86_400;
+
+/** One code the camera or the keyboard presents, with the verdict it must get. */
+export interface ScannerCase {
+  label: string;
+  text: string;
+  reason: Reason;
+  decision: Decision;
+  /** base64url cid the entry must carry (absent for a text that is no GC1 code). */
+  cid?: string;
+}
+
+/** Files to serve next to the app, and the cases. */
+export interface ScannerWorld {
+  files: Record<string, unknown>;
+  valid: ScannerCase;
+  tampered: ScannerCase;
+  yellow: ScannerCase;
+  notGc1: ScannerCase;
+  /** The holder's masked name, which must never appear in IndexedDB. */
+  name: string;
+}
+
+const seed = (n: number) => new Uint8Array(32).fill(n);
+const cid = (n: number) => new Uint8Array(16).fill(n);
+
+/** Builds the world at `now` (unix seconds). */
+export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Promise<ScannerWorld> {
+  const root = signerFromSeed(seed(11));
+  const issuer = signerFromSeed(seed(12));
+  const status = signerFromSeed(seed(13));
+  const key = (signer: typeof root, use: 'issuer' | 'status') => ({
+    kid: b64uEncode(kidOf(signer.publicKey)),
+    publicKey: b64uEncode(signer.publicKey),
+    use,
+    region: 440300,
+    name: { 'zh-CN': '深圳市卫生健康委员会', en: 'Shenzhen Health Commission' },
+    notBefore: now - 365 * DAY,
+    notAfter: now + 365 * DAY,
+  });
+  const trust = await sealEnvelope(
+    { type: 'gc1-trust', seq: 5, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] },
+    root,
+  );
+  const name = '张*明';
+  const claims = (id: Uint8Array, extra: Partial<CodeClaims> = {}): CodeClaims => ({
+    kind: 1,
+    kid: kidOf(issuer.publicKey),
+    cid: id,
+    status: 'green',
+    iat: now - DAY,
+    exp: now + 30 * DAY,
+    region: 440300,
+    name,
+    hint: '1234',
+    ...extra,
+  });
+  const issue = async (c: CodeClaims) => {
+    const result = await issueCode(c, issuer);
+    if (!result.ok) throw new Error(result.problem);
+    return result;
+  };
+
+  const valid = await issue(claims(cid(1)));
+  // Tampered: the hint's last digit changed after signing ('4' -> '5'), layout still valid.
+  const original = await issue(claims(cid(2)));
+  const bytes = original.bytes.slice();
+  const hintAt = bytes.indexOf(0x34, 40 + new TextEncoder().encode(name).length);
+  bytes[hintAt] = 0x35;
+  // Yellow: printed green, turned yellow by the signed status list, so the list is exercised.
+  const yellow = await issue(claims(cid(3)));
+  const snapshot = await sealEnvelope(
+    { type: 'gc1-status', from: 0, to: 1, issuedAt: now - 300, entries: [{ cid: b64uEncode(cid(3)), status: 'yellow' }] },
+    status,
+  );
+
+  return {
+    name,
+    files: {
+      '/config.json': { rootKey: b64uEncode(root.publicKey), apiBase: '' },
+      '/api/trust': trust,
+      '/api/status/head': { seq: 1, issuedAt: now - 300, snapshot: { to: 1, parts: 1 } },
+      '/api/status/snapshot/1/1': snapshot,
+      '/api/status/deltas': { envelopes: [] },
+    },
+    valid: { label: 'valid', text: valid.text, reason: 'ok', decision: 'admit', cid: b64uEncode(cid(1)) },
+    tampered: { label: 'tampered', text: formatQrText(bytes), reason: 'bad_signature', decision: 'refuse', cid: b64uEncode(cid(2)) },
+    yellow: { label: 'yellow', text: yellow.text, reason: 'status_yellow', decision: 'refer', cid: b64uEncode(cid(3)) },
+    notGc1: { label: 'not GC1', text: 'https://pay.example.com/qr?order=8812', reason: 'not_a_health_code', decision: 'refuse' },
+  };
+}

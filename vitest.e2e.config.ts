@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser end-to-end tests: playwright-core driving Debian's Chromium with a fake camera.
+// One file at a time (the fake camera and the CPU are shared); the app is built once per run.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    globalSetup: ['test/e2e/support/global-setup.ts'],
+  },
+});
