@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { EntryUpload } from '../../core/index.ts';
+import { DB_KINDS, useHarness, usePostgres } from '../test-support/harness.ts';
+
+const entry = (over: Partial<EntryUpload> = {}): EntryUpload => ({
+  id: randomUUID(),
+  time: Date.now(),
+  checkpoint: 'North gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  cid: 'AAECAwQFBgcICQoLDA0ODw',
+  kid: 'AAECAwQFBgc',
+  ...over,
+});
+
+const cluster = usePostgres();
+
+describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { enrollmentTtlMs: 60_000 } });
+
+  const post = (credential: string | null, payload: unknown, headers: Record<string, string> = {}) =>
+    h().app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { ...(credential ? { authorization: `Bearer ${credential}` } : {}), 'content-type': 'application/json', ...headers },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+
+  it('enrolls with a one-time token from the checkpoint QR, and never twice', async () => {
+    const created = await h().admin('POST', '/api/admin/checkpoints', { name: '东门 East gate', site: 'Campus', policy: { yellow: 'refuse', warnAfter: 3600, staleAfter: 7200 } });
+    expect(created.statusCode).toBe(201);
+    const checkpoint = created.json().checkpoint;
+    const offer = await h().admin('POST', `/api/admin/checkpoints/${checkpoint.id}/enrollment`);
+    expect(offer.statusCode).toBe(201);
+    const { text, svg, token } = offer.json();
+    const { parseEnrollmentText } = await import('../../core/index.ts');
+    expect(parseEnrollmentText(text)).toMatchObject({ ok: true, offer: { token, checkpoint: '东门 East gate', url: 'http://localhost:80' } });
+    expect(svg).toMatch(/^<svg/);
+
+    const devicesBefore = await h().count('devices');
+    const first = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'tablet' } });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ checkpoint: { id: checkpoint.id, name: '东门 East gate', site: 'Campus', policy: { yellow: 'refuse', expiredTrust: 'admit', warnAfter: 3600, staleAfter: 7200 } } });
+    expect(first.json().credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const again = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token } });
+    expect(again.statusCode).toBe(401);
+    expect(again.json().error).toMatch(/enrollment token/);
+    expect(await h().count('devices')).toBe(devicesBefore + 1);
+
+    // The credential is stored only as a hash.
+    const [row] = await h().ctx.db.query<{ credential_hash: string }>('SELECT credential_hash FROM devices WHERE id = $1', [first.json().deviceId]);
+    expect(row!.credential_hash).not.toContain(first.json().credential);
+    expect(row!.credential_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const me = await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${first.json().credential}` } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ checkpoint: { id: checkpoint.id, name: '东门 East gate', site: 'Campus' }, policy: { yellow: 'refuse' }, serverTime: h().clock.now });
+  });
+
+  it('refuses unknown, malformed and expired enrollment tokens, writing nothing', async () => {
+    const devices = await h().count('devices');
+    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 'A'.repeat(43) } })).statusCode).toBe(401);
+    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 12 } })).statusCode).toBe(400);
+    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 'A'.repeat(43), name: 'x' } })).statusCode).toBe(400);
+    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', headers: { 'content-type': 'application/json' }, payload: '{"token":' })).statusCode).toBe(400);
+    const created = await h().admin('POST', '/api/admin/checkpoints', { name: 'Late gate' });
+    const { token } = (await h().admin('POST', `/api/admin/checkpoints/${created.json().checkpoint.id}/enrollment`)).json();
+    h().clock.advance(61_000);
+    const late = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token } });
+    expect(late.statusCode).toBe(401);
+    expect(await h().count('devices')).toBe(devices);
+  });
+
+  it('stores a batch and acknowledges every id with the server time', async () => {
+    const { credential, deviceId, checkpointId } = await h().enroll();
+    const batch = [entry(), entry({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: 5 }, clockNote: 'clock 3 min behind' }), entry({ reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined })];
+    const before = await h().count('entries');
+    const response = await post(credential, { entries: batch });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ acknowledged: batch.map((e) => e.id), serverTime: h().clock.now });
+    expect(await h().count('entries')).toBe(before + 3);
+    const rows = await h().ctx.db.query<Record<string, unknown>>('SELECT * FROM entries WHERE id = $1', [batch[1]!.id]);
+    expect(rows[0]).toMatchObject({ device_id: deviceId, checkpoint_id: checkpointId, checkpoint_label: 'North gate', reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: 5 }, clock_note: 'clock 3 min behind', time_ms: batch[1]!.time });
+    const [device] = await h().ctx.db.query<{ last_seen_ms: number }>('SELECT last_seen_ms FROM devices WHERE id = $1', [deviceId]);
+    expect(device!.last_seen_ms).toBe(h().clock.now);
+  });
+
+  it('never duplicates on retry, in any letter case, or within a batch', async () => {
+    const { credential } = await h().enroll();
+    const batch = Array.from({ length: 50 }, () => entry());
+    const before = await h().count('entries');
+    expect((await post(credential, { entries: batch })).statusCode).toBe(200);
+    const retry = await post(credential, { entries: batch });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().acknowledged).toEqual(batch.map((e) => e.id));
+    const upper = batch.slice(0, 5).map((e) => ({ ...e, id: e.id.toUpperCase() }));
+    const fresh = Array.from({ length: 10 }, () => entry());
+    const mixed = await post(credential, { entries: [...upper, ...fresh, fresh[0]!] });
+    expect(mixed.json().acknowledged).toEqual([...upper.map((e) => e.id), ...fresh.map((e) => e.id)]);
+    expect(await h().count('entries')).toBe(before + 60);
+  });
+
+  it.each([
+    ['malformed JSON', '{"entries": [', 400],
+    ['a JSON array', '[]', 400],
+    ['entries not an array', { entries: { id: 1 } }, 400],
+    ['a string time', { entries: [entry(), { ...entry(), time: '1764190000' }] }, 400],
+    ['a name in an entry', { entries: [entry(), { ...entry(), name: '张三' }] }, 400],
+    ['an unknown reason', { entries: [{ ...entry(), reason: 'fine' }] }, 400],
+    ['too many entries', { entries: Array.from({ length: 1001 }, () => entry()) }, 400],
+  ])('refuses %s with a clear 4xx and writes nothing', async (_label, payload, status) => {
+    const { credential } = await h().enroll();
+    const before = await h().count('entries');
+    const response = await post(credential, payload);
+    expect(response.statusCode).toBe(status);
+    expect(typeof response.json().error).toBe('string');
+    expect(response.json().error.length).toBeGreaterThan(5);
+    expect(await h().count('entries')).toBe(before);
+  });
+
+  it('lists the problems of a refused batch', async () => {
+    const { credential } = await h().enroll();
+    const response = await post(credential, { entries: [entry(), { ...entry(), direction: 'up', cid: 5 }] });
+    expect(response.json().problems).toEqual([
+      { index: 1, field: 'direction', problem: 'invalid' },
+      { index: 1, field: 'cid', problem: 'wrong_type' },
+    ]);
+  });
+
+  it('refuses a 10 MB body with 413 and writes nothing', async () => {
+    const { credential } = await h().enroll();
+    const before = await h().count('entries');
+    const big = JSON.stringify({ entries: [entry({ clockNote: 'x'.repeat(10 * 1024 * 1024) })] });
+    const response = await post(credential, big);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatch(/too large/i);
+    expect(await h().count('entries')).toBe(before);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const { credential } = await h().enroll();
+    const response = await post(credential, 'entries=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error).toBeTruthy();
+  });
+
+  it('refuses uploads without a credential, with an unknown one, or from a revoked device (401, nothing written)', async () => {
+    const { credential, deviceId } = await h().enroll();
+    const before = await h().count('entries');
+    for (const auth of [null, 'A'.repeat(43), 'not a token']) {
+      const response = await post(auth, { entries: [entry()] });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+    }
+    expect((await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
+    expect((await post(credential, { entries: [entry()] })).statusCode).toBe(200);
+    const revoked = await h().admin('POST', `/api/admin/devices/${deviceId}/revoke`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().device.revokedMs).toBe(h().clock.now);
+    const after = await post(credential, { entries: [entry()] });
+    expect(after.statusCode).toBe(401);
+    expect((await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${credential}` } })).statusCode).toBe(401);
+    expect(await h().count('entries')).toBe(before + 1);
+    const devices = (await h().admin('GET', '/api/admin/devices')).json().devices as { id: string; revokedMs: number | null }[];
+    expect(devices.find((d) => d.id === deviceId)!.revokedMs).not.toBeNull();
+  });
+});
