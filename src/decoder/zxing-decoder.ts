@@ -1,0 +1,74 @@
+/**
+ * The primary engine: ZXing-C++ compiled to WebAssembly (npm `zxing-wasm`, reader build, QR only).
+ * zxing-wasm would fetch its .wasm from a public CDN by default; every path here replaces that
+ * with bytes or a URL the caller provides, so nothing is ever fetched from a third party.
+ */
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import type { QrDecoder, RgbaImage } from './types.ts';
+
+/** Where the reader .wasm comes from: its bytes (Node: read from node_modules) or a same-origin URL (the app). */
+export type ZxingWasmSource = { wasmBinary: ArrayBuffer } | { wasmUrl: string };
+
+/**
+ * Reader options, measured on the generated frames (see src/decoder/README.md): QR only and one
+ * symbol (stop at the first code). tryHarder stays on: it is what reads the blurred and
+ * perspective frames and costs little on frames that hold a code.
+ */
+export const ZXING_READER_OPTIONS: ReaderOptions = {
+  formats: ['QRCode'],
+  maxNumberOfSymbols: 1,
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: true,
+  tryDownscale: true,
+};
+
+/** The Emscripten overrides that make the module load from the given source and nowhere else. */
+function moduleOverrides(source: ZxingWasmSource) {
+  if ('wasmBinary' in source) {
+    return {
+      wasmBinary: source.wasmBinary,
+      // Never consulted while wasmBinary is set; present so the CDN default can never come back.
+      locateFile: (path: string) => path,
+    };
+  }
+  return {
+    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? source.wasmUrl : prefix + path),
+  };
+}
+
+/** The zxing engine, plus a reader for whole encoded image files (used by the CLI only). */
+export interface ZxingDecoder extends QrDecoder {
+  readonly name: 'zxing-wasm';
+  /**
+   * Reads an encoded PNG or JPEG with zxing-wasm's own image loader (stb_image, which turns
+   * colour into grey differently from our RGBA path). The CLI's last resort for still photos, so
+   * `gatecheck decode` never reads fewer photos than zxing-wasm itself does on the same files.
+   */
+  decodeEncodedImage(fileBytes: Uint8Array): Promise<string | null>;
+}
+
+/**
+ * Instantiates the zxing-wasm reader module (rejects when WebAssembly is missing or the module
+ * fails to load) and returns an engine over it.
+ */
+export async function createZxingDecoder(
+  source: ZxingWasmSource,
+  readerOptions: ReaderOptions = ZXING_READER_OPTIONS,
+): Promise<ZxingDecoder> {
+  if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+  await prepareZXingModule({ overrides: moduleOverrides(source), fireImmediately: true });
+  return {
+    name: 'zxing-wasm',
+    async decode(image: RgbaImage, signal?: AbortSignal): Promise<string | null> {
+      signal?.throwIfAborted();
+      // zxing-wasm duck-types ImageData ({data, width, height}), which is why Node can pass one.
+      const results = await readBarcodes(image as Parameters<typeof readBarcodes>[0], readerOptions);
+      return results.find((result) => result.isValid)?.text ?? null;
+    },
+    async decodeEncodedImage(fileBytes: Uint8Array): Promise<string | null> {
+      const results = await readBarcodes(fileBytes, ZXING_READER_OPTIONS);
+      return results.find((result) => result.isValid)?.text ?? null;
+    },
+  };
+}
