@@ -1,6 +1,6 @@
 /** The contract every `gatecheck` verb implements; main.ts dispatches to them lazily. */
 
-/** Where a command reads and writes; tests pass their own. */
+/** Where a command reads and writes; tests pass their own. Writes go out as given: end your lines. */
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;

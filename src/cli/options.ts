@@ -1,0 +1,71 @@
+/** Option parsing shared by the verbs: strict node:util parseArgs, numbers, texts, files. */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './command.ts';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs in strict mode; its errors (unknown option, missing value) become UsageErrors. */
+export function parseOptions<T extends OptionSpecs>(argv: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (error) {
+    throw new UsageError(oneLine((error as Error).message));
+  }
+}
+
+/** A decimal integer option in [0, max]; undefined stays undefined. */
+export function parseUnsigned(value: string | undefined, option: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > max) {
+    throw new UsageError(`--${option} must be a whole number from 0 to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** The largest value of the spec's 4-byte fields (Unix times, region codes). */
+export const U32_MAX = 0xffffffff;
+
+/** A required option's value, or a usage error naming it. */
+export function required<T>(value: T | undefined, option: string): T {
+  if (value === undefined) throw new UsageError(`--${option} is required`);
+  return value;
+}
+
+/** One of a fixed set of words. */
+export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be ${allowed.join(', ')}; not ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+/** Reads a UTF-8 file; a missing or unreadable file is a usage error naming what it was for. */
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : oneLine((error as Error).message)}`);
+  }
+}
+
+/** Reads and parses a JSON file. */
+export function readJsonFile(path: string, what: string): unknown {
+  const text = readTextFile(path, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UsageError(`${what} ${path} is not valid JSON`);
+  }
+}
+
+/** Error messages go out on one line (the CLI contract for exit 2). */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Non-empty lines of a text (CRLF tolerated), for inputs given one per line on stdin. */
+export function nonEmptyLines(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.length > 0);
+}
