@@ -45,7 +45,8 @@ export function readKeyFile(path: string): LoadedKey {
 }
 
 /** Writes a new key file for `seed`, owner-read-only; refuses to overwrite. */
-export function writeKeyFile(path: string, seed: Uint8Array): LoadedKey {
+export function writeKeyFile(path: string, seedBytes: Uint8Array): LoadedKey {
+  const seed = new Uint8Array(seedBytes); // a plain copy, never a Buffer sharing a pool
   const publicKey = publicKeyFromSeed(seed);
   const key = { kid: b64uEncode(kidOf(publicKey)), publicKey: b64uEncode(publicKey), secretKey: b64uEncode(seed) };
   writeFileSync(path, JSON.stringify(key, null, 2) + '\n', { flag: 'wx', mode: 0o400 });
