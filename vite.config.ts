@@ -32,7 +32,9 @@ export default defineConfig({
         // The API is never answered from the precache: stale trust data must look stale.
         navigateFallbackDenylist: [/^\/api\//, /^\/admin/, /^\/healthz/],
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        // First install: take control at once so the app works offline from the first visit.
+        // Updates still wait for the guard (skipWaiting false, applied from the prompt).
+        clientsClaim: true,
         skipWaiting: false,
       },
     }),

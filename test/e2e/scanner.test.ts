@@ -133,10 +133,7 @@ describe('scanner PWA', () => {
       expect(await waitForVerdict(page)).toEqual({ reason: 'ok', decision: 'admit' });
       expect(await readEntries(page)).toHaveLength(1);
       // Wait for the service worker to control the page before the restart and going offline.
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-        if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-      });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     } finally {
       await context.close();
     }
