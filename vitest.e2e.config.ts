@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
+    // test/run-all.sh runs this config on every machine; no e2e files yet is not a failure.
+    passWithNoTests: true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: ['test/e2e/support/global-setup.ts'],

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: system packages the tests need (Debian chromium and postgresql), node_modules,
+# then the unit tests and the browser end-to-end tests. Ends with one line,
+# "N passed, N failed[, N skipped]", over both runs (test/run-summary.mjs); exits non-zero
+# if anything failed, a set-up step failed or a runner crashed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/gatecheck-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export GATECHECK_APT_STAMP="$work/apt-updated"
+setup_failures=0
+
+for setup in test/setup/ensure-chromium.sh test/setup/ensure-postgres.sh; do
+  if ! bash "$setup"; then
+    echo "run-all: $setup failed" >&2
+    setup_failures=$((setup_failures + 1))
+  fi
+done
+
+if [ ! -d node_modules ]; then
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  if [ $? -ne 0 ]; then
+    echo "run-all: installing node_modules failed" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+reports=()
+run_vitest() { # NAME [vitest args…]
+  local name="$1"
+  shift
+  echo "run-all: vitest $name" >&2
+  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$work/$name.json"
+  local status=$?
+  if [ "$status" -ne 0 ]; then echo "run-all: vitest $name exited with status $status" >&2; fi
+  reports+=("$work/$name.json:$status")
+}
+
+run_vitest unit
+run_vitest e2e -c vitest.e2e.config.ts
+
+echo
+node test/run-summary.mjs --setup-failures "$setup_failures" "${reports[@]}"
