@@ -22,20 +22,16 @@ export default defineConfig({
       // it only while no verdict is on screen (src/platform/pwa/).
       registerType: 'prompt',
       injectRegister: false,
+      // Our own service worker (src/sw/sw.ts): precache plus Background Sync of entries.
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
       manifest,
       includeManifestIcons: true,
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,wasm,json,png,svg,webmanifest}'],
         // The zxing reader .wasm is about 0.95 MB; the default 2 MiB leaves too little room.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        // The API is never answered from the precache: stale trust data must look stale.
-        navigateFallbackDenylist: [/^\/api\//, /^\/admin/, /^\/healthz/],
-        cleanupOutdatedCaches: true,
-        // First install: take control at once so the app works offline from the first visit.
-        // Updates still wait for the guard (skipWaiting false, applied from the prompt).
-        clientsClaim: true,
-        skipWaiting: false,
       },
     }),
   ],

@@ -40,6 +40,9 @@ afterAll(async () => {
 /** Types `text` the way a wedge scanner does: a fast burst, then Enter, with nothing focused. */
 async function wedgeScan(page: Page, text: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // The first key Playwright sends to a fresh page arrives ~300 ms late (input pipeline
+  // warm-up), which the detector rightly reads as a pause; a lone Shift absorbs that delay.
+  await page.keyboard.press('Shift');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
