@@ -1,0 +1,138 @@
+/**
+ * The sync API (core/sync-protocol.ts) as typed calls. Every answer is checked before use:
+ * the server is on the other side of a network, and signed documents are checked again by
+ * the trust layer, so here only the shapes around them are validated.
+ */
+import {
+  parsePolicy,
+  SYNC_PATHS,
+  type CheckpointInfo,
+  type CheckpointPolicy,
+  type EntryUpload,
+  type SnapshotRef,
+  type StatusHead,
+} from '../../core/index.ts';
+import { ProtocolError, requestJson, type FetchLike } from './http.ts';
+
+/** When a request went out and came back, with the server's time if it said (ms). */
+export interface Timing {
+  sentAt: number;
+  receivedAt: number;
+  /** serverTime from the body, else the HTTP Date header (second precision). */
+  serverTime: number | null;
+  /** True when serverTime came from the Date header. */
+  coarse: boolean;
+}
+
+export interface Enrolled {
+  deviceId: string;
+  credential: string;
+  checkpoint: CheckpointInfo;
+  policy: CheckpointPolicy;
+}
+
+export type DeltasAnswer = { kind: 'chain'; envelopes: unknown[] } | { kind: 'gone'; snapshot: SnapshotRef };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const CREDENTIAL = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** Calls to one server; `base` is its absolute URL without a trailing slash. */
+export class SyncApi {
+  constructor(
+    readonly base: string,
+    private readonly fetchFn: FetchLike = (input, init) => globalThis.fetch(input, init),
+  ) {}
+
+  /** POST /api/devices/enroll with a one-time token. */
+  async enroll(token: string, deviceName?: string): Promise<Enrolled> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.enroll), { method: 'POST', body: deviceName ? { token, deviceName } : { token } });
+    const body = res.body;
+    if (!isObject(body) || typeof body.deviceId !== 'string' || typeof body.credential !== 'string' || !CREDENTIAL.test(body.credential)) {
+      throw new ProtocolError('enrollment answer lacks deviceId or a valid credential');
+    }
+    const checkpoint = checkpointOf(body.checkpoint);
+    const policy = isObject(body.checkpoint) ? parsePolicy(body.checkpoint.policy) : null;
+    if (!checkpoint || !policy) throw new ProtocolError('enrollment answer has no valid checkpoint and policy');
+    return { deviceId: body.deviceId, credential: body.credential, checkpoint, policy };
+  }
+
+  /** POST /api/entries: the ids the server acknowledged. */
+  async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), { method: 'POST', body: { entries }, credential, timeoutMs: 60_000 });
+    const body = res.body;
+    if (!isObject(body) || !Array.isArray(body.acknowledged) || !body.acknowledged.every((id) => typeof id === 'string')) {
+      throw new ProtocolError('entries answer lacks the acknowledged ids');
+    }
+    return { acknowledged: body.acknowledged as string[], timing: timingOf(res, body.serverTime) };
+  }
+
+  /** GET /api/checkpoint: this device's checkpoint and its policy. */
+  async checkpoint(credential: string): Promise<{ checkpoint: CheckpointInfo; policy: CheckpointPolicy; timing: Timing }> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.checkpoint), { credential });
+    const body = res.body;
+    const checkpoint = isObject(body) ? checkpointOf(body.checkpoint) : null;
+    const policy = isObject(body) ? parsePolicy(body.policy) : null;
+    if (!checkpoint || !policy) throw new ProtocolError('checkpoint answer has no valid checkpoint and policy');
+    return { checkpoint, policy, timing: timingOf(res, (body as Record<string, unknown>).serverTime) };
+  }
+
+  /** GET /api/trust: the signed bundle envelope, or null when none is published yet. */
+  async trust(): Promise<{ envelope: unknown | null; timing: Timing }> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.trust), { accept: [404] });
+    return { envelope: res.status === 404 ? null : res.body, timing: timingOf(res, undefined) };
+  }
+
+  /** GET /api/status/head. */
+  async statusHead(): Promise<{ head: StatusHead; timing: Timing }> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.statusHead));
+    const body = res.body;
+    const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
+    if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot) throw new ProtocolError('status head answer is malformed');
+    return { head: { seq: body.seq, issuedAt: body.issuedAt, snapshot }, timing: timingOf(res, undefined) };
+  }
+
+  /** GET one snapshot part; null when the server no longer keeps that snapshot (404). */
+  async snapshotPart(to: number, part: number): Promise<unknown | null> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.snapshotPart(to, part)), { accept: [404], timeoutMs: 60_000 });
+    return res.status === 404 ? null : res.body;
+  }
+
+  /** GET the delta chain from `from`; `gone` (410) means: take the snapshot instead. */
+  async deltas(from: number): Promise<DeltasAnswer> {
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.deltas(from)), { accept: [410], timeoutMs: 60_000 });
+    const body = res.body;
+    if (res.status === 410) {
+      const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
+      if (!snapshot) throw new ProtocolError('410 answer names no snapshot');
+      return { kind: 'gone', snapshot };
+    }
+    if (!isObject(body) || !Array.isArray(body.envelopes)) throw new ProtocolError('deltas answer lacks envelopes');
+    return { kind: 'chain', envelopes: body.envelopes };
+  }
+
+  private url(path: string): string {
+    return this.base + path;
+  }
+}
+
+function checkpointOf(value: unknown): CheckpointInfo | null {
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.name !== 'string') return null;
+  return { id: value.id, name: value.name, site: typeof value.site === 'string' ? value.site : '' };
+}
+
+function snapshotOf(value: unknown): SnapshotRef | null {
+  if (!isObject(value) || !isCount(value.to) || !isCount(value.parts)) return null;
+  return { to: value.to, parts: value.parts };
+}
+
+function timingOf(res: { sentAt: number; receivedAt: number; date: number | null }, serverTime: unknown): Timing {
+  const precise = typeof serverTime === 'number' && Number.isFinite(serverTime) && serverTime > 0;
+  return {
+    sentAt: res.sentAt,
+    receivedAt: res.receivedAt,
+    // The Date header truncates to the second: its midpoint is half a second later.
+    serverTime: precise ? serverTime : res.date === null ? null : res.date + 500,
+    coarse: !precise,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Enrolling this device from a scanned GCENROLL1 text: checked with core's codec, sent to
+ * the server it names, and the credential kept in IndexedDB. The code must name the server
+ * this app was deployed with (config.json's apiBase, or the app's origin), so a stray or
+ * planted enrollment QR cannot send this checkpoint's entry log somewhere else.
+ */
+import { parseEnrollmentText, type CheckpointInfo } from '../../core/index.ts';
+import type { GatecheckDb } from '../storage/db.ts';
+import { SyncApi } from './api.ts';
+import { saveDevice, type DeviceRecord } from './device.ts';
+import { HttpError, NetworkError } from './http.ts';
+import type { FetchLike } from './http.ts';
+
+export type EnrollResult = { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord } | { ok: false; error: string };
+
+/** Enrolls with the offer in `text`; nothing is stored unless the server accepted it. */
+export async function enrollFromText(
+  text: string,
+  deps: { db: GatecheckDb; apiBase: string; fetch?: FetchLike; now: () => number; deviceName?: string },
+): Promise<EnrollResult> {
+  const parsed = parseEnrollmentText(text);
+  if (!parsed.ok) return { ok: false, error: `not a valid enrollment code: ${parsed.detail}` };
+  const offer = parsed.offer;
+  if (!sameServer(offer.url, deps.apiBase)) {
+    return { ok: false, error: `this enrollment code is for ${offer.url}, but this app is deployed for ${deps.apiBase}` };
+  }
+  const api = new SyncApi(deps.apiBase, deps.fetch);
+  try {
+    const enrolled = await api.enroll(offer.token, deps.deviceName);
+    const device: DeviceRecord = { ...enrolled, apiBase: deps.apiBase, enrolledAt: deps.now(), refusedAt: null };
+    await saveDevice(deps.db, device);
+    return { ok: true, checkpoint: enrolled.checkpoint, device };
+  } catch (error) {
+    if (error instanceof HttpError && (error.status === 400 || error.status === 401)) {
+      return { ok: false, error: 'the server refused this enrollment code (already used, expired or unknown)' };
+    }
+    if (error instanceof NetworkError) return { ok: false, error: `the server cannot be reached to enroll: ${error.message}` };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Same scheme, host, port and path prefix (case-insensitive host, no trailing slash). */
+export function sameServer(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Uploading the entry log: oldest unsynced entries first, in batches, each entry marked
+ * synced only once the server acknowledged its id AND it was not changed meanwhile (a guard
+ * override made during the upload sends it again). Nothing is ever deleted here; a failure
+ * throws and leaves every entry as it was, for the next attempt.
+ * Used by the page's sync engine and by the service worker's Background Sync.
+ */
+import { validateEntry, type EntryUpload } from '../../core/index.ts';
+import type { EntryRecord, GatecheckDb } from '../storage/db.ts';
+import { markSynced, pendingForSync } from '../storage/entries.ts';
+import type { SyncApi, Timing } from './api.ts';
+import { HttpError } from './http.ts';
+import { withWriterLock } from '../trust/writer-lock.ts';
+
+export const DEFAULT_BATCH_SIZE = 500;
+/** Uploads from every tab and the service worker take turns, so a batch is never sent twice at once. */
+export const PUSH_LOCK = 'gatecheck-entry-push';
+
+export interface PushResult {
+  uploaded: number;
+  batches: number;
+  /** Entries kept on the device because they fail the shared validator (never uploaded). */
+  invalid: number;
+  /** The last answer's timing, for the clock offset. */
+  timing: Timing | null;
+}
+
+/** The upload form of a stored entry: exactly the protocol's fields. */
+export function toUpload(entry: EntryRecord): EntryUpload {
+  const upload: EntryUpload = {
+    id: entry.id,
+    time: entry.time,
+    checkpoint: entry.checkpoint,
+    direction: entry.direction,
+    reason: entry.reason,
+    decision: entry.decision,
+  };
+  if (entry.cid !== undefined) upload.cid = entry.cid;
+  if (entry.kid !== undefined) upload.kid = entry.kid;
+  if (entry.override !== undefined) upload.override = { decision: entry.override.decision, reason: entry.override.reason, at: entry.override.at };
+  if (entry.clockNote !== undefined) upload.clockNote = entry.clockNote;
+  return upload;
+}
+
+/**
+ * Uploads everything pending, batch by batch, until nothing is left. Throws (NetworkError,
+ * HttpError, ProtocolError) on the first failure; batches acknowledged before it stay synced.
+ */
+export async function pushPending(
+  db: GatecheckDb,
+  api: SyncApi,
+  credential: string,
+  options: { batchSize?: number; now?: () => number; onBatch?: (uploaded: number) => void } = {},
+): Promise<PushResult> {
+  return withWriterLock(PUSH_LOCK, async () => {
+    let batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const now = options.now ?? Date.now;
+    const result: PushResult = { uploaded: 0, batches: 0, invalid: 0, timing: null };
+    const invalid = new Set<string>();
+    for (;;) {
+      // Entries that cannot pass the server's validator stay on the device and are skipped.
+      const pending = (await pendingForSync(batchSize + invalid.size, db)).filter((e) => !invalid.has(e.id));
+      const batch: { entry: EntryRecord; upload: EntryUpload }[] = [];
+      for (const entry of pending.slice(0, batchSize)) {
+        const upload = toUpload(entry);
+        if (Array.isArray(validateEntry(upload))) invalid.add(entry.id);
+        else batch.push({ entry, upload });
+      }
+      if (batch.length === 0) {
+        if (pending.length > 0) continue; // only invalid ones this round; look further
+        break;
+      }
+      let answer: Awaited<ReturnType<SyncApi['postEntries']>>;
+      try {
+        answer = await api.postEntries(credential, batch.map((b) => b.upload));
+      } catch (error) {
+        // Too large for the server's body limit: smaller batches, same entries.
+        if (error instanceof HttpError && error.status === 413 && batchSize > 1) {
+          batchSize = Math.max(1, Math.floor(batchSize / 2));
+          continue;
+        }
+        throw error;
+      }
+      result.timing = answer.timing;
+      result.batches++;
+      const { acknowledged, marked } = await markAcknowledged(db, batch, answer.acknowledged, now());
+      result.uploaded += marked;
+      options.onBatch?.(result.uploaded);
+      // The server acknowledged none of what it was sent: do not loop on the same batch.
+      // (Acknowledged but changed meanwhile is different: those go again, as changed.)
+      if (acknowledged === 0) break;
+    }
+    result.invalid = invalid.size;
+    return result;
+  });
+}
+
+/** Marks acknowledged entries that are unchanged since they were read; returns how many. */
+async function markAcknowledged(
+  db: GatecheckDb,
+  sent: { entry: EntryRecord; upload: EntryUpload }[],
+  acknowledged: string[],
+  at: number,
+): Promise<{ acknowledged: number; marked: number }> {
+  // The server lower-cases ids (a UUID is the same in any case).
+  const acked = new Set(acknowledged.map((id) => id.toLowerCase()));
+  const candidates = sent.filter((s) => acked.has(s.entry.id.toLowerCase()));
+  if (candidates.length === 0) return { acknowledged: 0, marked: 0 };
+  const marked = await db.transaction('rw', db.entries, async () => {
+    const current = await db.entries.bulkGet(candidates.map((c) => c.entry.id));
+    const unchanged = candidates.filter((c, i) => {
+      const now = current[i];
+      return now !== undefined && JSON.stringify(toUpload(now)) === JSON.stringify(c.upload);
+    });
+    await markSynced(
+      unchanged.map((c) => c.entry.id),
+      at,
+      db,
+    );
+    return unchanged.length;
+  });
+  return { acknowledged: candidates.length, marked };
+}

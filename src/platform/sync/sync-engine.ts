@@ -1,0 +1,266 @@
+/**
+ * When to talk to the server: pull trust data at start, when the network comes back and
+ * periodically; push entries when they are added (debounced) and after each pull; retry a
+ * failed pull or push with exponential backoff and jitter; purge synced entries past the
+ * retention period. One pull and one push at a time. State changes go to `onChange`.
+ */
+import type { Ed25519Verifier } from '../../core/index.ts';
+import type { GatecheckDb } from '../storage/db.ts';
+import { countPending, purgeSynced } from '../storage/entries.ts';
+import type { IdbStatusList } from '../trust/status-list.ts';
+import type { IdbTrustStore } from '../trust/trust-store.ts';
+import { SyncApi, type Timing } from './api.ts';
+import { backoffDelay } from './backoff.ts';
+import type { ClockWatch } from './clock.ts';
+import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
+import { enrollFromText, type EnrollResult } from './enroll.ts';
+import { HttpError, NetworkError, type FetchLike } from './http.ts';
+import { pullStatus, pullTrust } from './pull.ts';
+import { pushPending } from './push.ts';
+
+export const RETENTION_MS = 7 * 24 * 3600_000;
+export const PULL_EVERY_MS = 5 * 60_000;
+/** A new entry is pushed this long after it was added, so a queue of scans goes in one batch. */
+export const PUSH_DEBOUNCE_MS = 1500;
+
+export interface SyncEngineDeps {
+  db: GatecheckDb;
+  /** The deployment's API base (absolute); null when config.json was not available. */
+  apiBase: string | null;
+  trust: IdbTrustStore | null;
+  status: IdbStatusList;
+  ed25519: Ed25519Verifier;
+  clock: ClockWatch;
+  fetch?: FetchLike;
+  now?: () => number;
+  random?: () => number;
+  online?: () => boolean;
+  retentionMs?: number;
+  pullEveryMs?: number;
+  onChange: () => void;
+}
+
+/** What the engine knows, for DataState. */
+export interface SyncSnapshot {
+  device: DeviceRecord | null;
+  pendingEntries: number;
+  lastSyncOk: number | null;
+  lastSyncError: string | null;
+}
+
+const LAST_OK_KEY = 'sync.lastOk';
+type Job = 'pull' | 'push';
+
+export class SyncEngine {
+  private device: DeviceRecord | null = null;
+  private pendingEntries = 0;
+  private lastOk: number | null = null;
+  private errors: Record<Job, string | null> = { pull: null, push: null };
+  private running: Record<Job, Promise<void> | null> = { pull: null, push: null };
+  private again: Record<Job, boolean> = { pull: false, push: false };
+  private attempts: Record<Job, number> = { pull: 0, push: 0 };
+  private timers: Record<Job, ReturnType<typeof setTimeout> | null> = { pull: null, push: null };
+  private periodic: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly online: () => boolean;
+  private readonly onOnline = () => {
+    this.attempts = { pull: 0, push: 0 };
+    void this.pull();
+    void this.push();
+  };
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.online = deps.online ?? (() => globalThis.navigator?.onLine ?? true);
+  }
+
+  /** Loads the enrollment and counters; `start()` then begins syncing. */
+  async load(): Promise<void> {
+    this.device = await loadDevice(this.deps.db);
+    const lastOk = (await this.deps.db.meta.get(LAST_OK_KEY))?.value;
+    this.lastOk = typeof lastOk === 'number' ? lastOk : null;
+    this.pendingEntries = await countPending(this.deps.db);
+  }
+
+  /** Pulls and pushes now, then on every `online` event and periodically. */
+  start(): void {
+    globalThis.addEventListener?.('online', this.onOnline);
+    this.periodic = setInterval(() => {
+      void this.deps.clock.check().then(() => this.deps.onChange());
+      if (this.online()) void this.pull();
+    }, this.deps.pullEveryMs ?? PULL_EVERY_MS);
+    void this.pull().then(() => this.push());
+  }
+
+  /** Stops timers and listeners (tests, page unload). Running requests finish. */
+  stop(): void {
+    this.stopped = true;
+    globalThis.removeEventListener?.('online', this.onOnline);
+    if (this.periodic) clearInterval(this.periodic);
+    for (const job of ['pull', 'push'] as const) if (this.timers[job]) clearTimeout(this.timers[job]!);
+  }
+
+  snapshot(): SyncSnapshot {
+    const refused = this.device?.refusedAt != null ? REFUSED : null;
+    return { device: this.device, pendingEntries: this.pendingEntries, lastSyncOk: this.lastOk, lastSyncError: this.errors.pull ?? this.errors.push ?? refused };
+  }
+
+  /** An entry was written: count it and push soon. */
+  entryAdded(): void {
+    void countPending(this.deps.db).then((n) => {
+      this.pendingEntries = n;
+      this.deps.onChange();
+    });
+    this.schedule('push', PUSH_DEBOUNCE_MS);
+  }
+
+  /** Enrolls from a scanned GCENROLL1 text, then uploads what waited. */
+  async enroll(text: string, deviceName?: string): Promise<EnrollResult> {
+    if (!this.deps.apiBase) return { ok: false, error: 'this app has no server configured (config.json)' };
+    const result = await enrollFromText(text, { db: this.deps.db, apiBase: this.deps.apiBase, fetch: this.deps.fetch, now: this.now, deviceName });
+    if (result.ok) {
+      this.device = result.device;
+      this.errors.push = null;
+      this.deps.onChange();
+      void this.push();
+    }
+    return result;
+  }
+
+  /** Pulls trust data (and the checkpoint policy when enrolled) now; resolves when done. */
+  pull(): Promise<void> {
+    return this.run('pull', () => this.pullOnce());
+  }
+
+  /** Pushes pending entries now; resolves when done (errors are recorded, not thrown). */
+  push(): Promise<void> {
+    return this.run('push', () => this.pushOnce());
+  }
+
+  private async pullOnce(): Promise<void> {
+    const apiBase = this.deps.apiBase;
+    if (!apiBase || !this.deps.trust) throw new NotConfigured('no server configured (config.json missing or invalid)');
+    const api = new SyncApi(apiBase, this.deps.fetch);
+    const nowSeconds = () => Math.floor(this.now() / 1000);
+    const trust = await pullTrust(api, this.deps.trust, nowSeconds());
+    await this.observeClock(trust.timing);
+    this.deps.onChange();
+    if (trust.outcome !== 'none_published') {
+      const status = await pullStatus(api, this.deps.trust, this.deps.status, this.deps.ed25519, nowSeconds());
+      await this.observeClock(status.timing);
+    }
+    const device = this.device;
+    if (device && device.refusedAt === null) {
+      try {
+        const answer = await new SyncApi(device.apiBase, this.deps.fetch).checkpoint(device.credential);
+        await this.observeClock(answer.timing);
+        this.device = await updateDevice(this.deps.db, device.deviceId, { checkpoint: answer.checkpoint, policy: answer.policy });
+      } catch (error) {
+        await this.handleDeviceError(device, error);
+        throw error;
+      }
+    }
+  }
+
+  private async pushOnce(): Promise<void> {
+    // Only entries the server acknowledged are ever purged: purgeSynced never touches synced=0.
+    await purgeSynced(this.now() - (this.deps.retentionMs ?? RETENTION_MS), this.deps.db);
+    const device = this.device;
+    this.pendingEntries = await countPending(this.deps.db);
+    if (device && device.refusedAt === null && this.pendingEntries > 0) {
+      const api = new SyncApi(device.apiBase, this.deps.fetch);
+      try {
+        const result = await pushPending(this.deps.db, api, device.credential, {
+          now: this.now,
+          onBatch: () => void countPending(this.deps.db).then((n) => ((this.pendingEntries = n), this.deps.onChange())),
+        });
+        if (result.timing) await this.observeClock(result.timing);
+        if (result.invalid > 0) this.errors.push = `${result.invalid} entries cannot be uploaded (invalid) and stay on this device`;
+      } catch (error) {
+        await this.handleDeviceError(device, error);
+        throw error;
+      } finally {
+        this.pendingEntries = await countPending(this.deps.db);
+      }
+    }
+  }
+
+  private async handleDeviceError(device: DeviceRecord, error: unknown): Promise<void> {
+    if (error instanceof HttpError && error.status === 401) {
+      this.device = await updateDevice(this.deps.db, device.deviceId, { refusedAt: this.now() });
+    }
+  }
+
+  private async observeClock(timing: Timing): Promise<void> {
+    await this.deps.clock.observe(timing.serverTime, timing.sentAt, timing.receivedAt);
+  }
+
+  /** Single flight per job; a call during a run makes one more run afterwards. */
+  private run(job: Job, work: () => Promise<void>): Promise<void> {
+    if (this.running[job]) {
+      this.again[job] = true;
+      return this.running[job]!;
+    }
+    if (this.timers[job]) {
+      clearTimeout(this.timers[job]!);
+      this.timers[job] = null;
+    }
+    const runOnce = async (): Promise<void> => {
+      if (!this.online()) {
+        // Not an error: the `online` event will bring us back.
+        return;
+      }
+      try {
+        await work();
+        this.errors[job] = null;
+        this.attempts[job] = 0;
+        this.lastOk = this.now();
+        await this.deps.db.meta.put({ key: LAST_OK_KEY, value: this.lastOk });
+      } catch (error) {
+        this.errors[job] = describe(error);
+        if (isFinal(error)) return;
+        this.schedule(job, backoffDelay(this.attempts[job]++, { random: this.random }));
+      } finally {
+        this.deps.onChange();
+      }
+    };
+    const flight = (async () => {
+      do {
+        this.again[job] = false;
+        await runOnce();
+      } while (this.again[job] && !this.stopped);
+    })().finally(() => {
+      this.running[job] = null;
+    });
+    this.running[job] = flight;
+    return flight;
+  }
+
+  private schedule(job: Job, delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timers[job]) clearTimeout(this.timers[job]!);
+    this.timers[job] = setTimeout(() => {
+      this.timers[job] = null;
+      void this.run(job, () => (job === 'pull' ? this.pullOnce() : this.pushOnce()));
+    }, delayMs);
+  }
+}
+
+/** Without config.json there is nothing to pull from; retrying would not change that. */
+class NotConfigured extends Error {}
+
+/** A refused credential is final until the device enrolls again; everything else is retried. */
+function isFinal(error: unknown): boolean {
+  return (error instanceof HttpError && error.status === 401) || error instanceof NotConfigured;
+}
+
+const REFUSED = 'the server refused this device (revoked or unknown): enroll again';
+
+function describe(error: unknown): string {
+  if (error instanceof HttpError && error.status === 401) return REFUSED;
+  if (error instanceof NetworkError) return `server not reachable: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
