@@ -1,0 +1,168 @@
+/**
+ * Server bench rows: entries ingested per second through the HTTP API (a separate server
+ * process, batches of 500, 4 uploads in flight) with PGlite and with PostgreSQL, each next
+ * to the raw insert rate of the same database in the same run (the same INSERT, called
+ * directly); and a 10,000-entry status delta published, then fetched and verified.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { b64uEncode, MemoryStatusList, openStatusList, openTrustBundle, webCryptoEd25519, type EntryUpload, type Envelope, type SubtleEd25519 } from '../../src/core/index.ts';
+import type { Db } from '../../src/server/db/db.ts';
+import { openDb } from '../../src/server/db/open-db.ts';
+import { insertEntries } from '../../src/server/entries/entry-store.ts';
+import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
+import { startPostgres } from '../setup/postgres.ts';
+import type { BenchRow } from './row.ts';
+
+const BATCH = 500;
+const IN_FLIGHT = 4;
+const PASSWORD = 'bench password';
+const GROUP = 'server';
+
+const entry = (): EntryUpload => ({ id: randomUUID(), time: Date.now(), checkpoint: 'Bench gate', direction: 'in', reason: 'ok', decision: 'admit', cid: b64uEncode(randomBytes(16)), kid: 'AAECAwQFBgc' });
+const batches = (count: number) => Array.from({ length: count }, () => Array.from({ length: BATCH }, entry));
+
+async function adminSession(server: ServerProcess): Promise<(path: string, body?: unknown) => Promise<any>> {
+  const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+  if (login.status !== 200) throw new Error(`bench: admin login failed (${login.status})`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return async (path, body) => {
+    const response = await fetch(server.url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    if (!response.ok) throw new Error(`bench: ${path} failed (${response.status}): ${await response.text()}`);
+    return response.json();
+  };
+}
+
+async function enroll(server: ServerProcess, admin: (path: string, body?: unknown) => Promise<any>): Promise<string> {
+  const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Bench gate' });
+  const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
+  const response = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  return ((await response.json()) as { credential: string }).credential;
+}
+
+/** Uploads every batch with IN_FLIGHT requests at a time; entries per second. */
+async function ingestOverHttp(server: ServerProcess, credential: string, work: EntryUpload[][]): Promise<number> {
+  const bodies = work.map((b) => JSON.stringify({ entries: b }));
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const response = await fetch(`${server.url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body });
+      const reply = (await response.json()) as { acknowledged?: string[] };
+      if (response.status !== 200 || reply.acknowledged?.length !== BATCH) throw new Error(`bench: upload failed (${response.status})`);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (work.length * BATCH) / ((performance.now() - started) / 1000);
+}
+
+/** The same INSERT the API runs, called directly with as many in flight; entries per second. */
+async function ingestRaw(db: Db, work: EntryUpload[][]): Promise<number> {
+  const [device] = await db.query<{ id: string; checkpoint_id: string }>('SELECT id, checkpoint_id FROM devices LIMIT 1');
+  const source = { deviceId: device!.id, checkpointId: device!.checkpoint_id };
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < work.length) await insertEntries(db, source, work[next++]!, Date.now());
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (work.length * BATCH) / ((performance.now() - started) / 1000);
+}
+
+async function ingestRows(kind: 'pglite' | 'postgres', batchCount: number, target: number): Promise<{ rows: BenchRow[]; server?: ServerProcess; dir: string; databaseUrl?: string }> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'gatecheck-bench-')), 'data');
+  const cluster = kind === 'postgres' ? await startPostgres({ durable: true }) : null;
+  try {
+    const databaseUrl = cluster ? await cluster.createDatabase('bench') : undefined;
+    const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    let http: number;
+    try {
+      const credential = await enroll(server, await adminSession(server));
+      await ingestOverHttp(server, credential, batches(4)); // warm-up: JIT, caches, connections
+      http = await ingestOverHttp(server, credential, batches(batchCount));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    // PGlite has a single writer: the raw run opens the same data folder once the server is gone.
+    const db = await openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: join(dir, 'db') });
+    let raw: number;
+    try {
+      await ingestRaw(db, batches(4)); // warm-up, as for HTTP
+      raw = await ingestRaw(db, batches(batchCount));
+    } finally {
+      await db.close();
+    }
+    const label = kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    return {
+      dir,
+      rows: [
+        { group: GROUP, name: `${label}: raw INSERT (same database, no HTTP)`, value: Math.round(raw), unit: 'entries/s', note: `${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight` },
+        {
+          group: GROUP,
+          name: `${label}: entries ingested through POST /api/entries`,
+          value: Math.round(http),
+          unit: 'entries/s',
+          baseline: Math.round(raw),
+          note: `target >= ${target}; separate server process, ${IN_FLIGHT} uploads in flight${kind === 'postgres' ? ', fsync on' : ''}`,
+        },
+      ],
+    };
+  } finally {
+    await cluster?.stop();
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
+}
+
+/** A 10,000-entry status change published as one signed delta, then fetched and verified. */
+async function deltaRows(): Promise<BenchRow[]> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'gatecheck-bench-')), 'data');
+  const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD });
+  try {
+    const admin = await adminSession(server);
+    const ed25519 = webCryptoEd25519(globalThis.crypto.subtle as unknown as SubtleEd25519);
+    const trust = await openTrustBundle(await (await fetch(`${server.url}/api/trust`)).json(), new Uint8Array(Buffer.from((await (await fetch(`${server.url}/config.json`)).json() as { rootKey: string }).rootKey, 'base64url')), ed25519);
+    if (!trust.ok) throw new Error('bench: trust bundle does not verify');
+    const head = (await (await fetch(`${server.url}/api/status/head`)).json()) as { seq: number };
+    const changes = Array.from({ length: 10_000 }, (_, i) => ({ cid: b64uEncode(randomBytes(16)), status: i % 3 === 0 ? 'red' : 'yellow' }));
+
+    let started = performance.now();
+    const published = await admin('/api/admin/status', { changes });
+    const publishMs = performance.now() - started;
+
+    started = performance.now();
+    const { envelopes } = (await (await fetch(`${server.url}/api/status/deltas?from=${head.seq}`)).json()) as { envelopes: Envelope[] };
+    const list = new MemoryStatusList();
+    list.apply({ from: 0, to: head.seq, issuedAt: 0, part: 1, parts: 1, entries: [] });
+    for (const envelope of envelopes) {
+      const opened = await openStatusList(envelope, trust.bundle, ed25519);
+      if (!opened.ok) throw new Error(`bench: delta does not verify: ${opened.detail}`);
+      list.apply(opened.document);
+    }
+    const fetchMs = performance.now() - started;
+    if (list.seq !== published.to || list.size !== 10_000) throw new Error('bench: delta did not apply');
+    return [
+      { group: GROUP, name: 'status delta of 10,000 entries: published (POST → signed and stored)', value: Math.round(publishMs), unit: 'ms', note: 'PGlite, HTTP round trip included' },
+      { group: GROUP, name: 'status delta of 10,000 entries: fetched, verified, applied in memory (Node)', value: Math.round(fetchMs), unit: 'ms', note: 'the browser apply is measured by the sync client bench' },
+    ];
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
+}
+
+/** All server rows (about 40-60 s on 2 cores). */
+export async function bench(): Promise<BenchRow[]> {
+  const pglite = await ingestRows('pglite', 80, 5000);
+  const postgres = await ingestRows('postgres', 80, 20_000);
+  return [...pglite.rows, ...postgres.rows, ...(await deltaRows())];
+}
+
+// `node --import tsx test/bench/server.ts` prints the rows alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await bench());
+}
