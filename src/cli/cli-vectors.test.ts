@@ -37,6 +37,13 @@ describe('gatecheck verify on the public vectors', () => {
     expect(result.code).toBe(0);
   });
 
+  it('an empty line on stdin is an empty text, so outputs stay aligned with inputs', async () => {
+    const good = vectors.cases.find((c) => c.expect === 'ok')!.qr;
+    const result = await runGatecheck(base, { stdin: `${good}\n\n${good}` });
+    expect(jsonLines(result.stdout).map((l) => l.reason)).toEqual(['ok', 'not_a_health_code', 'ok']);
+    expect(result.code).toBe(1);
+  });
+
   it('refuses every bad trust bundle and bad status list: exit 2, one line on stderr, nothing on stdout', async () => {
     const runs = await Promise.all([
       ...Object.entries(vectors.badTrust).map(([name, envelope]) =>

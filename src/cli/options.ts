@@ -65,7 +65,19 @@ export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Non-empty lines of a text (CRLF tolerated), for inputs given one per line on stdin. */
+/** Non-empty lines of a text (CRLF tolerated), for entries given one per line on stdin. */
 export function nonEmptyLines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.length > 0);
+}
+
+/**
+ * Every line of a text, one input each: only the newline that ends the text is not a line
+ * (an empty line in the middle is an empty input, so outputs stay aligned with inputs).
+ * A CR before the newline is dropped (CRLF files).
+ */
+export function inputLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (text.endsWith('\n')) lines.pop();
+  return lines;
 }

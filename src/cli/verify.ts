@@ -20,13 +20,13 @@ import {
 import { EXIT_OK, EXIT_REFUSED, UsageError, type CliIO, type Command } from './command.ts';
 import { nowSeconds } from './clock.ts';
 import { readPublicKey } from './key-file.ts';
-import { U32_MAX, nonEmptyLines, oneOf, parseOptions, parseUnsigned, readJsonFile, required } from './options.ts';
+import { U32_MAX, inputLines, oneOf, parseOptions, parseUnsigned, readJsonFile, required } from './options.ts';
 
 const HELP = `Usage: gatecheck verify --root PUB --trust FILE [--status FILE] [--now UNIX] [policy options]
                         [TEXT…]
 
-Verifies GC1 QR texts (from the arguments, else one per line on stdin) and prints one JSON
-line per text: {"reason","decision","admit","detail","kid","cid","name","hint","region",
+Verifies GC1 QR texts (from the arguments, else one per line on stdin, an empty line being
+an empty text) and prints one JSON line per text, in order: {"reason","decision","admit","detail","kid","cid","name","hint","region",
 "iat","exp","printedStatus","effectiveStatus","holderBound","issuer","freshness"} (fields
 that the verification did not reach are left out; name is the masked name in the code).
 Exit status: 0 when every text is admitted, 1 otherwise, 2 for bad usage or input, including
@@ -156,7 +156,7 @@ export const command: Command = {
 
     const bundle = await openTrust(trustPath, rootKey, ed25519);
     const status = values.status === undefined ? null : await loadStatus(values.status, bundle, ed25519, io);
-    const texts = positionals.length > 0 ? positionals : nonEmptyLines(await io.readStdin());
+    const texts = positionals.length > 0 ? positionals : inputLines(await io.readStdin());
     if (texts.length === 0) throw new UsageError('no texts to verify: give them as arguments or one per line on stdin');
 
     const options = presentationWindow === undefined ? { ed25519 } : { ed25519, presentationWindow };

@@ -1,0 +1,29 @@
+// Option helpers: strict numbers, one-line errors, and stdin lines that stay aligned.
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './command.ts';
+import { inputLines, nonEmptyLines, oneLine, parseOptions, parseUnsigned } from './options.ts';
+
+describe('options', () => {
+  it('reads whole decimal numbers only, within their range', () => {
+    expect(parseUnsigned('0', 'n')).toBe(0);
+    expect(parseUnsigned('4294967295', 'n', 0xffffffff)).toBe(0xffffffff);
+    expect(parseUnsigned(undefined, 'n')).toBeUndefined();
+    for (const bad of ['', '-1', '1.5', '1e3', '0x10', ' 7', '4294967296']) expect(() => parseUnsigned(bad, 'n', 0xffffffff)).toThrow(UsageError);
+  });
+
+  it('turns parseArgs errors into one-line usage errors', () => {
+    expect(() => parseOptions(['--nope'], { out: { type: 'string' } })).toThrow(UsageError);
+    expect(() => parseOptions(['stray'], { out: { type: 'string' } })).toThrow(UsageError);
+    expect(parseOptions(['--out', 'x'], { out: { type: 'string' } }).values.out).toBe('x');
+    expect(oneLine('a\n  b\r\nc ')).toBe('a b c');
+  });
+
+  it('splits stdin into inputs: a final newline ends the text, an empty line is an empty input', () => {
+    expect(inputLines('')).toEqual([]);
+    expect(inputLines('a\n')).toEqual(['a']);
+    expect(inputLines('a')).toEqual(['a']);
+    expect(inputLines('a\r\n\r\nb\r\n')).toEqual(['a', '', 'b']);
+    expect(inputLines('GC1:A B \n')).toEqual(['GC1:A B ']);
+    expect(nonEmptyLines('a\n\n b\r\n')).toEqual(['a', ' b']);
+  });
+});
