@@ -14,11 +14,11 @@ const entry = (over: Record<string, unknown> = {}): Record<string, unknown> => (
 });
 
 describe('validateEntriesRequest', () => {
-  it('accepts a valid batch and normalises ids to lower case', () => {
+  it('accepts a valid batch and keeps ids as sent', () => {
     const result = validateEntriesRequest({ entries: [entry({ id: '0B9F4C8E-2F3A-4C55-9D1E-7A6B5C4D3E2F' }), entry({ id: 'b2c3d4e5-0000-4000-8000-000000000000', cid: undefined, kid: null })] });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.entries[0]!.id).toBe('0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f');
+    expect(result.entries[0]!.id).toBe('0B9F4C8E-2F3A-4C55-9D1E-7A6B5C4D3E2F');
     expect(result.entries[1]).not.toHaveProperty('cid');
     expect(result.entries[1]).not.toHaveProperty('kid');
   });

@@ -159,7 +159,8 @@ export function isUuid(value: unknown): value is string {
 /**
  * Validates a POST /api/entries body. All or nothing: one bad entry refuses the batch, so a
  * server never half-writes it. Unknown fields are refused (a name must never slip in);
- * `null` for an optional field counts as absent. Ids come back lower-cased.
+ * `null` for an optional field counts as absent. Ids are kept as sent (the server
+ * acknowledges them in the same spelling; UUIDs compare case-insensitively).
  */
 export function validateEntriesRequest(body: unknown, maxEntries: number = MAX_ENTRIES_PER_BATCH): EntriesValidation {
   if (!isPlainObject(body)) return refuse('the body must be a JSON object', [{ index: -1, field: '', problem: 'wrong_type' }]);
@@ -205,7 +206,7 @@ export function validateEntry(value: unknown, index = 0): EntryUpload | EntryPro
   if (problems.length > 0) return problems;
 
   const entry: EntryUpload = {
-    id: (id as string).toLowerCase(),
+    id: id as string,
     time: time as number,
     checkpoint: checkpoint as string,
     direction: direction as EntryUpload['direction'],
