@@ -1,6 +1,7 @@
 /** Builds the Fastify server from a ready context (database open, keys loaded). */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from './context.ts';
+import { installCors } from './http/cors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -30,6 +31,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     },
   });
   installErrorHandling(app);
+  installCors(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');

@@ -132,3 +132,23 @@ describe('without a built app', () => {
     expect((await h().app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });
+
+describe('CORS', () => {
+  const h = useHarness('pglite', null);
+  it('lets scanner apps from other origins use the device and public API, never the admin API', async () => {
+    const origin = { origin: 'http://127.0.0.1:4173' };
+    const preflight = await h().app.inject({ method: 'OPTIONS', url: '/api/entries', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('Authorization');
+    const head = await h().app.inject({ method: 'GET', url: '/api/status/head', headers: origin });
+    expect(head.headers['access-control-allow-origin']).toBe('*');
+    expect(String(head.headers['access-control-expose-headers'])).toContain('ETag');
+    const denied = await h().app.inject({ method: 'POST', url: '/api/entries', headers: origin, payload: { entries: [] } });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.headers['access-control-allow-origin']).toBe('*');
+    const admin = await h().app.inject({ method: 'OPTIONS', url: '/api/admin/login', headers: { ...origin, 'access-control-request-method': 'POST' } });
+    expect(admin.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: origin })).headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
