@@ -22,6 +22,7 @@ export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: s
         <span>expected: <code>${escape(code.expect)}</code></span>
         <span>cid <code>${escape(code.cid)}</code></span>
         <span>valid until ${new Date(code.exp * 1000).toISOString().slice(0, 10)}</span>
+        <details><summary>QR text</summary><code>${escape(code.text)}</code></details>
       </figcaption>
     </figure>`),
   );
