@@ -3,7 +3,7 @@
  * base64url without padding; secretKey is the 32-byte Ed25519 seed, kid = kidOf(publicKey).
  * A file without secretKey is a public key file (enough for trust bundles and verifying).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import {
   b64uDecodeLength,
   b64uEncode,
@@ -72,5 +72,8 @@ export function readSigner(path: string, what: string): Ed25519Signer {
 
 /** A public key given as base64url (32 bytes) or as a key file path. */
 export function readPublicKey(value: string, what: string): Uint8Array {
-  return b64uDecodeLength(value, 32) ?? readKeyFile(value, what).publicKey;
+  const key = b64uDecodeLength(value, 32);
+  if (key) return key;
+  if (!existsSync(value)) throw new UsageError(`the ${what} key ${JSON.stringify(value)} is neither base64url of a 32-byte public key nor an existing key file`);
+  return readKeyFile(value, what).publicKey;
 }

@@ -36,7 +36,7 @@ export function required<T>(value: T | undefined, option: string): T {
 /** One of a fixed set of words. */
 export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be ${allowed.join(', ')}; not ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}; not ${JSON.stringify(value)}`);
   return value as T;
 }
 
