@@ -16,7 +16,7 @@ import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
-import { importTrustBundle } from './trust/trust-store.ts';
+import { checkTrustBundle, currentTrust, importTrustBundle } from './trust/trust-store.ts';
 
 /** The built PWA, next to src/ in the repository. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -78,6 +78,21 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
   }
   if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
 
+  const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
+  const trustKeys = { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 };
+  // The trust file is checked before the database opens: a wrong file fails the start at once.
+  const trustFile = options.trustFile ?? (existsSync(join(dataDir, 'trust.json')) ? join(dataDir, 'trust.json') : null);
+  let trustText: string | null = null;
+  if (trustFile) {
+    try {
+      trustText = readFileSync(trustFile, 'utf8');
+    } catch {
+      throw new StartupError(`cannot read the trust bundle ${trustFile}`);
+    }
+    const checked = await checkTrustBundle(trustText, trustKeys);
+    if (!checked.ok) throw new StartupError(`trust bundle ${trustFile} refused (${checked.problem}): ${checked.detail}`);
+  }
+
   const location: DbLocation = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dir: options.memoryDb ? undefined : join(dataDir, 'db') };
   let db: Db;
   try {
@@ -87,7 +102,6 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
   }
 
   try {
-    const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
     const statusSigner = nodeSigner(status.seed);
     const settings: ServerSettings = {
       status: { ...DEFAULT_STATUS_SETTINGS, ...options.status },
@@ -109,19 +123,12 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
       now,
     };
 
-    const trustFile = options.trustFile ?? (existsSync(join(dataDir, 'trust.json')) ? join(dataDir, 'trust.json') : null);
-    if (trustFile) {
-      let text: string;
-      try {
-        text = readFileSync(trustFile, 'utf8');
-      } catch {
-        throw new StartupError(`cannot read the trust bundle ${trustFile}`);
-      }
-      const imported = await importTrustBundle(db, text, { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 }, now());
+    if (trustFile && trustText !== null) {
+      const imported = await importTrustBundle(db, trustText, trustKeys, now());
       if (!imported.ok && imported.problem === 'rollback') notices.push(`trust bundle ${trustFile} not imported: ${imported.detail}`);
       else if (!imported.ok) throw new StartupError(`trust bundle ${trustFile} refused (${imported.problem}): ${imported.detail}`);
       else if (!imported.unchanged) notices.push(`trust bundle seq ${imported.seq} imported from ${trustFile}`);
-    } else {
+    } else if (!(await currentTrust(db))) {
       notices.push(`no trust bundle yet: sign one offline with "gatecheck trust" and start with --trust FILE (or import it in the admin console)`);
     }
 

@@ -30,25 +30,31 @@ export interface TrustImportKeys {
   ed25519: Ed25519Verifier;
 }
 
-/** Verifies and stores a bundle (an envelope object or its JSON text); nothing is written on refusal. */
-export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number): Promise<TrustImportResult> {
+/** Everything an import checks that needs no database: JSON, root signature, kids, our status key. */
+export async function checkTrustBundle(input: unknown, keys: TrustImportKeys): Promise<{ ok: true; bundle: TrustBundle; envelope: string } | { ok: false; problem: TrustImportProblem; detail: string }> {
   let value = input;
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
     } catch {
-      return { ok: false, problem: 'not_json', detail: 'the trust bundle file is not JSON' };
+      return { ok: false, problem: 'not_json', detail: 'the trust bundle is not JSON' };
     }
   }
-  // A quick check outside the transaction, so a bad bundle never takes a lock.
-  const first = await openTrustBundle(value, keys.rootPublicKey, keys.ed25519);
-  if (!first.ok) return first;
-  const bundle = first.bundle;
-  if (!bundle.keys.some((k) => k.use === 'status' && k.kid === keys.statusKid)) {
+  const opened = await openTrustBundle(value, keys.rootPublicKey, keys.ed25519);
+  if (!opened.ok) return opened;
+  if (!opened.bundle.keys.some((k) => k.use === 'status' && k.kid === keys.statusKid)) {
     return { ok: false, problem: 'status_key_missing', detail: `the bundle does not list this server's status key ${keys.statusKid}, so scanners could not verify its status lists` };
   }
   const { payload, kid, sig } = value as Envelope;
-  const envelope = JSON.stringify({ payload, kid, sig });
+  return { ok: true, bundle: opened.bundle, envelope: JSON.stringify({ payload, kid, sig }) };
+}
+
+/** Verifies and stores a bundle (an envelope object or its JSON text); nothing is written on refusal. */
+export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number): Promise<TrustImportResult> {
+  // Checked before the transaction, so a bad bundle never takes a lock.
+  const checked = await checkTrustBundle(input, keys);
+  if (!checked.ok) return checked;
+  const { bundle, envelope } = checked;
   return db.transaction(async (tx): Promise<TrustImportResult> => {
     await tx.exec('LOCK TABLE trust_bundles IN EXCLUSIVE MODE');
     const [held] = await tx.query<{ seq: number; envelope: string }>('SELECT seq, envelope FROM trust_bundles ORDER BY seq DESC LIMIT 1');

@@ -1,0 +1,106 @@
+/** Start-up outside the demo: keys from `gatecheck keygen`, root public half only, bundles signed offline. */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { b64uEncode, sealEnvelope, type Ed25519Signer } from '../core/index.ts';
+import { createKeyset, type LoadedKey } from './keys/key-file.ts';
+import { nodeSigner } from './keys/node-signer.ts';
+import { openServer, StartupError } from './open-server.ts';
+
+const base = mkdtempSync(join(tmpdir(), 'gatecheck-open-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let counter = 0;
+
+async function bundle(root: Ed25519Signer, seq: number, keys: { key: LoadedKey; use: 'issuer' | 'status' }[]): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const doc = {
+    type: 'gc1-trust',
+    seq,
+    issuedAt: now,
+    expiresAt: now + 86_400,
+    keys: keys.map(({ key, use }) => ({ kid: key.kid, publicKey: b64uEncode(key.publicKey), use, region: 110000, name: { en: use }, notBefore: now - 60, notAfter: now + 86_400 })),
+  };
+  return JSON.stringify(await sealEnvelope(doc, root));
+}
+
+/** A data folder as an operator prepares it: keygen output with the root secret removed. */
+function deployment() {
+  const dir = join(base, `d${++counter}`);
+  const keys = createKeyset(join(dir, 'keys'));
+  const rootFile = join(dir, 'keys', 'root.json');
+  chmodSync(rootFile, 0o600);
+  writeFileSync(rootFile, JSON.stringify({ kid: keys.root.kid, publicKey: b64uEncode(keys.root.publicKey) }));
+  return { dir, keys, root: nodeSigner(keys.root.seed!) };
+}
+
+describe('openServer outside the demo', () => {
+  it('publishes a bundle from --trust with only the root public key on the server', async () => {
+    const { dir, keys, root } = deployment();
+    const file = join(base, 'bundle-2.json');
+    writeFileSync(file, await bundle(root, 2, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
+    const opened = await openServer({ dataDir: dir, trustFile: file, memoryDb: true, distDir: null });
+    try {
+      expect(opened.firstRun.demoCreated).toBe(false);
+      expect(opened.firstRun.adminPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(opened.notices.join()).toContain('seq 2 imported');
+      const trust = await opened.app.inject({ method: 'GET', url: '/api/trust' });
+      expect(trust.body).toBe(readFileSync(file, 'utf8'));
+      expect((await opened.app.inject({ method: 'GET', url: '/demo' })).statusCode).toBe(404);
+      const codes = await opened.app.inject({ method: 'POST', url: '/api/admin/codes', payload: {} });
+      expect(codes.statusCode).toBe(401);
+    } finally {
+      await opened.app.close();
+    }
+  });
+
+  it('refuses to start with a bundle signed by another root, or without its status key', async () => {
+    const { dir, keys } = deployment();
+    const stranger = nodeSigner(new Uint8Array(32).fill(9));
+    const foreign = join(base, 'foreign.json');
+    writeFileSync(foreign, await bundle(stranger, 1, [{ key: keys.status, use: 'status' }]));
+    await expect(openServer({ dataDir: dir, trustFile: foreign, memoryDb: true, distDir: null })).rejects.toThrow(/wrong_root/);
+
+    const other = deployment();
+    const noStatus = join(base, 'no-status.json');
+    writeFileSync(noStatus, await bundle(other.root, 1, [{ key: other.keys.issuer, use: 'issuer' }]));
+    await expect(openServer({ dataDir: other.dir, trustFile: noStatus, memoryDb: true, distDir: null })).rejects.toThrow(StartupError);
+
+    const garbage = join(base, 'garbage.json');
+    writeFileSync(garbage, 'not json');
+    await expect(openServer({ dataDir: other.dir, trustFile: garbage, memoryDb: true, distDir: null })).rejects.toThrow(/not_json/);
+    await expect(openServer({ dataDir: other.dir, trustFile: join(base, 'missing.json'), memoryDb: true, distDir: null })).rejects.toThrow(/cannot read/);
+  });
+
+  it('keeps the newer bundle when DIR/trust.json is older (no rollback across restarts)', async () => {
+    const { dir, keys, root } = deployment();
+    const both = [{ key: keys.issuer, use: 'issuer' as const }, { key: keys.status, use: 'status' as const }];
+    writeFileSync(join(dir, 'trust.json'), await bundle(root, 1, both));
+    const newer = join(base, 'newer.json');
+    writeFileSync(newer, await bundle(root, 3, both));
+    // A persistent PGlite folder, so the second start sees what the first one stored.
+    const first = await openServer({ dataDir: dir, trustFile: newer, distDir: null });
+    await first.app.close();
+    const second = await openServer({ dataDir: dir, distDir: null });
+    try {
+      expect(second.notices.join()).toMatch(/not imported: seq 1 is older than the published 3/);
+      expect(second.firstRun.adminPassword).toBeNull();
+      const trust = await second.app.inject({ method: 'GET', url: '/api/trust' });
+      expect(trust.headers.etag).toMatch(/^"t3-/);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it('says which key file is missing or lacks its secret', async () => {
+    const dir = join(base, 'no-keys');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'something'), '');
+    await expect(openServer({ dataDir: dir, memoryDb: true, distDir: null })).rejects.toThrow(/root\.json: not found.*gatecheck keygen/);
+    const { dir: d2, keys } = deployment();
+    const statusFile = join(d2, 'keys', 'status.json');
+    chmodSync(statusFile, 0o600);
+    writeFileSync(statusFile, JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey) }));
+    await expect(openServer({ dataDir: d2, memoryDb: true, distDir: null })).rejects.toThrow(/status\.json has no secretKey/);
+  });
+});
