@@ -41,6 +41,7 @@ export interface StatusListOptions {
 }
 
 export const STATUS_LOCK = 'gatecheck-status-writer';
+const PARTS_PER_READ = 20;
 const EMPTY_HEAD: StatusHeadRecord = { id: 'head', slot: null, seq: null, issuedAt: null, checkedAt: null, size: 0, pending: null };
 
 /** An IndexedDB-backed status list; open it with `IdbStatusList.open(db)`. */
@@ -54,7 +55,7 @@ export class IdbStatusList implements StatusView {
     private readonly db: GatecheckDb,
     private readonly options: StatusListOptions,
   ) {
-    this.chunkSize = options.chunkSize ?? 2048;
+    this.chunkSize = options.chunkSize ?? 512;
   }
 
   /** Reads the held head; call `resume()` afterwards to finish a swap a crash interrupted. */
@@ -229,10 +230,20 @@ export class IdbStatusList implements StatusView {
     const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
     const pending = head.pending;
     if (!pending) return;
-    const records = await db.statusParts.where('[to+part]').between([pending.to, Dexie.minKey], [pending.to, Dexie.maxKey]).toArray();
-    records.sort((a, b) => a.part - b.part);
-    if (records.length !== pending.parts) return;
-    await this.build(pending.to, pending.issuedAt, records.map((r) => r.entries));
+    const keys = await db.statusParts.where('[to+part]').between([pending.to, Dexie.minKey], [pending.to, Dexie.maxKey]).primaryKeys();
+    if (keys.length !== pending.parts) return;
+    keys.sort((a, b) => a[1] - b[1]);
+    // Read in groups: one read of every part would deserialise tens of MB in one go.
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < keys.length; i += PARTS_PER_READ) {
+      const records = await db.statusParts.bulkGet(keys.slice(i, i + PARTS_PER_READ));
+      for (const record of records) {
+        if (!record) return; // dropped meanwhile: a newer snapshot took over
+        parts.push(record.entries);
+      }
+      await yieldToEventLoop();
+    }
+    await this.build(pending.to, pending.issuedAt, parts);
   }
 
   /** Writes the list into the idle slot in chunks, then swaps it in with one head write. */
@@ -243,8 +254,7 @@ export class IdbStatusList implements StatusView {
     // The idle slot may hold a build that a crash interrupted.
     await db[target].clear();
     this.reportBuilding(0);
-    const sorted = sortIntoBuckets(parts);
-    await yieldToEventLoop();
+    const sorted = await sortIntoBuckets(parts, yieldToEventLoop);
     let size = 0;
     // One bucket range per write transaction, with a turn for the UI in between.
     for (let from = 0; from < BUCKET_COUNT; from += this.chunkSize) {
