@@ -7,7 +7,7 @@
  */
 import { validateEntry, type EntryUpload } from '../../core/index.ts';
 import type { EntryRecord, GatecheckDb } from '../storage/db.ts';
-import { markSynced, pendingForSync } from '../storage/entries.ts';
+import { pendingForSync } from '../storage/entries.ts';
 import type { SyncApi, Timing } from './api.ts';
 import { HttpError } from './http.ts';
 import { withWriterLock } from '../trust/writer-lock.ts';
@@ -108,15 +108,15 @@ async function markAcknowledged(
   if (candidates.length === 0) return { acknowledged: 0, marked: 0 };
   const marked = await db.transaction('rw', db.entries, async () => {
     const current = await db.entries.bulkGet(candidates.map((c) => c.entry.id));
-    const unchanged = candidates.filter((c, i) => {
+    const unchanged: EntryRecord[] = [];
+    candidates.forEach((c, i) => {
       const now = current[i];
-      return now !== undefined && JSON.stringify(toUpload(now)) === JSON.stringify(c.upload);
+      if (now !== undefined && now.synced === 0 && JSON.stringify(toUpload(now)) === JSON.stringify(c.upload)) unchanged.push(now);
     });
-    await markSynced(
-      unchanged.map((c) => c.entry.id),
-      at,
-      db,
-    );
+    // The same change as entries.ts markSynced (synced=1, syncedAt), written in one bulkPut:
+    // the records are already read in this transaction, and markSynced's one update per id
+    // took 450-800 ms per batch of 500 in Chromium (bench `status`), most of an upload.
+    await db.entries.bulkPut(unchanged.map((e) => ({ ...e, synced: 1 as const, syncedAt: at })));
     return unchanged.length;
   });
   return { acknowledged: candidates.length, marked };
