@@ -1,0 +1,128 @@
+/**
+ * Bench rows for the QR decoder (issue 3, item 13): each engine that runs in Node on the same
+ * generated frames (test/fixtures/frames.ts), through the pipeline the scanner's worker runs
+ * (decodeFrame, camera mode): per-frame decode time (median, p95) and success rate, with jsQR
+ * as the baseline of every group; and the gzipped size of what each engine ships.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { decodeFrame } from '../../src/decoder/decode-frame.ts';
+import { createJsqrDecoder } from '../../src/decoder/jsqr-decoder.ts';
+import { createNodeZxingDecoder, zxingReaderWasmPath } from '../../src/decoder/node/zxing-node.ts';
+import type { QrDecoder } from '../../src/decoder/types.ts';
+import { renderFrameSet, type FrameKind, type GeneratedFrame } from '../fixtures/frames.ts';
+import type { BenchRow } from './row.ts';
+
+/** The frame kinds the issue names; 'perspective' stays in the tests only, to keep the bench short. */
+const KINDS: readonly FrameKind[] = ['clean', 'rotated', 'blurred', 'low-contrast', 'noisy', 'no-code'];
+const SIZES = [
+  [640, 480],
+  [1280, 720],
+] as const;
+/** Frames per kind and size; jsQR needs ~0.7 s per noisy 720p frame, which sets this. */
+const FRAMES_PER_KIND = 8;
+
+const NO_BARCODE_DETECTOR =
+  'BarcodeDetector: not in Node, and headless Chromium has none that reads qr_code, so it has no row';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface EngineRun {
+  times: number[];
+  correct: number;
+  wrong: number;
+}
+
+async function runEngine(decoder: QrDecoder, frames: GeneratedFrame[]): Promise<EngineRun> {
+  const run: EngineRun = { times: [], correct: 0, wrong: 0 };
+  for (const generated of frames) {
+    const outcome = await decodeFrame(generated.frame, decoder);
+    run.times.push(outcome.ms);
+    if (outcome.text === generated.text) run.correct++;
+    else if (outcome.text !== null) run.wrong++;
+  }
+  run.times.sort((a, b) => a - b);
+  return run;
+}
+
+function engineRows(group: string, name: string, run: EngineRun, count: number, kind: FrameKind | 'all'): BenchRow[] {
+  // jsQR is the baseline of every group: each zxing row carries the ratio to its jsQR twin.
+  const against = (metric: string) => (name === 'jsqr' ? {} : { baseline: `jsqr ${metric}` });
+  const success = kind === 'no-code' ? 'no false read' : 'read';
+  const wrongNote = run.wrong > 0 ? `; ${run.wrong} WRONG text(s)` : '';
+  return [
+    { group, name: `${name} median`, value: run.times[Math.floor((run.times.length - 1) / 2)]!, unit: 'ms/frame', ...against('median') },
+    { group, name: `${name} p95`, value: percentile(run.times, 95), unit: 'ms/frame', ...against('p95') },
+    {
+      group,
+      name: `${name} ${success}`,
+      value: (100 * run.correct) / count,
+      unit: '%',
+      ...against(success),
+      note: `${run.correct}/${count} frames${wrongNote}`,
+    },
+  ];
+}
+
+function gzipKB(path: string): { gzip: number; raw: number } {
+  const bytes = readFileSync(path);
+  return { gzip: gzipSync(bytes, { level: 9 }).length / 1024, raw: bytes.length / 1024 };
+}
+
+/** The decoder rows; about 40 s on the 2-core machine, most of it jsQR on noisy frames. */
+export async function bench(): Promise<BenchRow[]> {
+  const zxing = await createNodeZxingDecoder();
+  const jsqr = createJsqrDecoder();
+  const engines: QrDecoder[] = [zxing, jsqr];
+  const rows: BenchRow[] = [];
+
+  for (const [width, height] of SIZES) {
+    const frames = renderFrameSet(KINDS, width, height, FRAMES_PER_KIND);
+    // Warm-up: the first call of each engine pays for JIT and (zxing) first-use allocation.
+    for (const engine of engines) await decodeFrame(frames[0]!.frame, engine);
+    const all: Record<string, EngineRun> = {};
+    for (const kind of KINDS) {
+      const set = frames.filter((f) => f.kind === kind);
+      const group = `decode ${width}x${height} ${kind}`;
+      for (const engine of [jsqr, zxing]) {
+        const run = await runEngine(engine, set);
+        const total = (all[engine.name] ??= { times: [], correct: 0, wrong: 0 });
+        if (kind !== 'no-code') {
+          total.times.push(...run.times);
+          total.correct += run.correct;
+          total.wrong += run.wrong;
+        }
+        rows.push(...engineRows(group, engine.name, run, set.length, kind));
+      }
+    }
+    const withCode = frames.filter((f) => f.kind !== 'no-code').length;
+    const group = `decode ${width}x${height} all frames with a code`;
+    for (const engine of [jsqr, zxing]) {
+      const total = all[engine.name]!;
+      total.times.sort((a, b) => a - b);
+      rows.push(...engineRows(group, engine.name, total, withCode, 'all'));
+    }
+    const p95 = rows.find((r) => r.group === group && r.name === 'zxing-wasm p95');
+    if (p95 && width === 1280) p95.note = `target ≤ 15 ms per 720p frame; ${NO_BARCODE_DETECTOR}`;
+  }
+
+  const wasm = gzipKB(zxingReaderWasmPath());
+  const jsqrFile = createRequire(import.meta.url).resolve('jsqr');
+  const js = gzipKB(jsqrFile);
+  rows.push(
+    { group: 'decoder size', name: 'jsQR (dist/jsQR.js)', value: js.gzip, unit: 'KB gzip', note: `${js.raw.toFixed(0)} KB raw` },
+    {
+      group: 'decoder size',
+      name: 'zxing-wasm reader .wasm',
+      value: wasm.gzip,
+      unit: 'KB gzip',
+      baseline: 'jsQR (dist/jsQR.js)',
+      note: `${wasm.raw.toFixed(0)} KB raw; served from our origin, precached`,
+    },
+  );
+  return rows;
+}
