@@ -12,6 +12,7 @@ import { addEntry, countPending, type NewEntry } from '../storage/entries.ts';
 import { createDataService, type DataService } from '../data-service.ts';
 import { cidFor } from '../../../test/support/world.ts';
 import type { FetchLike } from './http.ts';
+import { pushPendingFromWorker } from '../../sw/background-sync.ts';
 
 let harness: Harness;
 let base = '';
@@ -202,6 +203,21 @@ describe('sync client against the server', () => {
     await service.pushNow();
     // Acknowledged, but changed meanwhile: not marked, so it went again with its override.
     expect(net.bodies.map((b) => (b as { entries: { override?: unknown }[] }).entries[0]?.override !== undefined)).toEqual([false, true]);
+    expect(await countPending(db)).toBe(0);
+  });
+
+  it('uploads from the service worker (Background Sync) with the same push code', async () => {
+    service = await open();
+    expect(await pushPendingFromWorker(db)).toBeNull(); // not enrolled: nothing to do
+    await service.enroll(await enrollmentText('Worker gate'));
+    await service.pushNow();
+    service.close();
+    service = null;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await addEntry(scan(i), db)).id);
+    const result = await pushPendingFromWorker(db);
+    expect(result).toMatchObject({ uploaded: 7, batches: 1 });
+    expect(await serverEntries(ids)).toBe(7);
     expect(await countPending(db)).toBe(0);
   });
 
