@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
@@ -45,6 +45,10 @@ beforeAll(async () => {
   await writeImage('rotated.jpg', 'rotated', 800, 600, 33);
   await writeImage('nothing.jpg', 'no-code', 640, 480, 34);
   await writeFile(path.join(dir, 'notes.txt'), 'not an image');
+  // A PNG whose last chunk's CRC is wrong: pngjs refuses it, zxing's own loader still reads it.
+  const good = await readFile(await writeImage('crc.png', 'clean', 480, 360, 36));
+  good[good.length - 1]! ^= 0xff;
+  await writeFile(path.join(dir, 'crc.png'), good);
   // A PNG signature followed by garbage: sniffed as PNG, then refused as damaged.
   await writeFile(path.join(dir, 'broken.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
 });
@@ -67,6 +71,15 @@ describe('gatecheck decode', () => {
     ]);
     for (const line of lines) expect(line.ms).toBeGreaterThan(0);
     expect(out.stderr).toBe('');
+  });
+
+  it('reads a file pngjs refuses with the zxing-wasm image loader, and only with zxing', async () => {
+    const zxing = captureIO();
+    expect(await command.run(['--json', at('crc.png')], zxing.io)).toBe(0);
+    expect(JSON.parse(zxing.out.stdout).text).toBe(texts['crc.png']);
+    const jsqr = captureIO();
+    expect(await command.run(['--decoder', 'jsqr', at('crc.png')], jsqr.io)).toBe(2);
+    expect(jsqr.out.stderr).toMatch(/crc\.png: damaged PNG file \(Crc error/);
   });
 
   it('prints one tab-separated line per image and exits 1 when any image has no code', async () => {
@@ -121,7 +134,6 @@ describe('output and image reading', () => {
   });
 
   it('tells PNG from JPEG by content, not by name', async () => {
-    const { readFile } = await import('node:fs/promises');
     const bytes = new Uint8Array(await readFile(at('noisy.jpg')));
     const decoded = decodeImageBytes(bytes);
     expect([decoded.format, decoded.image.width, decoded.image.height]).toEqual(['jpeg', 1280, 720]);

@@ -5,7 +5,7 @@ import { createNodeZxingDecoder } from '../decoder/node/zxing-node.ts';
 import type { DecoderName, QrDecoder } from '../decoder/types.ts';
 import type { ZxingDecoder } from '../decoder/zxing-decoder.ts';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
-import { ImageFileError, readImageFile } from './image-file.ts';
+import { ImageFileError, decodeImageBytes, readFileBytes } from './image-file.ts';
 import { oneLine, oneOf, parseOptions } from './options.ts';
 
 const HELP = `Usage: gatecheck decode [--json] [--decoder zxing|jsqr] IMAGE…
@@ -21,8 +21,9 @@ A text holding tabs, line breaks or other control characters is printed as a JSO
                         scanner's fallback, for comparison)
 
 Photos are tried at full size first, then at half size and at 1280 pixels (area-averaged,
-which reads noisy photos); with zxing, a photo still unread is finally given to zxing-wasm's
-own image loader, so this command reads at least what zxing-wasm reads on its own.
+which reads noisy photos); with zxing, a photo still unread, or a file our PNG/JPEG readers
+refuse, is finally given to zxing-wasm's own image loader, so this command reads at least
+what zxing-wasm reads on its own.
 
 Exit status: 0 when every image held a code, 1 when any held none, 2 for bad usage or a file
 that is not a readable PNG or JPEG (one line on stderr for each such file).`;
@@ -37,12 +38,24 @@ export interface DecodeLine {
 
 /** Decodes one image file: the pipeline for stills, then (zxing) the file's own bytes as a last resort. */
 async function decodeFile(path: string, decoder: QrDecoder | ZxingDecoder): Promise<DecodeLine> {
-  const { image, bytes } = await readImageFile(path);
-  const outcome = await decodeFrame(image, decoder, { source: 'still' });
-  let { text, ms } = outcome;
-  if (text === null && 'decodeEncodedImage' in decoder) {
+  const bytes = await readFileBytes(path);
+  const lastResort = 'decodeEncodedImage' in decoder ? (file: Uint8Array) => decoder.decodeEncodedImage(file) : null;
+  let text: string | null = null;
+  let ms = 0;
+  try {
+    ({ text, ms } = await decodeFrame(decodeImageBytes(bytes).image, decoder, { source: 'still' }));
+  } catch (error) {
+    // pngjs or jpeg-js refused the file (a bad CRC, an unusual JPEG): zxing's own, more lenient
+    // loader may still read it. If it reads nothing, the file is reported as damaged.
+    if (!(error instanceof ImageFileError) || !lastResort) throw error;
     const started = performance.now();
-    text = await decoder.decodeEncodedImage(bytes);
+    text = await lastResort(bytes);
+    if (text === null) throw error;
+    ms = performance.now() - started;
+  }
+  if (text === null && lastResort) {
+    const started = performance.now();
+    text = await lastResort(bytes);
     ms += performance.now() - started;
   }
   return { file: path, text, ms: Math.round(ms * 10) / 10, decoder: decoder.name };

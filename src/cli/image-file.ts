@@ -44,15 +44,19 @@ export function decodeImageBytes(bytes: Uint8Array): Omit<ImageFile, 'bytes'> {
   }
 }
 
-/** Reads and decodes one image file; a missing or unreadable file is an ImageFileError. */
-export async function readImageFile(path: string): Promise<ImageFile> {
-  let bytes: Uint8Array;
+/** Reads a file's bytes; a missing or unreadable file is an ImageFileError. */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = new Uint8Array(await readFile(path));
+    return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new ImageFileError(reason);
   }
+}
+
+/** Reads and decodes one image file; a missing, unreadable or damaged file is an ImageFileError. */
+export async function readImageFile(path: string): Promise<ImageFile> {
+  const bytes = await readFileBytes(path);
   return { ...decodeImageBytes(bytes), bytes };
 }
