@@ -7,6 +7,7 @@ import { b64uEncode, sealEnvelope, type Ed25519Signer } from '../core/index.ts';
 import { createKeyset, type LoadedKey } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { openServer, StartupError } from './open-server.ts';
+import { freshMemoryDb } from './test-support/memory-db.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-open-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -39,7 +40,7 @@ describe('openServer outside the demo', () => {
     const { dir, keys, root } = deployment();
     const file = join(base, 'bundle-2.json');
     writeFileSync(file, await bundle(root, 2, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
-    const opened = await openServer({ dataDir: dir, trustFile: file, memoryDb: true, distDir: null });
+    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
     try {
       expect(opened.firstRun.demoCreated).toBe(false);
       expect(opened.firstRun.adminPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);

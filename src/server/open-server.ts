@@ -12,6 +12,7 @@ import { buildApp } from './app.ts';
 import type { ServerContext, ServerSettings } from './context.ts';
 import type { Db, DbLocation } from './db/db.ts';
 import { openDb } from './db/open-db.ts';
+import { migrate } from './db/migrate.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
@@ -27,6 +28,9 @@ export interface OpenServerOptions {
   databaseUrl?: string;
   /** In-memory PGlite (tests); ignored with databaseUrl. */
   memoryDb?: boolean;
+  /** An already open database (tests, embedding): migrated here, used instead of the above;
+   * openServer owns it from then on (closed on failure and when the app closes). */
+  db?: Db;
   /** A trust bundle file to import at start; DIR/trust.json is used when absent. */
   trustFile?: string;
   distDir?: string | null;
@@ -55,8 +59,22 @@ function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
+async function migrated(db: Db): Promise<Db> {
+  await migrate(db);
+  return db;
+}
+
 /** Opens everything and returns a built (not yet listening) app. */
 export async function openServer(options: OpenServerOptions): Promise<OpenedServer> {
+  try {
+    return await openServerOwningDb(options);
+  } catch (error) {
+    await options.db?.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedServer> {
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir);
   const notices: string[] = [];
@@ -96,7 +114,7 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
   const location: DbLocation = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dir: options.memoryDb ? undefined : join(dataDir, 'db') };
   let db: Db;
   try {
-    db = await openDb(location);
+    db = options.db ? await migrated(options.db) : await openDb(location);
   } catch (error) {
     throw new StartupError(`cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${(error as Error).message}`);
   }

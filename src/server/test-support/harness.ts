@@ -12,6 +12,7 @@ import { startPostgres, type TestPostgres } from '../../../test/setup/postgres.t
 import type { ServerContext } from '../context.ts';
 import { openServer, type OpenServerOptions } from '../open-server.ts';
 import type { StatusSettings } from '../status/status-publisher.ts';
+import { freshMemoryDb } from './memory-db.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 export const DB_KINDS: DbKind[] = ['pglite', 'postgres'];
@@ -67,7 +68,7 @@ export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPost
   const opened = await openServer({
     dataDir,
     databaseUrl,
-    memoryDb: true,
+    db: kind === 'pglite' ? await freshMemoryDb() : undefined,
     adminPassword: ADMIN_PASSWORD,
     distDir: options.distDir ?? null,
     status: options.status,
