@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import { createCameraController, type CameraController, type CameraState } from '../../platform/camera/camera-controller.ts';
 import { useApp } from './app-context.ts';
+import { markScanStage } from '../services/scan-timing.ts';
 
 /** Camera state plus the controls the scan screen offers. */
 export interface CameraHandle {
@@ -28,11 +29,13 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
       video,
       onState: setState,
       wantsFrames: () => decoder !== null && flow.wantsFrames(),
-      async onFrame(frame) {
+      async onFrame(frame, presentedAt) {
         const result = await decoder!.decode(frame);
+        if (!result) return;
+        markScanStage('gatecheck:decoded', { presentedAt, decodeMs: result.ms, decoder: result.decoder });
         // Not awaited: the flow's check and log run while the next frame is grabbed
         // (and skipped, since the flow then no longer wants frames).
-        if (result) void flow.scanned(result.text, 'camera');
+        void flow.scanned(result.text, 'camera');
       },
     });
     controller.current = camera;

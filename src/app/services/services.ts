@@ -14,6 +14,7 @@ import { checkCode } from '../flow/check-code.ts';
 import { ScanFlow } from '../flow/scan-flow.ts';
 import type { DataPort, DecoderPort } from './ports.ts';
 import { Store } from './store.ts';
+import { markScanStage } from './scan-timing.ts';
 
 /** The entry log as the log screen reads it. */
 export interface LogPort {
@@ -55,12 +56,17 @@ export async function createServices(): Promise<AppServices> {
     decoderError = error instanceof Error ? error.message : String(error);
   }
   const feedback = createFeedback();
+  // Made when the browser is idle, never on a verdict's critical path.
+  const whenIdle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
+  whenIdle(() => feedback.prepare());
 
   const flow = new ScanFlow({
     async check(text, nowMs) {
       const context = data.verifierContext();
       const policy = effectivePolicy(settings.get(), data.state().policy ?? null);
-      return checkCode(text, { ...context, policy }, nowMs);
+      const checked = await checkCode(text, { ...context, policy }, nowMs);
+      markScanStage('gatecheck:checked');
+      return checked;
     },
     async log(entry) {
       const s = settings.get();
@@ -73,6 +79,7 @@ export async function createServices(): Promise<AppServices> {
         direction: s.direction,
         ...(clockNote ? { clockNote } : {}),
       });
+      markScanStage('gatecheck:logged');
       data.entryAdded();
       return record.id;
     },
@@ -85,6 +92,7 @@ export async function createServices(): Promise<AppServices> {
       return result.ok ? { ok: true, checkpoint: result.checkpoint.name } : { ok: false, error: result.error };
     },
     announce(decision) {
+      markScanStage('gatecheck:verdict');
       const s = settings.get();
       feedback.play(decision, { sound: s.sound, vibration: s.vibration });
     },

@@ -37,12 +37,15 @@ export const VIBRATION: Record<Decision, number[]> = {
 
 /** Plays verdict feedback. */
 export interface Feedback {
+  /** Starts the sound and vibration right after the next paint, so they never delay the verdict. */
   play(decision: Decision, options: { sound: boolean; vibration: boolean }): void;
   /** Call from a user gesture: browsers start an AudioContext suspended until one happened. */
   unlock(): void;
+  /** Makes the AudioContext ahead of time (call when idle): creating one takes 100-250 ms on some devices. */
+  prepare(): void;
 }
 
-/** Creates the feedback player; the AudioContext is made on first use, not at start-up. */
+/** Creates the feedback player; nothing is made until prepare(), unlock() or the first play(). */
 export function createFeedback(): Feedback {
   let context: AudioContext | null = null;
   const audio = (): AudioContext | null => {
@@ -58,40 +61,48 @@ export function createFeedback(): Feedback {
       const ctx = audio();
       if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
     },
+    prepare() {
+      audio();
+    },
     play(decision, options) {
-      if (options.vibration && typeof navigator.vibrate === 'function') {
-        // vibrate() throws in some embedded webviews without the permission: ignore.
-        try {
-          navigator.vibrate(VIBRATION[decision]);
-        } catch {
-          /* no vibration motor access */
-        }
-      }
-      if (!options.sound) return;
-      const ctx = audio();
-      if (!ctx || ctx.state !== 'running') {
-        // Until a tap unlocked audio (kiosk mode with a wedge scanner only), stay silent
-        // rather than queue sounds that would all play at the first tap.
-        if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
-        return;
-      }
-      let at = ctx.currentTime + 0.01;
-      for (const [frequency, duration, gap] of TONES[decision]) {
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.type = decision === 'refuse' ? 'square' : 'sine';
-        osc.frequency.value = frequency;
-        // Short attack and release ramps: a hard start or stop clicks audibly.
-        const end = at + duration / 1000;
-        gain.gain.setValueAtTime(0, at);
-        gain.gain.linearRampToValueAtTime(0.25, at + 0.01);
-        gain.gain.setValueAtTime(0.25, end - 0.02);
-        gain.gain.linearRampToValueAtTime(0, end);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(at);
-        osc.stop(end);
-        at = end + gap / 1000;
-      }
+      // After the next paint: rAF runs before it, a task queued from rAF runs after it.
+      requestAnimationFrame(() => setTimeout(() => playNow(decision, options), 0));
     },
   };
+
+  function playNow(decision: Decision, options: { sound: boolean; vibration: boolean }): void {
+    if (options.vibration && typeof navigator.vibrate === 'function') {
+      // vibrate() throws in some embedded webviews without the permission: ignore.
+      try {
+        navigator.vibrate(VIBRATION[decision]);
+      } catch {
+        /* no vibration motor access */
+      }
+    }
+    if (!options.sound) return;
+    const ctx = audio();
+    if (!ctx || ctx.state !== 'running') {
+      // Until a tap unlocked audio (kiosk mode with a wedge scanner only), stay silent
+      // rather than queue sounds that would all play at the first tap.
+      if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
+      return;
+    }
+    let at = ctx.currentTime + 0.01;
+    for (const [frequency, duration, gap] of TONES[decision]) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = decision === 'refuse' ? 'square' : 'sine';
+      osc.frequency.value = frequency;
+      // Short attack and release ramps: a hard start or stop clicks audibly.
+      const end = at + duration / 1000;
+      gain.gain.setValueAtTime(0, at);
+      gain.gain.linearRampToValueAtTime(0.25, at + 0.01);
+      gain.gain.setValueAtTime(0.25, end - 0.02);
+      gain.gain.linearRampToValueAtTime(0, end);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(at);
+      osc.stop(end);
+      at = end + gap / 1000;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildApp } from './build-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,10 +21,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     return () => undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-dist-'));
-  const { build } = await import('vite');
-  const started = Date.now();
-  await build({ root: process.cwd(), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
-  console.log(`e2e: app built in ${Date.now() - started} ms`);
+  console.log(`e2e: app built in ${await buildApp(dir)} ms`);
   project.provide('appDist', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

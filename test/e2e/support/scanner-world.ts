@@ -35,6 +35,8 @@ export interface ScannerWorld {
   notGc1: ScannerCase;
   /** The holder's masked name, which must never appear in IndexedDB. */
   name: string;
+  /** `count` more valid codes, each with its own cid (benches: no cooldown between them). */
+  moreValid(count: number): Promise<ScannerCase[]>;
 }
 
 const seed = (n: number) => new Uint8Array(32).fill(n);
@@ -90,8 +92,18 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
     status,
   );
 
+  const moreValid = async (count: number): Promise<ScannerCase[]> =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const id = cid(100 + i);
+        const code = await issue(claims(id));
+        return { label: `valid ${i + 1}`, text: code.text, reason: 'ok' as const, decision: 'admit' as const, cid: b64uEncode(id) };
+      }),
+    );
+
   return {
     name,
+    moreValid,
     files: {
       '/config.json': { rootKey: b64uEncode(root.publicKey), apiBase: '' },
       '/api/trust': trust,

@@ -31,7 +31,8 @@ export interface StaticServer {
 /** Serves `root` and `extra` (pathname → JSON-able value or string) on a free port. */
 export async function serveStatic(root: string, extra: Record<string, unknown> = {}): Promise<StaticServer> {
   const files = new Map<string, { body: string; type: string }>();
-  const put = (pathname: string, body: string, type = 'application/json') => files.set(pathname, { body, type });
+  // Extra files are JSON unless their name says otherwise (.html, .js).
+  const put = (pathname: string, body: string, type = TYPES[extname(pathname)] ?? 'application/json') => files.set(pathname, { body, type });
   for (const [path, value] of Object.entries(extra)) put(path, typeof value === 'string' ? value : JSON.stringify(value));
 
   const server: Server = createServer((request, response) => {

@@ -1,0 +1,83 @@
+/**
+ * In-page probe for the scan-to-verdict bench. The fake camera's video carries a marker
+ * (white top-left block while a code is shown, see test/fixtures/y4m.ts): a
+ * requestVideoFrameCallback loop on the page's own <video> notes the presentation time of the
+ * first frame of each code. When the page then shows a verdict element, the time after that
+ * frame was painted (rAF, then a task) minus the code's first presentation is one sample. The
+ * verdict is then dismissed the page's own way.
+ *
+ * Plain JavaScript in a string: functions handed to page.evaluate from tsx-compiled code carry
+ * esbuild's `__name` helper, which does not exist in the page.
+ */
+
+/** What the probe watches and how it dismisses a verdict. */
+export interface ProbeOptions {
+  videoSelector: string;
+  verdictSelector: string;
+  /** 'click': click this selector inside the verdict; 'remove': remove the verdict element. */
+  dismiss: { kind: 'click'; selector: string } | { kind: 'remove' };
+}
+
+/** Samples (ms from the first code frame presented to the verdict painted) and code segments seen. */
+export interface ProbeState {
+  samples: number[];
+  segments: number;
+  /** Per sample, when the app marks its stages: ms after the code's first frame. */
+  stages: Record<string, number>[];
+}
+
+/** The expression that installs the probe; read window.__scanProbe afterwards. */
+export function probeScript(options: ProbeOptions): string {
+  return `(() => {
+  const options = ${JSON.stringify(options)};
+  const state = { samples: [], segments: 0, stages: [] };
+  window.__scanProbe = state;
+  const video = document.querySelector(options.videoSelector);
+  const context = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+  let previous = null;
+  let codeStart = null;
+  const onFrame = (now, meta) => {
+    // The marker is 16x16 at the frame's top-left corner; average it into one pixel.
+    context.drawImage(video, 0, 0, 16, 16, 0, 0, 1, 1);
+    const code = context.getImageData(0, 0, 1, 1).data[0] > 128;
+    if (code && previous === false) {
+      state.segments++;
+      codeStart = meta.presentationTime;
+    }
+    if (!code) codeStart = null;
+    previous = code;
+    video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+  let pending = false;
+  new MutationObserver(() => {
+    const verdict = document.querySelector(options.verdictSelector);
+    if (!verdict || pending) return;
+    pending = true;
+    // rAF runs just before the frame with the verdict is painted, after this frame's video
+    // callbacks (so a code that showed up in this very frame is known); a task queued from
+    // it runs after the paint.
+    requestAnimationFrame(() => {
+      const start = codeStart;
+      setTimeout(() => {
+      const painted = performance.now();
+      if (start !== null) {
+        state.samples.push(painted - start);
+        // The app's User Timing marks (src/app/services/scan-timing.ts), when present.
+        const at = (name) => performance.getEntriesByName(name).at(-1);
+        const decoded = at('gatecheck:decoded');
+        if (decoded) {
+          const t = (name) => Math.round((at(name)?.startTime ?? NaN) - start);
+          state.stages.push({ frameAt: Math.round(decoded.detail.presentedAt - start), decodeMs: Math.round(decoded.detail.decodeMs),
+            decoded: t('gatecheck:decoded'), checked: t('gatecheck:checked'), logged: t('gatecheck:logged'), verdict: t('gatecheck:verdict'), painted: Math.round(painted - start) });
+        }
+        codeStart = null; // one sample per code segment
+      }
+      if (options.dismiss.kind === 'click') verdict.querySelector(options.dismiss.selector)?.click();
+      else verdict.remove();
+      pending = false;
+      }, 0);
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+})()`;
+}

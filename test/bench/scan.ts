@@ -1,0 +1,129 @@
+/**
+ * Bench rows of the scanner PWA (issue 3): scan-to-verdict latency in headless Chromium with
+ * the fake camera at 1280x720, from the first frame that shows a code to the verdict painted
+ * (median, p95), next to a jsQR-on-the-main-thread page in the same run and on the same video;
+ * and the gzipped sizes of the built app's JavaScript and of the zxing .wasm.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
+import { buildApp } from '../e2e/support/build-app.ts';
+import { launchBrowser } from '../e2e/support/browser.ts';
+import { waitForTrust } from '../e2e/support/page-helpers.ts';
+import { makeScannerWorld } from '../e2e/support/scanner-world.ts';
+import { serveStatic } from '../e2e/support/static-server.ts';
+import { JSQR_BASELINE_HTML } from './jsqr-baseline-page.ts';
+import { probeScript, type ProbeOptions, type ProbeState } from './scan-observer.ts';
+import type { BenchRow } from './row.ts';
+
+/** Distinct codes in the video; it loops, and a code comes back after the app's 10 s cooldown. */
+const CODES = 8;
+/** Samples per page: two passes of the video. */
+const SAMPLES = 16;
+const SAMPLE_TIMEOUT_MS = 60_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs the probe on a page until `SAMPLES` samples or the timeout; returns sorted samples and segments seen. */
+async function collect(page: Page, options: ProbeOptions): Promise<ProbeState> {
+  await page.evaluate(probeScript(options));
+  const deadline = Date.now() + SAMPLE_TIMEOUT_MS;
+  let state: ProbeState = { samples: [], segments: 0, stages: [] };
+  while (Date.now() < deadline) {
+    state = await page.evaluate(() => (window as unknown as { __scanProbe: ProbeState }).__scanProbe);
+    if (state.samples.length >= SAMPLES) break;
+    await page.waitForTimeout(250);
+  }
+  return { ...state, samples: [...state.samples].sort((a, b) => a - b) };
+}
+
+/** Sum of gzip -9 sizes of the files under `dir` whose names pass `keep`, in KB. */
+function gzippedKb(dir: string, keep: (path: string) => boolean): number {
+  let total = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (keep(relative(dir, path))) total += gzipSync(readFileSync(path), { level: 9 }).length;
+    }
+  };
+  walk(dir);
+  return total / 1024;
+}
+
+export async function bench(): Promise<BenchRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'gatecheck-bench-scan-'));
+  try {
+    const dist = join(work, 'dist');
+    await buildApp(dist);
+    const world = await makeScannerWorld();
+    const codes = await world.moreValid(CODES);
+    const video = join(work, 'codes-720p.y4m');
+    // A blank lead-in while the app loads; 1 s per code and 1 s blank so the app is back to
+    // scanning before the next code (the probe dismisses each verdict once it is painted).
+    writeY4m(video, [{ text: null, seconds: 3 }, ...codeSegments(codes.map((c) => c.text), 1, 1)], { width: 1280, height: 720, fps: 10, codeFraction: 0.6 });
+    const jsqrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
+    const server = await serveStatic(dist, {
+      ...world.files,
+      '/bench/jsqr-baseline.html': JSQR_BASELINE_HTML,
+    });
+    server.put('/bench/jsqr.js', readFileSync(jsqrPath, 'utf8'), 'text/javascript');
+    const browser = await launchBrowser(video);
+    let app: ProbeState;
+    let baseline: ProbeState;
+    try {
+      const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 1280, height: 720 } });
+      const appPage = await context.newPage();
+      await appPage.goto(server.origin);
+      await waitForTrust(appPage);
+      await appPage.locator('video.camera-video').waitFor();
+      app = await collect(appPage, {
+        videoSelector: 'video.camera-video',
+        verdictSelector: '[data-testid="verdict"]',
+        dismiss: { kind: 'click', selector: '.button-big' },
+      });
+      // Closing the page releases the camera, so the baseline's video starts from frame 0.
+      await appPage.close();
+      // A fresh context: the app's service worker would answer this navigation with the app shell.
+      await context.close();
+      const baseContext = await browser.newContext({ permissions: ['camera'], viewport: { width: 1280, height: 720 } });
+      const basePage = await baseContext.newPage();
+      basePage.on('console', (m) => process.stderr.write(`baseline page: ${m.text()}\n`));
+      basePage.on('pageerror', (e) => process.stderr.write(`baseline page error: ${e.message}\n`));
+      await basePage.goto(`${server.origin}/bench/jsqr-baseline.html`);
+      await basePage.waitForFunction(() => document.body.dataset.ready === '1', undefined, { timeout: 15_000 });
+      baseline = await collect(basePage, { videoSelector: 'video.camera-video', verdictSelector: '[data-testid="verdict"]', dismiss: { kind: 'remove' } });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+
+    if (process.env.BENCH_VERBOSE) {
+      process.stderr.write(`scan samples: app ${app.samples.map(Math.round).join(' ')}; jsQR ${baseline.samples.map(Math.round).join(' ')}\n`);
+      for (const stage of app.stages) process.stderr.write(`  app stages (ms after the code's first frame): ${JSON.stringify(stage)}\n`);
+    }
+    const group = 'scan-to-verdict 1280x720 (headless Chromium, fake camera)';
+    const read = (r: ProbeState) => `${r.samples.length} verdicts from ${r.segments} code segments`;
+    const pageJs = gzippedKb(dist, (p) => p.startsWith('assets/') && p.endsWith('.js'));
+    const swJs = gzippedKb(dist, (p) => p === 'sw.js' || (p.startsWith('workbox-') && p.endsWith('.js')));
+    const wasm = gzippedKb(dist, (p) => p.endsWith('.wasm'));
+    return [
+      { group, name: 'jsQR on the main thread: median', value: percentile(baseline.samples, 50), unit: 'ms', note: read(baseline) },
+      { group, name: 'jsQR on the main thread: p95', value: percentile(baseline.samples, 95), unit: 'ms' },
+      { group, name: 'app (decoder worker): median', value: percentile(app.samples, 50), unit: 'ms', baseline: 'jsQR on the main thread: median', note: read(app) },
+      { group, name: 'app (decoder worker): p95', value: percentile(app.samples, 95), unit: 'ms', baseline: 'jsQR on the main thread: p95', note: 'target <= 100 ms' },
+      { group: 'bundle size', name: 'app JavaScript (page + decoder worker)', value: pageJs, unit: 'KB gzip', note: 'target <= 120 KB' },
+      { group: 'bundle size', name: 'service worker JavaScript', value: swJs, unit: 'KB gzip', note: 'installed once, not loaded by the page' },
+      { group: 'bundle size', name: 'zxing reader .wasm', value: wasm, unit: 'KB gzip' },
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
