@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres } from '../test-support/harness.ts';
+import { buildApp } from '../app.ts';
 import { cacheControlFor } from './static-routes.ts';
 
 const cluster = usePostgres();
@@ -120,22 +121,21 @@ describe('the built app from dist/', () => {
     expect(cacheControlFor('/d/assets/decoder-Cx81_a2b.wasm')).toContain('immutable');
     expect(cacheControlFor('/d/icons/icon-192.png')).toBe('no-cache');
   });
-});
 
-describe('without a built app', () => {
-  const h = useHarness('pglite', null, { distDir: null });
-  it('says how to build it and keeps the API up', async () => {
-    const index = await h().app.inject({ method: 'GET', url: '/' });
-    expect(index.statusCode).toBe(503);
-    expect(index.body).toContain('npm run build');
-    expect((await h().app.inject({ method: 'GET', url: '/admin' })).statusCode).toBe(404);
-    expect((await h().app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  it('without a built app, says how to build it and keeps the API up', async () => {
+    const bare = await buildApp({ ...h().ctx, settings: { ...h().ctx.settings, distDir: null } }, { closeDb: false });
+    try {
+      const index = await bare.inject({ method: 'GET', url: '/' });
+      expect(index.statusCode).toBe(503);
+      expect(index.body).toContain('npm run build');
+      expect((await bare.inject({ method: 'GET', url: '/admin' })).statusCode).toBe(404);
+      expect((await bare.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await bare.close();
+    }
   });
-});
 
-describe('CORS', () => {
-  const h = useHarness('pglite', null);
-  it('lets scanner apps from other origins use the device and public API, never the admin API', async () => {
+  it('lets scanner apps from other origins use the device and public API, never the admin API (CORS)', async () => {
     const origin = { origin: 'http://127.0.0.1:4173' };
     const preflight = await h().app.inject({ method: 'OPTIONS', url: '/api/entries', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
     expect(preflight.statusCode).toBe(204);
