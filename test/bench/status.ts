@@ -60,6 +60,8 @@ async function openPage(context: BrowserContext, origin: string): Promise<Page> 
 type Figures = Record<string, number>;
 const call = <T = Figures>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 const ms = (value: number) => Math.round(value);
+// The longtask observer reports only tasks over 50 ms.
+const longest = (value: number | undefined) => (value ? `${ms(value)} ms` : 'none over 50 ms');
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 async function adminPost(server: ServerProcess, cookie: string, path: string, body: unknown): Promise<any> {
@@ -110,15 +112,15 @@ export async function bench(): Promise<BenchRow[]> {
 
     const parts = (n: number) => `${Math.ceil(n / PART_SIZE)} signed parts of ${PART_SIZE}`;
     rows.push(
-      { group: APPLY, name: 'naive: 200,000 entries, one record per cid (bulkPut)', value: ms(naiveApplied.ms!), unit: 'ms', note: `${parts(200_000)}; longest task ${ms(naiveApplied.longestTaskMs!)} ms` },
-      { group: APPLY, name: 'buckets: 200,000 entries', value: ms(applied200.ms!), unit: 'ms', baseline: 'naive: 200,000 entries, one record per cid (bulkPut)', note: `verify ${ms(applied200.verifyMs!)} ms of it; longest task ${ms(applied200.longestTaskMs!)} ms` },
+      { group: APPLY, name: 'naive: 200,000 entries, one record per cid (bulkPut)', value: ms(naiveApplied.ms!), unit: 'ms', note: `${parts(200_000)}; longest task ${longest(naiveApplied.longestTaskMs)}` },
+      { group: APPLY, name: 'buckets: 200,000 entries', value: ms(applied200.ms!), unit: 'ms', baseline: 'naive: 200,000 entries, one record per cid (bulkPut)', note: `verify ${ms(applied200.verifyMs!)} ms of it; longest task ${longest(applied200.longestTaskMs)}` },
       {
         group: APPLY,
         name: 'buckets: 1,000,000 entries',
         value: ms(applied1m.ms!),
         unit: 'ms',
         baseline: 'buckets: 200,000 entries',
-        note: `target <= 60,000 ms; ${parts(1_000_000)} (${mb(prepared1m.payloadBytes!)} MB signed); verify ${ms(applied1m.verifyMs!)} ms; UI: longest task ${ms(applied1m.longestTaskMs!)} ms (${applied1m.longTasks} over 50 ms), longest 10 ms-timer gap ${ms(applied1m.maxGapMs!)} ms; lookup p95 meanwhile ${applied1m.lookupDuringP95!.toFixed(1)} ms`,
+        note: `target <= 60,000 ms; ${parts(1_000_000)} (${mb(prepared1m.payloadBytes!)} MB signed); verify ${ms(applied1m.verifyMs!)} ms; UI: longest task ${longest(applied1m.longestTaskMs)} (${applied1m.longTasks} over 50 ms), longest 10 ms-timer gap ${ms(applied1m.maxGapMs!)} ms; lookup p95 meanwhile ${applied1m.lookupDuringP95!.toFixed(1)} ms`,
       },
       { group: LOOKUP, name: 'naive p50 at 200,000', value: naiveLookups.p50!, unit: 'ms' },
       { group: LOOKUP, name: 'naive p95 at 200,000', value: naiveLookups.p95!, unit: 'ms' },
@@ -128,7 +130,7 @@ export async function bench(): Promise<BenchRow[]> {
       { group: LOOKUP, name: 'buckets p95 at 1,000,000', value: lookups1m.p95!, unit: 'ms', baseline: 'naive p95 at 200,000', note: 'target <= 2 ms' },
       { group: STORAGE, name: 'naive: 200,000 entries', value: mb(naiveApplied.usageAfter! - naiveApplied.usageBefore!), unit: 'MB' },
       { group: STORAGE, name: 'buckets: 200,000 entries', value: mb(applied200.usageAfter! - applied200.usageBefore!), unit: 'MB', baseline: 'naive: 200,000 entries', note: 'packed: 19 bytes per entry' },
-      { group: STORAGE, name: 'buckets: 1,000,000 entries (origin total after the swap)', value: mb(applied1m.usageAfter!), unit: 'MB', baseline: 'naive: 200,000 entries', note: 'includes space LevelDB has not compacted yet' },
+      { group: STORAGE, name: 'buckets: 1,000,000 entries (origin total after the swap)', value: mb(applied1m.usageAfter!), unit: 'MB', note: `packed list ${mb(1_000_000 * 19)} MB; the total includes the replaced list and parts LevelDB has not compacted yet` },
       { group: DEVICE, name: '10,000-entry status delta applied (verify + one transaction)', value: ms(delta.ms!), unit: 'ms', note: 'target <= 3,000 ms; on the 200,000-entry list' },
     );
     void prepared200;
