@@ -22,6 +22,11 @@ const SIZES = [
 ] as const;
 /** Frames per kind and size; jsQR needs ~0.7 s per noisy 720p frame, which sets this. */
 const FRAMES_PER_KIND = 8;
+/**
+ * zxing decodes each frame this many times so its p95 rests on 24 timings, not 8 (one GC pause
+ * would otherwise be the p95); jsQR once, as it is 10–60 times slower. Success counts the first run.
+ */
+const ZXING_RUNS = 3;
 
 const NO_BARCODE_DETECTOR =
   'BarcodeDetector: not in Node, and headless Chromium has none that reads qr_code, so it has no row';
@@ -37,13 +42,16 @@ interface EngineRun {
   wrong: number;
 }
 
-async function runEngine(decoder: QrDecoder, frames: GeneratedFrame[]): Promise<EngineRun> {
+async function runEngine(decoder: QrDecoder, frames: GeneratedFrame[], runs: number): Promise<EngineRun> {
   const run: EngineRun = { times: [], correct: 0, wrong: 0 };
-  for (const generated of frames) {
-    const outcome = await decodeFrame(generated.frame, decoder);
-    run.times.push(outcome.ms);
-    if (outcome.text === generated.text) run.correct++;
-    else if (outcome.text !== null) run.wrong++;
+  for (let pass = 0; pass < runs; pass++) {
+    for (const generated of frames) {
+      const outcome = await decodeFrame(generated.frame, decoder);
+      run.times.push(outcome.ms);
+      if (pass > 0) continue;
+      if (outcome.text === generated.text) run.correct++;
+      else if (outcome.text !== null) run.wrong++;
+    }
   }
   run.times.sort((a, b) => a - b);
   return run;
@@ -89,7 +97,7 @@ export async function bench(): Promise<BenchRow[]> {
       const set = frames.filter((f) => f.kind === kind);
       const group = `decode ${width}x${height} ${kind}`;
       for (const engine of [jsqr, zxing]) {
-        const run = await runEngine(engine, set);
+        const run = await runEngine(engine, set, engine === zxing ? ZXING_RUNS : 1);
         const total = (all[engine.name] ??= { times: [], correct: 0, wrong: 0 });
         if (kind !== 'no-code') {
           total.times.push(...run.times);
@@ -107,7 +115,7 @@ export async function bench(): Promise<BenchRow[]> {
       rows.push(...engineRows(group, engine.name, total, withCode, 'all'));
     }
     const p95 = rows.find((r) => r.group === group && r.name === 'zxing-wasm p95');
-    if (p95 && width === 1280) p95.note = `target ≤ 15 ms per 720p frame; ${NO_BARCODE_DETECTOR}`;
+    if (p95 && width === 1280) p95.note = `target ≤ 15 ms per 720p frame; zxing ${ZXING_RUNS} runs a frame, jsQR 1; ${NO_BARCODE_DETECTOR}`;
   }
 
   const wasm = gzipKB(zxingReaderWasmPath());
