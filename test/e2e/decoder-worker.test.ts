@@ -4,6 +4,7 @@
  * as ImageData and as ImageBitmap, a frame offered while one is in flight dropped at once,
  * jsQR on request, terminate(); and the zxing .wasm fetched from our own origin only.
  */
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,8 @@ const empty = renderFrame({ kind: 'no-code', width: 640, height: 480, seed: 43 }
 beforeAll(async () => {
   const started = performance.now();
   vite = await createServer({
-    configFile: 'vite.config.ts',
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
     logLevel: 'error',
     // Only jsQR (CommonJS) needs pre-bundling here; scanning the whole app for dependencies
     // would cost a minute on two busy cores, and a dependency found later would re-optimise mid-test.
