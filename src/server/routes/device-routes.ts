@@ -85,11 +85,11 @@ export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       const device = request.device!;
       const now = ctx.now();
       // A UUID is the same entry in any letter case; the database's uuid type agrees.
-      const unique = [...new Map(checked.entries.map((e) => [e.id.toLowerCase(), e])).values()];
-      const inserted = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, unique, now);
+      const acknowledged = [...new Map(checked.entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
+      const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, checked.entries, now);
       await touchDevice(ctx.db, device.id, now);
-      request.log.debug({ deviceId: device.id, received: unique.length, inserted }, 'entries stored');
-      const body: EntriesResponse = { acknowledged: unique.map((e) => e.id), serverTime: ctx.now() };
+      request.log.debug({ deviceId: device.id, received: acknowledged.length, ...stored }, 'entries stored');
+      const body: EntriesResponse = { acknowledged, serverTime: ctx.now() };
       return reply.header('Cache-Control', 'no-store').send(body);
     });
   });

@@ -102,6 +102,51 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(await h().count('entries')).toBe(before + 60);
   });
 
+  it('records a guard override made after the first upload, newest first, and nothing else', async () => {
+    const { credential } = await h().enroll();
+    const overrideOf = async (id: string) => (await h().ctx.db.query<{ override: unknown }>('SELECT override FROM entries WHERE id = $1', [id]))[0]!.override;
+    const first = entry({ reason: 'status_red', decision: 'refuse' });
+    const other = entry();
+    const before = await h().count('entries');
+    expect((await post(credential, { entries: [first, other] })).statusCode).toBe(200);
+    expect(await overrideOf(first.id)).toBeNull();
+
+    // The guard admits anyway after the upload; the device re-sends the entry with it.
+    const admitted = { decision: 'admit' as const, reason: 'supervisor approved', at: first.time + 60_000 };
+    const resend = await post(credential, { entries: [{ ...first, override: admitted }, other] });
+    expect(resend.json().acknowledged).toEqual([first.id, other.id]);
+    expect(await overrideOf(first.id)).toEqual(admitted);
+
+    // Retries, an older override, or the entry without one leave the newest in place; the
+    // entry's other fields are never rewritten by a re-send.
+    const older = { decision: 'refuse' as const, reason: 'changed mind', at: first.time + 1 };
+    for (const again of [{ ...first, override: admitted }, { ...first, override: older }, first, { ...first, id: first.id.toUpperCase(), override: older, reason: 'ok' as const, decision: 'admit' as const }]) {
+      expect((await post(credential, { entries: [again] })).statusCode).toBe(200);
+    }
+    expect(await overrideOf(first.id)).toEqual(admitted);
+    const [row] = await h().ctx.db.query<{ reason: string; decision: string }>('SELECT reason, decision FROM entries WHERE id = $1', [first.id]);
+    expect(row).toEqual({ reason: 'status_red', decision: 'refuse' });
+
+    // A newer one replaces it; a batch naming the entry twice keeps its newest override.
+    const newer = { decision: 'refuse' as const, reason: 'wrong person', at: first.time + 120_000 };
+    const newest = { decision: 'admit' as const, reason: 'id checked', at: first.time + 180_000 };
+    const twice = await post(credential, { entries: [{ ...first, override: newest }, { ...first, override: newer }] });
+    expect(twice.json().acknowledged).toEqual([first.id]);
+    expect(await overrideOf(first.id)).toEqual(newest);
+    expect(await h().count('entries')).toBe(before + 2);
+  });
+
+  it("never lets another device amend an entry it did not upload", async () => {
+    const mine = await h().enroll('Gate one');
+    const theirs = await h().enroll('Gate two');
+    const scan = entry({ reason: 'status_yellow', decision: 'refer' });
+    expect((await post(mine.credential, { entries: [scan] })).statusCode).toBe(200);
+    const forged = await post(theirs.credential, { entries: [{ ...scan, override: { decision: 'admit', reason: 'forged', at: scan.time + 1 } }] });
+    expect(forged.statusCode).toBe(200);
+    const [row] = await h().ctx.db.query<{ override: unknown; device_id: string }>('SELECT override, device_id FROM entries WHERE id = $1', [scan.id]);
+    expect(row).toEqual({ override: null, device_id: mine.deviceId });
+  });
+
   it.each([
     ['malformed JSON', '{"entries": [', 400],
     ['a JSON array', '[]', 400],
