@@ -1,9 +1,10 @@
 /** `gatecheck keygen`: new Ed25519 key files (root, issuer, status by default), owner-read-only. */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { b64uEncode } from '../core/index.ts';
 import { EXIT_OK, UsageError, type Command } from './command.ts';
 import { randomBytesOf } from './clock.ts';
-import { keyFileJson, writeKeyFile } from './key-file.ts';
+import { writeKeyFile } from './key-file.ts';
 import { parseOptions, required } from './options.ts';
 
 const DEFAULT_NAMES = ['root', 'issuer', 'status'];
@@ -44,10 +45,8 @@ export const command: Command = {
     }
     const summary: Record<string, { file: string; kid: string; publicKey: string }> = {};
     names.forEach((name, i) => {
-      const seed = randomBytesOf(32);
-      writeKeyFile(files[i]!, seed);
-      const { kid, publicKey } = keyFileJson(seed);
-      summary[name] = { file: files[i]!, kid, publicKey };
+      const { kid, publicKey } = writeKeyFile(files[i]!, randomBytesOf(32));
+      summary[name] = { file: files[i]!, kid, publicKey: b64uEncode(publicKey) };
     });
     io.stdout(JSON.stringify(summary) + '\n');
     return EXIT_OK;

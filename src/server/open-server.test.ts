@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { b64uEncode, sealEnvelope, type Ed25519Signer } from '../core/index.ts';
-import { createKeyset, type LoadedKey } from './keys/key-file.ts';
+import { createKeyset, type KeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { openServer, StartupError } from './open-server.ts';
 import { freshMemoryDb } from './test-support/memory-db.ts';
@@ -13,7 +13,7 @@ const base = mkdtempSync(join(tmpdir(), 'gatecheck-open-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 let counter = 0;
 
-async function bundle(root: Ed25519Signer, seq: number, keys: { key: LoadedKey; use: 'issuer' | 'status' }[]): Promise<string> {
+async function bundle(root: Ed25519Signer, seq: number, keys: { key: KeyFile; use: 'issuer' | 'status' }[]): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const doc = {
     type: 'gc1-trust',

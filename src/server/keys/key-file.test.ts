@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signerFromSeed, tweetnaclEd25519 } from '../../core/index.ts';
-import { createKeyset, KeyFileError, readKeyFile } from './key-file.ts';
+import { createKeyset, keyFileJson, KeyFileError, parseKeyFile, readKeyFile, writeKeyFile } from './key-file.ts';
 import { nodeSigner } from './node-signer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatecheck-keys-'));
@@ -43,8 +43,19 @@ describe('key files', () => {
     }
     writeFileSync(join(dir, 'garbage.json'), '{');
     expect(() => readKeyFile(join(dir, 'garbage.json'))).toThrow(/not a JSON key file/);
-    expect(() => readKeyFile(join(dir, 'missing.json'))).toThrow(/not found/);
+    expect(() => readKeyFile(join(dir, 'missing.json'), 'issuer key file')).toThrow(/^issuer key file .*missing\.json: not found$/);
     expect(issuer.seed).not.toBeNull();
+  });
+
+  it('writes the JSON keyFileJson describes, never over an existing file', () => {
+    const seed = new Uint8Array(32).fill(9);
+    const path = join(dir, 'nine.json');
+    const written = writeKeyFile(path, seed);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(keyFileJson(seed));
+    expect(parseKeyFile(keyFileJson(seed), 'nine')).toEqual(written);
+    expect(() => writeKeyFile(path, seed)).toThrow(/already exists; key files are never overwritten/);
+    expect(() => parseKeyFile({ ...keyFileJson(seed), secretKey: 'A'.repeat(43) }, 'nine')).toThrow(/^nine: secretKey does not belong to publicKey$/);
+    expect(() => parseKeyFile([], 'nine')).toThrow(/^nine is not a key file/);
   });
 
   it('signs with node:crypto exactly as tweetnacl does', async () => {
