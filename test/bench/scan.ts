@@ -68,7 +68,7 @@ export async function bench(): Promise<BenchRow[]> {
     const video = join(work, 'codes-720p.y4m');
     // A blank lead-in while the app loads; 1 s per code and 1 s blank so the app is back to
     // scanning before the next code (the probe dismisses each verdict once it is painted).
-    writeY4m(video, [{ text: null, seconds: 3 }, ...codeSegments(codes.map((c) => c.text), 1, 1)], { width: 1280, height: 720, fps: 10, codeFraction: 0.6 });
+    writeY4m(video, [{ text: null, seconds: 3 }, ...codeSegments(codes.map((c) => c.text), 1, 1)], { width: 1280, height: 720, fps: 10, codeFraction: 0.6, noise: 24 });
     const jsqrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
     const server = await serveStatic(dist, {
       ...world.files,
@@ -81,7 +81,8 @@ export async function bench(): Promise<BenchRow[]> {
     try {
       const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 1280, height: 720 } });
       const appPage = await context.newPage();
-      await appPage.goto(server.origin);
+      // BENCH_SCAN_QUERY (e.g. '?frames=pixels') passes the app's debug switches.
+      await appPage.goto(`${server.origin}/${process.env.BENCH_SCAN_QUERY ?? ''}`);
       await waitForTrust(appPage);
       await appPage.locator('video.camera-video').waitFor();
       app = await collect(appPage, {
