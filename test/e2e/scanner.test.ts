@@ -5,7 +5,7 @@
  * offline from its service worker; axe-core finds no violations on scan, verdict, log, settings.
  * Trust data comes from signed files served next to the built app (see support/static-server.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,6 +47,13 @@ async function wedgeScan(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Collects uncaught page errors; each test ends by expecting none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 function expectEntry(entries: StoredEntry[], c: ScannerCase): void {
   const matching = entries.filter((e) => e.reason === c.reason);
   expect(matching, `${c.label}: exactly one entry`).toHaveLength(1);
@@ -67,6 +74,7 @@ describe('scanner PWA', () => {
     try {
       const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US' });
       const page = await context.newPage();
+      const errors = watchErrors(page);
       await page.goto(server.origin);
       await waitForTrust(page);
       const cases = [world.valid, world.tampered, world.yellow, world.notGc1];
@@ -84,6 +92,7 @@ describe('scanner PWA', () => {
       for (const c of cases) expectEntry(entries, c);
       expect(entries.find((e) => e.reason === 'not_a_health_code')).not.toHaveProperty('cid');
       expectNoNames(entries);
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
@@ -92,8 +101,9 @@ describe('scanner PWA', () => {
   it('keyboard wedge gives a verdict on any screen; axe-core is clean on scan, verdict, log and settings', async () => {
     const browser = await launchBrowser(blankVideo);
     try {
-      const context = await browser.newContext({ permissions: ['camera'], locale: 'zh-CN' });
+      const context = await browser.newContext({ permissions: ['camera'], locale: 'zh-CN', acceptDownloads: true });
       const page = await context.newPage();
+      const errors = watchErrors(page);
       await page.goto(server.origin);
       await waitForTrust(page);
       expect(await axeViolations(page), 'scan screen').toEqual([]);
@@ -105,10 +115,27 @@ describe('scanner PWA', () => {
       expect(await waitForVerdict(page)).toEqual({ reason: 'status_yellow', decision: 'refer' });
       await expect(page.locator('#verdict-word').textContent()).resolves.toBe('转交');
       expect(await axeViolations(page), 'verdict screen').toEqual([]);
+      // The guard admits anyway, with a reason from the list; the verdict waits meanwhile.
+      await page.locator('[data-testid="verdict"] .button-quiet').click();
+      await page.locator('.override input[value="supervisor_approved"]').check();
+      expect(await axeViolations(page), 'verdict screen with override choices').toEqual([]);
+      await page.locator('.override button[type="submit"]').click();
+      await page.locator('[data-override="admit"]').waitFor();
       await dismissVerdict(page);
+      const [overridden] = await readEntries(page);
+      expect(overridden).toMatchObject({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor_approved' } });
 
       expect(await axeViolations(page), 'log screen').toEqual([]);
-      await expect(page.locator('[data-count="refer"] .count-value').textContent()).resolves.toBe('1');
+      // Today's counts go by the decision that stands: the override made it an admission.
+      await page.locator('[data-count="admit"] .count-value:text-is("1")').waitFor({ timeout: 5000 });
+      await page.locator('[data-count="overridden"] .count-value:text-is("1")').waitFor({ timeout: 5000 });
+      await expect(page.locator('[data-count="refer"] .count-value').textContent()).resolves.toBe('0');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.page .row .button').click()]);
+      const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+      expect(csv[0]).toBe('id,time,checkpoint,direction,reason,decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced');
+      expect(csv).toHaveLength(2);
+      expect(csv[1]).toContain(',status_yellow,refer,');
+      expect(csv.join('\n')).not.toContain(world.name);
 
       // Typing by hand into the search field is a person, not a scanner: no verdict.
       await page.locator('input[type="search"]').pressSequentially('GC1:ABCDEF', { delay: 90 });
@@ -120,6 +147,26 @@ describe('scanner PWA', () => {
       await page.locator('#settings-title').waitFor();
       expect(await axeViolations(page), 'settings screen').toEqual([]);
       expectNoNames(await readEntries(page));
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('camera refused: the scan screen says so, and the keyboard scanner still works', async () => {
+    const browser = await launchBrowser(blankVideo, { denyCamera: true });
+    try {
+      const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.origin);
+      await waitForTrust(page);
+      const problem = page.locator('[data-camera-problem]');
+      await problem.waitFor();
+      expect(await problem.getAttribute('data-camera-problem')).toBe('permission_denied');
+      expect(await problem.textContent()).toContain('Camera access was refused');
+      await wedgeScan(page, world.notGc1.text);
+      expect(await waitForVerdict(page)).toEqual({ reason: 'not_a_health_code', decision: 'refuse' });
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }

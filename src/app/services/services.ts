@@ -15,6 +15,7 @@ import { ScanFlow } from '../flow/scan-flow.ts';
 import type { DataPort, DecoderPort } from './ports.ts';
 import { Store } from './store.ts';
 import { markScanStage } from './scan-timing.ts';
+import { applyWhenIdle } from './apply-when-idle.ts';
 
 /** The entry log as the log screen reads it. */
 export interface LogPort {
@@ -110,8 +111,7 @@ export async function createServices(): Promise<AppServices> {
   const update = new Store<UpdateOffer | null>(null);
   registerServiceWorker({
     onUpdateReady(apply) {
-      // Apply only while no verdict is on screen: never reload under a guard mid-scan.
-      update.set({ apply: () => (flow.isBusy() ? undefined : apply()) });
+      update.set({ apply: () => applyWhenIdle(flow, apply) });
     },
   });
   const persisted = new Store<boolean | null>(null);
@@ -133,3 +133,4 @@ export async function createServices(): Promise<AppServices> {
     version: __APP_VERSION__,
   };
 }
+

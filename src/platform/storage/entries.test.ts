@@ -53,6 +53,7 @@ describe('entry log', () => {
     expect((await listEntries({ search: 'BAD_sig' }, db)).map((e) => e.time)).toEqual([2000]);
     expect((await listEntries({ search: 'zzzz' }, db)).map((e) => e.time)).toEqual([2000]);
     expect((await listEntries({ limit: 1 }, db)).map((e) => e.time)).toEqual([3000]);
+    expect(await listEntries({ limit: Infinity }, db)).toHaveLength(3);
   });
 
   it('counts by the standing decision, overrides included', async () => {

@@ -30,6 +30,7 @@ export interface EntryQuery {
   search?: string;
   from?: number;
   to?: number;
+  /** Default 500; Infinity for all (CSV export). */
   limit?: number;
 }
 
@@ -67,7 +68,8 @@ export async function listEntries(query: EntryQuery = {}, db: GatecheckDb = open
   const limit = query.limit ?? 500;
   let collection = db.entries.where('time').between(from, to, true, false).reverse();
   if (needle) collection = collection.filter((e) => searchableText(e).includes(needle));
-  return collection.limit(limit).toArray();
+  // IndexedDB takes counts up to 2^32-1 only: Infinity (export everything) means no limit.
+  return (Number.isFinite(limit) ? collection.limit(Math.min(limit, 0xffffffff)) : collection).toArray();
 }
 
 /** Counts by the standing decision (override first) for entries in [from, to). */

@@ -28,9 +28,14 @@ export function chromiumArgs(video: string): string[] {
   ];
 }
 
-/** A fresh browser with an empty profile. */
-export async function launchBrowser(video: string): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(video) });
+/** A fresh browser with an empty profile; `denyCamera` refuses the camera permission prompt. */
+export async function launchBrowser(video: string, options: { denyCamera?: boolean } = {}): Promise<Browser> {
+  const args = chromiumArgs(video);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: options.denyCamera ? [...args.filter((a) => a !== '--use-fake-ui-for-media-stream'), '--deny-permission-prompts'] : args,
+  });
 }
 
 /** A browser with a profile folder that survives close() (service worker, IndexedDB). */

@@ -36,7 +36,7 @@ export function LogScreen() {
   }, [search, flow.kind, services]);
 
   const exportCsv = async () => {
-    const all = await services.log.list({ search, limit: Number.MAX_SAFE_INTEGER });
+    const all = await services.log.list({ search, limit: Infinity });
     const blob = new Blob(['\ufeff', services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement('a'), { href: url, download: `gatecheck-entries-${new Date().toISOString().slice(0, 10)}.csv` });
