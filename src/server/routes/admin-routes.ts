@@ -1,15 +1,29 @@
 /**
  * The administrator's API (behind sign-in): checkpoints, enrollment codes, devices, trust
- * bundle import, status changes and demo codes. The console UI calls these.
+ * bundle import, status changes and demo codes; entries and statistics in admin-entry-routes.ts.
+ * The console (src/admin) calls these; the shapes are core's admin-protocol.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatEnrollmentText, parsePolicy, DEFAULT_POLICY, type CheckpointPolicy, type Colour } from '../../core/index.ts';
+import {
+  formatEnrollmentText,
+  parsePolicy,
+  DEFAULT_POLICY,
+  type AdminCheckpoint,
+  type AdminDevice,
+  type CheckpointPolicy,
+  type CodeStatus,
+  type Colour,
+  type DemoCodeResponse,
+  type EnrollmentQr,
+  type StatusChangeResponse,
+} from '../../core/index.ts';
 import type { ServerContext } from '../context.ts';
 import { checkAdminPassword, createSession, endSession, sessionIsValid } from '../admin/admin-store.ts';
 import { AttemptLimiter } from '../admin/rate-limit.ts';
 import { issueDemoCode, qrSvg } from '../demo/demo-codes.ts';
 import { createCheckpoint, createEnrollmentToken, getCheckpoint, listCheckpoints, listDevices, revokeDevice, updateCheckpoint } from '../devices/device-store.ts';
 import { HttpError } from '../http/errors.ts';
+import { adminEntryRoutes } from './admin-entry-routes.ts';
 import { validateStatusChanges } from '../status/status-changes.ts';
 import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
 
@@ -78,13 +92,15 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
     scope.get('/api/admin/session', async () => ({ signedIn: true }));
 
-    scope.get('/api/admin/checkpoints', async () => ({ checkpoints: await listCheckpoints(ctx.db) }));
+    await adminEntryRoutes(scope, ctx);
+
+    scope.get('/api/admin/checkpoints', async (): Promise<{ checkpoints: AdminCheckpoint[] }> => ({ checkpoints: await listCheckpoints(ctx.db) }));
 
     scope.post<{ Body: { name: string; site?: string; policy?: unknown } }>(
       '/api/admin/checkpoints',
       { schema: { body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: text(100), site: { type: 'string', maxLength: 200 }, policy: { type: 'object' } } } } },
       async (request, reply) => {
-        const checkpoint = await createCheckpoint(ctx.db, { name: request.body.name.trim(), site: request.body.site?.trim() ?? '', policy: policyFrom(request.body.policy) }, ctx.now());
+        const checkpoint: AdminCheckpoint = await createCheckpoint(ctx.db, { name: request.body.name.trim(), site: request.body.site?.trim() ?? '', policy: policyFrom(request.body.policy) }, ctx.now());
         return reply.code(201).send({ checkpoint });
       },
     );
@@ -107,10 +123,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       const url = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}`;
       const offer = formatEnrollmentText({ url, token, checkpoint: checkpoint.name });
       if (!offer.ok) throw new HttpError(500, `cannot build the enrollment code: ${offer.detail}`);
-      return reply.code(201).send({ checkpointId: checkpoint.id, token, text: offer.text, svg: await qrSvg(offer.text), expiresAt: expiresMs });
+      const body: EnrollmentQr = { checkpointId: checkpoint.id, token, text: offer.text, svg: await qrSvg(offer.text), expiresAt: expiresMs };
+      return reply.code(201).send(body);
     });
 
-    scope.get('/api/admin/devices', async () => ({ devices: await listDevices(ctx.db) }));
+    scope.get('/api/admin/devices', async (): Promise<{ devices: AdminDevice[] }> => ({ devices: await listDevices(ctx.db) }));
 
     scope.post<{ Params: { id: string } }>('/api/admin/devices/:id/revoke', { schema: { params: uuidParams } }, async (request) => {
       const device = await revokeDevice(ctx.db, request.params.id, ctx.now());
@@ -135,7 +152,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     scope.post<{ Body: { changes: unknown } }>(
       '/api/admin/status',
       { bodyLimit: 8 * 1024 * 1024, schema: { body: { type: 'object', required: ['changes'], additionalProperties: false, properties: { changes: { type: 'array' } } } } },
-      async (request) => {
+      async (request): Promise<StatusChangeResponse> => {
         const checked = validateStatusChanges(request.body.changes);
         if (!checked.ok) throw new HttpError(400, checked.error);
         const delta = await ctx.status.publish(checked.changes);
@@ -144,7 +161,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       },
     );
 
-    scope.get<{ Params: { cid: string } }>('/api/admin/status/:cid', async (request) => {
+    scope.get<{ Params: { cid: string } }>('/api/admin/status/:cid', async (request): Promise<CodeStatus> => {
       const status = await ctx.status.statusOf(request.params.cid);
       if (!status) throw new HttpError(404, 'no status change was ever published for this cid');
       return status;
@@ -168,7 +185,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
           },
         },
       },
-      async (request) => {
+      async (request): Promise<DemoCodeResponse> => {
         const issuer = ctx.keys.issuerSigner;
         if (!issuer) throw new HttpError(409, 'this server holds no issuer key (DIR/keys/issuer.json with its secret); demo codes cannot be issued');
         const { status, name = 'DEMO', hint = '', region = 0, validDays = 30 } = request.body;

@@ -1,0 +1,299 @@
+/**
+ * The admin API between the console (src/admin) and the server: response shapes, and the
+ * entry and statistics query parameters with their pure parser, so the console builds
+ * exactly what the server accepts. Entries carry the code's random cid, never a name.
+ */
+import type { CheckpointPolicy, Decision } from './policy.ts';
+import { isReason, type ListedStatus, type Reason } from './reasons.ts';
+import { b64uDecodeLength } from './bytes.ts';
+import { isUuid, type EntryOverride } from './sync-protocol.ts';
+
+/** A checkpoint as the administrator sees it. */
+export interface AdminCheckpoint {
+  id: string;
+  name: string;
+  site: string;
+  policy: CheckpointPolicy;
+  createdMs: number;
+}
+
+/** An enrolled device. `lastSeenMs` is its last entry upload (null: never). */
+export interface AdminDevice {
+  id: string;
+  checkpointId: string;
+  name: string;
+  createdMs: number;
+  revokedMs: number | null;
+  lastSeenMs: number | null;
+}
+
+/** POST /api/admin/checkpoints/:id/enrollment: a one-time enrollment QR (SVG) and its text. */
+export interface EnrollmentQr {
+  checkpointId: string;
+  token: string;
+  text: string;
+  svg: string;
+  /** Unix ms after which the token no longer enrolls. */
+  expiresAt: number;
+}
+
+/** POST /api/admin/codes: a signed demo code and its QR drawing. */
+export interface DemoCodeResponse {
+  text: string;
+  cid: string;
+  kid: string;
+  iat: number;
+  exp: number;
+  svg: string;
+}
+
+/** One status change as the administrator submits it; `until` in Unix seconds. */
+export interface StatusChange {
+  cid: string;
+  status: ListedStatus;
+  until?: number;
+}
+
+/** POST /api/admin/status response: the signed delta that carries the change. */
+export interface StatusChangeResponse {
+  from: number;
+  to: number;
+  issuedAt: number;
+}
+
+/** GET /api/admin/status/:cid: the latest change published for a cid. */
+export interface CodeStatus {
+  cid: string;
+  status: string;
+  until: number | null;
+  seq: number;
+  atMs: number;
+}
+
+/** One stored entry as the console lists it. */
+export interface AdminEntry {
+  id: string;
+  /** Scan time, device clock, Unix ms. */
+  time: number;
+  receivedMs: number;
+  checkpointId: string;
+  /** The checkpoint's current name on the server (null if it was deleted). */
+  checkpointName: string | null;
+  /** The label the device had at scan time. */
+  checkpointLabel: string;
+  deviceId: string;
+  deviceName: string | null;
+  direction: 'in' | 'out';
+  reason: Reason;
+  decision: Decision;
+  cid: string | null;
+  kid: string | null;
+  override: EntryOverride | null;
+  clockNote: string | null;
+}
+
+/** What the entries list and the CSV export may be narrowed to; every field optional. */
+export interface EntryFilter {
+  checkpoint?: string;
+  decision?: Decision;
+  reason?: Reason;
+  /** true: only overridden entries; false: only entries without an override. */
+  overridden?: boolean;
+  /** Scan time range, Unix ms: from <= time < to. */
+  from?: number;
+  to?: number;
+  cid?: string;
+}
+
+/** GET /api/admin/entries response: newest first; pass `next` as `cursor` for the following page. */
+export interface EntriesPage {
+  entries: AdminEntry[];
+  /** How many entries match the filter in all. */
+  total: number;
+  next: string | null;
+}
+
+/** Entries per page unless `limit` says otherwise, and the most a page may hold. */
+export const ENTRY_PAGE_SIZE = 100;
+export const MAX_ENTRY_PAGE_SIZE = 500;
+
+/** Paths of the admin API. */
+export const ADMIN_PATHS = {
+  login: '/api/admin/login',
+  logout: '/api/admin/logout',
+  session: '/api/admin/session',
+  checkpoints: '/api/admin/checkpoints',
+  checkpoint: (id: string): string => `/api/admin/checkpoints/${encodeURIComponent(id)}`,
+  enrollment: (id: string): string => `/api/admin/checkpoints/${encodeURIComponent(id)}/enrollment`,
+  devices: '/api/admin/devices',
+  revoke: (id: string): string => `/api/admin/devices/${encodeURIComponent(id)}/revoke`,
+  codes: '/api/admin/codes',
+  status: '/api/admin/status',
+  statusOf: (cid: string): string => `/api/admin/status/${encodeURIComponent(cid)}`,
+  entries: '/api/admin/entries',
+  entriesCsv: '/api/admin/entries.csv',
+  stats: '/api/admin/stats',
+} as const;
+
+type Query = Record<string, unknown>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const DECISIONS: readonly string[] = ['admit', 'refuse', 'refer'];
+const CURSOR = /^\d{1,16}\.[0-9a-f-]{36}$/;
+
+/** The query string (with its leading '?', or '') for an entry filter and an optional page. */
+export function entryQueryString(filter: EntryFilter, page: { limit?: number; cursor?: string | null } = {}): string {
+  const params = new URLSearchParams();
+  const put = (name: string, value: string | number | boolean | null | undefined) => {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  };
+  put('checkpoint', filter.checkpoint);
+  put('decision', filter.decision);
+  put('reason', filter.reason);
+  put('overridden', filter.overridden);
+  put('from', filter.from);
+  put('to', filter.to);
+  put('cid', filter.cid);
+  put('limit', page.limit);
+  put('cursor', page.cursor);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Parses GET /api/admin/entries(.csv) query parameters; unknown or malformed ones are errors. */
+export function parseEntryQuery(query: Query): Parsed<{ filter: EntryFilter; limit: number; cursor: string | null }> {
+  const unknown = unknownParameter(query, ['checkpoint', 'decision', 'reason', 'overridden', 'from', 'to', 'cid', 'limit', 'cursor']);
+  if (unknown) return unknown;
+  const text = (name: string) => parameter(query, name);
+  const filter: EntryFilter = {};
+  const checkpoint = text('checkpoint');
+  if (checkpoint !== undefined) {
+    if (!isUuid(checkpoint)) return fail('checkpoint must be a checkpoint id (UUID)');
+    filter.checkpoint = checkpoint.toLowerCase();
+  }
+  const decision = text('decision');
+  if (decision !== undefined) {
+    if (decision === null || !DECISIONS.includes(decision)) return fail('decision must be admit, refuse or refer');
+    filter.decision = decision as Decision;
+  }
+  const reason = text('reason');
+  if (reason !== undefined) {
+    if (!isReason(reason)) return fail('reason must be one of the spec reason codes');
+    filter.reason = reason;
+  }
+  const overridden = text('overridden');
+  if (overridden !== undefined) {
+    if (overridden !== 'true' && overridden !== 'false') return fail('overridden must be true or false');
+    filter.overridden = overridden === 'true';
+  }
+  const range = parseRange(text('from'), text('to'));
+  if (!range.ok) return range;
+  if (range.value.from !== undefined) filter.from = range.value.from;
+  if (range.value.to !== undefined) filter.to = range.value.to;
+  const cid = text('cid');
+  if (cid !== undefined) {
+    if (cid === null || !b64uDecodeLength(cid, 16)) return fail('cid must be base64url of 16 bytes');
+    filter.cid = cid;
+  }
+  const limitText = text('limit');
+  let limit = ENTRY_PAGE_SIZE;
+  if (limitText !== undefined) {
+    limit = Number(limitText);
+    if (limitText === null || !/^\d{1,4}$/.test(limitText) || limit < 1 || limit > MAX_ENTRY_PAGE_SIZE) return fail(`limit must be 1-${MAX_ENTRY_PAGE_SIZE}`);
+  }
+  const cursor = text('cursor');
+  if (cursor !== undefined && (cursor === null || !CURSOR.test(cursor))) return fail('cursor must be the next value of a previous page');
+  return { ok: true, value: { filter, limit, cursor: cursor ?? null } };
+}
+
+/** GET /api/admin/stats query: a time range (default: the 24 hours before now) and the console's UTC offset. */
+export interface StatsQuery {
+  from: number;
+  to: number;
+  /** Minutes east of UTC, so day buckets start at the administrator's midnight. */
+  tzOffsetMinutes: number;
+}
+
+/** The longest range statistics cover at once, and from which length they count per day rather than per hour. */
+export const MAX_STATS_RANGE_MS = 400 * 86_400_000;
+export const HOURLY_STATS_UP_TO_MS = 7 * 86_400_000;
+
+/** The query string for a statistics request. */
+export function statsQueryString(query: StatsQuery): string {
+  return `?${new URLSearchParams({ from: String(query.from), to: String(query.to), tz: String(query.tzOffsetMinutes) }).toString()}`;
+}
+
+/** Parses GET /api/admin/stats query parameters at `nowMs`. */
+export function parseStatsQuery(query: Query, nowMs: number): Parsed<StatsQuery> {
+  const unknown = unknownParameter(query, ['from', 'to', 'tz']);
+  if (unknown) return unknown;
+  const text = (name: string) => parameter(query, name);
+  const range = parseRange(text('from'), text('to'));
+  if (!range.ok) return range;
+  const to = range.value.to ?? nowMs;
+  const from = range.value.from ?? Math.max(0, to - 86_400_000);
+  if (to - from > MAX_STATS_RANGE_MS) return fail('the range may cover at most 400 days');
+  const tz = text('tz');
+  let tzOffsetMinutes = 0;
+  if (tz !== undefined) {
+    tzOffsetMinutes = Number(tz);
+    if (tz === null || !/^-?\d{1,3}$/.test(tz) || Math.abs(tzOffsetMinutes) > 14 * 60) return fail('tz must be minutes east of UTC (-840 to 840)');
+  }
+  return { ok: true, value: { from, to, tzOffsetMinutes } };
+}
+
+/** Counts of one group of entries. */
+export interface ScanCounts {
+  scans: number;
+  admitted: number;
+  refused: number;
+  referred: number;
+  overridden: number;
+}
+
+/** GET /api/admin/stats response. */
+export interface Stats {
+  from: number;
+  to: number;
+  /** 3,600,000 (per hour) or 86,400,000 (per day), by the range's length. */
+  bucketMs: number;
+  totals: ScanCounts & { overriddenToAdmit: number; overriddenToRefuse: number };
+  /** Every bucket of the range, empty ones included, oldest first; `start` in Unix ms. */
+  series: ({ start: number } & ScanCounts)[];
+  byCheckpoint: ({ checkpointId: string; name: string | null } & ScanCounts)[];
+  byResult: { decision: Decision; reason: Reason; scans: number }[];
+  /** Unrevoked devices whose last upload is over a day old, or that never uploaded. */
+  silentDevices: (AdminDevice & { checkpointName: string | null })[];
+  /** A device counts as silent after this long without an upload. */
+  silentAfterMs: number;
+}
+
+/** A parameter's text; undefined when absent or empty, null when given twice or not text. */
+function parameter(query: Query, name: string): string | undefined | null {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function unknownParameter(query: Query, known: readonly string[]): { ok: false; error: string } | null {
+  const unknown = Object.keys(query).find((k) => !known.includes(k));
+  return unknown === undefined ? null : fail(`unknown parameter ${unknown}`);
+}
+
+function parseRange(fromText: string | undefined | null, toText: string | undefined | null): Parsed<{ from?: number; to?: number }> {
+  const time = (value: string | undefined | null, name: string): Parsed<number | undefined> => {
+    if (value === undefined) return { ok: true, value: undefined };
+    if (value === null || !/^\d{1,15}$/.test(value)) return fail(`${name} must be a Unix time in milliseconds`);
+    return { ok: true, value: Number(value) };
+  };
+  const from = time(fromText, 'from');
+  if (!from.ok) return from;
+  const to = time(toText, 'to');
+  if (!to.ok) return to;
+  if (from.value !== undefined && to.value !== undefined && from.value >= to.value) return fail('from must be before to');
+  return { ok: true, value: { from: from.value, to: to.value } };
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
