@@ -7,11 +7,16 @@ import type { DataStateView } from '../services/ports.ts';
 export function DataBanner({ age, state }: { age: DataAgeSummary; state: DataStateView }) {
   const { i18n } = useApp();
   const progress = state.snapshotProgress;
-  const progressText = progress ? i18n.t('data.snapshotProgress', { have: progress.have, parts: progress.parts }) : null;
+  const progressText = !progress
+    ? null
+    : progress.building !== undefined
+      ? i18n.t('data.building', { percent: new Intl.NumberFormat(i18n.lang, { style: 'percent' }).format(progress.building) })
+      : i18n.t('data.snapshotProgress', { have: progress.have, parts: progress.parts });
   if (age.level === 'none') {
     return (
       <div class="banner banner-stale" role="status" data-banner="no-trust">
         <p>{i18n.t('data.none')}</p>
+        {state.problem && <p>{i18n.t('data.problem', { problem: state.problem })}</p>}
         {progressText && <p>{progressText}</p>}
       </div>
     );

@@ -32,6 +32,8 @@ export const en = {
   'data.statusUpdated': 'Status list updated {ago}',
   'data.noStatus': 'No status list yet',
   'data.snapshotProgress': 'Downloading status list: part {have} of {parts}',
+  'data.building': 'Preparing the new status list: {percent}',
+  'data.problem': 'Trust data cannot be used: {problem}',
 
   'sync.online': 'Online',
   'sync.offline': 'Offline',

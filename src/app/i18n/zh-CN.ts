@@ -34,6 +34,8 @@ export const zhCN: Record<MessageKey, string> = {
   'data.statusUpdated': '状态列表更新于{ago}',
   'data.noStatus': '尚无状态列表',
   'data.snapshotProgress': '正在下载状态列表：第 {have} / {parts} 部分',
+  'data.building': '正在整理新的状态列表：{percent}',
+  'data.problem': '信任数据无法使用：{problem}',
 
   'sync.online': '在线',
   'sync.offline': '离线',

@@ -10,7 +10,8 @@ export interface DataStateView {
   hasTrust: boolean;
   trust: { seq: number; issuedAt: number; expiresAt: number; checkedAt: number | null } | null;
   status: { seq: number | null; issuedAt: number | null; checkedAt: number | null; size: number } | null;
-  snapshotProgress: { to: number; have: number; parts: number } | null;
+  /** `building` (0..1) once all parts are held and the new list is being swapped in. */
+  snapshotProgress: { to: number; have: number; parts: number; building?: number } | null;
   pendingEntries: number;
   lastSyncOk: number | null;
   lastSyncError: string | null;
@@ -20,6 +21,8 @@ export interface DataStateView {
   policy: CheckpointPolicy | null;
   clockOffsetMs: number | null;
   clockWarning: 'skewed' | 'went_backwards' | null;
+  /** Why trust data cannot be used at all (config.json missing or invalid, stored bundle unreadable). */
+  problem?: string | null;
 }
 
 /** The data service (src/platform/data-service.ts) as the app uses it. */
