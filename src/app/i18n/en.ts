@@ -148,7 +148,7 @@ export const en = {
   'about.trust': 'Trust bundle',
   'about.trustValue': 'version {seq}, issued {date}, expires {expires}',
   'about.status': 'Status list',
-  'about.statusValue': 'version {seq}, {size} entries, issued {date}',
+  'about.statusValue': 'version {seq}, issued {date}, entries: {size}',
   'about.none': 'none yet',
   'about.device': 'Device',
   'about.enrolled': 'enrolled at {checkpoint}',

@@ -150,7 +150,7 @@ export const zhCN: Record<MessageKey, string> = {
   'about.trust': '信任数据包',
   'about.trustValue': '第 {seq} 版，签发于 {date}，到期 {expires}',
   'about.status': '状态列表',
-  'about.statusValue': '第 {seq} 版，{size} 条，签发于 {date}',
+  'about.statusValue': '第 {seq} 版，签发于 {date}，共 {size} 条',
   'about.none': '暂无',
   'about.device': '设备',
   'about.enrolled': '已登记到 {checkpoint}',
