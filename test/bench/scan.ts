@@ -84,8 +84,7 @@ export async function bench(): Promise<BenchRow[]> {
     try {
       const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 1280, height: 720 } });
       const appPage = await context.newPage();
-      // BENCH_SCAN_QUERY (e.g. '?frames=pixels') passes the app's debug switches.
-      await appPage.goto(`${server.origin}/${process.env.BENCH_SCAN_QUERY ?? ''}`);
+      await appPage.goto(server.origin);
       await waitForTrust(appPage);
       await appPage.locator('video.camera-video').waitFor();
       app = await collect(appPage, {
@@ -99,7 +98,6 @@ export async function bench(): Promise<BenchRow[]> {
       await context.close();
       const baseContext = await browser.newContext({ permissions: ['camera'], viewport: { width: 1280, height: 720 } });
       const basePage = await baseContext.newPage();
-      basePage.on('console', (m) => process.stderr.write(`baseline page: ${m.text()}\n`));
       basePage.on('pageerror', (e) => process.stderr.write(`baseline page error: ${e.message}\n`));
       await basePage.goto(`${server.origin}/bench/jsqr-baseline.html`);
       await basePage.waitForFunction(() => document.body.dataset.ready === '1', undefined, { timeout: 15_000 });
