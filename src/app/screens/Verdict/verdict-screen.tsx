@@ -80,6 +80,11 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds) }) : i18n.t('data.none')}
         {trustAge?.expired && ` · ${i18n.t('data.expired')}`}
       </p>
+      {(level === 'warn' || level === 'stale') && trustAge && (
+        <p class="verdict-note" data-age={level}>
+          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(trustAge.ageSeconds) })}
+        </p>
+      )}
       {outcome.repeat && <p class="verdict-note">{i18n.t('verdict.repeat')}</p>}
       {outcome.logError && <p class="verdict-note">{i18n.t('verdict.notLogged', { error: outcome.logError })}</p>}
       {outcome.override && (
