@@ -24,7 +24,10 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   const issuer = verdict.issuer;
   const policy = effectivePolicy(settings, data.policy);
   const trustAge = verdict.freshness.trust;
-  const level = ageLevel(trustAge, policy);
+  // The warning goes by the older of the two: keys, or the status list that turns codes yellow or red.
+  const statusAge = verdict.freshness.status;
+  const oldest = trustAge && statusAge && statusAge.ageSeconds > trustAge.ageSeconds ? statusAge : trustAge;
+  const level = ageLevel(oldest, policy);
   const reasonKey = (noTrust && verdict.reason === 'unknown_issuer' ? 'reason.unknown_issuer.noTrust' : `reason.${verdict.reason}`) as MessageKey;
   const standing = outcome.override?.decision ?? decision;
   const region = holder ? provinceName(holder.region, i18n.lang) : null;
@@ -80,9 +83,9 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds) }) : i18n.t('data.none')}
         {trustAge?.expired && ` · ${i18n.t('data.expired')}`}
       </p>
-      {(level === 'warn' || level === 'stale') && trustAge && (
+      {(level === 'warn' || level === 'stale') && oldest && (
         <p class="verdict-note" data-age={level}>
-          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(trustAge.ageSeconds) })}
+          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds) })}
         </p>
       )}
       {outcome.repeat && <p class="verdict-note">{i18n.t('verdict.repeat')}</p>}
