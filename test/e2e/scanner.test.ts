@@ -153,6 +153,27 @@ describe('scanner PWA', () => {
     }
   });
 
+  it('before any trust data is held, the scan screen says so and a good code is referred, not refused as unknown', async () => {
+    // The deployment's config only: the trust files are not there (yet).
+    const bare = await serveStatic(inject('appDist'), { '/config.json': world.files['/config.json'] });
+    const browser = await launchBrowser(blankVideo);
+    try {
+      const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US' })).newPage();
+      const errors = watchErrors(page);
+      await page.goto(bare.origin);
+      const banner = page.locator('[data-banner="no-trust"]');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('No trust data on this device yet');
+      await wedgeScan(page, world.valid.text);
+      expect(await waitForVerdict(page)).toEqual({ reason: 'unknown_issuer', decision: 'refer' });
+      expect(await page.locator('#verdict-reason').textContent()).toContain('cannot be checked');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await bare.close();
+    }
+  });
+
   it('camera refused: the scan screen says so, and the keyboard scanner still works', async () => {
     const browser = await launchBrowser(blankVideo, { denyCamera: true });
     try {
