@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AppContext, useApp } from './hooks/app-context.ts';
-import { useFlowState, useSettings } from './hooks/use-app-state.ts';
+import { useFlowState } from './hooks/use-app-state.ts';
 import { createI18n, pickLanguage } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/en.ts';
 import type { AppServices } from './services/services.ts';
@@ -48,7 +48,6 @@ function useSubscribeSettings(services: AppServices) {
 function Shell() {
   const [route, setRoute] = useState<Route>(routeFromHash);
   const flow = useFlowState();
-  useSettings();
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
     window.addEventListener('hashchange', onHash);
