@@ -1,10 +1,15 @@
 /** The sync line on the scan screen: online or not, entries waiting, last success, clock trouble. */
 import { useApp } from '../hooks/app-context.ts';
 import type { DataStateView } from '../services/ports.ts';
+import type { DataAgeSummary } from './data-age.ts';
 
-/** A compact status line; the clock warning is a banner of its own because it matters. */
-export function SyncIndicator({ state, nowMs }: { state: DataStateView; nowMs: number }) {
+/** A compact status line (network, entries waiting, last sync, data ages); the clock warning is a banner of its own. */
+export function SyncIndicator({ state, age, nowMs }: { state: DataStateView; age: DataAgeSummary; nowMs: number }) {
   const { i18n } = useApp();
+  const ages = [
+    age.trustAgeSeconds !== null ? i18n.t('data.keysUpdated', { ago: i18n.ago(age.trustAgeSeconds) }) : null,
+    age.statusAgeSeconds !== null ? i18n.t('data.statusUpdated', { ago: i18n.ago(age.statusAgeSeconds) }) : state.hasTrust ? i18n.t('data.noStatus') : null,
+  ].filter((x): x is string => x !== null);
   const parts = [
     i18n.t(state.online ? 'sync.online' : 'sync.offline'),
     state.enrolled
@@ -20,6 +25,7 @@ export function SyncIndicator({ state, nowMs }: { state: DataStateView; nowMs: n
         <span class={`dot ${state.online ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
         {parts.join(' · ')}
       </p>
+      {ages.length > 0 && <p data-ages="">{ages.join(' · ')}</p>}
       {state.lastSyncError && <p class="sync-error">{i18n.t('sync.error', { error: state.lastSyncError })}</p>}
       {state.clockWarning && (
         <p class="banner banner-warn" role="status">

@@ -49,7 +49,7 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
           {flow.kind === 'checking' ? i18n.t('scan.checking') : flow.kind === 'enrolling' ? i18n.t('scan.enrolling') : camera.state.kind === 'running' ? i18n.t('scan.hint') : ''}
         </p>
       </div>
-      <SyncIndicator state={data} nowMs={nowMs} />
+      <SyncIndicator state={data} age={age} nowMs={nowMs} />
       {showOffer && (
         <div class="offer">
           <h2>{i18n.t('firstRun.title')}</h2>
