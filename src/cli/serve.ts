@@ -1,8 +1,10 @@
 /** `gatecheck serve`: the sync server, the app and the admin console (see src/server). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 
-const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL]
+const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
 
 Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
 (/admin) and, after a demo start, the demo codes (/demo).
@@ -15,6 +17,7 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
                      default DIR/trust.json when present). A bundle not signed by the root key
                      in DIR/keys/root.json is refused; an older one is ignored (no rollback).
   --public-url URL   base URL written into enrollment QR codes (default: the request's origin)
+  --dist DIR         the built app and admin console to serve (default: dist/ of this checkout)
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -40,6 +43,7 @@ export const command: Command = {
           host: { type: 'string', default: '127.0.0.1' },
           trust: { type: 'string' },
           'public-url': { type: 'string' },
+          dist: { type: 'string' },
           help: { type: 'boolean', default: false },
         },
       }));
@@ -53,6 +57,7 @@ export const command: Command = {
     const port = Number(values.port);
     if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
     if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url'])) throw new UsageError('--public-url must be an http(s) URL without query or fragment');
+    if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html'))) throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
     const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
 
@@ -64,6 +69,7 @@ export const command: Command = {
         databaseUrl: process.env.DATABASE_URL || undefined,
         trustFile: values.trust,
         publicUrl: values['public-url'],
+        ...(values.dist === undefined ? {} : { distDir: values.dist }),
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
         host: values.host,
         port,

@@ -14,9 +14,9 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `gatecheck serve --data DIR --port 0` and waits until it listens. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_CHILD, '--data', dataDir, '--port', '0'], {
+/** Starts `gatecheck serve --data DIR --port 0 [args…]` and waits until it listens. */
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_CHILD, '--data', dataDir, '--port', '0', ...args], {
     env: { ...process.env, GATECHECK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
