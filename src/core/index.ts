@@ -18,5 +18,4 @@ export * from './verify.ts';
 export * from './policy.ts';
 export * from './enrollment.ts';
 export * from './sync-protocol.ts';
-export * from './admin-protocol.ts';
 export * from './csv.ts';

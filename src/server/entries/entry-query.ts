@@ -3,7 +3,8 @@
  * pagination on time and id, so a page never repeats or skips rows while scans arrive),
  * and the same rows as CSV. Entries hold the code's cid, never a name.
  */
-import { csvLine, type AdminEntry, type EntriesPage, type EntryFilter, type EntryOverride } from '../../core/index.ts';
+import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
+import { csvLine, type EntryOverride } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 
 interface EntryRow {

@@ -3,7 +3,7 @@
  * and per result, refused and overridden scans, and devices that have gone silent.
  * Plain PostgreSQL aggregates (count FILTER), the same on PGlite and PostgreSQL.
  */
-import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/index.ts';
+import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
 import type { Queryable } from '../db/db.ts';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdminEntry, EntriesPage, EntryUpload, Stats } from '../../core/index.ts';
+import type { AdminEntry, EntriesPage, Stats } from '../../core/admin-protocol.ts';
+import type { EntryUpload } from '../../core/index.ts';
 import { entriesCsv } from '../entries/entry-query.ts';
 import { DB_KINDS, useHarness, usePostgres } from '../test-support/harness.ts';
 

@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { parseEntryQuery, parseStatsQuery, type EntriesPage, type Stats } from '../../core/index.ts';
+import { parseEntryQuery, parseStatsQuery, type EntriesPage, type Stats } from '../../core/admin-protocol.ts';
 import type { ServerContext } from '../context.ts';
 import { entriesCsv, listEntries } from '../entries/entry-query.ts';
 import { entryStats } from '../entries/entry-stats.ts';

@@ -4,19 +4,8 @@
  * The console (src/admin) calls these; the shapes are core's admin-protocol.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  formatEnrollmentText,
-  parsePolicy,
-  DEFAULT_POLICY,
-  type AdminCheckpoint,
-  type AdminDevice,
-  type CheckpointPolicy,
-  type CodeStatus,
-  type Colour,
-  type DemoCodeResponse,
-  type EnrollmentQr,
-  type StatusChangeResponse,
-} from '../../core/index.ts';
+import { formatEnrollmentText, parsePolicy, DEFAULT_POLICY, type CheckpointPolicy, type Colour } from '../../core/index.ts';
+import type { AdminCheckpoint, AdminDevice, CodeStatus, DemoCodeResponse, EnrollmentQr, StatusChangeResponse } from '../../core/admin-protocol.ts';
 import type { ServerContext } from '../context.ts';
 import { checkAdminPassword, createSession, endSession, sessionIsValid } from '../admin/admin-store.ts';
 import { AttemptLimiter } from '../admin/rate-limit.ts';
