@@ -4,6 +4,7 @@
  * the JS chunks), icons and config.json so the app starts with no network at all.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
@@ -32,13 +33,30 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,wasm,json,png,svg,webmanifest}'],
         // The zxing reader .wasm is about 0.95 MB; the default 2 MiB leaves too little room.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // The admin console (second entry below, built into assets/console/) is not part of
+        // the offline scanner. Chunks it shares with the scanner stay in assets/ and precached.
+        globIgnores: ['**/node_modules/**/*', 'admin.html', 'assets/console/**'],
       },
     }),
   ],
   worker: { format: 'es' },
   // zxing-wasm resolves its .wasm itself; pre-bundling it in dev breaks that lookup.
   optimizeDeps: { exclude: ['zxing-wasm'] },
-  build: { target: 'es2022', sourcemap: false, assetsInlineLimit: 0 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    assetsInlineLimit: 0,
+    // Two pages: the scanner (index.html) and the admin console (admin.html, src/admin/),
+    // which `gatecheck serve` serves at /admin. The console's own entry and CSS go to
+    // assets/console/ (by name, not by a file-name prefix a shared chunk could also get).
+    rolldownOptions: {
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), admin: fileURLToPath(new URL('./admin.html', import.meta.url)) },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'admin' ? 'assets/console/[name]-[hash].js' : 'assets/[name]-[hash].js'),
+        assetFileNames: (asset) => (asset.names.includes('admin.css') ? 'assets/console/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+      },
+    },
+  },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
