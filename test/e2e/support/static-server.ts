@@ -25,11 +25,14 @@ export interface StaticServer {
   origin: string;
   /** Replaces or adds an extra file while running. */
   put(pathname: string, body: string, type?: string): void;
+  /** Serves another folder from now on (a new deployment of the app). */
+  setRoot(dir: string): void;
   close(): Promise<void>;
 }
 
 /** Serves `root` and `extra` (pathname → JSON-able value or string) on a free port. */
-export async function serveStatic(root: string, extra: Record<string, unknown> = {}): Promise<StaticServer> {
+export async function serveStatic(initialRoot: string, extra: Record<string, unknown> = {}): Promise<StaticServer> {
+  let root = initialRoot;
   const files = new Map<string, { body: string; type: string }>();
   // Extra files are JSON unless their name says otherwise (.html, .js).
   const put = (pathname: string, body: string, type = TYPES[extname(pathname)] ?? 'application/json') => files.set(pathname, { body, type });
@@ -71,6 +74,9 @@ export async function serveStatic(root: string, extra: Record<string, unknown> =
   return {
     origin: `http://127.0.0.1:${port}`,
     put,
+    setRoot: (dir) => {
+      root = dir;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
