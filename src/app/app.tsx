@@ -103,7 +103,11 @@ function LiveAnnouncer() {
   const text =
     flow.kind === 'verdict'
       ? `${i18n.t(`decision.${flow.outcome.checked.decision}`)}. ${i18n.t(`reason.${flow.outcome.checked.verdict.reason}` as MessageKey)}`
-      : '';
+      : flow.kind === 'enrolled'
+        ? flow.ok
+          ? i18n.t('enroll.ok', { checkpoint: flow.checkpoint })
+          : i18n.t('enroll.failed', { error: flow.error })
+        : '';
   return (
     <div class="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="announcer">
       {text}

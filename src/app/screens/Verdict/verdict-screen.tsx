@@ -14,6 +14,11 @@ import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { OverridePanel } from './override-panel.tsx';
 
+/** Keyboard users land on the verdict's main button (Enter or Space continues). */
+function focusOnMount(button: HTMLButtonElement | null): void {
+  button?.focus({ preventScroll: true });
+}
+
 /** Renders one outcome; `overriding` swaps the footer for the override choices. */
 export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; overriding: boolean }) {
   const { i18n, services } = useApp();
@@ -38,7 +43,9 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
       data-reason={verdict.reason}
       data-decision={decision}
       data-testid="verdict"
-      role="alert"
+      // A modal dialog over an inert app; the app's live region announces it (app.tsx).
+      role="dialog"
+      aria-modal="true"
       aria-labelledby="verdict-word"
       aria-describedby="verdict-reason"
       onClick={() => !overriding && services.flow.dismiss()}
@@ -102,7 +109,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         <OverridePanel />
       ) : (
         <div class="verdict-actions">
-          <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
+          <button type="button" class="button button-big" ref={focusOnMount} onClick={() => services.flow.dismiss()}>
             {i18n.t('verdict.tapToContinue')}
           </button>
           {outcome.entryId && !outcome.override && (
