@@ -4,8 +4,10 @@ import type { AdminCheckpoint, EnrollmentQr } from '../../core/admin-protocol.ts
 import { DEFAULT_POLICY, type CheckpointPolicy } from '../../core/policy.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
+import { InputField, SelectField } from '../components/fields.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
 const HOUR = 3600;
@@ -46,16 +48,7 @@ export function CheckpointsScreen() {
       {list.data && list.data.checkpoints.length > 0 && (
         <div class="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('checkpoints.name')}</th>
-                <th scope="col">{t('checkpoints.site')}</th>
-                <th scope="col">{t('checkpoints.policy')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('checkpoints.enrollButton')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), <span class="visually-hidden">{t('checkpoints.enrollButton')}</span>]} />
             <tbody>
               {list.data.checkpoints.map((c) => (
                 <tr key={c.id}>
@@ -126,36 +119,29 @@ function CreateCheckpoint({ onCreated }: { onCreated(checkpoint: AdminCheckpoint
     <form class="panel" onSubmit={submit} aria-labelledby="create-title">
       <h3 id="create-title">{t('checkpoints.create')}</h3>
       <div class="fields">
-        <label>
-          {t('checkpoints.name')}
-          <input name="name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('checkpoints.site')}
-          <input name="site" maxLength={200} value={site} onInput={(e) => setSite(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('checkpoints.yellow')}
-          <select name="yellow" value={yellow} onChange={(e) => setYellow(e.currentTarget.value as CheckpointPolicy['yellow'])}>
-            <option value="refer">{t('checkpoints.yellow.refer')}</option>
-            <option value="refuse">{t('checkpoints.yellow.refuse')}</option>
-          </select>
-        </label>
-        <label>
-          {t('checkpoints.expiredTrust')}
-          <select name="expiredTrust" value={expiredTrust} onChange={(e) => setExpiredTrust(e.currentTarget.value as CheckpointPolicy['expiredTrust'])}>
-            <option value="admit">{t('checkpoints.expiredTrust.admit')}</option>
-            <option value="refer">{t('checkpoints.expiredTrust.refer')}</option>
-          </select>
-        </label>
-        <label>
-          {t('checkpoints.warnAfter')}
-          <input name="warnAfter" type="number" min={1} step="any" required value={warnHours} onInput={(e) => setWarnHours(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('checkpoints.staleAfter')}
-          <input name="staleAfter" type="number" min={1} step="any" required value={staleHours} onInput={(e) => setStaleHours(e.currentTarget.value)} aria-invalid={!thresholdsOk} aria-describedby={thresholdsOk ? undefined : 'thresholds-help'} />
-        </label>
+        <InputField label={t('checkpoints.name')} name="name" required maxLength={100} value={name} onText={setName} />
+        <InputField label={t('checkpoints.site')} name="site" maxLength={200} value={site} onText={setSite} />
+        <SelectField label={t('checkpoints.yellow')} name="yellow" value={yellow} onChange={setYellow} options={[['refer', t('checkpoints.yellow.refer')], ['refuse', t('checkpoints.yellow.refuse')]]} />
+        <SelectField
+          label={t('checkpoints.expiredTrust')}
+          name="expiredTrust"
+          value={expiredTrust}
+          onChange={setExpiredTrust}
+          options={[['admit', t('checkpoints.expiredTrust.admit')], ['refer', t('checkpoints.expiredTrust.refer')]]}
+        />
+        <InputField label={t('checkpoints.warnAfter')} name="warnAfter" type="number" min={1} step="any" required value={warnHours} onText={setWarnHours} />
+        <InputField
+          label={t('checkpoints.staleAfter')}
+          name="staleAfter"
+          type="number"
+          min={1}
+          step="any"
+          required
+          value={staleHours}
+          onText={setStaleHours}
+          aria-invalid={!thresholdsOk}
+          aria-describedby={thresholdsOk ? undefined : 'thresholds-help'}
+        />
       </div>
       {!thresholdsOk && (
         <p id="thresholds-help" class="notice notice-error" role="alert">

@@ -4,6 +4,7 @@ import type { CodeStatus, DemoCodeResponse, StatusChangeResponse } from '../../c
 import type { Colour, ListedStatus } from '../../core/reasons.ts';
 import { api, ApiError } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
+import { InputField, SelectField } from '../components/fields.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -48,28 +49,10 @@ function IssueDemoCode({ onUseCid }: { onUseCid(cid: string): void }) {
       <form class="panel" onSubmit={submit}>
         <p class="help">{t('codes.issueHelp')}</p>
         <div class="fields">
-          <label>
-            {t('codes.colour')}
-            <select name="colour" value={status} onChange={(e) => setStatus(e.currentTarget.value as Colour)}>
-              {COLOURS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`colour.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('codes.maskedName')}
-            <input name="maskedName" maxLength={20} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('codes.hint')}
-            <input name="hint" maxLength={16} value={hint} onInput={(e) => setHint(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('codes.validDays')}
-            <input name="validDays" type="number" min={1} max={3650} required value={validDays} onInput={(e) => setValidDays(e.currentTarget.value)} />
-          </label>
+          <SelectField label={t('codes.colour')} name="colour" value={status} onChange={setStatus} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+          <InputField label={t('codes.maskedName')} name="maskedName" maxLength={20} value={name} onText={setName} />
+          <InputField label={t('codes.hint')} name="hint" maxLength={16} value={hint} onText={setHint} />
+          <InputField label={t('codes.validDays')} name="validDays" type="number" min={1} max={3650} required value={validDays} onText={setValidDays} />
         </div>
         {error instanceof ApiError && error.status === 409 ? (
           <p class="notice notice-error" role="alert">
@@ -139,20 +122,8 @@ function ChangeStatus({ cid, setCid }: { cid: string; setCid(cid: string): void 
               {cid !== '' && !cidOk ? t('codes.cidInvalid') : t('codes.cidHelp')}
             </span>
           </div>
-          <label>
-            {t('codes.status')}
-            <select name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value as ListedStatus)}>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`colour.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('codes.until')}
-            <input name="until" type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
-          </label>
+          <SelectField label={t('codes.status')} name="status" value={status} onChange={setStatus} options={STATUSES.map((s) => [s, t(`colour.${s}`)] as const)} />
+          <InputField label={t('codes.until')} name="until" type="datetime-local" value={until} onText={setUntil} />
         </div>
         <ErrorText error={error} />
         <div class="actions">

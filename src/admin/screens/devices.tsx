@@ -4,6 +4,7 @@ import type { AdminDevice } from '../../core/admin-protocol.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
 /** The devices section. */
@@ -43,15 +44,7 @@ export function DevicesScreen() {
       {devices && devices.length > 0 && (
         <div class="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('devices.name')}</th>
-                <th scope="col">{t('devices.checkpoint')}</th>
-                <th scope="col">{t('devices.enrolled')}</th>
-                <th scope="col">{t('devices.lastSeen')}</th>
-                <th scope="col">{t('devices.state')}</th>
-              </tr>
-            </thead>
+            <TableHead headings={[t('devices.name'), t('devices.checkpoint'), t('devices.enrolled'), t('devices.lastSeen'), t('devices.state')]} />
             <tbody>
               {devices.map((d) => (
                 <tr key={d.id}>

@@ -5,7 +5,9 @@ import type { Decision } from '../../core/policy.ts';
 import { REASONS, type Reason } from '../../core/reasons.ts';
 import { api, entriesCsvUrl } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
+import { InputField, SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
 const DECISIONS: Decision[] = ['admit', 'refuse', 'refer'];
@@ -51,7 +53,8 @@ export function EntriesScreen() {
     setNext(first.data?.next ?? null);
   }, [first.data]);
 
-  const set = (field: keyof Draft) => (event: Event) => setDraft({ ...draft, [field]: (event.currentTarget as HTMLInputElement).value });
+  const set = (field: keyof Draft) => (text: string) => setDraft({ ...draft, [field]: text });
+  const any = ['', t('entries.any')] as const;
   const more = async () => {
     setMoreError(null);
     try {
@@ -75,59 +78,13 @@ export function EntriesScreen() {
         }}
       >
         <div class="fields">
-          <label>
-            {t('entries.checkpoint')}
-            <select name="checkpoint" value={draft.checkpoint} onChange={set('checkpoint')}>
-              <option value="">{t('entries.any')}</option>
-              {checkpoints.data?.checkpoints.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('entries.decision')}
-            <select name="decision" value={draft.decision} onChange={set('decision')}>
-              <option value="">{t('entries.any')}</option>
-              {DECISIONS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`decision.${d}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('entries.reason')}
-            <select name="reason" value={draft.reason} onChange={set('reason')}>
-              <option value="">{t('entries.any')}</option>
-              {REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`reason.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('entries.overridden')}
-            <select name="overridden" value={draft.overridden} onChange={set('overridden')}>
-              <option value="">{t('entries.any')}</option>
-              <option value="true">{t('entries.overridden.true')}</option>
-              <option value="false">{t('entries.overridden.false')}</option>
-            </select>
-          </label>
-          <label>
-            {t('entries.from')}
-            <input name="from" type="datetime-local" value={draft.from} onInput={set('from')} />
-          </label>
-          <label>
-            {t('entries.to')}
-            <input name="to" type="datetime-local" value={draft.to} onInput={set('to')} />
-          </label>
-          <label>
-            {t('entries.cid')}
-            <input name="cid" spellcheck={false} autoComplete="off" pattern="[A-Za-z0-9_\-]{22}" value={draft.cid} onInput={set('cid')} />
-          </label>
+          <SelectField label={t('entries.checkpoint')} name="checkpoint" value={draft.checkpoint} onChange={set('checkpoint')} options={[any, ...(checkpoints.data?.checkpoints.map((c) => [c.id, c.name] as const) ?? [])]} />
+          <SelectField label={t('entries.decision')} name="decision" value={draft.decision} onChange={set('decision')} options={[any, ...DECISIONS.map((d) => [d, t(`decision.${d}`)] as const)]} />
+          <SelectField label={t('entries.reason')} name="reason" value={draft.reason} onChange={set('reason')} options={[any, ...REASONS.map((r) => [r, t(`reason.${r}`)] as const)]} />
+          <SelectField label={t('entries.overridden')} name="overridden" value={draft.overridden} onChange={set('overridden')} options={[any, ['true', t('entries.overridden.true')], ['false', t('entries.overridden.false')]]} />
+          <InputField label={t('entries.from')} name="from" type="datetime-local" value={draft.from} onText={set('from')} />
+          <InputField label={t('entries.to')} name="to" type="datetime-local" value={draft.to} onText={set('to')} />
+          <InputField label={t('entries.cid')} name="cid" spellcheck={false} autoComplete="off" pattern="[A-Za-z0-9_\-]{22}" value={draft.cid} onText={set('cid')} />
         </div>
         <div class="actions">
           <button type="submit">{t('entries.apply')}</button>
@@ -169,18 +126,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
     <div class="table-wrap">
       <table data-testid="entries">
         <caption class="visually-hidden">{t('entries.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('entries.time')}</th>
-            <th scope="col">{t('entries.checkpoint')}</th>
-            <th scope="col">{t('entries.device')}</th>
-            <th scope="col">{t('entries.direction')}</th>
-            <th scope="col">{t('entries.result')}</th>
-            <th scope="col">{t('entries.override')}</th>
-            <th scope="col">{t('entries.code')}</th>
-            <th scope="col">{t('entries.clockNote')}</th>
-          </tr>
-        </thead>
+        <TableHead headings={[t('entries.time'), t('entries.checkpoint'), t('entries.device'), t('entries.direction'), t('entries.result'), t('entries.override'), t('entries.code'), t('entries.clockNote')]} />
         <tbody>
           {rows.map((e) => (
             <tr key={e.id}>

@@ -8,7 +8,9 @@ import type { Stats, StatsQuery } from '../../core/admin-protocol.ts';
 import { api } from '../api/client.ts';
 import { Chart, type CategoryAxis, type ChartSeries, type TimeAxis } from '../components/chart.tsx';
 import { ErrorText } from '../components/error-text.tsx';
+import { InputField, SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { useI18n, type I18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
@@ -51,26 +53,11 @@ export function StatisticsScreen() {
         }}
       >
         <div class="fields">
-          <label>
-            {t('stats.range')}
-            <select name="range" value={range} onChange={(e) => setRange(e.currentTarget.value as Range)}>
-              {(['24h', '7d', '30d', 'custom'] as const).map((r) => (
-                <option key={r} value={r}>
-                  {t(`stats.range.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={t('stats.range')} name="range" value={range} onChange={setRange} options={(['24h', '7d', '30d', 'custom'] as const).map((r) => [r, t(`stats.range.${r}`)] as const)} />
           {range === 'custom' && (
             <>
-              <label>
-                {t('stats.from')}
-                <input name="from" type="datetime-local" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-              </label>
-              <label>
-                {t('stats.to')}
-                <input name="to" type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-              </label>
+              <InputField label={t('stats.from')} name="from" type="datetime-local" required value={from} onText={setFrom} />
+              <InputField label={t('stats.to')} name="to" type="datetime-local" value={to} onText={setTo} />
             </>
           )}
         </div>
@@ -90,7 +77,7 @@ function StatsView({ stats, i18n }: { stats: Stats; i18n: I18n }) {
   return (
     <div data-testid="statistics">
       <dl class="tiles">
-        {(['scans', 'admitted', 'refused', 'referred', 'overridden'] as const).map((key) => (
+        {ALL_COUNTS.map((key) => (
           <div key={key} class="tile">
             <dt>{t(`stats.${key}`)}</dt>
             <dd>{number(totals[key])}</dd>
@@ -106,26 +93,7 @@ function StatsView({ stats, i18n }: { stats: Stats; i18n: I18n }) {
       <FiguresTable heading={t('entries.checkpoint')} rows={stats.byCheckpoint.map((c, i) => ({ key: c.checkpointId, label: charts.checkpoints.axis.labels[i]!, counts: c }))} i18n={i18n} />
 
       <Chart title={t('stats.perResult')} axis={charts.results.axis} series={charts.results.series} />
-      <details>
-        <summary>{t('stats.asTable')}</summary>
-        <table>
-          <caption class="visually-hidden">{t('stats.perResult')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('entries.result')}</th>
-              <th scope="col">{t('stats.scans')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.byResult.map((r, i) => (
-              <tr key={`${r.decision}-${r.reason}`}>
-                <th scope="row">{charts.results.axis.labels[i]}</th>
-                <td>{number(r.scans)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <FiguresTable heading={t('entries.result')} columns={['scans']} rows={stats.byResult.map((r, i) => ({ key: `${r.decision}-${r.reason}`, label: charts.results.axis.labels[i]!, counts: r }))} i18n={i18n} />
 
       <section aria-labelledby="silent-title">
         <h3 id="silent-title">{t('stats.silentTitle')}</h3>
@@ -146,36 +114,23 @@ function StatsView({ stats, i18n }: { stats: Stats; i18n: I18n }) {
   );
 }
 
-interface CountsRow {
-  key: string;
-  label: string;
-  counts: Record<'scans' | 'admitted' | 'refused' | 'referred' | 'overridden', number>;
-}
+type CountKey = 'scans' | 'admitted' | 'refused' | 'referred' | 'overridden';
+const ALL_COUNTS: readonly CountKey[] = ['scans', 'admitted', 'refused', 'referred', 'overridden'];
 
-/** A chart's figures as a table, folded away by default. */
-function FiguresTable({ heading, rows, i18n }: { heading: string; rows: CountsRow[]; i18n: I18n }) {
+/** A chart's figures as a table (one row a bucket or category), folded away by default. */
+function FiguresTable({ heading, columns = ALL_COUNTS, rows, i18n }: { heading: string; columns?: readonly CountKey[]; rows: { key: string; label: string; counts: Partial<Record<CountKey, number>> }[]; i18n: I18n }) {
   const { t, number } = i18n;
-  const columns = ['scans', 'admitted', 'refused', 'referred', 'overridden'] as const;
   return (
     <details>
       <summary>{t('stats.asTable')}</summary>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{heading}</th>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {t(`stats.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={[heading, ...columns.map((c) => t(`stats.${c}`))]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
               {columns.map((c) => (
-                <td key={c}>{number(row.counts[c])}</td>
+                <td key={c}>{number(row.counts[c] ?? 0)}</td>
               ))}
             </tr>
           ))}

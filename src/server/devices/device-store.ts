@@ -3,25 +3,16 @@
  * random and stored only as SHA-256 hashes, so a copy of the database enrolls nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_POLICY, type CheckpointInfo, type CheckpointPolicy } from '../../core/index.ts';
+import { DEFAULT_POLICY, type CheckpointPolicy } from '../../core/index.ts';
+import type { AdminCheckpoint, AdminDevice } from '../../core/admin-protocol.ts';
 import type { Db } from '../db/db.ts';
 import { randomToken, tokenHash } from '../secrets.ts';
 
-/** A checkpoint with its policy. */
-export interface Checkpoint extends CheckpointInfo {
-  policy: CheckpointPolicy;
-  createdMs: number;
-}
+/** A checkpoint with its policy (the admin API's shape, core/admin-protocol.ts). */
+export type Checkpoint = AdminCheckpoint;
 
-/** A device as the server knows it. */
-export interface Device {
-  id: string;
-  checkpointId: string;
-  name: string;
-  createdMs: number;
-  revokedMs: number | null;
-  lastSeenMs: number | null;
-}
+/** A device as the server knows it (the admin API's shape). */
+export type Device = AdminDevice;
 
 interface CheckpointRow {
   id: string;
