@@ -115,7 +115,8 @@ export async function bench(): Promise<BenchRow[]> {
     const read = (r: ProbeState) => `${r.samples.length} verdicts from ${r.segments} code segments`;
     const atStart = new Set(startupJsFiles(dist));
     const startJs = gzippedKb(dist, (p) => atStart.has(p));
-    const allJs = gzippedKb(dist, (p) => p.startsWith('assets/') && p.endsWith('.js'));
+    // The admin console (a second page of the same build, in assets/console/) is not the scanner's.
+    const allJs = gzippedKb(dist, (p) => p.startsWith('assets/') && !p.startsWith('assets/console/') && p.endsWith('.js'));
     const swJs = gzippedKb(dist, (p) => p === 'sw.js' || (p.startsWith('workbox-') && p.endsWith('.js')));
     const wasm = gzippedKb(dist, (p) => p.endsWith('.wasm'));
     return [
@@ -124,7 +125,7 @@ export async function bench(): Promise<BenchRow[]> {
       { group, name: 'app (decoder worker): median', value: percentile(app.samples, 50), unit: 'ms', baseline: 'jsQR on the main thread: median', note: read(app) },
       { group, name: 'app (decoder worker): p95', value: percentile(app.samples, 95), unit: 'ms', baseline: 'jsQR on the main thread: p95', note: 'target <= 100 ms' },
       { group: 'bundle size', name: 'app JavaScript loaded at start (page + decoder worker)', value: startJs, unit: 'KB gzip', note: `target <= 120 KB; ${[...atStart].join(', ')}` },
-      { group: 'bundle size', name: 'app JavaScript, every chunk (lazy ones too)', value: allJs, unit: 'KB gzip' },
+      { group: 'bundle size', name: 'app JavaScript, every scanner chunk (lazy ones too)', value: allJs, unit: 'KB gzip' },
       { group: 'bundle size', name: 'service worker JavaScript', value: swJs, unit: 'KB gzip', note: 'installed once, not loaded by the page' },
       { group: 'bundle size', name: 'zxing reader .wasm', value: wasm, unit: 'KB gzip' },
     ];
