@@ -23,7 +23,7 @@ export function useLoad<T>(loader: () => Promise<T>, deps: readonly unknown[]): 
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names the dependencies
+    // The caller names the dependencies; `loader` is a new closure on every render.
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, reload };
