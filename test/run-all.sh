@@ -27,6 +27,13 @@ if [ ! -d node_modules ]; then
   fi
 fi
 
+# The compiler is the first test: each runtime against its own lib (scripts/typecheck.sh).
+echo "run-all: typecheck" >&2
+if ! bash scripts/typecheck.sh; then
+  echo "run-all: typecheck failed" >&2
+  setup_failures=$((setup_failures + 1))
+fi
+
 reports=()
 run_vitest() { # NAME [vitest args…]
   local name="$1"
