@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres } from '../test-support/harness.ts';
 import { buildApp } from '../app.ts';
-import { cacheControlFor } from './static-routes.ts';
+import { APP_CSP, cacheControlFor } from './static-routes.ts';
 
 const cluster = usePostgres();
 
@@ -101,6 +101,14 @@ describe('the built app from dist/', () => {
     const admin = await get('/admin');
     expect(admin.body).toContain('<title>admin</title>');
     expect(admin.headers['cache-control']).toBe('no-cache');
+    // Pages allow our own origin only (plus wasm compilation for the decoder); assets carry no CSP.
+    for (const page of [index, admin]) {
+      expect(page.headers['content-security-policy']).toBe(APP_CSP);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect(APP_CSP).toContain("default-src 'self'");
+    expect(APP_CSP).not.toMatch(/https?:/);
+    expect((await get('/sw.js')).headers['content-security-policy']).toBeUndefined();
   });
 
   it('serves its own config.json (the deployed root key), not the one in dist', async () => {

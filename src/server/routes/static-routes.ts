@@ -21,6 +21,32 @@ export function cacheControlFor(path: string): string {
   return 'no-cache';
 }
 
+/**
+ * The Content-Security-Policy of the app and console pages: our own origin only (nothing from
+ * third parties), WebAssembly compilation for the zxing decoder, inline style attributes
+ * (Preact and uPlot set them), camera streams and blob: workers; no framing, no plugins.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers every page of ours carries. */
+function pageHeaders(setHeader: (name: string, value: string) => unknown): void {
+  setHeader('Content-Security-Policy', APP_CSP);
+  setHeader('X-Content-Type-Options', 'nosniff');
+  setHeader('Referrer-Policy', 'no-referrer');
+}
+
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>gatecheck</title>
 <p>The scanner app is not built yet: run <code>npm run build</code>, then restart <code>gatecheck serve</code>.
 The API, <a href="/demo">/demo</a> and <a href="/healthz">/healthz</a> work meanwhile.</p>`;
@@ -37,6 +63,7 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       setHeaders: (res, path) => {
         res.setHeader('Cache-Control', cacheControlFor(path));
         if (basename(path) === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
+        if (path.endsWith('.html')) pageHeaders((name, value) => res.setHeader(name, value));
       },
     });
   } else {
@@ -45,7 +72,10 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.get('/admin', (_request, reply) => {
     // The console is built as dist/admin.html (a second Vite entry) or into dist/admin/.
-    if (dist && existsSync(join(dist, 'admin.html'))) return reply.header('Cache-Control', 'no-cache').sendFile('admin.html');
+    if (dist && existsSync(join(dist, 'admin.html'))) {
+      pageHeaders((name, value) => reply.header(name, value));
+      return reply.header('Cache-Control', 'no-cache').sendFile('admin.html');
+    }
     if (dist && existsSync(join(dist, 'admin', 'index.html'))) return reply.redirect('/admin/');
     return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>The admin console is not built: run <code>npm run build</code>.</p>');
   });
