@@ -4,26 +4,10 @@
  * checks that the platform keeps its side of the contract.
  */
 import type { CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../../core/index.ts';
+import type { DataState } from '../../platform/data-service.ts';
 
 /** The data layer's state, as the scan screen's banners and the about screen show it. */
-export interface DataStateView {
-  hasTrust: boolean;
-  trust: { seq: number; issuedAt: number; expiresAt: number; checkedAt: number | null } | null;
-  status: { seq: number | null; issuedAt: number | null; checkedAt: number | null; size: number } | null;
-  /** `building` (0..1) once all parts are held and the new list is being swapped in. */
-  snapshotProgress: { to: number; have: number; parts: number; building?: number } | null;
-  pendingEntries: number;
-  lastSyncOk: number | null;
-  lastSyncError: string | null;
-  online: boolean;
-  enrolled: boolean;
-  checkpoint: { id: string; name: string; site?: string } | null;
-  policy: CheckpointPolicy | null;
-  clockOffsetMs: number | null;
-  clockWarning: 'skewed' | 'went_backwards' | null;
-  /** Why trust data cannot be used at all (config.json missing or invalid, stored bundle unreadable). */
-  problem?: string | null;
-}
+export type DataStateView = DataState;
 
 /** The data service (src/platform/data-service.ts) as the app uses it. */
 export interface DataPort {

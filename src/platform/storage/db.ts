@@ -4,25 +4,14 @@
  * add tables to the single version() below (nothing has shipped yet), never rename.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Decision, Reason } from '../../core/index.ts';
+import type { EntryUpload } from '../../core/index.ts';
 import type { StatusBucketRecord, StatusHeadRecord, StatusPartRecord, TrustRecord } from '../trust/records.ts';
 
-/** One scan at this checkpoint. Never holds the holder's name or hint. */
-export interface EntryRecord {
-  /** Random UUID; the server deduplicates by it. */
-  id: string;
-  /** Unix milliseconds, device clock. */
-  time: number;
-  checkpoint: string;
-  direction: 'in' | 'out';
-  reason: Reason;
-  decision: Decision;
-  cid?: string;
-  kid?: string;
-  /** A guard's decision against the verdict, with the reason chosen from a list. */
-  override?: { decision: 'admit' | 'refuse'; reason: string; at: number };
-  /** Set when the device clock was off from server time (>2 min) or went backwards. */
-  clockNote?: string;
+/**
+ * One scan at this checkpoint: exactly what is uploaded (core's EntryUpload: never the
+ * holder's name or hint), plus the device's sync bookkeeping.
+ */
+export interface EntryRecord extends EntryUpload {
   /** 0 until the server acknowledged this entry's id; 1 after. */
   synced: 0 | 1;
   syncedAt?: number;

@@ -3,27 +3,14 @@
  * kept until the server acknowledged it and a retention period passed. The screens read it
  * through these functions only; the sync client drains it with pendingForSync/markSynced.
  */
-import type { Decision, Reason } from '../../core/index.ts';
+import type { EntryOverride, EntryUpload, Reason } from '../../core/index.ts';
 import { openDb, type EntryRecord, type GatecheckDb } from './db.ts';
 
-/** What a scan hands to addEntry; id and sync bookkeeping are filled in here. */
-export interface NewEntry {
-  time: number;
-  checkpoint: string;
-  direction: 'in' | 'out';
-  reason: Reason;
-  decision: Decision;
-  cid?: string;
-  kid?: string;
-  clockNote?: string;
-}
+/** What a scan hands to addEntry: the uploaded fields but the id (filled in here) and an override. */
+export type NewEntry = Omit<EntryUpload, 'id' | 'override'>;
 
 /** A guard's decision against the verdict, with its reason chosen from a list. */
-export interface Override {
-  decision: 'admit' | 'refuse';
-  reason: string;
-  at: number;
-}
+export type Override = EntryOverride;
 
 /** Filters for the log screen; times are unix ms, `from` inclusive and `to` exclusive. */
 export interface EntryQuery {
