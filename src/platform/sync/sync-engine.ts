@@ -19,7 +19,12 @@ import { pullStatus, pullTrust } from './pull.ts';
 import { pushPending } from './push.ts';
 
 export const RETENTION_MS = 7 * 24 * 3600_000;
-export const PULL_EVERY_MS = 5 * 60_000;
+/**
+ * How often an online scanner asks for new trust and status data. A revocation should reach
+ * a gate within about a minute; an unchanged pull is two small requests (an ETag 304 and an
+ * empty delta list), so this costs little.
+ */
+export const PULL_EVERY_MS = 60_000;
 /** A new entry is pushed this long after it was added, so a queue of scans goes in one batch. */
 export const PUSH_DEBOUNCE_MS = 1500;
 
@@ -65,6 +70,10 @@ export class SyncEngine {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly online: () => boolean;
+  /** The guard brought the app back to the foreground: its data may be minutes old. */
+  private readonly onVisible = () => {
+    if (globalThis.document?.visibilityState === 'visible' && this.online()) void this.pull();
+  };
   private readonly onOnline = () => {
     this.attempts = { pull: 0, push: 0 };
     void this.pull();
@@ -85,9 +94,10 @@ export class SyncEngine {
     this.pendingEntries = await countPending(this.deps.db);
   }
 
-  /** Pulls and pushes now, then on every `online` event and periodically. */
+  /** Pulls and pushes now, then on every `online` event, on return to the foreground and periodically. */
   start(): void {
     globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.document?.addEventListener('visibilitychange', this.onVisible);
     this.periodic = setInterval(() => {
       void this.deps.clock.check().then(() => this.deps.onChange());
       if (this.online()) void this.pull();
@@ -99,6 +109,7 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.document?.removeEventListener('visibilitychange', this.onVisible);
     if (this.periodic) clearInterval(this.periodic);
     for (const job of ['pull', 'push'] as const) if (this.timers[job]) clearTimeout(this.timers[job]!);
   }
