@@ -106,14 +106,74 @@ describe('scan flow', () => {
     expect(h.logged).toHaveLength(1);
   });
 
-  it('ignores camera texts while a verdict is on screen', async () => {
+  it('keeps a fresh verdict: a different camera code within minVerdictMs is ignored', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    h.results.set('GC1:B', { reason: 'status_red', cid: 'cidB' });
+    await h.flow.scanned('GC1:A', 'camera');
+    h.advance(500);
+    await h.flow.scanned('GC1:B', 'camera');
+    expect(h.logged).toHaveLength(1);
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.checked.verdict.cid).toBe('cidA');
+    expect(h.flow.isBusy()).toBe(true);
+  });
+
+  it('lets the next person\'s code replace a verdict that has shown for minVerdictMs', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    h.results.set('GC1:B', { reason: 'status_red', cid: 'cidB' });
+    await h.flow.scanned('GC1:A', 'camera');
+    expect(h.flow.wantsFrames()).toBe(true);
+    h.advance(1000);
+    await h.flow.scanned('GC1:B', 'camera');
+    expect(h.logged.map((e) => e.cid)).toEqual(['cidA', 'cidB']);
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.checked.verdict.reason).toBe('status_red');
+    // The new verdict gets its own full time on screen (6 s for a refusal), not A's remaining 2 s.
+    h.advance(5000);
+    expect(h.flow.state().kind).toBe('verdict');
+    h.advance(1000);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('does not replace a verdict with the code still held up, nor re-announce it', async () => {
     const h = harness();
     h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
     await h.flow.scanned('GC1:A', 'camera');
+    h.advance(1500);
+    await h.flow.scanned('GC1:A', 'camera');
+    expect(h.logged).toHaveLength(1);
+    expect(h.events.filter((e) => e.startsWith('announce'))).toEqual(['announce admit']);
+    expect(h.events.filter((e) => e.startsWith('check'))).toEqual(['check GC1:A']);
+    h.advance(1500);
+    expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('keeps the verdict on screen when a recently seen code comes back under it', async () => {
+    const h = harness();
+    h.results.set('GC1:A1', { reason: 'ok', cid: 'cidA' });
+    h.results.set('GC1:A2', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GC1:A1', 'camera');
+    h.advance(1200);
+    await h.flow.scanned('GC1:A2', 'camera');
+    expect(h.logged).toHaveLength(1);
+    expect(h.flow.state().kind).toBe('verdict');
+    expect(h.events.filter((e) => e.startsWith('announce'))).toHaveLength(1);
+  });
+
+  it('stops taking camera frames while the guard records an override', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'status_red', cid: 'cidA' });
+    h.results.set('GC1:B', { reason: 'ok', cid: 'cidB' });
+    await h.flow.scanned('GC1:A', 'camera');
+    h.flow.startOverride();
+    expect(h.flow.wantsFrames()).toBe(false);
+    h.advance(2000);
     await h.flow.scanned('GC1:B', 'camera');
     expect(h.logged).toHaveLength(1);
-    expect(h.flow.wantsFrames()).toBe(false);
-    expect(h.flow.isBusy()).toBe(true);
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.overriding).toBe(true);
   });
 
   it('sends enrollment codes to enroll(), never to verify, and logs nothing', async () => {

@@ -72,9 +72,15 @@ export interface FlowTiming {
   enrollMs: number;
   /** The same code seen again within this time after it was last seen is not logged again. */
   cooldownMs: number;
+  /**
+   * A verdict stays at least this long before a *different* code in front of the camera
+   * replaces it: the queue moves at the speed of the screen, and the next person's code is
+   * not missed because the last verdict was still showing, yet each verdict can be read.
+   */
+  minVerdictMs: number;
 }
 
-export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000 };
+export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000, minVerdictMs: 1000 };
 
 /** The flow; subscribe() for state changes. */
 export class ScanFlow {
@@ -83,6 +89,8 @@ export class ScanFlow {
   private timer: unknown = null;
   /** Codes seen recently: key (cid, else text) → when last seen (ms). */
   private recent = new Map<string, number>();
+  /** When the verdict on screen was shown (ms). */
+  private shownAt = 0;
 
   constructor(
     private readonly deps: FlowDeps,
@@ -98,9 +106,13 @@ export class ScanFlow {
     return () => this.listeners.delete(listener);
   }
 
-  /** True while the camera's frames are wanted (nothing else on screen). */
+  /**
+   * True while the camera's frames are wanted: while scanning, and under a verdict (a new
+   * code may replace it) unless the guard is recording an override.
+   */
   wantsFrames(): boolean {
-    return this.current.kind === 'scanning';
+    const state = this.current;
+    return state.kind === 'scanning' || (state.kind === 'verdict' && !state.overriding);
   }
 
   /** True while a verdict or enrollment result is on screen: no update reload now. */
@@ -109,22 +121,27 @@ export class ScanFlow {
   }
 
   /**
-   * A decoded text. Camera texts are taken only while scanning; a keyboard scan also
-   * replaces a verdict on screen (reception desks scan one card after another).
+   * A decoded text. Taken while scanning, and also over a verdict on screen: a keyboard scan
+   * at once (reception desks scan one card after another), a camera code once the verdict
+   * has shown for minVerdictMs and only when it is not the code still held up.
    */
   async scanned(text: string, source: ScanSource): Promise<void> {
-    const kind = this.current.kind;
-    if (kind === 'checking' || kind === 'enrolling') return;
-    if (kind !== 'scanning' && !(source === 'keyboard' && kind === 'verdict')) return;
+    const previous = this.current;
+    if (previous.kind === 'checking' || previous.kind === 'enrolling' || previous.kind === 'enrolled') return;
+    const now = this.deps.now();
+    if (previous.kind === 'verdict') {
+      if (previous.overriding) return;
+      if (source === 'camera' && now - this.shownAt < this.timing.minVerdictMs) return;
+    }
     if (isEnrollmentText(text)) return this.enroll(text);
 
-    const now = this.deps.now();
     // Camera repeats of the code still held up are dropped without a new check, so the
     // verdict does not flash again every time the guard dismisses it.
     if (source === 'camera' && this.isRecent(text, now)) {
       this.recent.set(text, now);
       return;
     }
+    this.clearTimer();
     this.set({ kind: 'checking' });
     let checked: CheckedCode;
     try {
@@ -142,7 +159,9 @@ export class ScanFlow {
     this.recent.set(text, now);
     this.prune(now);
     if (repeat && source === 'camera') {
-      this.set({ kind: 'scanning' });
+      // A code seen moments ago came back: leave the screen as it was.
+      if (previous.kind === 'verdict') this.showVerdict(previous.outcome, false);
+      else this.set({ kind: 'scanning' });
       return;
     }
 
@@ -202,9 +221,10 @@ export class ScanFlow {
     this.armTimer(this.timing.enrollMs);
   }
 
-  private showVerdict(outcome: ScanOutcome): void {
+  private showVerdict(outcome: ScanOutcome, announce = true): void {
+    this.shownAt = this.deps.now();
     this.set({ kind: 'verdict', outcome, overriding: false });
-    this.deps.announce(outcome.checked.decision);
+    if (announce) this.deps.announce(outcome.checked.decision);
     this.armTimer(outcome.checked.decision === 'admit' ? this.timing.admitMs : this.timing.otherMs);
   }
 
