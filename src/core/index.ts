@@ -19,3 +19,4 @@ export * from './policy.ts';
 export * from './enrollment.ts';
 export * from './sync-protocol.ts';
 export * from './csv.ts';
+export * from './override-reasons.ts';

@@ -122,6 +122,12 @@ export const en = {
   'entries.in': 'in',
   'entries.out': 'out',
   'entries.overrideText': '{decision}: {reason} ({when})',
+  'overrideReason.supervisor_approved': 'supervisor approved',
+  'overrideReason.verified_otherwise': 'verified by other means',
+  'overrideReason.scanner_fault': 'scanner or code display fault',
+  'overrideReason.id_mismatch': 'name or ID does not match',
+  'overrideReason.person_unwell': 'person appears unwell',
+  'overrideReason.other': 'other',
   'entries.caption': 'Entries, newest first',
 
   'stats.title': 'Statistics',

@@ -124,6 +124,12 @@ export const zhCN: Record<MessageKey, string> = {
   'entries.in': '进',
   'entries.out': '出',
   'entries.overrideText': '{decision}：{reason}（{when}）',
+  'overrideReason.supervisor_approved': '主管已批准',
+  'overrideReason.verified_otherwise': '已通过其他方式核实',
+  'overrideReason.scanner_fault': '扫码器或显示故障',
+  'overrideReason.id_mismatch': '姓名或证件不符',
+  'overrideReason.person_unwell': '当事人似有不适',
+  'overrideReason.other': '其他',
   'entries.caption': '通行记录，最新的在前',
 
   'stats.title': '统计',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminEntry, EntryFilter } from '../../core/admin-protocol.ts';
 import type { Decision } from '../../core/policy.ts';
 import { REASONS, type Reason } from '../../core/reasons.ts';
+import { isOverrideReason } from '../../core/override-reasons.ts';
 import { api, entriesCsvUrl } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
@@ -137,7 +138,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
               <td>
                 <span class={`decision decision-${e.decision}`}>{t(`decision.${e.decision}`)}</span> · {t(`reason.${e.reason}`)}
               </td>
-              <td>{e.override ? t('entries.overrideText', { decision: t(`decision.${e.override.decision}`), reason: e.override.reason, when: dateTime(e.override.at) }) : ''}</td>
+              <td>{e.override ? t('entries.overrideText', { decision: t(`decision.${e.override.decision}`), reason: isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason, when: dateTime(e.override.at) }) : ''}</td>
               <td>
                 <code>{e.cid ?? ''}</code>
               </td>

@@ -4,20 +4,14 @@
  * verdict stays for a few seconds or until a tap. The same code held in front of the camera
  * is logged once (cooldown). Enrollment codes go to the data layer, never to verify().
  */
-import { isEnrollmentText, type Decision } from '../../core/index.ts';
+import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
 import type { CheckedCode } from './check-code.ts';
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
 export type ScanSource = 'camera' | 'keyboard';
 
-/** Overrides a guard may record, by decision. */
-export const OVERRIDE_REASONS = {
-  admit: ['supervisor_approved', 'verified_otherwise', 'scanner_fault', 'other'],
-  refuse: ['id_mismatch', 'person_unwell', 'supervisor_approved', 'other'],
-} as const;
-
-/** One override reason code. */
-export type OverrideReason = (typeof OVERRIDE_REASONS)[keyof typeof OVERRIDE_REASONS][number];
+/** Overrides a guard may record, by decision: the shared vocabulary in core. */
+export { OVERRIDE_REASONS, type OverrideReason } from '../../core/index.ts';
 
 /** A shown verdict and what was logged for it. */
 export interface ScanOutcome {
