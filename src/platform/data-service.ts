@@ -55,6 +55,13 @@ export interface DataService {
   clockNote(): string | undefined;
   /** Pulls trust data now (and pushes); resolves when done. */
   refresh(): Promise<void>;
+  /**
+   * Resolves once the data a scan needs is as good as it will get soon: at once when a trust
+   * bundle and a status list are held, else when the first pull after start has finished
+   * (or failed), waiting at most `timeoutMs`. A code shown while a new device is still
+   * fetching its first trust data is then checked against it, not refused as unknown.
+   */
+  whenReady(timeoutMs?: number): Promise<void>;
   pushNow(): Promise<void>;
   /** Enrolls from a scanned GCENROLL1 text. */
   enroll(text: string): Promise<{ ok: true; checkpoint: CheckpointInfo } | { ok: false; error: string }>;
@@ -90,8 +97,11 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
   let notifyQueued = false;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 
+  let closed = false;
   const changed = (fromOtherTab = false) => {
     current = null;
+    // A pull still in flight may finish after close(); the channel is gone by then.
+    if (closed) return;
     if (!fromOtherTab) channel?.postMessage('changed');
     if (notifyQueued) return;
     notifyQueued = true;
@@ -178,6 +188,16 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       if (clock.warning() !== before) changed();
       return note;
     },
+    whenReady(timeoutMs = FIRST_PULL_WAIT_MS) {
+      if (trust?.current() && status.seq !== null) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        void engine.firstPull.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     async refresh() {
       await engine.pull();
       await engine.push();
@@ -193,6 +213,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       void registerBackgroundSync();
     },
     close() {
+      closed = true;
       engine.stop();
       channel?.close();
       globalThis.removeEventListener?.('online', onNetwork);
@@ -206,6 +227,9 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
   if (options.autoSync !== false) engine.start();
   return service;
 }
+
+/** How long a scan waits for a new device's first trust data before it is checked without it. */
+export const FIRST_PULL_WAIT_MS = 8000;
 
 async function registerBackgroundSync(): Promise<void> {
   try {

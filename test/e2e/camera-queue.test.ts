@@ -5,7 +5,9 @@
  * with the same result one after the other — and its own entry, once. This is how a kiosk
  * or a held-out video sees the app: it only watches `data-reason` / `data-decision`.
  *
- * Real server (`gatecheck serve` on an empty folder, demo keys), real built app. ~15 s.
+ * The device is new and the first code is in view as the page opens, before its first trust
+ * data has arrived. Real server (`gatecheck serve` on an empty folder, demo keys), real
+ * built app. ~15 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import type { Decision, Reason } from '../../src/core/index.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
-import { readEntries, waitForTrust } from './support/page-helpers.ts';
+import { readEntries } from './support/page-helpers.ts';
 import { demoIssuer, issueWith } from './support/sync-helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-queue-'));
@@ -46,7 +48,9 @@ describe('a queue in front of the camera', () => {
       { ...yellow, reason: 'status_yellow', decision: 'refer' },
     ];
     const video = join(work, 'queue.y4m');
-    writeY4m(video, [{ text: null, seconds: 1.5 }, ...codeSegments(cases.map((c) => c.text), 1.5, 0.5)]);
+    // The first code is in view almost at once, while the new device is still fetching its
+    // first trust data: it must be checked against that data, not refused as unknown.
+    writeY4m(video, [{ text: null, seconds: 0.2 }, ...codeSegments(cases.map((c) => c.text), 1.5, 0.5)]);
 
     const browser = await launchBrowser(video);
     try {
@@ -65,8 +69,13 @@ describe('a queue in front of the camera', () => {
             }
         }).observe(document, { childList: true, subtree: true });
       });
+      // A slow first fetch of the trust bundle (a poor network at a new gate): the first code
+      // is decoded well before the keys arrive.
+      await page.route('**/api/trust', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await route.continue();
+      });
       await page.goto(`${server.url}/`);
-      await waitForTrust(page);
       await page.waitForFunction((n) => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts.length >= n, cases.length, { timeout: 30_000 });
       // Leave the scan screen before the video loops back to the first code.
       await page.evaluate(() => {

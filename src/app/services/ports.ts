@@ -12,6 +12,8 @@ export type DataStateView = DataState;
 /** The data service (src/platform/data-service.ts) as the app uses it. */
 export interface DataPort {
   verifierContext(): { trust: TrustState | null; status: StatusView | null; ed25519: Ed25519Verifier; policy?: CheckpointPolicy | null };
+  /** Resolves when a first pull has given the data a scan needs (bounded wait); see data-service.ts. */
+  whenReady(): Promise<void>;
   state(): DataStateView;
   subscribe(listener: (state: DataStateView) => void): () => void;
   clockNote(): string | undefined;

@@ -63,6 +63,8 @@ export async function createServices(): Promise<AppServices> {
 
   const flow = new ScanFlow({
     async check(text, nowMs) {
+      // A new device may still be fetching its first trust data: check against it, not without.
+      await data.whenReady();
       const context = data.verifierContext();
       const policy = effectivePolicy(settings.get(), data.state().policy ?? null);
       const checked = await checkCode(text, { ...context, policy }, nowMs);

@@ -102,8 +102,12 @@ export class SyncEngine {
       void this.deps.clock.check().then(() => this.deps.onChange());
       if (this.online()) void this.pull();
     }, this.deps.pullEveryMs ?? PULL_EVERY_MS);
-    void this.pull().then(() => this.push());
+    this.firstPull = this.pull();
+    void this.firstPull.then(() => this.push());
   }
+
+  /** The pull `start()` began (resolved at once before start): errors are recorded, never thrown. */
+  firstPull: Promise<void> = Promise.resolve();
 
   /** Stops timers and listeners (tests, page unload). Running requests finish. */
   stop(): void {

@@ -116,6 +116,32 @@ describe('sync client against the server', () => {
     expect(service.state().policy).not.toBeNull();
   });
 
+  it('lets a scan on a new device wait for its first pull, and never waits once data is held', async () => {
+    // A slow network: every answer comes 300 ms late.
+    const slow: FetchLike = async (input, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return fetch(input, init);
+    };
+    service = await createDataService({ db, origin: base, fetch: slow });
+    expect(service.verifierContext().trust).toBeNull();
+    await service.whenReady();
+    expect(service.verifierContext().trust).not.toBeNull();
+    expect(service.verifierContext().status).not.toBeNull();
+    const started = Date.now();
+    await service.whenReady();
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('stops waiting after the bound when the first pull cannot finish', async () => {
+    // config.json answers (it comes with the deployment); the API never does.
+    const apiHangs: FetchLike = (input, init) => (new URL(input).pathname.startsWith('/api/') ? new Promise(() => {}) : fetch(input, init));
+    service = await createDataService({ db, origin: base, fetch: apiHangs });
+    const started = Date.now();
+    await service.whenReady(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(service.verifierContext().trust).toBeNull();
+  });
+
   it('follows status changes by delta, and by snapshot parts after 410', async () => {
     service = await open();
     await service.refresh();
