@@ -70,6 +70,37 @@ export interface CodeStatus {
   atMs: number;
 }
 
+/** One key of the published trust bundle as the console shows it (`publicKey` in base64url; times in Unix seconds). */
+export interface AdminTrustKey {
+  kid: string;
+  publicKey: string;
+  use: 'issuer' | 'status';
+  region: number;
+  /** Display names by BCP 47 tag, e.g. zh-CN, en. */
+  name: Record<string, string>;
+  notBefore: number;
+  notAfter: number;
+}
+
+/** GET /api/admin/trust: the published bundle (times in Unix seconds) and the status key this server signs with. */
+export interface AdminTrust {
+  seq: number;
+  issuedAt: number;
+  expiresAt: number;
+  keys: AdminTrustKey[];
+  statusKid: string;
+}
+
+/** POST /api/admin/trust reply; `unchanged` when exactly this bundle was already published. */
+export interface TrustImportResponse {
+  seq: number;
+  unchanged: boolean;
+}
+
+/** Why POST /api/admin/trust refused a bundle: the reply's `problem` (409 for rollback, 400 for the rest). */
+export const TRUST_IMPORT_PROBLEMS = ['not_json', 'not_an_envelope', 'wrong_root', 'bad_signature', 'bad_document', 'kid_mismatch', 'rollback', 'status_key_missing'] as const;
+export type TrustImportProblem = (typeof TRUST_IMPORT_PROBLEMS)[number];
+
 /** One stored entry as the console lists it. */
 export interface AdminEntry {
   id: string;
@@ -130,6 +161,7 @@ export const ADMIN_PATHS = {
   codes: '/api/admin/codes',
   status: '/api/admin/status',
   statusOf: (cid: string): string => `/api/admin/status/${encodeURIComponent(cid)}`,
+  trust: '/api/admin/trust',
   entries: '/api/admin/entries',
   entriesCsv: '/api/admin/entries.csv',
   stats: '/api/admin/stats',

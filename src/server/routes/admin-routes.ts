@@ -4,8 +4,8 @@
  * The console (src/admin) calls these; the shapes are core's admin-protocol.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatEnrollmentText, parsePolicy, DEFAULT_POLICY, type CheckpointPolicy, type Colour } from '../../core/index.ts';
-import type { AdminCheckpoint, AdminDevice, CodeStatus, DemoCodeResponse, EnrollmentQr, StatusChangeResponse } from '../../core/admin-protocol.ts';
+import { b64uEncode, formatEnrollmentText, openTrustBundle, parsePolicy, DEFAULT_POLICY, type CheckpointPolicy, type Colour } from '../../core/index.ts';
+import type { AdminCheckpoint, AdminDevice, AdminTrust, CodeStatus, DemoCodeResponse, EnrollmentQr, StatusChangeResponse, TrustImportResponse } from '../../core/admin-protocol.ts';
 import type { ServerContext } from '../context.ts';
 import { checkAdminPassword, createSession, endSession, sessionIsValid } from '../admin/admin-store.ts';
 import { AttemptLimiter } from '../admin/rate-limit.ts';
@@ -125,13 +125,17 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       return { device };
     });
 
-    scope.get('/api/admin/trust', async () => {
+    scope.get('/api/admin/trust', async (): Promise<AdminTrust> => {
       const trust = await currentTrust(ctx.db);
       if (!trust) throw new HttpError(404, 'no trust bundle has been imported yet');
-      return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt };
+      // Opened again (it was checked on import) so the console lists the keys scanners get.
+      const opened = await openTrustBundle(JSON.parse(trust.envelope), ctx.keys.rootPublicKey, ctx.ed25519);
+      if (!opened.ok) throw new Error(`the published trust bundle no longer opens: ${opened.detail}`);
+      const keys = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
+      return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt, keys, statusKid: ctx.keys.statusKid };
     });
 
-    scope.post('/api/admin/trust', { bodyLimit: 1024 * 1024 }, async (request) => {
+    scope.post('/api/admin/trust', { bodyLimit: 1024 * 1024 }, async (request): Promise<TrustImportResponse> => {
       const result = await importTrustBundle(ctx.db, request.body, { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 }, ctx.now());
       if (!result.ok) throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, { problem: result.problem });
       request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');

@@ -14,6 +14,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AdminTrust } from '../../core/admin-protocol.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 
 const cluster = usePostgres();
@@ -94,7 +95,10 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     expect(newer.statusCode).toBe(200);
     expect(newer.json()).toEqual({ seq: 2, unchanged: false });
     expect((await h().trustBundle()).seq).toBe(2);
-    expect((await h().admin('GET', '/api/admin/trust')).json()).toMatchObject({ seq: 2 });
+    const shown = (await h().admin('GET', '/api/admin/trust')).json() as AdminTrust;
+    expect(shown).toMatchObject({ seq: 2 });
+    expect(shown.keys.map((k) => [k.use, k.kid, k.publicKey])).toEqual(held.keys.map((k) => [k.use, k.kid, b64uEncode(k.publicKey)]));
+    expect(shown.keys.some((k) => k.use === 'status' && k.kid === shown.statusKid)).toBe(true);
 
     const rollback = await h().admin('POST', '/api/admin/trust', await sealEnvelope(trustDoc(1, held.keys), root));
     expect(rollback.statusCode).toBe(409);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { openTrustBundle, type Ed25519Verifier, type Envelope, type TrustBundle } from '../../core/index.ts';
 import type { Db } from '../db/db.ts';
+import type { TrustImportProblem } from '../../core/admin-protocol.ts';
 
 /** The bundle being published. */
 export interface PublishedTrust {
@@ -16,8 +17,6 @@ export interface PublishedTrust {
   issuedAt: number;
   expiresAt: number;
 }
-
-export type TrustImportProblem = 'not_json' | 'not_an_envelope' | 'wrong_root' | 'bad_signature' | 'bad_document' | 'kid_mismatch' | 'rollback' | 'status_key_missing';
 
 export type TrustImportResult =
   | { ok: true; seq: number; unchanged: boolean; bundle: TrustBundle }
