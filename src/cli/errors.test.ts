@@ -62,6 +62,8 @@ const cases: [string, () => string[], string?, 'bin'?][] = [
   ['a policy that would admit yellow', () => [...verifyBase(), '--policy', '{"yellow":"admit"}', 'GC1:']],
   ['no texts at all', verifyBase, ''],
   ['a status list signed by the root', () => [...verifyBase(), '--status', at('trust.json'), 'GC1:']],
+  ['serve with a retention of zero days', () => ['serve', '--data', at('serve-data'), '--keep-entries-days', '0']],
+  ['serve with a port out of range', () => ['serve', '--data', at('serve-data'), '--port', '70000']],
   ['an unknown command', () => ['sign'], undefined, 'bin'],
 ];
 

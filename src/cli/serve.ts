@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 
 const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
+                       [--keep-entries-days N]
 
 Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
 (/admin) and, after a demo start, the demo codes (/demo).
@@ -18,6 +19,8 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
                      in DIR/keys/root.json is refused; an older one is ignored (no rollback).
   --public-url URL   base URL written into enrollment QR codes (default: the request's origin)
   --dist DIR         the built app and admin console to serve (default: dist/ of this checkout)
+  --keep-entries-days N   delete entries scanned more than N days ago (at start, then hourly);
+                     default: keep them all
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -44,6 +47,7 @@ export const command: Command = {
           trust: { type: 'string' },
           'public-url': { type: 'string' },
           dist: { type: 'string' },
+          'keep-entries-days': { type: 'string' },
           help: { type: 'boolean', default: false },
         },
       }));
@@ -58,6 +62,8 @@ export const command: Command = {
     if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
     if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url'])) throw new UsageError('--public-url must be an http(s) URL without query or fragment');
     if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html'))) throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
+    const keepDays = values['keep-entries-days'];
+    if (keepDays !== undefined && !/^[1-9]\d{0,4}$/.test(keepDays)) throw new UsageError(`--keep-entries-days must be a whole number of days from 1 to 99999, not ${keepDays}`);
     const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
 
@@ -70,6 +76,7 @@ export const command: Command = {
         trustFile: values.trust,
         publicUrl: values['public-url'],
         ...(values.dist === undefined ? {} : { distDir: values.dist }),
+        ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
         host: values.host,
         port,

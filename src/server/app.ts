@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
+import { scheduleEntryRetention } from './entries/retention.ts';
 
 export interface AppOptions {
   /** Fastify's pino logger options; false for silence (tests). */
@@ -42,5 +43,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   await deviceRoutes(app, ctx);
   await adminRoutes(app, ctx);
   await staticRoutes(app, ctx);
+  scheduleEntryRetention(app, ctx);
   return app;
 }

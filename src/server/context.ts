@@ -24,6 +24,8 @@ export interface ServerSettings {
   demoDir: string | null;
   /** Base URL written into enrollment QR codes; defaults to the request's own origin. */
   publicUrl: string | null;
+  /** Entries scanned longer ago than this many days are deleted; null keeps them all. */
+  entryRetentionDays: number | null;
 }
 
 export interface ServerContext {

@@ -37,6 +37,8 @@ export interface OpenServerOptions {
   /** The first administrator's password (GATECHECK_ADMIN_PASSWORD); random when absent. */
   adminPassword?: string;
   publicUrl?: string;
+  /** Delete entries scanned longer ago than this many days (hourly); absent keeps them all. */
+  entryRetentionDays?: number;
   logger?: FastifyServerOptions['logger'];
   status?: Partial<StatusSettings>;
   settings?: Partial<Omit<ServerSettings, 'status'>>;
@@ -129,6 +131,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       distDir: options.distDir === undefined ? DEFAULT_DIST_DIR : options.distDir,
       demoDir: null,
       publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
+      entryRetentionDays: options.entryRetentionDays ?? null,
       ...options.settings,
     };
     const publisher = new StatusPublisher(db, statusSigner, settings.status, now);
