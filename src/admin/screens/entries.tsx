@@ -1,6 +1,6 @@
 /** Entries: filters, the matching scans newest first (page by page), and the CSV export. */
-import { useEffect, useState } from 'preact/hooks';
-import type { AdminEntry, EntryFilter } from '../../core/admin-protocol.ts';
+import { useState } from 'preact/hooks';
+import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
 import type { Decision } from '../../core/policy.ts';
 import { REASONS, type Reason } from '../../core/reasons.ts';
 import { isOverrideReason } from '../../core/override-reasons.ts';
@@ -45,14 +45,11 @@ export function EntriesScreen() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<EntryFilter>({});
   const first = useLoad(() => api.entries(filter, null), [filter]);
-  const [rows, setRows] = useState<AdminEntry[]>([]);
-  const [next, setNext] = useState<string | null>(null);
+  // Later pages belong to the first page they follow; derived in render (not copied in an
+  // effect) so a new filter's count never shows above the previous filter's rows.
+  const [later, setLater] = useState<{ after: EntriesPage; rows: AdminEntry[]; next: string | null } | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
-
-  useEffect(() => {
-    setRows(first.data?.entries ?? []);
-    setNext(first.data?.next ?? null);
-  }, [first.data]);
+  const { rows, next } = first.data && later?.after === first.data ? later : { rows: first.data?.entries ?? [], next: first.data?.next ?? null };
 
   const set = (field: keyof Draft) => (text: string) => setDraft({ ...draft, [field]: text });
   const any = ['', t('entries.any')] as const;
@@ -60,8 +57,7 @@ export function EntriesScreen() {
     setMoreError(null);
     try {
       const page = await api.entries(filter, next);
-      setRows([...rows, ...page.entries]);
-      setNext(page.next);
+      if (first.data) setLater({ after: first.data, rows: [...rows, ...page.entries], next: page.next });
     } catch (failure) {
       setMoreError(failure);
     }
