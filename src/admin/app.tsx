@@ -12,6 +12,7 @@ import { DevicesScreen } from './screens/devices.tsx';
 import { EntriesScreen } from './screens/entries.tsx';
 import { SignInScreen } from './screens/sign-in.tsx';
 import { StatisticsScreen } from './screens/statistics.tsx';
+import { TrustScreen } from './screens/trust.tsx';
 
 const SECTIONS = {
   statistics: StatisticsScreen,
@@ -19,6 +20,7 @@ const SECTIONS = {
   devices: DevicesScreen,
   codes: CodesScreen,
   entries: EntriesScreen,
+  trust: TrustScreen,
 } as const;
 type Section = keyof typeof SECTIONS;
 

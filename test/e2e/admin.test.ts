@@ -1,10 +1,12 @@
 /**
  * The admin console end to end: `gatecheck serve` as its own process on an empty data folder
  * (demo keyset, first-run password printed once), serving the e2e build at /admin, driven in
- * Debian's Chromium: sign in with the printed password, create a checkpoint and see its
- * enrollment QR, enroll a device and upload entries through the device API, change a demo
- * code's status, see the statistics charts, filter entries and export them as CSV, switch
- * language; axe-core finds no violations on any screen. The scanner's service worker must
+ * Debian's Chromium: sign in with the printed password, create a checkpoint, edit its policy
+ * (a blank name refused by the server and said so), see its enrollment QR, enroll a device and
+ * upload entries through the device API, change a demo code's status, see the statistics
+ * charts, filter entries and export them as CSV, view the trust data and import a newer bundle
+ * signed with the demo root key (older, foreign and non-JSON bundles refused in plain words),
+ * switch language; axe-core finds no violations on any screen. The scanner's service worker must
  * precache none of the console's files.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { parseEnrollmentText, type EntryUpload } from '../../src/core/index.ts';
+import { b64uDecode, parseEnrollmentText, sealEnvelope, signerFromSeed, type EntryUpload } from '../../src/core/index.ts';
+import { readKeyFile } from '../../src/server/keys/key-file.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
@@ -68,6 +71,13 @@ async function uploadScans(enrollmentText: string): Promise<EntryUpload[]> {
   return entries;
 }
 
+/** A copy of the published trust bundle with another seq, signed with `seed` (the demo root's, unless a stranger's). */
+async function resignedTrust(seq: number, seed: Uint8Array): Promise<string> {
+  const published = (await (await fetch(`${server.url}/api/trust`)).json()) as { payload: string };
+  const document = JSON.parse(new TextDecoder().decode(b64uDecode(published.payload)!)) as { seq: number; issuedAt: number };
+  return JSON.stringify(await sealEnvelope({ ...document, seq, issuedAt: document.issuedAt + seq }, signerFromSeed(seed)));
+}
+
 describe('admin console', () => {
   it('is served at /admin, and the scanner service worker precaches none of its files', async () => {
     const admin = await fetch(`${server.url}/admin`);
@@ -105,6 +115,27 @@ describe('admin console', () => {
     await page.getByLabel('A yellow code means').selectOption('refuse');
     await page.getByRole('button', { name: 'Create checkpoint' }).click();
     await page.getByRole('status').filter({ hasText: 'North gate' }).waitFor();
+
+    // Edit it: a blank name is refused by the server and said so at the field; then a new policy is saved.
+    await page.getByRole('button', { name: 'Edit North gate' }).click();
+    const edit = page.getByTestId('edit-form');
+    await edit.getByLabel('Name', { exact: true }).fill('   ');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.getByRole('alert').filter({ hasText: 'a checkpoint needs a name' }).waitFor();
+    expect(await edit.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'checkpoints (editing, refused)');
+    await edit.getByLabel('Name', { exact: true }).fill('North gate');
+    await edit.getByLabel('Site').fill('Depot 4');
+    await edit.getByLabel('A yellow code means').selectOption('refer');
+    await edit.getByLabel('When the trust data has expired').selectOption('refer');
+    await edit.getByLabel('Warn when data is older than (hours)').fill('12');
+    await edit.getByLabel('Strong warning when older than (hours)').fill('48');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Checkpoint “North gate” saved' }).waitFor();
+    await page.getByRole('cell', { name: /yellow: refer to a supervisor; expired trust data: refer every code/ }).waitFor();
+    const stored = await page.evaluate(async () => ((await (await fetch('/api/admin/checkpoints')).json()) as { checkpoints: { name: string; site: string; policy: unknown }[] }).checkpoints);
+    expect(stored).toEqual([expect.objectContaining({ name: 'North gate', site: 'Depot 4', policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600 } })]);
+
     await page.getByRole('button', { name: 'Enrollment QR for North gate' }).click();
     const qr = page.getByRole('img', { name: 'Enrollment QR code for checkpoint North gate' });
     await qr.waitFor();
@@ -163,6 +194,32 @@ describe('admin console', () => {
     expect(lines[0]!.startsWith('id,time,checkpoint_id,checkpoint_name')).toBe(true);
     expect(lines.slice(1).map((l) => l.slice(0, 36)).sort()).toEqual(scans.filter((s) => s.decision === 'refuse').map((s) => s.id).sort());
 
+    // Trust data: the demo bundle (seq 1) and its keys; a newer one signed with the demo root key
+    // is imported from a file; older, foreign and non-JSON bundles are refused in plain words.
+    await page.getByRole('link', { name: 'Trust data' }).click();
+    await expect(page.getByTestId('trust-seq').textContent()).resolves.toBe('1');
+    const keyUses = await page.getByTestId('trust-keys').locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(keyUses.sort()).toEqual(['signs health codes', 'signs status lists — this server’s status key']);
+    await expectNoAxeViolations(page, 'trust');
+    const rootSeed = readKeyFile(join(work, 'data', 'keys', 'root.json')).seed!;
+    await page.getByLabel('Or choose the file').setInputFiles({ name: 'trust.json', mimeType: 'application/json', buffer: Buffer.from(await resignedTrust(3, rootSeed)) });
+    await page.getByRole('button', { name: 'Import trust bundle' }).click();
+    await page.getByTestId('trust-result').filter({ hasText: 'now version 3' }).waitFor();
+    await page.getByTestId('trust-seq').filter({ hasText: '3' }).waitFor();
+    const refusals: [string, string][] = [
+      [await resignedTrust(2, rootSeed), 'not newer than the published version 3'],
+      [await resignedTrust(4, crypto.getRandomValues(new Uint8Array(32))), 'not signed with this deployment’s root key'],
+      ['{"payload": ', 'this is not JSON'],
+    ];
+    for (const [bundle, words] of refusals) {
+      await page.getByLabel('Signed trust bundle (JSON)').fill(bundle);
+      await page.getByRole('button', { name: 'Import trust bundle' }).click();
+      await page.getByTestId('trust-refused').filter({ hasText: words }).waitFor();
+    }
+    await expectNoAxeViolations(page, 'trust (refused)');
+    const shownTrust = (await page.evaluate(async () => (await fetch('/api/admin/trust')).json())) as { seq: number };
+    expect(shownTrust.seq).toBe(3);
+
     // Language: 简体中文 on request, remembered across a reload.
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: 'gatecheck 管理台' }).waitFor();
@@ -170,6 +227,11 @@ describe('admin console', () => {
     await page.reload();
     await page.getByRole('link', { name: '通行记录' }).waitFor();
     await expectNoAxeViolations(page, 'entries (zh-CN)');
+    await page.getByRole('link', { name: '信任数据' }).click();
+    await page.getByLabel('已签名的信任包（JSON）').fill(await resignedTrust(1, rootSeed));
+    await page.getByRole('button', { name: '导入信任包' }).click();
+    await page.getByTestId('trust-refused').filter({ hasText: '并不比已发布的版本 3 新' }).waitFor();
+    await expectNoAxeViolations(page, 'trust (zh-CN)');
     expect(errors).toEqual([]);
     await context.close();
 

@@ -9,6 +9,7 @@ import {
   statsQueryString,
   type AdminCheckpoint,
   type AdminDevice,
+  type AdminTrust,
   type CodeStatus,
   type DemoCodeResponse,
   type EnrollmentQr,
@@ -18,15 +19,17 @@ import {
   type StatusChangeResponse,
   type Stats,
   type StatsQuery,
+  type TrustImportResponse,
 } from '../../core/admin-protocol.ts';
 import type { CheckpointPolicy } from '../../core/policy.ts';
 import type { Colour } from '../../core/reasons.ts';
 
-/** A refused or failed call; status 0 means the server could not be reached. */
+/** A refused or failed call; status 0 means the server could not be reached; `problem` is the server's code for it, when it sends one. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly problem?: string,
   ) {
     super(message);
   }
@@ -52,12 +55,19 @@ async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: un
     throw new ApiError(0, 'network');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => null)) as { error?: string } | null;
+  const data = (await response.json().catch(() => null)) as { error?: string; problem?: string } | null;
   if (!response.ok) {
     if (response.status === 401 && path !== ADMIN_PATHS.login) signedOut();
-    throw new ApiError(response.status, data?.error ?? response.statusText);
+    throw new ApiError(response.status, data?.error ?? response.statusText, typeof data?.problem === 'string' ? data.problem : undefined);
   }
   return data as T;
+}
+
+/** A checkpoint's editable fields, as the create and edit forms send them. */
+export interface CheckpointInput {
+  name: string;
+  site: string;
+  policy: CheckpointPolicy;
 }
 
 /** What the demo-code form sends. */
@@ -74,7 +84,8 @@ export const api = {
   login: (password: string) => call<{ signedIn: true }>('POST', ADMIN_PATHS.login, { password }),
   logout: () => call<void>('POST', ADMIN_PATHS.logout),
   checkpoints: () => call<{ checkpoints: AdminCheckpoint[] }>('GET', ADMIN_PATHS.checkpoints),
-  createCheckpoint: (input: { name: string; site: string; policy: CheckpointPolicy }) => call<{ checkpoint: AdminCheckpoint }>('POST', ADMIN_PATHS.checkpoints, input),
+  createCheckpoint: (input: CheckpointInput) => call<{ checkpoint: AdminCheckpoint }>('POST', ADMIN_PATHS.checkpoints, input),
+  updateCheckpoint: (id: string, input: CheckpointInput) => call<{ checkpoint: AdminCheckpoint }>('PATCH', ADMIN_PATHS.checkpoint(id), input),
   enrollment: (checkpointId: string) => call<EnrollmentQr>('POST', ADMIN_PATHS.enrollment(checkpointId)),
   devices: () => call<{ devices: AdminDevice[] }>('GET', ADMIN_PATHS.devices),
   revoke: (deviceId: string) => call<{ device: AdminDevice }>('POST', ADMIN_PATHS.revoke(deviceId)),
@@ -83,6 +94,9 @@ export const api = {
   statusOf: (cid: string) => call<CodeStatus>('GET', ADMIN_PATHS.statusOf(cid)),
   entries: (filter: EntryFilter, cursor: string | null) => call<EntriesPage>('GET', ADMIN_PATHS.entries + entryQueryString(filter, { cursor })),
   stats: (query: StatsQuery) => call<Stats>('GET', ADMIN_PATHS.stats + statsQueryString(query)),
+  trust: () => call<AdminTrust>('GET', ADMIN_PATHS.trust),
+  /** Sends the bundle as the administrator gave it (a JSON string): the server parses and judges it, so "not JSON" is its answer too. */
+  importTrust: (bundleText: string) => call<TrustImportResponse>('POST', ADMIN_PATHS.trust, bundleText),
 };
 
 /** The CSV export's URL for a filter (a plain link: the browser downloads it with the cookie). */

@@ -1,22 +1,20 @@
-/** Checkpoints: create one with its policy, list them, show a one-time enrollment QR. */
-import { useState } from 'preact/hooks';
+/** Checkpoints: create one with its policy, list them, edit one, show a one-time enrollment QR. */
+import { useEffect, useState } from 'preact/hooks';
 import type { AdminCheckpoint, EnrollmentQr } from '../../core/admin-protocol.ts';
-import { DEFAULT_POLICY, type CheckpointPolicy } from '../../core/policy.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
-import { InputField, SelectField } from '../components/fields.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
-
-const HOUR = 3600;
+import { CheckpointForm, HOUR } from './checkpoint-form.tsx';
 
 /** The checkpoints section. */
 export function CheckpointsScreen() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const list = useLoad(() => api.checkpoints(), []);
-  const [created, setCreated] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ key: 'checkpoints.created' | 'checkpoints.saved'; name: string } | null>(null);
+  const [editing, setEditing] = useState<AdminCheckpoint | null>(null);
   const [offer, setOffer] = useState<{ checkpoint: AdminCheckpoint; qr: EnrollmentQr } | null>(null);
   const [offerError, setOfferError] = useState<unknown>(null);
 
@@ -32,15 +30,19 @@ export function CheckpointsScreen() {
   return (
     <>
       <h2>{t('checkpoints.title')}</h2>
-      <CreateCheckpoint
-        onCreated={(checkpoint) => {
-          setCreated(checkpoint.name);
+      <CheckpointForm
+        idPrefix="create"
+        title={t('checkpoints.create')}
+        submitLabel={t('checkpoints.submit')}
+        save={async (input) => (await api.createCheckpoint(input)).checkpoint}
+        onSaved={(checkpoint) => {
+          setNotice({ key: 'checkpoints.created', name: checkpoint.name });
           list.reload();
         }}
       />
-      {created && (
+      {notice && (
         <p class="notice" role="status">
-          {t('checkpoints.created', { name: created })}
+          {t(notice.key, { name: notice.name })}
         </p>
       )}
       <ErrorText error={list.error ?? offerError} />
@@ -48,23 +50,48 @@ export function CheckpointsScreen() {
       {list.data && list.data.checkpoints.length > 0 && (
         <div class="table-wrap">
           <table>
-            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), <span class="visually-hidden">{t('checkpoints.enrollButton')}</span>]} />
+            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), <span class="visually-hidden">{t('checkpoints.actions')}</span>]} />
             <tbody>
               {list.data.checkpoints.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
                   <td>{c.site}</td>
-                  <td>{t('checkpoints.policySummary', { yellow: t(`checkpoints.yellow.${c.policy.yellow}`), warn: c.policy.warnAfter / HOUR, stale: c.policy.staleAfter / HOUR })}</td>
                   <td>
-                    <button type="button" class="secondary" aria-label={t('checkpoints.enroll', { name: c.name })} onClick={() => showEnrollment(c)}>
-                      {t('checkpoints.enrollButton')}
-                    </button>
+                    {t('checkpoints.policySummary', {
+                      yellow: t(`checkpoints.yellow.${c.policy.yellow}`),
+                      expired: t(`checkpoints.expiredTrust.${c.policy.expiredTrust}`),
+                      warn: number(c.policy.warnAfter / HOUR),
+                      stale: number(c.policy.staleAfter / HOUR),
+                    })}
+                  </td>
+                  <td>
+                    <span class="actions">
+                      <button type="button" class="secondary" aria-label={t('checkpoints.editLabel', { name: c.name })} onClick={() => setEditing(c)}>
+                        {t('checkpoints.edit')}
+                      </button>
+                      <button type="button" class="secondary" aria-label={t('checkpoints.enroll', { name: c.name })} onClick={() => showEnrollment(c)}>
+                        {t('checkpoints.enrollButton')}
+                      </button>
+                    </span>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {editing && (
+        <EditCheckpoint
+          key={editing.id}
+          checkpoint={editing}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) {
+              setNotice({ key: 'checkpoints.saved', name: saved.name });
+              list.reload();
+            }
+          }}
+        />
       )}
       {offer && <EnrollmentPanel checkpoint={offer.checkpoint} qr={offer.qr} />}
     </>
@@ -84,74 +111,19 @@ function EnrollmentPanel({ checkpoint, qr }: { checkpoint: AdminCheckpoint; qr: 
   );
 }
 
-function CreateCheckpoint({ onCreated }: { onCreated(checkpoint: AdminCheckpoint): void }) {
+/** The edit form for one checkpoint; focus moves to its heading so keyboard and screen-reader users land on it. */
+function EditCheckpoint({ checkpoint, onClose }: { checkpoint: AdminCheckpoint; onClose(saved: AdminCheckpoint | null): void }) {
   const { t } = useI18n();
-  const [name, setName] = useState('');
-  const [site, setSite] = useState('');
-  const [yellow, setYellow] = useState<CheckpointPolicy['yellow']>(DEFAULT_POLICY.yellow);
-  const [expiredTrust, setExpiredTrust] = useState<CheckpointPolicy['expiredTrust']>(DEFAULT_POLICY.expiredTrust);
-  const [warnHours, setWarnHours] = useState(String(DEFAULT_POLICY.warnAfter / HOUR));
-  const [staleHours, setStaleHours] = useState(String(DEFAULT_POLICY.staleAfter / HOUR));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const warnAfter = Math.round(Number(warnHours) * HOUR);
-  const staleAfter = Math.round(Number(staleHours) * HOUR);
-  const thresholdsOk = warnAfter > 0 && staleAfter >= warnAfter;
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!thresholdsOk) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { checkpoint } = await api.createCheckpoint({ name: name.trim(), site: site.trim(), policy: { yellow, expiredTrust, warnAfter, staleAfter } });
-      setName('');
-      setSite('');
-      onCreated(checkpoint);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  useEffect(() => document.getElementById('edit-title')?.focus(), []);
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby="create-title">
-      <h3 id="create-title">{t('checkpoints.create')}</h3>
-      <div class="fields">
-        <InputField label={t('checkpoints.name')} name="name" required maxLength={100} value={name} onText={setName} />
-        <InputField label={t('checkpoints.site')} name="site" maxLength={200} value={site} onText={setSite} />
-        <SelectField label={t('checkpoints.yellow')} name="yellow" value={yellow} onChange={setYellow} options={[['refer', t('checkpoints.yellow.refer')], ['refuse', t('checkpoints.yellow.refuse')]]} />
-        <SelectField
-          label={t('checkpoints.expiredTrust')}
-          name="expiredTrust"
-          value={expiredTrust}
-          onChange={setExpiredTrust}
-          options={[['admit', t('checkpoints.expiredTrust.admit')], ['refer', t('checkpoints.expiredTrust.refer')]]}
-        />
-        <InputField label={t('checkpoints.warnAfter')} name="warnAfter" type="number" min={1} step="any" required value={warnHours} onText={setWarnHours} />
-        <InputField
-          label={t('checkpoints.staleAfter')}
-          name="staleAfter"
-          type="number"
-          min={1}
-          step="any"
-          required
-          value={staleHours}
-          onText={setStaleHours}
-          aria-invalid={!thresholdsOk}
-          aria-describedby={thresholdsOk ? undefined : 'thresholds-help'}
-        />
-      </div>
-      {!thresholdsOk && (
-        <p id="thresholds-help" class="notice notice-error" role="alert">
-          {t('checkpoints.warnAfterInvalid')}
-        </p>
-      )}
-      <ErrorText error={error} />
-      <button type="submit" disabled={busy || !thresholdsOk}>
-        {t('checkpoints.submit')}
-      </button>
-    </form>
+    <CheckpointForm
+      idPrefix="edit"
+      title={t('checkpoints.editTitle', { name: checkpoint.name })}
+      submitLabel={t('checkpoints.save')}
+      initial={checkpoint}
+      save={async (input) => (await api.updateCheckpoint(checkpoint.id, input)).checkpoint}
+      onSaved={onClose}
+      onCancel={() => onClose(null)}
+    />
   );
 }
