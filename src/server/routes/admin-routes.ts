@@ -99,7 +99,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       { schema: { params: uuidParams, body: { type: 'object', additionalProperties: false, properties: { name: text(100), site: { type: 'string', maxLength: 200 }, policy: { type: 'object' } } } } },
       async (request) => {
         const { name, site, policy } = request.body;
-        const checkpoint = await updateCheckpoint(ctx.db, request.params.id, { name: name?.trim(), site: site?.trim(), policy: policy === undefined ? undefined : policyFrom(policy) });
+        // A partial policy changes only the fields it names; the rest keep their current values.
+        const current = await getCheckpoint(ctx.db, request.params.id);
+        if (!current) throw new HttpError(404, 'no such checkpoint');
+        const merged = policy === undefined ? undefined : policyFrom({ ...current.policy, ...(policy as object) });
+        const checkpoint = await updateCheckpoint(ctx.db, request.params.id, { name: name?.trim(), site: site?.trim(), policy: merged });
         if (!checkpoint) throw new HttpError(404, 'no such checkpoint');
         return { checkpoint };
       },
