@@ -76,7 +76,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
               <dt>{i18n.t('verdict.issuer')}</dt>
               <dd>
                 {issuerName(issuer.name, i18n.lang) ?? issuer.kid}
-                {holder.region > 0 && ` · ${region ? `${region} ` : ''}${i18n.t('verdict.region', { code: holder.region })}`}
+                {holder.region > 0 && ` · ${region ? `${region} (${holder.region})` : i18n.t('verdict.region', { code: holder.region })}`}
               </dd>
             </div>
           )}
