@@ -1,4 +1,4 @@
-/** Loads the public GC1 vectors from ../shared/spec beside the repository (as CI lays it out). */
+/** Loads the public GC1 conformance vectors kept in the repository (test/vectors/README.md says where they came from). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +7,8 @@ import type { Envelope, Reason } from '../../src/core/index.ts';
 /** The repository root, found from this file's real location. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Where the vectors live: the shared spec folder is a sibling of the repository. */
-export const VECTORS_PATH = path.resolve(REPO_ROOT, '../shared/spec/vectors/gc1-public.json');
+/** Where the vectors live: a copy inside the repository, so a clone needs nothing beside it. */
+export const VECTORS_PATH = path.resolve(REPO_ROOT, 'test/vectors/gc1-public.json');
 
 /** The shape of gc1-public.json. */
 export interface PublicVectors {
