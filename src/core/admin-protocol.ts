@@ -274,7 +274,7 @@ export function parseStatsQuery(query: Query, nowMs: number): Parsed<StatsQuery>
   return { ok: true, value: { from, to, tzOffsetMinutes } };
 }
 
-/** Counts of one group of entries. */
+/** Counts of one group of entries, by the decision that stands (core's effectiveDecision: an override wins). */
 export interface ScanCounts {
   scans: number;
   admitted: number;
@@ -298,6 +298,10 @@ export interface Stats {
   silentDevices: (AdminDevice & { checkpointName: string | null })[];
   /** A device counts as silent after this long without an upload. */
   silentAfterMs: number;
+  /** Scans per checkpoint and hour of day (0-23 in the request's timezone), busiest checkpoints first. */
+  heatmap: { checkpointId: string; name: string | null; hours: number[] }[];
+  /** Red and yellow codes seen (reasons status_red / status_yellow) per checkpoint, most first. */
+  sightings: { checkpointId: string; name: string | null; red: number; yellow: number }[];
 }
 
 /** A parameter's text; undefined when absent or empty, null when given twice or not text. */
