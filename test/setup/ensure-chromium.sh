@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk # Chinese text in screenshots
 if [ -x /usr/bin/chromium ]; then exit 0; fi
 echo "ensure-chromium: /usr/bin/chromium is missing; installing Debian's chromium" >&2
 apt_install chromium

@@ -10,7 +10,7 @@ import { useNow } from '../../hooks/use-now.ts';
 import { DataBanner } from '../../components/data-banner.tsx';
 import { SyncIndicator } from '../../components/sync-indicator.tsx';
 import { summariseDataAge } from '../../components/data-age.ts';
-import { effectivePolicy } from '../../../platform/storage/settings.ts';
+import { effectivePolicy } from '../../../platform/settings-model.ts';
 import { CameraPanel } from './camera-panel.tsx';
 
 /** The scan screen; `onOpenSettings` is the first-run offer's way to the settings. */

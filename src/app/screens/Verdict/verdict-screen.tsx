@@ -9,7 +9,7 @@ import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
 import { issuerName, provinceName } from '../../i18n/regions.ts';
-import { effectivePolicy } from '../../../platform/storage/settings.ts';
+import { effectivePolicy } from '../../../platform/settings-model.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { OverridePanel } from './override-panel.tsx';
