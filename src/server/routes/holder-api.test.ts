@@ -159,7 +159,7 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
 });
 
 describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
-  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 } } });
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 }, trustProxy: true } });
 
   it('rate-limits applications per client address; a refused one writes nothing', async () => {
     expect((await applyWith(h(), applicationBody(newHolder()), '198.51.100.1')).statusCode).toBe(201);
@@ -170,6 +170,14 @@ describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
     expect(limited.json()).toHaveProperty('error');
     expect(await counts(h())).toEqual(before);
     expect((await applyWith(h(), applicationBody(newHolder()), '198.51.100.2')).statusCode).toBe(201);
+  });
+
+  it('behind a trusted proxy (--trust-proxy), each forwarded client address has its own limit', async () => {
+    const viaProxy = (client: string) =>
+      h().app.inject({ method: 'POST', url: HOLDER_PATHS.apply, remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: applicationBody(newHolder()) });
+    for (const client of ['203.0.113.10', '203.0.113.10', '203.0.113.11', '203.0.113.11']) expect((await viaProxy(client)).statusCode, client).toBe(201);
+    expect((await viaProxy('203.0.113.10')).statusCode).toBe(429);
+    expect((await viaProxy('203.0.113.12')).statusCode).toBe(201);
   });
 
   it('stops issuing (503, nothing written) once the published trust bundle no longer lists the issuer key', async () => {
