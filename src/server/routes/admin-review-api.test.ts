@@ -114,6 +114,32 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(await counts(h())).toEqual(before);
   });
 
+  it('two reviewers deciding the same application at once: one decision stands, one code is issued, the other gets 409', async () => {
+    const { application } = await pendingApplication(h());
+    const before = await counts(h());
+    const replies = await Promise.all([
+      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }),
+      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' }),
+      h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }),
+    ]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const after = await counts(h());
+    expect(after.decisions - before.decisions).toBe(1);
+    expect(after.codes - before.codes).toBe(replies.some((r) => r.statusCode === 200 && r.json().state === 'approved') ? 1 : 0);
+  });
+
+  it('two renewals at once past half the validity sign one new code', async () => {
+    const { credential, application } = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
+    h().clock.advance(4 * DAY * 1000);
+    const before = await counts(h());
+    const replies = await Promise.all([0, 1, 2].map(() => holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)));
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect((await counts(h())).codes - before.codes).toBe(1);
+    const latest = ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).code!.cid;
+    expect(latest).not.toBe(application.code!.cid);
+    h().clock.advance(-4 * DAY * 1000);
+  });
+
   it('a reviewer rejects with a reason the holder sees; an empty or unsafe reason is refused', async () => {
     const { credential, application } = await pendingApplication(h());
     for (const reason of ['', '   \n ', 'bad\u0000reason', 'x'.repeat(501)]) {
