@@ -59,32 +59,32 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
   });
 
   it.each([
-    ['a NUL in the name', { name: 'Zhang\u0000San' }],
-    ['a lone surrogate in the name', { name: 'Zhang \ud800' }],
-    ['a control character in the ID number', { idNumber: '4403\u00070001' }],
-    ['a name of only spaces', { name: '   ' }],
-    ['an ID number under 4 characters', { idNumber: '123' }],
-    ['an ID number of spaces around 3 characters', { idNumber: '  123  ' }],
-    ['an unknown ID type', { idType: 'driving_licence' }],
-    ['a region as a string', { region: '440305' }],
-    ['a region out of range', { region: 999999 }],
-    ['a fractional region', { region: 440305.5 }],
-    ['a holder key of 31 bytes', { holderKey: b64uEncode(new Uint8Array(31)) }],
-    ['a holder key with non-zero padding bits', { holderKey: 'A'.repeat(42) + 'B' }],
-    ['a holder key that is not base64url', { holderKey: '+'.repeat(43) }],
-    ['a declaration without contact', { declaration: { symptoms: false, travel: false } }],
-    ['a declaration answer as a string', { declaration: { symptoms: 'no', travel: false, contact: false } }],
-    ['an extra declaration field', { declaration: { symptoms: false, travel: false, contact: false, fever: false } }],
-    ['an unknown relation', { relation: 'neighbour' }],
-    ['a language tag of 17 characters', { language: 'x'.repeat(17) }],
-    ['a phone of 21 characters', { phone: '1'.repeat(21) }],
-    ['a name of 65 characters', { name: 'A'.repeat(65) }],
-    ['an unknown field', { admin: true }],
-  ])('refuses %s with a 400 and writes nothing', async (_label, overrides) => {
+    ['a NUL in the name', { name: 'Zhang\u0000San' }, 'name'],
+    ['a lone surrogate in the name', { name: 'Zhang \ud800' }, 'name'],
+    ['a control character in the ID number', { idNumber: '4403\u00070001' }, 'idNumber'],
+    ['a name of only spaces', { name: '   ' }, 'name'],
+    ['an ID number under 4 characters', { idNumber: '123' }, 'idNumber'],
+    ['an ID number of spaces around 3 characters', { idNumber: '  123  ' }, 'idNumber'],
+    ['an unknown ID type', { idType: 'driving_licence' }, 'idType'],
+    ['a region as a string', { region: '440305' }, 'region'],
+    ['a region out of range', { region: 999999 }, 'region'],
+    ['a fractional region', { region: 440305.5 }, 'region'],
+    ['a holder key of 31 bytes', { holderKey: b64uEncode(new Uint8Array(31)) }, 'holderKey'],
+    ['a holder key with non-zero padding bits', { holderKey: 'A'.repeat(42) + 'B' }, 'holderKey'],
+    ['a holder key that is not base64url', { holderKey: '+'.repeat(43) }, 'holderKey'],
+    ['a declaration without contact', { declaration: { symptoms: false, travel: false } }, 'declaration.contact'],
+    ['a declaration answer as a string', { declaration: { symptoms: 'no', travel: false, contact: false } }, 'declaration.symptoms'],
+    ['an extra declaration field', { declaration: { symptoms: false, travel: false, contact: false, fever: false } }, 'declaration.fever'],
+    ['an unknown relation', { relation: 'neighbour' }, 'relation'],
+    ['a language tag of 17 characters', { language: 'x'.repeat(17) }, 'language'],
+    ['a phone of 21 characters', { phone: '1'.repeat(21) }, 'phone'],
+    ['a name of 65 characters', { name: 'A'.repeat(65) }, 'name'],
+    ['an unknown field', { admin: true }, 'admin'],
+  ])('refuses %s with a 400 naming the field, and writes nothing', async (_label, overrides, field) => {
     const before = await counts(h());
     const response = await applyWith(h(), { ...applicationBody(newHolder()), ...overrides });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toHaveProperty('error');
+    expect(response.json()).toMatchObject({ error: expect.any(String), field });
     expect(await counts(h())).toEqual(before);
   });
 
