@@ -119,6 +119,15 @@ describe('console review queue', () => {
     expect(qrAlt).toBe('Paper health code of 王*明, yellow');
     await page.screenshot({ path: join(tmpdir(), 'review-paper-en.png'), fullPage: true });
     await expectNoAxeViolations(page, 'paper code (en)');
+    // Printed, only the sheet shows: no navigation, no queue, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await approvedCard.isVisible()).toBe(false);
+    expect(await sheet.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await sheet.getByRole('img').isVisible()).toBe(true);
+    expect(await sheet.getByText('王*明').isVisible()).toBe(true);
+    await page.screenshot({ path: join(tmpdir(), 'review-paper-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     // The rules: contact now means yellow at once.
     await page.getByLabel('Contact declared').selectOption('yellow');
