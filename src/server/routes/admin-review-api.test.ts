@@ -169,6 +169,31 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'again' })).statusCode).toBe(409);
   });
 
+  it('a colour change reaches every unexpired code of the application (its paper code too); the holder sees it; renewals print it', async () => {
+    const holder = newHolder();
+    const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
+    const paper = (await h().admin('POST', REVIEW_PATHS.paperCode(application.id))).json() as PaperCode;
+    for (const body of [{}, { colour: 'revoked' }, { colour: 'purple' }]) {
+      const before = await counts(h());
+      expect((await h().admin('POST', REVIEW_PATHS.status(application.id), body)).statusCode).toBe(400);
+      expect(await counts(h())).toEqual(before);
+    }
+    const changed = await h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'red' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: 'admin' });
+    const now = nowSeconds();
+    expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
+    expect((await scanText(h(), paper.text, now)).reason).toBe('status_red');
+    const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    expect(seen.currentStatus).toBe('red');
+    const reprinted = ((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).json() as ApplicationView).code!;
+    expect(reprinted).toMatchObject({ colour: 'red' });
+    expect(reprinted.cid).not.toBe(application.code!.cid);
+    expect((await scanHolderCode(h(), reprinted.bytes, holder, now)).reason).toBe('status_red');
+    const pending = await pendingApplication(h());
+    expect((await h().admin('POST', REVIEW_PATHS.status(pending.application.id), { colour: 'red' })).statusCode).toBe(409);
+  });
+
   it('prints a static paper code for an approved application, in its current colour; none for a pending one', async () => {
     const { application } = (await applyWith(h(), applicationBody(newHolder(), { name: 'Wang Xiaoming', relation: 'parent' }))).json() as ApplicationCreated;
     const printed = await h().admin('POST', REVIEW_PATHS.paperCode(application.id));
@@ -213,6 +238,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       ['POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }],
       ['POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }],
       ['POST', REVIEW_PATHS.revoke(approvedApp.id), { reason: 'no' }],
+      ['POST', REVIEW_PATHS.status(approvedApp.id), { colour: 'red' }],
       ['GET', REVIEW_PATHS.settings, undefined],
       ['PATCH', REVIEW_PATHS.settings, { validityDays: 1 }],
     ] as const;
