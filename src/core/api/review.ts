@@ -84,6 +84,8 @@ export const ReviewApplication = Type.Object({
   decidedAt: Type.Optional(Type.Integer({ minimum: 0 })),
   /** The latest holder-bound code, once approved. */
   code: Type.Optional(ReviewCode),
+  /** What the published status list makes of that code now (its printed colour when unlisted). */
+  currentStatus: Type.Optional(Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('revoked')])),
   decisions: Type.Array(ReviewDecision),
 });
 export type ReviewApplication = Static<typeof ReviewApplication>;

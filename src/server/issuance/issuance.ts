@@ -279,7 +279,10 @@ export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promi
   if (row.reviewer) view.reviewer = row.reviewer;
   if (row.reject_reason) view.rejectReason = row.reject_reason;
   if (row.decided_ms !== null) view.decidedAt = row.decided_ms;
-  if (code) view.code = { cid: code.cid, kind: 'holder', colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+  if (code) {
+    view.code = { cid: code.cid, kind: 'holder', colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+    view.currentStatus = row.state === 'revoked' ? 'revoked' : await currentStatusOf(ctx, code);
+  }
   return view;
 }
 

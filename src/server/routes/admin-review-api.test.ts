@@ -181,6 +181,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const changed = await h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'red' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: 'admin' });
+    expect(changed.json()).toMatchObject({ code: { colour: 'green' }, currentStatus: 'red' });
     const now = nowSeconds();
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
     expect((await scanText(h(), paper.text, now)).reason).toBe('status_red');
