@@ -24,3 +24,5 @@ export * from './decision.ts';
 export * from './verdict-family.ts';
 export * from './roles.ts';
 export * from './group.ts';
+export * from './name-mask.ts';
+export * from './review-rules.ts';
