@@ -80,7 +80,6 @@ export const en = {
   'verdict.name': 'Name',
   'verdict.hint': 'ID hint',
   'verdict.issuer': 'Issued by',
-  'verdict.region': 'Region {code}',
   'verdict.expires': 'Valid until {date}',
   'verdict.repeat': 'Already scanned: not logged again',
   'verdict.tapToContinue': 'Tap to scan the next code',

@@ -82,7 +82,6 @@ export const zhCN: Record<MessageKey, string> = {
   'verdict.name': '姓名',
   'verdict.hint': '证件提示',
   'verdict.issuer': '签发机构',
-  'verdict.region': '地区 {code}',
   'verdict.expires': '有效期至 {date}',
   'verdict.repeat': '已扫描过：不重复记录',
   'verdict.tapToContinue': '轻触以扫描下一个码',

@@ -8,7 +8,8 @@ import { ageLevel } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
-import { issuerName, provinceName } from '../../i18n/regions.ts';
+import { issuerName } from '../../i18n/regions.ts';
+import { useRegionLabel } from '../../hooks/use-region.ts';
 import { effectivePolicy } from '../../../platform/storage/settings.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -35,7 +36,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   const level = ageLevel(oldest, policy);
   const reasonKey = (noTrust && verdict.reason === 'unknown_issuer' ? 'reason.unknown_issuer.noTrust' : `reason.${verdict.reason}`) as MessageKey;
   const standing = outcome.override?.decision ?? decision;
-  const region = holder ? provinceName(holder.region, i18n.lang) : null;
+  const region = useRegionLabel(holder?.region ?? 0, i18n.lang);
 
   return (
     <section
@@ -76,7 +77,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
               <dt>{i18n.t('verdict.issuer')}</dt>
               <dd>
                 {issuerName(issuer.name, i18n.lang) ?? issuer.kid}
-                {holder.region > 0 && ` · ${region ? `${region} (${holder.region})` : i18n.t('verdict.region', { code: holder.region })}`}
+                {region && ` · ${region}`}
               </dd>
             </div>
           )}
