@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EntryRecord } from '../../../platform/storage/db.ts';
 import type { EntryCounts } from '../../../platform/storage/entries.ts';
 import { useApp } from '../../hooks/app-context.ts';
-import { useFlowState } from '../../hooks/use-app-state.ts';
+import { useDataState, useFlowState } from '../../hooks/use-app-state.ts';
+import { effectiveDecision } from '../../../core/decision.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
 function startOfToday(now = new Date()): number {
@@ -14,6 +15,7 @@ function startOfToday(now = new Date()): number {
 export function LogScreen() {
   const { i18n, services } = useApp();
   const flow = useFlowState();
+  const data = useDataState();
   const [search, setSearch] = useState('');
   const [entries, setEntries] = useState<EntryRecord[] | null>(null);
   const [counts, setCounts] = useState<EntryCounts | null>(null);
@@ -79,11 +81,11 @@ export function LogScreen() {
       {entries && entries.length > 0 && (
         <>
           <p class="muted" role="status">
-            {i18n.t('log.shown', { count: i18n.number(entries.length) })}
+            {i18n.plural('log.shown', entries.length)}
           </p>
           <ul class="entries" data-testid="entries">
             {entries.map((e) => {
-              const standing = e.override?.decision ?? e.decision;
+              const standing = effectiveDecision(e);
               return (
                 <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={e.decision}>
                   <span class="entry-time">{i18n.dateTime(e.time)}</span>
@@ -92,9 +94,9 @@ export function LogScreen() {
                   <span class="muted">
                     {e.checkpoint && `${e.checkpoint} · `}
                     {i18n.t(`log.direction.${e.direction}`)}
-                    {e.cid && ` · ${i18n.t('log.code')} ${e.cid}`}
                     {' · '}
-                    {i18n.t(e.synced ? 'log.synced' : 'log.unsynced')}
+                    {/* A device that is not enrolled never uploads: its entries are kept, not waiting. */}
+                    {i18n.t(e.synced ? 'log.synced' : data.enrolled ? 'log.unsynced' : 'log.kept')}
                   </span>
                   {e.override && (
                     <span>
