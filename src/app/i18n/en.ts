@@ -80,7 +80,7 @@ export const en = {
   'family.not_a_code.word': 'WRONG CODE',
   'family.not_a_code.headline': 'This is not a health code. Ask for the health code.',
 
-  'reason.not_a_health_code': 'This is not a health code.',
+  'reason.not_a_health_code': 'The QR code scanned is something else (a link, a payment or Wi-Fi code).',
   'reason.malformed': 'The code is damaged or incomplete.',
   'reason.unsupported_version': 'This code uses a version this scanner does not know.',
   'reason.unknown_issuer': 'The code was signed by an issuer this device does not trust.',

@@ -83,7 +83,7 @@ export const zhCN: Record<MessageKey, string> = {
   'family.not_a_code.word': '非健康码',
   'family.not_a_code.headline': '这不是健康码。请对方出示健康码。',
 
-  'reason.not_a_health_code': '这不是健康码。',
+  'reason.not_a_health_code': '扫到的是其他二维码（链接、付款码或 Wi-Fi 码等）。',
   'reason.malformed': '此码已损坏或不完整。',
   'reason.unsupported_version': '此码使用了本扫码器不支持的版本。',
   'reason.unknown_issuer': '此码的签发机构不在本设备的信任列表中。',

@@ -6,6 +6,7 @@
  * stands), data-family and, after an override, data-override and data-verified (the
  * verifier's decision) for tests and kiosk integrations. A tap goes back to scanning.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import { ageLevel } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
@@ -41,9 +42,15 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   // Ages tick while the verdict stays up: measured at the scan, plus the time since.
   const since = Math.max(0, Math.round((nowMs - outcome.at) / 1000));
   const override = outcome.override;
+  // After an override the guard must see the new word: back to the top of the verdict.
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (override) root.current?.scrollTo({ top: 0 });
+  }, [override]);
 
   return (
     <section
+      ref={root}
       class={`verdict verdict-${view.standing} verdict-family-${view.family}${override ? ' verdict-overridden' : ''}`}
       data-reason={verdict.reason}
       data-decision={view.standing}
@@ -60,7 +67,6 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
     >
       {override && (
         <p class="verdict-override-mark" data-testid="override-mark">
-          <span aria-hidden="true">✋ </span>
           {i18n.t('verdict.overrideMark', { reason: i18n.t(`override.reason.${override.reason}`), time: i18n.time(override.at) })}
         </p>
       )}
