@@ -11,7 +11,9 @@
  *   shows ADMIT with the override marked; a referred code refused. The device's counts
  *   equal the server's entries (by core's effectiveDecision) and its statistics.
  * - Never silent: keyboard-wedge scans typed back to back (the second while the first is
- *   checked) are both logged, in order.
+ *   checked) are all logged, in order; a wedge scan at a slow Bluetooth scanner's pace is
+ *   taken with the page under CPU load (busy workers, a busy main thread), a person typing
+ *   is not.
  * - One honest status line: after the administrator revokes the device, the line says so in
  *   plain words (English, then Chinese with no English left), "last sync" does not move,
  *   and the raw error is on the About screen only.
@@ -27,6 +29,7 @@ import type { Stats } from '../../src/core/admin-protocol.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
+import { deviceTypes, loadThePage } from './support/wedge.ts';
 import { dismissVerdict, readEntries, waitForVerdict } from './support/page-helpers.ts';
 import { AdminClient, demoIssuer, enrollByWedge, issueWith, unsyncedOnDevice, until, waitForTrustOnAbout, wedgeScan } from './support/sync-helpers.ts';
 
@@ -232,6 +235,33 @@ describe('every scan on the record, every screen unmistakable', () => {
       const entries = (await readEntries(page)).sort((a, b) => Number(a.time) - Number(b.time));
       expect(entries.map((e) => e.cid)).toEqual(codes.map((c) => c.cid));
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('takes a wedge scan at the slowest pace a Bluetooth scanner types, with the page under CPU load; a person typing under the same load is no scan', async () => {
+    const issuer = demoIssuer(dataDir);
+    const code = await issueWith(issuer);
+    const blank = join(work, 'blank4.y4m');
+    writeY4m(blank, [{ text: null, seconds: 1 }]);
+    const browser = await launchBrowser(blank);
+    try {
+      const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/#/about`);
+      await waitForTrustOnAbout(page);
+      const stop = await loadThePage(page);
+      // Bunched keys (20 ms, then 95 ms), one 280 ms stall: ~60 ms a key on average.
+      await deviceTypes(page, code.text, (i) => (i === 90 ? 280 : i % 2 ? 20 : 95));
+      expect(await waitForVerdict(page, 20_000)).toEqual({ reason: 'ok', decision: 'admit' });
+      await dismissVerdict(page);
+      // A fast person, 85 ms a key, no field focused: not a scan, nothing logged.
+      await deviceTypes(page, 'GC1:this is a person typing on the about screen', () => 85);
+      await page.waitForTimeout(1500);
+      expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+      await stop();
+      expect((await readEntries(page)).map((e) => e.cid)).toEqual([code.cid]);
     } finally {
       await browser.close();
     }
