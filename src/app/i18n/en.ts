@@ -26,7 +26,7 @@ export const en = {
   'scan.justChecked': 'Just checked: {result} at {time}',
 
   'data.none': 'No trust data on this device yet: codes cannot be checked until the keys are downloaded. Connect to the network.',
-  'data.noneLoading': 'Downloading the keys: codes can be checked in a moment.',
+  'data.noneLoading': 'No trust data on this device yet: downloading the keys, codes can be checked in a moment.',
   'data.noneWaiting': 'No trust data on this device yet: codes cannot be checked until the keys are downloaded.',
   'data.noneUnpublished': 'No trust data on this device yet: the server has published no keys. Tell your administrator.',
   'data.warn': 'Trust data is {age} old. Connect to the network soon.',

@@ -29,7 +29,7 @@ export const zhCN: Record<MessageKey, string> = {
   'scan.justChecked': '刚刚核验：{result}（{time}）',
 
   'data.none': '此设备尚无信任数据：下载密钥之前无法核验健康码。请连接网络。',
-  'data.noneLoading': '正在下载密钥：稍后即可核验健康码。',
+  'data.noneLoading': '此设备尚无信任数据：正在下载密钥，稍后即可核验健康码。',
   'data.noneWaiting': '此设备尚无信任数据：下载密钥之前无法核验健康码。',
   'data.noneUnpublished': '此设备尚无信任数据：服务器尚未发布密钥。请告知管理员。',
   'data.warn': '信任数据已 {age} 未更新。请尽快连接网络。',
