@@ -96,6 +96,32 @@ const SIZES = [
   { width: 390, height: 844 },
 ] as const;
 
+describe('first run', () => {
+  it('"Not now" keeps the card closed on later starts; "Name this checkpoint" lands in the focused name field', async () => {
+    const browser = await launchBrowser(blankVideo);
+    try {
+      const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(server.origin);
+      await waitForTrust(page);
+      const card = page.locator('[data-testid="first-run"]');
+      await card.locator('.button').first().click();
+      await page.locator('#settings-title').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('checkpoint-name');
+      await page.evaluate(() => (location.hash = '#/scan'));
+      await card.locator('.button-quiet').click();
+      await card.waitFor({ state: 'detached' });
+      await page.reload();
+      await waitForTrust(page);
+      await page.locator('.aim').waitFor();
+      await page.waitForTimeout(500);
+      expect(await card.count(), 'the card stays dismissed after a restart').toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('scanner screens at phone sizes, both languages', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {
     for (const size of SIZES) {
@@ -148,6 +174,7 @@ describe('scanner screens at phone sizes, both languages', () => {
           for (const route of ['log', 'settings', 'about'] as const) {
             await page.evaluate((r) => (location.hash = `#/${r}`), route);
             await page.locator(`#${route}-title`).waitFor();
+            if (route === 'log') await page.locator('[data-count="total"] .count-value:not(:text-is("0"))').waitFor();
             await look(route);
           }
           expect(errors).toEqual([]);
