@@ -38,9 +38,13 @@ export function SyncIndicator({ state }: { state: DataStateView }) {
     <div class="sync" data-sync={state.online ? 'online' : 'offline'} data-problem={problem ?? undefined}>
       <p data-line="main">
         <span class={`dot ${state.online ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
-        {main.join(' · ')}
+        <Parts items={main} />
       </p>
-      {ages.length > 0 && <p data-ages="">{ages.join(' · ')}</p>}
+      {ages.length > 0 && (
+        <p data-ages="">
+          <Parts items={ages} />
+        </p>
+      )}
       {problem && (
         <p class="sync-problem" role="status">
           <span aria-hidden="true">⚠ </span>
@@ -48,5 +52,19 @@ export function SyncIndicator({ state }: { state: DataStateView }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** Parts joined by " · ", each kept on one line (no lone 刚 or "ago" wrapping on its own). */
+function Parts({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <span key={i} class="nowrap">
+          {i > 0 && ' · '}
+          {item}
+        </span>
+      ))}
+    </>
   );
 }

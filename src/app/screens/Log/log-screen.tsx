@@ -87,7 +87,7 @@ export function LogScreen() {
             {entries.map((e) => {
               const standing = effectiveDecision(e);
               return (
-                <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={e.decision}>
+                <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={standing} data-verified={e.override ? e.decision : undefined}>
                   <span class="entry-time">{i18n.dateTime(e.time)}</span>
                   <strong>{i18n.t(`decision.${standing}.short`)}</strong>
                   <span>{i18n.t(`reason.${e.reason}` as MessageKey)}</span>

@@ -3,7 +3,7 @@
  * overrideChoices), nothing is pre-selected, a reason from the list is required, and
  * admitting a code the verifier did not admit takes a second, deliberate confirmation.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../hooks/app-context.ts';
 import { OVERRIDE_REASONS, type OverrideReason } from '../../flow/scan-flow.ts';
 import { overrideNeedsConfirmation, type OverrideDecision } from '../../../core/decision.ts';
@@ -22,6 +22,11 @@ export function OverridePanel({ shown, choices }: { shown: Decision; choices: re
     setConfirming(false);
   };
   const ready = decision !== null && reason !== null;
+  // On a small phone the panel opens below the fold: bring it (and then the confirmation) into view.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'start' });
+  }, [confirming]);
   const save = () => {
     if (!decision || !reason) return;
     if (overrideNeedsConfirmation(shown, decision) && !confirming) return setConfirming(true);
@@ -29,6 +34,7 @@ export function OverridePanel({ shown, choices }: { shown: Decision; choices: re
   };
   return (
     <form
+      ref={form}
       class="override"
       data-testid="override-panel"
       onClick={(event) => event.stopPropagation()}
