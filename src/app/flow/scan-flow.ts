@@ -109,10 +109,14 @@ interface RecentScan {
   entryId: string;
   loggedAt: number;
   lastSeen: number;
+  /** When this text was last verified (ms): the code still held up is verified again at most once a second. */
+  lastChecked: number;
   reason: CheckedCode['verdict']['reason'];
   /** The decision that stands (updated by an override). */
   standing: Decision;
 }
+
+const RECHECK_MS = 1000;
 
 const resultOf = (checked: CheckedCode) => `${checked.verdict.reason}\u0000${checked.decision}`;
 
@@ -157,9 +161,9 @@ export class ScanFlow {
     return state.kind === 'scanning' || (state.kind === 'verdict' && !state.overriding);
   }
 
-  /** True while a verdict or enrollment result is on screen: no update reload now. */
+  /** True while a check, a verdict or an enrollment result is on screen: no update reload now. */
   isBusy(): boolean {
-    return this.current.kind !== 'scanning' || this.busy;
+    return this.current.kind !== 'scanning';
   }
 
   /**
@@ -202,8 +206,15 @@ export class ScanFlow {
 
     this.prune(now);
     const known = this.recent.get(text);
-    // The code still held up is checked again quietly: the screen changes only if its result did.
+    // The code still held up is checked again quietly (its result changes only with the
+    // clock or the status list, so once a second is enough; every frame would take the
+    // main thread from the next person's code): the screen changes only if the result did.
     const quiet = source === 'camera' && known !== undefined;
+    if (quiet && now - known.lastChecked < RECHECK_MS) {
+      known.lastSeen = now;
+      if (this.current.kind === 'scanning') this.showNote(known);
+      return;
+    }
     if (!quiet) {
       this.clearTimer();
       this.set({ kind: 'checking' });
@@ -221,6 +232,7 @@ export class ScanFlow {
 
     if (known && known.result === resultOf(checked)) {
       known.lastSeen = now;
+      known.lastChecked = now;
       if (source === 'camera') {
         // Under a verdict the screen stays as it is; on the scan screen the guard sees at
         // once that this code was just checked, and when.
@@ -243,6 +255,7 @@ export class ScanFlow {
         entryId: outcome.entryId,
         loggedAt: now,
         lastSeen: now,
+        lastChecked: now,
         reason: checked.verdict.reason,
         standing: checked.decision,
       });
