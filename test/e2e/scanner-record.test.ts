@@ -91,6 +91,12 @@ async function recordVerdicts(page: Page): Promise<void> {
   });
 }
 
+/** A screenshot to look at, when GATECHECK_SCREENSHOTS names a folder. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.GATECHECK_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `record-${name}.png`) });
+}
+
 const tally = (entries: DecidedEntry[]) => {
   const t = { admit: 0, refuse: 0, refer: 0, overridden: 0 };
   for (const e of entries) {
@@ -131,6 +137,7 @@ describe('every scan on the record, every screen unmistakable', () => {
       const note = page.locator('[data-testid="just-checked"]');
       await note.waitFor({ timeout: 1500 });
       expect(await note.getAttribute('data-decision')).toBe('admit');
+      await shot(page, 'just-checked');
       expect(await note.textContent()).toMatch(/^Just checked: Admitted at \d{1,2}:\d{2}:\d{2}/);
       await page.waitForTimeout(2000);
       expect(await page.locator('[data-testid="verdict"]').count(), 'no new verdict for the code still held up').toBe(0);
@@ -305,6 +312,7 @@ describe('every scan on the record, every screen unmistakable', () => {
         });
       await page.waitForTimeout(2500);
       expect(await lastOk(), 'a refused upload is no sync').toBe(before);
+      await shot(page, 'revoked-en');
       const line = (await page.locator('.sync').innerText()).replace(/\s+/g, ' ');
       expect(line).toContain('The server no longer accepts this device. Entries stay on it. Ask your administrator for a new enrollment code.');
       expect(line).toContain('1 entry kept on this device');
@@ -317,6 +325,8 @@ describe('every scan on the record, every screen unmistakable', () => {
       await page.evaluate(() => (location.hash = '#/settings'));
       await page.locator('input[name="language"]').nth(1).check();
       await page.evaluate(() => (location.hash = '#/scan'));
+      await page.locator('.sync[data-problem]').waitFor();
+      await shot(page, 'revoked-zh');
       const zh = (await page.locator('.sync').innerText()).replace(/\s+/g, ' ');
       expect(zh).toContain('服务器已不再接受本设备');
       expect(zh).toContain('1 条记录保存在本设备');

@@ -28,7 +28,8 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const nowMs = useNow();
   const age = summariseDataAge(data, effectivePolicy(settings, data.policy), nowMs);
   // "Ready to scan" only when codes can be checked: never beside "no trust data".
-  const showOffer = !settings.firstRunDismissed && !settings.checkpointName && !data.enrolled && age.level !== 'none';
+  // A device that was ever enrolled (even one the server has since refused) is past its first run.
+  const showOffer = !settings.firstRunDismissed && !settings.checkpointName && !data.enrolled && !data.checkpoint && age.level !== 'none';
 
   return (
     <section class="screen scan-screen" aria-labelledby="scan-title">
