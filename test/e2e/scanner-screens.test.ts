@@ -122,6 +122,29 @@ describe('first run', () => {
   });
 });
 
+describe('no trust data yet', () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`${locale} 320x568: the banner says why, nothing clipped, no first-run card beside it`, async () => {
+      const bare = await serveStatic(inject('appDist'), { '/config.json': world.files['/config.json'] });
+      const browser = await launchBrowser(blankVideo);
+      try {
+        const page = await (await browser.newContext({ permissions: ['camera'], locale, viewport: { width: 320, height: 568 } })).newPage();
+        await page.goto(bare.origin);
+        await page.locator('[data-banner="no-trust"]').waitFor();
+        await page.locator('.aim').waitFor();
+        await page.waitForTimeout(1000);
+        expect(await layoutProblems(page)).toEqual([]);
+        if (locale === 'zh-CN') expect(await englishLeft(page)).toEqual([]);
+        expect(await page.locator('[data-testid="first-run"]').count()).toBe(0);
+        if (shots) await page.screenshot({ path: join(shots, `${locale}-320x568-scan-no-trust.png`) });
+      } finally {
+        await browser.close();
+        await bare.close();
+      }
+    });
+  }
+});
+
 describe('scanner screens at phone sizes, both languages', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {
     for (const size of SIZES) {

@@ -4,6 +4,7 @@
  * answered, how old the keys and status list are (ticking every second), and at most one
  * problem sentence with what to do. Raw errors are on the About screen only.
  */
+import { Fragment } from 'preact';
 import { useApp } from '../hooks/app-context.ts';
 import { useNow } from '../hooks/use-now.ts';
 import type { DataStateView } from '../services/ports.ts';
@@ -60,10 +61,10 @@ function Parts({ items }: { items: string[] }) {
   return (
     <>
       {items.map((item, i) => (
-        <span key={i} class="nowrap">
+        <Fragment key={i}>
           {i > 0 && ' · '}
-          {item}
-        </span>
+          <span class="nowrap">{item}</span>
+        </Fragment>
       ))}
     </>
   );
