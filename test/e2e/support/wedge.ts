@@ -7,14 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 
-/** Types `text` then Enter; `gapMs(i)` is the device's gap before key i (i ≥ 1). */
+/** Types `text` then Enter (a '\n' in `text` is an Enter too); `gapMs(i)` is the device's gap before key i (i ≥ 1). */
 export async function deviceTypes(page: Page, text: string, gapMs: (i: number) => number): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const cdp = await page.context().newCDPSession(page);
   try {
     let t = Date.now() / 1000;
     const sends: Promise<unknown>[] = [];
-    const keys = [...text, 'Enter'];
+    const keys = [...text, 'Enter'].map((k) => (k === '\n' ? 'Enter' : k));
     keys.forEach((key, i) => {
       if (i > 0) t += gapMs(i) / 1000;
       const enter = key === 'Enter';
