@@ -12,6 +12,7 @@ import type { AppServices } from './services/services.ts';
 import { ScanScreen } from './screens/Scan/scan-screen.tsx';
 import { VerdictScreen } from './screens/Verdict/verdict-screen.tsx';
 import { EnrollResult } from './screens/Verdict/enroll-result.tsx';
+import { verdictView, type VerdictView } from './screens/Verdict/verdict-view.ts';
 import { LogScreen } from './screens/Log/log-screen.tsx';
 import { SettingsScreen } from './screens/Settings/settings-screen.tsx';
 import { AboutScreen } from './screens/About/about-screen.tsx';
@@ -53,7 +54,9 @@ function Shell() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  const [focusName, setFocusName] = useState(false);
   const go = (next: Route) => {
+    setFocusName(false);
     location.hash = `#/${next}`;
   };
   const overlay = flow.kind === 'verdict' || flow.kind === 'enrolled';
@@ -63,9 +66,16 @@ function Shell() {
       {/* Everything under a verdict is inert: no focus or clicks can reach it. */}
       <div class="shell" inert={overlay}>
         <main class="content">
-          {route === 'scan' && <ScanScreen onOpenSettings={() => go('settings')} />}
+          {route === 'scan' && (
+            <ScanScreen
+              onOpenSettings={() => {
+                go('settings');
+                setFocusName(true);
+              }}
+            />
+          )}
           {route === 'log' && <LogScreen />}
-          {route === 'settings' && <SettingsScreen />}
+          {route === 'settings' && <SettingsScreen focusName={focusName} />}
           {route === 'about' && <AboutScreen />}
         </main>
         <Nav route={route} go={go} />
@@ -76,7 +86,7 @@ function Shell() {
       {/* Lays out the verdict's big bold words and CJK glyphs once at start-up: the first
           verdict otherwise waits for font fallback and first layout (measured ~170 ms). */}
       <div class="verdict-warmup" aria-hidden="true">
-        <span class="verdict-word">ADMIT REFUSE REFER 通过 拒绝 转交</span>
+        <span class="verdict-word">ADMIT REFUSE REFER INVALID 放行 拒绝 转主管 无效码 非健康码</span>
         <span class="verdict-name">张*明 王*华 1234</span>
       </div>
     </>
@@ -96,13 +106,17 @@ function Nav({ route, go }: { route: Route; go(route: Route): void }) {
   );
 }
 
-/** Announces each verdict's word and reason. */
+function announcement(i18n: ReturnType<typeof useApp>['i18n'], view: VerdictView): string {
+  return [i18n.t(view.wordKey), view.headlineKey ? i18n.t(view.headlineKey) : null, i18n.t(view.reasonKey)].filter(Boolean).join('. ');
+}
+
+/** Announces each verdict's word, what to do and why. */
 function LiveAnnouncer() {
   const { i18n } = useApp();
   const flow = useFlowState();
   const text =
     flow.kind === 'verdict'
-      ? `${i18n.t(`decision.${flow.outcome.checked.decision}`)}. ${i18n.t(`reason.${flow.outcome.checked.verdict.reason}` as MessageKey)}`
+      ? announcement(i18n, verdictView(flow.outcome, flow.outcome.at, false))
       : flow.kind === 'enrolled'
         ? flow.ok
           ? i18n.t('enroll.ok', { checkpoint: flow.checkpoint })

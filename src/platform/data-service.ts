@@ -12,7 +12,7 @@ import { IdbStatusList } from './trust/status-list.ts';
 import { IdbTrustStore } from './trust/trust-store.ts';
 import { ClockWatch, type ClockSources, type ClockWarning } from './sync/clock.ts';
 import type { FetchLike } from './sync/http.ts';
-import { SyncEngine } from './sync/sync-engine.ts';
+import { SyncEngine, type SyncProblem } from './sync/sync-engine.ts';
 import { BACKGROUND_SYNC_TAG } from './sync/background-tag.ts';
 
 /** What the scan screen, the sync indicator and the about screen show. Times: see README. */
@@ -27,6 +27,8 @@ export interface DataState {
   /** Unix ms of the last successful pull or push. */
   lastSyncOk: number | null;
   lastSyncError: string | null;
+  /** The sync problem as a kind the app says in plain words; the raw text above is for About. */
+  syncProblem: SyncProblem | null;
   online: boolean;
   enrolled: boolean;
   checkpoint: CheckpointInfo | null;
@@ -168,6 +170,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
         pendingEntries: sync.pendingEntries,
         lastSyncOk: sync.lastSyncOk,
         lastSyncError: sync.lastSyncError,
+        syncProblem: sync.syncProblem,
         online: globalThis.navigator?.onLine ?? true,
         enrolled,
         checkpoint: device?.checkpoint ?? null,

@@ -15,6 +15,8 @@ export interface Settings {
   yellow: 'refuse' | 'refer';
   warnAfterHours: number;
   staleAfterHours: number;
+  /** The guard closed the first-run card ("Not now"): it stays closed on later starts. */
+  firstRunDismissed: boolean;
 }
 
 /** A new device: unnamed, entrance, the browser's language, the core's default policy. */
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   yellow: DEFAULT_POLICY.yellow,
   warnAfterHours: DEFAULT_POLICY.warnAfter / 3600,
   staleAfterHours: DEFAULT_POLICY.staleAfter / 3600,
+  firstRunDismissed: false,
 };
 
 export const MAX_CHECKPOINT_NAME = 60;
@@ -49,6 +52,7 @@ export function parseSettings(value: unknown, base: Settings = DEFAULT_SETTINGS)
     yellow: pick('yellow', (x) => x === 'refuse' || x === 'refer'),
     warnAfterHours: pick('warnAfterHours', hours),
     staleAfterHours: pick('staleAfterHours', hours),
+    firstRunDismissed: pick('firstRunDismissed', (x) => typeof x === 'boolean'),
   };
   settings.checkpointName = settings.checkpointName.trim();
   // A strong warning that comes before the plain one makes no sense: keep the pair ordered.

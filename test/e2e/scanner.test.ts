@@ -113,13 +113,15 @@ describe('scanner PWA', () => {
       await page.locator('[data-testid="counts"]').waitFor();
       await wedgeScan(page, world.yellow.text);
       expect(await waitForVerdict(page)).toEqual({ reason: 'status_yellow', decision: 'refer' });
-      await expect(page.locator('#verdict-word').textContent()).resolves.toBe('转交');
+      await expect(page.locator('#verdict-word').textContent()).resolves.toBe('转主管');
       expect(await axeViolations(page), 'verdict screen').toEqual([]);
-      // The guard admits anyway, with a reason from the list; the verdict waits meanwhile.
+      // The guard admits anyway, with a reason from the list and a second confirmation; the verdict waits meanwhile.
       await page.locator('[data-testid="verdict"] .button-quiet').click();
+      await page.locator('.override button[aria-pressed]').first().click();
       await page.locator('.override input[value="supervisor_approved"]').check();
       expect(await axeViolations(page), 'verdict screen with override choices').toEqual([]);
       await page.locator('.override button[type="submit"]').click();
+      await page.locator('[data-testid="override-confirm"]').click();
       await page.locator('[data-override="admit"]').waitFor();
       await dismissVerdict(page);
       const [overridden] = await readEntries(page);
@@ -132,9 +134,9 @@ describe('scanner PWA', () => {
       await expect(page.locator('[data-count="refer"] .count-value').textContent()).resolves.toBe('0');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.page .row .button').click()]);
       const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-      expect(csv[0]).toBe('id,time,checkpoint,direction,reason,decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced');
+      expect(csv[0]).toBe('id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced');
       expect(csv).toHaveLength(2);
-      expect(csv[1]).toContain(',status_yellow,refer,');
+      expect(csv[1]).toContain(',status_yellow,refer,admit,');
       expect(csv.join('\n')).not.toContain(world.name);
 
       // Typing by hand into the search field is a person, not a scanner: no verdict.

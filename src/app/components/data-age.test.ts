@@ -5,6 +5,7 @@ import { summariseDataAge } from './data-age.ts';
 
 const base: DataStateView = {
   hasTrust: false, trust: null, status: null, snapshotProgress: null, pendingEntries: 0, lastSyncOk: null, lastSyncError: null,
+  syncProblem: null,
   online: true, enrolled: false, checkpoint: null, policy: null, clockOffsetMs: null, clockWarning: null, problem: null,
 };
 const now = 1_800_000_000;

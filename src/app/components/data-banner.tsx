@@ -13,10 +13,11 @@ export function DataBanner({ age, state }: { age: DataAgeSummary; state: DataSta
       ? i18n.t('data.building', { percent: new Intl.NumberFormat(i18n.lang, { style: 'percent' }).format(progress.building) })
       : i18n.t('data.snapshotProgress', { have: progress.have, parts: progress.parts });
   if (age.level === 'none') {
+    // Says why, in words that agree with the status line below (offline, a problem it names, or none published).
+    const why = !state.online ? 'data.none' : state.syncProblem || state.problem ? 'data.noneWaiting' : state.lastSyncOk !== null ? 'data.noneUnpublished' : 'data.noneLoading';
     return (
-      <div class="banner banner-stale" role="status" data-banner="no-trust">
-        <p>{i18n.t('data.none')}</p>
-        {state.problem && <p>{i18n.t('data.problem', { problem: state.problem })}</p>}
+      <div class="banner banner-stale" role="status" data-banner="no-trust" data-why={why}>
+        <p>{i18n.t(why)}</p>
         {progressText && <p>{progressText}</p>}
       </div>
     );

@@ -1,37 +1,71 @@
-/** The sync line on the scan screen: online or not, entries waiting, last success, clock trouble. */
+/**
+ * The scan screen's one status line, in the guard's language: online or not, entries
+ * waiting to upload (or kept on this device when it is not enrolled), when the server last
+ * answered, how old the keys and status list are (ticking every second), and at most one
+ * problem sentence with what to do. Raw errors are on the About screen only.
+ */
+import { Fragment } from 'preact';
 import { useApp } from '../hooks/app-context.ts';
+import { useNow } from '../hooks/use-now.ts';
 import type { DataStateView } from '../services/ports.ts';
-import type { DataAgeSummary } from './data-age.ts';
+import { statusProblem } from './status-problem.ts';
 
-/** A compact status line (network, entries waiting, last sync, data ages); the clock warning is a banner of its own. */
-export function SyncIndicator({ state, age, nowMs }: { state: DataStateView; age: DataAgeSummary; nowMs: number }) {
+export function SyncIndicator({ state }: { state: DataStateView }) {
   const { i18n } = useApp();
-  const ages = [
-    age.trustAgeSeconds !== null ? i18n.t('data.keysUpdated', { ago: i18n.ago(age.trustAgeSeconds) }) : null,
-    age.statusAgeSeconds !== null ? i18n.t('data.statusUpdated', { ago: i18n.ago(age.statusAgeSeconds) }) : state.hasTrust ? i18n.t('data.noStatus') : null,
-  ].filter((x): x is string => x !== null);
-  const parts = [
+  const nowMs = useNow(1000);
+  // As core's freshness counts it: from the later of issued and last confirmed by the server.
+  const ageOf = (issuedAt: number | null | undefined, checkedAt: number | null | undefined) =>
+    issuedAt == null ? null : Math.max(0, nowMs / 1000 - Math.max(issuedAt, checkedAt ?? 0));
+  const trustAge = ageOf(state.trust?.issuedAt, state.trust?.checkedAt);
+  const statusAge = ageOf(state.status?.issuedAt, state.status?.checkedAt);
+  const entries = state.enrolled
+    ? state.pendingEntries > 0
+      ? i18n.plural('sync.pending', state.pendingEntries)
+      : i18n.t('sync.allSent')
+    : state.pendingEntries > 0
+      ? i18n.plural('sync.kept', state.pendingEntries)
+      : i18n.t('sync.keptNone');
+  const main = [
     i18n.t(state.online ? 'sync.online' : 'sync.offline'),
-    state.enrolled
-      ? state.pendingEntries > 0
-        ? i18n.t('sync.pending', { count: i18n.number(state.pendingEntries) })
-        : i18n.t('sync.allSent')
-      : i18n.t('sync.notEnrolled'),
+    entries,
     state.lastSyncOk ? i18n.t('sync.lastOk', { ago: i18n.ago((nowMs - state.lastSyncOk) / 1000) }) : i18n.t('sync.never'),
   ];
+  const ages = [
+    trustAge !== null ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge) }) : null,
+    statusAge !== null ? i18n.t('data.statusUpdated', { ago: i18n.ago(statusAge) }) : state.hasTrust ? i18n.t('data.noStatus') : null,
+  ].filter((x): x is string => x !== null);
+  const problem = statusProblem(state);
   return (
-    <div class="sync" data-sync={state.online ? 'online' : 'offline'}>
-      <p>
+    <div class="sync" data-sync={state.online ? 'online' : 'offline'} data-problem={problem ?? undefined}>
+      <p data-line="main">
         <span class={`dot ${state.online ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
-        {parts.join(' · ')}
+        <Parts items={main} />
       </p>
-      {ages.length > 0 && <p data-ages="">{ages.join(' · ')}</p>}
-      {state.lastSyncError && <p class="sync-error">{i18n.t('sync.error', { error: state.lastSyncError })}</p>}
-      {state.clockWarning && (
-        <p class="banner banner-warn" role="status">
-          {i18n.t(state.clockWarning === 'skewed' ? 'clock.skewed' : 'clock.went_backwards')}
+      {ages.length > 0 && (
+        <p data-ages="">
+          <Parts items={ages} />
+        </p>
+      )}
+      {problem && (
+        <p class="sync-problem" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {i18n.t(problem)}
         </p>
       )}
     </div>
+  );
+}
+
+/** Parts joined by " · ", each kept on one line (no lone 刚 or "ago" wrapping on its own). */
+function Parts({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' · '}
+          <span class="nowrap">{item}</span>
+        </Fragment>
+      ))}
+    </>
   );
 }

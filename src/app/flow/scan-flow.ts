@@ -1,10 +1,14 @@
 /**
  * The scan → verify → log flow as a small state machine outside the components. A scanned
  * text is checked, its entry written (and committed) BEFORE the verdict shows, then the
- * verdict stays for a few seconds or until a tap. The same code held in front of the camera
- * is logged once (cooldown). Enrollment codes go to the data layer, never to verify().
+ * verdict stays for a few seconds or until a tap. The same text with the same result held in
+ * front of the camera is logged once (cooldown); anything else is a new entry, whatever cid
+ * it claims. Keyboard scans are never dropped (queued behind a check). Enrollment codes go
+ * to the data layer, never to verify().
  */
 import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
+import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
+import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import type { CheckedCode } from './check-code.ts';
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
@@ -13,23 +17,40 @@ export type ScanSource = 'camera' | 'keyboard';
 /** Overrides a guard may record, by decision: the shared vocabulary in core. */
 export { OVERRIDE_REASONS, type OverrideReason } from '../../core/index.ts';
 
+/** The guard's override as recorded on the entry. */
+export interface FlowOverride {
+  decision: OverrideDecision;
+  reason: OverrideReason;
+  at: number;
+}
+
 /** A shown verdict and what was logged for it. */
 export interface ScanOutcome {
   checked: CheckedCode;
   source: ScanSource;
   /** Unix ms of the scan. */
   at: number;
-  /** The logged entry; null when this was a repeat within the cooldown (not logged again). */
+  /** The logged entry; null when this was a repeat within the cooldown, or writing failed. */
   entryId: string | null;
-  repeat: boolean;
+  /** The same text with the same result seen within the cooldown: the entry it is already in. */
+  repeatOf?: { entryId: string; at: number };
   /** Set when writing the entry failed (storage full, private mode): shown, never hidden. */
   logError?: string;
-  override?: { decision: 'admit' | 'refuse'; reason: OverrideReason; at: number };
+  override?: FlowOverride;
+}
+
+/** A code still in view after its verdict went away: what it got, and when it was logged. */
+export interface JustChecked {
+  /** The decision that stands (an override wins). */
+  decision: Decision;
+  reason: CheckedCode['verdict']['reason'];
+  /** When its entry was written, unix ms. */
+  at: number;
 }
 
 /** What the screens render. */
 export type FlowState =
-  | { kind: 'scanning' }
+  | { kind: 'scanning'; justChecked?: JustChecked }
   | { kind: 'checking' }
   | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean }
   | { kind: 'enrolling' }
@@ -50,10 +71,10 @@ export interface FlowDeps {
   check(text: string, nowMs: number): Promise<CheckedCode>;
   /** Writes the entry and resolves once it is committed; returns its id. */
   log(entry: FlowEntry): Promise<string>;
-  logOverride(entryId: string, override: NonNullable<ScanOutcome['override']>): Promise<void>;
+  logOverride(entryId: string, override: FlowOverride): Promise<void>;
   enroll(text: string): Promise<{ ok: true; checkpoint: string } | { ok: false; error: string }>;
-  /** Sound and vibration for a decision. */
-  announce(decision: Decision): void;
+  /** Sound and vibration for a verdict's family (core's verdictFamily). */
+  announce(family: VerdictFamily): void;
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
@@ -64,8 +85,13 @@ export interface FlowTiming {
   admitMs: number;
   otherMs: number;
   enrollMs: number;
-  /** The same code seen again within this time after it was last seen is not logged again. */
+  /**
+   * The same text with the same result seen again within this time after it was last seen
+   * is not logged again (the code still held up); anything else is a new entry.
+   */
   cooldownMs: number;
+  /** How long the "just checked" note stays after the code was last seen. */
+  noteMs: number;
   /**
    * A verdict stays at least this long before a *different* code in front of the camera
    * replaces it: the queue moves at the speed of the screen, and the next person's code is
@@ -74,17 +100,43 @@ export interface FlowTiming {
   minVerdictMs: number;
 }
 
-export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000, minVerdictMs: 1000 };
+export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000, minVerdictMs: 1000, noteMs: 2500 };
+
+/** A text logged recently: what it got, for the cooldown and the "just checked" note. */
+interface RecentScan {
+  /** The verifier's result: reason and decision. A different result is a new entry. */
+  result: string;
+  entryId: string;
+  loggedAt: number;
+  lastSeen: number;
+  /** When this text was last verified (ms): the code still held up is verified again at most once a second. */
+  lastChecked: number;
+  reason: CheckedCode['verdict']['reason'];
+  /** The decision that stands (updated by an override). */
+  standing: Decision;
+}
+
+const RECHECK_MS = 1000;
+
+const resultOf = (checked: CheckedCode) => `${checked.verdict.reason}\u0000${checked.decision}`;
 
 /** The flow; subscribe() for state changes. */
 export class ScanFlow {
   private current: FlowState = { kind: 'scanning' };
   private listeners = new Set<(state: FlowState) => void>();
   private timer: unknown = null;
-  /** Codes seen recently: key (cid, else text) → when last seen (ms). */
-  private recent = new Map<string, number>();
-  /** When the verdict on screen was shown (ms). */
+  private noteTimer: unknown = null;
+  /**
+   * Texts logged recently, by the exact text: nothing a code claims (its cid) is trusted
+   * before it verified, so a forged copy of a genuine code never suppresses an entry.
+   */
+  private recent = new Map<string, RecentScan>();
+  /** When the verdict on screen was shown (ms), and its text. */
   private shownAt = 0;
+  private shownText: string | null = null;
+  /** True while a text is being handled; keyboard texts arriving meanwhile wait in `queue`. */
+  private busy = false;
+  private queue: { text: string; done: () => void }[] = [];
 
   constructor(
     private readonly deps: FlowDeps,
@@ -109,34 +161,64 @@ export class ScanFlow {
     return state.kind === 'scanning' || (state.kind === 'verdict' && !state.overriding);
   }
 
-  /** True while a verdict or enrollment result is on screen: no update reload now. */
+  /** True while a check, a verdict or an enrollment result is on screen: no update reload now. */
   isBusy(): boolean {
     return this.current.kind !== 'scanning';
   }
 
   /**
-   * A decoded text. Taken while scanning, and also over a verdict on screen: a keyboard scan
-   * at once (reception desks scan one card after another), a camera code once the verdict
-   * has shown for minVerdictMs and only when it is not the code still held up.
+   * A decoded text. Camera texts are taken while nothing else is being checked (the camera
+   * sees the code again next frame); keyboard texts are never dropped: one arriving during
+   * a check, an enrollment or an override waits and is checked after it, in order.
    */
-  async scanned(text: string, source: ScanSource): Promise<void> {
+  scanned(text: string, source: ScanSource): Promise<void> {
+    const waitForGuard = this.current.kind === 'verdict' && this.current.overriding;
+    if (this.busy || (waitForGuard && source === 'keyboard')) {
+      if (source === 'camera') return Promise.resolve();
+      return new Promise((done) => this.queue.push({ text, done }));
+    }
+    return this.run(text, source);
+  }
+
+  private async run(text: string, source: ScanSource): Promise<void> {
+    this.busy = true;
+    try {
+      await this.handle(text, source);
+      // Keyboard scans that came in meanwhile, in order (not while an override is open).
+      while (this.queue.length > 0 && !(this.current.kind === 'verdict' && this.current.overriding)) {
+        const next = this.queue.shift()!;
+        await this.handle(next.text, 'keyboard');
+        next.done();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async handle(text: string, source: ScanSource): Promise<void> {
     const previous = this.current;
-    if (previous.kind === 'checking' || previous.kind === 'enrolling' || previous.kind === 'enrolled') return;
     const now = this.deps.now();
-    if (previous.kind === 'verdict') {
-      if (previous.overriding) return;
-      if (source === 'camera' && now - this.shownAt < this.timing.minVerdictMs) return;
+    if (source === 'camera') {
+      if (previous.kind === 'enrolling' || previous.kind === 'enrolled') return;
+      if (previous.kind === 'verdict' && (previous.overriding || now - this.shownAt < this.timing.minVerdictMs)) return;
     }
     if (isEnrollmentText(text)) return this.enroll(text);
 
-    // Camera repeats of the code still held up are dropped without a new check, so the
-    // verdict does not flash again every time the guard dismisses it.
-    if (source === 'camera' && this.isRecent(text, now)) {
-      this.recent.set(text, now);
+    this.prune(now);
+    const known = this.recent.get(text);
+    // The code still held up is checked again quietly (its result changes only with the
+    // clock or the status list, so once a second is enough; every frame would take the
+    // main thread from the next person's code): the screen changes only if the result did.
+    const quiet = source === 'camera' && known !== undefined;
+    if (quiet && now - known.lastChecked < RECHECK_MS) {
+      known.lastSeen = now;
+      if (this.current.kind === 'scanning') this.showNote(known);
       return;
     }
-    this.clearTimer();
-    this.set({ kind: 'checking' });
+    if (!quiet) {
+      this.clearTimer();
+      this.set({ kind: 'checking' });
+    }
     let checked: CheckedCode;
     try {
       checked = await this.deps.check(text, now);
@@ -144,32 +226,44 @@ export class ScanFlow {
       // verify() returns failures as values; a throw here is a bug or a broken data layer.
       // Go back to scanning rather than show a verdict we cannot stand behind.
       console.error('check failed', error);
-      this.set({ kind: 'scanning' });
-      return;
-    }
-    const key = checked.verdict.cid ?? text;
-    const repeat = this.isRecent(key, now) || this.isRecent(text, now);
-    this.recent.set(key, now);
-    this.recent.set(text, now);
-    this.prune(now);
-    if (repeat && source === 'camera') {
-      // A code seen moments ago came back: leave the screen as it was.
-      if (previous.kind === 'verdict') this.showVerdict(previous.outcome, false);
-      else this.set({ kind: 'scanning' });
+      if (!quiet) this.set({ kind: 'scanning' });
       return;
     }
 
-    const outcome: ScanOutcome = { checked, source, at: now, entryId: null, repeat };
-    if (!repeat) {
-      const entry: FlowEntry = { time: now, reason: checked.verdict.reason, decision: checked.decision };
-      if (checked.verdict.cid) entry.cid = checked.verdict.cid;
-      if (checked.verdict.kid) entry.kid = checked.verdict.kid;
-      try {
-        outcome.entryId = await this.deps.log(entry);
-      } catch (error) {
-        outcome.logError = error instanceof Error ? error.message : String(error);
+    if (known && known.result === resultOf(checked)) {
+      known.lastSeen = now;
+      known.lastChecked = now;
+      if (source === 'camera') {
+        // Under a verdict the screen stays as it is; on the scan screen the guard sees at
+        // once that this code was just checked, and when.
+        if (this.current.kind === 'scanning') this.showNote(known);
+        return;
       }
+      this.shownText = text;
+      this.showVerdict({ checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } });
+      return;
     }
+
+    const outcome: ScanOutcome = { checked, source, at: now, entryId: null };
+    const entry: FlowEntry = { time: now, reason: checked.verdict.reason, decision: checked.decision };
+    if (checked.verdict.cid) entry.cid = checked.verdict.cid;
+    if (checked.verdict.kid) entry.kid = checked.verdict.kid;
+    try {
+      outcome.entryId = await this.deps.log(entry);
+      this.recent.set(text, {
+        result: resultOf(checked),
+        entryId: outcome.entryId,
+        loggedAt: now,
+        lastSeen: now,
+        lastChecked: now,
+        reason: checked.verdict.reason,
+        standing: checked.decision,
+      });
+    } catch (error) {
+      // Not remembered: the next sighting tries to write it again.
+      outcome.logError = error instanceof Error ? error.message : String(error);
+    }
+    this.shownText = text;
     this.showVerdict(outcome);
   }
 
@@ -180,7 +274,7 @@ export class ScanFlow {
 
   /** Opens the override choices; the verdict stays until the guard finishes. */
   startOverride(): void {
-    if (this.current.kind !== 'verdict' || !this.current.outcome.entryId) return;
+    if (this.current.kind !== 'verdict' || !this.current.outcome.entryId || this.current.outcome.override) return;
     this.clearTimer();
     this.set({ ...this.current, overriding: true });
   }
@@ -189,21 +283,40 @@ export class ScanFlow {
     if (this.current.kind !== 'verdict') return;
     this.set({ ...this.current, overriding: false });
     this.armTimer(this.timing.otherMs);
+    this.drainQueue();
   }
 
-  /** Records the guard's override on the entry, then shows it on the verdict. */
-  async override(decision: 'admit' | 'refuse', reason: OverrideReason): Promise<void> {
+  /**
+   * Records the guard's override on the entry, then shows the decision that now stands.
+   * Only the opposite of the shown decision, with a reason of its list, is taken.
+   */
+  async override(decision: OverrideDecision, reason: OverrideReason): Promise<void> {
     const state = this.current;
-    if (state.kind !== 'verdict' || !state.outcome.entryId) return;
+    if (state.kind !== 'verdict' || !state.outcome.entryId || state.outcome.override) return;
+    if (!overrideChoices(state.outcome.checked.decision).includes(decision)) return;
     if (!(OVERRIDE_REASONS[decision] as readonly string[]).includes(reason)) return;
     const override = { decision, reason, at: this.deps.now() };
     await this.deps.logOverride(state.outcome.entryId, override);
+    for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
     if (this.current !== state) return;
-    this.set({ kind: 'verdict', outcome: { ...state.outcome, override }, overriding: false });
+    const outcome = { ...state.outcome, override };
+    this.set({ kind: 'verdict', outcome, overriding: false });
+    this.deps.announce(verdictFamily(outcome.checked.verdict.reason, effectiveDecision({ decision: outcome.checked.decision, override })));
     this.armTimer(this.timing.otherMs);
+    this.drainQueue();
+  }
+
+  private drainQueue(): void {
+    const next = this.queue.shift();
+    if (!next || this.busy) {
+      if (next) this.queue.unshift(next);
+      return;
+    }
+    void this.run(next.text, 'keyboard').then(next.done);
   }
 
   private async enroll(text: string): Promise<void> {
+    this.clearTimer();
     this.set({ kind: 'enrolling' });
     let result: { ok: true; checkpoint: string } | { ok: false; error: string };
     try {
@@ -215,31 +328,46 @@ export class ScanFlow {
     this.armTimer(this.timing.enrollMs);
   }
 
-  private showVerdict(outcome: ScanOutcome, announce = true): void {
+  private showVerdict(outcome: ScanOutcome): void {
+    this.clearNote();
     this.shownAt = this.deps.now();
     this.set({ kind: 'verdict', outcome, overriding: false });
-    if (announce) this.deps.announce(outcome.checked.decision);
+    this.deps.announce(verdictFamily(outcome.checked.verdict.reason, outcome.checked.decision));
     this.armTimer(outcome.checked.decision === 'admit' ? this.timing.admitMs : this.timing.otherMs);
+  }
+
+  private showNote(scan: RecentScan): void {
+    const current = this.current;
+    const note: JustChecked = { decision: scan.standing, reason: scan.reason, at: scan.loggedAt };
+    const same = current.kind === 'scanning' && current.justChecked?.at === note.at && current.justChecked.decision === note.decision;
+    if (!same) this.set({ kind: 'scanning', justChecked: note });
+    if (this.noteTimer !== null) this.deps.clearTimer(this.noteTimer);
+    this.noteTimer = this.deps.setTimer(() => {
+      this.noteTimer = null;
+      if (this.current.kind === 'scanning' && this.current.justChecked) this.set({ kind: 'scanning' });
+    }, this.timing.noteMs);
+  }
+
+  private clearNote(): void {
+    if (this.noteTimer !== null) this.deps.clearTimer(this.noteTimer);
+    this.noteTimer = null;
   }
 
   private toScanning(): void {
     this.clearTimer();
-    // Dismissing counts as "seen now": the code still held up is not taken again at once.
-    const now = this.deps.now();
-    if (this.current.kind === 'verdict') {
-      const { checked } = this.current.outcome;
-      if (checked.verdict.cid) this.recent.set(checked.verdict.cid, now);
+    // Dismissing counts as "seen now": the code still held up is not logged again, and the
+    // note says at once that it was just checked.
+    const state = this.current;
+    const scan = state.kind === 'verdict' && this.shownText !== null ? this.recent.get(this.shownText) : undefined;
+    if (scan && state.kind === 'verdict' && (state.outcome.entryId === scan.entryId || state.outcome.repeatOf?.entryId === scan.entryId)) {
+      scan.lastSeen = this.deps.now();
     }
+    this.shownText = null;
     this.set({ kind: 'scanning' });
   }
 
-  private isRecent(key: string, now: number): boolean {
-    const seen = this.recent.get(key);
-    return seen !== undefined && now - seen < this.timing.cooldownMs;
-  }
-
   private prune(now: number): void {
-    for (const [key, seen] of this.recent) if (now - seen >= this.timing.cooldownMs) this.recent.delete(key);
+    for (const [text, scan] of this.recent) if (now - scan.lastSeen >= this.timing.cooldownMs) this.recent.delete(text);
   }
 
   private armTimer(ms: number): void {

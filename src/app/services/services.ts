@@ -94,10 +94,10 @@ export async function createServices(): Promise<AppServices> {
       const result = await data.enroll(text);
       return result.ok ? { ok: true, checkpoint: result.checkpoint.name } : { ok: false, error: result.error };
     },
-    announce(decision) {
+    announce(family) {
       markScanStage('gatecheck:verdict');
       const s = settings.get();
-      feedback.play(decision, { sound: s.sound, vibration: s.vibration });
+      feedback.play(family, { sound: s.sound, vibration: s.vibration });
     },
     now: () => Date.now(),
     setTimer: (fn, ms) => setTimeout(fn, ms),

@@ -1,23 +1,36 @@
 /**
  * Sound and vibration for a verdict, so a guard who is looking at the person, not the
  * screen, still knows the result. Tones are generated with WebAudio (no files to cache).
- * Each decision has its own rhythm as well as pitch, so they differ for guards who cannot
- * tell pitches apart, and the vibration patterns differ in count and length.
+ * Each verdict family (core's verdictFamily: admit, refer, and three kinds of refusal) has its
+ * own rhythm as well as pitch, so they differ for guards who cannot tell pitches apart, and
+ * the vibration patterns differ in count and length.
  */
-import type { Decision } from '../../core/index.ts';
+import type { VerdictFamily } from '../../core/verdict-family.ts';
 
 /** Tone sequences: [frequency Hz, duration ms, gap ms after]. */
-const TONES: Record<Decision, readonly [number, number, number][]> = {
+const TONES: Record<VerdictFamily, readonly [number, number, number][]> = {
   // Admit: one short rising pair, pleasant and quick so the queue keeps moving.
   admit: [
     [880, 90, 20],
     [1320, 120, 0],
   ],
-  // Refuse: three low, harsh pulses.
-  refuse: [
+  // A genuine code that says no (red): three low, harsh pulses.
+  health: [
     [220, 160, 60],
     [220, 160, 60],
     [220, 160, 0],
+  ],
+  // Not a valid code (forged, expired…): a falling siren, long: hold the person, call.
+  invalid: [
+    [520, 220, 0],
+    [330, 220, 0],
+    [520, 220, 0],
+    [330, 320, 0],
+  ],
+  // Not a health code at all (a payment QR): one soft low "uh-uh", ask for the right code.
+  not_a_code: [
+    [392, 120, 80],
+    [294, 200, 0],
   ],
   // Refer: a two-note call, repeated: "call the supervisor".
   refer: [
@@ -29,16 +42,18 @@ const TONES: Record<Decision, readonly [number, number, number][]> = {
 };
 
 /** navigator.vibrate patterns (ms on, off, on…). */
-export const VIBRATION: Record<Decision, number[]> = {
+export const VIBRATION: Record<VerdictFamily, number[]> = {
   admit: [60],
-  refuse: [300, 100, 300, 100, 300],
+  health: [300, 100, 300, 100, 300],
+  invalid: [600, 150, 600],
+  not_a_code: [120, 120, 120],
   refer: [150, 80, 150, 80, 150, 80, 150],
 };
 
 /** Plays verdict feedback. */
 export interface Feedback {
   /** Starts the sound and vibration right after the next paint, so they never delay the verdict. */
-  play(decision: Decision, options: { sound: boolean; vibration: boolean }): void;
+  play(family: VerdictFamily, options: { sound: boolean; vibration: boolean }): void;
   /** Call from a user gesture: browsers start an AudioContext suspended until one happened. */
   unlock(): void;
   /** Makes the AudioContext ahead of time (call when idle): creating one takes 100-250 ms on some devices. */
@@ -64,13 +79,13 @@ export function createFeedback(): Feedback {
     prepare() {
       audio();
     },
-    play(decision, options) {
+    play(family, options) {
       // After the next paint: rAF runs before it, a task queued from rAF runs after it.
-      requestAnimationFrame(() => setTimeout(() => playNow(decision, options), 0));
+      requestAnimationFrame(() => setTimeout(() => playNow(family, options), 0));
     },
   };
 
-  function playNow(decision: Decision, options: { sound: boolean; vibration: boolean }): void {
+  function playNow(decision: VerdictFamily, options: { sound: boolean; vibration: boolean }): void {
     if (options.vibration && typeof navigator.vibrate === 'function') {
       // vibrate() throws in some embedded webviews without the permission: ignore.
       try {
@@ -91,7 +106,7 @@ export function createFeedback(): Feedback {
     for (const [frequency, duration, gap] of TONES[decision]) {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
-      osc.type = decision === 'refuse' ? 'square' : 'sine';
+      osc.type = decision === 'health' ? 'square' : decision === 'invalid' ? 'sawtooth' : 'sine';
       osc.frequency.value = frequency;
       // Short attack and release ramps: a hard start or stop clicks audibly.
       const end = at + duration / 1000;

@@ -20,6 +20,25 @@ describe('keyboard-wedge detection', () => {
   it('refuses human typing, even a fast typist', () => {
     expect(type(new WedgeDetector(), 'hello world', 90)).toEqual({ kind: 'none' });
     expect(type(new WedgeDetector(), 'hello world', 60)).toEqual({ kind: 'none' });
+    // 150 words a minute over a long text: 80 ms a character.
+    expect(type(new WedgeDetector(), 'the quick brown fox jumps over the lazy dog', 80)).toEqual({ kind: 'none' });
+  });
+
+  it('accepts a slow Bluetooth scanner on a long code: 60 ms a key on average, bunched, with a 280 ms stall', () => {
+    const d = new WedgeDetector();
+    const text = `GC1:${'6BFOXN*TS0BI$ZD4'.repeat(10)}`;
+    let t = 1000;
+    [...text].forEach((key, i) => {
+      d.feed(key, t);
+      t += i === 80 ? 280 : i % 2 ? 20 : 95;
+    });
+    expect(d.feed('Enter', t)).toEqual({ kind: 'scan', text });
+  });
+
+  it('starts a new burst after a stall longer than a scanner makes (the keys before it are not part of the scan)', () => {
+    const d = new WedgeDetector();
+    for (const [i, key] of [...'GC1:ABCDEFGHIJKLMNOPQRSTUV'].entries()) d.feed(key, 1000 + i * 10 + (i > 10 ? 400 : 0));
+    expect(d.feed('Enter', 1400 + 27 * 10)).toEqual({ kind: 'scan', text: 'HIJKLMNOPQRSTUV' });
   });
 
   it('refuses too short bursts and a lone Enter', () => {

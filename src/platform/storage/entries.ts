@@ -4,6 +4,7 @@
  * through these functions only; the sync client drains it with pendingForSync/markSynced.
  */
 import type { EntryOverride, EntryUpload, Reason } from '../../core/index.ts';
+import { addToTally, effectiveDecision, emptyTally } from '../../core/decision.ts';
 import { openDb, type EntryRecord, type GatecheckDb } from './db.ts';
 
 /** What a scan hands to addEntry: the uploaded fields but the id (filled in here) and an override. */
@@ -61,17 +62,19 @@ export async function listEntries(query: EntryQuery = {}, db: GatecheckDb = open
 
 /** Counts by the standing decision (override first) for entries in [from, to). */
 export async function countsByResult(from: number, to: number, db: GatecheckDb = openDb()): Promise<EntryCounts> {
-  const counts: EntryCounts = { total: 0, admit: 0, refuse: 0, refer: 0, overridden: 0, byReason: {} };
+  const tally = emptyTally();
+  const byReason: EntryCounts['byReason'] = {};
+  let total = 0;
   await db.entries
     .where('time')
     .between(from, to, true, false)
     .each((e) => {
-      counts.total++;
-      counts[e.override?.decision ?? e.decision]++;
-      if (e.override) counts.overridden++;
-      counts.byReason[e.reason] = (counts.byReason[e.reason] ?? 0) + 1;
+      total++;
+      // One rule for every count anywhere: core's effective decision (an override wins).
+      addToTally(tally, e);
+      byReason[e.reason] = (byReason[e.reason] ?? 0) + 1;
     });
-  return counts;
+  return { total, ...tally, byReason };
 }
 
 const CSV_COLUMNS = [
@@ -81,6 +84,7 @@ const CSV_COLUMNS = [
   'direction',
   'reason',
   'decision',
+  'effective_decision',
   'cid',
   'kid',
   'override_decision',
@@ -101,6 +105,7 @@ export function entriesCsv(entries: readonly EntryRecord[]): string {
       e.direction,
       e.reason,
       e.decision,
+      effectiveDecision(e),
       e.cid ?? '',
       e.kid ?? '',
       e.override?.decision ?? '',

@@ -14,7 +14,7 @@ import { backoffDelay } from './backoff.ts';
 import type { ClockWatch } from './clock.ts';
 import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
 import { enrollFromText, type EnrollResult } from './enroll.ts';
-import { HttpError, NetworkError, type FetchLike } from './http.ts';
+import { HttpError, NetworkError, ProtocolError, type FetchLike } from './http.ts';
 import { pullStatus, pullTrust } from './pull.ts';
 import { pushPending } from './push.ts';
 
@@ -45,12 +45,18 @@ export interface SyncEngineDeps {
   onChange: () => void;
 }
 
+/** What went wrong, as a kind the app can say in plain words (the raw text is for the About screen). */
+export type SyncProblem = 'device_refused' | 'unreachable' | 'server_error' | 'data_refused' | 'not_configured' | 'invalid_entries';
+
 /** What the engine knows, for DataState. */
 export interface SyncSnapshot {
   device: DeviceRecord | null;
   pendingEntries: number;
+  /** When the server last answered a pull or an upload (ms); never moved by a job that sent nothing. */
   lastSyncOk: number | null;
+  /** The raw error, for the engineer. */
   lastSyncError: string | null;
+  syncProblem: SyncProblem | null;
 }
 
 const LAST_OK_KEY = 'sync.lastOk';
@@ -61,6 +67,9 @@ export class SyncEngine {
   private pendingEntries = 0;
   private lastOk: number | null = null;
   private errors: Record<Job, string | null> = { pull: null, push: null };
+  private problems: Record<Job, SyncProblem | null> = { pull: null, push: null };
+  /** Entries the last upload could not send (they fail validation): they stay, and are reported. */
+  private invalidEntries = 0;
   private running: Record<Job, Promise<void> | null> = { pull: null, push: null };
   private again: Record<Job, boolean> = { pull: false, push: false };
   private attempts: Record<Job, number> = { pull: 0, push: 0 };
@@ -119,8 +128,15 @@ export class SyncEngine {
   }
 
   snapshot(): SyncSnapshot {
-    const refused = this.device?.refusedAt != null ? REFUSED : null;
-    return { device: this.device, pendingEntries: this.pendingEntries, lastSyncOk: this.lastOk, lastSyncError: this.errors.pull ?? this.errors.push ?? refused };
+    const refused = this.device?.refusedAt != null;
+    return {
+      device: this.device,
+      pendingEntries: this.pendingEntries,
+      lastSyncOk: this.lastOk,
+      lastSyncError: this.errors.pull ?? this.errors.push ?? (refused ? REFUSED : null),
+      // A refused device is the problem to fix first, whatever else failed.
+      syncProblem: refused ? 'device_refused' : (this.problems.pull ?? this.problems.push),
+    };
   }
 
   /** An entry was written: count it and push soon. */
@@ -139,6 +155,7 @@ export class SyncEngine {
     if (result.ok) {
       this.device = result.device;
       this.errors.push = null;
+      this.problems.push = null;
       this.deps.onChange();
       void this.push();
     }
@@ -155,7 +172,8 @@ export class SyncEngine {
     return this.run('push', () => this.pushOnce());
   }
 
-  private async pullOnce(): Promise<void> {
+  /** Resolves true: a pull that did not throw had the server's answers. */
+  private async pullOnce(): Promise<boolean> {
     const apiBase = this.deps.apiBase;
     if (!apiBase || !this.deps.trust) throw new NotConfigured('no server configured (config.json missing or invalid)');
     const api = new SyncApi(apiBase, this.deps.fetch);
@@ -178,9 +196,11 @@ export class SyncEngine {
         throw error;
       }
     }
+    return true;
   }
 
-  private async pushOnce(): Promise<void> {
+  /** Resolves true only when entries went to the server and it answered; false when nothing was sent. */
+  private async pushOnce(): Promise<boolean> {
     // Only entries the server acknowledged are ever purged: purgeSynced never touches synced=0.
     await purgeSynced(this.now() - (this.deps.retentionMs ?? RETENTION_MS), this.deps.db);
     const device = this.device;
@@ -193,7 +213,8 @@ export class SyncEngine {
           onBatch: () => void countPending(this.deps.db).then((n) => ((this.pendingEntries = n), this.deps.onChange())),
         });
         if (result.timing) await this.observeClock(result.timing);
-        if (result.invalid > 0) this.errors.push = `${result.invalid} entries cannot be uploaded (invalid) and stay on this device`;
+        this.invalidEntries = result.invalid;
+        return true;
       } catch (error) {
         await this.handleDeviceError(device, error);
         throw error;
@@ -201,6 +222,7 @@ export class SyncEngine {
         this.pendingEntries = await countPending(this.deps.db);
       }
     }
+    return false;
   }
 
   private async handleDeviceError(device: DeviceRecord, error: unknown): Promise<void> {
@@ -214,7 +236,7 @@ export class SyncEngine {
   }
 
   /** Single flight per job; a call during a run makes one more run afterwards. */
-  private run(job: Job, work: () => Promise<void>): Promise<void> {
+  private run(job: Job, work: () => Promise<boolean>): Promise<void> {
     if (this.running[job]) {
       this.again[job] = true;
       return this.running[job]!;
@@ -229,13 +251,22 @@ export class SyncEngine {
         return;
       }
       try {
-        await work();
+        const answered = await work();
         this.errors[job] = null;
+        this.problems[job] = null;
         this.attempts[job] = 0;
-        this.lastOk = this.now();
-        await this.deps.db.meta.put({ key: LAST_OK_KEY, value: this.lastOk });
+        if (job === 'push' && this.invalidEntries > 0) {
+          this.errors.push = `${this.invalidEntries} entries cannot be uploaded (invalid) and stay on this device`;
+          this.problems.push = 'invalid_entries';
+        }
+        // "Last sync" says when the server last answered: a job that sent nothing moves nothing.
+        if (answered) {
+          this.lastOk = this.now();
+          await this.deps.db.meta.put({ key: LAST_OK_KEY, value: this.lastOk });
+        }
       } catch (error) {
         this.errors[job] = describe(error);
+        this.problems[job] = classify(error);
         if (isFinal(error)) return;
         this.schedule(job, backoffDelay(this.attempts[job]++, { random: this.random }));
       } finally {
@@ -273,6 +304,14 @@ function isFinal(error: unknown): boolean {
 }
 
 const REFUSED = 'the server refused this device (revoked or unknown): enroll again';
+
+function classify(error: unknown): SyncProblem {
+  if (error instanceof HttpError) return error.status === 401 ? 'device_refused' : 'server_error';
+  if (error instanceof NetworkError) return 'unreachable';
+  if (error instanceof NotConfigured) return 'not_configured';
+  if (error instanceof ProtocolError) return 'data_refused';
+  return 'server_error';
+}
 
 function describe(error: unknown): string {
   if (error instanceof HttpError && error.status === 401) return REFUSED;

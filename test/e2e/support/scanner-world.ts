@@ -34,6 +34,10 @@ export interface ScannerWorld {
   tampered: ScannerCase;
   yellow: ScannerCase;
   notGc1: ScannerCase;
+  /** A genuine red code, an expired one and one dated five days ahead (screens and families). */
+  red: ScannerCase;
+  expired: ScannerCase;
+  future: ScannerCase;
   /** The holder's masked name, which must never appear in IndexedDB. */
   name: string;
   /** `count` more valid codes, each with its own cid (benches: no cooldown between them). */
@@ -85,6 +89,10 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
     status,
   );
 
+  const red = await issue(claims(cid(4), { status: 'red' }));
+  const expired = await issue(claims(cid(5), { iat: now - 10 * DAY, exp: now - 3600 }));
+  const future = await issue(claims(cid(6), { iat: now + 5 * DAY, exp: now + 30 * DAY }));
+
   const moreValid = async (count: number): Promise<ScannerCase[]> =>
     Promise.all(
       Array.from({ length: count }, async (_, i) => {
@@ -107,6 +115,9 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
     valid: { label: 'valid', text: valid.text, reason: 'ok', decision: 'admit', cid: b64uEncode(cid(1)) },
     tampered: { label: 'tampered', text: formatQrText(bytes), reason: 'bad_signature', decision: 'refuse', cid: b64uEncode(cid(2)) },
     yellow: { label: 'yellow', text: yellow.text, reason: 'status_yellow', decision: 'refer', cid: b64uEncode(cid(3)) },
+    red: { label: 'red', text: red.text, reason: 'status_red', decision: 'refuse', cid: b64uEncode(cid(4)) },
+    expired: { label: 'expired', text: expired.text, reason: 'expired', decision: 'refuse', cid: b64uEncode(cid(5)) },
+    future: { label: 'dated in the future', text: future.text, reason: 'not_yet_valid', decision: 'refuse', cid: b64uEncode(cid(6)) },
     notGc1: { label: 'not GC1', text: 'https://pay.example.com/qr?order=8812', reason: 'not_a_health_code', decision: 'refuse' },
   };
 }

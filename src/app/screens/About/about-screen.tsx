@@ -36,7 +36,9 @@ export function AboutScreen() {
             : i18n.t('about.none'),
           'status',
         )}
-        {data.problem && row(i18n.t('about.trust'), i18n.t('data.problem', { problem: data.problem }), 'problem')}
+        {/* Raw texts for the engineer: the scan screen says the same in plain words. */}
+        {data.problem && row(i18n.t('about.dataProblem'), data.problem, 'problem')}
+        {data.lastSyncError && row(i18n.t('about.syncProblem'), data.lastSyncError, 'sync-error')}
         {row(i18n.t('about.device'), data.enrolled && data.checkpoint ? i18n.t('about.enrolled', { checkpoint: data.checkpoint.name }) : i18n.t('about.notEnrolled'), 'device')}
         {row(i18n.t('about.storage'), persisted ? i18n.t('about.persisted') : i18n.t('about.notPersisted'), 'storage')}
       </dl>

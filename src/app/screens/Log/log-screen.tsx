@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EntryCounts, EntryRecord } from '../../services/ports.ts';
 import { useApp } from '../../hooks/app-context.ts';
-import { useFlowState } from '../../hooks/use-app-state.ts';
+import { useDataState, useFlowState } from '../../hooks/use-app-state.ts';
+import { effectiveDecision } from '../../../core/decision.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
 function startOfToday(now = new Date()): number {
@@ -13,6 +14,7 @@ function startOfToday(now = new Date()): number {
 export function LogScreen() {
   const { i18n, services } = useApp();
   const flow = useFlowState();
+  const data = useDataState();
   const [search, setSearch] = useState('');
   const [entries, setEntries] = useState<EntryRecord[] | null>(null);
   const [counts, setCounts] = useState<EntryCounts | null>(null);
@@ -78,22 +80,22 @@ export function LogScreen() {
       {entries && entries.length > 0 && (
         <>
           <p class="muted" role="status">
-            {i18n.t('log.shown', { count: i18n.number(entries.length) })}
+            {i18n.plural('log.shown', entries.length)}
           </p>
           <ul class="entries" data-testid="entries">
             {entries.map((e) => {
-              const standing = e.override?.decision ?? e.decision;
+              const standing = effectiveDecision(e);
               return (
-                <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={e.decision}>
+                <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={standing} data-verified={e.override ? e.decision : undefined}>
                   <span class="entry-time">{i18n.dateTime(e.time)}</span>
                   <strong>{i18n.t(`decision.${standing}.short`)}</strong>
                   <span>{i18n.t(`reason.${e.reason}` as MessageKey)}</span>
                   <span class="muted">
                     {e.checkpoint && `${e.checkpoint} · `}
                     {i18n.t(`log.direction.${e.direction}`)}
-                    {e.cid && ` · ${i18n.t('log.code')} ${e.cid}`}
                     {' · '}
-                    {i18n.t(e.synced ? 'log.synced' : 'log.unsynced')}
+                    {/* A device that is not enrolled never uploads: its entries are kept, not waiting. */}
+                    {i18n.t(e.synced ? 'log.synced' : data.enrolled ? 'log.unsynced' : 'log.kept')}
                   </span>
                   {e.override && (
                     <span>

@@ -1,8 +1,10 @@
 /**
- * The scan screen: camera view with a frame to aim at, the data-age banner, the sync line,
- * camera controls, and first-run offers (name the checkpoint, enroll) that never block.
+ * The scan screen: camera view with a frame to aim at, the data-age banner, the status
+ * line, camera controls, and the first-run offer (name the checkpoint, enroll) that never
+ * blocks and, once closed, stays closed. The screen fits the viewport above the navigation,
+ * so nothing sits under it and nothing covers the camera: the viewfinder takes what is left.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useFlowState, useSettings, useUpdateOffer } from '../../hooks/use-app-state.ts';
 import { useCamera } from '../../hooks/use-camera.ts';
@@ -12,8 +14,9 @@ import { SyncIndicator } from '../../components/sync-indicator.tsx';
 import { summariseDataAge } from '../../components/data-age.ts';
 import { effectivePolicy } from '../../../platform/settings-model.ts';
 import { CameraPanel } from './camera-panel.tsx';
+import { ScanStatus } from './scan-status.tsx';
 
-/** The scan screen; `onOpenSettings` is the first-run offer's way to the settings. */
+/** The scan screen; `onOpenSettings` is the first-run offer's way to the checkpoint name. */
 export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const { i18n, services } = useApp();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -23,9 +26,10 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const flow = useFlowState();
   const update = useUpdateOffer();
   const nowMs = useNow();
-  const [offerDismissed, setOfferDismissed] = useState(false);
   const age = summariseDataAge(data, effectivePolicy(settings, data.policy), nowMs);
-  const showOffer = !offerDismissed && !settings.checkpointName && !data.enrolled;
+  // "Ready to scan" only when codes can be checked: never beside "no trust data".
+  // A device that was ever enrolled (even one the server has since refused) is past its first run.
+  const showOffer = !settings.firstRunDismissed && !settings.checkpointName && !data.enrolled && !data.checkpoint && age.level !== 'none';
 
   return (
     <section class="screen scan-screen" aria-labelledby="scan-title">
@@ -45,20 +49,18 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         <video ref={videoRef} class="camera-video" muted playsInline aria-hidden="true" />
         {camera.state.kind === 'running' && <div class="aim" aria-hidden="true" />}
         <CameraPanel camera={camera} decoderError={services.decoderError} />
-        <p class="scan-status" role="status">
-          {flow.kind === 'checking' ? i18n.t('scan.checking') : flow.kind === 'enrolling' ? i18n.t('scan.enrolling') : camera.state.kind === 'running' ? i18n.t('scan.hint') : ''}
-        </p>
+        <ScanStatus flow={flow} cameraRunning={camera.state.kind === 'running'} />
       </div>
-      <SyncIndicator state={data} age={age} nowMs={nowMs} />
+      <SyncIndicator state={data} />
       {showOffer && (
-        <div class="offer">
+        <div class="offer" data-testid="first-run">
           <h2>{i18n.t('firstRun.title')}</h2>
           <p>{i18n.t('firstRun.body')}</p>
           <div class="row">
             <button type="button" class="button" onClick={onOpenSettings}>
               {i18n.t('firstRun.name')}
             </button>
-            <button type="button" class="button button-quiet" onClick={() => setOfferDismissed(true)}>
+            <button type="button" class="button button-quiet" onClick={() => void services.saveSettings({ firstRunDismissed: true })}>
               {i18n.t('firstRun.dismiss')}
             </button>
           </div>

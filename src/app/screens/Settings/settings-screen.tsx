@@ -1,13 +1,20 @@
 /** Settings: checkpoint name, direction, language, sound, vibration, yellow policy, data-age thresholds. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../../platform/settings-model.ts';
 import { MAX_CHECKPOINT_NAME } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
 
-/** Each change saves at once; the server's policy, when enrolled, locks the policy fields. */
-export function SettingsScreen() {
+/**
+ * Each change saves at once; the server's policy, when enrolled, locks the policy fields.
+ * `focusName`: opened from "Name this checkpoint": the name field takes the focus.
+ */
+export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
   const { i18n, services } = useApp();
+  const nameField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusName) nameField.current?.focus();
+  }, [focusName]);
   const settings = useSettings();
   const data = useDataState();
   const [saved, setSaved] = useState(false);
@@ -33,7 +40,9 @@ export function SettingsScreen() {
         <label class="field">
           <span>{i18n.t('settings.checkpointName')}</span>
           <input
+            ref={nameField}
             type="text"
+            data-testid="checkpoint-name"
             maxLength={MAX_CHECKPOINT_NAME}
             value={settings.checkpointName}
             autoComplete="off"

@@ -1,53 +1,97 @@
-/** The guard override: admit or refuse anyway, with a reason chosen from a list. */
-import { useState } from 'preact/hooks';
+/**
+ * The guard override: only the opposite of the shown decision is offered (core's
+ * overrideChoices), nothing is pre-selected, a reason from the list is required, and
+ * admitting a code the verifier did not admit takes a second, deliberate confirmation.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../hooks/app-context.ts';
 import { OVERRIDE_REASONS, type OverrideReason } from '../../flow/scan-flow.ts';
+import { overrideNeedsConfirmation, type OverrideDecision } from '../../../core/decision.ts';
+import type { Decision } from '../../../core/index.ts';
 
-/** Decision, reason radio list, save and cancel; clicks stay inside (the verdict dismisses on tap). */
-export function OverridePanel() {
+/** Choice, reason radio list, save (then confirm) and cancel; clicks stay inside (the verdict dismisses on tap). */
+export function OverridePanel({ shown, choices }: { shown: Decision; choices: readonly OverrideDecision[] }) {
   const { i18n, services } = useApp();
-  const [decision, setDecision] = useState<'admit' | 'refuse'>('admit');
-  const [reason, setReason] = useState<OverrideReason>(OVERRIDE_REASONS.admit[0]);
-  const choose = (next: 'admit' | 'refuse') => {
+  // With one possible override it is the panel's subject, not a pre-selected answer.
+  const [decision, setDecision] = useState<OverrideDecision | null>(choices.length === 1 ? choices[0]! : null);
+  const [reason, setReason] = useState<OverrideReason | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const choose = (next: OverrideDecision) => {
     setDecision(next);
-    setReason(OVERRIDE_REASONS[next][0]);
+    setReason(null);
+    setConfirming(false);
+  };
+  const ready = decision !== null && reason !== null;
+  // On a small phone the panel opens below the fold: bring it (and then the confirmation) into view.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'start' });
+  }, [confirming]);
+  const save = () => {
+    if (!decision || !reason) return;
+    if (overrideNeedsConfirmation(shown, decision) && !confirming) return setConfirming(true);
+    void services.flow.override(decision, reason);
   };
   return (
     <form
+      ref={form}
       class="override"
+      data-testid="override-panel"
       onClick={(event) => event.stopPropagation()}
       onSubmit={(event) => {
         event.preventDefault();
-        void services.flow.override(decision, reason);
+        save();
       }}
     >
-      <fieldset>
-        <legend>{i18n.t('override.title')}</legend>
-        <div class="row">
-          {(['admit', 'refuse'] as const).map((d) => (
-            <button key={d} type="button" class="button" aria-pressed={decision === d} onClick={() => choose(d)}>
-              {i18n.t(`override.${d}`)}
+      {confirming && decision && reason ? (
+        <div class="override-confirm" role="alertdialog" aria-labelledby="override-confirm-title">
+          <p id="override-confirm-title" class="override-confirm-title">
+            {i18n.t('override.confirmAdmit', { decision: i18n.t(`decision.${shown}.short`), reason: i18n.t(`override.reason.${reason}`) })}
+          </p>
+          <div class="row">
+            <button type="submit" class="button button-big button-danger" data-testid="override-confirm">
+              {i18n.t('override.confirmYes')}
             </button>
-          ))}
+            <button type="button" class="button button-quiet" onClick={() => setConfirming(false)}>
+              {i18n.t('override.back')}
+            </button>
+          </div>
         </div>
-      </fieldset>
-      <fieldset>
-        <legend>{i18n.t('override.reasonLabel')}</legend>
-        {OVERRIDE_REASONS[decision].map((r) => (
-          <label key={r} class="choice">
-            <input type="radio" name="override-reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
-            {i18n.t(`override.reason.${r}`)}
-          </label>
-        ))}
-      </fieldset>
-      <div class="row">
-        <button type="submit" class="button button-big">
-          {i18n.t('override.confirm')}
-        </button>
-        <button type="button" class="button button-quiet" onClick={() => services.flow.cancelOverride()}>
-          {i18n.t('override.cancel')}
-        </button>
-      </div>
+      ) : (
+        <>
+          <fieldset>
+            <legend>{choices.length === 1 ? i18n.t(`override.${choices[0]!}`) : i18n.t('override.title')}</legend>
+            {choices.length > 1 && (
+              <div class="row">
+                {choices.map((d) => (
+                  <button key={d} type="button" class="button" aria-pressed={decision === d} onClick={() => choose(d)}>
+                    {i18n.t(`override.${d}`)}
+                  </button>
+                ))}
+              </div>
+            )}
+          </fieldset>
+          {decision && (
+            <fieldset>
+              <legend>{i18n.t('override.reasonLabel')}</legend>
+              {OVERRIDE_REASONS[decision].map((r) => (
+                <label key={r} class="choice">
+                  <input type="radio" name="override-reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+                  {i18n.t(`override.reason.${r}`)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <div class="row">
+            <button type="submit" class="button button-big" disabled={!ready} data-testid="override-save">
+              {decision ? i18n.t(`override.save.${decision}`) : i18n.t('override.confirm')}
+            </button>
+            <button type="button" class="button button-quiet" onClick={() => services.flow.cancelOverride()}>
+              {i18n.t('override.cancel')}
+            </button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

@@ -1,18 +1,23 @@
 /**
- * The verdict: full-screen colour, an icon and ONE big word, then what the guard compares
- * (masked name, ID hint), who issued the code, the reason in plain words, expiry and the
- * age of the trust data. The root carries data-reason and data-decision for tests and
- * kiosk integrations. A tap anywhere (or the button) goes back to scanning.
+ * The verdict: full-screen colour, an icon and ONE big word for the decision that stands
+ * (after a guard's override, the override's, marked as such), a headline saying what to do
+ * for each kind of refusal, then what the guard compares, the reason in plain words and the
+ * age of the trust data. The root carries data-reason, data-decision (the decision that
+ * stands), data-family and, after an override, data-override and data-verified (the
+ * verifier's decision) for tests and kiosk integrations. A tap goes back to scanning.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import { ageLevel } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
+import { useNow } from '../../hooks/use-now.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
-import { issuerName, provinceName } from '../../i18n/regions.ts';
 import { effectivePolicy } from '../../../platform/settings-model.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
-import type { MessageKey } from '../../i18n/en.ts';
+import { overrideChoices } from '../../../core/decision.ts';
 import { OverridePanel } from './override-panel.tsx';
+import { VerdictFacts } from './verdict-facts.tsx';
+import { verdictView } from './verdict-view.ts';
 
 /** Keyboard users land on the verdict's main button (Enter or Space continues). */
 function focusOnMount(button: HTMLButtonElement | null): void {
@@ -24,24 +29,34 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   const { i18n, services } = useApp();
   const settings = useSettings();
   const data = useDataState();
-  const { verdict, decision, noTrust } = outcome.checked;
-  const holder = verdict.holder;
-  const issuer = verdict.issuer;
+  const nowMs = useNow(1000);
+  const { verdict, decision } = outcome.checked;
+  const clockConfirmed = data.clockOffsetMs !== null && data.clockWarning === null;
+  const view = verdictView(outcome, outcome.at, clockConfirmed);
   const policy = effectivePolicy(settings, data.policy);
   const trustAge = verdict.freshness.trust;
   // The warning goes by the older of the two: keys, or the status list that turns codes yellow or red.
   const statusAge = verdict.freshness.status;
   const oldest = trustAge && statusAge && statusAge.ageSeconds > trustAge.ageSeconds ? statusAge : trustAge;
   const level = ageLevel(oldest, policy);
-  const reasonKey = (noTrust && verdict.reason === 'unknown_issuer' ? 'reason.unknown_issuer.noTrust' : `reason.${verdict.reason}`) as MessageKey;
-  const standing = outcome.override?.decision ?? decision;
-  const region = holder ? provinceName(holder.region, i18n.lang) : null;
+  // Ages tick while the verdict stays up: measured at the scan, plus the time since.
+  const since = Math.max(0, Math.round((nowMs - outcome.at) / 1000));
+  const override = outcome.override;
+  // After an override the guard must see the new word: back to the top of the verdict.
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (override) root.current?.scrollTo({ top: 0 });
+  }, [override]);
 
   return (
     <section
-      class={`verdict verdict-${decision}`}
+      ref={root}
+      class={`verdict verdict-${view.standing} verdict-family-${view.family}${override ? ' verdict-overridden' : ''}`}
       data-reason={verdict.reason}
-      data-decision={decision}
+      data-decision={view.standing}
+      data-family={view.family}
+      data-verified={override ? decision : undefined}
+      data-override={override ? override.decision : undefined}
       data-testid="verdict"
       // A modal dialog over an inert app; the app's live region announces it (app.tsx).
       role="dialog"
@@ -50,69 +65,41 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
       aria-describedby="verdict-reason"
       onClick={() => !overriding && services.flow.dismiss()}
     >
+      {override && (
+        <p class="verdict-override-mark" data-testid="override-mark">
+          {i18n.t('verdict.overrideMark', { reason: i18n.t(`override.reason.${override.reason}`), time: i18n.time(override.at) })}
+        </p>
+      )}
       <div class="verdict-head">
-        <DecisionIcon decision={decision} />
+        <DecisionIcon family={view.family} />
         <h1 id="verdict-word" class="verdict-word">
-          {i18n.t(`decision.${decision}`)}
+          {i18n.t(view.wordKey)}
         </h1>
       </div>
+      {view.headlineKey && <p class="verdict-headline">{i18n.t(view.headlineKey)}</p>}
       <p id="verdict-reason" class="verdict-reason">
-        {i18n.t(reasonKey)}
+        {view.overriddenFrom ? i18n.t('verdict.scannerSaid', { decision: i18n.t(`decision.${view.overriddenFrom}.short`), reason: i18n.t(view.reasonKey) }) : i18n.t(view.reasonKey)}
       </p>
-      {holder && (
-        <dl class="verdict-facts">
-          <div>
-            <dt>{i18n.t('verdict.name')}</dt>
-            <dd class="verdict-name" lang="zh-CN">
-              {holder.name || '—'}
-            </dd>
-          </div>
-          <div>
-            <dt>{i18n.t('verdict.hint')}</dt>
-            <dd class="verdict-hint">{holder.hint || '—'}</dd>
-          </div>
-          {issuer && (
-            <div>
-              <dt>{i18n.t('verdict.issuer')}</dt>
-              <dd>
-                {issuerName(issuer.name, i18n.lang) ?? issuer.kid}
-                {holder.region > 0 && ` · ${region ? `${region} (${holder.region})` : i18n.t('verdict.region', { code: holder.region })}`}
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt class="visually-hidden">{i18n.t('verdict.expires', { date: '' })}</dt>
-            <dd>{i18n.t('verdict.expires', { date: i18n.dateTime(holder.exp * 1000) })}</dd>
-          </div>
-        </dl>
-      )}
+      <VerdictFacts verdict={verdict} view={view} />
       <p class={`verdict-age age-${level}`}>
-        {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds) }) : i18n.t('data.none')}
+        {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
         {trustAge?.expired && ` · ${i18n.t('data.expired')}`}
       </p>
       {(level === 'warn' || level === 'stale') && oldest && (
         <p class="verdict-note" data-age={level}>
-          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds) })}
+          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds + since) })}
         </p>
       )}
-      {outcome.repeat && <p class="verdict-note">{i18n.t('verdict.repeat')}</p>}
-      {outcome.logError && <p class="verdict-note">{i18n.t('verdict.notLogged', { error: outcome.logError })}</p>}
-      {outcome.override && (
-        <p class="verdict-note" data-override={outcome.override.decision}>
-          {i18n.t('verdict.overridden', {
-            decision: i18n.t(`decision.${standing}.short`),
-            reason: i18n.t(`override.reason.${outcome.override.reason}`),
-          })}
-        </p>
-      )}
+      {outcome.repeatOf && <p class="verdict-note" data-repeat="true">{i18n.t('verdict.repeat', { time: i18n.time(outcome.repeatOf.at) })}</p>}
+      {outcome.logError && <p class="verdict-note verdict-problem-note">{i18n.t('verdict.notLogged', { error: outcome.logError })}</p>}
       {overriding ? (
-        <OverridePanel />
+        <OverridePanel shown={decision} choices={overrideChoices(decision)} />
       ) : (
         <div class="verdict-actions">
           <button type="button" class="button button-big" ref={focusOnMount} onClick={() => services.flow.dismiss()}>
             {i18n.t('verdict.tapToContinue')}
           </button>
-          {outcome.entryId && !outcome.override && (
+          {outcome.entryId && !override && (
             <button
               type="button"
               class="button button-quiet"
