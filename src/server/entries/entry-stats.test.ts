@@ -8,8 +8,7 @@ import { listEntries } from './entry-query.ts';
 import { entryStats } from './entry-stats.ts';
 
 const cluster = usePostgres();
-// The rollups arrive with migration 003.
-const SOURCES = ['raw'] as const;
+const SOURCES = ['rollups', 'raw'] as const;
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 // A day no other test writes to, so every count is exact.
@@ -127,5 +126,52 @@ describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) =>
     hoursA[8] = 3;
     expect(stats.heatmap.find((r) => r.checkpointId === gateA)!.hours).toEqual(hoursA);
     expect(stats.series.slice(0, 4).map((s) => s.scans)).toEqual([0, 9 + 6, 12 + 8, 3]);
+  });
+});
+
+describe.each(DB_KINDS)('statistics from rollups equal those from the raw table (%s)', (kind) => {
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null);
+  // A fixed pseudo-random sequence, so a failure replays.
+  let seed = 20261201;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const START = Date.UTC(2025, 6, 1, 0, 0);
+
+  it('over random ranges and whole-hour time zones, after overrides move entries between counts', async () => {
+    const devices = [await h().enroll('R1'), await h().enroll('R2'), await h().enroll('R3')];
+    const uploaded = new Map<string, EntryUpload[]>();
+    const post = async (credential: string, entries: EntryUpload[]) => {
+      const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries } });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    for (const device of devices) {
+      const entries = Array.from({ length: 150 }, (): EntryUpload => {
+        const [reason, decision] = pick(RESULTS);
+        const override = pick(OVERRIDES);
+        return { id: randomUUID(), time: START + Math.floor(random() * 3 * 24 * HOUR), checkpoint: 'gate', direction: 'in', reason, decision, ...(override ? { override: { ...override, at: START } } : {}) };
+      });
+      await post(device.credential, entries);
+      uploaded.set(device.credential, entries);
+    }
+    // Re-sends: newer overrides (recorded: some flip the decision), older ones (ignored).
+    for (const device of devices) {
+      const resent = uploaded.get(device.credential)!.filter(() => random() < 0.4).map((e) => ({ ...e, override: { decision: pick(['admit', 'refuse'] as const), reason: 'supervisor', at: START + (random() < 0.8 ? 1000 : -1000) } }));
+      await post(device.credential, resent);
+    }
+    const ranges: [number, number][] = [[START, START + 3 * 24 * HOUR], [START - 5 * HOUR, START + 30 * 24 * HOUR], [START + 17 * MIN, START + 17 * MIN + 1]];
+    for (let i = 0; i < 12; i++) {
+      const from = START - 2 * HOUR + Math.floor(random() * 80 * HOUR);
+      ranges.push([from, from + 1 + Math.floor(random() * 40 * HOUR)]);
+    }
+    for (const [from, to] of ranges) {
+      for (const tzOffsetMinutes of [0, 60, 480, -300]) {
+        const query = { from, to, tzOffsetMinutes };
+        const rolled = await entryStats(h().ctx.db, query, h().clock.now, { source: 'rollups' });
+        const raw = await entryStats(h().ctx.db, query, h().clock.now, { source: 'raw' });
+        expect(rolled, JSON.stringify(query)).toEqual(raw);
+      }
+    }
+    const whole = await entryStats(h().ctx.db, { from: START, to: START + 3 * 24 * HOUR, tzOffsetMinutes: 0 }, h().clock.now);
+    expect(whole.totals.scans).toBe(450);
   });
 });

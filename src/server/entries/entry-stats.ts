@@ -30,8 +30,6 @@ export const HEATMAP_CHECKPOINTS = 100;
 export type StatsSource = 'rollups' | 'raw';
 
 const EFFECTIVE = effectiveDecisionSql('e');
-// Until the rollups' migration lands, statistics read the raw table.
-const DEFAULT_SOURCE: StatsSource = 'raw';
 
 /**
  * Per-group counts over raw entries `e`, with the same column names as the rollup tables.
@@ -92,7 +90,7 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   const bucketMs = to - from <= HOURLY_STATS_UP_TO_MS ? HOUR_MS : DAY_MS;
   // Buckets start on the administrator's local hour or midnight: shift by the UTC offset.
   const offsetMs = query.tzOffsetMinutes * 60_000;
-  const source: StatsSource = (options.source ?? DEFAULT_SOURCE) === 'raw' || offsetMs % HOUR_MS !== 0 ? 'raw' : 'rollups';
+  const source: StatsSource = options.source === 'raw' || offsetMs % HOUR_MS !== 0 ? 'raw' : 'rollups';
   const params: unknown[] = [from, to, offsetMs];
   if (source === 'rollups') {
     // The whole UTC hours inside the range; when there are none, the raw table serves it all.
