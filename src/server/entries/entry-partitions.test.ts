@@ -25,6 +25,15 @@ async function rollupsMatchRaw(db: Db): Promise<void> {
   );
   const rolled = await db.query('SELECT hour_ms, checkpoint_id, scans, admitted, refused, overridden FROM entry_hourly WHERE scans <> 0 ORDER BY 1, 2');
   expect(rolled).toEqual(raw);
+  const rawDaily = await db.query(
+    `SELECT (time_ms / 86400000) * 86400000 AS day_ms, checkpoint_id, count(*)::bigint AS scans,
+       count(*) FILTER (WHERE COALESCE(override->>'decision', decision) = 'admit')::bigint AS admitted,
+       count(*) FILTER (WHERE override IS NOT NULL)::bigint AS overridden,
+       array_agg(DISTINCT ((time_ms % 86400000) / 3600000)::int ORDER BY ((time_ms % 86400000) / 3600000)::int) AS hours
+     FROM entries GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const daily = await db.query<{ hours: number[] }>('SELECT day_ms, checkpoint_id, scans, admitted, overridden, hours FROM entry_daily WHERE scans <> 0 ORDER BY 1, 2');
+  expect(daily.map((d) => ({ ...d, hours: d.hours.flatMap((n, i) => (Number(n) > 0 ? [i] : [])) }))).toEqual(rawDaily);
 }
 
 describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {

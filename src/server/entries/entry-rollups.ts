@@ -1,6 +1,7 @@
 /**
- * The hourly rollups statistics read (migration 003): `entry_hourly` (per UTC hour and
- * checkpoint: scans, by the decision that stands, overrides, red and yellow sightings) and
+ * The rollups statistics read (migration 003): `entry_hourly` (per UTC hour and
+ * checkpoint: scans, by the decision that stands, overrides, red and yellow sightings),
+ * `entry_daily` (the same per UTC day, with scans per hour of the day) and
  * `entry_hourly_results` (per UTC hour, shard, decision that stands and reason). Kept up to
  * date inside the upload's transaction: new entries are added by the insert statement
  * itself (entry-store.ts); an override recorded later moves its entry between counts here.
@@ -8,7 +9,7 @@
 import { effectiveDecision, effectiveDecisionSql } from '../../core/decision.ts';
 import type { Decision, EntryOverride, Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
-import { COUNT_COLUMNS, HOUR_MS, RAW_COUNTS } from './entry-stats.ts';
+import { COUNT_COLUMNS, HOUR_MS, RAW_COUNT, RAW_COUNTS } from './entry-stats.ts';
 
 /** Spreads one hour's result counts over this many rows (by a byte of the checkpoint id). */
 export const RESULT_SHARDS = 8;
@@ -17,10 +18,15 @@ export const shardSql = (checkpoint: string) => `(get_byte(uuid_send(${checkpoin
 /** The same in TypeScript. */
 const shardOf = (checkpointId: string) => parseInt(checkpointId.slice(-2), 16) % RESULT_SHARDS;
 
-const addCounts = COUNT_COLUMNS.map((c) => `${c} = entry_hourly.${c} + EXCLUDED.${c}`).join(', ');
+const addCounts = (table: string) => COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ');
+const DAY_MS = 24 * HOUR_MS;
+/** The columns of entry_hourly_totals (the series' counts). */
+export const TOTAL_COLUMNS = COUNT_COLUMNS.filter((c) => c !== 'red' && c !== 'yellow');
+/** Scans per UTC hour of the day of rows `e`, as the daily rollup's array. */
+const HOURS_ARRAY = `ARRAY[${Array.from({ length: 24 }, (_, i) => `count(*) FILTER (WHERE (e.time_ms % ${DAY_MS}) / ${HOUR_MS} = ${i})`).join(', ')}]::bigint[]`;
 
 /**
- * The two upserts that add rows `source` (an entries-shaped relation: time_ms,
+ * The three upserts that add rows `source` (an entries-shaped relation: time_ms,
  * checkpoint_id, reason, decision, override) to the rollups, as WITH items of one
  * statement. Rows are grouped, so each rollup row is touched once, and sorted, so
  * concurrent uploads lock rollup rows in one order and cannot deadlock.
@@ -29,7 +35,18 @@ export function rollupInsertCtes(source: string): string {
   return `hourly AS (
     INSERT INTO entry_hourly (hour_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')})
     SELECT (e.time_ms / ${HOUR_MS}) * ${HOUR_MS}, e.checkpoint_id, ${RAW_COUNTS} FROM ${source} e GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (hour_ms, checkpoint_id) DO UPDATE SET ${addCounts}
+    ON CONFLICT (hour_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_hourly')}
+  ),
+  totals AS (
+    INSERT INTO entry_hourly_totals (hour_ms, shard, ${TOTAL_COLUMNS.join(', ')})
+    SELECT (e.time_ms / ${HOUR_MS}) * ${HOUR_MS}, ${shardSql('e.checkpoint_id')}, ${TOTAL_COLUMNS.map((c) => RAW_COUNT[c]).join(', ')}
+    FROM ${source} e GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (hour_ms, shard) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = entry_hourly_totals.${c} + EXCLUDED.${c}`).join(', ')}
+  ),
+  daily AS (
+    INSERT INTO entry_daily (day_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')}, hours)
+    SELECT (e.time_ms / ${DAY_MS}) * ${DAY_MS}, e.checkpoint_id, ${RAW_COUNTS}, ${HOURS_ARRAY} FROM ${source} e GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (day_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_daily')}, hours = gatecheck_add_hours(entry_daily.hours, EXCLUDED.hours)
   ),
   results AS (
     INSERT INTO entry_hourly_results (hour_ms, shard, decision, reason, scans)
@@ -96,8 +113,40 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
       `INSERT INTO entry_hourly (hour_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')})
        SELECT * FROM json_to_recordset($1::text::json) AS x(hour_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
        ORDER BY 1, 2
-       ON CONFLICT (hour_ms, checkpoint_id) DO UPDATE SET ${addCounts}`,
+       ON CONFLICT (hour_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_hourly')}`,
       [JSON.stringify(changedHours)],
+    );
+    // The same changes per hour and shard, for the series.
+    const totals = new Map<string, Record<string, number>>();
+    for (const row of changedHours) {
+      const shard = shardOf(row.checkpoint_id);
+      const key = `${row.hour_ms}/${shard}`;
+      const sum = totals.get(key) ?? { hour_ms: row.hour_ms, shard, ...Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, 0])) };
+      for (const c of TOTAL_COLUMNS) sum[c]! += row[c];
+      totals.set(key, sum);
+    }
+    await tx.query(
+      `INSERT INTO entry_hourly_totals (hour_ms, shard, ${TOTAL_COLUMNS.join(', ')})
+       SELECT * FROM json_to_recordset($1::text::json) AS x(hour_ms bigint, shard smallint, ${TOTAL_COLUMNS.map((c) => `${c} bigint`).join(', ')})
+       ORDER BY 1, 2
+       ON CONFLICT (hour_ms, shard) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = entry_hourly_totals.${c} + EXCLUDED.${c}`).join(', ')}`,
+      [JSON.stringify([...totals.values()])],
+    );
+    // The same changes per day (an override never changes how many scans an hour had).
+    const days = new Map<string, { day_ms: number; checkpoint_id: string } & Counts>();
+    for (const row of changedHours) {
+      const day = Math.floor(row.hour_ms / DAY_MS) * DAY_MS;
+      const key = `${day}/${row.checkpoint_id}`;
+      const sum = days.get(key) ?? { day_ms: day, checkpoint_id: row.checkpoint_id, ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Counts) };
+      for (const c of COUNT_COLUMNS) sum[c] += row[c];
+      days.set(key, sum);
+    }
+    await tx.query(
+      `INSERT INTO entry_daily (day_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')}, hours)
+       SELECT x.*, array_fill(0::bigint, ARRAY[24]) FROM json_to_recordset($1::text::json) AS x(day_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
+       ORDER BY 1, 2
+       ON CONFLICT (day_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_daily')}`,
+      [JSON.stringify([...days.values()])],
     );
   }
   if (changedResults.length > 0) {

@@ -31,58 +31,136 @@ export type StatsSource = 'rollups' | 'raw';
 
 const EFFECTIVE = effectiveDecisionSql('e');
 
-/**
- * Per-group counts over raw entries `e`, with the same column names as the rollup tables.
- * The one place the raw table's counting rule is written (the rollups' insert uses it too).
- */
-export const RAW_COUNTS = `count(*)::bigint AS scans,
-  count(*) FILTER (WHERE ${EFFECTIVE} = 'admit')::bigint AS admitted,
-  count(*) FILTER (WHERE ${EFFECTIVE} = 'refuse')::bigint AS refused,
-  count(*) FILTER (WHERE ${EFFECTIVE} = 'refer')::bigint AS referred,
-  count(*) FILTER (WHERE e.override IS NOT NULL)::bigint AS overridden,
-  count(*) FILTER (WHERE e.override->>'decision' = 'admit')::bigint AS to_admit,
-  count(*) FILTER (WHERE e.override->>'decision' = 'refuse')::bigint AS to_refuse,
-  count(*) FILTER (WHERE e.reason = 'status_red')::bigint AS red,
-  count(*) FILTER (WHERE e.reason = 'status_yellow')::bigint AS yellow`;
-
 /** The count columns of a rollup row, in order. */
 export const COUNT_COLUMNS = ['scans', 'admitted', 'refused', 'referred', 'overridden', 'to_admit', 'to_refuse', 'red', 'yellow'] as const;
+
+/**
+ * Each count over raw entries `e`, named as the rollup tables' columns: the one place the
+ * raw table's counting rule is written (the rollups' upserts use it too).
+ */
+export const RAW_COUNT: Record<(typeof COUNT_COLUMNS)[number], string> = {
+  scans: 'count(*)::bigint',
+  admitted: `count(*) FILTER (WHERE ${EFFECTIVE} = 'admit')::bigint`,
+  refused: `count(*) FILTER (WHERE ${EFFECTIVE} = 'refuse')::bigint`,
+  referred: `count(*) FILTER (WHERE ${EFFECTIVE} = 'refer')::bigint`,
+  overridden: 'count(*) FILTER (WHERE e.override IS NOT NULL)::bigint',
+  to_admit: "count(*) FILTER (WHERE e.override->>'decision' = 'admit')::bigint",
+  to_refuse: "count(*) FILTER (WHERE e.override->>'decision' = 'refuse')::bigint",
+  red: "count(*) FILTER (WHERE e.reason = 'status_red')::bigint",
+  yellow: "count(*) FILTER (WHERE e.reason = 'status_yellow')::bigint",
+};
+/** All of them, as a select list. */
+export const RAW_COUNTS = COUNT_COLUMNS.map((c) => `${RAW_COUNT[c]} AS ${c}`).join(',\n  ');
+
 type CountColumn = (typeof COUNT_COLUMNS)[number];
 type CountRow = Record<CountColumn, number>;
 
 /** `x` rounded down to a multiple of `m` (also for negative x, which SQL's / truncates). */
-const floorTo = (x: string, m: string) => `((${x}) - (((${x}) % ${m}) + ${m}) % ${m})`;
+const floorTo = (x: string, m: number) => `((${x}) - (((${x}) % ${m}) + ${m}) % ${m})`;
+/** Hour of day (0-23) of Unix ms expression `x`. */
+const hourOfDay = (x: string) => `(((((${x}) % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${HOUR_MS})::int`;
+const HOURS = Array.from({ length: 24 }, (_, i) => i);
+
+/** Parameters of one statement: `p(value)` appends one and returns its placeholder. */
+function parameters(): { values: unknown[]; p: (value: number) => string } {
+  const values: unknown[] = [];
+  return { values, p: (value) => (values.push(value), `$${values.length}::bigint`) };
+}
 
 /**
- * SQL for the hourly counts per checkpoint over [from, to), as rows (h, checkpoint_id,
- * …COUNT_COLUMNS) where h is the start of an hour of the administrator's clock, in Unix ms.
- * Parameters: $1 from, $2 to, $3 offset ms, and for rollups $4/$5 the whole hours [a, b)
- * served by the rollup table (the raw table serves [from, a) and [b, to)).
+ * Which source serves which part of [from, to): whole UTC days from the daily rollup
+ * [days), the remaining whole hours from the hourly one [hours), the partial hours at the
+ * ends from the raw table (rows with from <= time < to outside [hours.from, hours.to)).
+ * In raw mode everything is raw.
  */
-function hourlySource(source: StatsSource): string {
-  const localHour = `${floorTo('e.time_ms + $3::bigint', String(HOUR_MS))} - $3::bigint`;
-  const raw = (where: string) => `SELECT ${localHour} AS h, e.checkpoint_id, ${RAW_COUNTS} FROM entries e WHERE ${where} GROUP BY 1, 2`;
-  if (source === 'raw') return raw('e.time_ms >= $1 AND e.time_ms < $2');
-  return `SELECT r.hour_ms AS h, r.checkpoint_id, ${COUNT_COLUMNS.map((c) => `r.${c}`).join(', ')}
-      FROM entry_hourly r WHERE r.hour_ms >= $4 AND r.hour_ms < $5
-    UNION ALL
-    ${raw('((e.time_ms >= $1 AND e.time_ms < $4) OR (e.time_ms >= $5 AND e.time_ms < $2))')}`;
+interface Plan {
+  from: number;
+  to: number;
+  offsetMs: number;
+  source: StatsSource;
+  hours: { from: number; to: number };
+  days: { from: number; to: number };
 }
 
-/** The same for scans per (effective decision, reason): rows (decision, reason, scans); $1 from, $2 to, $3/$4 [a, b). */
-function resultSource(source: StatsSource): string {
-  const raw = (where: string) => `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${where} GROUP BY 1, 2`;
-  if (source === 'raw') return raw('e.time_ms >= $1 AND e.time_ms < $2');
-  return `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE r.hour_ms >= $3 AND r.hour_ms < $4
-    UNION ALL
-    ${raw('((e.time_ms >= $1 AND e.time_ms < $3) OR (e.time_ms >= $4 AND e.time_ms < $2))')}`;
+function plan(query: StatsQuery, source: StatsSource): Plan {
+  const { from, to } = query;
+  let a = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  let b = Math.floor(to / HOUR_MS) * HOUR_MS;
+  if (a > b) a = b = to;
+  let d1 = Math.ceil(a / DAY_MS) * DAY_MS;
+  let d2 = Math.floor(b / DAY_MS) * DAY_MS;
+  if (d1 > d2) d1 = d2 = b;
+  return { from, to, offsetMs: query.tzOffsetMinutes * 60_000, source, hours: { from: a, to: b }, days: { from: d1, to: d2 } };
 }
 
-const sums = COUNT_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(',\n  ');
+/** WHERE condition for the raw rows a plan leaves to the raw table. */
+function rawRange(pl: Plan, p: (v: number) => string): string {
+  if (pl.source === 'raw') return `e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.to)}`;
+  return `((e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.hours.from)}) OR (e.time_ms >= ${p(pl.hours.to)} AND e.time_ms < ${p(pl.to)}))`;
+}
 
-const counts = (r: CountRow): ScanCounts => ({ scans: r.scans, admitted: r.admitted, refused: r.refused, referred: r.referred, overridden: r.overridden });
+/** WHERE condition for the hourly rollup's rows a plan uses (whole hours outside the whole days). */
+function hourlyRange(pl: Plan, p: (v: number) => string, days: boolean): string {
+  if (!days) return `r.hour_ms >= ${p(pl.hours.from)} AND r.hour_ms < ${p(pl.hours.to)}`;
+  return `((r.hour_ms >= ${p(pl.hours.from)} AND r.hour_ms < ${p(pl.days.from)}) OR (r.hour_ms >= ${p(pl.days.to)} AND r.hour_ms < ${p(pl.hours.to)}))`;
+}
+
+const SERIES_COLUMNS = ['scans', 'admitted', 'refused', 'referred', 'overridden', 'to_admit', 'to_refuse'] as const;
+
+/** Counts per bucket of the administrator's clock (hours or days): from the hourly totals and the raw table. */
+function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown[] } {
+  const { values, p } = parameters();
+  const off = p(pl.offsetMs);
+  const cols = SERIES_COLUMNS.join(', ');
+  const raw = `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1`;
+  const rows = pl.source === 'raw' ? raw : `SELECT r.hour_ms AS h, ${SERIES_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}
+      UNION ALL SELECT h, ${cols} FROM (${raw}) raw`;
+  return {
+    sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket, ${SERIES_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(', ')}
+      FROM (${rows}) s GROUP BY 1`,
+    values,
+  };
+}
+
+/**
+ * Counts per checkpoint, with scans per hour of day (h0…h23): of the UTC day from the
+ * rollups (the caller turns them to the administrator's clock), of the local day in raw
+ * mode. Whole UTC days come from the daily rollup (one row per checkpoint and day).
+ */
+function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
+  const { values, p } = parameters();
+  const cols = COUNT_COLUMNS.join(', ');
+  const spread = (hod: string) => HOURS.map((i) => `CASE WHEN ${hod} = ${i} THEN scans ELSE 0 END AS h${i}`).join(', ');
+  const rawHod = pl.source === 'raw' ? hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`) : hourOfDay('e.time_ms');
+  const raw = `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
+      SELECT e.checkpoint_id, ${rawHod} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`;
+  const rows = pl.source === 'raw' ? raw : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
+        FROM entry_daily r WHERE r.day_ms >= ${p(pl.days.from)} AND r.day_ms < ${p(pl.days.to)}
+      UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}
+      UNION ALL ${raw}`;
+  return {
+    sql: `SELECT s.checkpoint_id, ${[...COUNT_COLUMNS, ...HOURS.map((i) => `h${i}`)].map((c) => `sum(s.${c})::bigint AS ${c}`).join(', ')}
+      FROM (${rows}) s GROUP BY s.checkpoint_id`,
+    values,
+  };
+}
+
+/** Scans per (decision that stands, reason). */
+function resultQuery(pl: Plan): { sql: string; values: unknown[] } {
+  const { values, p } = parameters();
+  const raw = `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2`;
+  const rows = pl.source === 'raw' ? raw : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)} UNION ALL ${raw}`;
+  return {
+    sql: `SELECT s.decision, s.reason, sum(s.scans)::bigint AS scans FROM (${rows}) s
+      GROUP BY s.decision, s.reason HAVING sum(s.scans) > 0 ORDER BY scans DESC, s.decision, s.reason`,
+    values,
+  };
+}
+
+const counts = (r: ScanCounts): ScanCounts => ({ scans: r.scans, admitted: r.admitted, refused: r.refused, referred: r.referred, overridden: r.overridden });
 const ZERO: ScanCounts = { scans: 0, admitted: 0, refused: 0, referred: 0, overridden: 0 };
-const ZERO_ROW = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CountRow;
+type CheckpointRow = CountRow & { checkpoint_id: string } & Record<`h${number}`, number>;
+type SeriesRow = Pick<CountRow, (typeof SERIES_COLUMNS)[number]> & { bucket: number };
 
 /** Statistics over [from, to) by scan time, and the silent devices as of `nowMs`. */
 export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number, options: { source?: StatsSource } = {}): Promise<Stats> {
@@ -91,30 +169,13 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   // Buckets start on the administrator's local hour or midnight: shift by the UTC offset.
   const offsetMs = query.tzOffsetMinutes * 60_000;
   const source: StatsSource = options.source === 'raw' || offsetMs % HOUR_MS !== 0 ? 'raw' : 'rollups';
-  const params: unknown[] = [from, to, offsetMs];
-  if (source === 'rollups') {
-    // The whole UTC hours inside the range; when there are none, the raw table serves it all.
-    let a = Math.ceil(from / HOUR_MS) * HOUR_MS;
-    let b = Math.floor(to / HOUR_MS) * HOUR_MS;
-    if (a > b) a = b = to;
-    params.push(a, b);
-  }
-  const bucket = `${floorTo('s.h + $3::bigint', String(bucketMs))} - $3::bigint`;
-  const hourOfDay = `((((s.h + $3::bigint) % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${HOUR_MS}`;
-  const [grouped, byResult, silent] = await Promise.all([
-    // One pass over the hourly rows: totals, series, per checkpoint, per checkpoint and hour of day.
-    db.query<CountRow & { g: number; bucket: number | null; checkpoint_id: string | null; hod: number | null }>(
-      `SELECT GROUPING(bucket, checkpoint_id, hod)::int AS g, bucket, checkpoint_id, hod,
-         ${sums}
-       FROM (SELECT ${bucket} AS bucket, ${hourOfDay}::int AS hod, s.* FROM (${hourlySource(source)}) s) s
-       GROUP BY GROUPING SETS ((), (bucket), (checkpoint_id), (checkpoint_id, hod))`,
-      params,
-    ),
-    db.query<{ decision: Stats['byResult'][number]['decision']; reason: Stats['byResult'][number]['reason']; scans: number }>(
-      `SELECT s.decision, s.reason, sum(s.scans)::bigint AS scans FROM (${resultSource(source)}) s
-       GROUP BY s.decision, s.reason HAVING sum(s.scans) > 0 ORDER BY scans DESC, s.decision, s.reason`,
-      params.filter((_, i) => i !== 2),
-    ),
+  const pl = plan(query, source);
+  const run = <R,>(q: { sql: string; values: unknown[] }) => db.query<R>(q.sql, q.values);
+  // Independent queries: on PostgreSQL they run side by side on the pool's connections.
+  const [series, perCheckpoint, byResult, silent] = await Promise.all([
+    run<SeriesRow>(seriesQuery(pl, bucketMs)),
+    run<CheckpointRow>(checkpointQuery(pl)),
+    run<{ decision: Stats['byResult'][number]['decision']; reason: Stats['byResult'][number]['reason']; scans: number }>(resultQuery(pl)),
     db.query<{ id: string; checkpoint_id: string; checkpoint_name: string | null; name: string; created_ms: number; revoked_ms: null; last_seen_ms: number | null }>(
       `SELECT d.id, d.checkpoint_id, c.name AS checkpoint_name, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms
        FROM devices d LEFT JOIN checkpoints c ON c.id = d.checkpoint_id
@@ -124,34 +185,29 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
     ),
   ]);
 
-  const totals = grouped.find((r) => r.g === 7) ?? ZERO_ROW;
-  const series = grouped.filter((r) => r.g === 3 && r.scans > 0) as (CountRow & { bucket: number })[];
-  const perCheckpoint = grouped.filter((r) => r.g === 5 && r.scans > 0) as (CountRow & { checkpoint_id: string })[];
-  const perHour = grouped.filter((r) => r.g === 4 && r.scans > 0) as (CountRow & { checkpoint_id: string; hod: number })[];
-  const names = await checkpointNames(db, perCheckpoint.map((r) => r.checkpoint_id));
+  const totals = { ...ZERO, to_admit: 0, to_refuse: 0 };
+  for (const row of series) for (const c of SERIES_COLUMNS) totals[c] += row[c];
+  const checkpoints = perCheckpoint.filter((r) => r.scans > 0);
+  const names = await checkpointNames(db, checkpoints.map((r) => r.checkpoint_id));
   const name = (id: string) => names.get(id) ?? null;
   const byName = (a: { checkpoint_id: string }, b: { checkpoint_id: string }) => compareNullable(name(a.checkpoint_id), name(b.checkpoint_id)) || compare(a.checkpoint_id, b.checkpoint_id);
-  perCheckpoint.sort((a, b) => b.scans - a.scans || byName(a, b));
-
-  const hoursOf = new Map<string, number[]>();
-  for (const r of perHour) {
-    const hours = hoursOf.get(r.checkpoint_id) ?? new Array<number>(24).fill(0);
-    hours[r.hod] = r.scans;
-    hoursOf.set(r.checkpoint_id, hours);
-  }
+  checkpoints.sort((a, b) => b.scans - a.scans || byName(a, b));
+  // Rollup hours are of the UTC day: hour i of the administrator's day is UTC hour i - offset.
+  const shift = source === 'raw' ? 0 : offsetMs / HOUR_MS;
+  const hoursOf = (r: CheckpointRow) => HOURS.map((i) => r[`h${(((i - shift) % 24) + 24) % 24}`]!);
 
   return {
     from,
     to,
     bucketMs,
     totals: { ...counts(totals), overriddenToAdmit: totals.to_admit, overriddenToRefuse: totals.to_refuse },
-    series: fillBuckets(series, from, to, bucketMs, offsetMs),
-    byCheckpoint: perCheckpoint.map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), ...counts(r) })),
+    series: fillBuckets(series.filter((r) => r.scans > 0), from, to, bucketMs, offsetMs),
+    byCheckpoint: checkpoints.map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), ...counts(r) })),
     byResult,
     silentDevices: silent.map((d) => ({ id: d.id, checkpointId: d.checkpoint_id, checkpointName: d.checkpoint_name, name: d.name, createdMs: d.created_ms, revokedMs: d.revoked_ms, lastSeenMs: d.last_seen_ms })),
     silentAfterMs: SILENT_AFTER_MS,
-    heatmap: perCheckpoint.slice(0, HEATMAP_CHECKPOINTS).map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), hours: hoursOf.get(r.checkpoint_id)! })),
-    sightings: perCheckpoint
+    heatmap: checkpoints.slice(0, HEATMAP_CHECKPOINTS).map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), hours: hoursOf(r) })),
+    sightings: checkpoints
       .filter((r) => r.red + r.yellow > 0)
       .sort((a, b) => b.red + b.yellow - (a.red + a.yellow) || b.red - a.red || byName(a, b))
       .map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), red: r.red, yellow: r.yellow })),
@@ -169,7 +225,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareNullable = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : compare(a, b));
 
 /** Every bucket from the one holding `from` up to `to`, zeros where nothing was scanned (charts need no gaps). */
-function fillBuckets(rows: (CountRow & { bucket: number })[], from: number, to: number, bucketMs: number, offsetMs: number): Stats['series'] {
+function fillBuckets(rows: SeriesRow[], from: number, to: number, bucketMs: number, offsetMs: number): Stats['series'] {
   const byStart = new Map(rows.map((r) => [r.bucket, r]));
   const series: Stats['series'] = [];
   for (let start = Math.floor((from + offsetMs) / bucketMs) * bucketMs - offsetMs; start < to; start += bucketMs) {

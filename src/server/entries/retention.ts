@@ -31,6 +31,8 @@ export async function purgeEntriesBefore(db: Db, cutoffMs: number): Promise<numb
     await tx.query('DELETE FROM entry_ids WHERE time_ms < $1', [bound]);
     await tx.query('DELETE FROM entry_hourly WHERE hour_ms < $1', [bound]);
     await tx.query('DELETE FROM entry_hourly_results WHERE hour_ms < $1', [bound]);
+    await tx.query('DELETE FROM entry_daily WHERE day_ms < $1', [bound]);
+    await tx.query('DELETE FROM entry_hourly_totals WHERE hour_ms < $1', [bound]);
     return Number(count!.n);
   });
   forgetEntryPartitions(db, doomed.map((p) => p.day));
