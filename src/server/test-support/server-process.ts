@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SERVE_CHILD = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
+const GATECHECK_BIN = fileURLToPath(new URL('../../../bin/gatecheck.js', import.meta.url));
 
 /** A running child server. */
 export interface ServerProcess {
@@ -15,8 +16,10 @@ export interface ServerProcess {
 }
 
 /** Starts `gatecheck serve --data DIR --port 0 [args…]` and waits until it listens. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_CHILD, '--data', dataDir, '--port', '0', ...args], {
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = [], options: { viaBin?: boolean } = {}): Promise<ServerProcess> {
+  // viaBin: exactly the installed command, `bin/gatecheck.js serve`.
+  const program = options.viaBin ? [GATECHECK_BIN, 'serve'] : ['--import', 'tsx', SERVE_CHILD];
+  const child = spawn(process.execPath, [...program, '--data', dataDir, '--port', '0', ...args], {
     env: { ...process.env, GATECHECK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
