@@ -3,12 +3,13 @@
  * per result, per checkpoint and hour of day (heatmap), red and yellow sightings, refused
  * and overridden scans, and devices that have gone silent. Every count is by the decision
  * that stands (core's effectiveDecision: a guard's override wins), in SQL through its twin
- * effectiveDecisionSql. Plain PostgreSQL (count FILTER, GROUPING SETS), the same on PGlite.
+ * effectiveDecisionSql. Plain PostgreSQL (count FILTER, UNION ALL), the same on PGlite.
  *
- * Counts come from one of two sources of "hourly counts per checkpoint" rows, aggregated
- * by the same query (see `statsSource`): the raw entries table, or the rollups
- * (`entry-rollups.ts`) for whole hours plus the raw table for the partial hours at the
- * range's ends.
+ * Counts come from the rollups (`entry-rollups.ts`: whole UTC days from the daily one,
+ * other whole hours from the hourly ones) plus the raw table for the partial hours at the
+ * range's ends, or, in raw mode, from the raw entries table alone (see `plan`). Three
+ * independent queries (series, per checkpoint with hours of day, per result) run side by
+ * side on PostgreSQL's pool.
  */
 import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
 import { effectiveDecisionSql } from '../../core/decision.ts';
@@ -22,7 +23,7 @@ export const SILENT_AFTER_MS = DAY_MS;
 export const HEATMAP_CHECKPOINTS = 100;
 
 /**
- * Where counts are read from. `rollups` (the default) reads the hourly rollups, which can
+ * Where counts are read from. `rollups` (the default) reads the rollups, which can
  * only serve time zones a whole number of hours from UTC; for any other offset (India's
  * +5:30, Nepal's +5:45) the raw table is read. `raw` always reads the raw table (the
  * bench's baseline and the tests' reference).
