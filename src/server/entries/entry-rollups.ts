@@ -9,7 +9,7 @@
 import { effectiveDecision, effectiveDecisionSql } from '../../core/decision.ts';
 import type { Decision, EntryOverride, Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
-import { COUNT_COLUMNS, HOUR_MS, RAW_COUNT, RAW_COUNTS } from './entry-stats.ts';
+import { contribution, COUNT_COLUMNS, HOUR_MS, RAW_COUNT, RAW_COUNTS } from './entry-stats.ts';
 
 /** Spreads one hour's result counts over this many rows (by a byte of the checkpoint id). */
 export const RESULT_SHARDS = 8;
@@ -66,22 +66,6 @@ export interface RolledEntry {
 }
 
 type Counts = Record<(typeof COUNT_COLUMNS)[number], number>;
-
-/** What one entry adds to its hour's counts: the TypeScript twin of RAW_COUNTS (tests pin them together). */
-export function contribution(entry: RolledEntry): Counts {
-  const decided = effectiveDecision(entry);
-  return {
-    scans: 1,
-    admitted: decided === 'admit' ? 1 : 0,
-    refused: decided === 'refuse' ? 1 : 0,
-    referred: decided === 'refer' ? 1 : 0,
-    overridden: entry.override ? 1 : 0,
-    to_admit: entry.override?.decision === 'admit' ? 1 : 0,
-    to_refuse: entry.override?.decision === 'refuse' ? 1 : 0,
-    red: entry.reason === 'status_red' ? 1 : 0,
-    yellow: entry.reason === 'status_yellow' ? 1 : 0,
-  };
-}
 
 /**
  * Moves stored entries between rollup counts when their override changed (`before` and

@@ -12,7 +12,8 @@
  * side on PostgreSQL's pool.
  */
 import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
-import { effectiveDecisionSql } from '../../core/decision.ts';
+import { effectiveDecision, effectiveDecisionSql, type OverrideDecision } from '../../core/decision.ts';
+import type { Decision, Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 
 export const HOUR_MS = 3_600_000;
@@ -113,9 +114,7 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
   const { values, p } = parameters();
   const off = p(pl.offsetMs);
   const cols = SERIES_COLUMNS.join(', ');
-  const raw = `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1`;
-  const rows = pl.source === 'raw' ? raw : `SELECT r.hour_ms AS h, ${SERIES_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}
-      UNION ALL SELECT h, ${cols} FROM (${raw}) raw`;
+  const rows = pl.source === 'raw' ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1` : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket, ${SERIES_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(', ')}
       FROM (${rows}) s GROUP BY 1`,
@@ -132,13 +131,10 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
   const cols = COUNT_COLUMNS.join(', ');
   const spread = (hod: string) => HOURS.map((i) => `CASE WHEN ${hod} = ${i} THEN scans ELSE 0 END AS h${i}`).join(', ');
-  const rawHod = pl.source === 'raw' ? hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`) : hourOfDay('e.time_ms');
-  const raw = `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
-      SELECT e.checkpoint_id, ${rawHod} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`;
-  const rows = pl.source === 'raw' ? raw : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
+  const rows = pl.source === 'raw' ? `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
+      SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw` : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
         FROM entry_daily r WHERE r.day_ms >= ${p(pl.days.from)} AND r.day_ms < ${p(pl.days.to)}
-      UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}
-      UNION ALL ${raw}`;
+      UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}`;
   return {
     sql: `SELECT s.checkpoint_id, ${[...COUNT_COLUMNS, ...HOURS.map((i) => `h${i}`)].map((c) => `sum(s.${c})::bigint AS ${c}`).join(', ')}
       FROM (${rows}) s GROUP BY s.checkpoint_id`,
@@ -149,12 +145,69 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
 /** Scans per (decision that stands, reason). */
 function resultQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
-  const raw = `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2`;
-  const rows = pl.source === 'raw' ? raw : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)} UNION ALL ${raw}`;
+  const rows = pl.source === 'raw' ? `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2` : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT s.decision, s.reason, sum(s.scans)::bigint AS scans FROM (${rows}) s
-      GROUP BY s.decision, s.reason HAVING sum(s.scans) > 0 ORDER BY scans DESC, s.decision, s.reason`,
+      GROUP BY s.decision, s.reason`,
     values,
+  };
+}
+
+/**
+ * Rollup mode's partial hours at the range's ends, read once from the raw table: entries
+ * per (local hour, checkpoint, decision that stands, reason, overridden), which is all any
+ * count needs (an overridden entry's decision is its override's). Merged in by `addEdges`.
+ */
+function edgeQuery(pl: Plan): { sql: string; values: unknown[] } {
+  const { values, p } = parameters();
+  return {
+    sql: `SELECT e.time_ms / ${HOUR_MS} * ${HOUR_MS} AS h, e.checkpoint_id, ${EFFECTIVE} AS decision, e.reason, e.override IS NOT NULL AS overridden, count(*)::bigint AS n
+      FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2, 3, 4, 5`,
+    values,
+  };
+}
+type EdgeRow = { h: number; checkpoint_id: string; decision: Decision; reason: Reason; overridden: boolean; n: number };
+
+/** Adds the partial hours' entries to the rollups' series, per-checkpoint and per-result rows (mutates them). */
+function addEdges(edges: EdgeRow[], bucketOf: (h: number) => number, series: SeriesRow[], perCheckpoint: CheckpointRow[], byResult: ResultRow[]): void {
+  const buckets = new Map(series.map((r) => [r.bucket, r]));
+  const checkpoints = new Map(perCheckpoint.map((r) => [r.checkpoint_id, r]));
+  const results = new Map(byResult.map((r) => [`${r.decision}/${r.reason}`, r]));
+  for (const edge of edges) {
+    const one = contribution({ decision: edge.decision, reason: edge.reason, override: edge.overridden ? { decision: edge.decision as OverrideDecision } : null });
+    const bucket = bucketOf(edge.h);
+    const s = buckets.get(bucket) ?? (Object.fromEntries([['bucket', bucket], ...SERIES_COLUMNS.map((c) => [c, 0])]) as SeriesRow);
+    for (const c of SERIES_COLUMNS) s[c] += one[c] * edge.n;
+    if (!buckets.has(bucket)) series.push(s), buckets.set(bucket, s);
+    let k = checkpoints.get(edge.checkpoint_id);
+    if (!k) {
+      k = Object.fromEntries([['checkpoint_id', edge.checkpoint_id], ...COUNT_COLUMNS.map((c) => [c, 0]), ...HOURS.map((i) => [`h${i}`, 0])]) as CheckpointRow;
+      perCheckpoint.push(k);
+      checkpoints.set(edge.checkpoint_id, k);
+    }
+    for (const c of COUNT_COLUMNS) k[c] += one[c] * edge.n;
+    const hour = `h${Math.floor((edge.h % DAY_MS) / HOUR_MS)}` as const;
+    k[hour] = (k[hour] ?? 0) + edge.n;
+    const key = `${edge.decision}/${edge.reason}`;
+    const r = results.get(key) ?? { decision: edge.decision, reason: edge.reason, scans: 0 };
+    r.scans += edge.n;
+    if (!results.has(key)) byResult.push(r), results.set(key, r);
+  }
+}
+
+/** What one entry adds to each count: the TypeScript twin of RAW_COUNT (tests pin rollups, which use both, to the raw table). */
+export function contribution(entry: { decision: Decision; reason: Reason; override: { decision: OverrideDecision } | null }): CountRow {
+  const decided = effectiveDecision(entry);
+  return {
+    scans: 1,
+    admitted: decided === 'admit' ? 1 : 0,
+    refused: decided === 'refuse' ? 1 : 0,
+    referred: decided === 'refer' ? 1 : 0,
+    overridden: entry.override ? 1 : 0,
+    to_admit: entry.override?.decision === 'admit' ? 1 : 0,
+    to_refuse: entry.override?.decision === 'refuse' ? 1 : 0,
+    red: entry.reason === 'status_red' ? 1 : 0,
+    yellow: entry.reason === 'status_yellow' ? 1 : 0,
   };
 }
 
@@ -162,6 +215,7 @@ const counts = (r: ScanCounts): ScanCounts => ({ scans: r.scans, admitted: r.adm
 const ZERO: ScanCounts = { scans: 0, admitted: 0, refused: 0, referred: 0, overridden: 0 };
 type CheckpointRow = CountRow & { checkpoint_id: string } & Record<`h${number}`, number>;
 type SeriesRow = Pick<CountRow, (typeof SERIES_COLUMNS)[number]> & { bucket: number };
+type ResultRow = { decision: Decision; reason: Reason; scans: number };
 
 /** Statistics over [from, to) by scan time, and the silent devices as of `nowMs`. */
 export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number, options: { source?: StatsSource } = {}): Promise<Stats> {
@@ -173,10 +227,11 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   const pl = plan(query, source);
   const run = <R,>(q: { sql: string; values: unknown[] }) => db.query<R>(q.sql, q.values);
   // Independent queries: on PostgreSQL they run side by side on the pool's connections.
-  const [series, perCheckpoint, byResult, silent] = await Promise.all([
+  const [series, perCheckpoint, results, edges, silent] = await Promise.all([
     run<SeriesRow>(seriesQuery(pl, bucketMs)),
     run<CheckpointRow>(checkpointQuery(pl)),
-    run<{ decision: Stats['byResult'][number]['decision']; reason: Stats['byResult'][number]['reason']; scans: number }>(resultQuery(pl)),
+    run<ResultRow>(resultQuery(pl)),
+    source === 'raw' ? Promise.resolve([]) : run<EdgeRow>(edgeQuery(pl)),
     db.query<{ id: string; checkpoint_id: string; checkpoint_name: string | null; name: string; created_ms: number; revoked_ms: null; last_seen_ms: number | null }>(
       `SELECT d.id, d.checkpoint_id, c.name AS checkpoint_name, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms
        FROM devices d LEFT JOIN checkpoints c ON c.id = d.checkpoint_id
@@ -186,6 +241,8 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
     ),
   ]);
 
+  addEdges(edges, (h) => Math.floor((h + offsetMs) / bucketMs) * bucketMs - offsetMs, series, perCheckpoint, results);
+  const byResult = results.filter((r) => r.scans > 0).sort((a, b) => b.scans - a.scans || compare(a.decision, b.decision) || compare(a.reason, b.reason));
   const totals = { ...ZERO, to_admit: 0, to_refuse: 0 };
   for (const row of series) for (const c of SERIES_COLUMNS) totals[c] += row[c];
   const checkpoints = perCheckpoint.filter((r) => r.scans > 0);
