@@ -109,7 +109,7 @@ function hourlyRange(pl: Plan, p: (v: number) => string, days: boolean): string 
 
 const SERIES_COLUMNS = ['scans', 'admitted', 'refused', 'referred', 'overridden', 'to_admit', 'to_refuse'] as const;
 
-/** Counts per bucket of the administrator's clock (hours or days): from the hourly totals and the raw table. */
+/** Counts per bucket of the administrator's clock (hours or days): from the hourly totals, or the raw table in raw mode. */
 function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
   const off = p(pl.offsetMs);
@@ -125,7 +125,8 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
 /**
  * Counts per checkpoint, with scans per hour of day (h0…h23): of the UTC day from the
  * rollups (the caller turns them to the administrator's clock), of the local day in raw
- * mode. Whole UTC days come from the daily rollup (one row per checkpoint and day).
+ * mode. Whole UTC days come from the daily rollup (one row per checkpoint and day), the
+ * other whole hours from the hourly one.
  */
 function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
