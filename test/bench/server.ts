@@ -2,7 +2,8 @@
  * Server bench rows: entries ingested per second through the HTTP API (a separate server
  * process, batches of 500, 4 uploads in flight) with PGlite and with PostgreSQL, each next
  * to the raw insert rate of the same database in the same run (the same INSERT, called
- * directly); and a 10,000-entry status delta published, then fetched and verified.
+ * directly); what the city-scale store (migration 003) costs next to the single-table
+ * insert; and a 10,000-entry status delta published, then fetched and verified.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -156,11 +157,70 @@ async function deltaRows(): Promise<BenchRow[]> {
   }
 }
 
-/** All server rows (about 40-60 s on 2 cores). */
+/**
+ * What the city-scale store costs per entry (migration 003: the id table for dedup across
+ * partitions, day partitions, four rollup upserts in the same statement), next to the
+ * single-table INSERT … ON CONFLICT (id) of migrations 001-002, same PostgreSQL, same
+ * batches, 4 in flight, no HTTP.
+ */
+async function storeCostRows(batchCount: number): Promise<BenchRow[]> {
+  const cluster = await startPostgres({ durable: true });
+  try {
+    const db = await openDb({ kind: 'postgres', url: await cluster.createDatabase('store') });
+    try {
+      await db.exec(`CREATE TABLE entries_v2 (LIKE entries INCLUDING DEFAULTS, PRIMARY KEY (id));
+        CREATE INDEX ON entries_v2 (time_ms); CREATE INDEX ON entries_v2 (checkpoint_id, time_ms); CREATE INDEX ON entries_v2 (cid) WHERE cid IS NOT NULL;`);
+      const source = { deviceId: randomUUID(), checkpointId: randomUUID() };
+      const single = (work: EntryUpload[]) =>
+        db.query(
+          `INSERT INTO entries_v2 (id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms)
+           SELECT x.id, $2, $3, x.checkpoint, x.time, x.direction, x.reason, x.decision, x.cid, x.kid, x.override, NULL, $4
+           FROM json_to_recordset($1::text::json) AS x(id uuid, checkpoint text, time bigint, direction text, reason text, decision text, cid text, kid text, override jsonb)
+           ON CONFLICT (id) DO UPDATE SET override = EXCLUDED.override
+             WHERE entries_v2.device_id = EXCLUDED.device_id AND EXCLUDED.override IS NOT NULL
+               AND (entries_v2.override IS NULL OR (EXCLUDED.override->>'at')::numeric > (entries_v2.override->>'at')::numeric)
+           RETURNING (xmax = 0) AS inserted`,
+          [JSON.stringify(work), source.deviceId, source.checkpointId, Date.now()],
+        );
+      const rate = async (store: (work: EntryUpload[]) => Promise<unknown>) => {
+        const work = batches(batchCount);
+        let next = 0;
+        const started = performance.now();
+        await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+          while (next < work.length) await store(work[next++]!);
+        }));
+        return (work.length * BATCH) / ((performance.now() - started) / 1000);
+      };
+      const current = (work: EntryUpload[]) => insertEntries(db, source, work, Date.now());
+      await rate(single);
+      await rate(current); // warm-up of both
+      // Alternate, so a change in the machine's load hits both alike.
+      const singles: number[] = [];
+      const currents: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        singles.push(await rate(single));
+        currents.push(await rate(current));
+      }
+      const med = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+      const group = 'server entry store (PostgreSQL)';
+      const base = 'single table, INSERT … ON CONFLICT (id) (migrations 001-002)';
+      return [
+        { group, name: base, value: Math.round(med(singles)), unit: 'entries/s', note: `median of 3 runs of ${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight, fsync on` },
+        { group, name: 'entry_ids dedup + day partitions + 4 rollups (migration 003)', value: Math.round(med(currents)), unit: 'entries/s', baseline: base, note: 'insertEntries, one statement per batch' },
+      ];
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** All server rows (about 60-90 s on 2 cores). */
 export async function bench(): Promise<BenchRow[]> {
   const pglite = await ingestRows('pglite', 80, 5000);
   const postgres = await ingestRows('postgres', 80, 20_000);
-  return [...pglite.rows, ...postgres.rows, ...(await deltaRows())];
+  return [...pglite.rows, ...postgres.rows, ...(await storeCostRows(40)), ...(await deltaRows())];
 }
 
 // `node --import tsx test/bench/server.ts` prints the rows alone.

@@ -49,11 +49,13 @@ export class StatusPublisher {
   /** Records the changes and publishes them as one signed delta, atomically. */
   async publish(changes: StatusEntryWithCid[]): Promise<PublishedDelta> {
     if (changes.length === 0) throw new RangeError('no status changes to publish');
-    const now = this.nowMs();
-    const issuedAt = Math.floor(now / 1000);
     return this.db.transaction(async (tx) => {
-      // The row lock serialises publishers (also across servers sharing one PostgreSQL).
-      const [state] = await tx.query<{ head: number }>('SELECT head FROM status_state WHERE id = 1 FOR UPDATE');
+      // The row lock serialises publishers (also servers sharing one PostgreSQL: the second
+      // waits here and reads the head the first moved). The time is read once the lock is
+      // held and never goes back, so issuedAt rises along the chain whichever server signs.
+      const [state] = await tx.query<{ head: number; issued_at: number }>('SELECT head, issued_at FROM status_state WHERE id = 1 FOR UPDATE');
+      const now = this.nowMs();
+      const issuedAt = Math.max(Math.floor(now / 1000), state!.issued_at);
       const from = state!.head;
       const to = from + changes.length;
       const rows = changes.map((c, i) => ({ seq: from + i + 1, cid: c.cid, status: c.status, until: c.until ?? null }));
