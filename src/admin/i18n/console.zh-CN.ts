@@ -90,7 +90,7 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
 
   'codes.lookupTitle': '查询码状态',
   'codes.chooseStatus': '请选择状态…',
-  'codes.issuedPrefix': '演示码已签发。码编号：',
+  'codes.issuedPrefix': '演示码已签发。码标识：',
 
   'status.confirmTitle': '确认更改码状态',
   'status.publishedTitle': '码状态更改已发布',
@@ -127,14 +127,14 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'status.isUndo': '撤销先前的更改',
 
   'bulk.title': '批量更改码状态',
-  'bulk.help': '每行一个码：码编号、新状态（green、yellow、red 或 revoked），可选截止时间（如 2026-12-31 的日期，或 Unix 秒数）。可以有标题行。发布前会先显示将更改的内容。',
+  'bulk.help': '每行一个码：码标识、新状态（green、yellow、red 或 revoked），可选截止时间（如 2026-12-31 的日期，或 Unix 秒数）。可以有标题行。发布前会先显示将更改的内容。',
   'bulk.paste': '码列表（CSV）',
   'bulk.file': '或选择 CSV 文件',
   'bulk.fileTooLarge': '文件太大（超过 4 MiB）。',
   'bulk.preview': '检查列表',
   'bulk.read': '读取了 {count} 个码；{problems} 行无法读取；{repeated} 个码重复出现（以后一行为准）。',
   'bulk.problemLine': '第 {line} 行：{problem}',
-  'bulk.problem.bad_cid': '不是码编号（应为 22 个字符）',
+  'bulk.problem.bad_cid': '不是码标识（应为 22 个字符）',
   'bulk.problem.bad_status': '状态须为 green、yellow、red 或 revoked',
   'bulk.problem.bad_until': '截止时间不是日期',
   'bulk.problem.too_many_fields': '超过三个字段',

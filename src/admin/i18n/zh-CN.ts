@@ -132,7 +132,7 @@ export const zhCN: Record<MessageKey, string> = {
   'entries.direction': '进或出',
   'entries.result': '结果',
   'entries.override': '改判',
-  'entries.code': '码编号',
+  'entries.code': '码标识',
   'entries.clockNote': '时钟备注',
   'entries.in': '进',
   'entries.out': '出',

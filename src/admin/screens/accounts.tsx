@@ -110,7 +110,7 @@ export function AccountsScreen() {
         ))}
       </dl>
       {list.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="accounts">
             <TableHead headings={[t('accounts.name'), t('accounts.role'), t('accounts.created'), t('accounts.state'), <span class="visually-hidden">{t('checkpoints.actions')}</span>]} />
             <tbody>

@@ -44,7 +44,7 @@ export function AuditScreen() {
       </p>
       <ErrorText error={first.error ?? error} />
       {rows.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="audit">
             <caption class="visually-hidden">{t('audit.caption')}</caption>
             <TableHead headings={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.target'), t('audit.details'), t('audit.from')]} />

@@ -50,7 +50,7 @@ export function CheckpointsScreen() {
       <ErrorText error={list.error} />
       {list.data && list.data.checkpoints.length === 0 && <p>{t(operate ? 'checkpoints.none' : 'checkpoints.noneReadOnly')}</p>}
       {list.data && list.data.checkpoints.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
             <tbody>

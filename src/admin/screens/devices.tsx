@@ -43,7 +43,7 @@ export function DevicesScreen() {
       <ErrorText error={loaded.error} />
       {devices && devices.length === 0 && <p>{t('devices.none')}</p>}
       {devices && devices.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="devices">
             <TableHead headings={[t('devices.name'), t('devices.checkpoint'), t('devices.enrolled'), t('devices.lastSeen'), t('devices.state'), ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
             <tbody>

@@ -121,7 +121,7 @@ export function EntriesScreen() {
 function EntriesTable({ rows }: { rows: AdminEntry[] }) {
   const { t, dateTime } = useI18n();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table data-testid="entries">
         <caption class="visually-hidden">{t('entries.caption')}</caption>
         <TableHead headings={[t('entries.time'), t('entries.checkpoint'), t('entries.device'), t('entries.direction'), t('entries.result'), t('entries.override'), t('entries.code'), t('entries.clockNote')]} />

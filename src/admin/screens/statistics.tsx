@@ -186,7 +186,7 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
         ) : (
           <>
             <Chart testId="chart-sightings" title={t('stats.sightingsChart')} axis={charts.sightings.axis} series={charts.sightings.series} yTitle={t('stats.axisSightings')} formatNumber={number} />
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table data-testid="sightings">
                 <TableHead headings={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]} />
                 <tbody>
@@ -231,7 +231,7 @@ function Heatmap({ rows, i18n }: { rows: NonNullable<Stats['heatmap']>; i18n: I1
   const { t, number } = i18n;
   const max = Math.max(1, ...rows.flatMap((r) => r.hours));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="heatmap" data-testid="heatmap">
         <caption class="visually-hidden">{t('stats.heatmapCaption')}</caption>
         <thead>
@@ -271,7 +271,7 @@ function Figures({ heading, columns = ALL_COUNTS, rows, i18n, csv }: { heading: 
     <div class="figures">
       <details>
         <summary>{t('stats.asTable')}</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <TableHead headings={[heading, ...columns.map((c) => t(`stats.${c}`))]} />
             <tbody>

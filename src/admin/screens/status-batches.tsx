@@ -31,7 +31,7 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
       <ErrorText error={batches.error ?? error} />
       {batches.data && batches.data.batches.length === 0 && <p>{t('status.noBatches')}</p>}
       {batches.data && batches.data.batches.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="batches">
             <TableHead headings={[t('status.when'), t('status.who'), t('status.codes'), t('status.versions'), t('status.state'), ...(may('operate') ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
             <tbody>

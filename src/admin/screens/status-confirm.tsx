@@ -69,7 +69,7 @@ export function StatusConfirmDialog({ changes, preview, onClose }: { changes: St
           </dl>
           {preview.unknown > 0 && <p class="help">{t('status.unknownHelp')}</p>}
           {!single && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('status.sample', { shown: number(preview.sample.length), total: number(preview.total) })}</caption>
                 <TableHead headings={[t('codes.cid'), t('status.current'), t('codes.status'), t('codes.until')]} />
