@@ -4,6 +4,7 @@
  * and the same rows as CSV. Entries hold the code's cid, never a name.
  */
 import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
+import { effectiveDecisionSql } from '../../core/decision.ts';
 import { csvLine, type EntryOverride } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -51,7 +52,8 @@ export function entryWhere(filter: EntryFilter, params: unknown[]): string {
     clauses.push(sql.replace('?', `$${params.length}`));
   };
   if (filter.checkpoint !== undefined) add('e.checkpoint_id = ?', filter.checkpoint);
-  if (filter.decision !== undefined) add('e.decision = ?', filter.decision);
+  // The decision that stands (an override wins), as every count is: a chart's bar and the list it opens agree.
+  if (filter.decision !== undefined) add(`${effectiveDecisionSql('e')} = ?`, filter.decision);
   if (filter.reason !== undefined) add('e.reason = ?', filter.reason);
   if (filter.overridden !== undefined) clauses.push(filter.overridden ? 'e.override IS NOT NULL' : 'e.override IS NULL');
   if (filter.from !== undefined) add('e.time_ms >= ?', filter.from);

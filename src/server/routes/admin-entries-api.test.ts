@@ -159,19 +159,19 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
     expect(rows.sort()).toEqual([...ids].sort());
   });
 
-  it('counts scans per hour, per checkpoint and per result, with refused and overridden scans', async () => {
+  it('counts scans per hour, per checkpoint and per result by the decision that stands, with overridden scans', async () => {
     const response = await h().admin('GET', `/api/admin/stats?from=${BASE}&to=${BASE + 24 * HOUR}`);
     expect(response.statusCode, response.body).toBe(200);
     const stats = response.json() as Stats;
     expect(stats.bucketMs).toBe(HOUR);
     expect(stats.series).toHaveLength(24);
     expect(stats.series[0]!.start).toBe(BASE);
-    expect(stats.series.slice(0, 4).map((b) => [b.scans, b.refused, b.overridden])).toEqual([[2, 1, 0], [2, 1, 2], [2, 1, 0], [1, 1, 0]]);
+    expect(stats.series.slice(0, 4).map((b) => [b.scans, b.refused, b.overridden])).toEqual([[2, 1, 0], [2, 0, 2], [2, 1, 0], [1, 1, 0]]);
     expect(stats.series.slice(4).every((b) => b.scans === 0)).toBe(true);
-    expect(stats.totals).toEqual({ scans: 7, admitted: 2, refused: 4, referred: 1, overridden: 2, overriddenToAdmit: 2, overriddenToRefuse: 0 });
+    expect(stats.totals).toEqual({ scans: 7, admitted: 4, refused: 3, referred: 0, overridden: 2, overriddenToAdmit: 2, overriddenToRefuse: 0 });
     expect(stats.byCheckpoint).toEqual([
-      { checkpointId: gates.A.checkpointId, name: '东门 East gate', scans: 4, admitted: 1, refused: 2, referred: 1, overridden: 1 },
-      { checkpointId: gates.B.checkpointId, name: 'West gate', scans: 3, admitted: 1, refused: 2, referred: 0, overridden: 1 },
+      { checkpointId: gates.A.checkpointId, name: '东门 East gate', scans: 4, admitted: 2, refused: 2, referred: 0, overridden: 1 },
+      { checkpointId: gates.B.checkpointId, name: 'West gate', scans: 3, admitted: 2, refused: 1, referred: 0, overridden: 1 },
     ]);
     expect(stats.byResult[0]).toEqual({ decision: 'admit', reason: 'ok', scans: 2 });
     expect(stats.byResult).toHaveLength(6);
