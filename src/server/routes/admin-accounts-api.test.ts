@@ -5,6 +5,7 @@
  * accounts keeps its one password as the account `admin`; text with NUL or lone surrogates
  * is a 400 that writes nothing; checkpoint names are unique per site.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../core/roles.ts';
 import { hashPassword } from '../admin/password.ts';
@@ -14,7 +15,7 @@ import { freshMemoryDb } from '../test-support/memory-db.ts';
 
 const cluster = usePostgres();
 
-async function signIn(h: Harness, name: string, password: string, remoteAddress = '10.1.0.1'): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => ReturnType<Harness['app']['inject']>> {
+async function signIn(h: Harness, name: string, password: string, remoteAddress = '10.1.0.1'): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => Promise<LightMyRequestResponse>> {
   const login = await h.app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress, payload: { name, password } });
   if (login.statusCode !== 200) throw new Error(`sign-in as ${name}: ${login.statusCode} ${login.body}`);
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
