@@ -233,7 +233,12 @@ describe('admin console', () => {
     await expect(page.locator('.tile').filter({ hasText: 'Refused' }).locator('dd').textContent()).resolves.toBe('2');
     await expect(page.locator('.tile').filter({ hasText: 'Overridden' }).locator('dd').textContent()).resolves.toBe('1');
     await page.locator('.uplot canvas').nth(2).waitFor();
-    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual(['Scans per hour', 'Scans per checkpoint', 'Scans per result']);
+    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual(['Scans per hour', 'Scans per checkpoint', 'Scans per result', 'Red and yellow codes seen']);
+    // Checkpoint × hour of day: every cell prints its count; the row adds up to the checkpoint's scans.
+    const heat = (await page.getByTestId('heatmap').locator('tbody tr').first().locator('td').allTextContents()).map((n) => Number(n || 0));
+    expect(heat).toHaveLength(24);
+    expect(heat.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(await page.getByTestId('sightings').locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['North gate', '1', '1']);
     const legend = await page.getByTestId('chart-checkpoints').locator('.u-legend .u-value').allTextContents();
     const byCheckpoint = (await page.evaluate(async () => (await (await fetch('/api/admin/stats')).json()) as { byCheckpoint: { refused: number; referred: number; admitted: number }[] })).byCheckpoint[0]!;
     expect(legend).toEqual(['North gate', String(byCheckpoint.refused), String(byCheckpoint.referred), String(byCheckpoint.admitted)]); // the first category's own counts, not running totals
