@@ -104,7 +104,10 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
   const horizontal = axis.kind === 'category';
   const count = horizontal ? axis.labels.length : axis.times.length;
   const bars = uPlot.paths.bars!({ size: [0.75, 56], gap: 1 });
-  const last = count - 1;
+  // The legend's resting place: the latest bucket that has any scans (the current hour is often still empty), or the first category.
+  const totals = series.length > 0 ? series[0]!.values.map((_, j) => series.reduce((sum, s) => sum + (s.values[j] ?? 0), 0)) : [];
+  const lastWithData = totals.reduce((found, v, j) => (v > 0 ? j : found), count - 1);
+  const rest = horizontal ? 0 : lastWithData;
   return {
     width,
     height: horizontal ? Math.max(140, count * ROW_PX + 80) : 300,
@@ -144,8 +147,8 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
     cursor: { drag: { x: false, y: false } },
     hooks: {
       // The legend reads the latest bucket (or the first category) rather than "--" when the pointer is elsewhere.
-      ready: [(u) => count > 0 && u.setLegend({ idx: horizontal ? 0 : last })],
-      setCursor: [(u) => count > 0 && u.cursor.idx == null && u.setLegend({ idx: horizontal ? 0 : last }, false)],
+      ready: [(u) => count > 0 && u.setLegend({ idx: rest })],
+      setCursor: [(u) => count > 0 && u.cursor.idx == null && u.setLegend({ idx: rest }, false)],
     },
   };
 }

@@ -13,6 +13,18 @@ import { ErrorText } from '../components/error-text.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
+/** A sentence with the code id set as an unbreakable monospace id. */
+function withId(sentence: string, id: string) {
+  const [before, ...after] = sentence.split(id);
+  return after.length === 0 ? sentence : (
+    <>
+      {before}
+      <code class="id">{id}</code>
+      {after.join(id)}
+    </>
+  );
+}
+
 export function StatusConfirmDialog({ changes, preview, onClose }: { changes: StatusChange[]; preview: StatusPreview; onClose(published: boolean): void }) {
   const { t, number, dateTime } = useI18n();
   const [result, setResult] = useState<StatusChangeResponse | null>(null);
@@ -43,7 +55,7 @@ export function StatusConfirmDialog({ changes, preview, onClose }: { changes: St
         <>
           {single ? (
             <p data-testid="status-question">
-              {t('status.confirmOne', { cid: single.cid, current: status(single.current), status: status(single.status), scanners: number(preview.scanners) })}
+              {withId(t('status.confirmOne', { cid: single.cid, current: status(single.current), status: status(single.status), scanners: number(preview.scanners) }), single.cid)}
               {single.until !== null && ` ${t('status.untilNote', { until: dateTime(single.until * 1000) })}`}
             </p>
           ) : (
