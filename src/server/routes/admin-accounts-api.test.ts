@@ -8,6 +8,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../core/roles.ts';
+import { parseEnrollmentText } from '../../core/index.ts';
+
+const linkOf = (text: string): string => {
+  const parsed = parseEnrollmentText(text);
+  if (!parsed.ok) throw new Error(parsed.detail);
+  return parsed.offer.url;
+};
 import { hashPassword } from '../admin/password.ts';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
@@ -162,5 +169,40 @@ describe.each(DB_KINDS)('a database from before accounts (%s)', (kind) => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('session cookie, enrollment origin and statistics revalidation', () => {
+  const h = useHarness('pglite', null, { settings: { publicUrl: 'https://gates.example.org' } });
+
+  it('marks the cookie Secure exactly when --public-url is https, and writes enrollment links from it, never from Host', async () => {
+    const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.2.0.1', headers: { host: 'evil.example' }, payload: { password: ADMIN_PASSWORD } });
+    expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
+    const { checkpointId } = await h().enroll('Origin gate');
+    const offer = await h().app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpointId}/enrollment`, headers: { cookie: h().adminCookie, host: 'evil.example' } });
+    expect(offer.statusCode).toBe(201);
+    expect(linkOf(offer.json().text)).toBe('https://gates.example.org');
+  });
+
+  it('answers a statistics poll with 304 while its ETag still holds', async () => {
+    const first = await h().admin('GET', '/api/admin/stats?from=0&to=86400000');
+    expect(first.statusCode).toBe(200);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"s[A-Za-z0-9_-]{22}"$/);
+    const again = await h().app.inject({ method: 'GET', url: '/api/admin/stats?from=0&to=86400000', headers: { cookie: h().adminCookie, 'if-none-match': etag } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+    const other = await h().app.inject({ method: 'GET', url: '/api/admin/stats?from=0&to=172800000', headers: { cookie: h().adminCookie, 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+  });
+});
+
+describe('a server without --public-url', () => {
+  const h = useHarness('pglite', null);
+  it('sends no Secure cookie over plain HTTP and ignores the Host header for enrollment links', async () => {
+    const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.3.0.1', payload: { password: ADMIN_PASSWORD } });
+    expect(String(login.headers['set-cookie'])).not.toMatch(/Secure/);
+    const { checkpointId } = await h().enroll('Host gate');
+    const offer = await h().app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpointId}/enrollment`, headers: { cookie: h().adminCookie, host: 'evil.example' } });
+    expect(linkOf(offer.json().text)).not.toContain('evil.example');
   });
 });
