@@ -3,7 +3,7 @@
  * core's roles.ts; the session reply tells the console which permissions to show.
  */
 import { Type, type Static } from 'typebox';
-import { Uuid } from './text.ts';
+import { SafeText, Uuid } from './text.ts';
 
 export const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('reviewer'), Type.Literal('operator'), Type.Literal('admin')]);
 export const PermissionSchema = Type.Union([Type.Literal('read'), Type.Literal('review'), Type.Literal('operate'), Type.Literal('administer')]);
@@ -17,7 +17,7 @@ export const Password = Type.String({ minLength: 1, maxLength: 200, pattern: '^[
 export const NewPassword = Type.String({ minLength: 12, maxLength: 200, pattern: '^[^\\u0000]*$' });
 
 /** POST /api/admin/login body; `name` defaults to `admin` (the first account). */
-export const LoginRequest = Type.Object({ name: Type.Optional(Type.String({ maxLength: 40 })), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const LoginRequest = Type.Object({ name: Type.Optional(SafeText(40)), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 export type LoginRequest = Static<typeof LoginRequest>;
 
 /** GET /api/admin/session and the login reply: who is signed in and what they may do. */

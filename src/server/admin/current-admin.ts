@@ -49,7 +49,7 @@ export function currentAdmin(request: FastifyRequest): CurrentAdmin {
   return admin;
 }
 
-/** A preHandler that refuses (403) a signed-in role without `permission`. */
+/** A hook (preValidation or preHandler) that refuses (403) a signed-in role without `permission`. */
 export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
   return async function permitted(request) {
     const admin = currentAdmin(request);

@@ -24,9 +24,9 @@ export async function adminAccountRoutes(app: FastifyInstance, ctx: ServerContex
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const administer = requirePermission('administer');
 
-  r.get(ADMIN_PATHS.accounts, { preHandler: administer, schema: { response: { 200: AccountList } } }, async () => ({ accounts: await listAccounts(ctx.db) }));
+  r.get(ADMIN_PATHS.accounts, { preValidation: administer, schema: { response: { 200: AccountList } } }, async () => ({ accounts: await listAccounts(ctx.db) }));
 
-  r.post(ADMIN_PATHS.accounts, { preHandler: administer, schema: { body: AccountCreate, response: { 201: AccountCreated } } }, async (request, reply) => {
+  r.post(ADMIN_PATHS.accounts, { preValidation: administer, schema: { body: AccountCreate, response: { 201: AccountCreated } } }, async (request, reply) => {
     const result = await ctx.db.transaction(async (tx) => {
       const created = await createAccount(tx, request.body, ctx.now());
       if (created.ok) await recordAudit(tx, auditActor(request), 'account.create', created.account.name, { account: created.account.id, role: created.account.role }, ctx.now());
@@ -36,7 +36,7 @@ export async function adminAccountRoutes(app: FastifyInstance, ctx: ServerContex
     return reply.code(201).send({ account: result.account, ...(result.password ? { password: result.password } : {}) });
   });
 
-  r.patch(ADMIN_PATHS.account, { preHandler: administer, schema: { params: IdParams, body: AccountPatch, response: { 200: Type.Object({ account: Account }) } } }, async (request) => {
+  r.patch(ADMIN_PATHS.account, { preValidation: administer, schema: { params: IdParams, body: AccountPatch, response: { 200: Type.Object({ account: Account }) } } }, async (request) => {
     const { role, disabled } = request.body;
     const id = request.params.id.toLowerCase();
     if (disabled === true && id === currentAdmin(request).accountId) throw new HttpError(409, 'you cannot disable your own account', { problem: 'self' });
@@ -60,7 +60,7 @@ export async function adminAccountRoutes(app: FastifyInstance, ctx: ServerContex
     return { account: result.account };
   });
 
-  r.post(ADMIN_PATHS.accountPassword, { preHandler: administer, schema: { params: IdParams, body: PasswordReset, response: { 200: AccountCreated } } }, async (request) => {
+  r.post(ADMIN_PATHS.accountPassword, { preValidation: administer, schema: { params: IdParams, body: PasswordReset, response: { 200: AccountCreated } } }, async (request) => {
     const id = request.params.id.toLowerCase();
     const result = await ctx.db.transaction(async (tx) => {
       const changed = await setPassword(tx, id, request.body.password);

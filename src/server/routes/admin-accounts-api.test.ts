@@ -80,6 +80,12 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
         else expect([response.statusCode, response.json().permission], `${role} ${method} ${url}`).toEqual([403, needs]);
       }
     }
+    // The permission is checked before the body: a viewer learns nothing from a malformed request either.
+    const viewer = await signIn(h(), 'viewer1', passwords.viewer!, '10.1.0.21');
+    expect((await viewer('POST', '/api/admin/checkpoints', { name: 7 })).statusCode).toBe(403);
+    expect((await viewer('POST', '/api/admin/status', { changes: 'nonsense' })).statusCode).toBe(403);
+    // A sign-in name with NUL or a lone surrogate is a 400, never a database error.
+    for (const name of ['admin\u0000', '\ud800']) expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.1.0.22', payload: { name, password: 'x' } })).statusCode).toBe(400);
     const session = await (await signIn(h(), 'viewer1', passwords.viewer!, '10.1.0.20'))('GET', '/api/admin/session');
     expect(session.json()).toMatchObject({ name: 'viewer1', role: 'viewer', permissions: ['read'] });
   });

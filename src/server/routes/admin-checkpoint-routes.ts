@@ -37,9 +37,9 @@ export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerCon
   const read = requirePermission('read');
   const operate = requirePermission('operate');
 
-  r.get(ADMIN_PATHS.checkpoints, { preHandler: read, schema: { response: { 200: CheckpointList } } }, async () => ({ checkpoints: await listCheckpoints(ctx.db) }));
+  r.get(ADMIN_PATHS.checkpoints, { preValidation: read, schema: { response: { 200: CheckpointList } } }, async () => ({ checkpoints: await listCheckpoints(ctx.db) }));
 
-  r.post(ADMIN_PATHS.checkpoints, { preHandler: operate, schema: { body: CheckpointCreate, response: { 201: CheckpointReply } } }, async (request, reply) => {
+  r.post(ADMIN_PATHS.checkpoints, { preValidation: operate, schema: { body: CheckpointCreate, response: { 201: CheckpointReply } } }, async (request, reply) => {
     const name = request.body.name.trim();
     const site = request.body.site?.trim() ?? '';
     if (!name) throw new HttpError(400, 'a checkpoint needs a name', { field: 'name' });
@@ -53,7 +53,7 @@ export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerCon
     return reply.code(201).send({ checkpoint });
   });
 
-  r.patch(ADMIN_PATHS.checkpoint, { preHandler: operate, schema: { params: IdParams, body: CheckpointPatch, response: { 200: CheckpointReply } } }, async (request) => {
+  r.patch(ADMIN_PATHS.checkpoint, { preValidation: operate, schema: { params: IdParams, body: CheckpointPatch, response: { 200: CheckpointReply } } }, async (request) => {
     const id = request.params.id.toLowerCase();
     const name = request.body.name?.trim();
     const site = request.body.site?.trim();
@@ -75,7 +75,7 @@ export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerCon
     return { checkpoint: result.updated };
   });
 
-  r.post(ADMIN_PATHS.enrollment, { preHandler: operate, schema: { params: IdParams, response: { 201: EnrollmentQr } } }, async (request, reply) => {
+  r.post(ADMIN_PATHS.enrollment, { preValidation: operate, schema: { params: IdParams, response: { 201: EnrollmentQr } } }, async (request, reply) => {
     const checkpoint = await getCheckpoint(ctx.db, request.params.id.toLowerCase());
     if (!checkpoint) throw new HttpError(404, 'no such checkpoint');
     const { token, expiresMs } = await ctx.db.transaction(async (tx) => {

@@ -11,7 +11,7 @@ import { HttpError } from '../http/errors.ts';
 
 export async function adminCodeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.post(ADMIN_PATHS.codes, { preHandler: requirePermission('operate'), schema: { body: DemoCodeRequest, response: { 200: DemoCodeResponse } } }, async (request) => {
+  r.post(ADMIN_PATHS.codes, { preValidation: requirePermission('operate'), schema: { body: DemoCodeRequest, response: { 200: DemoCodeResponse } } }, async (request) => {
     const issuer = ctx.keys.issuerSigner;
     if (!issuer) throw new HttpError(409, 'this server holds no issuer key (DIR/keys/issuer.json with its secret); demo codes cannot be issued');
     const { status, name = 'DEMO', hint = '', region = 0, validDays = 30 } = request.body;

@@ -16,7 +16,7 @@ import { HttpError } from '../http/errors.ts';
 
 export async function adminStatsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(ADMIN_PATHS.stats, { preHandler: requirePermission('read'), schema: { querystring: RawQuery, response: { 200: StatsSchema } } }, async (request, reply) => {
+  r.get(ADMIN_PATHS.stats, { preValidation: requirePermission('read'), schema: { querystring: RawQuery, response: { 200: StatsSchema } } }, async (request, reply) => {
     const now = ctx.now();
     const parsed = parseStatsQuery(request.query, now);
     if (!parsed.ok) throw new HttpError(400, parsed.error);

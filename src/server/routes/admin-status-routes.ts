@@ -27,23 +27,23 @@ export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext
     return result.changes;
   };
 
-  r.post(ADMIN_PATHS.statusPreview, { bodyLimit: BIG, preHandler: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } }, async (request) =>
+  r.post(ADMIN_PATHS.statusPreview, { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } }, async (request) =>
     previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now()),
   );
 
-  r.post(ADMIN_PATHS.status, { bodyLimit: BIG, preHandler: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } }, async (request) => {
+  r.post(ADMIN_PATHS.status, { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } }, async (request) => {
     const result = await publishStatusChanges(ctx.db, ctx.status, auditActor(request), checked(request.body.changes), ctx.now());
     request.log.info({ from: result.from, to: result.to, changed: result.changed }, 'status delta published');
     return result;
   });
 
-  r.post(ADMIN_PATHS.statusUndo, { preHandler: operate, schema: { params: IdParams, response: { 200: StatusChangeResponse } } }, async (request) =>
+  r.post(ADMIN_PATHS.statusUndo, { preValidation: operate, schema: { params: IdParams, response: { 200: StatusChangeResponse } } }, async (request) =>
     undoStatusBatch(ctx.db, ctx.status, auditActor(request), request.params.id.toLowerCase(), ctx.now()),
   );
 
-  r.get(ADMIN_PATHS.statusBatches, { preHandler: read, schema: { response: { 200: StatusBatchList } } }, async () => ({ batches: await listStatusBatches(ctx.db) }));
+  r.get(ADMIN_PATHS.statusBatches, { preValidation: read, schema: { response: { 200: StatusBatchList } } }, async () => ({ batches: await listStatusBatches(ctx.db) }));
 
-  r.get(ADMIN_PATHS.statusOf, { preHandler: read, schema: { params: CidParams, response: { 200: CodeStatus } } }, async (request) => {
+  r.get(ADMIN_PATHS.statusOf, { preValidation: read, schema: { params: CidParams, response: { 200: CodeStatus } } }, async (request) => {
     const status = await ctx.status.statusOf(request.params.cid);
     if (!status) throw new HttpError(404, 'no status change was ever published for this cid');
     return status as CodeStatus;

@@ -13,7 +13,7 @@ import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
 export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get(ADMIN_PATHS.trust, { preHandler: requirePermission('read'), schema: { response: { 200: AdminTrust } } }, async () => {
+  r.get(ADMIN_PATHS.trust, { preValidation: requirePermission('read'), schema: { response: { 200: AdminTrust } } }, async () => {
     const trust = await currentTrust(ctx.db);
     if (!trust) throw new HttpError(404, 'no trust bundle has been imported yet');
     // Opened again (it was checked on import) so the console lists the keys scanners get.
@@ -24,7 +24,7 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   // The body is any JSON (or a string of it): the trust store judges it and names the problem.
-  r.post(ADMIN_PATHS.trust, { bodyLimit: 1024 * 1024, preHandler: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } }, async (request) => {
+  r.post(ADMIN_PATHS.trust, { bodyLimit: 1024 * 1024, preValidation: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } }, async (request) => {
     const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
     const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) => recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()));
     if (!result.ok) throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, { problem: result.problem });
