@@ -9,6 +9,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { ServerContext } from '../context.ts';
 import { authenticateAdmin } from '../admin/current-admin.ts';
+import { clockedRateLimitStore } from '../admin/rate-limit-store.ts';
 import { adminAccountRoutes } from './admin-account-routes.ts';
 import { adminAuditRoutes } from './admin-audit-routes.ts';
 import { adminCheckpointRoutes } from './admin-checkpoint-routes.ts';
@@ -25,7 +26,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
   await app.register(async (admin) => {
     await admin.register(fastifyCookie);
     // Only routes that ask for it (sign-in) are limited; per client address, in memory.
-    await admin.register(fastifyRateLimit, { global: false });
+    await admin.register(fastifyRateLimit, { global: false, store: clockedRateLimitStore(ctx.now) });
     await adminSessionRoutes(admin, ctx);
 
     await admin.register(async (signedIn) => {
