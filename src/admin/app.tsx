@@ -1,11 +1,16 @@
 /**
  * The console's shell: the language (browser or chosen), the session (sign-in screen until
- * the server accepts the cookie), and the section named by the URL hash (#/entries, …).
+ * the server accepts the cookie; the account's role decides which sections show), and the
+ * section named by the URL hash (#/entries, …).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { SessionInfo } from '../core/api/admin-accounts.ts';
+import type { Permission } from '../core/roles.ts';
 import { api, onSignedOut } from './api/client.ts';
 import { createI18n, I18nContext, initialLang, LANG_NAMES, LANGS, storeLang, type Lang } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/en.ts';
+import { AccountsScreen } from './screens/accounts.tsx';
+import { AuditScreen } from './screens/audit.tsx';
 import { CheckpointsScreen } from './screens/checkpoints.tsx';
 import { CodesScreen } from './screens/codes.tsx';
 import { DevicesScreen } from './screens/devices.tsx';
@@ -14,16 +19,20 @@ import { ReviewScreen } from './screens/review.tsx';
 import { SignInScreen } from './screens/sign-in.tsx';
 import { StatisticsScreen } from './screens/statistics.tsx';
 import { TrustScreen } from './screens/trust.tsx';
+import { SessionContext } from './session.ts';
 
+/** Each section and the permission it needs to be shown at all. */
 const SECTIONS = {
-  statistics: StatisticsScreen,
-  checkpoints: CheckpointsScreen,
-  devices: DevicesScreen,
-  codes: CodesScreen,
-  entries: EntriesScreen,
-  review: ReviewScreen,
-  trust: TrustScreen,
-} as const;
+  statistics: [StatisticsScreen, 'read'],
+  checkpoints: [CheckpointsScreen, 'read'],
+  devices: [DevicesScreen, 'read'],
+  codes: [CodesScreen, 'read'],
+  entries: [EntriesScreen, 'read'],
+  review: [ReviewScreen, 'review'],
+  trust: [TrustScreen, 'read'],
+  accounts: [AccountsScreen, 'administer'],
+  audit: [AuditScreen, 'administer'],
+} as const satisfies Record<string, readonly [unknown, Permission]>;
 type Section = keyof typeof SECTIONS;
 
 function sectionFromHash(): Section {
@@ -36,8 +45,11 @@ export function AdminApp() {
   const [lang, setLang] = useState<Lang>(() => initialLang());
   const i18n = useMemo(() => createI18n(lang), [lang]);
   const { t } = i18n;
-  const [session, setSession] = useState<'checking' | 'out' | 'in'>('checking');
-  const [section, setSection] = useState<Section>(sectionFromHash);
+  const [session, setSession] = useState<SessionInfo | 'checking' | 'out'>('checking');
+  const [wanted, setSection] = useState<Section>(sectionFromHash);
+  const signedIn = typeof session === 'object' ? session : null;
+  const allowed = (Object.keys(SECTIONS) as Section[]).filter((s) => signedIn?.permissions.includes(SECTIONS[s][1]));
+  const section = allowed.includes(wanted) ? wanted : 'statistics';
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -46,10 +58,7 @@ export function AdminApp() {
 
   useEffect(() => {
     onSignedOut(() => setSession('out'));
-    api.session().then(
-      () => setSession('in'),
-      () => setSession('out'),
-    );
+    api.session().then(setSession, () => setSession('out'));
     const follow = () => setSection(sectionFromHash());
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
@@ -63,46 +72,53 @@ export function AdminApp() {
     await api.logout().catch(() => undefined);
     setSession('out');
   };
-  const Screen = SECTIONS[section];
+  const Screen = SECTIONS[section][0];
 
   return (
     <I18nContext.Provider value={i18n}>
-      <header class="top">
-        <h1>{t('app.title')}</h1>
-        <label class="lang">
-          {t('app.language')}
-          <select value={lang} onChange={(e) => chooseLang(e.currentTarget.value as Lang)}>
-            {LANGS.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {LANG_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {session === 'in' && (
-          <button type="button" class="secondary" onClick={signOut}>
-            {t('app.signOut')}
-          </button>
+      <SessionContext.Provider value={signedIn}>
+        <header class="top">
+          <h1>{t('app.title')}</h1>
+          <label class="lang">
+            {t('app.language')}
+            <select value={lang} onChange={(e) => chooseLang(e.currentTarget.value as Lang)}>
+              {LANGS.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANG_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {signedIn && (
+            <>
+              <span class="who" data-testid="signed-in-as">
+                {t('app.signedInAs', { name: signedIn.name, role: t(`role.${signedIn.role}`) })}
+              </span>
+              <button type="button" class="secondary" onClick={signOut}>
+                {t('app.signOut')}
+              </button>
+            </>
+          )}
+        </header>
+        {signedIn && (
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {allowed.map((name) => (
+                <li key={name}>
+                  <a href={`#/${name}`} aria-current={name === section ? 'page' : undefined}>
+                    {t(`nav.${name}` as MessageKey)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         )}
-      </header>
-      {session === 'in' && (
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {(Object.keys(SECTIONS) as Section[]).map((name) => (
-              <li key={name}>
-                <a href={`#/${name}`} aria-current={name === section ? 'page' : undefined}>
-                  {t(`nav.${name}` as MessageKey)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      <main>
-        {session === 'checking' && <p aria-live="polite">{t('app.loading')}</p>}
-        {session === 'out' && <SignInScreen onSignedIn={() => setSession('in')} />}
-        {session === 'in' && <Screen />}
-      </main>
+        <main>
+          {session === 'checking' && <p aria-live="polite">{t('app.loading')}</p>}
+          {session === 'out' && <SignInScreen onSignedIn={setSession} />}
+          {signedIn && <Screen key={section} />}
+        </main>
+      </SessionContext.Provider>
     </I18nContext.Provider>
   );
 }

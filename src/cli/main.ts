@@ -16,6 +16,7 @@ export const VERBS = {
   verify: 'verify.ts',
   decode: 'decode.ts',
   serve: 'serve.ts',
+  admin: 'admin.ts',
 } as const;
 
 /** Verb name to module file (next to this file). */

@@ -8,93 +8,20 @@ import { isReason, type ListedStatus, type Reason } from './reasons.ts';
 import { b64uDecodeLength } from './bytes.ts';
 import { isUuid, type EntryOverride } from './sync-protocol.ts';
 
-/** A checkpoint as the administrator sees it. */
-export interface AdminCheckpoint {
-  id: string;
-  name: string;
-  site: string;
-  policy: CheckpointPolicy;
-  createdMs: number;
-}
+// The admin API's shapes are TypeBox schemas in ./api/admin-*.ts; their types are
+// re-exported here (types only, so nothing of TypeBox reaches a bundle through this file).
+export type { AdminCheckpoint, EnrollmentQr } from './api/admin-checkpoints.ts';
+export type { AdminDevice } from './api/admin-devices.ts';
+export type { DemoCodeResponse } from './api/admin-codes.ts';
+export type { StatusChange, StatusChangeResponse, CodeStatus, StatusPreview, StatusBatch } from './api/admin-status.ts';
+export type { AdminTrust, AdminTrustKey, TrustImportResponse } from './api/admin-trust.ts';
+export type { SessionInfo, Account, AccountCreated, AuditRow, AuditPage, AuditAction } from './api/admin-accounts.ts';
+export { ADMIN_PATHS, adminPath } from './api/admin-paths.ts';
+import type { AdminDevice } from './api/admin-devices.ts';
 
-/** An enrolled device. `lastSeenMs` is its last entry upload (null: never). */
-export interface AdminDevice {
-  id: string;
-  checkpointId: string;
-  name: string;
-  createdMs: number;
-  revokedMs: number | null;
-  lastSeenMs: number | null;
-}
-
-/** POST /api/admin/checkpoints/:id/enrollment: a one-time enrollment QR (SVG) and its text. */
-export interface EnrollmentQr {
-  checkpointId: string;
-  token: string;
-  text: string;
-  svg: string;
-  /** Unix ms after which the token no longer enrolls. */
-  expiresAt: number;
-}
-
-/** POST /api/admin/codes: a signed demo code and its QR drawing. */
-export interface DemoCodeResponse {
-  text: string;
-  cid: string;
-  kid: string;
-  iat: number;
-  exp: number;
-  svg: string;
-}
-
-/** One status change as the administrator submits it; `until` in Unix seconds. */
-export interface StatusChange {
-  cid: string;
-  status: ListedStatus;
-  until?: number;
-}
-
-/** POST /api/admin/status response: the signed delta that carries the change. */
-export interface StatusChangeResponse {
-  from: number;
-  to: number;
-  issuedAt: number;
-}
-
-/** GET /api/admin/status/:cid: the latest change published for a cid. */
-export interface CodeStatus {
-  cid: string;
-  status: string;
-  until: number | null;
-  seq: number;
-  atMs: number;
-}
-
-/** One key of the published trust bundle as the console shows it (`publicKey` in base64url; times in Unix seconds). */
-export interface AdminTrustKey {
-  kid: string;
-  publicKey: string;
-  use: 'issuer' | 'status';
-  region: number;
-  /** Display names by BCP 47 tag, e.g. zh-CN, en. */
-  name: Record<string, string>;
-  notBefore: number;
-  notAfter: number;
-}
-
-/** GET /api/admin/trust: the published bundle (times in Unix seconds) and the status key this server signs with. */
-export interface AdminTrust {
-  seq: number;
-  issuedAt: number;
-  expiresAt: number;
-  keys: AdminTrustKey[];
-  statusKid: string;
-}
-
-/** POST /api/admin/trust reply; `unchanged` when exactly this bundle was already published. */
-export interface TrustImportResponse {
-  seq: number;
-  unchanged: boolean;
+/** A short identifier for a device (the first 8 hex digits of its id), so devices that share a name can be told apart. */
+export function shortDeviceId(id: string): string {
+  return id.replace(/-/g, '').slice(0, 8).toLowerCase();
 }
 
 /** Why POST /api/admin/trust refused a bundle: the reply's `problem` (409 for rollback, 400 for the rest). */
@@ -147,25 +74,6 @@ export interface EntriesPage {
 /** Entries per page unless `limit` says otherwise, and the most a page may hold. */
 export const ENTRY_PAGE_SIZE = 100;
 export const MAX_ENTRY_PAGE_SIZE = 500;
-
-/** Paths of the admin API. */
-export const ADMIN_PATHS = {
-  login: '/api/admin/login',
-  logout: '/api/admin/logout',
-  session: '/api/admin/session',
-  checkpoints: '/api/admin/checkpoints',
-  checkpoint: (id: string): string => `/api/admin/checkpoints/${encodeURIComponent(id)}`,
-  enrollment: (id: string): string => `/api/admin/checkpoints/${encodeURIComponent(id)}/enrollment`,
-  devices: '/api/admin/devices',
-  revoke: (id: string): string => `/api/admin/devices/${encodeURIComponent(id)}/revoke`,
-  codes: '/api/admin/codes',
-  status: '/api/admin/status',
-  statusOf: (cid: string): string => `/api/admin/status/${encodeURIComponent(cid)}`,
-  trust: '/api/admin/trust',
-  entries: '/api/admin/entries',
-  entriesCsv: '/api/admin/entries.csv',
-  stats: '/api/admin/stats',
-} as const;
 
 type Query = Record<string, unknown>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
-import { ensureAdmin } from './admin/admin-store.ts';
+import { ensureFirstAdmin } from './admin/accounts.ts';
 import { buildApp } from './app.ts';
 import type { ServerContext, ServerSettings } from './context.ts';
 import type { Db, DbLocation } from './db/db.ts';
@@ -186,7 +186,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (demoCreated && issuer?.seed) await createDemoCodes(dataDir, issuer.seed, publisher, Math.floor(now() / 1000));
     if (existsSync(join(dataDir, 'demo', 'codes.json'))) settings.demoDir = join(dataDir, 'demo');
 
-    const admin = await ensureAdmin(db, options.adminPassword, now());
+    const admin = await ensureFirstAdmin(db, options.adminPassword, now());
     const app = await buildApp(context, { logger: options.logger });
     return { app, context, firstRun: { adminPassword: admin?.generated ? admin.password : null, demoCreated }, notices };
   } catch (error) {

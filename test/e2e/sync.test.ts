@@ -239,7 +239,7 @@ describe('sync with the real server', () => {
       const consolePage = await (await browser.newContext({ locale: 'en-US' })).newPage();
       consolePage.on('pageerror', (error) => errors.push(`console: ${error.message}`));
       await consolePage.goto(`${server.url}/admin`);
-      await consolePage.getByLabel('Administrator password').fill(PASSWORD);
+      await consolePage.getByLabel('Password', { exact: true }).fill(PASSWORD);
       await consolePage.getByRole('button', { name: 'Sign in' }).click();
       await consolePage.getByRole('link', { name: 'Codes' }).click();
       let publishedSeq = 0;
@@ -249,10 +249,15 @@ describe('sync with the real server', () => {
       ] as const) {
         await consolePage.getByLabel('Code id (cid)').fill(code.cid);
         await consolePage.getByLabel('New status').selectOption(status);
-        await consolePage.getByRole('button', { name: 'Publish status change' }).click();
-        const notice = consolePage.getByText(`Published: ${code.cid} is now ${status}`);
+        // Every change is confirmed in a dialog that names the code and its new status.
+        await consolePage.getByRole('button', { name: 'Review the change…' }).click();
+        const confirm = consolePage.getByTestId('status-confirm');
+        await confirm.getByTestId('status-question').filter({ hasText: `${code.cid} from` }).filter({ hasText: `to ${status}?` }).waitFor();
+        await confirm.getByRole('button', { name: 'Publish this change' }).click();
+        const notice = confirm.getByTestId('status-result').filter({ hasText: 'the status list is now at version' });
         await notice.waitFor();
         publishedSeq = Number(/version (\d+)/.exec((await notice.textContent()) ?? '')?.[1]);
+        await confirm.getByRole('button', { name: 'Close' }).click();
       }
       expect(statusBefore).not.toContain(`version ${publishedSeq},`);
 

@@ -2,9 +2,11 @@
 import type { MessageKey } from './en.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
+import { consoleZhCN } from './console.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...reviewZhCN,
+  ...consoleZhCN,
   'app.title': 'gatecheck 管理台',
   'app.skip': '跳到正文',
   'app.language': '语言',
@@ -24,10 +26,10 @@ export const zhCN: Record<MessageKey, string> = {
   'error.noIssuer': '此服务器没有签发密钥，无法签发演示码。',
 
   'signIn.title': '登录 gatecheck 管理台',
-  'signIn.password': '管理员密码',
-  'signIn.help': '密码在服务器首次启动时打印过一次（或由 GATECHECK_ADMIN_PASSWORD 设置）。',
+  'signIn.password': '密码',
+  'signIn.help': '第一个账号是 “admin”，其密码在服务器首次启动时打印过一次（或由 GATECHECK_ADMIN_PASSWORD 设置）。忘记密码：在服务器上运行 “gatecheck admin reset-password 账号名”。',
   'signIn.submit': '登录',
-  'signIn.wrong': '密码不正确。',
+  'signIn.wrong': '账号名或密码不正确。',
 
   'checkpoints.title': '检查点',
   'checkpoints.create': '新建检查点',
@@ -75,7 +77,7 @@ export const zhCN: Record<MessageKey, string> = {
   'devices.active': '使用中',
   'devices.revoked': '已于{when}吊销',
   'devices.revoke': '吊销',
-  'devices.revokeConfirm': '确认吊销 {name}',
+  'devices.revokeConfirm': '吊销 {name}',
   'devices.cancel': '取消',
   'devices.unnamed': '（未命名）',
   'devices.revokedNotice': '设备 {name} 已吊销：今后其上传将被拒绝。',
@@ -92,12 +94,12 @@ export const zhCN: Record<MessageKey, string> = {
   'codes.text': '码文本',
   'codes.useCid': '更改此码的状态',
   'codes.statusTitle': '更改健康码状态',
-  'codes.statusHelp': '发布一条签名的状态变更，各扫码设备下次同步时生效。',
+  'codes.statusHelp': '发布前会显示该码的当前状态，以及有多少台扫码设备将收到这项更改。',
   'codes.cid': '码标识（cid）',
   'codes.cidHelp': '22 个 base64url 字符，见通行记录或演示页面。',
   'codes.status': '新状态',
   'codes.until': '有效至（可选）',
-  'codes.change': '发布状态变更',
+  'codes.change': '检查这项更改…',
   'codes.changed': '已发布：{cid} 现为{status}；状态列表版本 {seq}。',
   'codes.lookup': '查询当前状态',
   'codes.current': '最近变更：{status}（版本 {seq}，{when}）{until}',
@@ -130,10 +132,10 @@ export const zhCN: Record<MessageKey, string> = {
   'entries.more': '显示更多',
   'entries.time': '时间',
   'entries.device': '设备',
-  'entries.direction': '方向',
+  'entries.direction': '进或出',
   'entries.result': '结果',
   'entries.override': '改判',
-  'entries.code': 'cid',
+  'entries.code': '码标识',
   'entries.clockNote': '时钟备注',
   'entries.in': '进',
   'entries.out': '出',
@@ -166,7 +168,7 @@ export const zhCN: Record<MessageKey, string> = {
   'stats.perCheckpoint': '各检查点扫码次数',
   'stats.perResult': '各核验结果扫码次数',
   'stats.asTable': '以表格显示',
-  'stats.bucket': '时段开始',
+  'stats.bucket': '起始时间',
   'stats.silentTitle': '超过一天未同步的设备',
   'stats.silentNone': '所有使用中的设备在最近一天内都上传过。',
   'stats.unknownCheckpoint': '（已删除的检查点）',

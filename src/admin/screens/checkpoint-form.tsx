@@ -21,8 +21,9 @@ type Refusal = { field: 'name' | 'site' | 'policy'; message: MessageKey } | { fi
 function refusalOf(error: unknown): Refusal {
   if (!(error instanceof ApiError)) return { field: null, message: null };
   if (error.status === 404) return { field: null, message: 'checkpoints.gone' };
+  if (error.status === 409 && error.field === 'name') return { field: 'name', message: 'checkpoints.nameTaken' };
   if (error.status !== 400) return { field: null, message: null };
-  if (/\bbody\/name\b/.test(error.message)) return { field: 'name', message: 'checkpoints.nameInvalid' };
+  if (error.field === 'name' || /\bbody\/name\b/.test(error.message)) return { field: 'name', message: 'checkpoints.nameInvalid' };
   if (/\bbody\/site\b/.test(error.message)) return { field: 'site', message: 'checkpoints.siteInvalid' };
   if (/\bpolicy\b/.test(error.message)) return { field: 'policy', message: 'checkpoints.warnAfterInvalid' };
   return { field: null, message: null };
@@ -32,7 +33,8 @@ function refusalOf(error: unknown): Refusal {
 export interface CheckpointFormProps {
   /** Prefix of the form's element ids, so a create and an edit form can share a page. */
   idPrefix: string;
-  title: string;
+  /** The form's heading; absent inside a dialog, whose own heading names it. */
+  title?: string;
   submitLabel: string;
   initial?: AdminCheckpoint;
   save(input: CheckpointInput): Promise<AdminCheckpoint>;
@@ -79,10 +81,12 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-labelledby={`${idPrefix}-title`} data-testid={`${idPrefix}-form`}>
-      <h3 id={`${idPrefix}-title`} tabIndex={-1}>
-        {title}
-      </h3>
+    <form class={title ? 'panel' : undefined} onSubmit={submit} aria-labelledby={title ? `${idPrefix}-title` : undefined} data-testid={`${idPrefix}-form`}>
+      {title && (
+        <h3 id={`${idPrefix}-title`} tabIndex={-1}>
+          {title}
+        </h3>
+      )}
       <div class="fields">
         <InputField label={t('checkpoints.name')} name="name" required maxLength={100} value={name} onText={setName} {...invalid('name')} />
         <InputField label={t('checkpoints.site')} name="site" maxLength={200} value={site} onText={setSite} {...invalid('site')} />

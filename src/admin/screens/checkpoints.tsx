@@ -1,56 +1,58 @@
-/** Checkpoints: create one with its policy, list them, edit one, show a one-time enrollment QR. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * Checkpoints: create one with its policy (operators), the list (refreshed after every
+ * change), and for each an edit dialog and a one-time enrollment QR dialog, so the result of
+ * either button appears where the administrator is looking.
+ */
+import { useState } from 'preact/hooks';
 import type { AdminCheckpoint, EnrollmentQr } from '../../core/admin-protocol.ts';
 import { api } from '../api/client.ts';
+import { Dialog } from '../components/dialog.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { useSession } from '../session.ts';
 import { CheckpointForm, HOUR } from './checkpoint-form.tsx';
 
 /** The checkpoints section. */
 export function CheckpointsScreen() {
   const { t, number } = useI18n();
+  const { may } = useSession();
+  const operate = may('operate');
   const list = useLoad(() => api.checkpoints(), []);
   const [notice, setNotice] = useState<{ key: 'checkpoints.created' | 'checkpoints.saved'; name: string } | null>(null);
   const [editing, setEditing] = useState<AdminCheckpoint | null>(null);
-  const [offer, setOffer] = useState<{ checkpoint: AdminCheckpoint; qr: EnrollmentQr } | null>(null);
-  const [offerError, setOfferError] = useState<unknown>(null);
-
-  const showEnrollment = async (checkpoint: AdminCheckpoint) => {
-    setOfferError(null);
-    try {
-      setOffer({ checkpoint, qr: await api.enrollment(checkpoint.id) });
-    } catch (error) {
-      setOfferError(error);
-    }
-  };
+  const [enrolling, setEnrolling] = useState<AdminCheckpoint | null>(null);
 
   return (
     <>
       <h2>{t('checkpoints.title')}</h2>
-      <CheckpointForm
-        idPrefix="create"
-        title={t('checkpoints.create')}
-        submitLabel={t('checkpoints.submit')}
-        save={async (input) => (await api.createCheckpoint(input)).checkpoint}
-        onSaved={(checkpoint) => {
-          setNotice({ key: 'checkpoints.created', name: checkpoint.name });
-          list.reload();
-        }}
-      />
-      {notice && (
-        <p class="notice" role="status">
-          {t(notice.key, { name: notice.name })}
-        </p>
+      {operate && (
+        <CheckpointForm
+          idPrefix="create"
+          title={t('checkpoints.create')}
+          submitLabel={t('checkpoints.submit')}
+          save={async (input) => (await api.createCheckpoint(input)).checkpoint}
+          onSaved={(checkpoint) => {
+            setNotice({ key: 'checkpoints.created', name: checkpoint.name });
+            list.reload();
+          }}
+        />
       )}
-      <ErrorText error={list.error ?? offerError} />
-      {list.data && list.data.checkpoints.length === 0 && <p>{t('checkpoints.none')}</p>}
+      <div aria-live="polite">
+        {notice && (
+          <p class="notice" role="status">
+            {t(notice.key, { name: notice.name })}
+          </p>
+        )}
+      </div>
+      <ErrorText error={list.error} />
+      {list.data && list.data.checkpoints.length === 0 && <p>{t(operate ? 'checkpoints.none' : 'checkpoints.noneReadOnly')}</p>}
       {list.data && list.data.checkpoints.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
-            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), <span class="visually-hidden">{t('checkpoints.actions')}</span>]} />
+            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
             <tbody>
               {list.data.checkpoints.map((c) => (
                 <tr key={c.id}>
@@ -64,16 +66,18 @@ export function CheckpointsScreen() {
                       stale: number(c.policy.staleAfter / HOUR),
                     })}
                   </td>
-                  <td>
-                    <span class="actions">
-                      <button type="button" class="secondary" aria-label={t('checkpoints.editLabel', { name: c.name })} onClick={() => setEditing(c)}>
-                        {t('checkpoints.edit')}
-                      </button>
-                      <button type="button" class="secondary" aria-label={t('checkpoints.enroll', { name: c.name })} onClick={() => showEnrollment(c)}>
-                        {t('checkpoints.enrollButton')}
-                      </button>
-                    </span>
-                  </td>
+                  {operate && (
+                    <td>
+                      <span class="actions">
+                        <button type="button" class="secondary" aria-label={t('checkpoints.editLabel', { name: c.name })} onClick={() => setEditing(c)}>
+                          {t('checkpoints.edit')}
+                        </button>
+                        <button type="button" class="secondary" aria-label={t('checkpoints.enroll', { name: c.name })} onClick={() => setEnrolling(c)}>
+                          {t('checkpoints.enrollButton')}
+                        </button>
+                      </span>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -81,49 +85,48 @@ export function CheckpointsScreen() {
         </div>
       )}
       {editing && (
-        <EditCheckpoint
-          key={editing.id}
-          checkpoint={editing}
-          onClose={(saved) => {
-            setEditing(null);
-            if (saved) {
+        <Dialog title={t('checkpoints.editTitle', { name: editing.name })} onClose={() => setEditing(null)} testId="edit-dialog">
+          <CheckpointForm
+            key={editing.id}
+            idPrefix="edit"
+            submitLabel={t('checkpoints.save')}
+            initial={editing}
+            save={async (input) => (await api.updateCheckpoint(editing.id, input)).checkpoint}
+            onSaved={(saved) => {
+              setEditing(null);
               setNotice({ key: 'checkpoints.saved', name: saved.name });
               list.reload();
-            }
-          }}
-        />
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        </Dialog>
       )}
-      {offer && <EnrollmentPanel checkpoint={offer.checkpoint} qr={offer.qr} />}
+      {enrolling && <EnrollmentDialog checkpoint={enrolling} onClose={() => setEnrolling(null)} />}
     </>
   );
 }
 
-function EnrollmentPanel({ checkpoint, qr }: { checkpoint: AdminCheckpoint; qr: EnrollmentQr }) {
+/** Asks the server for a new one-time token when it opens; shows the QR, its text and when it expires. */
+function EnrollmentDialog({ checkpoint, onClose }: { checkpoint: AdminCheckpoint; onClose(): void }) {
   const { t, dateTime } = useI18n();
+  const offer = useLoad<EnrollmentQr>(() => api.enrollment(checkpoint.id), [checkpoint.id]);
   return (
-    <section class="panel" aria-labelledby="enroll-title" data-testid="enrollment">
-      <h3 id="enroll-title">{t('checkpoints.enrollTitle', { name: checkpoint.name })}</h3>
-      <QrImage svg={qr.svg} alt={t('checkpoints.enrollAlt', { name: checkpoint.name })} />
-      <p>{t('checkpoints.enrollHelp', { expires: dateTime(qr.expiresAt) })}</p>
-      <label for="enroll-text">{t('checkpoints.enrollText')}</label>
-      <textarea id="enroll-text" readOnly rows={3} value={qr.text} />
-    </section>
-  );
-}
-
-/** The edit form for one checkpoint; focus moves to its heading so keyboard and screen-reader users land on it. */
-function EditCheckpoint({ checkpoint, onClose }: { checkpoint: AdminCheckpoint; onClose(saved: AdminCheckpoint | null): void }) {
-  const { t } = useI18n();
-  useEffect(() => document.getElementById('edit-title')?.focus(), []);
-  return (
-    <CheckpointForm
-      idPrefix="edit"
-      title={t('checkpoints.editTitle', { name: checkpoint.name })}
-      submitLabel={t('checkpoints.save')}
-      initial={checkpoint}
-      save={async (input) => (await api.updateCheckpoint(checkpoint.id, input)).checkpoint}
-      onSaved={onClose}
-      onCancel={() => onClose(null)}
-    />
+    <Dialog title={t('checkpoints.enrollTitle', { name: checkpoint.name })} onClose={onClose} testId="enrollment">
+      {offer.loading && <p aria-live="polite">{t('app.loading')}</p>}
+      <ErrorText error={offer.error} />
+      {offer.data && (
+        <>
+          <QrImage svg={offer.data.svg} alt={t('checkpoints.enrollAlt', { name: checkpoint.name })} />
+          <p>{t('checkpoints.enrollHelp', { expires: dateTime(offer.data.expiresAt) })}</p>
+          <label for="enroll-text">{t('checkpoints.enrollText')}</label>
+          <textarea id="enroll-text" readOnly rows={3} value={offer.data.text} />
+        </>
+      )}
+      <div class="actions dialog-actions">
+        <button type="button" onClick={onClose} autofocus>
+          {t('dialog.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -64,7 +64,7 @@ function PublishedBundle({ trust }: { trust: AdminTrust }) {
           </dd>
         </div>
       </dl>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table data-testid="trust-keys">
           <caption>{t('trust.keysCaption', { count: number(trust.keys.length) })}</caption>
           <TableHead headings={[t('trust.kid'), t('trust.use'), t('trust.region'), t('trust.names'), t('trust.validity')]} />

@@ -1,5 +1,5 @@
 /**
- * The issuance tables (migration 004): holder applications with their personal data, the
+ * The issuance tables (migration 005): holder applications with their personal data, the
  * codes issued for them, and every decision with who took it. Only the holder routes (for
  * the holder's own application, by its credential) and the review routes (with `review`)
  * read them; entries and statistics never do.

@@ -1,26 +1,32 @@
 /**
- * The console's view of the entries (behind the admin sign-in, registered in its scope):
- * a filtered, paginated list as JSON, the same filter as a CSV download, and statistics.
+ * Entries (admin API, read): a filtered, paginated list as JSON and the same filter as a CSV
+ * download. The query's meaning is core's parseEntryQuery (shared with the console); the
+ * schema bounds the raw strings and the reply is serialised by schema.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { parseEntryQuery, parseStatsQuery, type EntriesPage, type Stats } from '../../core/admin-protocol.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { parseEntryQuery, type EntriesPage } from '../../core/admin-protocol.ts';
+import { EntriesPageSchema, RawQuery } from '../../core/api/admin-entries.ts';
+import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
 import type { ServerContext } from '../context.ts';
+import { requirePermission } from '../admin/current-admin.ts';
 import { entriesCsv, listEntries } from '../entries/entry-query.ts';
-import { entryStats } from '../entries/entry-stats.ts';
 import { HttpError } from '../http/errors.ts';
 
-/** Registers GET /api/admin/entries, /api/admin/entries.csv and /api/admin/stats on the signed-in scope. */
-export async function adminEntryRoutes(scope: FastifyInstance, ctx: ServerContext): Promise<void> {
-  scope.get('/api/admin/entries', async (request): Promise<EntriesPage> => {
-    const parsed = parseEntryQuery(request.query as Record<string, unknown>);
+export async function adminEntryRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const read = requirePermission('read');
+
+  r.get(ADMIN_PATHS.entries, { preValidation: read, schema: { querystring: RawQuery, response: { 200: EntriesPageSchema } } }, async (request): Promise<EntriesPage> => {
+    const parsed = parseEntryQuery(request.query);
     if (!parsed.ok) throw new HttpError(400, parsed.error);
     const { filter, limit, cursor } = parsed.value;
     return listEntries(ctx.db, filter, limit, cursor);
   });
 
-  scope.get('/api/admin/entries.csv', async (request, reply) => {
-    const parsed = parseEntryQuery(request.query as Record<string, unknown>);
+  r.get(ADMIN_PATHS.entriesCsv, { preValidation: read, schema: { querystring: RawQuery } }, async (request, reply) => {
+    const parsed = parseEntryQuery(request.query);
     if (!parsed.ok) throw new HttpError(400, parsed.error);
     if (parsed.value.cursor) throw new HttpError(400, 'the CSV export has no pages; leave out cursor');
     const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
@@ -28,12 +34,5 @@ export async function adminEntryRoutes(scope: FastifyInstance, ctx: ServerContex
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="gatecheck-entries-${stamp}.csv"`)
       .send(Readable.from(entriesCsv(ctx.db, parsed.value.filter)));
-  });
-
-  scope.get('/api/admin/stats', async (request): Promise<Stats> => {
-    const now = ctx.now();
-    const parsed = parseStatsQuery(request.query as Record<string, unknown>, now);
-    if (!parsed.ok) throw new HttpError(400, parsed.error);
-    return entryStats(ctx.db, parsed.value, now);
   });
 }

@@ -18,7 +18,7 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     }
     const forged = await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: 'gc_admin=' + 'A'.repeat(43) } });
     expect(forged.statusCode).toBe(401);
-    expect((await h().admin('GET', '/api/admin/session')).json()).toEqual({ signedIn: true });
+    expect((await h().admin('GET', '/api/admin/session')).json()).toMatchObject({ signedIn: true, name: 'admin', role: 'admin', permissions: ['read', 'review', 'operate', 'administer'] });
   });
 
   it('signs in with an httpOnly SameSite=Strict cookie, signs out, and rate-limits guesses', async () => {
@@ -41,6 +41,9 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     h().clock.advance(61_000);
     expect((await guess(ADMIN_PASSWORD)).statusCode).toBe(200);
+    // A password followed by NULs is a different password (HMAC pads short keys with zeros).
+    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.10', payload: { password: `${ADMIN_PASSWORD}\u0000` } })).statusCode).toBe(401);
+    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.10', payload: { password: `${ADMIN_PASSWORD}\u0000\u0000` } })).statusCode).toBe(401);
     expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: 5 } })).statusCode).toBe(400);
   });
 

@@ -4,7 +4,7 @@
  * (in parts) are signed lazily for new devices and for devices too far behind.
  */
 import { sealEnvelope, type Ed25519Signer, type SnapshotRef, type StatusEntryWithCid, type StatusHead } from '../../core/index.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 
 /** Sizes that shape what clients download. */
 export interface StatusSettings {
@@ -46,8 +46,11 @@ export class StatusPublisher {
     private readonly nowMs: () => number,
   ) {}
 
-  /** Records the changes and publishes them as one signed delta, atomically. */
-  async publish(changes: StatusEntryWithCid[]): Promise<PublishedDelta> {
+  /**
+   * Records the changes and publishes them as one signed delta, atomically. `alsoInTx` runs
+   * in the same transaction once the delta is stored (the console's batch and audit rows).
+   */
+  async publish(changes: StatusEntryWithCid[], alsoInTx?: (tx: Queryable, delta: PublishedDelta) => Promise<void>): Promise<PublishedDelta> {
     if (changes.length === 0) throw new RangeError('no status changes to publish');
     return this.db.transaction(async (tx) => {
       // The row lock serialises publishers (also servers sharing one PostgreSQL: the second
@@ -68,7 +71,9 @@ export class StatusPublisher {
       const envelope = JSON.stringify(await sealEnvelope({ type: 'gc1-status', from, to, issuedAt, entries }, this.signer));
       await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [from, to, issuedAt, changes.length, envelope]);
       await tx.query('UPDATE status_state SET head = $1, issued_at = $2 WHERE id = 1', [to, issuedAt]);
-      return { from, to, issuedAt, envelope };
+      const delta = { from, to, issuedAt, envelope };
+      if (alsoInTx) await alsoInTx(tx, delta);
+      return delta;
     });
   }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openTrustBundle, type Ed25519Verifier, type Envelope, type TrustBundle } from '../../core/index.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { TrustImportProblem } from '../../core/admin-protocol.ts';
 
 /** The bundle being published. */
@@ -49,7 +49,8 @@ export async function checkTrustBundle(input: unknown, keys: TrustImportKeys): P
 }
 
 /** Verifies and stores a bundle (an envelope object or its JSON text); nothing is written on refusal. */
-export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number): Promise<TrustImportResult> {
+/** `alsoInTx` runs in the import's transaction once a new bundle is stored (the console's audit row). */
+export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number, alsoInTx?: (tx: Queryable, seq: number) => Promise<void>): Promise<TrustImportResult> {
   // Checked before the transaction, so a bad bundle never takes a lock.
   const checked = await checkTrustBundle(input, keys);
   if (!checked.ok) return checked;
@@ -73,6 +74,7 @@ export async function importTrustBundle(db: Db, input: unknown, keys: TrustImpor
       bundle.expiresAt,
       nowMs,
     ]);
+    if (alsoInTx) await alsoInTx(tx, bundle.seq);
     return { ok: true, seq: bundle.seq, unchanged: false, bundle };
   });
 }

@@ -1,0 +1,34 @@
+/** The trust bundle (admin API): the published one with its keys (read); import a newer signed one (administer). */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { b64uEncode, openTrustBundle } from '../../core/index.ts';
+import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
+import { AdminTrust, TrustImportResponse } from '../../core/api/admin-trust.ts';
+import type { ServerContext } from '../context.ts';
+import { recordAudit } from '../admin/audit-log.ts';
+import { auditActor, requirePermission } from '../admin/current-admin.ts';
+import { HttpError } from '../http/errors.ts';
+import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
+
+export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(ADMIN_PATHS.trust, { preValidation: requirePermission('read'), schema: { response: { 200: AdminTrust } } }, async () => {
+    const trust = await currentTrust(ctx.db);
+    if (!trust) throw new HttpError(404, 'no trust bundle has been imported yet');
+    // Opened again (it was checked on import) so the console lists the keys scanners get.
+    const opened = await openTrustBundle(JSON.parse(trust.envelope), ctx.keys.rootPublicKey, ctx.ed25519);
+    if (!opened.ok) throw new Error(`the published trust bundle no longer opens: ${opened.detail}`);
+    const keys = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
+    return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt, keys, statusKid: ctx.keys.statusKid };
+  });
+
+  // The body is any JSON (or a string of it): the trust store judges it and names the problem.
+  r.post(ADMIN_PATHS.trust, { bodyLimit: 1024 * 1024, preValidation: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } }, async (request) => {
+    const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
+    const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) => recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()));
+    if (!result.ok) throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, { problem: result.problem });
+    request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');
+    return { seq: result.seq, unchanged: result.unchanged };
+  });
+}
