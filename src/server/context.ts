@@ -2,6 +2,7 @@
 import type { Ed25519Signer, Ed25519Verifier } from '../core/index.ts';
 import type { Db } from './db/db.ts';
 import type { StatusPublisher, StatusSettings } from './status/status-publisher.ts';
+import type { HttpTimeouts } from './http/timeouts.ts';
 
 /** The keys the server holds: the root's public half only; the status key to sign with. */
 export interface ServerKeys {
@@ -22,8 +23,15 @@ export interface ServerSettings {
   distDir: string | null;
   /** DIR/demo, holding the demo codes page data, or null outside the demo. */
   demoDir: string | null;
-  /** Base URL written into enrollment QR codes; defaults to the request's own origin. */
+  /** Base URL of the server as clients reach it (--public-url): enrollment links, the cookie's Secure flag
+   * and the admin API's same-origin check (src/server/http/public-origin.ts); never the Host header. */
   publicUrl: string | null;
+  /** Behind a reverse proxy (--trust-proxy): X-Forwarded-For/-Proto/-Host are believed. Off by default. */
+  trustProxy?: boolean;
+  /** Slow-client limits (src/server/http/timeouts.ts); tests shrink them. */
+  timeouts?: Partial<HttpTimeouts>;
+  /** PGlite's data folder, whose free space /healthz watches (null: PostgreSQL or in memory). */
+  pgliteDir?: string | null;
   /** Entries scanned longer ago than this many days are deleted; null keeps them all. */
   entryRetentionDays: number | null;
 }

@@ -12,6 +12,7 @@ import { AttemptLimiter } from '../admin/rate-limit.ts';
 import { issueDemoCode, qrSvg } from '../demo/demo-codes.ts';
 import { createCheckpoint, createEnrollmentToken, getCheckpoint, listCheckpoints, listDevices, revokeDevice, updateCheckpoint } from '../devices/device-store.ts';
 import { HttpError } from '../http/errors.ts';
+import { cookieIsSecure, publicBaseUrl } from '../http/public-origin.ts';
 import { adminEntryRoutes } from './admin-entry-routes.ts';
 import { validateStatusChanges } from '../status/status-changes.ts';
 import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
@@ -28,7 +29,7 @@ function sessionToken(request: FastifyRequest): string | null {
 }
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
+  const secure = cookieIsSecure(request) ? '; Secure' : '';
   reply.header('Set-Cookie', `${COOKIE}=${token}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
 }
 
@@ -113,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       const checkpoint = await getCheckpoint(ctx.db, request.params.id);
       if (!checkpoint) throw new HttpError(404, 'no such checkpoint');
       const { token, expiresMs } = await createEnrollmentToken(ctx.db, checkpoint.id, ctx.now(), ctx.settings.enrollmentTtlMs);
-      const url = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}`;
+      const url = publicBaseUrl(request);
       const offer = formatEnrollmentText({ url, token, checkpoint: checkpoint.name });
       if (!offer.ok) throw new HttpError(500, `cannot build the enrollment code: ${offer.detail}`);
       const body: EnrollmentQr = { checkpointId: checkpoint.id, token, text: offer.text, svg: await qrSvg(offer.text), expiresAt: expiresMs };
