@@ -6,6 +6,7 @@ import { installCors } from './http/cors.ts';
 import { installCrossSiteGuard } from './http/cross-site-guard.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installPublicOrigin } from './http/public-origin.ts';
+import { installRouteTable } from './http/route-table.ts';
 import { timeoutOptions } from './http/timeouts.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -39,6 +40,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
     },
   });
+  installRouteTable(app);
   const health = new StorageHealth(ctx.db, ctx.now, ctx.settings.pgliteDir ?? null);
   installErrorHandling(app, (failure) => health.recordFailure(failure));
   installPublicOrigin(app, ctx.settings);
