@@ -93,7 +93,8 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   else if (s.type === 'integer') {
     const min = typeof s.minimum === 'number' ? s.minimum : -(2 ** 40);
     const max = typeof s.maximum === 'number' ? s.maximum : 2 ** 40;
-    valid = fc.oneof(fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }), fc.constantFrom(min, max, Math.floor((min + max) / 2)));
+    const span = max - min + 1;
+    valid = fc.oneof(fc.maxSafeNat().map((n) => min + (n % span)), fc.constantFrom(min, max, Math.floor((min + max) / 2)));
   } else if (s.type === 'number') valid = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1, 3600, 86_400));
   else if (s.type === 'boolean') valid = fc.boolean();
   else if (s.type === 'array') valid = fc.array(fromSchema(s.items, depth + 1), { maxLength: 4 });
@@ -127,3 +128,15 @@ export const rawBody: fc.Arbitrary<string> = fc.constantFrom(
   '\u0000',
   '\xff\xfe{',
 );
+
+/** Percent-encodes any string for a URL, lone surrogates included (as the WTF-8 bytes a hostile client would send). */
+export function encodeAny(text: string): string {
+  let out = '';
+  for (const char of text.split(/([\ud800-\udfff])/u)) {
+    if (char.length === 1 && /[\ud800-\udfff]/u.test(char)) {
+      const c = char.charCodeAt(0);
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => '%' + b.toString(16).toUpperCase()).join('');
+    } else out += encodeURIComponent(char);
+  }
+  return out;
+}

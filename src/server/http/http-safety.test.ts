@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEnrollmentText } from '../../core/index.ts';
-import { DB_KINDS, openHarness, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
+import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 
 const cluster = usePostgres();
 const EVIL = 'http://evil.example';
@@ -102,10 +102,13 @@ describe.each(DB_KINDS)('cross-site admin requests (%s)', (kind) => {
 });
 
 describe('origin without --public-url (pglite)', () => {
+  const plainHarness = useHarness('pglite', null);
+  const proxiedHarness = useHarness('pglite', null, { settings: { trustProxy: true } });
+
   it('uses the address the connection reached, never Host; trusts X-Forwarded-* only with --trust-proxy', async () => {
-    const plain = await openHarness('pglite', null);
-    const proxied = await openHarness('pglite', null, { settings: { trustProxy: true } });
-    try {
+    const plain = plainHarness();
+    const proxied = proxiedHarness();
+    {
       await plain.app.listen({ host: '127.0.0.1', port: 0 });
       const port = (plain.app.server.address() as { port: number }).port;
       const base = `http://127.0.0.1:${port}`;
@@ -127,9 +130,6 @@ describe('origin without --public-url (pglite)', () => {
       const proxiedCheckpoint = (await proxied.enroll()).checkpointId;
       const proxiedOffer = await proxied.app.inject({ method: 'POST', url: `/api/admin/checkpoints/${proxiedCheckpoint}/enrollment`, headers: { cookie: proxied.adminCookie, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'gate.example' } });
       expect(linkOf(proxiedOffer.json().text)).toBe('https://gate.example');
-    } finally {
-      await plain.close();
-      await proxied.close();
     }
   });
 });

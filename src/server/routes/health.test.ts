@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { openPostgres } from '../db/postgres-db.ts';
 import { openServer } from '../open-server.ts';
-import { ADMIN_PASSWORD, openHarness, usePostgres, type Harness } from '../test-support/harness.ts';
+import { ADMIN_PASSWORD, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { FAILURE_MEMORY_MS } from '../db/storage-health.ts';
 
 const cluster = usePostgres();
@@ -31,9 +31,11 @@ async function expectRefusesWrites(h: { app: Harness['app']; clock: Harness['clo
 }
 
 describe('/healthz and storage failures', () => {
+  const harness = useHarness('pglite', null);
+
   it('pglite: 200 while writes work, 503 naming the cause once they fail, 200 again after', async () => {
-    const h = await openHarness('pglite', null);
-    try {
+    const h = harness();
+    {
       const ok = await h.app.inject({ method: 'GET', url: '/healthz' });
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toEqual({ ok: true, database: 'pglite', time: h.clock.now });
@@ -48,8 +50,6 @@ describe('/healthz and storage failures', () => {
       // ... and forgotten once that while has passed with writes working.
       h.clock.advance(FAILURE_MEMORY_MS);
       expect((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-    } finally {
-      await h.close();
     }
   });
 
