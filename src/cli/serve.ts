@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 
-const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
-                       [--keep-entries-days N]
+const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--trust-proxy]
+                       [--dist DIR] [--keep-entries-days N]
 
 Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
 (/admin) and, after a demo start, the demo codes (/demo).
@@ -17,7 +17,13 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
   --trust FILE       import this trust bundle at start (signed offline by "gatecheck trust";
                      default DIR/trust.json when present). A bundle not signed by the root key
                      in DIR/keys/root.json is refused; an older one is ignored (no rollback).
-  --public-url URL   base URL written into enrollment QR codes (default: the request's origin)
+  --public-url URL   the server's address as phones and browsers reach it, e.g. https://gate.example.org:
+                     written into enrollment QR codes, the only origin the admin console accepts
+                     changes from, and with https the sign-in cookie is Secure (default: the address
+                     the connection arrived on; the Host header is never used)
+  --trust-proxy      behind a reverse proxy (TLS in front): believe its X-Forwarded-For, -Proto and
+                     -Host headers (client address, HTTPS, origin). Off by default: never set it
+                     when clients can reach this port directly
   --dist DIR         the built app and admin console to serve (default: dist/ of this checkout)
   --keep-entries-days N   delete entries scanned more than N days ago (at start, then hourly);
                      default: keep them all
@@ -46,6 +52,7 @@ export const command: Command = {
           host: { type: 'string', default: '127.0.0.1' },
           trust: { type: 'string' },
           'public-url': { type: 'string' },
+          'trust-proxy': { type: 'boolean', default: false },
           dist: { type: 'string' },
           'keep-entries-days': { type: 'string' },
           help: { type: 'boolean', default: false },
@@ -75,6 +82,7 @@ export const command: Command = {
         databaseUrl: process.env.DATABASE_URL || undefined,
         trustFile: values.trust,
         publicUrl: values['public-url'],
+        trustProxy: values['trust-proxy'],
         ...(values.dist === undefined ? {} : { distDir: values.dist }),
         ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
