@@ -153,8 +153,11 @@ export type StatusHead = Static<typeof StatusHead>;
 /** A sequence number in a path or query: digits only, as JSON numbers carry them exactly. */
 export const SeqText = Type.String({ pattern: '^[0-9]{1,15}$' });
 
+/** A snapshot part number: at most 9 digits (a part number is a 32-bit integer on the server). */
+export const PartText = Type.String({ pattern: '^[0-9]{1,9}$' });
+
 /** GET /api/status/snapshot/:to/:part parameters. */
-export const SnapshotParams = Type.Object({ to: SeqText, part: SeqText });
+export const SnapshotParams = Type.Object({ to: SeqText, part: PartText });
 /** GET /api/status/deltas query. */
 export const DeltasQuery = Type.Object({ from: SeqText }, { additionalProperties: false });
 

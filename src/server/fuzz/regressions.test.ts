@@ -15,4 +15,11 @@ describe.each(DB_KINDS)('5xx found by the fuzz suite (%s)', (kind) => {
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
     expect(response.statusCode).toBeLessThan(500);
   });
+
+  // Was 500: a part number beyond 32 bits overflowed the integer column ("out of range for type integer").
+  it.each(['1/2147483648', '885354902/444898524358', '1/999999999999999'])('GET /api/status/snapshot/%s is a 4xx', async (path) => {
+    const response = await h().app.inject({ method: 'GET', url: `/api/status/snapshot/${path}` });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+  });
 });

@@ -6,7 +6,8 @@
  * reached. Asserts: never a 5xx, never a crash, and a 4xx writes nothing (every table's row
  * count and content checksum are the same before and after).
  *
- * FUZZ_RUNS (default 15) sets the cases per route; FUZZ_SEED replays a run.
+ * FUZZ_RUNS (default 15) sets the cases per route; FUZZ_SEED replays a run; FUZZ_VERBOSE=1
+ * prints the status codes each route answered (to see that the fuzzing gets past sign-in).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -53,11 +54,13 @@ const pathValue = (f: () => Fixtures): fc.Arbitrary<string> =>
     fc.constant('@checkpoint'),
     fc.constant('@device'),
     fc.uuid(),
-    fc.constantFrom('1', '0', '00', '999999999999999', '9999999999999999999', '-1', '1.5', '%00', '%ED%A0%80', '%zz', '..%2F..%2Fetc', 'AAECAwQFBgcICQoLDA0ODw'),
+    fc.constantFrom('1', '2', '1', '2', '0', '00', '999999999999999', '9999999999999999999', '-1', '1.5', '%00', '%ED%A0%80', '%zz', '..%2F..%2Fetc', 'AAECAwQFBgcICQoLDA0ODw'),
     fc.constantFrom(...HOSTILE_STRINGS).map((s) => encodeAny(s.slice(0, 300))),
   ).map((v) => (v === '@checkpoint' ? f().checkpointId : v === '@device' ? f().deviceId : v));
 
 const QUERY_NAMES = ['from', 'to', 'limit', 'cursor', 'checkpoint', 'cid', 'decision', 'reason', 'overridden', 'tz', 'q', '__proto__', 'constructor'];
+
+const asText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
 
 function queryArbitrary(schema: unknown): fc.Arbitrary<[string, string][]> {
   const props = schema && typeof schema === 'object' ? ((schema as { properties?: Record<string, unknown> }).properties ?? {}) : {};
@@ -68,13 +71,29 @@ function queryArbitrary(schema: unknown): fc.Arbitrary<[string, string][]> {
     fc.uuid(),
     fc.string({ maxLength: 20 }),
   );
-  return fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 4 });
+  const random = fc.array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 4 });
+  if (Object.keys(props).length === 0) return random;
+  // As the schema describes it (to reach the handler), or anything.
+  const described = fromSchema(schema).map((q) => (q && typeof q === 'object' && !Array.isArray(q) ? Object.entries(q).map(([k, v]) => [k, asText(v)] as [string, string]) : []));
+  return fc.oneof(described, random);
 }
 
 function caseArbitrary(route: RouteInfo, f: () => Fixtures): fc.Arbitrary<Case> {
   const params = [...route.url.matchAll(/:([A-Za-z0-9_]+)|\*/g)].map((m) => m[1] ?? '*');
-  const path = fc.record(Object.fromEntries(params.map((p) => [p, p === '*' ? fc.constantFrom('', 'index.html', 'assets/x.js', '..%2F..%2Fpackage.json', '%00', 'admin', 'sw.js') : pathValue(f)])));
-  const schema = route.schema as { body?: unknown; querystring?: unknown } | undefined;
+  const schema = route.schema as { body?: unknown; querystring?: unknown; params?: { properties?: Record<string, unknown> } } | undefined;
+  const described = (name: string) => schema?.params?.properties?.[name];
+  const path = fc.record(
+    Object.fromEntries(
+      params.map((p) => [
+        p,
+        p === '*'
+          ? fc.constantFrom('', 'index.html', 'assets/app-1234.js', 'assets/x.js', '..%2F..%2Fpackage.json', '%00', 'admin', 'sw.js')
+          : described(p)
+            ? fc.oneof(fromSchema(described(p)).map((v) => encodeAny(asText(v))), pathValue(f))
+            : pathValue(f),
+      ]),
+    ),
+  );
   const takesBody = !['GET', 'HEAD', 'OPTIONS'].includes(route.method);
   const body: fc.Arbitrary<Case['body']> = takesBody
     ? fc.oneof(
@@ -83,18 +102,20 @@ function caseArbitrary(route: RouteInfo, f: () => Fixtures): fc.Arbitrary<Case> 
         { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
       )
     : fc.constant({ kind: 'none' as const });
-  const headers = fc.record(
-    {
-      'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x'),
-      origin: fc.constantFrom('http://evil.example', 'null', 'http://localhost'),
-      'sec-fetch-site': fc.constantFrom('same-origin', 'cross-site', 'none'),
-      'if-none-match': fc.constantFrom('*', '"x"', 'W/"h1-1-1-0"', '\u0000'.replace('\u0000', '')),
-      'accept-encoding': fc.constantFrom('gzip', 'br', 'identity', '*'),
-      'x-forwarded-host': fc.constantFrom('evil.example', ''),
-    },
-    { requiredKeys: [] },
-  );
-  const auth = fc.record({ cookie: fc.constantFrom('valid' as const, 'valid' as const, 'garbage' as const, 'none' as const), bearer: fc.constantFrom('valid' as const, 'valid' as const, 'garbage' as const, 'none' as const) });
+  // Mostly what the server's own pages send (so requests get past the cross-site guard and
+  // reach the handlers), sometimes what an attacker or a broken client sends.
+  const often = <T,>(usual: T, ...odd: T[]) => fc.oneof({ weight: 5, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
+  const headers = fc
+    .record({
+      'content-type': often('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x'),
+      origin: often<string | null>(null, 'http://evil.example', 'null', 'http://localhost'),
+      'sec-fetch-site': often<string | null>(null, 'same-origin', 'cross-site', 'none'),
+      'if-none-match': often<string | null>(null, '*', '"x"', 'W/"h1-1-1-0"'),
+      'accept-encoding': often<string | null>(null, 'gzip', 'br', 'identity', '*'),
+      'x-forwarded-host': often<string | null>(null, 'evil.example', ''),
+    })
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== null)) as Record<string, string>);
+  const auth = fc.record({ cookie: often<'valid' | 'garbage' | 'none'>('valid', 'garbage', 'none'), bearer: often<'valid' | 'garbage' | 'none'>('valid', 'garbage', 'none') });
   return fc.record({ path, query: queryArbitrary(schema?.querystring), headers, body, auth });
 }
 
@@ -118,6 +139,17 @@ async function send(h: Harness, route: RouteInfo, c: Case, f: Fixtures): Promise
   return h.app.inject({ method: route.method as 'GET', url: urlOf(route, c), headers, ...(payload === undefined ? {} : { payload }) });
 }
 
+/** A checkpoint and a device enrolled there, as the signed-in administrator `cookie`. */
+async function enroll(h: Harness, cookie: string): Promise<Omit<Fixtures, 'cookie'>> {
+  const call = (url: string, payload?: object) => h.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const checkpointId = (await call('/api/admin/checkpoints', { name: `Fuzz gate ${randomUUID().slice(0, 8)}` })).json().checkpoint.id as string;
+  const { token } = (await call(`/api/admin/checkpoints/${checkpointId}/enrollment`)).json() as { token: string };
+  const enrolled = await h.app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'fuzz phone' } });
+  if (enrolled.statusCode !== 201) throw new Error(`cannot enroll again: ${enrolled.statusCode} ${enrolled.body}`);
+  const { deviceId, credential } = enrolled.json() as { deviceId: string; credential: string };
+  return { checkpointId, deviceId, credential };
+}
+
 /** Signs in again and enrolls again when a fuzzed request signed out or revoked the fixtures. */
 async function refresh(h: Harness, f: Fixtures): Promise<void> {
   const session = await h.app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: f.cookie } });
@@ -125,10 +157,9 @@ async function refresh(h: Harness, f: Fixtures): Promise<void> {
     const login = await h.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: ADMIN_PASSWORD } });
     if (login.statusCode !== 200) throw new Error(`cannot sign in again: ${login.statusCode} ${login.body}`);
     f.cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    h.adminCookie = f.cookie;
   }
   const device = await h.app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${f.credential}` } });
-  if (device.statusCode !== 200) Object.assign(f, await h.enroll(`Fuzz gate ${randomUUID().slice(0, 8)}`));
+  if (device.statusCode !== 200) Object.assign(f, await enroll(h, f.cookie));
 }
 
 /** A small built app, so the static routes serve files instead of their "not built yet" page. */
@@ -145,19 +176,22 @@ describe.each(DB_KINDS)('every route under fuzzed requests (%s)', (kind) => {
 
   it('answers every generated request below 500, and a 4xx writes nothing', async () => {
     const h = harness();
-    const enrolled = await h.enroll('Fuzz gate');
-    const fixtures: Fixtures = { cookie: h.adminCookie, ...enrolled };
+    const fixtures: Fixtures = { cookie: h.adminCookie, ...(await enroll(h, h.adminCookie)) };
     // Something to read: entries, a status change.
     await h.app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${fixtures.credential}` }, payload: { entries: [{ id: randomUUID(), time: h.clock.now, checkpoint: 'Fuzz gate', direction: 'in', reason: 'ok', decision: 'admit', cid: 'AAECAwQFBgcICQoLDA0ODw' }] } });
     const routes = h.app.routeTable.filter((r) => r.method !== 'HEAD' || !h.app.routeTable.some((g) => g.method === 'GET' && g.url === r.url)).concat(h.app.routeTable.filter((r) => r.method === 'HEAD').slice(0, 1));
     expect(routes.length).toBeGreaterThan(15);
     const failures: string[] = [];
+    const statuses = new Map<string, Map<number, number>>();
     for (const route of routes) {
       try {
         await fc.assert(
           fc.asyncProperty(caseArbitrary(route, () => fixtures), async (c) => {
             const before = await fingerprint(h);
             const response = await send(h, route, c, fixtures);
+            const seen = statuses.get(`${route.method} ${route.url}`) ?? new Map<number, number>();
+            seen.set(response.statusCode, (seen.get(response.statusCode) ?? 0) + 1);
+            statuses.set(`${route.method} ${route.url}`, seen);
             if (response.statusCode >= 500) throw new Error(`${route.method} ${urlOf(route, c)} -> ${response.statusCode} ${response.body.slice(0, 300)}`);
             if (response.statusCode >= 400) {
               const after = await fingerprint(h);
@@ -174,6 +208,7 @@ describe.each(DB_KINDS)('every route under fuzzed requests (%s)', (kind) => {
         failures.push(`${route.method} ${route.url}: ${got}${seed ? ` (FUZZ_SEED=${seed[1]} path ${seed[2]})` : ''}`);
       }
     }
+    if (process.env.FUZZ_VERBOSE) for (const [route, seen] of statuses) console.log(`${kind} ${route}: ${[...seen].sort(([a], [b]) => a - b).map(([code, n]) => `${code}x${n}`).join(' ')}`);
     expect(failures).toEqual([]);
   }, 240_000);
 });
