@@ -55,6 +55,7 @@ export function describeDbError(error: unknown): string {
   const errno = field(error, 'errno');
   if (typeof errno === 'number') return `file system error ${errno}${field(error, 'name') ? ` (${String(field(error, 'name'))})` : ''}`;
   if (typeof error === 'string' && error !== '') return error;
+  if (error === undefined || error === null) return 'an unknown error (the database reported nothing)';
   try {
     return `unexpected error ${JSON.stringify(error)}`;
   } catch {

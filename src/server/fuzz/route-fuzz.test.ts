@@ -210,5 +210,5 @@ describe.each(DB_KINDS)('every route under fuzzed requests (%s)', (kind) => {
     }
     if (process.env.FUZZ_VERBOSE) for (const [route, seen] of statuses) console.log(`${kind} ${route}: ${[...seen].sort(([a], [b]) => a - b).map(([code, n]) => `${code}x${n}`).join(' ')}`);
     expect(failures).toEqual([]);
-  }, 240_000);
+  }, Math.max(240_000, RUNS * 16_000));
 });

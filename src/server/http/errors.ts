@@ -1,6 +1,6 @@
 /** Every error leaves the server as {error} with a 4xx or 5xx status; internals are logged, not sent. */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { EntryProblem } from '../../core/api/sync-rules.ts';
+import { SYNC_PATHS, type EntryProblem } from '../../core/api/sync-rules.ts';
 import { describeStorageFailure } from '../db/db-error.ts';
 
 /** An error a handler throws to answer with a status and a message. */
@@ -50,7 +50,7 @@ export function installErrorHandling(app: FastifyInstance, onStorageFailure: Sto
       const body: { error: string; field?: string; problems?: EntryProblem[] } = { error: `invalid request: ${error.message}` };
       if (first) {
         body.field = `${error.validationContext ?? 'body'}${fieldOf(first) ? '.' + fieldOf(first) : ''}`;
-        const problem = error.validationContext === 'body' && request.routeOptions.url === '/api/entries' ? entryProblem(first) : null;
+        const problem = error.validationContext === 'body' && request.routeOptions.url === SYNC_PATHS.entries ? entryProblem(first) : null;
         if (problem) body.problems = [problem];
       }
       return reply.code(400).send(body);
