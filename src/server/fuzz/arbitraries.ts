@@ -81,6 +81,17 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
   return fc.string({ unit: 'grapheme', minLength: Math.min(min, max), maxLength: max });
 }
 
+/** One character no stored text should hold: NUL, other controls, a lone surrogate, a BOM, bidi overrides. */
+const hostileChar = fc.constantFrom('\u0000', '\u0000', '\u0000', '\ud800', '\udc00', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\ud800', '\udbff', '\udc00', '\udfff', '\ufeff', '\u202e', '\uffff');
+
+/** A well-formed string with one hostile character put in somewhere: it passes every check but the character one. */
+function laced(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.tuple(valid, hostileChar, fc.nat()).map(([text, char, at]) => {
+    const i = text.length === 0 ? 0 : at % (text.length + 1);
+    return text.slice(0, i) + char + text.slice(i);
+  });
+}
+
 /** A value for `schema`: usually well-formed (to reach deep), sometimes hostile (to break it). */
 export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || typeof schema !== 'object' || depth > 6) return hostileValue;
@@ -89,7 +100,7 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) valid = fc.oneof(...((s.anyOf ?? s.oneOf) as unknown[]).map((x) => fromSchema(x, depth + 1)));
   else if (Array.isArray(s.enum)) valid = fc.constantFrom(...(s.enum as unknown[]));
   else if ('const' in s) valid = fc.constant(s.const);
-  else if (s.type === 'string') valid = stringFor(s);
+  else if (s.type === 'string') valid = fc.oneof({ weight: 3, arbitrary: stringFor(s) }, { weight: 2, arbitrary: laced(stringFor(s)) });
   else if (s.type === 'integer') {
     const min = typeof s.minimum === 'number' ? s.minimum : -(2 ** 40);
     const max = typeof s.maximum === 'number' ? s.maximum : 2 ** 40;
@@ -98,12 +109,13 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   } else if (s.type === 'number') valid = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1, 3600, 86_400));
   else if (s.type === 'boolean') valid = fc.boolean();
   else if (s.type === 'array') valid = fc.array(fromSchema(s.items, depth + 1), { maxLength: 4 });
+  else if ((s.type === 'object' || s.properties) && !s.properties) valid = fc.constant({});
   else if (s.type === 'object' || s.properties) {
     const properties = (s.properties ?? {}) as Record<string, unknown>;
     const required = new Set((s.required ?? []) as string[]);
     const model: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [key, sub] of Object.entries(properties)) model[key] = fromSchema(sub, depth + 1);
-    valid = fc.tuple(fc.record(model, { requiredKeys: [...required].filter((k) => k in model) }), fc.option(fc.tuple(fc.constantFrom('name', '__proto__', 'extra', ''), hostileValue), { freq: 6 })).map(([record, extra]) => {
+    valid = fc.tuple(fc.record(model, { requiredKeys: [...required].filter((k) => k in model) }), fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('name', '__proto__', 'extra', ''), hostileValue) })).map(([record, extra]) => {
       const value = { ...record } as Record<string, unknown>;
       if (extra) Object.defineProperty(value, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
       return value;

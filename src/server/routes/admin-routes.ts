@@ -11,6 +11,7 @@ import { checkAdminPassword, createSession, endSession, sessionIsValid } from '.
 import { AttemptLimiter } from '../admin/rate-limit.ts';
 import { issueDemoCode, qrSvg } from '../demo/demo-codes.ts';
 import { createCheckpoint, createEnrollmentToken, getCheckpoint, listCheckpoints, listDevices, revokeDevice, updateCheckpoint } from '../devices/device-store.ts';
+import { SINGLE_LINE_PATTERN } from '../../core/api/text.ts';
 import { HttpError } from '../http/errors.ts';
 import { cookieIsSecure, publicBaseUrl } from '../http/public-origin.ts';
 import { adminEntryRoutes } from './admin-entry-routes.ts';
@@ -41,7 +42,8 @@ function policyFrom(value: unknown): CheckpointPolicy {
 }
 
 const uuidParams = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+// Names and sites refuse NUL, controls and lone surrogates (a NUL was a 500 from PostgreSQL).
+const text = (max: number, min = 1) => ({ type: 'string', minLength: min, maxLength: max, pattern: SINGLE_LINE_PATTERN }) as const;
 
 /** Registers /api/admin/*. */
 export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -88,7 +90,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
     scope.post<{ Body: { name: string; site?: string; policy?: unknown } }>(
       '/api/admin/checkpoints',
-      { schema: { body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: text(100), site: { type: 'string', maxLength: 200 }, policy: { type: 'object' } } } } },
+      { schema: { body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: text(100), site: text(200, 0), policy: { type: 'object' } } } } },
       async (request, reply) => {
         const checkpoint: AdminCheckpoint = await createCheckpoint(ctx.db, { name: request.body.name.trim(), site: request.body.site?.trim() ?? '', policy: policyFrom(request.body.policy) }, ctx.now());
         return reply.code(201).send({ checkpoint });
@@ -97,7 +99,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
     scope.patch<{ Params: { id: string }; Body: { name?: string; site?: string; policy?: unknown } }>(
       '/api/admin/checkpoints/:id',
-      { schema: { params: uuidParams, body: { type: 'object', additionalProperties: false, properties: { name: text(100), site: { type: 'string', maxLength: 200 }, policy: { type: 'object' } } } } },
+      { schema: { params: uuidParams, body: { type: 'object', additionalProperties: false, properties: { name: text(100), site: text(200, 0), policy: { type: 'object' } } } } },
       async (request) => {
         const { name, site, policy } = request.body;
         // A partial policy changes only the fields it names; the rest keep their current values.
