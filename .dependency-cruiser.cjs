@@ -9,7 +9,7 @@
  */
 
 /** Tests and test support inside src/. */
-const TEST_CODE = String.raw`(\.test\.tsx?$|/test-support/)`;
+const TEST_CODE = String.raw`(\.test\.tsx?$|/test-support/|^src/server/fuzz/)`;
 /** The runtimes under src/, each its own folder. */
 const RUNTIMES = ['core', 'app', 'admin', 'platform', 'decoder', 'sw', 'server', 'cli', 'holder'];
 const runtime = (name) => `^src/${name}/`;
@@ -42,20 +42,44 @@ module.exports = {
     },
     // src/core/README.md and the HTTP-contract convention: TypeBox schemas and the admin contract
     // are imported by module, never through index.ts, so the scanner bundle never carries them.
+    // The scanner imports core's index, so what the index loads at run time must stay free of
+    // TypeBox and of the admin contract: the index may name contract types (erased at build
+    // time) and the TypeBox-free api/sync-rules.ts, nothing else of api/.
     {
       name: 'core-index-stays-small',
-      comment: 'src/core/index.ts must not reach src/core/api/, admin-protocol.ts or typebox (the scanner bundle imports the index).',
+      comment: 'src/core/index.ts and what it re-exports load no src/core/api/ module but sync-rules.ts, no admin-protocol.ts and no typebox at run time.',
       severity: 'error',
-      from: { path: String.raw`^src/core/index\.ts$` },
-      to: { path: [String.raw`^src/core/api/`, String.raw`^src/core/admin-protocol\.ts$`, String.raw`(^|/)node_modules/typebox/`], reachable: true },
+      from: { path: [String.raw`^src/core/index\.ts$`, String.raw`^src/core/sync-protocol\.ts$`] },
+      to: {
+        path: [String.raw`^src/core/api/`, String.raw`^src/core/admin-protocol\.ts$`, String.raw`(^|/)node_modules/typebox/`],
+        pathNot: String.raw`^src/core/api/sync-rules\.ts$`,
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'path-tables-without-typebox',
+      comment: 'src/core/api/sync-rules.ts and admin-paths.ts are what browser code loads of the contract: no TypeBox, no schema module.',
+      severity: 'error',
+      from: { path: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$` },
+      to: { path: [String.raw`(^|/)node_modules/typebox/`, String.raw`^src/core/api/(?!sync-rules|admin-paths)`], dependencyTypesNot: ['type-only'] },
     },
     // Browser clients use `import type` of the contract's Static<> types only (no TypeBox at run time).
     {
       name: 'browser-uses-contract-types-only',
       comment: 'Browser code (app, admin, platform, sw, holder) imports src/core/api/ with `import type` only.',
       severity: 'error',
-      from: { path: anyOf(['app', 'admin', 'platform', 'sw', 'holder']), pathNot: TEST_CODE },
-      to: { path: [String.raw`^src/core/api/`, String.raw`(^|/)node_modules/typebox/`], dependencyTypesNot: ['type-only'] },
+      from: { path: anyOf(['app', 'admin', 'platform', 'sw', 'holder']), pathNot: [TEST_CODE, String.raw`^src/platform/sync/entry-check\.ts$`] },
+      to: { path: [String.raw`^src/core/api/`, String.raw`(^|/)node_modules/typebox/`], pathNot: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$`, dependencyTypesNot: ['type-only'] },
+    },
+    // The one exception: the device checks an entry against the contract's schema before it
+    // uploads it, in a module loaded on the first upload only (a dynamic import), so TypeBox
+    // never reaches the scanner's start-up JavaScript.
+    {
+      name: 'entry-check-loaded-lazily',
+      comment: 'src/platform/sync/entry-check.ts (TypeBox at run time) is imported only with a dynamic import().',
+      severity: 'error',
+      from: { path: '^src/', pathNot: TEST_CODE },
+      to: { path: String.raw`^src/platform/sync/entry-check\.ts$`, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
 
     // src/server/README.md: "Never src/app, src/platform, src/sw or src/decoder"; never the CLI

@@ -18,7 +18,13 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
   --trust FILE       import this trust bundle at start (signed offline by "gatecheck trust";
                      default DIR/trust.json when present). A bundle not signed by the root key
                      in DIR/keys/root.json is refused; an older one is ignored (no rollback).
-  --public-url URL   base URL written into enrollment QR codes (default: the request's origin)
+  --public-url URL   the server's address as phones and browsers reach it, e.g. https://gate.example.org:
+                     written into enrollment QR codes, the only origin the admin console accepts
+                     changes from, and with https the sign-in cookie is Secure (default: the address
+                     the connection arrived on; the Host header is never used)
+  --trust-proxy      behind a reverse proxy (TLS in front): believe its X-Forwarded-For, -Proto and
+                     -Host headers (client address, HTTPS, origin). Off by default: never set it
+                     when clients can reach this port directly
   --dist DIR         the built app and admin console to serve (default: dist/ of this checkout)
   --keep-entries-days N   delete entries scanned more than N days ago (at start, then hourly);
                      default: keep them all
@@ -28,9 +34,6 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
                      its secret (the demo keyset), used only while the bundle lists it.
   --keep-applications-days N   delete holder application data N days after its last code
                      expires (or after a rejection); default 30
-  --trust-proxy      the server is behind your reverse proxy (TLS): client addresses for
-                     rate limits and logs, and https, come from X-Forwarded-For/-Proto. Only
-                     with a proxy that sets them: otherwise clients could forge them
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -56,11 +59,11 @@ export const command: Command = {
           host: { type: 'string', default: '127.0.0.1' },
           trust: { type: 'string' },
           'public-url': { type: 'string' },
+          'trust-proxy': { type: 'boolean', default: false },
           dist: { type: 'string' },
           'keep-entries-days': { type: 'string' },
           'issuer-key': { type: 'string' },
           'keep-applications-days': { type: 'string' },
-          'trust-proxy': { type: 'boolean', default: false },
           help: { type: 'boolean', default: false },
         },
       }));
@@ -90,10 +93,11 @@ export const command: Command = {
         databaseUrl: process.env.DATABASE_URL || undefined,
         trustFile: values.trust,
         publicUrl: values['public-url'],
+        trustProxy: values['trust-proxy'],
         ...(values.dist === undefined ? {} : { distDir: values.dist }),
         ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
         ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
-        settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: Number(keepApplications) }), trustProxy: values['trust-proxy'] },
+        settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: Number(keepApplications) }) },
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
         host: values.host,
         port,

@@ -79,7 +79,15 @@ type Query = Record<string, unknown>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const DECISIONS: readonly string[] = ['admit', 'refuse', 'refer'];
-const CURSOR = /^\d{1,16}\.[0-9a-f-]{36}$/;
+const CURSOR = /^(-?\d{1,16})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** A page cursor (`<time ms>.<entry uuid>`, a page's `next`) as its parts; null unless exactly that shape. */
+export function parseEntryCursor(text: string): { timeMs: number; id: string } | null {
+  const match = CURSOR.exec(text);
+  if (!match) return null;
+  const timeMs = Number(match[1]);
+  return Number.isSafeInteger(timeMs) ? { timeMs, id: match[2]!.toLowerCase() } : null;
+}
 
 /** The query string (with its leading '?', or '') for an entry filter and an optional page. */
 export function entryQueryString(filter: EntryFilter, page: { limit?: number; cursor?: string | null } = {}): string {
@@ -142,7 +150,7 @@ export function parseEntryQuery(query: Query): Parsed<{ filter: EntryFilter; lim
     if (limitText === null || !/^\d{1,4}$/.test(limitText) || limit < 1 || limit > MAX_ENTRY_PAGE_SIZE) return fail(`limit must be 1-${MAX_ENTRY_PAGE_SIZE}`);
   }
   const cursor = text('cursor');
-  if (cursor !== undefined && (cursor === null || !CURSOR.test(cursor))) return fail('cursor must be the next value of a previous page');
+  if (cursor !== undefined && (cursor === null || parseEntryCursor(cursor) === null)) return fail('cursor must be the next value of a previous page');
   return { ok: true, value: { filter, limit, cursor: cursor ?? null } };
 }
 

@@ -1,8 +1,13 @@
 /** Builds the Fastify server from a ready context (database open, keys loaded). */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from './context.ts';
+import { StorageHealth } from './db/storage-health.ts';
 import { installCors } from './http/cors.ts';
+import { installCrossSiteGuard } from './http/cross-site-guard.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installPublicOrigin } from './http/public-origin.ts';
+import { installRouteTable } from './http/route-table.ts';
+import { timeoutOptions } from './http/timeouts.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { holderRoutes } from './routes/holder-routes.ts';
@@ -27,23 +32,30 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     // Finish in-flight requests on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    trustProxy: ctx.settings.trustProxy,
+    // Slow clients: header, request, keep-alive and idle limits (http/timeouts.ts).
+    ...timeoutOptions(ctx.settings.timeouts),
+    // X-Forwarded-* only from a reverse proxy the operator declared (--trust-proxy).
+    trustProxy: ctx.settings.trustProxy === true,
     ajv: {
       // Wrong types are errors, never quietly converted ("12" is not 12), and bodies are
       // checked as sent, not trimmed to fit.
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
     },
   });
-  installErrorHandling(app);
+  installRouteTable(app);
+  const health = new StorageHealth(ctx.db, ctx.now, ctx.settings.pgliteDir ?? null);
+  installErrorHandling(app, (failure) => health.recordFailure(failure));
+  installPublicOrigin(app, ctx.settings);
   installCors(app);
+  installCrossSiteGuard(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
   });
   if (options.closeDb !== false) app.addHook('onClose', async () => ctx.db.close());
 
-  await publicRoutes(app, ctx);
-  await deviceRoutes(app, ctx);
+  await app.register(publicRoutes, { ctx, health });
+  await app.register(deviceRoutes, { ctx });
   await holderRoutes(app, ctx);
   await adminRoutes(app, ctx);
   await staticRoutes(app, ctx);

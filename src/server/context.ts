@@ -3,6 +3,7 @@ import type { Ed25519Signer, Ed25519Verifier } from '../core/index.ts';
 import type { Db } from './db/db.ts';
 import type { IssuerKey } from './issuance/issuer.ts';
 import type { StatusPublisher, StatusSettings } from './status/status-publisher.ts';
+import type { HttpTimeouts } from './http/timeouts.ts';
 
 /** The keys the server holds: the root's public half only; the status key to sign with. */
 export interface ServerKeys {
@@ -28,20 +29,25 @@ export interface ServerSettings {
   distDir: string | null;
   /** DIR/demo, holding the demo codes page data, or null outside the demo. */
   demoDir: string | null;
-  /** Base URL written into enrollment QR codes; defaults to the request's own origin. */
+  /** Base URL of the server as clients reach it (--public-url): enrollment links, the cookie's Secure flag
+   * and the admin API's same-origin check (src/server/http/public-origin.ts); never the Host header. */
   publicUrl: string | null;
+  /**
+   * Behind a reverse proxy (--trust-proxy): X-Forwarded-For/-Proto/-Host are believed (client
+   * addresses for rate limits and logs, https, origin). Off by default, where those headers are
+   * the client's to forge; without it, every client behind a proxy shares the proxy's address.
+   */
+  trustProxy?: boolean;
+  /** Slow-client limits (src/server/http/timeouts.ts); tests shrink them. */
+  timeouts?: Partial<HttpTimeouts>;
+  /** PGlite's data folder, whose free space /healthz watches (null: PostgreSQL or in memory). */
+  pgliteDir?: string | null;
   /** Entries scanned longer ago than this many days are deleted; null keeps them all. */
   entryRetentionDays: number | null;
   /** Holder applications allowed per client address per window (POST /api/holder/applications). */
   holderApplyLimit: { max: number; windowMs: number };
   /** Application data is deleted this many days after its last code expires (or after rejection). */
   applicationRetentionDays: number;
-  /**
-   * Behind a reverse proxy (`--trust-proxy`): client addresses (rate limits, logs) and the
-   * protocol come from X-Forwarded-For/-Proto. Off by default, where those headers are the
-   * client's to forge; without it, every client behind a proxy shares the proxy's address.
-   */
-  trustProxy: boolean;
 }
 
 export interface ServerContext {

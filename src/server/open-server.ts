@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from './admin/accounts.ts';
 import { buildApp } from './app.ts';
 import type { ServerContext, ServerSettings } from './context.ts';
 import type { Db, DbLocation } from './db/db.ts';
+import { describeDbError } from './db/db-error.ts';
 import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
@@ -38,6 +39,8 @@ export interface OpenServerOptions {
   /** The first administrator's password (GATECHECK_ADMIN_PASSWORD); random when absent. */
   adminPassword?: string;
   publicUrl?: string;
+  /** Behind a reverse proxy: believe its X-Forwarded-* headers (see http/public-origin.ts). */
+  trustProxy?: boolean;
   /** Delete entries scanned longer ago than this many days (hourly); absent keeps them all. */
   entryRetentionDays?: number;
   /**
@@ -138,7 +141,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   try {
     db = options.db ? await migrated(options.db) : await openDb(location);
   } catch (error) {
-    throw new StartupError(`cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${(error as Error).message}`);
+    throw new StartupError(`cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${describeDbError(error)}`);
   }
 
   try {
@@ -151,10 +154,11 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       distDir: options.distDir === undefined ? DEFAULT_DIST_DIR : options.distDir,
       demoDir: null,
       publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
+      trustProxy: options.trustProxy ?? false,
+      pgliteDir: location.kind === 'pglite' && !options.db ? (location.dir ?? null) : null,
       entryRetentionDays: options.entryRetentionDays ?? null,
       holderApplyLimit: { max: 20, windowMs: 3600_000 },
       applicationRetentionDays: 30,
-      trustProxy: false,
       ...options.settings,
     };
     const publisher = new StatusPublisher(db, statusSigner, settings.status, now);

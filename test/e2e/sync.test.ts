@@ -52,7 +52,8 @@ const dataDir = join(work, 'data');
 let server: ServerProcess;
 let admin: AdminClient;
 
-const serve = (extra: string[] = []) => spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist'), ...extra]);
+// --trust-proxy: the kill test's relay (cut-proxy.ts) is a reverse proxy in front of the server.
+const serve = (extra: string[] = []) => spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist'), '--trust-proxy', ...extra]);
 
 beforeAll(async () => {
   server = await serve();

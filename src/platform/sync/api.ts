@@ -1,17 +1,11 @@
 /**
- * The sync API (core/sync-protocol.ts) as typed calls. Every answer is checked before use:
+ * The sync API (the contract in core/api/sync.ts; types only, so no TypeBox here) as typed calls. Every answer is checked before use:
  * the server is on the other side of a network, and signed documents are checked again by
  * the trust layer, so here only the shapes around them are validated.
  */
-import {
-  parsePolicy,
-  SYNC_PATHS,
-  type CheckpointInfo,
-  type CheckpointPolicy,
-  type EntryUpload,
-  type SnapshotRef,
-  type StatusHead,
-} from '../../core/index.ts';
+import { parsePolicy, type CheckpointPolicy } from '../../core/index.ts';
+import type { CheckpointInfo, EntriesRequest, EnrollRequest, EntryUpload, SnapshotRef, StatusHead } from '../../core/api/sync.ts';
+import { SYNC_PATHS } from '../../core/api/sync-rules.ts';
 import { ProtocolError, requestJson, type FetchLike } from './http.ts';
 
 /** When a request went out and came back, with the server's time if it said (ms). */
@@ -46,7 +40,8 @@ export class SyncApi {
 
   /** POST /api/devices/enroll with a one-time token. */
   async enroll(token: string, deviceName?: string): Promise<Enrolled> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.enroll), { method: 'POST', body: deviceName ? { token, deviceName } : { token } });
+    const request: EnrollRequest = deviceName ? { token, deviceName } : { token };
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.enroll), { method: 'POST', body: request });
     const body = res.body;
     if (!isObject(body) || typeof body.deviceId !== 'string' || typeof body.credential !== 'string' || !CREDENTIAL.test(body.credential)) {
       throw new ProtocolError('enrollment answer lacks deviceId or a valid credential');
@@ -59,7 +54,8 @@ export class SyncApi {
 
   /** POST /api/entries: the ids the server acknowledged. */
   async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), { method: 'POST', body: { entries }, credential, timeoutMs: 60_000 });
+    const request: EntriesRequest = { entries };
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), { method: 'POST', body: request, credential, timeoutMs: 60_000 });
     const body = res.body;
     if (!isObject(body) || !Array.isArray(body.acknowledged) || !body.acknowledged.every((id) => typeof id === 'string')) {
       throw new ProtocolError('entries answer lacks the acknowledged ids');

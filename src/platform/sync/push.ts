@@ -5,7 +5,7 @@
  * throws and leaves every entry as it was, for the next attempt.
  * Used by the page's sync engine and by the service worker's Background Sync.
  */
-import { validateEntry, type EntryUpload } from '../../core/index.ts';
+import type { EntryUpload } from '../../core/api/sync.ts';
 import type { EntryRecord, GatecheckDb } from '../storage/db.ts';
 import { pendingForSync } from '../storage/entries.ts';
 import type { SyncApi, Timing } from './api.ts';
@@ -19,7 +19,7 @@ export const PUSH_LOCK = 'gatecheck-entry-push';
 export interface PushResult {
   uploaded: number;
   batches: number;
-  /** Entries kept on the device because they fail the shared validator (never uploaded). */
+  /** Entries kept on the device because they fail the contract's entry schema, or the server refused them (never lost, not sent again this run). */
   invalid: number;
   /** The last answer's timing, for the clock offset. */
   timing: Timing | null;
@@ -35,10 +35,11 @@ export function toUpload(entry: EntryRecord): EntryUpload {
     reason: entry.reason,
     decision: entry.decision,
   };
-  if (entry.cid !== undefined) upload.cid = entry.cid;
-  if (entry.kid !== undefined) upload.kid = entry.kid;
-  if (entry.override !== undefined) upload.override = { decision: entry.override.decision, reason: entry.override.reason, at: entry.override.at };
-  if (entry.clockNote !== undefined) upload.clockNote = entry.clockNote;
+  // `!= null`: an absent optional field is left out, never sent as null (the schema refuses null).
+  if (entry.cid != null) upload.cid = entry.cid;
+  if (entry.kid != null) upload.kid = entry.kid;
+  if (entry.override != null) upload.override = { decision: entry.override.decision, reason: entry.override.reason, at: entry.override.at };
+  if (entry.clockNote != null) upload.clockNote = entry.clockNote;
   return upload;
 }
 
@@ -57,13 +58,15 @@ export async function pushPending(
     const now = options.now ?? Date.now;
     const result: PushResult = { uploaded: 0, batches: 0, invalid: 0, timing: null };
     const invalid = new Set<string>();
+    // The contract's schema checker loads with the first upload, not with the app.
+    const { isUploadable } = await import('./entry-check.ts');
     for (;;) {
-      // Entries that cannot pass the server's validator stay on the device and are skipped.
+      // Entries that cannot pass the server's validation stay on the device and are skipped.
       const pending = (await pendingForSync(batchSize + invalid.size, db)).filter((e) => !invalid.has(e.id));
       const batch: { entry: EntryRecord; upload: EntryUpload }[] = [];
       for (const entry of pending.slice(0, batchSize)) {
         const upload = toUpload(entry);
-        if (Array.isArray(validateEntry(upload))) invalid.add(entry.id);
+        if (!isUploadable(upload, now())) invalid.add(entry.id);
         else batch.push({ entry, upload });
       }
       if (batch.length === 0) {
@@ -77,6 +80,14 @@ export async function pushPending(
         // Too large for the server's body limit: smaller batches, same entries.
         if (error instanceof HttpError && error.status === 413 && batchSize > 1) {
           batchSize = Math.max(1, Math.floor(batchSize / 2));
+          continue;
+        }
+        // The server refused named entries (e.g. a time over a day past its clock, when this
+        // device's clock is wrong): keep those here and send the rest. Every round sets at
+        // least one more entry aside, so this ends.
+        const refused = error instanceof HttpError && error.status === 400 ? refusedIndexes(error.body, batch.length) : [];
+        if (refused.length > 0) {
+          for (const index of refused) invalid.add(batch[index]!.entry.id);
           continue;
         }
         throw error;
@@ -93,6 +104,18 @@ export async function pushPending(
     result.invalid = invalid.size;
     return result;
   });
+}
+
+/** The batch positions a 400 body's `problems` names (api/sync.ts SyncErrorBody); [] when it names none. */
+function refusedIndexes(body: unknown, size: number): number[] {
+  const problems = body && typeof body === 'object' ? (body as { problems?: unknown }).problems : undefined;
+  if (!Array.isArray(problems)) return [];
+  const indexes = new Set<number>();
+  for (const p of problems) {
+    const index = p && typeof p === 'object' ? (p as { index?: unknown }).index : undefined;
+    if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < size) indexes.add(index);
+  }
+  return [...indexes];
 }
 
 /** Marks acknowledged entries that are unchanged since they were read; returns how many. */

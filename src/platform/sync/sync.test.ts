@@ -232,6 +232,34 @@ describe('sync client against the server', () => {
     expect(await countPending(db)).toBe(0);
   });
 
+  it('keeps on the device what the contract refuses (a NUL) and what the server refuses (its clock), and uploads the rest', async () => {
+    const net = network();
+    service = await open(net.fetch);
+    await service.enroll(await enrollmentText('Contract gate'));
+    await service.pushNow();
+    const day = 86_400_000;
+    const good = (await addEntry(scan(1, { time: Date.now() - 3 * day }), db)).id;
+    const nul = (await addEntry(scan(2, { checkpoint: 'North\u0000gate' }), db)).id;
+    const ahead = (await addEntry(scan(3), db)).id;
+    // The server's clock two days behind this device's: to the server, the third entry is
+    // more than a day in the future (a 400 naming it); the device cannot know that in advance.
+    const serverNow = harness.clock.now;
+    harness.clock.now = Date.now() - 2 * day;
+    try {
+      await service.pushNow();
+    } finally {
+      harness.clock.now = serverNow;
+    }
+    expect(await serverEntries([good])).toBe(1);
+    expect(await serverEntries([nul, ahead])).toBe(0);
+    expect(await countPending(db)).toBe(2);
+    // The NUL entry never left the device; the one the server refused was sent once, then set aside.
+    const sent = net.bodies.flatMap((b) => (b as { entries: { id: string }[] }).entries.map((e) => e.id));
+    expect(sent).not.toContain(nul);
+    expect(sent.filter((id) => id === ahead)).toHaveLength(1);
+    expect(sent.filter((id) => id === good)).toHaveLength(2);
+  });
+
   it('uploads from the service worker (Background Sync) with the same push code', async () => {
     service = await open();
     expect(await pushPendingFromWorker(db)).toBeNull(); // not enrolled: nothing to do

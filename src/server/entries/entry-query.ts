@@ -3,7 +3,7 @@
  * pagination on time and id, so a page never repeats or skips rows while scans arrive),
  * and the same rows as CSV. Entries hold the code's cid, never a name.
  */
-import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
+import { parseEntryCursor, type AdminEntry, type EntriesPage, type EntryFilter } from '../../core/admin-protocol.ts';
 import { effectiveDecisionSql } from '../../core/decision.ts';
 import { csvLine, type EntryOverride } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
@@ -68,9 +68,11 @@ const cursorOf = (r: EntryRow) => `${r.time_ms}.${r.id}`;
 async function entryRows(db: Queryable, filter: EntryFilter, limit: number, cursor: string | null): Promise<{ rows: EntryRow[]; next: string | null }> {
   const params: unknown[] = [];
   let where = entryWhere(filter, params);
-  if (cursor) {
-    const dot = cursor.indexOf('.');
-    params.push(Number(cursor.slice(0, dot)), cursor.slice(dot + 1));
+  const after = cursor ? parseEntryCursor(cursor) : null;
+  // Callers pass a cursor parseEntryQuery accepted (or a page's own `next`); text never reaches SQL unparsed.
+  if (cursor && !after) throw new TypeError(`not an entries cursor: ${cursor.slice(0, 60)}`);
+  if (after) {
+    params.push(after.timeMs, after.id);
     where += ` AND (e.time_ms, e.id) < ($${params.length - 1}, $${params.length})`;
   }
   params.push(limit + 1);
@@ -100,7 +102,14 @@ const CSV_HEADER = [
   'id', 'time', 'checkpoint_id', 'checkpoint_name', 'checkpoint_label', 'device_id', 'device_name', 'direction', 'reason', 'decision',
   'override_decision', 'override_reason', 'override_time', 'cid', 'kid', 'clock_note', 'received',
 ];
-const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
+// The largest time a Date holds (±8.64e15 ms, year ±275760); a stored time beyond it (an old
+// device sent 9007199254740991 before times had a range) is written as its number, so the
+// export never stops half-way with a RangeError.
+const MAX_DATE_MS = 8.64e15;
+const iso = (ms: unknown): string => {
+  if (ms === undefined || ms === null) return '';
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : String(ms);
+};
 
 /**
  * Every matching entry as CSV lines (header first; times ISO 8601 UTC), read in pages so a

@@ -10,6 +10,7 @@ import { auditActor, requirePermission } from '../admin/current-admin.ts';
 import { qrSvg } from '../demo/demo-codes.ts';
 import { createCheckpoint, createEnrollmentToken, getCheckpoint, listCheckpoints, NAME_TAKEN, updateCheckpoint } from '../devices/device-store.ts';
 import { HttpError } from '../http/errors.ts';
+import { publicBaseUrl } from '../http/public-origin.ts';
 
 function policyFrom(value: Partial<CheckpointPolicy> | undefined, base: CheckpointPolicy = DEFAULT_POLICY): CheckpointPolicy {
   const policy = parsePolicy({ ...base, ...value });
@@ -20,17 +21,6 @@ function policyFrom(value: Partial<CheckpointPolicy> | undefined, base: Checkpoi
 const nameTaken = (name: string, site: string) =>
   new HttpError(409, `a checkpoint named “${name}” exists already${site ? ` at ${site}` : ''}; choose another name`, { field: 'name', problem: 'name_taken' });
 
-/**
- * The origin written into enrollment codes: --public-url, else the address this server was
- * reached on as the socket reports it (never the Host header, which the client chooses).
- * The contract branch's http/public-origin.ts replaces this at merge.
- */
-function enrollmentOrigin(ctx: ServerContext, request: FastifyRequest): string {
-  if (ctx.settings.publicUrl) return ctx.settings.publicUrl;
-  const address = request.socket.localAddress ?? '127.0.0.1';
-  const host = address.includes(':') ? (address.startsWith('::ffff:') ? address.slice(7) : `[${address}]`) : address;
-  return `http://${host}:${request.socket.localPort ?? 80}`;
-}
 
 export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -83,7 +73,7 @@ export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerCon
       await recordAudit(tx, auditActor(request), 'checkpoint.enrollment', checkpoint.id, { expiresMs: made.expiresMs }, ctx.now());
       return made;
     });
-    const offer = formatEnrollmentText({ url: enrollmentOrigin(ctx, request), token, checkpoint: checkpoint.name });
+    const offer = formatEnrollmentText({ url: publicBaseUrl(request), token, checkpoint: checkpoint.name });
     if (!offer.ok) throw new HttpError(500, `cannot build the enrollment code: ${offer.detail}`);
     return reply.code(201).send({ checkpointId: checkpoint.id, token, text: offer.text, svg: await qrSvg(offer.text), expiresAt: expiresMs });
   });

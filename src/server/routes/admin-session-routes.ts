@@ -4,7 +4,7 @@
  * set with @fastify/cookie: httpOnly, SameSite=Strict, path /api/admin, and Secure exactly
  * when --public-url is https (never judged from the request's own headers).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { permissionsOf } from '../../core/roles.ts';
 import { LoginRequest, SessionInfo } from '../../core/api/admin-accounts.ts';
@@ -15,13 +15,15 @@ import { recordAudit } from '../admin/audit-log.ts';
 import { authenticateAdmin, currentAdmin, SESSION_COOKIE, SESSION_COOKIE_PATH, sessionToken } from '../admin/current-admin.ts';
 import { createSession, endSession, sessionAccount } from '../admin/sessions.ts';
 import { HttpError } from '../http/errors.ts';
+import { cookieIsSecure } from '../http/public-origin.ts';
 
-function setSessionCookie(ctx: ServerContext, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: SESSION_COOKIE_PATH,
     httpOnly: true,
     sameSite: 'strict',
-    secure: ctx.settings.publicUrl?.startsWith('https://') ?? false,
+    // https public URL, or HTTPS as a trusted proxy reports it; never the Host header.
+    secure: cookieIsSecure(request),
     maxAge: maxAgeSeconds,
   });
 }
@@ -50,7 +52,7 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
         await recordAudit(tx, { accountId: account.id, name: account.name, client: request.ip }, 'session.sign_in', account.name, {}, now);
         return opened;
       });
-      setSessionCookie(ctx, reply, session.token, Math.floor(ctx.settings.sessionTtlMs / 1000));
+      setSessionCookie(request, reply, session.token, Math.floor(ctx.settings.sessionTtlMs / 1000));
       reply.header('Cache-Control', 'no-store');
       return { signedIn: true as const, accountId: account.id, name: account.name, role: account.role, permissions: [...permissionsOf(account.role)], expiresAt: session.expiresMs };
     },
@@ -65,7 +67,7 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
         if (account) await recordAudit(tx, { accountId: account.accountId, name: account.name, client: request.ip }, 'session.sign_out', account.name, {}, ctx.now());
       });
     }
-    setSessionCookie(ctx, reply, '', 0);
+    setSessionCookie(request, reply, '', 0);
     return reply.code(204).send();
   });
 

@@ -1,16 +1,24 @@
 /**
  * What enrolled devices call: enrollment (with a one-time token), their checkpoint and
  * policy, and entry uploads. Uploads are all-or-nothing per batch and idempotent by id.
+ * Every shape is src/core/api/sync.ts: Fastify validates requests and serialises replies
+ * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CheckpointResponse,
+  describeEntryProblems,
+  EnrollRequest,
+  EnrollResponse,
+  EntriesRequest,
+  EntriesResponse,
+  entryTimeProblems,
   MAX_ENTRIES_BODY_BYTES,
-  MAX_ENTRIES_PER_BATCH,
-  validateEntriesRequest,
-  type CheckpointResponse,
-  type EnrollResponse,
-  type EntriesResponse,
-} from '../../core/index.ts';
+  SYNC_PATHS,
+  SyncErrorBody,
+  type EntryProblem,
+} from '../../core/api/sync.ts';
 import type { ServerContext } from '../context.ts';
 import { authenticateDevice, enrollDevice, getCheckpoint, touchDevice, type Device } from '../devices/device-store.ts';
 import { insertEntries } from '../entries/entry-store.ts';
@@ -23,23 +31,9 @@ declare module 'fastify' {
   }
 }
 
-const enrollSchema = {
-  body: {
-    type: 'object',
-    required: ['token'],
-    additionalProperties: false,
-    properties: {
-      token: { type: 'string', minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' },
-      deviceName: { type: 'string', maxLength: 100 },
-    },
-  },
-} as const;
-
-const entriesSchema = {
-  // The shape of each entry is checked by core's validateEntriesRequest, which the browser
-  // client shares; this schema only bounds the request before that runs.
-  body: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', maxItems: MAX_ENTRIES_PER_BATCH } } },
-} as const;
+/** At most this many problems are listed in a 400 for POST /api/entries. */
+const MAX_REPORTED_PROBLEMS = 20;
+const errors = { '4xx': SyncErrorBody };
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -47,21 +41,22 @@ function bearer(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-/** Registers POST /api/devices/enroll, GET /api/checkpoint and POST /api/entries. */
-export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+/** POST /api/devices/enroll, GET /api/checkpoint and POST /api/entries, as a Fastify plugin. */
+export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (plain, { ctx }) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('device', null);
 
-  app.post<{ Body: { token: string; deviceName?: string } }>('/api/devices/enroll', { schema: enrollSchema, bodyLimit: 4096 }, async (request, reply) => {
+  app.post(SYNC_PATHS.enroll, { schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errors } }, bodyLimit: 4096 }, async (request, reply) => {
     const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
     if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
     request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
     const { id, name, site, policy } = result.checkpoint;
-    const body: EnrollResponse = { deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } };
-    return reply.code(201).header('Cache-Control', 'no-store').send(body);
+    return reply.code(201).header('Cache-Control', 'no-store').send({ deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } });
   });
 
   // Authenticated device routes: the credential is checked before the body is even read.
-  await app.register(async (scope) => {
+  await app.register(async (plainScope) => {
+    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
     scope.addHook('onRequest', async (request, reply) => {
       const credential = bearer(request);
       const device = credential ? await authenticateDevice(ctx.db, credential) : null;
@@ -72,25 +67,32 @@ export async function deviceRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       request.device = device;
     });
 
-    scope.get('/api/checkpoint', async (request, reply) => {
+    scope.get(SYNC_PATHS.checkpoint, { schema: { response: { 200: CheckpointResponse, ...errors } } }, async (request, reply) => {
       const checkpoint = await getCheckpoint(ctx.db, request.device!.checkpointId);
       if (!checkpoint) throw new HttpError(404, 'the checkpoint of this device no longer exists');
-      const body: CheckpointResponse = { checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site }, policy: checkpoint.policy, serverTime: ctx.now() };
-      return reply.header('Cache-Control', 'no-store').send(body);
+      return reply
+        .header('Cache-Control', 'no-store')
+        .send({ checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site }, policy: checkpoint.policy, serverTime: ctx.now() });
     });
 
-    scope.post('/api/entries', { schema: entriesSchema, bodyLimit: MAX_ENTRIES_BODY_BYTES }, async (request, reply) => {
-      const checked = validateEntriesRequest(request.body);
-      if (!checked.ok) throw new HttpError(400, checked.error, { problems: checked.problems });
-      const device = request.device!;
-      const now = ctx.now();
-      // A UUID is the same entry in any letter case; the database's uuid type agrees.
-      const acknowledged = [...new Map(checked.entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
-      const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, checked.entries, now);
-      await touchDevice(ctx.db, device.id, now);
-      request.log.debug({ deviceId: device.id, received: acknowledged.length, ...stored }, 'entries stored');
-      const body: EntriesResponse = { acknowledged, serverTime: ctx.now() };
-      return reply.header('Cache-Control', 'no-store').send(body);
-    });
+    scope.post(
+      SYNC_PATHS.entries,
+      { schema: { body: EntriesRequest, response: { 200: EntriesResponse, ...errors } }, bodyLimit: MAX_ENTRIES_BODY_BYTES },
+      async (request, reply) => {
+        const { entries } = request.body;
+        const device = request.device!;
+        const now = ctx.now();
+        // The one rule a schema cannot state: no time more than a day after the server's now.
+        const problems: EntryProblem[] = [];
+        for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++) problems.push(...entryTimeProblems(entries[i]!, now, i));
+        if (problems.length > 0) throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
+        // A UUID is the same entry in any letter case; the database's uuid type agrees.
+        const acknowledged = [...new Map(entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
+        const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, entries, now);
+        await touchDevice(ctx.db, device.id, now);
+        request.log.debug({ deviceId: device.id, received: acknowledged.length, ...stored }, 'entries stored');
+        return reply.header('Cache-Control', 'no-store').send({ acknowledged, serverTime: ctx.now() });
+      },
+    );
   });
-}
+};

@@ -36,7 +36,7 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(offer.statusCode).toBe(201);
     const { text, svg, token } = offer.json();
     const { parseEnrollmentText } = await import('../../core/index.ts');
-    expect(parseEnrollmentText(text)).toMatchObject({ ok: true, offer: { token, checkpoint: '东门 East gate', url: 'http://localhost:80' } });
+    expect(parseEnrollmentText(text)).toMatchObject({ ok: true, offer: { token, checkpoint: '东门 East gate', url: 'http://localhost' } });
     expect(svg).toMatch(/^<svg/);
 
     const devicesBefore = await h().count('devices');
@@ -75,14 +75,14 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
 
   it('stores a batch and acknowledges every id with the server time', async () => {
     const { credential, deviceId, checkpointId } = await h().enroll();
-    const batch = [entry(), entry({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: 5 }, clockNote: 'clock 3 min behind' }), entry({ reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined })];
+    const batch = [entry(), entry({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 }, clockNote: 'clock 3 min behind' }), entry({ reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined })];
     const before = await h().count('entries');
     const response = await post(credential, { entries: batch });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ acknowledged: batch.map((e) => e.id), serverTime: h().clock.now });
     expect(await h().count('entries')).toBe(before + 3);
     const rows = await h().ctx.db.query<Record<string, unknown>>('SELECT * FROM entries WHERE id = $1', [batch[1]!.id]);
-    expect(rows[0]).toMatchObject({ device_id: deviceId, checkpoint_id: checkpointId, checkpoint_label: 'North gate', reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: 5 }, clock_note: 'clock 3 min behind', time_ms: batch[1]!.time });
+    expect(rows[0]).toMatchObject({ device_id: deviceId, checkpoint_id: checkpointId, checkpoint_label: 'North gate', reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 }, clock_note: 'clock 3 min behind', time_ms: batch[1]!.time });
     const [device] = await h().ctx.db.query<{ last_seen_ms: number }>('SELECT last_seen_ms FROM devices WHERE id = $1', [deviceId]);
     expect(device!.last_seen_ms).toBe(h().clock.now);
   });
@@ -165,13 +165,69 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(await h().count('entries')).toBe(before);
   });
 
-  it('lists the problems of a refused batch', async () => {
+  it('names the refused entry and field of a refused batch', async () => {
     const { credential } = await h().enroll();
     const response = await post(credential, { entries: [entry(), { ...entry(), direction: 'up', cid: 5 }] });
-    expect(response.json().problems).toEqual([
-      { index: 1, field: 'direction', problem: 'invalid' },
-      { index: 1, field: 'cid', problem: 'wrong_type' },
+    // The schema check stops at the first problem (Ajv allErrors off: bounded work per request).
+    expect(response.json().problems).toEqual([{ index: 1, field: 'direction', problem: 'invalid' }]);
+    expect(response.json().field).toBe('entries.1.direction');
+    const unknown = await post(credential, { entries: [{ ...entry(), name: '张三' }] });
+    expect(unknown.json().problems).toEqual([{ index: 0, field: 'name', problem: 'unknown_field' }]);
+    const missing = await post(credential, { entries: [entry(), entry(), { ...entry(), override: { decision: 'admit', reason: 'x' } }] });
+    expect(missing.json().problems).toEqual([{ index: 2, field: 'override.at', problem: 'missing' }]);
+  });
+
+  // Issue 8: NUL and lone surrogates were a 500 ("unsupported Unicode escape sequence") on
+  // both engines, and blocked the device's batch for ever.
+  it.each([
+    ['a NUL in the checkpoint label', { checkpoint: 'North\u0000gate' }, 'checkpoint'],
+    ['a lone surrogate in the clock note', { clockNote: 'clock \ud800 off' }, 'clockNote'],
+    ['a lone low surrogate in an override reason', { override: { decision: 'admit', reason: 'ok \udc00', at: Date.now() } }, 'override.reason'],
+    ['a control character in the checkpoint label', { checkpoint: 'bell\u0007' }, 'checkpoint'],
+    ['a time before 2020', { time: Date.UTC(2019, 11, 31) }, 'time'],
+    ['a time of 9007199254740991', { time: 9007199254740991 }, 'time'],
+    ['an override at before 2020', { override: { decision: 'admit', reason: 'x', at: 5 } }, 'override.at'],
+  ])('refuses %s with 400 naming the field, writing nothing', async (_label, over, field) => {
+    const { credential } = await h().enroll();
+    const before = await h().count('entries');
+    const response = await post(credential, { entries: [entry(), entry(over as Partial<EntryUpload>)] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().problems).toEqual([{ index: 1, field, problem: 'invalid' }]);
+    expect(await h().count('entries')).toBe(before);
+  });
+
+  it('refuses times more than a day after the server clock, and takes them up to that', async () => {
+    const { credential } = await h().enroll();
+    const before = await h().count('entries');
+    const now = h().clock.now;
+    const ahead = await post(credential, { entries: [entry({ time: now + 86_400_001 }), entry(), entry({ override: { decision: 'refuse', reason: 'x', at: now + 2 * 86_400_000 } })] });
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().problems).toEqual([
+      { index: 0, field: 'time', problem: 'invalid' },
+      { index: 2, field: 'override.at', problem: 'invalid' },
     ]);
+    expect(await h().count('entries')).toBe(before);
+    const edge = await post(credential, { entries: [entry({ time: now + 86_400_000 }), entry({ time: Date.UTC(2020, 0, 1) })] });
+    expect(edge.statusCode).toBe(200);
+  });
+
+  it('takes text with emoji and CJK (surrogate pairs are not lone surrogates)', async () => {
+    const { credential } = await h().enroll();
+    const response = await post(credential, { entries: [entry({ checkpoint: '东门 🚪', clockNote: '时钟慢 3 分钟 ⏰' })] });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses a device name with NUL or a lone surrogate (400), and the token still enrolls after', async () => {
+    const created = await h().admin('POST', '/api/admin/checkpoints', { name: 'Name gate' });
+    const { token } = (await h().admin('POST', `/api/admin/checkpoints/${created.json().checkpoint.id}/enrollment`)).json();
+    const devices = await h().count('devices');
+    for (const deviceName of ['tab\u0000let', 'tab\ud83dlet', 'x'.repeat(101)]) {
+      const refused = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().field).toBe('deviceName');
+    }
+    expect(await h().count('devices')).toBe(devices);
+    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'tablet 📱' } })).statusCode).toBe(201);
   });
 
   it('refuses a 10 MB body with 413 and writes nothing', async () => {

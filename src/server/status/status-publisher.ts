@@ -3,7 +3,7 @@
  * the sequence it moves the list to and published at once as one signed delta; snapshots
  * (in parts) are signed lazily for new devices and for devices too far behind.
  */
-import { sealEnvelope, type Ed25519Signer, type SnapshotRef, type StatusEntryWithCid, type StatusHead } from '../../core/index.ts';
+import { b64uDecodeLength, sealEnvelope, type Ed25519Signer, type SnapshotRef, type StatusEntryWithCid, type StatusHead } from '../../core/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
 /** Sizes that shape what clients download. */
@@ -117,6 +117,8 @@ export class StatusPublisher {
 
   /** The latest change for a cid, if any. */
   async statusOf(cid: string): Promise<{ cid: string; status: string; until: number | null; seq: number; atMs: number } | null> {
+    // Not a cid (a NUL, a lone surrogate, any other text): no change was published for it, and it never reaches SQL.
+    if (b64uDecodeLength(cid, 16) === null) return null;
     const [row] = await this.db.query<{ status: string; until: number | null; seq: number; at_ms: number }>(
       'SELECT status, until, seq, at_ms FROM status_changes WHERE cid = $1 ORDER BY seq DESC LIMIT 1',
       [cid],

@@ -67,6 +67,10 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
     const headers = { ...req.headers };
     for (const name of HOP_BY_HOP) delete headers[name];
     headers['content-length'] = String(body.length);
+    // A declared reverse proxy (the server runs with --trust-proxy): it says which origin the
+    // client used, so enrollment links point at the relay, never at a Host header.
+    headers['x-forwarded-host'] = req.headers.host ?? '';
+    headers['x-forwarded-proto'] = 'http';
     const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers, agent: false });
     upstream.on('error', () => {
       failed = true;

@@ -1,0 +1,14 @@
+/**
+ * Whether a stored entry may be uploaded: the contract's own `EntryUpload` schema
+ * (src/core/api/sync.ts, the one the server's Fastify validates with) checked by TypeBox's
+ * interpreter (no eval, so it runs under the app's CSP), plus the clock rule on times.
+ * push.ts loads this module on the first upload (a dynamic import), so TypeBox stays out of
+ * the scanner's start-up JavaScript.
+ */
+import { Check } from 'typebox/schema';
+import { EntryUpload, entryTimeProblems } from '../../core/api/sync.ts';
+
+/** True when the server would accept `upload` at `nowMs` (the device's best guess of the server's clock). */
+export function isUploadable(upload: unknown, nowMs: number): boolean {
+  return Check(EntryUpload, upload) && entryTimeProblems(upload as EntryUpload, nowMs).length === 0;
+}
