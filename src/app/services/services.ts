@@ -16,6 +16,7 @@ import type { DataPort, DecoderPort } from './ports.ts';
 import { Store } from './store.ts';
 import { markScanStage } from './scan-timing.ts';
 import { applyWhenIdle } from './apply-when-idle.ts';
+import { startingDecoder } from './starting-decoder.ts';
 
 /** The entry log as the log screen reads it. */
 export interface LogPort {
@@ -32,9 +33,14 @@ export interface UpdateOffer {
 /** Everything the screens use. */
 export interface AppServices {
   data: DataPort;
-  /** Null when the decoder could not start; the keyboard path still works then. */
-  decoder: DecoderPort | null;
-  decoderError: string | null;
+  /**
+   * Null when the decoder could not start; the keyboard path still works then. Until the
+   * worker is ready (its .wasm is still loading) frames are dropped: see starting-decoder.ts.
+   */
+  readonly decoder: DecoderPort | null;
+  readonly decoderError: string | null;
+  /** Settles once the decoder worker is ready (true) or could not start (false). */
+  decoderSettled: Promise<boolean>;
   feedback: Feedback;
   flow: ScanFlow;
   settings: Store<Settings>;
@@ -45,17 +51,16 @@ export interface AppServices {
   version: string;
 }
 
-/** Builds the services; resolves once settings and the data service are loaded. */
+/**
+ * Builds the services; resolves once settings and the data service are loaded, without
+ * waiting for the decoder worker (its .wasm may take seconds on a slow link): the app renders
+ * and takes keyboard-wedge scans meanwhile.
+ */
 export async function createServices(): Promise<AppServices> {
+  // Started first, so the worker and its .wasm load while IndexedDB opens.
+  const decoder = startingDecoder(createDecoderClient());
   const settings = new Store<Settings>(await loadSettings());
   const data: DataPort = await createDataService();
-  let decoder: DecoderPort | null = null;
-  let decoderError: string | null = null;
-  try {
-    decoder = await createDecoderClient();
-  } catch (error) {
-    decoderError = error instanceof Error ? error.message : String(error);
-  }
   const feedback = createFeedback();
   // Made when the browser is idle, never on a verdict's critical path.
   const whenIdle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
@@ -121,8 +126,13 @@ export async function createServices(): Promise<AppServices> {
 
   return {
     data,
-    decoder,
-    decoderError,
+    get decoder() {
+      return decoder.error === null ? decoder : null;
+    },
+    get decoderError() {
+      return decoder.error;
+    },
+    decoderSettled: decoder.settled,
     feedback,
     flow,
     settings,
