@@ -11,8 +11,18 @@ import './styles.css';
 
 const root = document.getElementById('app')!;
 
+/**
+ * How long the first start of a new device waits for its first trust data before it shows the
+ * app anyway. Without the wait, that start painted "no trust data" and the status snapshot's
+ * progress above the camera, then removed them a moment later: the camera view jumped by
+ * 100-150 px under the guard's eyes (Lighthouse: cumulative layout shift 0.24). A device that
+ * holds trust data and a status list starts at once.
+ */
+const FIRST_TRUST_WAIT_MS = 1500;
+
 createServices()
-  .then((services) => {
+  .then(async (services) => {
+    await Promise.race([services.data.whenReady(), new Promise((resolve) => setTimeout(resolve, FIRST_TRUST_WAIT_MS))]);
     render(<App services={services} />, root);
     // A decoder that could not start is shown on the scan screen (its camera panel reads
     // services.decoderError): render again once that is known.

@@ -62,9 +62,11 @@ export async function createServices(): Promise<AppServices> {
   const settings = new Store<Settings>(await loadSettings());
   const data: DataPort = await createDataService();
   const feedback = createFeedback();
-  // Made when the browser is idle, never on a verdict's critical path.
-  const whenIdle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
-  whenIdle(() => feedback.prepare());
+  // No AudioContext at start-up: making one is a single 80-320 ms main-thread task (a sync
+  // query of the audio hardware; 320 ms under Lighthouse's 4x slowdown), which in the first
+  // idle period after the first render was the longest task of the whole start. Sound can only
+  // play after a gesture anyway, and the first tap or key (unlock() below) makes the context.
+  // Wedge detection is not disturbed by that one slow handler: it times keys by event.timeStamp.
 
   const flow = new ScanFlow({
     async check(text, nowMs) {
