@@ -18,6 +18,9 @@ import { markScanStage } from './scan-timing.ts';
 import { applyWhenIdle } from './apply-when-idle.ts';
 import { startingDecoder } from './starting-decoder.ts';
 
+/** A pause in key presses that ends a wedge scanner's burst (its keys come a few ms apart). */
+const KEYS_QUIET_MS = 300;
+
 /** The entry log as the log screen reads it. */
 export interface LogPort {
   list: typeof listEntries;
@@ -35,7 +38,7 @@ export interface AppServices {
   data: DataPort;
   /**
    * Null when the decoder could not start; the keyboard path still works then. Until the
-   * worker is ready (its .wasm is still loading) frames are dropped: see starting-decoder.ts.
+   * worker is ready (its .wasm is still loading) no frames are decoded: see starting-decoder.ts.
    */
   readonly decoder: DecoderPort | null;
   readonly decoderError: string | null;
@@ -62,11 +65,11 @@ export async function createServices(): Promise<AppServices> {
   const settings = new Store<Settings>(await loadSettings());
   const data: DataPort = await createDataService();
   const feedback = createFeedback();
-  // No AudioContext at start-up: making one is a single 80-320 ms main-thread task (a sync
-  // query of the audio hardware; 320 ms under Lighthouse's 4x slowdown), which in the first
-  // idle period after the first render was the longest task of the whole start. Sound can only
-  // play after a gesture anyway, and the first tap or key (unlock() below) makes the context.
-  // Wedge detection is not disturbed by that one slow handler: it times keys by event.timeStamp.
+  // No AudioContext at start-up: making the first one is a single main-thread task of 80-450 ms
+  // (the browser starts its audio service; 450 ms measured in headless Chromium on a busy host,
+  // 320 ms under Lighthouse's 4x slowdown), which in the first idle period after the first
+  // render was the longest task of the whole start. Sound can only play after a gesture anyway;
+  // the first tap or key makes the context (below).
 
   const flow = new ScanFlow({
     async check(text, nowMs) {
@@ -112,10 +115,21 @@ export async function createServices(): Promise<AppServices> {
   });
 
   listenForWedgeScans((text) => void flow.scanned(text, 'keyboard'));
-  // Browsers start audio suspended until a gesture; the first tap anywhere unlocks it.
+  // Browsers start audio suspended until a gesture. The first tap makes and unlocks it at once.
+  // Keys do it once they have paused for KEYS_QUIET_MS: a wedge scanner types a whole code in
+  // one burst, and a slow first AudioContext inside that burst would stall the keys behind it.
+  // (After any gesture the page keeps its user activation, so the later call still unlocks.)
   const unlock = () => feedback.unlock();
   document.addEventListener('pointerdown', unlock, { once: true, capture: true });
-  document.addEventListener('keydown', unlock, { once: true, capture: true });
+  let keysQuiet: ReturnType<typeof setTimeout> | undefined;
+  const onFirstKeys = () => {
+    clearTimeout(keysQuiet);
+    keysQuiet = setTimeout(() => {
+      document.removeEventListener('keydown', onFirstKeys, { capture: true });
+      unlock();
+    }, KEYS_QUIET_MS);
+  };
+  document.addEventListener('keydown', onFirstKeys, { capture: true });
 
   const update = new Store<UpdateOffer | null>(null);
   registerServiceWorker({

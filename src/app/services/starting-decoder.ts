@@ -5,8 +5,8 @@
  * brotli, 950 KB unpacked). When start-up awaited that before the first render, a phone on a
  * slow link showed a blank page for seconds, the keyboard scanner was dead meanwhile, and the
  * whole app's start (the services, the first render and its layout) ran in one task queued
- * behind the worker's message. Now the app renders at once; camera frames offered before the
- * worker is ready are dropped (decode resolves null, as for a busy decoder), and the code still
+ * behind the worker's message. Now the app renders at once; the one camera frame offered before
+ * the worker is ready is held until then and dropped (decode resolves null), and the code still
  * in view is read by the first frame after it.
  */
 import type { DecodeResult, DecoderPort } from './ports.ts';
@@ -49,7 +49,11 @@ export function startingDecoder<T extends DecoderPort>(starting: Promise<T>): St
       return client?.decoderName ?? '—';
     },
     decode(frame: ImageData): Promise<DecodeResult | null> {
-      return client ? client.decode(frame) : Promise.resolve(null);
+      if (client) return client.decode(frame);
+      // Held until the worker is ready, then dropped (it is stale by then): the camera loop
+      // takes no next frame while one is in flight, so the main thread copies no frames that
+      // nothing could decode while the .wasm is still loading.
+      return settled.then(() => null);
     },
     terminate() {
       terminated = true;
