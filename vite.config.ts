@@ -5,14 +5,47 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { precompress } from './scripts/precompress.ts';
 
 // One manifest file at the repository root (the skeleton's manifest.webmanifest); the PWA
 // plugin emits it into dist and links it from index.html.
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The pages of the build (entry name → HTML file). A new app is one more line here; an entry
+ * that is not part of the offline scanner also goes into OWN_FOLDER_ENTRIES (its files get
+ * their own folder under assets/, kept out of the scanner's precache below).
+ */
+const PAGES: Record<string, string> = {
+  index: 'index.html',
+  admin: 'admin.html',
+};
+/** Entries whose JS and CSS go to assets/<folder>/ (not precached by the scanner's service worker). */
+const OWN_FOLDER_ENTRIES: Record<string, string> = { admin: 'console' };
+
+const input = Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, fileURLToPath(new URL(`./${file}`, import.meta.url))]));
+/** The assets/ subfolder (with its slash) of an entry chunk, or of a CSS file named after its entry. */
+const entryFolder = (name: string): string => (OWN_FOLDER_ENTRIES[name] ? `${OWN_FOLDER_ENTRIES[name]}/` : '');
+const cssFolder = (names: readonly string[]): string => entryFolder(Object.keys(OWN_FOLDER_ENTRIES).find((entry) => names.includes(`${entry}.css`)) ?? '');
+
+/**
+ * vite-plugin-pwa 2.0 builds the service worker with `output.inlineDynamicImports: true`, which
+ * rolldown (Vite 8) deprecates with a warning on every build. `codeSplitting: false` is the
+ * same single-file output under its new name, so this swaps the option before rolldown sees it.
+ */
+const swSingleFile: Plugin = {
+  name: 'gatecheck:sw-single-file',
+  config(config) {
+    const output = config.build?.rollupOptions?.output;
+    if (!output || Array.isArray(output) || !('inlineDynamicImports' in output)) return;
+    const { inlineDynamicImports, ...rest } = output;
+    config.build!.rollupOptions!.output = { ...rest, codeSplitting: !inlineDynamicImports };
+  },
+};
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
@@ -35,9 +68,12 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // The admin console (second entry below, built into assets/console/) is not part of
         // the offline scanner. Chunks it shares with the scanner stay in assets/ and precached.
-        globIgnores: ['**/node_modules/**/*', 'admin.html', 'assets/console/**'],
+        globIgnores: ['**/node_modules/**/*', ...Object.keys(OWN_FOLDER_ENTRIES).map((name) => PAGES[name]!), ...Object.values(OWN_FOLDER_ENTRIES).map((folder) => `assets/${folder}/**`)],
+        buildPlugins: { vite: [swSingleFile] },
       },
     }),
+    // Last: .br and .gz copies of every file written above, the service worker included.
+    precompress(),
   ],
   worker: { format: 'es' },
   // zxing-wasm resolves its .wasm itself; pre-bundling it in dev breaks that lookup.
@@ -50,10 +86,10 @@ export default defineConfig({
     // which `gatecheck serve` serves at /admin. The console's own entry and CSS go to
     // assets/console/ (by name, not by a file-name prefix a shared chunk could also get).
     rolldownOptions: {
-      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), admin: fileURLToPath(new URL('./admin.html', import.meta.url)) },
+      input,
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'admin' ? 'assets/console/[name]-[hash].js' : 'assets/[name]-[hash].js'),
-        assetFileNames: (asset) => (asset.names.includes('admin.css') ? 'assets/console/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+        entryFileNames: (chunk) => `assets/${entryFolder(chunk.name)}[name]-[hash].js`,
+        assetFileNames: (asset) => `assets/${cssFolder(asset.names)}[name]-[hash][extname]`,
       },
     },
   },

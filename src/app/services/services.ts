@@ -16,6 +16,10 @@ import type { DataPort, DecoderPort } from './ports.ts';
 import { Store } from './store.ts';
 import { markScanStage } from './scan-timing.ts';
 import { applyWhenIdle } from './apply-when-idle.ts';
+import { startingDecoder } from './starting-decoder.ts';
+
+/** A pause in key presses that ends a wedge scanner's burst (its keys come a few ms apart). */
+const KEYS_QUIET_MS = 300;
 
 /** The entry log as the log screen reads it. */
 export interface LogPort {
@@ -32,9 +36,14 @@ export interface UpdateOffer {
 /** Everything the screens use. */
 export interface AppServices {
   data: DataPort;
-  /** Null when the decoder could not start; the keyboard path still works then. */
-  decoder: DecoderPort | null;
-  decoderError: string | null;
+  /**
+   * Null when the decoder could not start; the keyboard path still works then. Until the
+   * worker is ready (its .wasm is still loading) no frames are decoded: see starting-decoder.ts.
+   */
+  readonly decoder: DecoderPort | null;
+  readonly decoderError: string | null;
+  /** Settles once the decoder worker is ready (true) or could not start (false). */
+  decoderSettled: Promise<boolean>;
   feedback: Feedback;
   flow: ScanFlow;
   settings: Store<Settings>;
@@ -45,21 +54,22 @@ export interface AppServices {
   version: string;
 }
 
-/** Builds the services; resolves once settings and the data service are loaded. */
+/**
+ * Builds the services; resolves once settings and the data service are loaded, without
+ * waiting for the decoder worker (its .wasm may take seconds on a slow link): the app renders
+ * and takes keyboard-wedge scans meanwhile.
+ */
 export async function createServices(): Promise<AppServices> {
+  // Started first, so the worker and its .wasm load while IndexedDB opens.
+  const decoder = startingDecoder(createDecoderClient());
   const settings = new Store<Settings>(await loadSettings());
   const data: DataPort = await createDataService();
-  let decoder: DecoderPort | null = null;
-  let decoderError: string | null = null;
-  try {
-    decoder = await createDecoderClient();
-  } catch (error) {
-    decoderError = error instanceof Error ? error.message : String(error);
-  }
   const feedback = createFeedback();
-  // Made when the browser is idle, never on a verdict's critical path.
-  const whenIdle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
-  whenIdle(() => feedback.prepare());
+  // No AudioContext at start-up: making the first one is a single main-thread task of 80-450 ms
+  // (the browser starts its audio service; 450 ms measured in headless Chromium on a busy host,
+  // 320 ms under Lighthouse's 4x slowdown), which in the first idle period after the first
+  // render was the longest task of the whole start. Sound can only play after a gesture anyway;
+  // the first tap or key makes the context (below).
 
   const flow = new ScanFlow({
     async check(text, nowMs) {
@@ -105,10 +115,21 @@ export async function createServices(): Promise<AppServices> {
   });
 
   listenForWedgeScans((text) => void flow.scanned(text, 'keyboard'));
-  // Browsers start audio suspended until a gesture; the first tap anywhere unlocks it.
+  // Browsers start audio suspended until a gesture. The first tap makes and unlocks it at once.
+  // Keys do it once they have paused for KEYS_QUIET_MS: a wedge scanner types a whole code in
+  // one burst, and a slow first AudioContext inside that burst would stall the keys behind it.
+  // (After any gesture the page keeps its user activation, so the later call still unlocks.)
   const unlock = () => feedback.unlock();
   document.addEventListener('pointerdown', unlock, { once: true, capture: true });
-  document.addEventListener('keydown', unlock, { once: true, capture: true });
+  let keysQuiet: ReturnType<typeof setTimeout> | undefined;
+  const onFirstKeys = () => {
+    clearTimeout(keysQuiet);
+    keysQuiet = setTimeout(() => {
+      document.removeEventListener('keydown', onFirstKeys, { capture: true });
+      unlock();
+    }, KEYS_QUIET_MS);
+  };
+  document.addEventListener('keydown', onFirstKeys, { capture: true });
 
   const update = new Store<UpdateOffer | null>(null);
   registerServiceWorker({
@@ -121,8 +142,13 @@ export async function createServices(): Promise<AppServices> {
 
   return {
     data,
-    decoder,
-    decoderError,
+    get decoder() {
+      return decoder.error === null ? decoder : null;
+    },
+    get decoderError() {
+      return decoder.error;
+    },
+    decoderSettled: decoder.settled,
     feedback,
     flow,
     settings,

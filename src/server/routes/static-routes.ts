@@ -1,7 +1,10 @@
 /**
  * The built PWA (dist/) with cache headers that make updates safe: the HTML and the service
- * worker are always revalidated, content-hashed assets are cached for good. Also /admin
- * (the console entry) and /demo (the demo codes page).
+ * worker are always revalidated, content-hashed assets are cached for good. Files are sent
+ * precompressed when the client accepts it: the build writes a .br and a .gz beside every
+ * text file and the .wasm (scripts/precompress.ts), and @fastify/static picks brotli, then
+ * gzip, then the file itself by Accept-Encoding, with no compression work per request.
+ * Also /admin (the console entry) and /demo (the demo codes page).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -51,6 +54,11 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>gatecheck</title>
 <p>The scanner app is not built yet: run <code>npm run build</code>, then restart <code>gatecheck serve</code>.
 The API, <a href="/demo">/demo</a> and <a href="/healthz">/healthz</a> work meanwhile.</p>`;
 
+/** The file a precompressed copy stands for (`index.html.br` → `index.html`), so it gets that file's headers. */
+export function uncompressedPath(path: string): string {
+  return path.replace(/\.(?:br|gz)$/, '');
+}
+
 /** Registers the static app, /admin and /demo. */
 export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const dist = ctx.settings.distDir && existsSync(join(ctx.settings.distDir, 'index.html')) ? ctx.settings.distDir : null;
@@ -60,8 +68,13 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       root: dist,
       index: ['index.html'],
       cacheControl: false,
-      setHeaders: (res, path) => {
+      preCompressed: true,
+      // `served` is the file actually sent: index.html.br for a brotli reply.
+      setHeaders: (res, served) => {
+        const path = uncompressedPath(served);
         res.setHeader('Cache-Control', cacheControlFor(path));
+        // The same URL gives different bytes by Accept-Encoding: caches must key on it.
+        res.setHeader('Vary', 'Accept-Encoding');
         if (basename(path) === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
         if (path.endsWith('.html')) pageHeaders((name, value) => res.setHeader(name, value));
       },
