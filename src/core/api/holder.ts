@@ -45,14 +45,14 @@ export const ApplicationRequest = Type.Object(
     holderKey: B64u(32),
     /** Full name as on the ID document. */
     name: SafeText(64, 1),
-    idType: Type.Union(ID_TYPES.map((t) => Type.Literal(t))),
+    idType: Type.Enum(ID_TYPES),
     idNumber: SafeText(32, 4),
     /** GB/T 2260 administrative division code of residence (6 digits). */
     region: Type.Integer({ minimum: 110000, maximum: 829999 }),
     phone: Type.Optional(SafeText(20, 0)),
     declaration: Declaration,
     /** Who the applicant is to the device's owner; 'self' unless a family agent applies. */
-    relation: Type.Optional(Type.Union(RELATIONS.map((r) => Type.Literal(r)))),
+    relation: Type.Optional(Type.Enum(RELATIONS)),
     /** The app's language when applying (a BCP 47 tag), for messages about the application. */
     language: Type.Optional(SafeText(16, 2)),
   },
@@ -83,7 +83,7 @@ export type IssuedCode = Static<typeof IssuedCode>;
 /** GET /api/holder/applications/:id and POST …/renew reply; also the 201 of an application. */
 export const ApplicationView = Type.Object({
   id: Uuid,
-  state: Type.Union(APPLICATION_STATES.map((s) => Type.Literal(s))),
+  state: Type.Enum(APPLICATION_STATES),
   /** Unix ms when submitted, and when the state last changed. */
   submittedAt: Type.Integer({ minimum: 0 }),
   updatedAt: Type.Integer({ minimum: 0 }),
