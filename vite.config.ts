@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { holderServiceWorker } from './src/holder/build/holder-sw-plugin.ts';
 
 // One manifest file at the repository root (the skeleton's manifest.webmanifest); the PWA
 // plugin emits it into dist and links it from index.html.
@@ -35,9 +36,11 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // The admin console (second entry below, built into assets/console/) is not part of
         // the offline scanner. Chunks it shares with the scanner stay in assets/ and precached.
-        globIgnores: ['**/node_modules/**/*', 'admin.html', 'assets/console/**'],
+        globIgnores: ['**/node_modules/**/*', 'admin.html', 'assets/console/**', 'me/**', 'assets/me-*'],
       },
     }),
+    // The holder app (third entry, /me/): its own service worker with scope /me/.
+    holderServiceWorker(),
   ],
   worker: { format: 'es' },
   // zxing-wasm resolves its .wasm itself; pre-bundling it in dev breaks that lookup.
@@ -50,7 +53,7 @@ export default defineConfig({
     // which `gatecheck serve` serves at /admin. The console's own entry and CSS go to
     // assets/console/ (by name, not by a file-name prefix a shared chunk could also get).
     rolldownOptions: {
-      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), admin: fileURLToPath(new URL('./admin.html', import.meta.url)) },
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), admin: fileURLToPath(new URL('./admin.html', import.meta.url)), me: fileURLToPath(new URL('./me/index.html', import.meta.url)) },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'admin' ? 'assets/console/[name]-[hash].js' : 'assets/[name]-[hash].js'),
         assetFileNames: (asset) => (asset.names.includes('admin.css') ? 'assets/console/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
