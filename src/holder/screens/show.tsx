@@ -12,8 +12,8 @@ import { usePresentation, useWakeLock } from '../components/use-presentation.ts'
 import type { I18n } from '../i18n/i18n.ts';
 import type { ScreenProps } from './screen.ts';
 
-/** The frame's width in CSS pixels on each side (styles.css .code-frame). */
-const FRAME = 10;
+/** The frame's width in CSS pixels at the sides (styles.css .code-frame): thin, so the QR gets the width. */
+const FRAME = 6;
 /** Padding of the white card round the QR. */
 const CARD = 0;
 
