@@ -102,7 +102,7 @@ async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Ver
 
 /** The JSON line for one verdict. */
 function report(verdict: Verdict, policy: CheckpointPolicy): Record<string, unknown> {
-  const decision = decide(verdict.reason, policy, verdict.freshness);
+  const decision = decide(verdict.reason, policy, verdict.freshness, verdict.holder);
   const { trust, status } = verdict.freshness;
   return {
     reason: verdict.reason,

@@ -23,3 +23,5 @@ export * from './override-reasons.ts';
 export * from './decision.ts';
 export * from './verdict-family.ts';
 export * from './roles.ts';
+export * from './name-mask.ts';
+export * from './review-rules.ts';

@@ -29,8 +29,33 @@ describe('decide', () => {
   });
 
   it('no policy can make a refused reason admit', () => {
-    const lenient = { yellow: 'refer' as const, expiredTrust: 'admit' as const, warnAfter: 1, staleAfter: 2 };
+    const lenient = { yellow: 'refer' as const, expiredTrust: 'admit' as const, warnAfter: 1, staleAfter: 2, acceptStatic: true };
     for (const reason of REASONS.filter((r) => r !== 'ok')) expect(decide(reason, lenient)).not.toBe('admit');
+  });
+});
+
+describe('decide: static codes (acceptStatic)', () => {
+  const noStatic = { ...DEFAULT_POLICY, acceptStatic: false };
+  const staticCode = { holderBound: false };
+  const holderBound = { holderBound: true };
+
+  it('accepts static codes by default, so codes issued before holder-bound ones still admit', () => {
+    expect(DEFAULT_POLICY.acceptStatic).toBe(true);
+    expect(decide('ok', DEFAULT_POLICY, undefined, staticCode)).toBe('admit');
+  });
+
+  it('refers a static code where the policy does not accept them, and never admits it', () => {
+    expect(decide('ok', noStatic, undefined, staticCode)).toBe('refer');
+    expect(decide('status_yellow', noStatic, undefined, staticCode)).toBe('refer');
+    expect(decide('status_yellow', { ...noStatic, yellow: 'refuse' }, undefined, staticCode)).toBe('refuse');
+    expect(decide('status_red', noStatic, undefined, staticCode)).toBe('refuse');
+    for (const reason of REASONS) expect(decide(reason, noStatic, undefined, staticCode), reason).not.toBe('admit');
+  });
+
+  it('a holder-bound code is unaffected; without the kind the field cannot apply', () => {
+    expect(decide('ok', noStatic, undefined, holderBound)).toBe('admit');
+    expect(decide('status_yellow', noStatic, undefined, holderBound)).toBe('refer');
+    expect(decide('ok', noStatic)).toBe('admit');
   });
 });
 
@@ -39,6 +64,7 @@ describe('parsePolicy', () => {
     expect(parsePolicy({})).toEqual(DEFAULT_POLICY);
     expect(parsePolicy({ yellow: 'refuse', extra: 1 })).toEqual({ ...DEFAULT_POLICY, yellow: 'refuse' });
     expect(parsePolicy({ warnAfter: 10, staleAfter: 10 })).toEqual({ ...DEFAULT_POLICY, warnAfter: 10, staleAfter: 10 });
+    expect(parsePolicy({ acceptStatic: false })).toEqual({ ...DEFAULT_POLICY, acceptStatic: false });
   });
 
   it.each([
@@ -54,6 +80,8 @@ describe('parsePolicy', () => {
     { staleAfter: Infinity },
     { warnAfter: '3600' },
     { warnAfter: 100, staleAfter: 50 },
+    { acceptStatic: 'no' },
+    { acceptStatic: 0 },
   ])('refuses %j', (value) => {
     expect(parsePolicy(value)).toBeNull();
   });

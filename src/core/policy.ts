@@ -12,6 +12,14 @@ export interface CheckpointPolicy {
   /** Data-age warning thresholds in seconds (scan screen and verdicts). */
   warnAfter: number;
   staleAfter: number;
+  /**
+   * Whether a static (kind 0x01) code is accepted here: a printed paper code for someone with
+   * no phone, or any code without a holder proof (a screenshot of one stays valid). Where it
+   * is false, a static code that would be admitted is referred to a supervisor instead (who
+   * checks the person's ID); it is never admitted. Default true: every code issued before
+   * holder-bound codes existed is static, so refusing them would close every gate.
+   */
+  acceptStatic: boolean;
 }
 
 export const DEFAULT_POLICY: CheckpointPolicy = {
@@ -19,12 +27,24 @@ export const DEFAULT_POLICY: CheckpointPolicy = {
   expiredTrust: 'admit',
   warnAfter: 24 * 3600,
   staleAfter: 72 * 3600,
+  acceptStatic: true,
 };
 
-/** Only `ok` admits by default; yellow follows the policy; everything else refuses. */
-export function decide(reason: Reason, policy: CheckpointPolicy = DEFAULT_POLICY, freshness?: Freshness): Decision {
-  if (reason === 'ok') return policy.expiredTrust === 'refer' && freshness?.trust?.expired ? 'refer' : 'admit';
-  if (reason === 'status_yellow') return policy.yellow;
+/** What decide() needs to know about the code itself (from verify()'s verdict). */
+export interface DecidedCode {
+  /** True for a holder-bound (kind 0x02) code, false for a static (kind 0x01) one. */
+  holderBound: boolean;
+}
+
+/**
+ * Only `ok` admits by default; yellow follows the policy; everything else refuses. A static
+ * code (`code.holderBound` false) where the policy does not accept static codes is referred
+ * instead of admitted (a yellow one too, unless yellow refuses anyway).
+ */
+export function decide(reason: Reason, policy: CheckpointPolicy = DEFAULT_POLICY, freshness?: Freshness, code?: DecidedCode): Decision {
+  const staticRefused = code !== undefined && !code.holderBound && policy.acceptStatic === false;
+  if (reason === 'ok') return staticRefused || (policy.expiredTrust === 'refer' && freshness?.trust?.expired) ? 'refer' : 'admit';
+  if (reason === 'status_yellow') return staticRefused && policy.yellow === 'refer' ? 'refer' : policy.yellow;
   return 'refuse';
 }
 
@@ -36,5 +56,6 @@ export function parsePolicy(value: unknown): CheckpointPolicy | null {
   if (v.expiredTrust !== 'admit' && v.expiredTrust !== 'refer') return null;
   const ok = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
   if (!ok(v.warnAfter) || !ok(v.staleAfter) || v.staleAfter < v.warnAfter) return null;
-  return { yellow: v.yellow, expiredTrust: v.expiredTrust, warnAfter: v.warnAfter, staleAfter: v.staleAfter };
+  if (typeof v.acceptStatic !== 'boolean') return null;
+  return { yellow: v.yellow, expiredTrust: v.expiredTrust, warnAfter: v.warnAfter, staleAfter: v.staleAfter, acceptStatic: v.acceptStatic };
 }

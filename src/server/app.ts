@@ -5,9 +5,11 @@ import { installCors } from './http/cors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
+import { holderRoutes } from './routes/holder-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
 import { scheduleEntryRetention } from './entries/retention.ts';
+import { scheduleApplicationRetention } from './issuance/application-retention.ts';
 
 export interface AppOptions {
   /** Fastify's pino logger options; false for silence (tests). */
@@ -41,8 +43,10 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
 
   await publicRoutes(app, ctx);
   await deviceRoutes(app, ctx);
+  await holderRoutes(app, ctx);
   await adminRoutes(app, ctx);
   await staticRoutes(app, ctx);
   scheduleEntryRetention(app, ctx);
+  scheduleApplicationRetention(app, ctx);
   return app;
 }

@@ -1,6 +1,7 @@
 /** Everything a request handler needs, built once at start-up and passed to the routes. */
 import type { Ed25519Signer, Ed25519Verifier } from '../core/index.ts';
 import type { Db } from './db/db.ts';
+import type { IssuerKey } from './issuance/issuer.ts';
 import type { StatusPublisher, StatusSettings } from './status/status-publisher.ts';
 
 /** The keys the server holds: the root's public half only; the status key to sign with. */
@@ -10,6 +11,11 @@ export interface ServerKeys {
   statusKid: string;
   /** Present when DIR/keys/issuer.json has its secret (the demo): the console issues demo codes. */
   issuerSigner: Ed25519Signer | null;
+  /**
+   * The key holder codes are signed with (`--issuer-key FILE`, else DIR/keys/issuer.json with
+   * its secret); it must be listed in the published trust bundle as an issuer key to be used.
+   */
+  issuer: IssuerKey | null;
 }
 
 /** Tunables; tests shrink them. */
@@ -26,6 +32,10 @@ export interface ServerSettings {
   publicUrl: string | null;
   /** Entries scanned longer ago than this many days are deleted; null keeps them all. */
   entryRetentionDays: number | null;
+  /** Holder applications allowed per client address per window (POST /api/holder/applications). */
+  holderApplyLimit: { max: number; windowMs: number };
+  /** Application data is deleted this many days after its last code expires (or after rejection). */
+  applicationRetentionDays: number;
 }
 
 export interface ServerContext {

@@ -16,6 +16,7 @@ import { migrate } from './db/migrate.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
+import { listedIssuer, type IssuerKey } from './issuance/issuer.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
 import { checkTrustBundle, currentTrust, importTrustBundle } from './trust/trust-store.ts';
 
@@ -39,6 +40,12 @@ export interface OpenServerOptions {
   publicUrl?: string;
   /** Delete entries scanned longer ago than this many days (hourly); absent keeps them all. */
   entryRetentionDays?: number;
+  /**
+   * The issuer key file holder codes are signed with (`--issuer-key`; with its secret). It
+   * must be listed in the published trust bundle as an issuer key, or the start is refused.
+   * Absent: DIR/keys/issuer.json when it has its secret (the demo), used only while listed.
+   */
+  issuerKeyFile?: string;
   logger?: FastifyServerOptions['logger'];
   status?: Partial<StatusSettings>;
   settings?: Partial<Omit<ServerSettings, 'status'>>;
@@ -97,6 +104,18 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     throw error;
   }
   if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
+  let explicitIssuer = null;
+  if (options.issuerKeyFile !== undefined) {
+    try {
+      explicitIssuer = readKeyFile(resolve(options.issuerKeyFile), 'issuer key file');
+    } catch (error) {
+      if (error instanceof KeyFileError) throw new StartupError(`${error.message} (--issuer-key takes a key file as "gatecheck keygen" writes it)`);
+      throw error;
+    }
+    if (!explicitIssuer.seed) throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
+  }
+  const issuerFile = explicitIssuer ? { key: explicitIssuer, source: resolve(options.issuerKeyFile!) } : issuer?.seed ? { key: issuer, source: join(keysDir, KEY_FILES.issuer) } : null;
+  const issuerKey: IssuerKey | null = issuerFile ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source } : null;
 
   const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
   const trustKeys = { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 };
@@ -132,12 +151,14 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       demoDir: null,
       publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
       entryRetentionDays: options.entryRetentionDays ?? null,
+      holderApplyLimit: { max: 20, windowMs: 3600_000 },
+      applicationRetentionDays: 30,
       ...options.settings,
     };
     const publisher = new StatusPublisher(db, statusSigner, settings.status, now);
     const context: ServerContext = {
       db,
-      keys: { rootPublicKey: root.publicKey, statusSigner, statusKid: status.kid, issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null },
+      keys: { rootPublicKey: root.publicKey, statusSigner, statusKid: status.kid, issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null, issuer: issuerKey },
       ed25519,
       status: publisher,
       settings,
@@ -151,6 +172,13 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       else if (!imported.unchanged) notices.push(`trust bundle seq ${imported.seq} imported from ${trustFile}`);
     } else if (!(await currentTrust(db))) {
       notices.push(`no trust bundle yet: sign one offline with "gatecheck trust" and start with --trust FILE (or import it in the admin console)`);
+    }
+
+    if (issuerKey) {
+      // Scanners accept a code only from a key the trust bundle lists as an issuer key.
+      const listed = await listedIssuer(db, root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
+      if (!listed.ok && explicitIssuer) throw new StartupError(`--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`);
+      if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }
 
     if (demoCreated && issuer?.seed) await createDemoCodes(dataDir, issuer.seed, publisher, Math.floor(now() / 1000));

@@ -27,5 +27,13 @@ describe('checkCode', () => {
     expect(await checkCode(green.text, { ...context, trust: null }, now * 1000)).toMatchObject({ decision: 'refer', noTrust: true, verdict: { reason: 'unknown_issuer' } });
     // Without trust data, a stray QR code is still refused, not referred.
     expect(await checkCode('https://example.com', { ...context, trust: null }, now * 1000)).toMatchObject({ decision: 'refuse', verdict: { reason: 'not_a_health_code' } });
+
+    // A checkpoint that accepts no static codes refers this (static, kind 0x01) one; a holder-bound one still admits.
+    const noStatic = { ...context, policy: { ...DEFAULT_POLICY, acceptStatic: false } };
+    expect(await checkCode(green.text, noStatic, now * 1000)).toMatchObject({ decision: 'refer', verdict: { reason: 'ok' } });
+    const holder = signerFromSeed(seed(3));
+    const bound = await issueCode({ ...claims, kind: 2, holderKey: holder.publicKey, status: 'green' }, issuer, { signer: holder, ts: now });
+    if (!bound.ok) throw new Error('issue failed');
+    expect(await checkCode(bound.text, noStatic, now * 1000)).toMatchObject({ decision: 'admit', verdict: { reason: 'ok', holder: { holderBound: true } } });
   });
 });

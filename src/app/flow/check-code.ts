@@ -28,6 +28,6 @@ export interface CheckedCode {
 export async function checkCode(text: string, context: CheckContext, nowMs: number): Promise<CheckedCode> {
   const verdict = await verify(text, context.trust, context.status, Math.floor(nowMs / 1000), { ed25519: context.ed25519 });
   const noTrust = context.trust === null;
-  const decision = noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness);
+  const decision = noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
   return { verdict, decision, noTrust };
 }

@@ -63,13 +63,13 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     expect((await call('POST', '/api/admin/checkpoints', { name: 7 })).statusCode).toBe(400);
     expect(await h2.count('checkpoints')).toBe(before);
     const created = (await call('POST', '/api/admin/checkpoints', { name: 'West gate' })).json().checkpoint;
-    expect(created.policy).toEqual({ yellow: 'refer', expiredTrust: 'admit', warnAfter: 86400, staleAfter: 259200 });
+    expect(created.policy).toEqual({ yellow: 'refer', expiredTrust: 'admit', warnAfter: 86400, staleAfter: 259200, acceptStatic: true });
     const edited = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { site: 'Depot', policy: { yellow: 'refuse' } });
     expect(edited.json().checkpoint).toMatchObject({ name: 'West gate', site: 'Depot', policy: { yellow: 'refuse' } });
     // A partial policy changes only what it names: the thresholds set here survive the next edit.
     await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 3600, staleAfter: 7200 } });
     const partial = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { expiredTrust: 'refer' } });
-    expect(partial.json().checkpoint.policy).toEqual({ yellow: 'refuse', expiredTrust: 'refer', warnAfter: 3600, staleAfter: 7200 });
+    expect(partial.json().checkpoint.policy).toEqual({ yellow: 'refuse', expiredTrust: 'refer', warnAfter: 3600, staleAfter: 7200, acceptStatic: true });
     // …and a merge that ends up invalid is refused, changing nothing.
     expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 9000 } })).statusCode).toBe(400);
     expect((await call('GET', '/api/admin/checkpoints')).json().checkpoints.find((c: { id: string }) => c.id === created.id).policy.warnAfter).toBe(3600);

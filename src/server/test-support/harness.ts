@@ -31,11 +31,11 @@ export interface Harness {
   /** The root seed of the demo keyset (tests sign bundles with it, as `gatecheck trust` would). */
   rootSeed: Uint8Array;
   /** Admin API call with the session cookie. */
-  admin(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  admin(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** Creates a checkpoint and enrolls a device there. */
   enroll(name?: string): Promise<{ checkpointId: string; deviceId: string; credential: string }>;
   /** Rows in a table (tests check that refused requests wrote nothing). */
-  count(table: 'entries' | 'devices' | 'enrollment_tokens' | 'status_changes' | 'trust_bundles' | 'checkpoints'): Promise<number>;
+  count(table: 'entries' | 'devices' | 'enrollment_tokens' | 'status_changes' | 'trust_bundles' | 'checkpoints' | 'holder_applications' | 'issued_codes' | 'application_decisions'): Promise<number>;
   /** The published trust bundle, verified. */
   trustBundle(): Promise<TrustBundle>;
   close(): Promise<void>;
