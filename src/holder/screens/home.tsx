@@ -32,11 +32,11 @@ export function HomeScreen(props: ScreenProps) {
                     </p>
                     <div class="row">
                       {canShow ? (
-                        <button type="button" class="button primary" onClick={() => go({ name: 'show', id: person.id })}>
+                        <button type="button" class="button primary" data-action="show" onClick={() => go({ name: 'show', id: person.id })}>
                           {t('home.show')}
                         </button>
                       ) : null}
-                      <button type="button" class="button" onClick={() => go({ name: 'person', id: person.id })}>
+                      <button type="button" class="button" data-action="details" onClick={() => go({ name: 'person', id: person.id })}>
                         {t('home.details')}
                       </button>
                     </div>
@@ -47,20 +47,20 @@ export function HomeScreen(props: ScreenProps) {
           </section>
         ) : null}
         {showable.length > 1 ? (
-          <button type="button" class="button primary wide" onClick={() => go({ name: 'group' })}>
+          <button type="button" class="button primary wide" data-action="show-all" onClick={() => go({ name: 'group' })}>
             {t('home.showAll')}
           </button>
         ) : null}
         {self ? null : (
-          <button type="button" class="button primary wide" onClick={() => go({ name: 'apply', relation: 'self' })}>
+          <button type="button" class="button primary wide" data-action="apply" onClick={() => go({ name: 'apply', relation: 'self' })}>
             {t('home.apply')}
           </button>
         )}
-        <button type="button" class="button wide" onClick={() => go({ name: 'apply', relation: 'parent' })}>
+        <button type="button" class="button wide" data-action="add-member" onClick={() => go({ name: 'apply', relation: 'parent' })}>
           {t('home.addMember')}
         </button>
         <p class="hint">{t('home.memberHint')}</p>
-        <button type="button" class="link" onClick={() => go({ name: 'privacy' })}>
+        <button type="button" class="link" data-action="privacy" onClick={() => go({ name: 'privacy' })}>
           {t('home.privacy')}
         </button>
       </main>

@@ -46,7 +46,7 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
         </section>
         <div class="row">
           {code.kind === 'show' ? (
-            <button type="button" class="button primary" onClick={() => go({ name: 'show', id: person.id })}>
+            <button type="button" class="button primary" data-action="show" onClick={() => go({ name: 'show', id: person.id })}>
               {t('home.show')}
             </button>
           ) : null}

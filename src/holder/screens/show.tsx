@@ -43,9 +43,15 @@ export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: Scre
   const colourWord = t(`show.colour.${state.colour}`);
   return (
     <section class={`code-card colour-${state.colour}${props.compact ? ' compact' : ''}`} data-colour={state.colour} data-person={person.id} aria-label={t('show.qrLabel', { name: state.code.maskedName })}>
-      <p class="code-word">
-        <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
-      </p>
+      {props.compact ? (
+        <h2 class="code-word">
+          <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
+        </h2>
+      ) : (
+        <h1 class="code-word">
+          <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
+        </h1>
+      )}
       <p class="code-name" dir="auto">
         {state.code.maskedName}
       </p>
