@@ -27,5 +27,7 @@ describe('holder languages', () => {
   it('fills placeholders', () => {
     expect(createI18n('en').t('show.hint', { hint: '1234' })).toBe('ID ending in 1234');
     expect(createI18n('ar').dir).toBe('rtl');
+    // A Latin value inside Arabic text keeps its own direction.
+    expect(createI18n('ar').t('status.title', { name: 'John Smith' })).toBe('الطلب: \u2068John Smith\u2069');
   });
 });

@@ -47,6 +47,9 @@ export interface I18n {
 
 export function createI18n(lang: Lang): I18n {
   const messages = MESSAGES[lang];
+  // In a right-to-left language a filled-in name or reason in Latin letters would reorder
+  // the sentence around it: each value is isolated (FSI … PDI), so it keeps its own direction.
+  const isolate = directionOf(lang) === 'rtl' ? (value: string) => `\u2068${value}\u2069` : (value: string) => value;
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   return {
@@ -54,7 +57,7 @@ export function createI18n(lang: Lang): I18n {
     dir: directionOf(lang),
     t(key, params) {
       const template = messages[key] ?? en[key];
-      return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+      return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? isolate(String(params[name])) : m)) : template;
     },
     dateTime: (ms) => dateTime.format(ms),
     clock: (ms) => clock.format(ms),
