@@ -10,6 +10,7 @@ import { CheckpointsScreen } from './screens/checkpoints.tsx';
 import { CodesScreen } from './screens/codes.tsx';
 import { DevicesScreen } from './screens/devices.tsx';
 import { EntriesScreen } from './screens/entries.tsx';
+import { ReviewScreen } from './screens/review.tsx';
 import { SignInScreen } from './screens/sign-in.tsx';
 import { StatisticsScreen } from './screens/statistics.tsx';
 import { TrustScreen } from './screens/trust.tsx';
@@ -20,6 +21,7 @@ const SECTIONS = {
   devices: DevicesScreen,
   codes: CodesScreen,
   entries: EntriesScreen,
+  review: ReviewScreen,
   trust: TrustScreen,
 } as const;
 type Section = keyof typeof SECTIONS;

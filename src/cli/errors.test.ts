@@ -63,6 +63,9 @@ const cases: [string, () => string[], string?, 'bin'?][] = [
   ['no texts at all', verifyBase, ''],
   ['a status list signed by the root', () => [...verifyBase(), '--status', at('trust.json'), 'GC1:']],
   ['serve with a retention of zero days', () => ['serve', '--data', at('serve-data'), '--keep-entries-days', '0']],
+  ['serve with an application retention of zero days', () => ['serve', '--data', at('serve-data'), '--keep-applications-days', '0']],
+  ['serve with an issuer key file that does not exist', () => ['serve', '--data', at('serve-data'), '--issuer-key', at('nowhere.json')]],
+  ['serve with a trust bundle as the issuer key', () => ['serve', '--data', at('serve-data'), '--issuer-key', at('trust.json')]],
   ['serve with a port out of range', () => ['serve', '--data', at('serve-data'), '--port', '70000']],
   ['an unknown command', () => ['sign'], undefined, 'bin'],
 ];

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 
 const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
-                       [--keep-entries-days N]
+                       [--keep-entries-days N] [--issuer-key FILE] [--keep-applications-days N]
 
 Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
 (/admin) and, after a demo start, the demo codes (/demo).
@@ -21,6 +21,12 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
   --dist DIR         the built app and admin console to serve (default: dist/ of this checkout)
   --keep-entries-days N   delete entries scanned more than N days ago (at start, then hourly);
                      default: keep them all
+  --issuer-key FILE  the issuer key (a "gatecheck keygen" key file with its secret) that signs
+                     holder codes. The published trust bundle must list it as an issuer key,
+                     or the server refuses to start. Default: DIR/keys/issuer.json when it has
+                     its secret (the demo keyset), used only while the bundle lists it.
+  --keep-applications-days N   delete holder application data N days after its last code
+                     expires (or after a rejection); default 30
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -48,6 +54,8 @@ export const command: Command = {
           'public-url': { type: 'string' },
           dist: { type: 'string' },
           'keep-entries-days': { type: 'string' },
+          'issuer-key': { type: 'string' },
+          'keep-applications-days': { type: 'string' },
           help: { type: 'boolean', default: false },
         },
       }));
@@ -64,6 +72,8 @@ export const command: Command = {
     if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html'))) throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
     const keepDays = values['keep-entries-days'];
     if (keepDays !== undefined && !/^[1-9]\d{0,4}$/.test(keepDays)) throw new UsageError(`--keep-entries-days must be a whole number of days from 1 to 99999, not ${keepDays}`);
+    const keepApplications = values['keep-applications-days'];
+    if (keepApplications !== undefined && !/^[1-9]\d{0,4}$/.test(keepApplications)) throw new UsageError(`--keep-applications-days must be a whole number of days from 1 to 99999, not ${keepApplications}`);
     const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
 
@@ -77,6 +87,8 @@ export const command: Command = {
         publicUrl: values['public-url'],
         ...(values.dist === undefined ? {} : { distDir: values.dist }),
         ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
+        ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
+        ...(keepApplications === undefined ? {} : { settings: { applicationRetentionDays: Number(keepApplications) } }),
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
         host: values.host,
         port,

@@ -104,4 +104,55 @@ describe('openServer outside the demo', () => {
     writeFileSync(statusFile, JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey) }));
     await expect(openServer({ dataDir: d2, memoryDb: true, distDir: null })).rejects.toThrow(/status\.json has no secretKey/);
   });
+
+  it('--issuer-key: signs holder codes with a key the trust bundle lists as an issuer key, and refuses to start with one it does not', async () => {
+    const { dir, keys, root } = deployment();
+    const file = join(base, 'bundle-issuer.json');
+    writeFileSync(file, await bundle(root, 1, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
+    // The operator keeps the issuer key outside the data folder.
+    const issuerFile = join(base, `issuer-${counter}.json`);
+    writeFileSync(issuerFile, readFileSync(join(dir, 'keys', 'issuer.json')));
+    rmSync(join(dir, 'keys', 'issuer.json'), { force: true });
+
+    const unlisted = join(base, `unlisted-${counter}.json`);
+    createKeyset(join(base, `other-${counter}`));
+    writeFileSync(unlisted, readFileSync(join(base, `other-${counter}`, 'issuer.json')));
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/--issuer-key .* refused: .*does not list the issuer key/);
+    const statusAsIssuer = join(base, `status-as-issuer-${counter}.json`);
+    writeFileSync(statusAsIssuer, JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), secretKey: b64uEncode(keys.status.seed!) }));
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/as an issuer key/);
+    const publicOnly = join(base, `public-only-${counter}.json`);
+    writeFileSync(publicOnly, JSON.stringify({ kid: keys.issuer.kid, publicKey: b64uEncode(keys.issuer.publicKey) }));
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: publicOnly, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/has no secretKey/);
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: join(base, 'nope.json'), db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/not found/);
+
+    const opened = await openServer({ dataDir: dir, trustFile: file, issuerKeyFile: issuerFile, db: await freshMemoryDb(), distDir: null });
+    try {
+      expect(opened.context.keys.issuer?.kid).toBe(keys.issuer.kid);
+      const holder = nodeSigner(new Uint8Array(32).fill(5));
+      const applied = await opened.app.inject({
+        method: 'POST',
+        url: '/api/holder/applications',
+        payload: { holderKey: b64uEncode(holder.publicKey), name: '张三', idType: 'resident_id', idNumber: '110101199001011234', region: 110101, declaration: { symptoms: false, travel: false, contact: false } },
+      });
+      expect(applied.statusCode).toBe(201);
+      expect(applied.json().application.code).toMatchObject({ maskedName: '张*', hint: '1234' });
+    } finally {
+      await opened.app.close();
+    }
+  });
+
+  it('without --issuer-key and no listed DIR/keys/issuer.json, applications are refused (503) and the start says why', async () => {
+    const { dir, keys, root } = deployment();
+    const file = join(base, 'bundle-no-issuer.json');
+    writeFileSync(file, await bundle(root, 1, [{ key: keys.status, use: 'status' }]));
+    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
+    try {
+      expect(opened.notices.join()).toMatch(/holder codes are not issued: .*does not list the issuer key/);
+      const applied = await opened.app.inject({ method: 'POST', url: '/api/holder/applications', payload: { holderKey: b64uEncode(new Uint8Array(32).fill(1)), name: 'A B', idType: 'passport', idNumber: 'E1234', region: 110101, declaration: { symptoms: false, travel: false, contact: false } } });
+      expect(applied.statusCode).toBe(503);
+    } finally {
+      await opened.app.close();
+    }
+  });
 });

@@ -87,6 +87,17 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir);
   const notices: string[] = [];
+  // An explicit issuer key is read first: a wrong --issuer-key fails before anything is written.
+  let explicitIssuer = null;
+  if (options.issuerKeyFile !== undefined) {
+    try {
+      explicitIssuer = readKeyFile(resolve(options.issuerKeyFile), 'issuer key file');
+    } catch (error) {
+      if (error instanceof KeyFileError) throw new StartupError(`${error.message} (--issuer-key takes a key file as "gatecheck keygen" writes it)`);
+      throw error;
+    }
+    if (!explicitIssuer.seed) throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
+  }
   const demoCreated = isEmptyDir(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (demoCreated) await createDemoKeysAndTrust(dataDir, Math.floor(now() / 1000));
@@ -104,16 +115,6 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     throw error;
   }
   if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
-  let explicitIssuer = null;
-  if (options.issuerKeyFile !== undefined) {
-    try {
-      explicitIssuer = readKeyFile(resolve(options.issuerKeyFile), 'issuer key file');
-    } catch (error) {
-      if (error instanceof KeyFileError) throw new StartupError(`${error.message} (--issuer-key takes a key file as "gatecheck keygen" writes it)`);
-      throw error;
-    }
-    if (!explicitIssuer.seed) throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
-  }
   const issuerFile = explicitIssuer ? { key: explicitIssuer, source: resolve(options.issuerKeyFile!) } : issuer?.seed ? { key: issuer, source: join(keysDir, KEY_FILES.issuer) } : null;
   const issuerKey: IssuerKey | null = issuerFile ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source } : null;
 

@@ -1,5 +1,8 @@
 /** English strings of the console. The key set is the contract: zh-CN.ts must have every key (the compiler checks). */
+import { reviewEn } from './review.en.ts';
+
 export const en = {
+  ...reviewEn,
   'app.title': 'gatecheck admin',
   'app.skip': 'Skip to the content',
   'app.language': 'Language',

@@ -1,7 +1,9 @@
 /** 简体中文 strings of the console; every key of en.ts, checked by the compiler. */
 import type { MessageKey } from './en.ts';
+import { reviewZhCN } from './review.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...reviewZhCN,
   'app.title': 'gatecheck 管理台',
   'app.skip': '跳到正文',
   'app.language': '语言',

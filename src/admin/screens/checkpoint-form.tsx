@@ -65,7 +65,7 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
     setBusy(true);
     setError(null);
     try {
-      const saved = await save({ name: name.trim(), site: site.trim(), policy: { yellow, expiredTrust, warnAfter, staleAfter } });
+      const saved = await save({ name: name.trim(), site: site.trim(), policy: { ...policy, yellow, expiredTrust, warnAfter, staleAfter } });
       if (!initial) {
         setName('');
         setSite('');

@@ -116,10 +116,15 @@ export const ReviewSettings = Type.Object({
 });
 export type ReviewSettings = Static<typeof ReviewSettings>;
 
-/** PUT …/settings body: the fields to change. */
+/** PATCH …/settings body: the fields to change. */
 export const ReviewSettingsUpdate = Type.Object(
   {
-    rules: Type.Optional(Type.Partial(ReviewRulesSchema)),
+    rules: Type.Optional(
+      Type.Object(
+        { nothing: Type.Optional(RuleOutcome), symptoms: Type.Optional(RuleOutcome), travel: Type.Optional(RuleOutcome), contact: Type.Optional(RuleOutcome) },
+        { additionalProperties: false },
+      ),
+    ),
     validityDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   },
   { additionalProperties: false },

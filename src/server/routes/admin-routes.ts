@@ -13,6 +13,7 @@ import { issueDemoCode, qrSvg } from '../demo/demo-codes.ts';
 import { createCheckpoint, createEnrollmentToken, getCheckpoint, listCheckpoints, listDevices, revokeDevice, updateCheckpoint } from '../devices/device-store.ts';
 import { HttpError } from '../http/errors.ts';
 import { adminEntryRoutes } from './admin-entry-routes.ts';
+import { adminReviewRoutes } from './admin-review-routes.ts';
 import { validateStatusChanges } from '../status/status-changes.ts';
 import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
 
@@ -82,6 +83,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     scope.get('/api/admin/session', async () => ({ signedIn: true }));
 
     await adminEntryRoutes(scope, ctx);
+    await adminReviewRoutes(scope, ctx);
 
     scope.get('/api/admin/checkpoints', async (): Promise<{ checkpoints: AdminCheckpoint[] }> => ({ checkpoints: await listCheckpoints(ctx.db) }));
 

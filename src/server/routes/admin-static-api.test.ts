@@ -73,6 +73,10 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     // …and a merge that ends up invalid is refused, changing nothing.
     expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 9000 } })).statusCode).toBe(400);
     expect((await call('GET', '/api/admin/checkpoints')).json().checkpoints.find((c: { id: string }) => c.id === created.id).policy.warnAfter).toBe(3600);
+    // Whether the checkpoint accepts static (paper) codes: a boolean, nothing else.
+    expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { acceptStatic: 'no' } })).statusCode).toBe(400);
+    const noStatic = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { acceptStatic: false } });
+    expect(noStatic.json().checkpoint.policy).toEqual({ yellow: 'refuse', expiredTrust: 'refer', warnAfter: 3600, staleAfter: 7200, acceptStatic: false });
     expect((await call('PATCH', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000', { site: 'x' })).statusCode).toBe(404);
     expect((await call('PATCH', '/api/admin/checkpoints/not-a-uuid', { site: 'x' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000/enrollment')).statusCode).toBe(404);

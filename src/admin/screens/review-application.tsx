@@ -1,0 +1,156 @@
+/** One application in the review queue: the person's details, the declaration in words, and the decisions a reviewer can take. */
+import { useState } from 'preact/hooks';
+import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
+import type { Colour } from '../../core/reasons.ts';
+import { ApiError } from '../api/client.ts';
+import { reviewApi } from '../api/review-client.ts';
+import { ErrorText } from '../components/error-text.tsx';
+import { SelectField } from '../components/fields.tsx';
+import { useI18n } from '../i18n/i18n.ts';
+
+const COLOURS: Colour[] = ['green', 'yellow', 'red'];
+
+interface Props {
+  application: ReviewApplication;
+  /** A decision was taken; the message says which. */
+  onDecided(message: string): void;
+  onPaper(code: PaperCode): void;
+  /** Someone else decided first (409). */
+  onTaken(): void;
+}
+
+export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }: Props) {
+  const { t, dateTime } = useI18n();
+  const [colour, setColour] = useState<Colour>(a.declaration.contact ? 'yellow' : 'green');
+  const [reason, setReason] = useState('');
+  const [confirmRevoke, setConfirmRevoke] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const id = a.id.slice(0, 8);
+  const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));
+
+  const run = async (work: () => Promise<void>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await work();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 409) onTaken();
+      else setError(failure instanceof ApiError && failure.status === 503 ? new Error(t('review.noIssuer', { detail: failure.message })) : failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const needReason = () => {
+    if (reason.trim() !== '') return false;
+    setReasonMissing(true);
+    return true;
+  };
+  const approve = () => run(async () => {
+    await reviewApi.approve(a.id, colour);
+    onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${colour}`) }));
+  });
+  const reject = () => {
+    if (needReason()) return;
+    void run(async () => {
+      await reviewApi.reject(a.id, reason.trim());
+      onDecided(t('review.rejected', { name: a.fullName }));
+    });
+  };
+  const revoke = () => {
+    if (needReason()) return;
+    if (!confirmRevoke) return setConfirmRevoke(true);
+    void run(async () => {
+      await reviewApi.revoke(a.id, reason.trim());
+      onDecided(t('review.revoked', { name: a.fullName }));
+    });
+  };
+  const paper = () => run(async () => onPaper(await reviewApi.paperCode(a.id)));
+  const last = a.decisions.at(-1);
+
+  return (
+    <article class="panel review-card" aria-labelledby={`app-${id}`} data-application={a.id}>
+      <h3 id={`app-${id}`}>{t('review.applicationOf', { name: a.fullName })}</h3>
+      <dl class="review-facts">
+        <dt>{t('review.fullName')}</dt>
+        <dd>{a.fullName}</dd>
+        <dt>{t('review.idDocument')}</dt>
+        <dd>
+          {t(`review.idType.${a.idType}`)} <span class="review-id">{a.idNumber}</span>
+        </dd>
+        <dt>{t('review.region')}</dt>
+        <dd>{a.region}</dd>
+        <dt>{t('review.phone')}</dt>
+        <dd>{a.phone || t('review.noPhone')}</dd>
+        <dt>{t('review.relation')}</dt>
+        <dd>{t(`review.relation.${a.relation}`)}</dd>
+        <dt>{t('review.submitted')}</dt>
+        <dd>{dateTime(a.submittedAt)}</dd>
+        <dt>{t('review.ruleSaid')}</dt>
+        <dd>{t(`review.outcome.${a.ruleOutcome}`)}</dd>
+      </dl>
+      <table class="review-declaration">
+        <caption>{t('review.declaration')}</caption>
+        <tbody>
+          {(['symptoms', 'travel', 'contact'] as const).map((item) => (
+            <tr key={item}>
+              <th scope="row">{t(`review.${item}`)}</th>
+              <td class={a.declaration[item] ? 'review-yes' : undefined}>{yesNo(a.declaration[item])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {last && (
+        <p>
+          <strong>{t('review.decision')}: </strong>
+          {last.action === 'rule_approve'
+            ? t('review.decidedByRule', { colour: t(`colour.${last.colour ?? 'green'}`), when: dateTime(last.at) })
+            : t('review.decidedByReviewer', { action: t(`review.action.${last.action}`), reviewer: last.reviewer, when: dateTime(last.at) })}
+          {last.reason ? ` — ${last.reason}` : ''}
+        </p>
+      )}
+      {a.code && <p>{t('review.code', { colour: t(`colour.${a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}</p>}
+
+      {(a.state === 'pending' || a.state === 'approved') && (
+        <div class="review-decide">
+          {a.state === 'pending' && (
+            <div class="actions">
+              <SelectField label={t('review.colour')} name={`colour-${id}`} value={colour} onChange={setColour} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+              <button type="button" disabled={busy} onClick={approve}>
+                {t('review.approve')}
+              </button>
+            </div>
+          )}
+          <label>
+            {a.state === 'pending' ? t('review.reason') : t('review.revokeReason')}
+            <textarea name={`reason-${id}`} rows={2} maxLength={500} value={reason} aria-invalid={reasonMissing && reason.trim() === ''} aria-describedby={reasonMissing ? `reason-help-${id}` : undefined} onInput={(e) => { setReason(e.currentTarget.value); setConfirmRevoke(false); }} />
+          </label>
+          {reasonMissing && reason.trim() === '' && (
+            <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
+              {t('review.reasonNeeded')}
+            </p>
+          )}
+          {confirmRevoke && <p role="alert" class="notice">{t('review.revokeConfirm', { name: a.fullName })}</p>}
+          <div class="actions">
+            {a.state === 'pending' ? (
+              <button type="button" class="danger" disabled={busy} onClick={reject}>
+                {t('review.reject')}
+              </button>
+            ) : (
+              <>
+                <button type="button" class="danger" disabled={busy} onClick={revoke}>
+                  {t('review.revoke')}
+                </button>
+                <button type="button" class="secondary" disabled={busy} onClick={paper}>
+                  {t('review.paper')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </article>
+  );
+}

@@ -1,0 +1,211 @@
+// The review API on PGlite and PostgreSQL: rules the authority edits, the queue, approve
+// with a colour, reject with a reason, revoke, paper codes, role checks; refusals write nothing.
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../core/index.ts';
+import { HOLDER_PATHS, type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
+import { REVIEW_PATHS, type ApplicationList, type PaperCode, type ReviewApplication, type ReviewSettings } from '../../core/api/review.ts';
+import { installErrorHandling } from '../http/errors.ts';
+import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
+import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode, scanText } from '../test-support/holder-client.ts';
+import { adminReviewRoutes } from './admin-review-routes.ts';
+
+const cluster = usePostgres();
+const DAY = 86_400;
+const declared = (item: 'symptoms' | 'travel' | 'contact') => ({ symptoms: false, travel: false, contact: false, [item]: true });
+
+async function counts(h: Harness) {
+  return { applications: await h.count('holder_applications'), codes: await h.count('issued_codes'), decisions: await h.count('application_decisions'), status: await h.count('status_changes') };
+}
+
+async function pendingApplication(h: Harness, overrides = {}) {
+  const holder = newHolder();
+  const created = (await applyWith(h, applicationBody(holder, { declaration: declared('symptoms'), ...overrides }))).json() as ApplicationCreated;
+  expect(created.application.state).toBe('pending');
+  return { holder, ...created };
+}
+
+describe.each(DB_KINDS)('review API (%s)', (kind) => {
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
+  const nowSeconds = () => Math.floor(h().clock.now / 1000);
+
+  it('keeps every review route behind sign-in', async () => {
+    for (const [method, url] of [['GET', REVIEW_PATHS.applications], ['GET', REVIEW_PATHS.settings], ['PATCH', REVIEW_PATHS.settings], ['POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000')]] as const) {
+      expect((await h().app.inject({ method, url, payload: method === 'GET' ? undefined : {} })).statusCode, `${method} ${url}`).toBe(401);
+    }
+  });
+
+  it('rules the authority edits decide clear cases at once: contact → yellow, travel → queue, and the validity it sets', async () => {
+    const defaults = (await h().admin('GET', REVIEW_PATHS.settings)).json() as ReviewSettings;
+    expect(defaults).toMatchObject({ rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'queue' }, validityDays: 7 });
+    const changed = await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 3 });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' }, validityDays: 3, updatedBy: 'admin' });
+
+    const holder = newHolder();
+    const contact = (await applyWith(h(), applicationBody(holder, { declaration: declared('contact') }))).json() as ApplicationCreated;
+    expect(contact.application).toMatchObject({ state: 'approved', decidedBy: 'rule', code: { colour: 'yellow' } });
+    expect(contact.application.code!.expiresAt - contact.application.code!.issuedAt).toBe(3 * DAY);
+    expect((await scanHolderCode(h(), contact.application.code!.bytes, holder, nowSeconds())).reason).toBe('status_yellow');
+    const travel = (await applyWith(h(), applicationBody(newHolder(), { declaration: declared('travel') }))).json() as ApplicationCreated;
+    expect(travel.application.state).toBe('pending');
+    const both = (await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: true } }))).json() as ApplicationCreated;
+    expect(both.application.state).toBe('pending');
+
+    const reviewed = (await h().admin('GET', REVIEW_PATHS.application(contact.application.id))).json() as ReviewApplication;
+    expect(reviewed).toMatchObject({ ruleOutcome: 'yellow', decidedBy: 'rule', reviewer: 'rule', decisions: [{ action: 'rule_approve', colour: 'yellow', reviewer: 'rule' }] });
+
+    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'queue' }, validityDays: 7 })).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['an unknown outcome', { rules: { contact: 'approve' } }],
+    ['an unknown rule', { rules: { fever: 'queue' } }],
+    ['a validity of 0 days', { validityDays: 0 }],
+    ['a validity of 366 days', { validityDays: 366 }],
+    ['a validity as a string', { validityDays: '7' }],
+    ['a fractional validity', { validityDays: 1.5 }],
+    ['an unknown field', { queue: true }],
+  ])('refuses settings with %s and changes nothing', async (_label, body) => {
+    const before = (await h().admin('GET', REVIEW_PATHS.settings)).json();
+    expect((await h().admin('PATCH', REVIEW_PATHS.settings, body)).statusCode).toBe(400);
+    expect((await h().admin('GET', REVIEW_PATHS.settings)).json()).toEqual(before);
+  });
+
+  it('lists the queue oldest first with the personal data a reviewer needs', async () => {
+    const first = await pendingApplication(h(), { name: 'Oldest Applicant' });
+    h().clock.advance(1000);
+    const second = await pendingApplication(h(), { name: 'Newer Applicant', idType: 'passport', idNumber: 'E7654321', relation: 'parent', language: 'en' });
+    const list = (await h().admin('GET', REVIEW_PATHS.applications)).json() as ApplicationList;
+    const ids = list.applications.map((a) => a.id);
+    expect(ids.indexOf(first.application.id)).toBeLessThan(ids.indexOf(second.application.id));
+    expect(list.total).toBeGreaterThanOrEqual(2);
+    expect(list.applications.find((a) => a.id === second.application.id)).toMatchObject({
+      state: 'pending', fullName: 'Newer Applicant', idType: 'passport', idNumber: 'E7654321', region: 440305, phone: '13800000000',
+      declaration: declared('symptoms'), relation: 'parent', language: 'en', ruleOutcome: 'queue', decisions: [],
+    });
+    expect((await h().admin('GET', `${REVIEW_PATHS.applications}?limit=1`)).json().applications).toHaveLength(1);
+    for (const query of ['limit=0', 'limit=201', 'limit=abc', 'state=done', 'other=1']) {
+      expect((await h().admin('GET', `${REVIEW_PATHS.applications}?${query}`)).statusCode, query).toBe(400);
+    }
+    expect((await h().admin('GET', REVIEW_PATHS.application('00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
+    expect((await h().admin('GET', REVIEW_PATHS.application('nope'))).statusCode).toBe(400);
+  });
+
+  it('a reviewer approves with a colour: the code is signed at once, the decision recorded with the reviewer, and only once', async () => {
+    const { holder, credential, application } = await pendingApplication(h());
+    for (const body of [{}, { colour: 'blue' }, { colour: 'green', note: 'x' }]) {
+      const before = await counts(h());
+      expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), body)).statusCode).toBe(400);
+      expect(await counts(h())).toEqual(before);
+    }
+    const approved = await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'approved', decidedBy: 'reviewer', decidedColour: 'red', reviewer: 'admin', code: { colour: 'red', kind: 'holder', maskedName: '张*明' }, decisions: [{ action: 'approve', colour: 'red', reviewer: 'admin' }] });
+
+    const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    expect(view).toMatchObject({ state: 'approved', decidedBy: 'reviewer', currentStatus: 'red', code: { colour: 'red' } });
+    expect((await scanHolderCode(h(), view.code!.bytes, holder, nowSeconds())).reason).toBe('status_red');
+
+    const before = await counts(h());
+    expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' })).statusCode).toBe(409);
+    expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'changed my mind' })).statusCode).toBe(409);
+    expect((await h().admin('POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000'), { colour: 'green' })).statusCode).toBe(404);
+    expect(await counts(h())).toEqual(before);
+  });
+
+  it('a reviewer rejects with a reason the holder sees; an empty or unsafe reason is refused', async () => {
+    const { credential, application } = await pendingApplication(h());
+    for (const reason of ['', '   \n ', 'bad\u0000reason', 'x'.repeat(501)]) {
+      const before = await counts(h());
+      expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason })).statusCode, JSON.stringify(reason)).toBe(400);
+      expect(await counts(h())).toEqual(before);
+    }
+    const rejected = await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: '请携带证件到社区复核\nPlease bring your ID to the office' });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: 'admin', decisions: [{ action: 'reject', reviewer: 'admin' }] });
+    const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    expect(view).toMatchObject({ state: 'rejected', decidedBy: 'reviewer', rejectReason: '请携带证件到社区复核\nPlease bring your ID to the office' });
+    expect(view.code).toBeUndefined();
+    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
+  });
+
+  it('revoking an approved application revokes its codes through the status list; the holder sees it; renewal stops', async () => {
+    const holder = newHolder();
+    const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
+    expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: '' })).statusCode).toBe(400);
+    const revoked = await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'phone lost' });
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ state: 'revoked', decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: 'admin' }] });
+    expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
+    expect(((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView)).toMatchObject({ state: 'revoked', currentStatus: 'revoked' });
+    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
+    expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'again' })).statusCode).toBe(409);
+  });
+
+  it('prints a static paper code for an approved application, in its current colour; none for a pending one', async () => {
+    const { application } = (await applyWith(h(), applicationBody(newHolder(), { name: 'Wang Xiaoming', relation: 'parent' }))).json() as ApplicationCreated;
+    const printed = await h().admin('POST', REVIEW_PATHS.paperCode(application.id));
+    expect(printed.statusCode).toBe(201);
+    const paper = printed.json() as PaperCode;
+    expect(paper).toMatchObject({ colour: 'green', maskedName: 'W*** X*******', hint: '1234', region: 440300 });
+    expect(paper.svg).toMatch(/^<svg/);
+    expect(paper.expiresAt - paper.issuedAt).toBe(7 * DAY);
+    const verdict = await scanText(h(), paper.text, nowSeconds());
+    expect(verdict).toMatchObject({ reason: 'ok', cid: paper.cid, holder: { holderBound: false, name: 'W*** X*******' } });
+    const reviewed = (await h().admin('GET', REVIEW_PATHS.application(application.id))).json() as ReviewApplication;
+    expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: 'admin' });
+
+    const pending = await pendingApplication(h());
+    const before = await counts(h());
+    expect((await h().admin('POST', REVIEW_PATHS.paperCode(pending.application.id))).statusCode).toBe(409);
+    expect(await counts(h())).toEqual(before);
+  });
+
+  it('the scan log keeps the code id only: an entry for an issued code carries no name or ID number', async () => {
+    const { application } = (await applyWith(h(), applicationBody(newHolder(), { name: '李小华', idNumber: '110101200001019876' }))).json() as ApplicationCreated;
+    const { credential } = await h().enroll('Privacy gate');
+    const entry = { id: crypto.randomUUID(), time: h().clock.now, checkpoint: 'Privacy gate', direction: 'in', reason: 'ok', decision: 'admit', cid: application.code!.cid };
+    expect((await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries: [entry] } })).statusCode).toBe(200);
+    const csv = (await h().admin('GET', `/api/admin/entries.csv?cid=${encodeURIComponent(application.code!.cid)}`)).body;
+    expect(csv).toContain(application.code!.cid);
+    expect(csv).not.toMatch(/李小华|李\*华|9876|110101/);
+  });
+
+  it('checks the acting role: review for application data and decisions, operate for paper codes', async () => {
+    const { application } = await pendingApplication(h());
+    const approvedApp = ((await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated).application;
+    const as = async (role: Role) => {
+      const app = Fastify();
+      installErrorHandling(app);
+      await adminReviewRoutes(app, h().ctx, async () => ({ id: `someone-${role}`, role }));
+      return app;
+    };
+    const calls = [
+      ['GET', REVIEW_PATHS.applications, undefined],
+      ['GET', REVIEW_PATHS.application(application.id), undefined],
+      ['POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }],
+      ['POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }],
+      ['POST', REVIEW_PATHS.revoke(approvedApp.id), { reason: 'no' }],
+      ['GET', REVIEW_PATHS.settings, undefined],
+      ['PATCH', REVIEW_PATHS.settings, { validityDays: 1 }],
+    ] as const;
+    const before = await counts(h());
+    for (const role of ['viewer', 'operator'] as const) {
+      const app = await as(role);
+      for (const [method, url, payload] of calls) {
+        expect((await app.inject({ method, url, ...(payload ? { payload } : {}) })).statusCode, `${role} ${method} ${url}`).toBe(403);
+      }
+      await app.close();
+    }
+    const reviewer = await as('reviewer');
+    expect((await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(403);
+    expect(await counts(h())).toEqual(before);
+    const approved = await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.approve(application.id), payload: { colour: 'green' } });
+    expect(approved.json()).toMatchObject({ state: 'approved', reviewer: 'someone-reviewer', decisions: [{ action: 'approve', reviewer: 'someone-reviewer' }] });
+    await reviewer.close();
+    const operator = await as('operator');
+    expect((await operator.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(201);
+    await operator.close();
+  });
+});

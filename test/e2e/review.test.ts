@@ -1,0 +1,149 @@
+/**
+ * The console's review queue end to end: `gatecheck serve` on an empty data folder (demo
+ * keyset, so it holds the demo issuer key), applications sent through the holder API, a
+ * reviewer in Debian's Chromium approving one with a colour and rejecting one with a reason
+ * (the holder API then says so), printing a paper code for an approved one, and changing the review rules; axe-core
+ * finds no violations on the screen in English and in Chinese.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { b64uEncode, signerFromSeed } from '../../src/core/index.ts';
+import type { ApplicationCreated, ApplicationRequest, ApplicationView } from '../../src/core/api/holder.ts';
+import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
+import { writeY4m } from '../fixtures/y4m.ts';
+import { launchBrowser } from './support/browser.ts';
+import { axeViolations } from './support/page-helpers.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-review-'));
+let server: ServerProcess;
+let password: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', inject('appDist')]);
+  const printed = /admin password \(shown only this once\): (\S+)\n/;
+  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  password = printed.exec(server.output())?.[1] ?? '';
+  const video = join(work, 'blank.y4m');
+  writeY4m(video, [{ text: null, seconds: 0.1 }]);
+  browser = await launchBrowser(video);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  rmSync(work, { recursive: true, force: true });
+});
+
+let seed = 40;
+/** An application as the holder app sends it, with symptoms declared so it waits for a reviewer. */
+async function applyPending(name: string, overrides: Partial<ApplicationRequest> = {}): Promise<ApplicationCreated> {
+  const holder = signerFromSeed(new Uint8Array(32).fill(++seed));
+  const body: ApplicationRequest = {
+    holderKey: b64uEncode(holder.publicKey),
+    name,
+    idType: 'resident_id',
+    idNumber: `4403011990010${seed}99`,
+    region: 440305,
+    declaration: { symptoms: true, travel: false, contact: false },
+    ...overrides,
+  };
+  const response = await fetch(`${server.url}/api/holder/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(201);
+  return (await response.json()) as ApplicationCreated;
+}
+
+async function holderView(created: ApplicationCreated): Promise<ApplicationView> {
+  const response = await fetch(`${server.url}/api/holder/applications/${created.application.id}`, { headers: { authorization: `Bearer ${created.credential}` } });
+  return (await response.json()) as ApplicationView;
+}
+
+async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+describe('console review queue', () => {
+  it('approves with a colour, rejects with a reason, prints a paper code, edits the rules; axe-clean in English and Chinese', async () => {
+    const wang = await applyPending('王小明');
+    const anna = await applyPending('Anna Müller', { idType: 'passport', idNumber: 'C01X00T47', phone: '+49 30 1234567', relation: 'parent', language: 'de' });
+
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/admin#/review`);
+    await page.getByLabel('Administrator password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Review' }).waitFor();
+
+    const wangCard = page.getByRole('article', { name: 'Application of 王小明' });
+    const annaCard = page.getByRole('article', { name: 'Application of Anna Müller' });
+    await wangCard.waitFor();
+    await annaCard.waitFor();
+    await expect(annaCard.textContent()).resolves.toMatch(/Passport\s*C01X00T47/);
+    await expect(annaCard.textContent()).resolves.toContain('a parent (family agent)');
+    await page.getByRole('heading', { name: 'Review rules' }).waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'review queue (en)');
+
+    // Approve 王小明 as yellow.
+    await wangCard.getByLabel('Colour of the code').selectOption('yellow');
+    await wangCard.getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('review-result').getByText('Approved: 王小明 now has a yellow code.').waitFor();
+    await wangCard.waitFor({ state: 'detached' });
+    const approved = await holderView(wang);
+    expect(approved).toMatchObject({ state: 'approved', decidedBy: 'reviewer', currentStatus: 'yellow', code: { colour: 'yellow', maskedName: '王*明' } });
+
+    // Reject Anna: without a reason it is refused on the page, with one the holder sees it.
+    await annaCard.getByRole('button', { name: 'Reject' }).click();
+    await annaCard.getByRole('alert').getByText('Write a reason first.').waitFor();
+    await expectNoAxeViolations(page, 'reject without a reason (en)');
+    await annaCard.getByLabel('Reason (the applicant sees it)').fill('The passport number does not match the photo page.');
+    await annaCard.getByRole('button', { name: 'Reject' }).click();
+    await page.getByTestId('review-result').getByText('Rejected: Anna Müller will see your reason.').waitFor();
+    expect(await holderView(anna)).toMatchObject({ state: 'rejected', rejectReason: 'The passport number does not match the photo page.' });
+    await page.getByText('No applications here.').waitFor();
+
+    // The approved list: print a paper code for 王小明 (the server tests verify its signature).
+    await page.getByLabel('Show').selectOption('approved');
+    const approvedCard = page.getByRole('article', { name: 'Application of 王小明' });
+    await approvedCard.getByRole('button', { name: 'Print a paper code' }).click();
+    const sheet = page.getByTestId('paper-code');
+    await sheet.waitFor();
+    await expect(sheet.textContent()).resolves.toMatch(/王\*明.*yellow/);
+    const qrAlt = await sheet.getByRole('img').getAttribute('alt');
+    expect(qrAlt).toBe('Paper health code of 王*明, yellow');
+    await page.screenshot({ path: join(tmpdir(), 'review-paper-en.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'paper code (en)');
+
+    // The rules: contact now means yellow at once.
+    await page.getByLabel('Contact declared').selectOption('yellow');
+    await page.getByRole('button', { name: 'Save the rules' }).click();
+    await page.getByTestId('rules-result').getByText('Saved.').waitFor();
+    const contact = await applyPending('Li Lei', { declaration: { symptoms: false, travel: false, contact: true } });
+    expect(contact.application).toMatchObject({ state: 'approved', decidedBy: 'rule', code: { colour: 'yellow' } });
+
+    // In Chinese, with a new application waiting.
+    await applyPending('赵四');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('显示').selectOption('pending');
+    const zhCard = page.getByRole('article', { name: '赵四 的申请' });
+    await zhCard.waitFor();
+    await expect(zhCard.textContent()).resolves.toContain('居民身份证');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(tmpdir(), 'review-zh-390.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'review queue (zh-CN)');
+    await zhCard.getByRole('button', { name: '驳回' }).click();
+    await zhCard.getByRole('alert').getByText('请先写明理由。').waitFor();
+    await expectNoAxeViolations(page, 'reject without a reason (zh-CN)');
+    await zhCard.getByLabel('健康码颜色').selectOption('green');
+    await zhCard.getByRole('button', { name: '通过' }).click();
+    await page.getByTestId('review-result').getByText('已通过：赵四 获得绿码。').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
