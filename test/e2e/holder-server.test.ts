@@ -25,6 +25,7 @@ import {
   type StatusView,
   type TrustBundle,
 } from '../../src/core/index.ts';
+import { REVIEW_PATHS } from '../../src/core/api/review.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
 import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
@@ -169,8 +170,24 @@ describe('holder app with the real server', () => {
     expect(names.sort()).toEqual(['J*** S****', 'L*** W***', '王*英'].sort());
   });
 
-  it('a declaration with symptoms waits for review', async () => {
+  it('a declaration with symptoms waits for review; a reviewer approves it yellow, rejects another with a reason, revokes; the holder sees each', async () => {
     const other = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
+    const review = async (path: string, body: unknown) => {
+      const response = await fetch(origin + path, { method: 'POST', headers: { cookie: harness.adminCookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    };
+    const applicationId = (p: Page) => p.evaluate(
+      (name) =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('gatecheck-holder');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('people').objectStore('people').getAll();
+            all.onsuccess = () => resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === name)!.applicationId);
+          };
+        }),
+      'Ann Lee',
+    );
     try {
       const p = await openHolder(other);
       await p.getByRole('button', { name: 'Apply for my code' }).click();
@@ -181,6 +198,46 @@ describe('holder app with the real server', () => {
       await p.getByRole('button', { name: 'Back' }).click();
       expect(await p.locator('.person').getAttribute('data-standing')).toBe('pending');
       expect(await p.getByRole('button', { name: 'Show code' }).count()).toBe(0);
+
+      // The reviewer approves with yellow; the holder checks and gets a yellow code.
+      const id = await applicationId(p);
+      await review(REVIEW_PATHS.approve(id), { colour: 'yellow' });
+      await p.getByRole('button', { name: 'Details' }).click();
+      await p.getByRole('button', { name: 'Check now' }).click();
+      await p.locator('[data-application-state="approved"][data-decided-by="reviewer"]').waitFor();
+      await p.getByRole('button', { name: 'Show code' }).click();
+      expect(await p.locator('[data-colour]').getAttribute('data-colour')).toBe('yellow');
+      const verdict = await check(await qrText(p), nowSeconds());
+      expect(verdict.holder?.printedStatus).toBe('yellow');
+      await p.getByRole('button', { name: 'Close' }).click();
+
+      // A member's application rejected with a reason: the holder reads the reason.
+      await p.getByRole('button', { name: 'Add a family member' }).click();
+      await fillApplication(p, { relation: 'parent', name: 'Lee Ming', idNumber: 'P1122334', region: [310000, 310101], symptoms: false, travel: false, contact: true });
+      await p.locator('[data-application-state="pending"]').waitFor();
+      const memberId = await p.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open('gatecheck-holder');
+            open.onsuccess = () => {
+              const all = open.result.transaction('people').objectStore('people').getAll();
+              all.onsuccess = () => resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === 'Lee Ming')!.applicationId);
+            };
+          }),
+      );
+      await review(REVIEW_PATHS.reject(memberId), { reason: 'Please give the number on the passport, not the visa.' });
+      await p.getByRole('button', { name: 'Check now' }).click();
+      await p.locator('[data-application-state="rejected"]').waitFor();
+      expect(await p.locator('.status-message').textContent()).toContain('Please give the number on the passport, not the visa.');
+      await p.getByRole('button', { name: 'Back' }).click();
+
+      // The reviewer revokes Ann's code: no code to show any more, in plain words.
+      await review(REVIEW_PATHS.revoke(id), { reason: 'Lost phone' });
+      await p.locator('.person').first().getByRole('button', { name: 'Details' }).click();
+      await p.getByRole('button', { name: 'Check now' }).click();
+      await expect.poll(async () => (await p.locator('.status-message').textContent()) ?? '').toContain('withdrew this code');
+      await p.getByRole('button', { name: 'Back' }).click();
+      expect(await p.locator('.person').first().getAttribute('data-standing')).toBe('revoked');
     } finally {
       await other.close();
     }
