@@ -260,4 +260,24 @@ describe('holder app with the real server', () => {
       await context.setOffline(false);
     }
   });
+
+  it('after a status change the app shows the current colour and renews the code to print it', async () => {
+    await page.goto(`${origin}/me/`);
+    await page.locator('.person[data-standing="green"]').first().waitFor();
+    await page.locator('[data-action="show"]').first().click();
+    const before = parseCodeBytes((parseQrText(await qrText(page)) as { ok: true; bytes: Uint8Array }).bytes);
+    if (!before.ok) throw new Error('not a code');
+    const { b64uEncode } = await import('../../src/core/index.ts');
+    const response = await fetch(`${origin}/api/admin/status`, {
+      method: 'POST',
+      headers: { cookie: harness.adminCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ changes: [{ cid: b64uEncode(before.code.cid), status: 'red' }] }),
+    });
+    expect(response.status).toBe(200);
+    // The app asks again when it comes back to the foreground (and every minute).
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.locator('[data-colour="red"]').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.screen.show').getAttribute('class')).toContain('frame-red');
+    await expect.poll(async () => (await check(await qrText(page), nowSeconds())).holder?.printedStatus, { timeout: 15_000 }).toBe('red');
+  });
 });
