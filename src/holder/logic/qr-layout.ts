@@ -1,3 +1,4 @@
+/// <reference path="../qrcode-core.d.ts" />
 /**
  * How the holder screen draws its QR code so a scanner reads it from arm's length: the
  * module matrix (error-correction level L: a phone screen is a clean, flat, lit surface,
