@@ -246,6 +246,12 @@ describe('holder app with the real server', () => {
   it('offline: reloads from its service worker, shows the code and re-signs it', async () => {
     await page.goto(`${origin}/me/`);
     await waitForServiceWorker(page);
+    // Installable as its own app: Chromium finds nothing missing (manifest, icons, scope,
+    // worker); a test context is an incognito profile, which is the one thing it names.
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual(['in-incognito']);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${origin}/me/`);
     await context.setOffline(true);
     try {
       await page.reload();
