@@ -85,7 +85,7 @@ export const ar: Record<MessageKey, string> = {
   'status.pending': 'بانتظار المراجعة. يراجع موظف الطلبات التي لا تستطيع القواعد البتّ فيها. تتحقق هذه الصفحة من النتيجة بنفسها.',
   'status.approvedRule': 'قُبل فورًا وفق قواعد السلطة الصحية.',
   'status.approvedReviewer': 'قبله أحد المراجعين.',
-  'status.rejected': 'لم يُقبل. كتب المراجع: «{reason}»',
+  'status.rejected': 'لم يُقبل. كتب المراجع:',
   'status.rejectedNoReason': 'لم يُقبل.',
   'status.revoked': 'سحبت السلطة الصحية هذا الرمز. إن كنت ترى أن هذا خطأ، فقدّم طلبًا جديدًا.',
   'status.expired': 'انتهت صلاحية هذا الرمز. اتصل بالإنترنت للحصول على رمز جديد.',

@@ -83,7 +83,7 @@ export const en = {
   'status.pending': 'Waiting for review. A reviewer looks at the applications that the rules cannot decide. This page checks by itself.',
   'status.approvedRule': 'Approved at once by the health authority’s rules.',
   'status.approvedReviewer': 'Approved by a reviewer.',
-  'status.rejected': 'Not approved. The reviewer wrote: “{reason}”',
+  'status.rejected': 'Not approved. The reviewer wrote:',
   'status.rejectedNoReason': 'Not approved.',
   'status.revoked': 'The health authority withdrew this code. If you think this is wrong, apply again.',
   'status.expired': 'This code has expired. Connect to the internet to get a new one.',

@@ -85,7 +85,7 @@ export const ko: Record<MessageKey, string> = {
   'status.pending': '심사 대기 중입니다. 규칙으로 정할 수 없는 신청은 심사 담당자가 봅니다. 이 화면은 스스로 결과를 확인합니다.',
   'status.approvedRule': '보건 당국의 규칙에 따라 바로 승인되었습니다.',
   'status.approvedReviewer': '심사 담당자가 승인했습니다.',
-  'status.rejected': '승인되지 않았습니다. 심사 담당자의 말: “{reason}”',
+  'status.rejected': '승인되지 않았습니다. 심사 담당자의 말:',
   'status.rejectedNoReason': '승인되지 않았습니다.',
   'status.revoked': '보건 당국이 이 코드를 취소했습니다. 잘못되었다고 생각하면 다시 신청하세요.',
   'status.expired': '이 코드는 만료되었습니다. 인터넷에 연결하면 새 코드를 받습니다.',

@@ -85,7 +85,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.pending': '等待审核。规则不能自动决定的申请，由审核人员查看。本页会自动查询结果。',
   'status.approvedRule': '已按卫生健康部门的规则自动通过。',
   'status.approvedReviewer': '已由审核人员通过。',
-  'status.rejected': '未通过。审核人员写道：“{reason}”',
+  'status.rejected': '未通过。审核人员写道：',
   'status.rejectedNoReason': '未通过。',
   'status.revoked': '卫生健康部门已撤销这个健康码。如果您认为有误，请重新申请。',
   'status.expired': '这个健康码已过期。请连接网络获取新的健康码。',

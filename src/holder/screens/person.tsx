@@ -11,16 +11,17 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
   useEffect(() => {
     if (person) void service.refresh(person.id);
   }, [props.id]);
-  if (!person) {
-    go({ name: 'home' });
-    return null;
-  }
+  // Removed (or never here): back to the list, after this render.
+  useEffect(() => {
+    if (!person) go({ name: 'home' });
+  }, [person === undefined]);
+  if (!person) return null;
   const view = person.view;
   const code = codeState(view, Math.floor(Date.now() / 1000));
   const checking = state.checking.has(person.id);
   let message: string;
   if (view.state === 'pending') message = t('status.pending');
-  else if (view.state === 'rejected') message = view.rejectReason ? t('status.rejected', { reason: view.rejectReason }) : t('status.rejectedNoReason');
+  else if (view.state === 'rejected') message = view.rejectReason ? t('status.rejected') : t('status.rejectedNoReason');
   else if (code.kind === 'none' && code.why === 'revoked') message = t('status.revoked');
   else if (code.kind === 'none' && code.why === 'expired') message = t('status.expired');
   else message = view.decidedBy === 'reviewer' ? t('status.approvedReviewer') : t('status.approvedRule');
@@ -32,9 +33,15 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
       <main>
         <section class="status-card" data-application-state={view.state} data-decided-by={view.decidedBy ?? ''}>
           <p class={`badge badge-${code.kind === 'show' ? code.colour : code.why}`}>{word}</p>
-          <p class="status-message" role="status">
-            {message}
-          </p>
+          <div class="status-message" role="status">
+            <p>{message}</p>
+            {/* The reviewer's own words, in their own direction (a Latin reason in Arabic). */}
+            {view.state === 'rejected' && view.rejectReason ? (
+              <blockquote class="reason" dir="auto">
+                {view.rejectReason}
+              </blockquote>
+            ) : null}
+          </div>
           <ul class="facts">
             <li>
               {t(`relation.${person.relation}`)}

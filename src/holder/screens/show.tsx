@@ -80,10 +80,11 @@ export function ShowScreen(props: ScreenProps & { id: string }) {
   useWakeLock();
   const viewport = useViewport();
   const person = state.people.find((p) => p.id === props.id);
-  if (!person) {
-    go({ name: 'home' });
-    return null;
-  }
+  // Removed (or never here): back to the list, after this render.
+  useEffect(() => {
+    if (!person) go({ name: 'home' });
+  }, [person === undefined]);
+  if (!person) return null;
   const colour = codeState(person.view, Math.floor(Date.now() / 1000));
   const qrMax = Math.min(viewport.width - 2 * FRAME, viewport.height * 0.62);
   return (
