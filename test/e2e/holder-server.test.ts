@@ -65,10 +65,12 @@ afterAll(async () => {
 const check = (text: unknown, at: number) => verify(text, { bundle, checkedAt: at }, noStatus, at, { ed25519: tweetnaclEd25519 });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** Uncaught errors in any holder page of this file (the last test expects none). */
+const pageErrors: string[] = [];
+
 async function openHolder(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${origin}/me/`);
   await page.locator('.screen.home').waitFor();
   return page;
@@ -285,5 +287,6 @@ describe('holder app with the real server', () => {
     await page.locator('[data-colour="red"]').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.screen.show').getAttribute('class')).toContain('frame-red');
     await expect.poll(async () => (await check(await qrText(page), nowSeconds())).holder?.printedStatus, { timeout: 15_000 }).toBe('red');
+    expect(pageErrors).toEqual([]);
   });
 });
