@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './com
 
 const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
                        [--keep-entries-days N] [--issuer-key FILE] [--keep-applications-days N]
+                       [--trust-proxy]
 
 Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
 (/admin) and, after a demo start, the demo codes (/demo).
@@ -27,6 +28,9 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
                      its secret (the demo keyset), used only while the bundle lists it.
   --keep-applications-days N   delete holder application data N days after its last code
                      expires (or after a rejection); default 30
+  --trust-proxy      the server is behind your reverse proxy (TLS): client addresses for
+                     rate limits and logs, and https, come from X-Forwarded-For/-Proto. Only
+                     with a proxy that sets them: otherwise clients could forge them
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -56,6 +60,7 @@ export const command: Command = {
           'keep-entries-days': { type: 'string' },
           'issuer-key': { type: 'string' },
           'keep-applications-days': { type: 'string' },
+          'trust-proxy': { type: 'boolean', default: false },
           help: { type: 'boolean', default: false },
         },
       }));
@@ -88,7 +93,7 @@ export const command: Command = {
         ...(values.dist === undefined ? {} : { distDir: values.dist }),
         ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
         ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
-        ...(keepApplications === undefined ? {} : { settings: { applicationRetentionDays: Number(keepApplications) } }),
+        settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: Number(keepApplications) }), trustProxy: values['trust-proxy'] },
         adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
         host: values.host,
         port,

@@ -27,6 +27,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     // Finish in-flight requests on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: ctx.settings.trustProxy,
     ajv: {
       // Wrong types are errors, never quietly converted ("12" is not 12), and bodies are
       // checked as sent, not trimmed to fit.

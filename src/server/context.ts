@@ -36,6 +36,12 @@ export interface ServerSettings {
   holderApplyLimit: { max: number; windowMs: number };
   /** Application data is deleted this many days after its last code expires (or after rejection). */
   applicationRetentionDays: number;
+  /**
+   * Behind a reverse proxy (`--trust-proxy`): client addresses (rate limits, logs) and the
+   * protocol come from X-Forwarded-For/-Proto. Off by default, where those headers are the
+   * client's to forge; without it, every client behind a proxy shares the proxy's address.
+   */
+  trustProxy: boolean;
 }
 
 export interface ServerContext {

@@ -105,27 +105,34 @@ describe('openServer outside the demo', () => {
     await expect(openServer({ dataDir: d2, memoryDb: true, distDir: null })).rejects.toThrow(/status\.json has no secretKey/);
   });
 
-  it('--issuer-key: signs holder codes with a key the trust bundle lists as an issuer key, and refuses to start with one it does not', async () => {
+  /** A deployment whose bundle lists its issuer key, the issuer key file kept outside the data folder. */
+  async function issuerDeployment() {
     const { dir, keys, root } = deployment();
-    const file = join(base, 'bundle-issuer.json');
+    const file = join(base, `bundle-issuer-${counter}.json`);
     writeFileSync(file, await bundle(root, 1, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
-    // The operator keeps the issuer key outside the data folder.
     const issuerFile = join(base, `issuer-${counter}.json`);
     writeFileSync(issuerFile, readFileSync(join(dir, 'keys', 'issuer.json')));
     rmSync(join(dir, 'keys', 'issuer.json'), { force: true });
+    return { dir, keys, file, issuerFile };
+  }
 
-    const unlisted = join(base, `unlisted-${counter}.json`);
+  it('--issuer-key: refuses to start with a key the trust bundle does not list as an issuer key, or a file that is no usable key', async () => {
+    const { dir, keys, file } = await issuerDeployment();
     createKeyset(join(base, `other-${counter}`));
-    writeFileSync(unlisted, readFileSync(join(base, `other-${counter}`, 'issuer.json')));
+    const unlisted = join(base, `other-${counter}`, 'issuer.json');
     await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/--issuer-key .* refused: .*does not list the issuer key/);
     const statusAsIssuer = join(base, `status-as-issuer-${counter}.json`);
     writeFileSync(statusAsIssuer, JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), secretKey: b64uEncode(keys.status.seed!) }));
     await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/as an issuer key/);
+    // These fail before any database is opened or anything is written.
     const publicOnly = join(base, `public-only-${counter}.json`);
     writeFileSync(publicOnly, JSON.stringify({ kid: keys.issuer.kid, publicKey: b64uEncode(keys.issuer.publicKey) }));
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: publicOnly, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/has no secretKey/);
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: join(base, 'nope.json'), db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/not found/);
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: publicOnly, distDir: null })).rejects.toThrow(/has no secretKey/);
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: join(base, 'nope.json'), distDir: null })).rejects.toThrow(/not found/);
+  });
 
+  it('--issuer-key: signs holder codes with a key the trust bundle lists as an issuer key', async () => {
+    const { dir, keys, file, issuerFile } = await issuerDeployment();
     const opened = await openServer({ dataDir: dir, trustFile: file, issuerKeyFile: issuerFile, db: await freshMemoryDb(), distDir: null });
     try {
       expect(opened.context.keys.issuer?.kid).toBe(keys.issuer.kid);

@@ -154,6 +154,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       entryRetentionDays: options.entryRetentionDays ?? null,
       holderApplyLimit: { max: 20, windowMs: 3600_000 },
       applicationRetentionDays: 30,
+      trustProxy: false,
       ...options.settings,
     };
     const publisher = new StatusPublisher(db, statusSigner, settings.status, now);

@@ -134,7 +134,7 @@ describe('admin console', () => {
     await page.getByRole('status').filter({ hasText: 'Checkpoint “North gate” saved' }).waitFor();
     await page.getByRole('cell', { name: /yellow: refer to a supervisor; expired trust data: refer every code/ }).waitFor();
     const stored = await page.evaluate(async () => ((await (await fetch('/api/admin/checkpoints')).json()) as { checkpoints: { name: string; site: string; policy: unknown }[] }).checkpoints);
-    expect(stored).toEqual([expect.objectContaining({ name: 'North gate', site: 'Depot 4', policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600 } })]);
+    expect(stored).toEqual([expect.objectContaining({ name: 'North gate', site: 'Depot 4', policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600, acceptStatic: true } })]);
 
     await page.getByRole('button', { name: 'Enrollment QR for North gate' }).click();
     const qr = page.getByRole('img', { name: 'Enrollment QR code for checkpoint North gate' });

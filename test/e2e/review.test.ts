@@ -2,7 +2,7 @@
  * The console's review queue end to end: `gatecheck serve` on an empty data folder (demo
  * keyset, so it holds the demo issuer key), applications sent through the holder API, a
  * reviewer in Debian's Chromium approving one with a colour and rejecting one with a reason
- * (the holder API then says so), printing a paper code for an approved one, and changing the review rules; axe-core
+ * (the holder API then says so), printing a paper code for an approved one, changing its colour, and changing the review rules; axe-core
  * finds no violations on the screen in English and in Chinese.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -119,6 +119,23 @@ describe('console review queue', () => {
     expect(qrAlt).toBe('Paper health code of 王*明, yellow');
     await page.screenshot({ path: join(tmpdir(), 'review-paper-en.png'), fullPage: true });
     await expectNoAxeViolations(page, 'paper code (en)');
+    // Printed, only the sheet shows: no navigation, no queue, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await approvedCard.isVisible()).toBe(false);
+    expect(await sheet.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await sheet.getByRole('img').isVisible()).toBe(true);
+    expect(await sheet.getByText('王*明').isVisible()).toBe(true);
+    await page.screenshot({ path: join(tmpdir(), 'review-paper-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await sheet.getByRole('button', { name: 'Close' }).click();
+
+    // A colour change for 王小明: every code of the application, and the holder sees it.
+    await approvedCard.getByLabel('New colour for all codes of this person').selectOption('red');
+    await approvedCard.getByRole('button', { name: 'Change the colour' }).click();
+    await page.getByTestId('review-result').getByText('Changed: every code of 王小明 is now red on the status list.').waitFor();
+    await approvedCard.getByTestId('current-code').getByText(/Current code: red/).waitFor();
+    expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'red' });
 
     // The rules: contact now means yellow at once.
     await page.getByLabel('Contact declared').selectOption('yellow');

@@ -18,6 +18,7 @@ export const CONSOLE_REVIEW_PATHS = {
   approve: (id: string) => `${BASE}/${encodeURIComponent(id)}/approve`,
   reject: (id: string) => `${BASE}/${encodeURIComponent(id)}/reject`,
   revoke: (id: string) => `${BASE}/${encodeURIComponent(id)}/revoke`,
+  status: (id: string) => `${BASE}/${encodeURIComponent(id)}/status`,
   paperCode: (id: string) => `${BASE}/${encodeURIComponent(id)}/paper-code`,
   settings: '/api/admin/review/settings',
 } as const;
@@ -45,6 +46,7 @@ export const reviewApi = {
   approve: (id: string, colour: Colour) => call<ReviewApplication>('POST', REVIEW_PATHS.approve(id), { colour }),
   reject: (id: string, reason: string) => call<ReviewApplication>('POST', REVIEW_PATHS.reject(id), { reason }),
   revoke: (id: string, reason: string) => call<ReviewApplication>('POST', REVIEW_PATHS.revoke(id), { reason }),
+  changeColour: (id: string, colour: Colour) => call<ReviewApplication>('POST', REVIEW_PATHS.status(id), { colour }),
   paperCode: (id: string) => call<PaperCode>('POST', REVIEW_PATHS.paperCode(id)),
   settings: () => call<ReviewSettings>('GET', REVIEW_PATHS.settings),
   saveSettings: (change: ReviewSettingsUpdate) => call<ReviewSettings>('PATCH', REVIEW_PATHS.settings, change),

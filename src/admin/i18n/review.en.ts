@@ -40,6 +40,9 @@ export const reviewEn = {
   'review.revoke': 'Revoke the code',
   'review.revokeConfirm': 'Revoke the code of {name}? Scanners will refuse it after their next sync.',
   'review.paper': 'Print a paper code',
+  'review.newColour': 'New colour for all codes of this person',
+  'review.changeColour': 'Change the colour',
+  'review.colourChanged': 'Changed: every code of {name} is now {colour} on the status list.',
   'review.approved': 'Approved: {name} now has a {colour} code.',
   'review.rejected': 'Rejected: {name} will see your reason.',
   'review.revoked': 'Revoked: the code of {name} is on the status list as revoked.',
@@ -66,6 +69,7 @@ export const reviewEn = {
   'review.action.approve': 'approved',
   'review.action.reject': 'rejected',
   'review.action.revoke': 'revoked',
+  'review.action.status': 'colour changed',
   'review.action.paper_code': 'paper code printed',
 
   'review.rulesTitle': 'Review rules',

@@ -42,6 +42,9 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.revoke': '撤销健康码',
   'review.revokeConfirm': '撤销 {name} 的健康码？扫码设备下次同步后将拒绝此码。',
   'review.paper': '打印纸质码',
+  'review.newColour': '此人所有健康码的新颜色',
+  'review.changeColour': '更改颜色',
+  'review.colourChanged': '已更改：{name} 的所有健康码在状态列表中已为{colour}。',
   'review.approved': '已通过：{name} 获得{colour}。',
   'review.rejected': '已驳回：{name} 将看到您的理由。',
   'review.revoked': '已撤销：{name} 的健康码已在状态列表中标记为撤销。',
@@ -68,6 +71,7 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.action.approve': '通过',
   'review.action.reject': '驳回',
   'review.action.revoke': '撤销',
+  'review.action.status': '更改颜色',
   'review.action.paper_code': '打印纸质码',
 
   'review.rulesTitle': '审核规则',

@@ -22,6 +22,7 @@ interface Props {
 export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }: Props) {
   const { t, dateTime } = useI18n();
   const [colour, setColour] = useState<Colour>(a.declaration.contact ? 'yellow' : 'green');
+  const [newColour, setNewColour] = useState<Colour>((a.currentStatus ?? a.code?.colour) === 'red' ? 'green' : 'red');
   const [reason, setReason] = useState('');
   const [confirmRevoke, setConfirmRevoke] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -67,6 +68,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     });
   };
   const paper = () => run(async () => onPaper(await reviewApi.paperCode(a.id)));
+  const changeColour = () => run(async () => {
+    await reviewApi.changeColour(a.id, newColour);
+    onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
+  });
   const last = a.decisions.at(-1);
 
   return (
@@ -110,10 +115,18 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           {last.reason ? ` — ${last.reason}` : ''}
         </p>
       )}
-      {a.code && <p>{t('review.code', { colour: t(`colour.${a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}</p>}
+      {a.code && <p data-testid="current-code">{t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}</p>}
 
       {(a.state === 'pending' || a.state === 'approved') && (
         <div class="review-decide">
+          {a.state === 'approved' && (
+            <div class="actions">
+              <SelectField label={t('review.newColour')} name={`new-colour-${id}`} value={newColour} onChange={setNewColour} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+              <button type="button" disabled={busy} onClick={changeColour}>
+                {t('review.changeColour')}
+              </button>
+            </div>
+          )}
           {a.state === 'pending' && (
             <div class="actions">
               <SelectField label={t('review.colour')} name={`colour-${id}`} value={colour} onChange={setColour} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />

@@ -18,6 +18,7 @@ export const REVIEW_PATHS = {
   approve: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/approve`,
   reject: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/reject`,
   revoke: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/revoke`,
+  status: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/status`,
   paperCode: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/paper-code`,
   settings: '/api/admin/review/settings',
 } as const;
@@ -53,7 +54,7 @@ export type ReviewCode = Static<typeof ReviewCode>;
 /** One decision, with who took it. */
 export const ReviewDecision = Type.Object({
   at: Type.Integer({ minimum: 0 }),
-  action: Type.Union([Type.Literal('rule_approve'), Type.Literal('approve'), Type.Literal('reject'), Type.Literal('revoke'), Type.Literal('paper_code')]),
+  action: Type.Union([Type.Literal('rule_approve'), Type.Literal('approve'), Type.Literal('reject'), Type.Literal('revoke'), Type.Literal('status'), Type.Literal('paper_code')]),
   colour: Type.Optional(Colour),
   reason: Type.Optional(Type.String()),
   reviewer: Type.String(),
@@ -83,6 +84,8 @@ export const ReviewApplication = Type.Object({
   decidedAt: Type.Optional(Type.Integer({ minimum: 0 })),
   /** The latest holder-bound code, once approved. */
   code: Type.Optional(ReviewCode),
+  /** What the published status list makes of that code now (its printed colour when unlisted). */
+  currentStatus: Type.Optional(Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('revoked')])),
   decisions: Type.Array(ReviewDecision),
 });
 export type ReviewApplication = Static<typeof ReviewApplication>;
@@ -96,6 +99,14 @@ export type ApplicationList = Static<typeof ApplicationList>;
 
 export const ApproveRequest = Type.Object({ colour: Colour }, { additionalProperties: false });
 export type ApproveRequest = Static<typeof ApproveRequest>;
+
+/**
+ * POST …/:id/status: a new colour for an approved application, published on the status list
+ * for every unexpired code of it at once (older codes too, so none of them still shows the
+ * old colour); renewals print it.
+ */
+export const ColourChangeRequest = Type.Object({ colour: Colour }, { additionalProperties: false });
+export type ColourChangeRequest = Static<typeof ColourChangeRequest>;
 
 /** A rejection or revocation reason in the reviewer's words (shown to the holder when rejected). */
 export const ReasonRequest = Type.Object({ reason: SafeMultilineText(500, 1) }, { additionalProperties: false });

@@ -47,7 +47,7 @@ export interface CodeRow {
 
 export interface DecisionRow {
   at_ms: number;
-  action: 'rule_approve' | 'approve' | 'reject' | 'revoke' | 'paper_code';
+  action: 'rule_approve' | 'approve' | 'reject' | 'revoke' | 'status' | 'paper_code';
   colour: Colour | null;
   reason: string | null;
   reviewer: string;

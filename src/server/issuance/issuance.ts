@@ -217,6 +217,26 @@ export async function revoke(ctx: ServerContext, id: string, reason: string, rev
   return reviewView(ctx, row);
 }
 
+/**
+ * A reviewer changes an approved application's colour: every unexpired code of it (the
+ * holder's older ones and paper codes too) gets the colour on the status list in one signed
+ * delta, so no earlier code still shows the old one; the holder sees it and renewals print it.
+ */
+export async function changeColour(ctx: ServerContext, id: string, colour: Colour, reviewer: Reviewer): Promise<ReviewApplication> {
+  const row = await getApplication(ctx.db, id);
+  if (!row) throw new HttpError(404, 'no such application');
+  if (row.state !== 'approved') throw new HttpError(409, `the application is ${row.state}; only an approved one changes colour`);
+  const now = ctx.now();
+  const codes = await unexpiredCodes(ctx.db, id, seconds(now));
+  if (codes.length === 0) throw new HttpError(409, 'this application has no unexpired code');
+  await ctx.status.publish(codes.map((c) => ({ cid: c.cid, status: colour })));
+  await ctx.db.transaction(async (tx) => {
+    await recordDecision(tx, id, { at_ms: now, action: 'status', colour, reason: null, reviewer: reviewer.id });
+    await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, now]);
+  });
+  return reviewView(ctx, (await getApplication(ctx.db, id))!);
+}
+
 /** A printed static code for an approved application (a member with no phone), in its current colour. */
 export async function paperCode(ctx: ServerContext, id: string, reviewer: Reviewer): Promise<PaperCode> {
   const row = await getApplication(ctx.db, id);
@@ -259,7 +279,10 @@ export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promi
   if (row.reviewer) view.reviewer = row.reviewer;
   if (row.reject_reason) view.rejectReason = row.reject_reason;
   if (row.decided_ms !== null) view.decidedAt = row.decided_ms;
-  if (code) view.code = { cid: code.cid, kind: 'holder', colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+  if (code) {
+    view.code = { cid: code.cid, kind: 'holder', colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+    view.currentStatus = row.state === 'revoked' ? 'revoked' : await currentStatusOf(ctx, code);
+  }
   return view;
 }
 

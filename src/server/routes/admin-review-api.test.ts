@@ -114,6 +114,32 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(await counts(h())).toEqual(before);
   });
 
+  it('two reviewers deciding the same application at once: one decision stands, one code is issued, the other gets 409', async () => {
+    const { application } = await pendingApplication(h());
+    const before = await counts(h());
+    const replies = await Promise.all([
+      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }),
+      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' }),
+      h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }),
+    ]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const after = await counts(h());
+    expect(after.decisions - before.decisions).toBe(1);
+    expect(after.codes - before.codes).toBe(replies.some((r) => r.statusCode === 200 && r.json().state === 'approved') ? 1 : 0);
+  });
+
+  it('two renewals at once past half the validity sign one new code', async () => {
+    const { credential, application } = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
+    h().clock.advance(4 * DAY * 1000);
+    const before = await counts(h());
+    const replies = await Promise.all([0, 1, 2].map(() => holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)));
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect((await counts(h())).codes - before.codes).toBe(1);
+    const latest = ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).code!.cid;
+    expect(latest).not.toBe(application.code!.cid);
+    h().clock.advance(-4 * DAY * 1000);
+  });
+
   it('a reviewer rejects with a reason the holder sees; an empty or unsafe reason is refused', async () => {
     const { credential, application } = await pendingApplication(h());
     for (const reason of ['', '   \n ', 'bad\u0000reason', 'x'.repeat(501)]) {
@@ -141,6 +167,32 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView)).toMatchObject({ state: 'revoked', currentStatus: 'revoked' });
     expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
     expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'again' })).statusCode).toBe(409);
+  });
+
+  it('a colour change reaches every unexpired code of the application (its paper code too); the holder sees it; renewals print it', async () => {
+    const holder = newHolder();
+    const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
+    const paper = (await h().admin('POST', REVIEW_PATHS.paperCode(application.id))).json() as PaperCode;
+    for (const body of [{}, { colour: 'revoked' }, { colour: 'purple' }]) {
+      const before = await counts(h());
+      expect((await h().admin('POST', REVIEW_PATHS.status(application.id), body)).statusCode).toBe(400);
+      expect(await counts(h())).toEqual(before);
+    }
+    const changed = await h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'red' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: 'admin' });
+    expect(changed.json()).toMatchObject({ code: { colour: 'green' }, currentStatus: 'red' });
+    const now = nowSeconds();
+    expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
+    expect((await scanText(h(), paper.text, now)).reason).toBe('status_red');
+    const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    expect(seen.currentStatus).toBe('red');
+    const reprinted = ((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).json() as ApplicationView).code!;
+    expect(reprinted).toMatchObject({ colour: 'red' });
+    expect(reprinted.cid).not.toBe(application.code!.cid);
+    expect((await scanHolderCode(h(), reprinted.bytes, holder, now)).reason).toBe('status_red');
+    const pending = await pendingApplication(h());
+    expect((await h().admin('POST', REVIEW_PATHS.status(pending.application.id), { colour: 'red' })).statusCode).toBe(409);
   });
 
   it('prints a static paper code for an approved application, in its current colour; none for a pending one', async () => {
@@ -187,6 +239,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       ['POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }],
       ['POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }],
       ['POST', REVIEW_PATHS.revoke(approvedApp.id), { reason: 'no' }],
+      ['POST', REVIEW_PATHS.status(approvedApp.id), { colour: 'red' }],
       ['GET', REVIEW_PATHS.settings, undefined],
       ['PATCH', REVIEW_PATHS.settings, { validityDays: 1 }],
     ] as const;

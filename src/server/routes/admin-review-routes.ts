@@ -13,6 +13,7 @@ import {
   ApplicationListQuery,
   ApplicationParams,
   ApproveRequest,
+  ColourChangeRequest,
   PaperCode,
   ReasonRequest,
   REVIEW_PATHS,
@@ -26,7 +27,7 @@ import { HttpError } from '../http/errors.ts';
 import { getApplication, listApplications } from '../issuance/application-store.ts';
 import { currentReviewer, type Reviewer, type ReviewerOf } from '../issuance/current-reviewer.ts';
 import { issuanceSettings, updateIssuanceSettings } from '../issuance/issuance-settings.ts';
-import { approve, paperCode, reject, reviewView, revoke } from '../issuance/issuance.ts';
+import { approve, changeColour, paperCode, reject, reviewView, revoke } from '../issuance/issuance.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 const BASE = REVIEW_PATHS.applications;
@@ -79,6 +80,13 @@ export async function adminReviewRoutes(app: FastifyInstance, ctx: ServerContext
       const decided = await revoke(ctx, request.params.id, request.body.reason, reviewer);
       request.log.info({ applicationId: decided.id, reviewer: reviewer.id }, 'application revoked');
       return decided;
+    });
+
+    scope.post(`${BASE}/:id/status`, { bodyLimit: 1024, schema: { params: ApplicationParams, body: ColourChangeRequest, response: { 200: ReviewApplication, ...errors } } }, async (request) => {
+      const reviewer = await actor(request, 'review');
+      const changed = await changeColour(ctx, request.params.id, request.body.colour, reviewer);
+      request.log.info({ applicationId: changed.id, colour: request.body.colour, reviewer: reviewer.id }, 'application colour changed');
+      return changed;
     });
 
     scope.post(`${BASE}/:id/paper-code`, { schema: { params: ApplicationParams, response: { 201: PaperCode, ...errors } } }, async (request, reply) => {

@@ -59,32 +59,32 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
   });
 
   it.each([
-    ['a NUL in the name', { name: 'Zhang\u0000San' }],
-    ['a lone surrogate in the name', { name: 'Zhang \ud800' }],
-    ['a control character in the ID number', { idNumber: '4403\u00070001' }],
-    ['a name of only spaces', { name: '   ' }],
-    ['an ID number under 4 characters', { idNumber: '123' }],
-    ['an ID number of spaces around 3 characters', { idNumber: '  123  ' }],
-    ['an unknown ID type', { idType: 'driving_licence' }],
-    ['a region as a string', { region: '440305' }],
-    ['a region out of range', { region: 999999 }],
-    ['a fractional region', { region: 440305.5 }],
-    ['a holder key of 31 bytes', { holderKey: b64uEncode(new Uint8Array(31)) }],
-    ['a holder key with non-zero padding bits', { holderKey: 'A'.repeat(42) + 'B' }],
-    ['a holder key that is not base64url', { holderKey: '+'.repeat(43) }],
-    ['a declaration without contact', { declaration: { symptoms: false, travel: false } }],
-    ['a declaration answer as a string', { declaration: { symptoms: 'no', travel: false, contact: false } }],
-    ['an extra declaration field', { declaration: { symptoms: false, travel: false, contact: false, fever: false } }],
-    ['an unknown relation', { relation: 'neighbour' }],
-    ['a language tag of 17 characters', { language: 'x'.repeat(17) }],
-    ['a phone of 21 characters', { phone: '1'.repeat(21) }],
-    ['a name of 65 characters', { name: 'A'.repeat(65) }],
-    ['an unknown field', { admin: true }],
-  ])('refuses %s with a 400 and writes nothing', async (_label, overrides) => {
+    ['a NUL in the name', { name: 'Zhang\u0000San' }, 'name'],
+    ['a lone surrogate in the name', { name: 'Zhang \ud800' }, 'name'],
+    ['a control character in the ID number', { idNumber: '4403\u00070001' }, 'idNumber'],
+    ['a name of only spaces', { name: '   ' }, 'name'],
+    ['an ID number under 4 characters', { idNumber: '123' }, 'idNumber'],
+    ['an ID number of spaces around 3 characters', { idNumber: '  123  ' }, 'idNumber'],
+    ['an unknown ID type', { idType: 'driving_licence' }, 'idType'],
+    ['a region as a string', { region: '440305' }, 'region'],
+    ['a region out of range', { region: 999999 }, 'region'],
+    ['a fractional region', { region: 440305.5 }, 'region'],
+    ['a holder key of 31 bytes', { holderKey: b64uEncode(new Uint8Array(31)) }, 'holderKey'],
+    ['a holder key with non-zero padding bits', { holderKey: 'A'.repeat(42) + 'B' }, 'holderKey'],
+    ['a holder key that is not base64url', { holderKey: '+'.repeat(43) }, 'holderKey'],
+    ['a declaration without contact', { declaration: { symptoms: false, travel: false } }, 'declaration.contact'],
+    ['a declaration answer as a string', { declaration: { symptoms: 'no', travel: false, contact: false } }, 'declaration.symptoms'],
+    ['an extra declaration field', { declaration: { symptoms: false, travel: false, contact: false, fever: false } }, 'declaration.fever'],
+    ['an unknown relation', { relation: 'neighbour' }, 'relation'],
+    ['a language tag of 17 characters', { language: 'x'.repeat(17) }, 'language'],
+    ['a phone of 21 characters', { phone: '1'.repeat(21) }, 'phone'],
+    ['a name of 65 characters', { name: 'A'.repeat(65) }, 'name'],
+    ['an unknown field', { admin: true }, 'admin'],
+  ])('refuses %s with a 400 naming the field, and writes nothing', async (_label, overrides, field) => {
     const before = await counts(h());
     const response = await applyWith(h(), { ...applicationBody(newHolder()), ...overrides });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toHaveProperty('error');
+    expect(response.json()).toMatchObject({ error: expect.any(String), field });
     expect(await counts(h())).toEqual(before);
   });
 
@@ -159,7 +159,7 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
 });
 
 describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
-  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 } } });
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 }, trustProxy: true } });
 
   it('rate-limits applications per client address; a refused one writes nothing', async () => {
     expect((await applyWith(h(), applicationBody(newHolder()), '198.51.100.1')).statusCode).toBe(201);
@@ -170,6 +170,14 @@ describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
     expect(limited.json()).toHaveProperty('error');
     expect(await counts(h())).toEqual(before);
     expect((await applyWith(h(), applicationBody(newHolder()), '198.51.100.2')).statusCode).toBe(201);
+  });
+
+  it('behind a trusted proxy (--trust-proxy), each forwarded client address has its own limit', async () => {
+    const viaProxy = (client: string) =>
+      h().app.inject({ method: 'POST', url: HOLDER_PATHS.apply, remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: applicationBody(newHolder()) });
+    for (const client of ['203.0.113.10', '203.0.113.10', '203.0.113.11', '203.0.113.11']) expect((await viaProxy(client)).statusCode, client).toBe(201);
+    expect((await viaProxy('203.0.113.10')).statusCode).toBe(429);
+    expect((await viaProxy('203.0.113.12')).statusCode).toBe(201);
   });
 
   it('stops issuing (503, nothing written) once the published trust bundle no longer lists the issuer key', async () => {

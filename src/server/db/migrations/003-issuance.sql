@@ -58,7 +58,7 @@ CREATE TABLE application_decisions (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   application_id uuid NOT NULL REFERENCES holder_applications (id) ON DELETE CASCADE,
   at_ms bigint NOT NULL,
-  -- rule_approve | approve | reject | revoke | paper_code
+  -- rule_approve | approve | reject | revoke | status (a colour change) | paper_code
   action text NOT NULL,
   colour text,
   reason text,
