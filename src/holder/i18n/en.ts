@@ -78,6 +78,7 @@ export const en = {
   'problem.bad_region': 'Please give the six-digit area code of where you live.',
   'problem.bad_phone': 'Please use digits only (and + for a country code).',
   'problem.answer': 'Please answer yes or no.',
+  'problem.refused': 'The server did not accept this answer. Please check it.',
 
   'status.title': 'Application: {name}',
   'status.pending': 'Waiting for review. A reviewer looks at the applications that the rules cannot decide. This page checks by itself.',

@@ -80,6 +80,7 @@ export const ko: Record<MessageKey, string> = {
   'problem.bad_region': '거주지의 6자리 지역 코드를 알려 주세요.',
   'problem.bad_phone': '숫자만 쓰세요 (국가 번호는 +로 시작).',
   'problem.answer': '예 또는 아니요를 고르세요.',
+  'problem.refused': '서버가 이 답을 받아들이지 않았습니다. 확인해 주세요.',
 
   'status.title': '신청: {name}',
   'status.pending': '심사 대기 중입니다. 규칙으로 정할 수 없는 신청은 심사 담당자가 봅니다. 이 화면은 스스로 결과를 확인합니다.',

@@ -80,6 +80,7 @@ export const zhCN: Record<MessageKey, string> = {
   'problem.bad_region': '请给出居住地的 6 位地区代码。',
   'problem.bad_phone': '请只填数字（国际号码可以用 + 开头）。',
   'problem.answer': '请选择“有”或“没有”。',
+  'problem.refused': '服务器没有接受这一项，请检查。',
 
   'status.title': '申请：{name}',
   'status.pending': '等待审核。规则不能自动决定的申请，由审核人员查看。本页会自动查询结果。',

@@ -20,7 +20,7 @@ export interface ApplicationForm {
 }
 
 export type FormField = keyof ApplicationForm;
-export type FormProblem = 'required' | 'too_long' | 'too_short' | 'bad_characters' | 'bad_region' | 'bad_phone' | 'answer';
+export type FormProblem = 'required' | 'too_long' | 'too_short' | 'bad_characters' | 'bad_region' | 'bad_phone' | 'answer' | 'refused';
 
 export const EMPTY_FORM: ApplicationForm = {
   relation: 'self',
@@ -76,4 +76,15 @@ export function checkApplication(form: ApplicationForm, holderKey: string, langu
       language,
     },
   };
+}
+
+/**
+ * The form field a server refusal names (`{ error, field }`, the request's property path,
+ * e.g. `idNumber` or `declaration.contact`), or null when it names none we show.
+ */
+export function fieldOfRefusal(field: string | undefined): FormField | null {
+  if (!field) return null;
+  const name = field.replace(/^\//, '').replace(/^declaration[./]/, '');
+  const known: readonly FormField[] = ['relation', 'name', 'idType', 'idNumber', 'region', 'phone', 'symptoms', 'travel', 'contact'];
+  return (known as readonly string[]).includes(name) ? (name as FormField) : null;
 }

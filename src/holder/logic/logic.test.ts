@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplicationView } from '../../core/api/holder.ts';
 import { SINGLE_LINE_PATTERN } from '../../core/api/text.ts';
 import { b64uEncode, issueCode, kidOf, parseCodeBytes, parseQrText, signerFromSeed, tweetnaclEd25519, verify } from '../../core/index.ts';
-import { checkApplication, EMPTY_FORM, SAFE_LINE } from './application-form.ts';
+import { checkApplication, EMPTY_FORM, fieldOfRefusal, SAFE_LINE } from './application-form.ts';
 import { codeState, standing } from './code-state.ts';
 import { msUntilNextPresentation, presentation, PRESENTATION_REFRESH_SECONDS } from './presentation.ts';
 import { qrLayout, qrMatrix } from './qr-layout.ts';
@@ -123,6 +123,13 @@ describe('the apply form', () => {
     expect(checkApplication({ ...filled, name: 'x'.repeat(65) }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'too_long' } });
     expect(checkApplication({ ...filled, name: '\ud800' }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'bad_characters' } });
     expect(checkApplication({ ...filled, region: '' }, 'K', 'en')).toMatchObject({ ok: false, problems: { region: 'required' } });
+  });
+  it('points a server refusal at its field', () => {
+    expect(fieldOfRefusal('idNumber')).toBe('idNumber');
+    expect(fieldOfRefusal('declaration.contact')).toBe('contact');
+    expect(fieldOfRefusal('/declaration/travel')).toBe('travel');
+    expect(fieldOfRefusal('holderKey')).toBeNull();
+    expect(fieldOfRefusal(undefined)).toBeNull();
   });
   it('uses the contract’s SafeText pattern', () => {
     expect(SAFE_LINE.source).toBe(new RegExp(SINGLE_LINE_PATTERN, 'u').source);

@@ -7,7 +7,7 @@ import type { IdType, Relation } from '../../core/api/holder.ts';
 import { ID_TYPE_CHOICES, RELATION_CHOICES } from '../api/contract.ts';
 import { RegionPicker } from '../components/region-picker.tsx';
 import { TopBar } from '../components/top-bar.tsx';
-import { EMPTY_FORM, type ApplicationForm, type FormField, type FormProblem } from '../logic/application-form.ts';
+import { EMPTY_FORM, fieldOfRefusal, type ApplicationForm, type FormField, type FormProblem } from '../logic/application-form.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { ScreenProps } from './screen.ts';
 
@@ -52,7 +52,12 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
       setProblems(outcome.problems);
       setBanner(t('apply.problems'));
     } else if (outcome.kind === 'offline') setBanner(t('apply.offline'));
-    else setBanner(t('apply.refused', { error: outcome.error }));
+    else {
+      // The server names the field it refused: mark it as the form's own checks would.
+      const field = fieldOfRefusal(outcome.field);
+      if (field) setProblems({ [field]: 'refused' });
+      setBanner(field ? t('apply.problems') : t('apply.refused', { error: outcome.error }));
+    }
   };
 
   return (
