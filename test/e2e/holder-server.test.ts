@@ -245,6 +245,36 @@ describe('holder app with the real server', () => {
     }
   });
 
+  it('where WebCrypto has no Ed25519, the app keeps a seed, says so on the privacy screen, and its codes verify', async () => {
+    const other = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
+    try {
+      // An older browser: generateKey and importKey refuse Ed25519 (as Safari before 17 does).
+      await other.addInitScript(() => {
+        const subtle = crypto.subtle;
+        const refuse = (original: (...args: never[]) => Promise<unknown>) =>
+          function (this: SubtleCrypto, ...args: unknown[]) {
+            const algorithm = args.find((a) => a && typeof a === 'object' && 'name' in (a as object)) as { name?: string } | undefined;
+            if (algorithm?.name === 'Ed25519' || args.includes('Ed25519')) return Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError'));
+            return original.apply(this, args as never[]);
+          };
+        subtle.generateKey = refuse(subtle.generateKey as never) as typeof subtle.generateKey;
+        subtle.importKey = refuse(subtle.importKey as never) as typeof subtle.importKey;
+      });
+      const p = await openHolder(other);
+      await p.getByRole('button', { name: 'Apply for my code' }).click();
+      await fillApplication(p, { name: 'Old Browser', idNumber: 'P5555555', region: [440000, 440300, 440305], ...clear });
+      await p.locator('[data-application-state="approved"]').waitFor();
+      await p.getByRole('button', { name: 'Show code' }).click();
+      expect((await check(await qrText(p), nowSeconds())).reason).toBe('ok');
+      await p.getByRole('button', { name: 'Close' }).click();
+      await p.locator('[data-action="privacy"]').click();
+      expect(await p.locator('[data-key-kind]').getAttribute('data-key-kind')).toBe('seed');
+      expect(await p.locator('[data-key-kind]').textContent()).toContain('seed');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('offline: reloads from its service worker, shows the code and re-signs it', async () => {
     await page.goto(`${origin}/me/`);
     await waitForServiceWorker(page);
