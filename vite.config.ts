@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
-import { holderServiceWorker } from './src/holder/build/holder-sw-plugin.ts';
+import { holderServiceWorker } from './scripts/vite-holder-sw.ts';
 
 // One manifest file at the repository root (the skeleton's manifest.webmanifest); the PWA
 // plugin emits it into dist and links it from index.html.

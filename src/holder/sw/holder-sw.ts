@@ -26,7 +26,7 @@ declare const self: {
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
 };
 
-// Defined by the build (src/holder/build/holder-sw-plugin.ts): the holder's files and a hash of them.
+// Defined by the build (scripts/vite-holder-sw.ts): the holder's files and a hash of them.
 declare const __HOLDER_PRECACHE__: { version: string; urls: string[] };
 const PRECACHE = __HOLDER_PRECACHE__;
 const CACHE = `gatecheck-holder-${PRECACHE.version}`;

@@ -50,7 +50,7 @@ export function holderServiceWorker(entryName = 'me'): Plugin {
       visit(entry.fileName);
       const urls = ['/me/', ...[...files].sort().map((f) => `/${f}`), ...PUBLIC_FILES];
       const version = createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 16);
-      const source = readFileSync(new URL('../sw/holder-sw.ts', import.meta.url), 'utf8');
+      const source = readFileSync(new URL('../src/holder/sw/holder-sw.ts', import.meta.url), 'utf8');
       const { code: module } = await transformWithOxc(source, 'holder-sw.ts', { lang: 'ts' });
       // The source is a module only for the type checker: a classic worker script has no export.
       const code = module.replace(/^export\s*\{\s*\};?\s*$/m, '');
