@@ -9,6 +9,7 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { precompress } from './scripts/precompress.ts';
+import { holderServiceWorker } from './scripts/vite-holder-sw.ts';
 
 // One manifest file at the repository root (the skeleton's manifest.webmanifest); the PWA
 // plugin emits it into dist and links it from index.html.
@@ -23,6 +24,9 @@ const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.u
 const PAGES: Record<string, string> = {
   index: 'index.html',
   admin: 'admin.html',
+  // The holder app at /me/: its own service worker (scripts/vite-holder-sw.ts) precaches its
+  // files, named assets/me-*, which the scanner's precache leaves out (globIgnores below).
+  me: 'me/index.html',
 };
 /** Entries whose JS and CSS go to assets/<folder>/ (not precached by the scanner's service worker). */
 const OWN_FOLDER_ENTRIES: Record<string, string> = { admin: 'console' };
@@ -68,10 +72,12 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // The admin console (second entry below, built into assets/console/) is not part of
         // the offline scanner. Chunks it shares with the scanner stay in assets/ and precached.
-        globIgnores: ['**/node_modules/**/*', ...Object.keys(OWN_FOLDER_ENTRIES).map((name) => PAGES[name]!), ...Object.values(OWN_FOLDER_ENTRIES).map((folder) => `assets/${folder}/**`)],
+        globIgnores: ['**/node_modules/**/*', ...Object.keys(OWN_FOLDER_ENTRIES).map((name) => PAGES[name]!), ...Object.values(OWN_FOLDER_ENTRIES).map((folder) => `assets/${folder}/**`), 'me/**', 'assets/me-*'],
         buildPlugins: { vite: [swSingleFile] },
       },
     }),
+    // The holder app (third entry, /me/): its own service worker with scope /me/.
+    holderServiceWorker(),
     // Last: .br and .gz copies of every file written above, the service worker included.
     precompress(),
   ],

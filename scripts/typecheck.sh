@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 status=0
-for project in tsconfig.json src/core/tsconfig.json src/core/tsconfig.test.json src/cli/tsconfig.json src/server/tsconfig.json src/decoder/node/tsconfig.json test/tsconfig.json; do
+for project in tsconfig.json src/holder/tsconfig.json src/core/tsconfig.json src/core/tsconfig.test.json src/cli/tsconfig.json src/server/tsconfig.json src/decoder/node/tsconfig.json test/tsconfig.json; do
   if ! npx tsc -p "$project" --noEmit; then
     echo "typecheck: $project failed" >&2
     status=1

@@ -11,9 +11,9 @@ const WORKER_URL = /new Worker\(\s*new URL\(\s*[`'"]([^`'"]+\.js)[`'"]/g;
 const HTML_SCRIPT = /<script[^>]*\bsrc="([^"]+\.js)"/g;
 const HTML_PRELOAD = /<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g;
 
-/** Paths (relative to `dist`) of the JS files that load when the app starts. */
-export function startupJsFiles(dist: string): string[] {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+/** Paths (relative to `dist`) of the JS files that load when the app (`page`, default the scanner's) starts. */
+export function startupJsFiles(dist: string, page = 'index.html'): string[] {
+  const html = readFileSync(join(dist, page), 'utf8');
   const queue = [...html.matchAll(HTML_SCRIPT), ...html.matchAll(HTML_PRELOAD)].map((m) => m[1]!.replace(/^\//, ''));
   const seen = new Set<string>();
   while (queue.length > 0) {

@@ -4,7 +4,7 @@
  * precompressed when the client accepts it: the build writes a .br and a .gz beside every
  * text file and the .wasm (scripts/precompress.ts), and @fastify/static picks brotli, then
  * gzip, then the file itself by Accept-Encoding, with no compression work per request.
- * Also /admin (the console entry) and /demo (the demo codes page).
+ * Also /admin (the console entry), /me/ (the holder app) and /demo (the demo codes page).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -92,6 +92,9 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     if (dist && existsSync(join(dist, 'admin', 'index.html'))) return reply.redirect('/admin/');
     return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>The admin console is not built: run <code>npm run build</code>.</p>');
   });
+
+  // The holder app lives at /me/ (dist/me/index.html, served by the static root above).
+  app.get('/me', (_request, reply) => reply.redirect('/me/'));
 
   app.get('/demo', async (request, reply) => {
     const file = ctx.settings.demoDir && join(ctx.settings.demoDir, 'codes.json');

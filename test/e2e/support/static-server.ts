@@ -52,7 +52,8 @@ export async function serveStatic(initialRoot: string, extra: Record<string, unk
         response.end('{"error":"not found"}');
         return;
       }
-      const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+      // A folder's index.html, as a real deployment serves /me/ (the holder app).
+      const file = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
       if (!file.startsWith(normalize(root) + sep)) {
         response.writeHead(403).end();
         return;

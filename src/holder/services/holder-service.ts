@@ -1,0 +1,152 @@
+/**
+ * The holder app's one service: the people on this device (kept in IndexedDB), the device
+ * key, applying, asking the server where each application stands, renewing codes before
+ * they expire. Screens read its state and call its methods; they never touch IndexedDB or
+ * the network. Every minute while online (and when the network comes back, and when the app
+ * returns to the foreground) it re-reads each application that can still change.
+ */
+import type { ApplicationView } from '../../core/api/holder.ts';
+import { b64uEncode } from '../../core/bytes.ts';
+import type { ApiResult, HolderApi } from '../api/client.ts';
+import type { DeviceKey } from '../keys/device-key.ts';
+import { checkApplication, type ApplicationForm, type FormResult } from '../logic/application-form.ts';
+import { needsRenewal, worthPolling } from '../logic/renewal.ts';
+import type { PersonRecord } from '../storage/db.ts';
+import type { PeopleStore } from '../storage/people.ts';
+
+export const REFRESH_EVERY_MS = 60_000;
+
+export interface HolderState {
+  people: PersonRecord[];
+  online: boolean;
+  /** Person ids being checked with the server right now. */
+  checking: ReadonlySet<string>;
+}
+
+export type ApplyOutcome =
+  | { ok: true; person: PersonRecord }
+  | Extract<FormResult, { ok: false }>
+  | { ok: false; kind: 'offline' }
+  | { ok: false; kind: 'refused'; error: string; field?: string };
+
+export interface HolderServiceDeps {
+  api: HolderApi;
+  store: PeopleStore;
+  key: DeviceKey;
+  now(): number;
+  newId(): string;
+  isOnline(): boolean;
+}
+
+export class HolderService {
+  private state: HolderState;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  private constructor(
+    private readonly deps: HolderServiceDeps,
+    people: PersonRecord[],
+  ) {
+    this.state = { people, online: deps.isOnline(), checking: new Set() };
+  }
+
+  static async open(deps: HolderServiceDeps): Promise<HolderService> {
+    return new HolderService(deps, await deps.store.all());
+  }
+
+  get key(): DeviceKey {
+    return this.deps.key;
+  }
+
+  getState(): HolderState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<HolderState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  setOnline(online: boolean): void {
+    if (online === this.state.online) return;
+    this.set({ online });
+    if (online) void this.refreshAll();
+  }
+
+  /** Starts the minute-by-minute check; returns a stop function. */
+  start(): () => void {
+    void this.refreshAll();
+    this.timer ??= setInterval(() => void this.refreshAll(), REFRESH_EVERY_MS);
+    return () => {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+    };
+  }
+
+  /** Sends an application for the owner or a family member, bound to this device's key. */
+  async apply(form: ApplicationForm, language: string): Promise<ApplyOutcome> {
+    const checked = checkApplication(form, b64uEncode(this.deps.key.signer.publicKey), language);
+    if (!checked.ok) return checked;
+    const result = await this.deps.api.apply(checked.request);
+    if (!result.ok) {
+      if (result.kind === 'offline') this.set({ online: false });
+      return result.kind === 'offline' ? result : { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+    }
+    const now = this.deps.now();
+    const person: PersonRecord = {
+      id: this.deps.newId(),
+      relation: checked.request.relation ?? 'self',
+      name: checked.request.name,
+      applicationId: result.value.application.id,
+      credential: result.value.credential,
+      view: result.value.application,
+      createdAt: now,
+      checkedAt: now,
+    };
+    await this.deps.store.put(person);
+    this.set({ people: await this.deps.store.all(), online: true });
+    // A rule may already have approved it; renew at once if the code is short-lived.
+    void this.refresh(person.id);
+    return { ok: true, person };
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.deps.store.remove(id);
+    this.set({ people: await this.deps.store.all() });
+  }
+
+  /** Re-reads every application that can still change. */
+  async refreshAll(): Promise<void> {
+    await Promise.all(this.state.people.filter((p) => worthPolling(p.view)).map((p) => this.refresh(p.id)));
+  }
+
+  /** Asks the server where one application stands, and renews its code when due. */
+  async refresh(id: string): Promise<void> {
+    const person = this.state.people.find((p) => p.id === id);
+    if (!person || this.state.checking.has(id)) return;
+    this.set({ checking: new Set([...this.state.checking, id]) });
+    try {
+      let result: ApiResult<ApplicationView> = await this.deps.api.read(person.applicationId, person.credential);
+      if (result.ok && needsRenewal(result.value, Math.floor(this.deps.now() / 1000))) {
+        const renewed = await this.deps.api.renew(person.applicationId, person.credential);
+        if (renewed.ok) result = renewed;
+      }
+      if (!result.ok) {
+        if (result.kind === 'offline') this.set({ online: false });
+        return;
+      }
+      const updated: PersonRecord = { ...person, view: result.value, checkedAt: this.deps.now() };
+      await this.deps.store.put(updated);
+      this.set({ people: this.state.people.map((p) => (p.id === id ? updated : p)), online: true });
+    } finally {
+      const checking = new Set(this.state.checking);
+      checking.delete(id);
+      this.set({ checking });
+    }
+  }
+}
