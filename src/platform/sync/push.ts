@@ -6,6 +6,7 @@
  * Used by the page's sync engine and by the service worker's Background Sync.
  */
 import type { EntryUpload } from '../../core/api/sync.ts';
+import { isUploadable } from './entry-check.ts';
 import type { EntryRecord, GatecheckDb } from '../storage/db.ts';
 import { pendingForSync } from '../storage/entries.ts';
 import type { SyncApi, Timing } from './api.ts';
@@ -58,8 +59,6 @@ export async function pushPending(
     const now = options.now ?? Date.now;
     const result: PushResult = { uploaded: 0, batches: 0, invalid: 0, timing: null };
     const invalid = new Set<string>();
-    // The contract's schema checker loads with the first upload, not with the app.
-    const { isUploadable } = await import('./entry-check.ts');
     for (;;) {
       // Entries that cannot pass the server's validation stay on the device and are skipped.
       const pending = (await pendingForSync(batchSize + invalid.size, db)).filter((e) => !invalid.has(e.id));
