@@ -68,18 +68,10 @@ module.exports = {
       name: 'browser-uses-contract-types-only',
       comment: 'Browser code (app, admin, platform, sw, holder) imports src/core/api/ with `import type` only.',
       severity: 'error',
+      // The one exception: the device checks an entry against the contract's own schema before
+      // it uploads it (entry-check.ts, TypeBox's interpreter: no eval, so it runs under the CSP).
       from: { path: anyOf(['app', 'admin', 'platform', 'sw', 'holder']), pathNot: [TEST_CODE, String.raw`^src/platform/sync/entry-check\.ts$`] },
       to: { path: [String.raw`^src/core/api/`, String.raw`(^|/)node_modules/typebox/`], pathNot: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$`, dependencyTypesNot: ['type-only'] },
-    },
-    // The one exception: the device checks an entry against the contract's schema before it
-    // uploads it, in a module loaded on the first upload only (a dynamic import), so TypeBox
-    // never reaches the scanner's start-up JavaScript.
-    {
-      name: 'entry-check-loaded-lazily',
-      comment: 'src/platform/sync/entry-check.ts (TypeBox at run time) is imported only with a dynamic import().',
-      severity: 'error',
-      from: { path: '^src/', pathNot: TEST_CODE },
-      to: { path: String.raw`^src/platform/sync/entry-check\.ts$`, dependencyTypesNot: ['dynamic-import', 'type-only'] },
     },
 
     // src/server/README.md: "Never src/app, src/platform, src/sw or src/decoder"; never the CLI
