@@ -4,8 +4,7 @@
  * and the same rows as CSV. Entries hold the code's cid, never a name.
  */
 import { parseEntryCursor, type AdminEntry, type EntriesPage, type EntryFilter } from '../../core/admin-protocol.ts';
-import { effectiveDecisionSql } from '../../core/decision.ts';
-import { csvLine, type EntryOverride } from '../../core/index.ts';
+import { csvLine, effectiveDecisionSql, type EntryOverride } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 
 interface EntryRow {

@@ -6,8 +6,7 @@
  * date inside the upload's transaction: new entries are added by the insert statement
  * itself (entry-store.ts); an override recorded later moves its entry between counts here.
  */
-import { effectiveDecision, effectiveDecisionSql } from '../../core/decision.ts';
-import type { Decision, EntryOverride, Reason } from '../../core/index.ts';
+import { effectiveDecision, effectiveDecisionSql, type Decision, type EntryOverride, type Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { contribution, COUNT_COLUMNS, HOUR_MS, RAW_COUNT, RAW_COUNTS } from './entry-stats.ts';
 

@@ -12,8 +12,7 @@
  * side on PostgreSQL's pool.
  */
 import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
-import { effectiveDecision, effectiveDecisionSql, type OverrideDecision } from '../../core/decision.ts';
-import type { Decision, Reason } from '../../core/index.ts';
+import { effectiveDecision, effectiveDecisionSql, type Decision, type OverrideDecision, type Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 
 export const HOUR_MS = 3_600_000;
