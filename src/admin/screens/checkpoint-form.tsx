@@ -50,6 +50,8 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
   const [site, setSite] = useState(initial?.site ?? '');
   const [yellow, setYellow] = useState<CheckpointPolicy['yellow']>(policy.yellow);
   const [expiredTrust, setExpiredTrust] = useState<CheckpointPolicy['expiredTrust']>(policy.expiredTrust);
+  // Paper (static, kind 0x01) codes: admitted like any code, or referred to a supervisor here.
+  const [staticCodes, setStaticCodes] = useState<'accept' | 'refer'>(policy.acceptStatic === false ? 'refer' : 'accept');
   const [warnHours, setWarnHours] = useState(String(policy.warnAfter / HOUR));
   const [staleHours, setStaleHours] = useState(String(policy.staleAfter / HOUR));
   const [error, setError] = useState<unknown>(null);
@@ -67,7 +69,7 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
     setBusy(true);
     setError(null);
     try {
-      const saved = await save({ name: name.trim(), site: site.trim(), policy: { ...policy, yellow, expiredTrust, warnAfter, staleAfter } });
+      const saved = await save({ name: name.trim(), site: site.trim(), policy: { ...policy, yellow, expiredTrust, warnAfter, staleAfter, acceptStatic: staticCodes === 'accept' } });
       if (!initial) {
         setName('');
         setSite('');
@@ -97,6 +99,13 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
           value={expiredTrust}
           onChange={setExpiredTrust}
           options={[['admit', t('checkpoints.expiredTrust.admit')], ['refer', t('checkpoints.expiredTrust.refer')]]}
+        />
+        <SelectField
+          label={t('checkpoints.staticCodes')}
+          name="staticCodes"
+          value={staticCodes}
+          onChange={setStaticCodes}
+          options={[['accept', t('checkpoints.staticCodes.accept')], ['refer', t('checkpoints.staticCodes.refer')]]}
         />
         <InputField label={t('checkpoints.warnAfter')} name="warnAfter" type="number" min={1} step="any" required value={warnHours} onText={setWarnHours} {...invalid('policy')} />
         <InputField
