@@ -91,7 +91,10 @@ export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPost
     rootSeed,
     admin: (method, url, body) => app.inject({ method, url, headers: { cookie: adminCookie }, ...(body === undefined ? {} : { payload: body as object }) }),
     async enroll(name = 'North gate') {
-      const created = await harness.admin('POST', '/api/admin/checkpoints', { name, site: 'Site A' });
+      // Each call makes a checkpoint of its own, as it always has; names are unique per site,
+      // so a name used already gets a number ("North gate 2").
+      let created = await harness.admin('POST', '/api/admin/checkpoints', { name, site: 'Site A' });
+      for (let n = 2; created.statusCode === 409; n++) created = await harness.admin('POST', '/api/admin/checkpoints', { name: `${name} ${n}`, site: 'Site A' });
       const checkpointId = (created.json() as { checkpoint: { id: string } }).checkpoint.id;
       const offer = await harness.admin('POST', `/api/admin/checkpoints/${checkpointId}/enrollment`);
       const { token } = offer.json() as { token: string };
