@@ -34,6 +34,14 @@ if ! bash scripts/typecheck.sh; then
   setup_failures=$((setup_failures + 1))
 fi
 
+# The import rules (.dependency-cruiser.cjs: what each src/ folder may import, from the folder
+# READMEs) count like the compiler: a violation is a failed step.
+echo "run-all: import rules" >&2
+if ! bash scripts/lint-imports.sh; then
+  echo "run-all: import rules failed" >&2
+  setup_failures=$((setup_failures + 1))
+fi
+
 reports=()
 run_vitest() { # NAME [vitest args…]
   local name="$1"

@@ -23,3 +23,4 @@ export * from './override-reasons.ts';
 export * from './decision.ts';
 export * from './verdict-family.ts';
 export * from './roles.ts';
+export * from './group.ts';

@@ -46,6 +46,8 @@ export interface VerifiedHolder {
   /** The colour after the status list, when the result got that far. */
   effectiveStatus?: Colour;
   holderBound: boolean;
+  /** b64u of the holder's public key (kind 0x02): a family agent's codes share it, so the scanner groups them. */
+  holderKey?: string;
 }
 
 export interface Verdict {
@@ -100,6 +102,7 @@ export async function verify(
     exp: code.exp,
     printedStatus: code.status,
     holderBound: code.kind === KIND_HOLDER_BOUND,
+    ...(code.holderKey ? { holderKey: b64uEncode(code.holderKey) } : {}),
   };
 
   // 4. Key validity window at iat.

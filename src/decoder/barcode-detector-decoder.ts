@@ -3,6 +3,7 @@
  * hands frames to the system's barcode scanner. Absent in headless Chromium and in Node, so only
  * the capability check runs in tests here (see README.md).
  */
+import { distinctTexts } from './distinct-texts.ts';
 import type { QrDecoder, RgbaImage } from './types.ts';
 
 /** The part of the Shape Detection API we use; declared here because TypeScript's DOM lib lacks it. */
@@ -30,12 +31,16 @@ export async function createBarcodeDetectorDecoder(
     const formats = await Detector.getSupportedFormats();
     if (!formats.includes('qr_code')) return null;
     const detector = new Detector({ formats: ['qr_code'] });
+    const decodeAll = async (image: RgbaImage, signal?: AbortSignal): Promise<string[]> => {
+      signal?.throwIfAborted();
+      const codes = await detector.detect(new ImageDataCtor(image.data, image.width, image.height));
+      return distinctTexts(codes.map((code) => code.rawValue));
+    };
     return {
       name: 'barcode-detector',
+      decodeAll,
       async decode(image: RgbaImage, signal?: AbortSignal): Promise<string | null> {
-        signal?.throwIfAborted();
-        const codes = await detector.detect(new ImageDataCtor(image.data, image.width, image.height));
-        return codes[0]?.rawValue ?? null;
+        return (await decodeAll(image, signal))[0] ?? null;
       },
     };
   } catch {

@@ -15,6 +15,10 @@ async function recordingZxing() {
       sizes.push(`${image.width}x${image.height}`);
       return zxing.decode(image, signal);
     },
+    decodeAll(image: RgbaImage, signal?: AbortSignal) {
+      sizes.push(`${image.width}x${image.height}`);
+      return zxing.decodeAll(image, signal);
+    },
   };
   return { decoder, sizes };
 }

@@ -5,9 +5,10 @@ import type { QrDecoder, RgbaImage } from './types.ts';
 /** Camera frames are shrunk to this long side first: 720p keeps every code a guard holds up readable, at 5–9 ms. */
 export const CAMERA_LONG_SIDE = 1280;
 
-/** What one frame gave: the text (null when no code was read) and the milliseconds spent, sizing included. */
+/** What one frame gave: every code's text (first in `text`, null when none) and the milliseconds spent, sizing included. */
 export interface FrameOutcome {
   text: string | null;
+  texts: string[];
   ms: number;
 }
 
@@ -42,8 +43,8 @@ export async function decodeFrame(
   const sides = source === 'camera' ? [CAMERA_LONG_SIDE] : stillPassSides(image.width, image.height);
   for (const side of sides) {
     signal?.throwIfAborted();
-    const text = await decoder.decode(downscaleToFit(image, side), signal);
-    if (text !== null) return { text, ms: performance.now() - started };
+    const texts = await decoder.decodeAll(downscaleToFit(image, side), signal);
+    if (texts.length > 0) return { text: texts[0]!, texts, ms: performance.now() - started };
   }
-  return { text: null, ms: performance.now() - started };
+  return { text: null, texts: [], ms: performance.now() - started };
 }

@@ -11,12 +11,18 @@ export const JSQR_INVERSION = 'dontInvert' as const;
 
 /** jsQR behind the common interface. Synchronous inside; the promise keeps one shape for all engines. */
 export function createJsqrDecoder(): QrDecoder {
+  const decode = async (image: RgbaImage, signal?: AbortSignal): Promise<string | null> => {
+    signal?.throwIfAborted();
+    const result = jsQR(image.data, image.width, image.height, { inversionAttempts: JSQR_INVERSION });
+    return result?.data ?? null;
+  };
   return {
     name: 'jsqr',
-    async decode(image: RgbaImage, signal?: AbortSignal): Promise<string | null> {
-      signal?.throwIfAborted();
-      const result = jsQR(image.data, image.width, image.height, { inversionAttempts: JSQR_INVERSION });
-      return result?.data ?? null;
+    decode,
+    // jsQR finds one code a frame; a group then arrives code by code, which the scanner also groups.
+    async decodeAll(image: RgbaImage, signal?: AbortSignal): Promise<string[]> {
+      const text = await decode(image, signal);
+      return text === null ? [] : [text];
     },
   };
 }

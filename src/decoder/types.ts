@@ -10,11 +10,19 @@ export interface RgbaImage {
   height: number;
 }
 
-/** One QR engine: finds at most one QR code in a frame and returns its text, or null when there is none. */
+/** Most codes one frame is read for: a family agent's group of codes held up together. */
+export const MAX_CODES_PER_FRAME = 4;
+
+/** One QR engine: finds the QR codes in a frame and returns their texts. */
 export interface QrDecoder {
   readonly name: DecoderName;
-  /** Rejects only on a broken engine or an aborted signal; "no code" is null. */
+  /** The first code's text; rejects only on a broken engine or an aborted signal; "no code" is null. */
   decode(image: RgbaImage, signal?: AbortSignal): Promise<string | null>;
+  /**
+   * Every distinct code in the frame (at most MAX_CODES_PER_FRAME), in the engine's reading
+   * order; empty when there is none. An engine that reads one code a frame returns at most one.
+   */
+  decodeAll(image: RgbaImage, signal?: AbortSignal): Promise<string[]>;
 }
 
 /** Every engine name, in the order choose-decoder.ts tries them by default. */

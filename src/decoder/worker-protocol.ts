@@ -10,4 +10,5 @@ export type ToDecoderWorker =
 /** Worker to main thread. */
 export type FromDecoderWorker =
   | { kind: 'ready'; decoder: DecoderName; acceptsBitmaps: boolean; skipped: { name: DecoderName; problem: string }[] }
-  | { kind: 'result'; id: number; text: string | null; ms: number; decoder: DecoderName; error?: string };
+  /** `texts` holds every code read in the frame (a group held up together); `text` is the first. */
+  | { kind: 'result'; id: number; text: string | null; texts: string[]; ms: number; decoder: DecoderName; error?: string };

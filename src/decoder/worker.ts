@@ -57,11 +57,11 @@ async function decodeMessage(message: Exclude<ToDecoderWorker, { kind: 'init' }>
       message.kind === 'bitmap'
         ? bitmapPixels(message.bitmap)
         : { data: new Uint8ClampedArray(message.pixels), width: message.width, height: message.height };
-    const { text } = await decodeFrame(image, decoder, { source: 'camera' });
-    scope.postMessage({ kind: 'result', id: message.id, text, ms: performance.now() - started, decoder: decoder.name });
+    const { text, texts } = await decodeFrame(image, decoder, { source: 'camera' });
+    scope.postMessage({ kind: 'result', id: message.id, text, texts, ms: performance.now() - started, decoder: decoder.name });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    scope.postMessage({ kind: 'result', id: message.id, text: null, ms: performance.now() - started, decoder: decoder.name, error: text });
+    scope.postMessage({ kind: 'result', id: message.id, text: null, texts: [], ms: performance.now() - started, decoder: decoder.name, error: text });
   }
 }
 

@@ -4,19 +4,22 @@
  * with bytes or a URL the caller provides, so nothing is ever fetched from a third party.
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import type { QrDecoder, RgbaImage } from './types.ts';
+import { distinctTexts } from './distinct-texts.ts';
+import { MAX_CODES_PER_FRAME, type QrDecoder, type RgbaImage } from './types.ts';
 
 /** Where the reader .wasm comes from: its bytes (Node: read from node_modules) or a same-origin URL (the app). */
 export type ZxingWasmSource = { wasmBinary: ArrayBuffer } | { wasmUrl: string };
 
 /**
- * Reader options, measured on the generated frames (see src/decoder/README.md): QR only and one
- * symbol (stop at the first code). tryHarder stays on: it is what reads the blurred and
- * perspective frames and costs little on frames that hold a code.
+ * Reader options, measured on the generated frames (see src/decoder/README.md): QR only, up to
+ * four symbols (a family agent's codes held up together; on 1280x720 frames reading up to four
+ * costs nothing measurable on a one-code frame: 6.4 against 6.7 ms median, and 5.1 ms for a
+ * four-code frame, where eight would cost 8.4). tryHarder stays on: it is what reads the
+ * blurred and perspective frames and costs little on frames that hold a code.
  */
 export const ZXING_READER_OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
-  maxNumberOfSymbols: 1,
+  maxNumberOfSymbols: MAX_CODES_PER_FRAME,
   tryHarder: true,
   tryRotate: true,
   tryInvert: true,
@@ -58,13 +61,17 @@ export async function createZxingDecoder(
 ): Promise<ZxingDecoder> {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
   await prepareZXingModule({ overrides: moduleOverrides(source), fireImmediately: true });
+  const decodeAll = async (image: RgbaImage, signal?: AbortSignal): Promise<string[]> => {
+    signal?.throwIfAborted();
+    // zxing-wasm duck-types ImageData ({data, width, height}), which is why Node can pass one.
+    const results = await readBarcodes(image as Parameters<typeof readBarcodes>[0], readerOptions);
+    return distinctTexts(results.filter((result) => result.isValid).map((result) => result.text));
+  };
   return {
     name: 'zxing-wasm',
+    decodeAll,
     async decode(image: RgbaImage, signal?: AbortSignal): Promise<string | null> {
-      signal?.throwIfAborted();
-      // zxing-wasm duck-types ImageData ({data, width, height}), which is why Node can pass one.
-      const results = await readBarcodes(image as Parameters<typeof readBarcodes>[0], readerOptions);
-      return results.find((result) => result.isValid)?.text ?? null;
+      return (await decodeAll(image, signal))[0] ?? null;
     },
     async decodeEncodedImage(fileBytes: Uint8Array): Promise<string | null> {
       const results = await readBarcodes(fileBytes, ZXING_READER_OPTIONS);

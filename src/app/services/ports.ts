@@ -6,6 +6,10 @@
 import type { CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
 
+/** A logged entry and the day's counts, as the log screen shows them (screens never import storage). */
+export type { EntryRecord } from '../../platform/storage/db.ts';
+export type { EntryCounts } from '../../platform/storage/entries.ts';
+
 /** The data layer's state, as the scan screen's banners and the about screen show it. */
 export type DataStateView = DataState;
 

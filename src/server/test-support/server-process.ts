@@ -1,8 +1,12 @@
-/** A `gatecheck serve` child process for tests and benches that need a separate server process. */
+/**
+ * A `gatecheck serve` child process for tests and benches that need a separate server process
+ * (SIGKILL in the middle of an upload, graceful shutdown, load from another process). It runs
+ * the shipped command, bin/gatecheck.js, exactly as a user would: the server imports no CLI code.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SERVE_CHILD = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
+const GATECHECK_BIN = fileURLToPath(new URL('../../../bin/gatecheck.js', import.meta.url));
 
 /** A running child server. */
 export interface ServerProcess {
@@ -16,7 +20,7 @@ export interface ServerProcess {
 
 /** Starts `gatecheck serve --data DIR --port 0 [args…]` and waits until it listens. */
 export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_CHILD, '--data', dataDir, '--port', '0', ...args], {
+  const child = spawn(process.execPath, [GATECHECK_BIN, 'serve', '--data', dataDir, '--port', '0', ...args], {
     env: { ...process.env, GATECHECK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

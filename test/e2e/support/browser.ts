@@ -1,6 +1,6 @@
 /**
  * Launches Debian's Chromium through playwright-core with a fake camera fed from a Y4M file,
- * with the flags that keep it off the closed network (shared/notes/browser-testing.md).
+ * with the flags that keep it off the closed network (no background networking, component updates or sync).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';

@@ -1,7 +1,6 @@
 /** The entry log: today's counts by result, a searchable list, CSV export. Never a name: entries have none. */
 import { useEffect, useState } from 'preact/hooks';
-import type { EntryRecord } from '../../../platform/storage/db.ts';
-import type { EntryCounts } from '../../../platform/storage/entries.ts';
+import type { EntryCounts, EntryRecord } from '../../services/ports.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useFlowState } from '../../hooks/use-app-state.ts';
 import { effectiveDecision } from '../../../core/decision.ts';

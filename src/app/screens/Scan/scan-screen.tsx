@@ -12,7 +12,7 @@ import { useNow } from '../../hooks/use-now.ts';
 import { DataBanner } from '../../components/data-banner.tsx';
 import { SyncIndicator } from '../../components/sync-indicator.tsx';
 import { summariseDataAge } from '../../components/data-age.ts';
-import { effectivePolicy } from '../../../platform/storage/settings.ts';
+import { effectivePolicy } from '../../../platform/settings-model.ts';
 import { CameraPanel } from './camera-panel.tsx';
 import { ScanStatus } from './scan-status.tsx';
 

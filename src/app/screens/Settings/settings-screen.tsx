@@ -1,7 +1,7 @@
 /** Settings: checkpoint name, direction, language, sound, vibration, yellow policy, data-age thresholds. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../../../platform/storage/settings.ts';
-import { MAX_CHECKPOINT_NAME } from '../../../platform/storage/settings.ts';
+import type { Settings } from '../../../platform/settings-model.ts';
+import { MAX_CHECKPOINT_NAME } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
 

@@ -12,7 +12,7 @@ import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
-import { effectivePolicy } from '../../../platform/storage/settings.ts';
+import { effectivePolicy } from '../../../platform/settings-model.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import { overrideChoices } from '../../../core/decision.ts';
 import { OverridePanel } from './override-panel.tsx';
