@@ -14,6 +14,8 @@ import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { verdictView } from './verdict-view.ts';
 
+const COLOUR_REASONS = new Set(['ok', 'status_yellow', 'status_red']);
+
 function focusOnMount(button: HTMLButtonElement | null): void {
   button?.focus({ preventScroll: true });
 }
@@ -92,7 +94,9 @@ function GroupRow({ outcome }: { outcome: ScanOutcome }) {
           {trusted && holder.hint && <span class="group-row-hint">{holder.hint}</span>}
         </p>
         <p class="group-row-colour">
-          {i18n.t(colourKey)} · {i18n.t(view.reasonKey)}
+          {i18n.t(colourKey)}
+          {/* The colour says it all for a good, yellow or red code; anything else says why. */}
+          {!COLOUR_REASONS.has(outcome.checked.verdict.reason) && ` · ${i18n.t(view.reasonKey)}`}
         </p>
         {outcome.repeatOf && <p class="group-row-note">{i18n.t('group.row.repeat')}</p>}
         {outcome.logError && <p class="group-row-note verdict-problem">{i18n.t('group.row.notLogged', { error: outcome.logError })}</p>}
