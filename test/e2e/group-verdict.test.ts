@@ -3,7 +3,8 @@
  * holder-bound codes of everyone with them (all bound to the agent's key, each with a fresh
  * presentation proof) in one camera frame. The scanner shows ONE verdict with a row per
  * person and the group's decision the strictest of theirs, and logs each person as their
- * own entry (cid only, never a name). A group with one red member is refused as a group.
+ * own entry (cid only, never a name); the agent's codes shown one after another join the same
+ * way. A group with one red member is refused as a group.
  * axe-clean and screenshotted (GATECHECK_SCREENSHOTS) at 390x844 and 320x568 in both
  * languages. Static host with signed files the test makes with the real core. ~40-60 s.
  */
@@ -109,6 +110,22 @@ describe('a family group in one camera frame', () => {
       const stored = JSON.stringify(entries);
       for (const m of members) expect(stored).not.toContain(m.name);
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("the agent's codes one after another (one phone, member by member) join one group verdict", async () => {
+    const members = [await memberCode(21, '王*华', 'green'), await memberCode(22, '王*明', 'green')];
+    const path = join(work, 'sequence.y4m');
+    writeY4m(path, [{ text: null, seconds: 0.4 }, { text: members[0]!.text, seconds: 1.5 }, { text: null, seconds: 0.5 }, { text: members[1]!.text, seconds: 8 }], { width: 1280, height: 720, fps: 5 });
+    const browser = await launchBrowser(path);
+    try {
+      const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
+      await page.goto(server.origin);
+      const shown = await readGroupVerdict(page, 2);
+      expect(shown.rows).toEqual(members.map((m) => ({ reason: 'ok', decision: 'admit', name: m.name })));
+      expect((await readEntries(page)).map((e) => e.cid).sort()).toEqual(members.map((m) => m.cid).sort());
     } finally {
       await browser.close();
     }
