@@ -158,6 +158,15 @@ describe('a family group in one camera frame', () => {
           if (shots) await page.screenshot({ path: join(shots, `group-${locale}-${viewport.width}x${viewport.height}.png`), fullPage: true });
           expect(await axeViolations(page)).toEqual([]);
           expect((await readEntries(page)).map((e) => e.cid).sort()).toEqual(members.map((m) => m.cid).sort());
+          if (viewport.width === 390) {
+            // The red member's row opens their own verdict, where the guard could override it.
+            await page.locator('.group-row[data-decision="refuse"] .group-row-open').click();
+            const single = page.locator('[data-testid="verdict"]:not([data-group-size])');
+            await single.waitFor();
+            expect(await single.getAttribute('data-reason')).toBe('status_red');
+            expect(await single.locator('.verdict-name').textContent()).toBe('王*明');
+            expect(await single.locator('.button-quiet').count()).toBe(1);
+          }
           await context.close();
         }
       } finally {

@@ -225,6 +225,29 @@ describe('group verdicts in the scan flow', () => {
   });
 });
 
+describe('one person of a group', () => {
+  it("a row opens that person's own verdict with the override; the override shows in their row when the group shows again", async () => {
+    const h = harness();
+    family(h);
+    await h.flow.scannedFrame(['GC1:MUM', 'GC1:GRAN']);
+    h.flow.openMember(1);
+    expect(h.flow.state()).toMatchObject({ kind: 'verdict', outcome: { entryId: 'id-2' } });
+    expect(h.group()).toBeUndefined();
+    // The codes still in view keep this person's verdict on screen.
+    h.advance(1200);
+    await h.flow.scannedFrame(['GC1:MUM', 'GC1:GRAN']);
+    expect(h.flow.state()).toMatchObject({ kind: 'verdict', outcome: { entryId: 'id-2' } });
+    h.flow.startOverride();
+    await h.flow.override('admit', 'supervisor_approved');
+    expect(h.flow.state()).toMatchObject({ kind: 'verdict', outcome: { entryId: 'id-2', override: { decision: 'admit' } } });
+    // The agent's third code joins: the group shows again, the overridden row as it now stands.
+    h.advance(1200);
+    await h.flow.scannedFrame(['GC1:KID']);
+    expect(groupView(h.group()!)).toMatchObject({ decisions: ['admit', 'admit', 'admit'], decision: 'admit' });
+    expect(h.logged).toHaveLength(3);
+  });
+});
+
 describe('joinsGroup and mergeMembers', () => {
   const outcome = (r: Result, entryId: string | null): ScanOutcome => ({ checked: checked(r), source: 'camera', at: 0, entryId });
   const mum = { text: 'A', outcome: outcome({ reason: 'ok', holderKey: 'k', name: 'a' }, 'e1') };

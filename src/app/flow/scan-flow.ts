@@ -329,9 +329,22 @@ export class ScanFlow {
     this.group = null;
   }
 
+  /**
+   * From a group verdict, one person's own verdict (what their single scan showed, with the
+   * override offered): the group stays open behind it, the codes in view keep it on screen.
+   */
+  openMember(index: number): void {
+    const state = this.current;
+    const outcome = state.kind === 'verdict' ? state.group?.[index] : undefined;
+    if (!outcome) return;
+    this.shownAt = this.deps.now();
+    this.set({ kind: 'verdict', outcome, overriding: false });
+    this.armTimer(this.timing.otherMs);
+  }
+
   /** Opens the override choices; the verdict stays until the guard finishes. */
   startOverride(): void {
-    // A group verdict offers no override: each person's code can be shown alone after a tap.
+    // A group verdict offers no override of its own: openMember() shows one person's verdict, which does.
     if (this.current.kind !== 'verdict' || this.current.group || !this.current.outcome.entryId || this.current.outcome.override) return;
     this.clearTimer();
     this.set({ ...this.current, overriding: true });
@@ -356,6 +369,8 @@ export class ScanFlow {
     const override = { decision, reason, at: this.deps.now() };
     await this.deps.logOverride(state.outcome.entryId, override);
     for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
+    // The person's row in their group shows the decision that now stands too.
+    for (const member of this.group?.members ?? []) if (member.outcome.entryId === state.outcome.entryId) member.outcome = { ...member.outcome, override };
     if (this.current !== state) return;
     const outcome = { ...state.outcome, override };
     this.set({ kind: 'verdict', outcome, overriding: false });

@@ -11,5 +11,7 @@ export const groupEn = {
   'group.colour.none': 'Code not readable',
   'group.row.repeat': 'already in the log',
   'group.row.notLogged': 'not saved: {error}',
+  'group.row.open': 'Details',
+  'group.row.openLabel': 'Details for {name}',
   'group.announce': 'Group of {count}: {word}. {headline}',
 } as const;

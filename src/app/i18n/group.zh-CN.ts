@@ -14,5 +14,7 @@ export const groupZhCN: Record<keyof typeof groupEn, string> = {
   'group.colour.none': '码无法识别',
   'group.row.repeat': '已在记录中',
   'group.row.notLogged': '未能保存：{error}',
+  'group.row.open': '详情',
+  'group.row.openLabel': '{name}的详情',
   'group.announce': '同行 {count} 人：{word}。{headline}',
 };

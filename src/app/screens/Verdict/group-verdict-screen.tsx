@@ -55,7 +55,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
       </p>
       <ol class="group-rows" aria-label={i18n.t('group.members')}>
         {group.map((outcome, index) => (
-          <GroupRow key={outcome.entryId ?? `row-${index}`} outcome={outcome} />
+          <GroupRow key={outcome.entryId ?? `row-${index}`} outcome={outcome} open={() => services.flow.openMember(index)} />
         ))}
       </ol>
       <p class="verdict-age">{trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}</p>
@@ -69,7 +69,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
 }
 
 /** One person: icon and word of their own verdict, masked name, ID hint and code colour. */
-function GroupRow({ outcome }: { outcome: ScanOutcome }) {
+function GroupRow({ outcome, open }: { outcome: ScanOutcome; open(): void }) {
   const { i18n } = useApp();
   const view = verdictView(outcome, outcome.at, false);
   const holder = outcome.checked.verdict.holder;
@@ -100,7 +100,20 @@ function GroupRow({ outcome }: { outcome: ScanOutcome }) {
         </p>
         {outcome.repeatOf && <p class="group-row-note">{i18n.t('group.row.repeat')}</p>}
         {outcome.logError && <p class="group-row-note verdict-problem">{i18n.t('group.row.notLogged', { error: outcome.logError })}</p>}
+        {outcome.override && <p class="group-row-note">{i18n.t('verdict.overridden', { decision: i18n.t(`decision.${view.standing}.short`), reason: i18n.t(`override.reason.${outcome.override.reason}`) })}</p>}
       </div>
+      {/* This person's own verdict, where the guard can override it. */}
+      <button
+        type="button"
+        class="button button-quiet group-row-open"
+        aria-label={i18n.t('group.row.openLabel', { name: holder?.name || i18n.t(view.wordKey) })}
+        onClick={(event) => {
+          event.stopPropagation();
+          open();
+        }}
+      >
+        {i18n.t('group.row.open')}
+      </button>
     </li>
   );
 }
