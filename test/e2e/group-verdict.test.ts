@@ -88,6 +88,20 @@ async function readGroupVerdict(page: Page, size: number) {
   };
 }
 
+/** Anything of the verdict wider than the screen or cut off (the big word, a row's text, a button), in words. */
+async function clipped(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const verdict = document.querySelector<HTMLElement>('[data-testid="verdict"]')!;
+    const problems: string[] = [];
+    if (verdict.scrollWidth > verdict.clientWidth + 1) problems.push('verdict wider than the screen');
+    for (const el of verdict.querySelectorAll<HTMLElement>('h1, p, button, li')) {
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`clipped: ${el.textContent?.slice(0, 40)}`);
+      if (el.getBoundingClientRect().right > window.innerWidth + 1) problems.push(`past the right edge: ${el.textContent?.slice(0, 40)}`);
+    }
+    return problems;
+  });
+}
+
 describe('a family group in one camera frame', () => {
   it('three green members: one group verdict, a row per person, one entry per person (no names stored)', async () => {
     const members = [await memberCode(1, '王*华', 'green'), await memberCode(2, '王*明', 'green'), await memberCode(3, '李*芳', 'green')];
@@ -156,6 +170,7 @@ describe('a family group in one camera frame', () => {
           const word = await page.locator('[data-testid="verdict"] .verdict-word').textContent();
           expect(word).toBe(locale === 'en-US' ? 'REFUSE' : '拒绝');
           if (shots) await page.screenshot({ path: join(shots, `group-${locale}-${viewport.width}x${viewport.height}.png`), fullPage: true });
+          expect(await clipped(page)).toEqual([]);
           expect(await axeViolations(page)).toEqual([]);
           expect((await readEntries(page)).map((e) => e.cid).sort()).toEqual(members.map((m) => m.cid).sort());
           if (viewport.width === 390) {
