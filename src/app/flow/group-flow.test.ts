@@ -168,6 +168,24 @@ describe('group verdicts in the scan flow', () => {
     expect(h.logged.map((e) => e.cid)).toEqual(['c-mum', 'c-kid', 'c-gran']);
   });
 
+  it("a member's code re-signed by the agent's phone (a new text, the same verified cid) is a new entry but stays one row", async () => {
+    const h = harness();
+    family(h);
+    h.results.set('GC1:MUM-RESIGNED', { reason: 'ok', cid: 'c-mum', holderKey: 'agentKey', name: '王*华' });
+    await h.flow.scannedFrame(['GC1:MUM', 'GC1:KID']);
+    h.advance(1200);
+    await h.flow.scannedFrame(['GC1:MUM-RESIGNED', 'GC1:KID']);
+    expect(h.logged.map((e) => e.cid)).toEqual(['c-mum', 'c-kid', 'c-mum']);
+    expect(rows(h.group())).toEqual([
+      { reason: 'ok', name: '王*华', entry: 'id-3' },
+      { reason: 'ok', name: '王*明', entry: 'id-2' },
+    ]);
+    // A forged copy claiming the same cid has no verified holder: its own row, never a replacement.
+    h.advance(1200);
+    await h.flow.scannedFrame(['GC1:MUM-RESIGNED', 'GC1:KID', 'GC1:FORGED']);
+    expect(rows(h.group())?.map((r) => r.reason)).toEqual(['ok', 'ok', 'bad_signature']);
+  });
+
   it('keyboard scans of one agent group the same way', async () => {
     const h = harness();
     family(h);

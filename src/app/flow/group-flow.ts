@@ -41,7 +41,7 @@ export function standingOf(outcome: ScanOutcome): Decision {
  */
 export function joinsGroup(group: OpenGroup | null, frame: readonly GroupMember[], now: number): boolean {
   if (!group || group.members.length === 0) return false;
-  if (frame.some((scan) => group.members.some((member) => member.text === scan.text))) return now - group.seenAt <= GROUP_WINDOW_MS;
+  if (frame.some((scan) => group.members.some((member) => sameMember(member, scan)))) return now - group.seenAt <= GROUP_WINDOW_MS;
   const keys = new Set(group.members.map((member) => holderKeyOf(member.outcome)).filter((key): key is string => key !== undefined));
   return frame.some((scan) => {
     const key = holderKeyOf(scan.outcome);
@@ -49,11 +49,26 @@ export function joinsGroup(group: OpenGroup | null, frame: readonly GroupMember[
   });
 }
 
-/** The open group's members with the frame's: a text seen again takes its newer outcome only if it changed (a new entry). */
+/**
+ * True when two scans are the same person: the same text, or the same code id once the
+ * issuer's signature verified on both (a holder-bound code is re-signed every few seconds, so
+ * the text a phone shows changes while the person stays). An unverified cid is never trusted.
+ */
+export function sameMember(a: GroupMember, b: GroupMember): boolean {
+  if (a.text === b.text) return true;
+  const va = a.outcome.checked.verdict;
+  const vb = b.outcome.checked.verdict;
+  return va.holder !== undefined && vb.holder !== undefined && va.cid !== undefined && va.cid === vb.cid;
+}
+
+/**
+ * The open group's members with the frame's, one row per person: a person seen again takes
+ * the newer outcome only if it was logged anew (a changed result, or a re-signed code).
+ */
 export function mergeMembers(members: readonly GroupMember[], frame: readonly GroupMember[]): GroupMember[] {
   const merged = [...members];
   for (const scan of frame) {
-    const index = merged.findIndex((member) => member.text === scan.text);
+    const index = merged.findIndex((member) => sameMember(member, scan));
     if (index < 0) merged.push(scan);
     else if (scan.outcome.entryId !== null || merged[index]!.outcome.entryId === null) merged[index] = scan;
   }
