@@ -280,6 +280,16 @@ describe('joinsGroup and mergeMembers', () => {
     expect(joinsGroup({ members: [mum], seenAt: 0 }, [mum, stranger], 10)).toBe(true);
   });
 
+  it("the group's decision is the strictest: refer over admit, refuse over both; a guard's override counts", () => {
+    const yellow = outcome({ reason: 'status_yellow', holderKey: 'k', name: 'y' }, 'e4');
+    const red = outcome({ reason: 'status_red', holderKey: 'k', name: 'r' }, 'e5');
+    expect(groupView([mum.outcome, kid.outcome])).toMatchObject({ decision: 'admit', family: 'admit' });
+    expect(groupView([mum.outcome, yellow])).toMatchObject({ decision: 'refer', family: 'refer' });
+    expect(groupView([yellow, red, mum.outcome])).toMatchObject({ decision: 'refuse', family: 'health', decisions: ['refer', 'refuse', 'admit'] });
+    const overridden = { ...red, override: { decision: 'admit' as const, reason: 'supervisor_approved' as const, at: 0 } };
+    expect(groupView([mum.outcome, overridden]).decision).toBe('admit');
+  });
+
   it('keeps the first entry of a text seen again unless it was logged anew', () => {
     const repeat = { text: 'A', outcome: { ...mum.outcome, entryId: null, repeatOf: { entryId: 'e1', at: 0 } } };
     expect(mergeMembers([mum], [repeat, kid]).map((m) => m.outcome.entryId)).toEqual(['e1', 'e2']);
