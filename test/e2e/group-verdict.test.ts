@@ -129,8 +129,8 @@ describe('a family group in one camera frame', () => {
     }
   });
 
-  it("the agent's codes one after another (one phone, member by member) join one group verdict", async () => {
-    const members = [await memberCode(21, '王*华', 'green'), await memberCode(22, '王*明', 'green')];
+  it("the agent's codes one after another (one phone, member by member) join one group verdict; a yellow member refers the group", async () => {
+    const members = [await memberCode(21, '王*华', 'green'), await memberCode(22, '王*明', 'yellow')];
     const path = join(work, 'sequence.y4m');
     writeY4m(path, [{ text: null, seconds: 0.4 }, { text: members[0]!.text, seconds: 1.5 }, { text: null, seconds: 0.5 }, { text: members[1]!.text, seconds: 8 }], { width: 1280, height: 720, fps: 5 });
     const browser = await launchBrowser(path);
@@ -138,7 +138,16 @@ describe('a family group in one camera frame', () => {
       const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
       await page.goto(server.origin);
       const shown = await readGroupVerdict(page, 2);
-      expect(shown.rows).toEqual(members.map((m) => ({ reason: 'ok', decision: 'admit', name: m.name })));
+      expect(shown).toEqual({
+        decision: 'refer',
+        family: 'refer',
+        rows: [
+          { reason: 'ok', decision: 'admit', name: '王*华' },
+          { reason: 'status_yellow', decision: 'refer', name: '王*明' },
+        ],
+      });
+      if (shots) await page.screenshot({ path: join(shots, 'group-refer-en-US-390x844.png') });
+      expect(await axeViolations(page)).toEqual([]);
       expect((await readEntries(page)).map((e) => e.cid).sort()).toEqual(members.map((m) => m.cid).sort());
     } finally {
       await browser.close();
