@@ -4,7 +4,9 @@
  * verdict stays for a few seconds or until a tap. The same text with the same result held in
  * front of the camera is logged once (cooldown); anything else is a new entry, whatever cid
  * it claims. Keyboard scans are never dropped (queued behind a check). Enrollment codes go
- * to the data layer, never to verify().
+ * to the data layer, never to verify(). Every code of a camera frame is checked and logged on
+ * its own; several together, or one family agent's one after another, show one group verdict
+ * (which scans form a group, and its decision: group-flow.ts).
  */
 import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
