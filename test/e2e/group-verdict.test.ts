@@ -180,6 +180,10 @@ describe('a family group in one camera frame', () => {
           expect(word).toBe(locale === 'en-US' ? 'REFUSE' : '拒绝');
           if (shots) await page.screenshot({ path: join(shots, `group-${locale}-${viewport.width}x${viewport.height}.png`), fullPage: true });
           expect(await clipped(page)).toEqual([]);
+          if (locale === 'zh-CN') {
+            const latin = await page.locator('[data-testid="verdict"]').evaluate((el) => (el as HTMLElement).innerText.match(/[A-Za-z]{3,}/g) ?? []);
+            expect(latin, 'English left on the Chinese group verdict').toEqual([]);
+          }
           expect(await axeViolations(page)).toEqual([]);
           expect((await readEntries(page)).map((e) => e.cid).sort()).toEqual(members.map((m) => m.cid).sort());
           if (viewport.width === 390) {
