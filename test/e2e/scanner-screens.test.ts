@@ -172,6 +172,13 @@ describe('scanner screens at phone sizes, both languages', () => {
             await wedgeScan(page, c.text);
             expect(await waitForVerdict(page)).toEqual({ reason: c.reason, decision: c.decision });
             await look(`verdict-${c.label.replace(/\W+/g, '-')}`);
+            if (c === world.valid) {
+              // The same text with the same result within the cooldown (10 s from when it was last seen).
+              await dismissVerdict(page);
+              await wedgeScan(page, c.text);
+              await page.locator('[data-repeat]').waitFor();
+              await look('verdict-repeat');
+            }
             if (c === world.red) {
               await page.locator('[data-testid="verdict"] .button-quiet').click();
               await page.locator('[data-testid="override-panel"]').waitFor();
@@ -186,10 +193,6 @@ describe('scanner screens at phone sizes, both languages', () => {
             }
             await dismissVerdict(page);
           }
-          await wedgeScan(page, world.valid.text);
-          await page.locator('[data-repeat]').waitFor();
-          await look('verdict-repeat');
-          await dismissVerdict(page);
 
           await page.locator('[data-testid="first-run"] .button-quiet').click();
           await page.locator('[data-testid="first-run"]').waitFor({ state: 'detached' });

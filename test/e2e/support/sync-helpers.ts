@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { b64uDecodeLength, b64uEncode, issueCode, kidOf, signerFromSeed, type Colour, type Ed25519Signer } from '../../../src/core/index.ts';
 import type { AdminEntry, EntriesPage } from '../../../src/core/admin-protocol.ts';
 import { readEntries } from './page-helpers.ts';
+import { deviceTypes } from './wedge.ts';
 
 /** The admin API, signed in with the administrator's password (cookie session). */
 export class AdminClient {
@@ -77,12 +78,14 @@ export async function issueWith(issuer: Ed25519Signer, status: Colour = 'green')
   return { text: code.text, cid: b64uEncode(cid) };
 }
 
-/** Types `text` the way a keyboard-wedge scanner does: a fast burst, then Enter, nothing focused. */
+/**
+ * Types `text` the way a keyboard-wedge scanner does: a fast burst (8 ms a key, as the
+ * device stamps its keys), then Enter, nothing focused. Device-timed keys (support/wedge.ts):
+ * Playwright's keyboard.type stamps keys when a busy page takes them, which on a loaded
+ * machine split a scan into "typing".
+ */
 export async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('Shift'); // absorbs the first key's warm-up delay (see scanner.test.ts)
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+  await deviceTypes(page, text, () => 8);
 }
 
 /** Scans a GCENROLL1 text by keyboard wedge and dismisses the result; throws unless it enrolled. */

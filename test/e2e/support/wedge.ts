@@ -5,16 +5,16 @@
  * `keyboard.type` instead stamps each key when the page got round to it, which under CPU
  * load measures the page, not the scanner.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
-/** Types `text` then Enter; `gapMs(i)` is the device's gap before key i (i ≥ 1). */
+/** Types `text` then Enter (a '\n' in `text` is an Enter too); `gapMs(i)` is the device's gap before key i (i ≥ 1). */
 export async function deviceTypes(page: Page, text: string, gapMs: (i: number) => number): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const cdp = await page.context().newCDPSession(page);
-  try {
+  const cdp = await sessionOf(page);
+  {
     let t = Date.now() / 1000;
     const sends: Promise<unknown>[] = [];
-    const keys = [...text, 'Enter'];
+    const keys = [...text, 'Enter'].map((k) => (k === '\n' ? 'Enter' : k));
     keys.forEach((key, i) => {
       if (i > 0) t += gapMs(i) / 1000;
       const enter = key === 'Enter';
@@ -23,9 +23,23 @@ export async function deviceTypes(page: Page, text: string, gapMs: (i: number) =
       sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common, timestamp: t + 0.003 }));
     });
     await Promise.all(sends);
-  } finally {
-    await cdp.detach();
   }
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * One DevTools session per page, kept: attaching a new one resets the page's network
+ * emulation (measured: after context.setOffline(true), a new session fired `online`).
+ * Call wedge helpers once before going offline if a test does.
+ */
+function sessionOf(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    sessions.set(page, session);
+  }
+  return session;
 }
 
 /**
