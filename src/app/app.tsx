@@ -11,6 +11,9 @@ import type { MessageKey } from './i18n/en.ts';
 import type { AppServices } from './services/services.ts';
 import { ScanScreen } from './screens/Scan/scan-screen.tsx';
 import { VerdictScreen } from './screens/Verdict/verdict-screen.tsx';
+import { GroupVerdictScreen } from './screens/Verdict/group-verdict-screen.tsx';
+import { groupView } from './flow/group-flow.ts';
+import type { ScanOutcome } from './flow/scan-flow.ts';
 import { EnrollResult } from './screens/Verdict/enroll-result.tsx';
 import { verdictView, type VerdictView } from './screens/Verdict/verdict-view.ts';
 import { LogScreen } from './screens/Log/log-screen.tsx';
@@ -80,7 +83,7 @@ function Shell() {
         </main>
         <Nav route={route} go={go} />
       </div>
-      {flow.kind === 'verdict' && <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />}
+      {flow.kind === 'verdict' && (flow.group ? <GroupVerdictScreen group={flow.group} /> : <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />)}
       {flow.kind === 'enrolled' && <EnrollResult state={flow} />}
       <LiveAnnouncer />
       {/* Lays out the verdict's big bold words and CJK glyphs once at start-up: the first
@@ -110,13 +113,20 @@ function announcement(i18n: ReturnType<typeof useApp>['i18n'], view: VerdictView
   return [i18n.t(view.wordKey), view.headlineKey ? i18n.t(view.headlineKey) : null, i18n.t(view.reasonKey)].filter(Boolean).join('. ');
 }
 
+function groupAnnouncement(i18n: ReturnType<typeof useApp>['i18n'], group: ScanOutcome[]): string {
+  const { decision } = groupView(group);
+  return i18n.t('group.announce', { count: i18n.number(group.length), word: i18n.t(`decision.${decision}`), headline: i18n.t(`group.headline.${decision}`) });
+}
+
 /** Announces each verdict's word, what to do and why. */
 function LiveAnnouncer() {
   const { i18n } = useApp();
   const flow = useFlowState();
   const text =
     flow.kind === 'verdict'
-      ? announcement(i18n, verdictView(flow.outcome, flow.outcome.at, false))
+      ? flow.group
+        ? groupAnnouncement(i18n, flow.group)
+        : announcement(i18n, verdictView(flow.outcome, flow.outcome.at, false))
       : flow.kind === 'enrolled'
         ? flow.ok
           ? i18n.t('enroll.ok', { checkpoint: flow.checkpoint })

@@ -6,7 +6,7 @@
  *   const decoder = await createDecoderClient();   // rejects if the worker cannot start
  *   decoder.decoderName;                            // 'zxing-wasm' | 'barcode-detector' | 'jsqr'
  *   const result = await decoder.decode(imageData); // null: no code, or dropped while busy
- *   if (result) use(result.text);
+ *   if (result) use(result.texts);                  // every code in the frame; result.text is the first
  *   decoder.terminate();
  */
 import type { DecoderName, RgbaImage } from '../decoder/types.ts';
@@ -14,7 +14,10 @@ import type { FromDecoderWorker, ToDecoderWorker } from '../decoder/worker-proto
 
 /** One decoded frame. `ms`: decoding in the worker; `roundTripMs`: from decode() to the reply, transfer included. */
 export interface DecodeReply {
+  /** The first code read. */
   text: string;
+  /** Every distinct code read in the frame (a group held up together), `text` first. */
+  texts: string[];
   ms: number;
   roundTripMs: number;
   decoder: DecoderName;
@@ -79,7 +82,8 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
       inFlight = null;
       if (message.error !== undefined) lastError = message.error;
       if (message.text === null) return resolve(null);
-      resolve({ text: message.text, ms: message.ms, roundTripMs: performance.now() - sentAt, decoder: message.decoder });
+      const texts = message.texts.length > 0 ? message.texts : [message.text];
+      resolve({ text: message.text, texts, ms: message.ms, roundTripMs: performance.now() - sentAt, decoder: message.decoder });
     };
 
     worker.onmessage = (event: MessageEvent<FromDecoderWorker>) => {

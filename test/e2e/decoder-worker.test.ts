@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderFrame } from '../fixtures/frames.ts';
+import { gc1LikeText, renderFrame } from '../fixtures/frames.ts';
+import { renderCodeGrid } from '../fixtures/code-grid.ts';
 import { CHROMIUM } from './support/browser.ts';
 
 let vite: ViteDevServer;
@@ -20,6 +21,9 @@ const requests: string[] = [];
 const clean = renderFrame({ kind: 'clean', width: 640, height: 480, seed: 41 });
 const noisy = renderFrame({ kind: 'noisy', width: 1280, height: 720, seed: 42 });
 const empty = renderFrame({ kind: 'no-code', width: 640, height: 480, seed: 43 });
+/** A family's three holder-bound-sized codes side by side in one 720p frame. */
+const groupTexts = [44, 45, 46].map((seed) => gc1LikeText(seed, 300));
+const group = { frame: renderCodeGrid(groupTexts, 1280, 720, 3) };
 
 beforeAll(async () => {
   const started = performance.now();
@@ -44,7 +48,7 @@ beforeAll(async () => {
   // Any same-origin document will do; the app's own page would start its camera and worker too.
   await page.goto(`${origin}/manifest.webmanifest`);
   const frames = Object.fromEntries(
-    Object.entries({ clean, noisy, empty }).map(([name, g]) => [
+    Object.entries({ clean, noisy, empty, group }).map(([name, g]) => [
       name,
       { base64: Buffer.from(g.frame.data.buffer).toString('base64'), width: g.frame.width, height: g.frame.height },
     ]),
@@ -84,6 +88,20 @@ describe('decoder worker and client in Chromium', () => {
     expect(result.bitmaps).toBe(true);
     expect(result.texts).toEqual([clean.text, noisy.text, null, clean.text]);
     expect(result.ms).toBeGreaterThan(0);
+  });
+
+  it('hands up every code of a frame: a group of three in one, a single code as one text', async () => {
+    const result = await inPage<{ one: string[] | null; group: string[] | null; first: string | null }>(`
+      const client = await createDecoderClient();
+      const one = await client.decode(frame('clean'));
+      const group = await client.decode(frame('group'));
+      client.terminate();
+      return { one: one?.texts ?? null, group: group?.texts ?? null, first: group?.text ?? null };
+    `);
+    expect(result.one).toEqual([clean.text]);
+    expect(new Set(result.group)).toEqual(new Set(groupTexts));
+    expect(result.group).toHaveLength(3);
+    expect(result.first).toBe(result.group![0]);
   });
 
   it('drops a frame offered while one is in flight, and detaches what it was given', async () => {

@@ -4,12 +4,16 @@
  * verdict stays for a few seconds or until a tap. The same text with the same result held in
  * front of the camera is logged once (cooldown); anything else is a new entry, whatever cid
  * it claims. Keyboard scans are never dropped (queued behind a check). Enrollment codes go
- * to the data layer, never to verify().
+ * to the data layer, never to verify(). Every code of a camera frame is checked and logged on
+ * its own; several together, or one family agent's one after another, show one group verdict
+ * (which scans form a group, and its decision: group-flow.ts).
  */
 import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
+import { groupDecision } from '../../core/group.ts';
 import type { CheckedCode } from './check-code.ts';
+import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup } from './group-flow.ts';
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
 export type ScanSource = 'camera' | 'keyboard';
@@ -52,7 +56,12 @@ export interface JustChecked {
 export type FlowState =
   | { kind: 'scanning'; justChecked?: JustChecked }
   | { kind: 'checking' }
-  | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean }
+  /**
+   * `group`: two or more people checked together (several codes in one frame, or one family
+   * agent's codes one after another), each their own outcome and entry, in scan order;
+   * `outcome` is then the latest of them. Absent for a single code: today's single verdict.
+   */
+  | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean; group?: ScanOutcome[] }
   | { kind: 'enrolling' }
   | { kind: 'enrolled'; ok: true; checkpoint: string }
   | { kind: 'enrolled'; ok: false; error: string };
@@ -114,6 +123,8 @@ interface RecentScan {
   reason: CheckedCode['verdict']['reason'];
   /** The decision that stands (updated by an override). */
   standing: Decision;
+  /** The last check's result, for the code's row when it is shown again in a group. */
+  checked: CheckedCode;
 }
 
 const RECHECK_MS = 1000;
@@ -131,9 +142,14 @@ export class ScanFlow {
    * before it verified, so a forged copy of a genuine code never suppresses an entry.
    */
   private recent = new Map<string, RecentScan>();
-  /** When the verdict on screen was shown (ms), and its text. */
+  /** When the verdict on screen was shown (ms), and its texts (one, or a group's). */
   private shownAt = 0;
-  private shownText: string | null = null;
+  private shownTexts: string[] = [];
+  /**
+   * The people of the verdict last shown, kept after it timed out (an agent's next code may
+   * still join them) until a tap, a code that does not join, or the group window passing.
+   */
+  private group: OpenGroup | null = null;
   /** True while a text is being handled; keyboard texts arriving meanwhile wait in `queue`. */
   private busy = false;
   private queue: { text: string; done: () => void }[] = [];
@@ -172,22 +188,31 @@ export class ScanFlow {
    * a check, an enrollment or an override waits and is checked after it, in order.
    */
   scanned(text: string, source: ScanSource): Promise<void> {
+    if (source === 'camera') return this.scannedFrame([text]);
     const waitForGuard = this.current.kind === 'verdict' && this.current.overriding;
-    if (this.busy || (waitForGuard && source === 'keyboard')) {
-      if (source === 'camera') return Promise.resolve();
-      return new Promise((done) => this.queue.push({ text, done }));
-    }
-    return this.run(text, source);
+    if (this.busy || waitForGuard) return new Promise((done) => this.queue.push({ text, done }));
+    return this.run([text], source);
   }
 
-  private async run(text: string, source: ScanSource): Promise<void> {
+  /**
+   * Every distinct text the camera read in one frame. One text is a single scan; several are
+   * checked one by one (each verified and logged as its own entry, the cooldown per text)
+   * and shown as one group verdict. Dropped while something else is being checked.
+   */
+  scannedFrame(texts: readonly string[]): Promise<void> {
+    const distinct = [...new Set(texts)].filter((text) => text.length > 0);
+    if (this.busy || distinct.length === 0) return Promise.resolve();
+    return this.run(distinct, 'camera');
+  }
+
+  private async run(texts: string[], source: ScanSource): Promise<void> {
     this.busy = true;
     try {
-      await this.handle(text, source);
+      await this.handle(texts, source);
       // Keyboard scans that came in meanwhile, in order (not while an override is open).
       while (this.queue.length > 0 && !(this.current.kind === 'verdict' && this.current.overriding)) {
         const next = this.queue.shift()!;
-        await this.handle(next.text, 'keyboard');
+        await this.handle([next.text], 'keyboard');
         next.done();
       }
     } finally {
@@ -195,55 +220,86 @@ export class ScanFlow {
     }
   }
 
-  private async handle(text: string, source: ScanSource): Promise<void> {
+  private async handle(texts: string[], source: ScanSource): Promise<void> {
     const previous = this.current;
     const now = this.deps.now();
+    const shown = (text: string) => this.shownTexts.includes(text);
     if (source === 'camera') {
       if (previous.kind === 'enrolling' || previous.kind === 'enrolled') return;
-      if (previous.kind === 'verdict' && (previous.overriding || now - this.shownAt < this.timing.minVerdictMs)) return;
+      // A different code replaces a verdict only after minVerdictMs; the codes on screen (and
+      // more of their group read now) are taken at once.
+      if (previous.kind === 'verdict' && (previous.overriding || (now - this.shownAt < this.timing.minVerdictMs && !texts.some(shown)))) return;
     }
-    if (isEnrollmentText(text)) return this.enroll(text);
+    const enrollment = texts.find(isEnrollmentText);
+    if (enrollment !== undefined) return this.enroll(enrollment);
 
     this.prune(now);
-    const known = this.recent.get(text);
-    // The code still held up is checked again quietly (its result changes only with the
-    // clock or the status list, so once a second is enough; every frame would take the
-    // main thread from the next person's code): the screen changes only if the result did.
-    const quiet = source === 'camera' && known !== undefined;
-    if (quiet && now - known.lastChecked < RECHECK_MS) {
-      known.lastSeen = now;
-      if (this.current.kind === 'scanning') this.showNote(known);
-      return;
-    }
+    const knowns = texts.map((text) => this.recent.get(text));
+    // The codes still held up are checked again quietly (their result changes only with the
+    // clock or the status list, so once a second is enough; every frame would take the main
+    // thread from the next person's code): the screen changes only if a result did.
+    const quiet = source === 'camera' && knowns.every((known) => known !== undefined);
+    const fresh = (known: RecentScan | undefined): boolean => source === 'camera' && known !== undefined && now - known.lastChecked < RECHECK_MS;
+    if (quiet && knowns.every(fresh)) return this.stillHeldUp(knowns as RecentScan[], texts, now);
     if (!quiet) {
       this.clearTimer();
       this.set({ kind: 'checking' });
     }
-    let checked: CheckedCode;
-    try {
-      checked = await this.deps.check(text, now);
-    } catch (error) {
-      // verify() returns failures as values; a throw here is a bug or a broken data layer.
-      // Go back to scanning rather than show a verdict we cannot stand behind.
-      console.error('check failed', error);
-      if (!quiet) this.set({ kind: 'scanning' });
-      return;
-    }
 
-    if (known && known.result === resultOf(checked)) {
-      known.lastSeen = now;
-      known.lastChecked = now;
-      if (source === 'camera') {
-        // Under a verdict the screen stays as it is; on the scan screen the guard sees at
-        // once that this code was just checked, and when.
-        if (this.current.kind === 'scanning') this.showNote(known);
-        return;
+    const frame: GroupMember[] = [];
+    let logged = false;
+    for (const [index, text] of texts.entries()) {
+      const known = knowns[index];
+      if (known && fresh(known)) {
+        known.lastSeen = now;
+        frame.push({ text, outcome: { checked: known.checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } } });
+        continue;
       }
-      this.shownText = text;
-      this.showVerdict({ checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } });
+      let checked: CheckedCode;
+      try {
+        checked = await this.deps.check(text, now);
+      } catch (error) {
+        // verify() returns failures as values; a throw here is a bug or a broken data layer.
+        // No verdict we cannot stand behind: this code is left out (the camera sees it again).
+        console.error('check failed', error);
+        continue;
+      }
+      if (known && known.result === resultOf(checked)) {
+        known.lastSeen = now;
+        known.lastChecked = now;
+        known.checked = checked;
+        frame.push({ text, outcome: { checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } } });
+        continue;
+      }
+      logged = true;
+      frame.push({ text, outcome: await this.logScan(text, checked, source, now) });
+    }
+
+    if (frame.length === 0 || (!logged && source === 'camera')) {
+      // Nothing new (or nothing checkable): under a verdict the screen stays as it is; on the
+      // scan screen the guard sees at once that these codes were just checked, and when.
+      if (this.current.kind === 'checking') this.set({ kind: 'scanning' });
+      const scans = frame.map((member) => this.recent.get(member.text)).filter((scan): scan is RecentScan => scan !== undefined);
+      if (scans.length > 0) this.stillHeldUp(scans, texts, now);
       return;
     }
 
+    const members = joinsGroup(this.group, frame, now) ? mergeMembers(this.group!.members, frame) : frame;
+    this.group = { members, seenAt: now };
+    this.shownTexts = members.map((member) => member.text);
+    if (members.length === 1) this.showVerdict(members[0]!.outcome);
+    else this.showGroup(members.map((member) => member.outcome));
+  }
+
+  /** The codes in view were all logged with this same result: keep the group open, note on the scan screen. */
+  private stillHeldUp(scans: RecentScan[], texts: readonly string[], now: number): void {
+    for (const scan of scans) scan.lastSeen = now;
+    if (this.group && texts.some((text) => this.group!.members.some((member) => member.text === text))) this.group.seenAt = now;
+    if (this.current.kind === 'scanning') this.showNote(scans);
+  }
+
+  /** Writes one code's entry (committed before anything shows) and remembers it for the cooldown. */
+  private async logScan(text: string, checked: CheckedCode, source: ScanSource, now: number): Promise<ScanOutcome> {
     const outcome: ScanOutcome = { checked, source, at: now, entryId: null };
     const entry: FlowEntry = { time: now, reason: checked.verdict.reason, decision: checked.decision };
     if (checked.verdict.cid) entry.cid = checked.verdict.cid;
@@ -258,23 +314,40 @@ export class ScanFlow {
         lastChecked: now,
         reason: checked.verdict.reason,
         standing: checked.decision,
+        checked,
       });
     } catch (error) {
       // Not remembered: the next sighting tries to write it again.
       outcome.logError = error instanceof Error ? error.message : String(error);
     }
-    this.shownText = text;
-    this.showVerdict(outcome);
+    return outcome;
   }
 
   /** The guard tapped the verdict (or the enrollment result): back to scanning. */
   dismiss(): void {
-    if (this.current.kind === 'verdict' || this.current.kind === 'enrolled') this.toScanning();
+    if (this.current.kind !== 'verdict' && this.current.kind !== 'enrolled') return;
+    this.toScanning();
+    // The guard moved on: the next code starts a verdict of its own.
+    this.group = null;
+  }
+
+  /**
+   * From a group verdict, one person's own verdict (what their single scan showed, with the
+   * override offered): the group stays open behind it, the codes in view keep it on screen.
+   */
+  openMember(index: number): void {
+    const state = this.current;
+    const outcome = state.kind === 'verdict' ? state.group?.[index] : undefined;
+    if (!outcome) return;
+    this.shownAt = this.deps.now();
+    this.set({ kind: 'verdict', outcome, overriding: false });
+    this.armTimer(this.timing.otherMs);
   }
 
   /** Opens the override choices; the verdict stays until the guard finishes. */
   startOverride(): void {
-    if (this.current.kind !== 'verdict' || !this.current.outcome.entryId || this.current.outcome.override) return;
+    // A group verdict offers no override of its own: openMember() shows one person's verdict, which does.
+    if (this.current.kind !== 'verdict' || this.current.group || !this.current.outcome.entryId || this.current.outcome.override) return;
     this.clearTimer();
     this.set({ ...this.current, overriding: true });
   }
@@ -292,12 +365,14 @@ export class ScanFlow {
    */
   async override(decision: OverrideDecision, reason: OverrideReason): Promise<void> {
     const state = this.current;
-    if (state.kind !== 'verdict' || !state.outcome.entryId || state.outcome.override) return;
+    if (state.kind !== 'verdict' || state.group || !state.outcome.entryId || state.outcome.override) return;
     if (!overrideChoices(state.outcome.checked.decision).includes(decision)) return;
     if (!(OVERRIDE_REASONS[decision] as readonly string[]).includes(reason)) return;
     const override = { decision, reason, at: this.deps.now() };
     await this.deps.logOverride(state.outcome.entryId, override);
     for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
+    // The person's row in their group shows the decision that now stands too.
+    for (const member of this.group?.members ?? []) if (member.outcome.entryId === state.outcome.entryId) member.outcome = { ...member.outcome, override };
     if (this.current !== state) return;
     const outcome = { ...state.outcome, override };
     this.set({ kind: 'verdict', outcome, overriding: false });
@@ -312,7 +387,7 @@ export class ScanFlow {
       if (next) this.queue.unshift(next);
       return;
     }
-    void this.run(next.text, 'keyboard').then(next.done);
+    void this.run([next.text], 'keyboard').then(next.done);
   }
 
   private async enroll(text: string): Promise<void> {
@@ -336,9 +411,22 @@ export class ScanFlow {
     this.armTimer(outcome.checked.decision === 'admit' ? this.timing.admitMs : this.timing.otherMs);
   }
 
-  private showNote(scan: RecentScan): void {
+  /** One group verdict for several people: the strictest decision's colour, sound and time on screen. */
+  private showGroup(group: ScanOutcome[]): void {
+    this.clearNote();
+    this.shownAt = this.deps.now();
+    const view = groupView(group);
+    this.set({ kind: 'verdict', outcome: group[group.length - 1]!, overriding: false, group });
+    this.deps.announce(view.family);
+    this.armTimer(view.decision === 'admit' ? this.timing.admitMs : this.timing.otherMs);
+  }
+
+  /** "Just checked" for the codes in view: the strictest of their decisions, the latest time. */
+  private showNote(scans: readonly RecentScan[]): void {
     const current = this.current;
-    const note: JustChecked = { decision: scan.standing, reason: scan.reason, at: scan.loggedAt };
+    const decision = groupDecision(scans.map((scan) => scan.standing));
+    const strictest = scans.find((scan) => scan.standing === decision)!;
+    const note: JustChecked = { decision, reason: strictest.reason, at: Math.max(...scans.map((scan) => scan.loggedAt)) };
     const same = current.kind === 'scanning' && current.justChecked?.at === note.at && current.justChecked.decision === note.decision;
     if (!same) this.set({ kind: 'scanning', justChecked: note });
     if (this.noteTimer !== null) this.deps.clearTimer(this.noteTimer);
@@ -358,11 +446,13 @@ export class ScanFlow {
     // Dismissing counts as "seen now": the code still held up is not logged again, and the
     // note says at once that it was just checked.
     const state = this.current;
-    const scan = state.kind === 'verdict' && this.shownText !== null ? this.recent.get(this.shownText) : undefined;
-    if (scan && state.kind === 'verdict' && (state.outcome.entryId === scan.entryId || state.outcome.repeatOf?.entryId === scan.entryId)) {
-      scan.lastSeen = this.deps.now();
+    if (state.kind === 'verdict') {
+      for (const outcome of state.group ?? [state.outcome]) {
+        const scan = [...this.recent.values()].find((recent) => recent.entryId === outcome.entryId || recent.entryId === outcome.repeatOf?.entryId);
+        if (scan) scan.lastSeen = this.deps.now();
+      }
     }
-    this.shownText = null;
+    this.shownTexts = [];
     this.set({ kind: 'scanning' });
   }
 

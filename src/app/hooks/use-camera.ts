@@ -1,6 +1,6 @@
 /**
  * Runs the camera for the scan screen while it is mounted: frames go to the decoder worker,
- * decoded texts to the scan flow. The screen renders the returned state and controls.
+ * every text decoded in a frame to the scan flow (several codes make one group verdict). The screen renders the returned state and controls.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
@@ -35,7 +35,7 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
         markScanStage('gatecheck:decoded', { presentedAt, decodeMs: result.ms, decoder: result.decoder });
         // Not awaited: the flow's check and log run while the next frame is grabbed
         // (and skipped, since the flow then no longer wants frames).
-        void flow.scanned(result.text, 'camera');
+        void flow.scannedFrame(result.texts);
       },
     });
     controller.current = camera;

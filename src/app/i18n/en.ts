@@ -1,3 +1,5 @@
+import { groupEn } from './group.en.ts';
+
 /** English strings. The key set is the contract: zh-CN.ts must have every key (checked by the compiler). */
 export const en = {
   'app.name': 'gatecheck',
@@ -188,6 +190,7 @@ export const en = {
   'about.syncProblem': 'Last sync error (technical)',
   'about.dataProblem': 'Trust data problem (technical)',
   'about.privacy': 'Entries keep the code id, never the holder’s name.',
+  ...groupEn,
 } as const;
 
 /** Every message key. */

@@ -1,6 +1,7 @@
 /** 简体中文 strings: every key of en.ts, checked by the compiler. */
 import type { MessageKey } from './en.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
+import { groupZhCN } from './group.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'app.name': 'gatecheck',
@@ -191,4 +192,5 @@ export const zhCN: Record<MessageKey, string> = {
   'about.syncProblem': '最近的同步错误（技术信息）',
   'about.dataProblem': '信任数据问题（技术信息）',
   'about.privacy': '记录只保存码编号，从不保存持有人姓名。',
+  ...groupZhCN,
 };

@@ -29,6 +29,8 @@ export interface DataPort {
 /** One decoded frame. */
 export interface DecodeResult {
   text: string;
+  /** Every distinct code read in the frame, `text` first: several make a group verdict. */
+  texts: string[];
   ms: number;
   decoder: string;
 }
