@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { b64uDecode, parseEnrollmentText, sealEnvelope, signerFromSeed, type EntryUpload } from '../../src/core/index.ts';
+import { ZH_TERMS } from '../../src/core/glossary.ts';
 import { readKeyFile } from '../../src/server/keys/key-file.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
@@ -343,6 +344,8 @@ describe('admin console', () => {
       expect(await tab.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Statistics', 'Checkpoints', 'Devices', 'Codes', 'Entries', 'Trust data']);
       await tab.getByRole('heading', { name: 'Statistics', level: 2 }).waitFor(); // #/accounts fell back to a section the role may see
       await tab.getByRole('link', { name: 'Checkpoints' }).click();
+      // The statistics' heatmap and sightings also have a row per checkpoint: wait until they are gone.
+      await tab.getByTestId('heatmap').waitFor({ state: 'detached' });
       await tab.getByRole('rowheader', { name: 'North gate' }).waitFor();
       expect(await tab.getByRole('button', { name: 'Create checkpoint' }).count()).toBe(role === 'operator' ? 1 : 0);
       expect(await tab.getByRole('button', { name: 'Edit North gate' }).count()).toBe(role === 'operator' ? 1 : 0);
@@ -377,7 +380,7 @@ describe('admin console', () => {
     await page.getByRole('navigation').getByRole('link', { name: '统计', exact: true }).click();
     await page.locator('.tile').first().waitFor();
     const tileNames = await page.locator('.tile dt').allTextContents();
-    expect(tileNames).toEqual(['扫码次数', '放行', '拒绝', '转交', '人工改判']);
+    expect(tileNames).toEqual(['扫码次数', ZH_TERMS.admit, ZH_TERMS.refuse, ZH_TERMS.refer, ZH_TERMS.override]);
     await page.getByRole('navigation').getByRole('link', { name: '检查点', exact: true }).click();
     await page.getByRole('button', { name: 'North gate 的登记二维码' }).click();
     await expectInView(page, page.getByTestId('enrollment'));

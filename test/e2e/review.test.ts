@@ -76,7 +76,7 @@ describe('console review queue', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/admin#/review`);
-    await page.getByLabel('Administrator password').fill(password);
+    await page.getByLabel('Password', { exact: true }).fill(password); // the account name starts as 'admin'
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Review' }).waitFor();
 
