@@ -6,11 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { scheduleHourly } from '../jobs/hourly.ts';
 import type { Db } from '../db/db.ts';
 import { entryPartitions, forgetEntryPartitions } from './entry-partitions.ts';
 
 const DAY_MS = 24 * 3600_000;
-const EVERY_MS = 3600_000;
 
 /**
  * Removes entries scanned (device time) before the start of the UTC day holding
@@ -46,21 +46,8 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function scheduleEntryRetention(app: FastifyInstance, ctx: ServerContext): void {
   const days = ctx.settings.entryRetentionDays;
   if (!days) return;
-  const purge = async () => {
-    try {
-      const removed = await purgeEntriesBefore(ctx.db, ctx.now() - days * DAY_MS);
-      if (removed > 0) app.log.info({ removed, keepDays: days }, 'entry retention: deleted old entries');
-    } catch (error) {
-      app.log.error({ err: error }, 'entry retention: purge failed');
-    }
-  };
-  let timer: ReturnType<typeof setInterval> | null = null;
-  app.addHook('onReady', async () => {
-    await purge();
-    timer = setInterval(() => void purge(), EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  scheduleHourly(app, 'entry retention', 'deleted old entries', async () => {
+    const removed = await purgeEntriesBefore(ctx.db, ctx.now() - days * DAY_MS);
+    return removed > 0 ? { removed, keepDays: days } : null;
   });
 }

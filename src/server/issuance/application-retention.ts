@@ -8,10 +8,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { scheduleHourly } from '../jobs/hourly.ts';
 import type { Queryable } from '../db/db.ts';
 
 const DAY_MS = 24 * 3600_000;
-const EVERY_MS = 3600_000;
 
 /** Deletes every application whose data is due (its end before `cutoffMs`); returns how many. */
 export async function purgeApplicationsBefore(db: Queryable, cutoffMs: number): Promise<number> {
@@ -30,21 +30,8 @@ export async function purgeApplicationsBefore(db: Queryable, cutoffMs: number): 
 /** Runs the purge when the server is ready and every hour while it runs; stops on close. */
 export function scheduleApplicationRetention(app: FastifyInstance, ctx: ServerContext): void {
   const days = ctx.settings.applicationRetentionDays;
-  const purge = async () => {
-    try {
-      const removed = await purgeApplicationsBefore(ctx.db, ctx.now() - days * DAY_MS);
-      if (removed > 0) app.log.info({ removed, keepDays: days }, 'application retention: deleted application data');
-    } catch (error) {
-      app.log.error({ err: error }, 'application retention: purge failed');
-    }
-  };
-  let timer: ReturnType<typeof setInterval> | null = null;
-  app.addHook('onReady', async () => {
-    await purge();
-    timer = setInterval(() => void purge(), EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  scheduleHourly(app, 'application retention', 'deleted application data', async () => {
+    const removed = await purgeApplicationsBefore(ctx.db, ctx.now() - days * DAY_MS);
+    return removed > 0 ? { removed, keepDays: days } : null;
   });
 }
