@@ -109,11 +109,16 @@ describe('holder app with the real server', () => {
     expect(fresh.holder).toMatchObject({ name: 'J*** S****', hint: '567X', holderBound: true, printedStatus: 'green' });
     expect((await check(text, t0 + 90)).reason).toBe('presentation_expired');
 
-    // The screen re-signs (every 20 s, and at once when it becomes visible): a new ts.
+    // The screen re-signs (every 20 s, and at once when it becomes visible): a new ts. The ts
+    // is in whole seconds and Ed25519 signatures are deterministic, so a re-sign within the
+    // same second draws the same text: let that second pass first.
+    const bytes = (s: string) => parseCodeBytes((parseQrText(s) as { ok: true; bytes: Uint8Array }).bytes);
+    const first = bytes(text);
+    if (!first.ok) throw new Error('not a code');
+    while (Math.floor(Date.now() / 1000) <= first.code.proof!.ts) await new Promise((resolve) => setTimeout(resolve, 50));
     await resign(page);
     await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text, { timeout: 5000 });
     const next = await qrText(page);
-    const bytes = (s: string) => parseCodeBytes((parseQrText(s) as { ok: true; bytes: Uint8Array }).bytes);
     const [a, b] = [bytes(text), bytes(next)];
     if (!a.ok || !b.ok) throw new Error('not a code');
     expect(b.code.proof!.ts).toBeGreaterThanOrEqual(a.code.proof!.ts);
