@@ -9,6 +9,7 @@ import { BACKGROUND_SYNC_TAG } from '../platform/sync/background-tag.ts';
 import { openDb, type GatecheckDb } from '../platform/storage/db.ts';
 import { SyncApi } from '../platform/sync/api.ts';
 import { loadDevice } from '../platform/sync/device.ts';
+import { isUploadable } from '../platform/sync/entry-check.ts';
 import { pushPending, type PushResult } from '../platform/sync/push.ts';
 
 export { BACKGROUND_SYNC_TAG };
@@ -17,7 +18,7 @@ export { BACKGROUND_SYNC_TAG };
 export async function pushPendingFromWorker(db: GatecheckDb = openDb()): Promise<PushResult | null> {
   const device = await loadDevice(db);
   if (!device || device.refusedAt !== null) return null;
-  return pushPending(db, new SyncApi(device.apiBase), device.credential);
+  return pushPending(db, new SyncApi(device.apiBase), device.credential, isUploadable);
 }
 
 interface SyncEventLike extends Event {

@@ -6,7 +6,6 @@
  * Used by the page's sync engine and by the service worker's Background Sync.
  */
 import type { EntryUpload } from '../../core/api/sync.ts';
-import { isUploadable } from './entry-check.ts';
 import type { EntryRecord, GatecheckDb } from '../storage/db.ts';
 import { pendingForSync } from '../storage/entries.ts';
 import type { SyncApi, Timing } from './api.ts';
@@ -25,6 +24,13 @@ export interface PushResult {
   /** The last answer's timing, for the clock offset. */
   timing: Timing | null;
 }
+
+/**
+ * Whether the server would take an upload at `nowMs` (entry-check.ts: the contract's own schema).
+ * Passed in rather than imported: the page loads it on its first upload (TypeBox stays out of
+ * the scanner's start-up JavaScript), the service worker bundles it (no dynamic import there).
+ */
+export type EntryCheck = (upload: EntryUpload, nowMs: number) => boolean;
 
 /** The upload form of a stored entry: exactly the protocol's fields. */
 export function toUpload(entry: EntryRecord): EntryUpload {
@@ -52,6 +58,7 @@ export async function pushPending(
   db: GatecheckDb,
   api: SyncApi,
   credential: string,
+  isUploadable: EntryCheck,
   options: { batchSize?: number; now?: () => number; onBatch?: (uploaded: number) => void } = {},
 ): Promise<PushResult> {
   return withWriterLock(PUSH_LOCK, async () => {

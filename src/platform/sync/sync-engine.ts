@@ -208,7 +208,9 @@ export class SyncEngine {
     if (device && device.refusedAt === null && this.pendingEntries > 0) {
       const api = new SyncApi(device.apiBase, this.deps.fetch);
       try {
-        const result = await pushPending(this.deps.db, api, device.credential, {
+        // Loaded on the first upload: the contract's schema check (TypeBox) is not start-up work.
+        const { isUploadable } = await import('./entry-check.ts');
+        const result = await pushPending(this.deps.db, api, device.credential, isUploadable, {
           now: this.now,
           onBatch: () => void countPending(this.deps.db).then((n) => ((this.pendingEntries = n), this.deps.onChange())),
         });
