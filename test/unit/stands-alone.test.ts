@@ -43,7 +43,8 @@ describe('the repository stands alone', () => {
     expect(forbiddenReferences(`readFileSync('${['..', '..', FOLDER, 'x.json'].join('/')}')`)).toHaveLength(1);
     expect(forbiddenReferences(`path.resolve(root, '..', '${FOLDER}', 'spec')`)).toHaveLength(1);
     expect(forbiddenReferences(`open("/work/${FOLDER}/spec/vectors")`)).toHaveLength(1);
-    expect(forbiddenReferences('a shared cache; the scanner and the server share core; ../sharedWorker.ts')).toEqual([]);
+    // A longer name that starts like the folder is not the folder (spelt in pieces, as above).
+    expect(forbiddenReferences(`a shared cache; the scanner and the server share core; ../${FOLDER}Worker.ts`)).toEqual([]);
   });
 
   it('covers the files a clone gets', () => {
