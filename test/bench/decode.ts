@@ -12,7 +12,7 @@ import { createJsqrDecoder } from '../../src/decoder/jsqr-decoder.ts';
 import { createNodeZxingDecoder, zxingReaderWasmPath } from '../../src/decoder/node/zxing-node.ts';
 import type { QrDecoder } from '../../src/decoder/types.ts';
 import { downscaleToFit } from '../../src/decoder/downscale.ts';
-import { DEFAULT_MAX_SIDE } from '../../src/platform/camera/frame-grabber.ts';
+import { WHOLE_MAX_SIDE } from '../../src/platform/camera/frame-views.ts';
 import { gc1LikeText, renderFrameSet, type FrameKind, type GeneratedFrame } from '../fixtures/frames.ts';
 import { renderCodeGrid } from '../fixtures/code-grid.ts';
 import type { BenchRow } from './row.ts';
@@ -86,7 +86,7 @@ function gzipKB(path: string): { gzip: number; raw: number } {
 
 /**
  * What the scanner itself decodes from a 720p camera: its frame grabber draws each frame into a
- * canvas at most DEFAULT_MAX_SIDE (1024) px long (scaled by the browser, not timed here), and the
+ * canvas at most WHOLE_MAX_SIDE (1024) px long (its whole view, frame-views.ts; scaled by the browser, not timed here), and the
  * worker decodes that. Timed alone, after the full-size rows, so jsQR's garbage does not land in
  * zxing's tail; the full-size zxing row of the same frames is the baseline.
  */
@@ -94,7 +94,7 @@ async function appPathRows(zxing: QrDecoder): Promise<BenchRow[]> {
   const frames = renderFrameSet(KINDS.filter((k) => k !== 'no-code'), 1280, 720, FRAMES_PER_KIND);
   const group = 'decode 1280x720 as the scanner runs it';
   const full = await runEngine(zxing, frames, ZXING_RUNS);
-  const grabbed = frames.map((f) => ({ ...f, frame: downscaleToFit(f.frame, DEFAULT_MAX_SIDE) }));
+  const grabbed = frames.map((f) => ({ ...f, frame: downscaleToFit(f.frame, WHOLE_MAX_SIDE) }));
   const app = await runEngine(zxing, grabbed, ZXING_RUNS);
   const median = (run: EngineRun) => run.times[Math.floor((run.times.length - 1) / 2)]!;
   const count = frames.length;

@@ -30,7 +30,8 @@ function ratioOf(row: BenchRow, rows: BenchRow[]): string {
   const base = rows.find((r) => r.group === row.group && r.name === row.baseline);
   if (!base) return `? (no baseline "${String(row.baseline)}")`;
   if (base.unit !== row.unit) return `? (${base.unit} vs ${row.unit})`;
-  return base.value === 0 ? '∞' : `×${formatValue(row.value / base.value)}`;
+  if (base.value === 0) return row.value === 0 ? '– (both 0)' : '∞';
+  return `×${formatValue(row.value / base.value)}`;
 }
 
 function table(sections: Section[]): string {

@@ -31,11 +31,12 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
       wantsFrames: () => decoder !== null && flow.wantsFrames(),
       async onFrame(frame, presentedAt) {
         const result = await decoder!.decode(frame);
-        if (!result) return;
+        if (!result) return false;
         markScanStage('gatecheck:decoded', { presentedAt, decodeMs: result.ms, decoder: result.decoder });
         // Not awaited: the flow's check and log run while the next frame is grabbed
         // (and skipped, since the flow then no longer wants frames).
         void flow.scannedFrame(result.texts);
+        return true;
       },
     });
     controller.current = camera;

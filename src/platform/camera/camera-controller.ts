@@ -19,10 +19,14 @@ export type CameraState =
 export interface CameraControllerOptions {
   video: HTMLVideoElement;
   onState(state: CameraState): void;
-  /** One frame's pixels; the next frame is only taken after the returned promise settled. */
-  onFrame(frame: ImageData, presentedAt: number): Promise<void> | void;
-  /** Asked before each frame is grabbed: false while a verdict is on screen saves the copy. */
+  /**
+   * One view of a frame (frame-views.ts); the next is only taken after the returned promise
+   * settled. True when it read a code: the frame's remaining views are then skipped.
+   */
+  onFrame(frame: ImageData, presentedAt: number): Promise<boolean> | boolean;
+  /** Asked before each view is grabbed: false while a verdict is on screen saves the copy. */
   wantsFrames(): boolean;
+  /** The whole view's long side (frame-views.ts WHOLE_MAX_SIDE by default). */
   maxSide?: number;
 }
 
@@ -81,9 +85,12 @@ export function createCameraController(options: CameraControllerOptions): Camera
       // Device ids and labels are only listed after permission, so ask now, not before.
       canSwitch = (await listCameras()).length > 1;
       loop = startFrameLoop(video, async (presentedAt) => {
-        if (!options.wantsFrames()) return;
-        const frame = grabber.grab();
-        if (frame) await options.onFrame(frame, presentedAt);
+        // The whole frame first; the centre at full resolution only when it read nothing.
+        for (const view of grabber.views()) {
+          if (!options.wantsFrames()) return;
+          const frame = grabber.grab(view);
+          if (!frame || (await options.onFrame(frame, presentedAt))) return;
+        }
       });
       // A camera unplugged or taken by another app ends the track without an error event
       // on the stream: show the problem instead of a frozen picture.

@@ -21,7 +21,11 @@ export interface CameraSession {
 /** What to open: a specific camera, or the rear one by default. */
 export interface CameraRequest {
   deviceId?: string;
-  /** Ideal capture size; 1280x720 is what most phone cameras deliver without cropping. */
+  /**
+   * Ideal capture size, 1920x1080 by default: every phone's rear camera delivers it, and a
+   * code held at arm's length needs its pixels (frame-views.ts decodes the centre of such a
+   * frame at full resolution). A camera that cannot gives its nearest size; `ideal` never fails.
+   */
   width?: number;
   height?: number;
 }
@@ -36,7 +40,7 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
   if (!globalThis.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
     throw new CameraError('unsupported', 'camera access needs a secure context (https or localhost)');
   }
-  const size = { width: { ideal: request.width ?? 1280 }, height: { ideal: request.height ?? 720 } };
+  const size = { width: { ideal: request.width ?? 1920 }, height: { ideal: request.height ?? 1080 } };
   const preferred: MediaStreamConstraints = {
     audio: false,
     // `ideal`, never `exact`: an exact facingMode fails with OverconstrainedError on laptops
