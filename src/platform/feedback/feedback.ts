@@ -56,11 +56,9 @@ export interface Feedback {
   play(family: VerdictFamily, options: { sound: boolean; vibration: boolean }): void;
   /** Call from a user gesture: browsers start an AudioContext suspended until one happened. */
   unlock(): void;
-  /** Makes the AudioContext ahead of time (call when idle): creating one takes 100-250 ms on some devices. */
-  prepare(): void;
 }
 
-/** Creates the feedback player; nothing is made until prepare(), unlock() or the first play(). */
+/** Creates the feedback player; the AudioContext is made by unlock() only. */
 export function createFeedback(): Feedback {
   let context: AudioContext | null = null;
   const audio = (): AudioContext | null => {
@@ -75,9 +73,6 @@ export function createFeedback(): Feedback {
     unlock() {
       const ctx = audio();
       if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
-    },
-    prepare() {
-      audio();
     },
     play(family, options) {
       // After the next paint: rAF runs before it, a task queued from rAF runs after it.
@@ -95,11 +90,16 @@ export function createFeedback(): Feedback {
       }
     }
     if (!options.sound) return;
-    const ctx = audio();
-    if (!ctx || ctx.state !== 'running') {
+    // Only unlock() (the first tap, or a burst of keys) makes the AudioContext.
+    // Made here it would block the main thread right after the verdict's paint (80-107 ms
+    // measured in headless Chromium, 100-250 ms on some phones), and before any gesture it
+    // could not sound anyway.
+    if (!context) return;
+    const ctx = context;
+    if (ctx.state !== 'running') {
       // Until a tap unlocked audio (kiosk mode with a wedge scanner only), stay silent
       // rather than queue sounds that would all play at the first tap.
-      if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
+      if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
       return;
     }
     let at = ctx.currentTime + 0.01;
