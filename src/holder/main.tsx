@@ -25,6 +25,7 @@ async function start(): Promise<void> {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     isOnline: () => navigator.onLine,
+    isVisible: () => document.visibilityState === 'visible',
   });
   const saved = await store.getMeta<string>('lang');
   const lang: Lang = isLang(saved) ? saved : pickLanguage(navigator.languages ?? [navigator.language]);

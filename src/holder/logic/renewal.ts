@@ -20,3 +20,15 @@ export function needsRenewal(view: ApplicationView, nowSeconds: number): boolean
 export function worthPolling(view: ApplicationView): boolean {
   return view.state === 'pending' || view.state === 'approved';
 }
+
+/**
+ * How often an application waiting for review is re-read while the app is on screen: the
+ * resident is often looking at it right after applying, and a reviewer decides in minutes.
+ * One small GET per waiting application; the minute-by-minute check covers the rest.
+ */
+export const WAITING_CHECK_EVERY_MS = 10_000;
+
+/** The application waits for a reviewer. */
+export function waitingForReview(view: ApplicationView): boolean {
+  return view.state === 'pending';
+}

@@ -3,14 +3,15 @@
  * key, applying, asking the server where each application stands, renewing codes before
  * they expire. Screens read its state and call its methods; they never touch IndexedDB or
  * the network. Every minute while online (and when the network comes back, and when the app
- * returns to the foreground) it re-reads each application that can still change.
+ * returns to the foreground) it re-reads each application that can still change, and every
+ * 10 s while the app is on screen each one still waiting for review.
  */
 import type { ApplicationView } from '../../core/api/holder.ts';
 import { b64uEncode } from '../../core/bytes.ts';
 import type { ApiResult, HolderApi } from '../api/client.ts';
 import type { DeviceKey } from '../keys/device-key.ts';
 import { checkApplication, type ApplicationForm, type FormResult } from '../logic/application-form.ts';
-import { needsRenewal, worthPolling } from '../logic/renewal.ts';
+import { WAITING_CHECK_EVERY_MS, needsRenewal, waitingForReview, worthPolling } from '../logic/renewal.ts';
 import type { PersonRecord } from '../storage/db.ts';
 import type { PeopleStore } from '../storage/people.ts';
 
@@ -36,12 +37,14 @@ export interface HolderServiceDeps {
   now(): number;
   newId(): string;
   isOnline(): boolean;
+  /** The app is on screen (document visible): only then are waiting applications checked often. */
+  isVisible(): boolean;
 }
 
 export class HolderService {
   private state: HolderState;
   private readonly listeners = new Set<() => void>();
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timers: ReturnType<typeof setInterval>[] = [];
 
   private constructor(
     private readonly deps: HolderServiceDeps,
@@ -78,14 +81,23 @@ export class HolderService {
     if (online) void this.refreshAll();
   }
 
-  /** Starts the minute-by-minute check; returns a stop function. */
+  /** Starts the minute-by-minute check and the quicker one of waiting applications; returns a stop function. */
   start(): () => void {
     void this.refreshAll();
-    this.timer ??= setInterval(() => void this.refreshAll(), REFRESH_EVERY_MS);
+    if (this.timers.length === 0) {
+      this.timers.push(setInterval(() => void this.refreshAll(), REFRESH_EVERY_MS));
+      this.timers.push(setInterval(() => void this.refreshWaiting(), WAITING_CHECK_EVERY_MS));
+    }
     return () => {
-      if (this.timer) clearInterval(this.timer);
-      this.timer = null;
+      for (const timer of this.timers) clearInterval(timer);
+      this.timers = [];
     };
+  }
+
+  /** Re-reads the applications still waiting for review, while the app is on screen and online. */
+  async refreshWaiting(): Promise<void> {
+    if (!this.deps.isVisible() || !this.state.online) return;
+    await Promise.all(this.state.people.filter((p) => waitingForReview(p.view)).map((p) => this.refresh(p.id)));
   }
 
   /** Sends an application for the owner or a family member, bound to this device's key. */
