@@ -1,0 +1,25 @@
+/** 简体中文 strings of the review rows of the audit log; every key of audit-review.en.ts, checked by the compiler. */
+import { ZH_TERMS } from '../../core/glossary.ts';
+import type { AuditReviewMessageKey } from './audit-review.en.ts';
+
+export const auditReviewZhCN: Record<AuditReviewMessageKey, string> = {
+  'audit.action.application.approve': '通过申请',
+  'audit.action.application.reject': '驳回申请',
+  'audit.action.application.revoke': '吊销申请的健康码',
+  'audit.action.application.colour': '更改申请的健康码颜色',
+  'audit.action.application.paper_code': '打印纸质健康码',
+  'audit.action.review.settings': '更改审核规则',
+
+  'audit.target.application': '申请',
+  'audit.target.settings': '审核规则',
+  'audit.detail.colourCode': `{colour}，${ZH_TERMS.codeId} {cid}`,
+  'audit.detail.reasonGiven': '已写明理由，申请人可见（理由随申请保存，不记入此日志）',
+  'audit.detail.codes': `{count} 个码：{cids}`,
+  'audit.detail.noCodes': '没有未过期的码',
+  'audit.detail.delta': `${ZH_TERMS.statusList} {from} → {to}`,
+  'audit.detail.nowColour': '现为{colour}',
+  'audit.detail.rule': '{rule}：{outcome}',
+  'audit.detail.validity': '健康码有效期 {days} 天',
+  'audit.detail.sep': '；',
+  'audit.detail.unchanged': '没有更改',
+};
