@@ -1,4 +1,5 @@
 /** 简体中文 strings of the review screen; every key of review.en.ts, checked by the compiler. */
+import { ZH_TERMS } from '../../core/glossary.ts';
 import type { ReviewMessageKey } from './review.en.ts';
 
 export const reviewZhCN: Record<ReviewMessageKey, string> = {
@@ -10,7 +11,7 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.state.pending': '待审核',
   'review.state.approved': '已通过',
   'review.state.rejected': '已驳回',
-  'review.state.revoked': '已撤销',
+  'review.state.revoked': ZH_TERMS.revoked,
   'review.count': '{state}：{count} 件',
   'review.none': '这里没有申请。',
   'review.reload': '刷新',
@@ -38,16 +39,16 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.approve': '通过',
   'review.reason': '理由（申请人能看到）',
   'review.reject': '驳回',
-  'review.revokeReason': '撤销理由',
-  'review.revoke': '撤销健康码',
-  'review.revokeConfirm': '撤销 {name} 的健康码？扫码设备下次同步后将拒绝此码。',
+  'review.revokeReason': '吊销理由',
+  'review.revoke': '吊销健康码',
+  'review.revokeConfirm': '吊销 {name} 的健康码？扫码设备下次同步后将拒绝此码。',
   'review.paper': '打印纸质码',
   'review.newColour': '此人所有健康码的新颜色',
   'review.changeColour': '更改颜色',
   'review.colourChanged': '已更改：{name} 的所有健康码在状态列表中已为{colour}。',
   'review.approved': '已通过：{name} 获得{colour}。',
   'review.rejected': '已驳回：{name} 将看到您的理由。',
-  'review.revoked': '已撤销：{name} 的健康码已在状态列表中标记为撤销。',
+  'review.revoked': `${ZH_TERMS.revoked}：{name} 的健康码已在${ZH_TERMS.statusList}中标记为${ZH_TERMS.revoked}。`,
   'review.reasonNeeded': '请先写明理由。',
   'review.noIssuer': '服务器现在无法签发健康码：{detail}',
   'review.taken': '这份申请已被其他人处理，列表已刷新。',
@@ -70,7 +71,7 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.action.rule_approve': '通过',
   'review.action.approve': '通过',
   'review.action.reject': '驳回',
-  'review.action.revoke': '撤销',
+  'review.action.revoke': '吊销',
   'review.action.status': '更改颜色',
   'review.action.paper_code': '打印纸质码',
 
