@@ -84,7 +84,7 @@ export const reviewEn = {
   'review.rulesChanged': 'Last changed by {by}, {when}.',
 
   'review.paperTitle': 'Paper code',
-  'review.paperHelp': 'For a family member with no phone. This code has no holder proof: checkpoints that accept no static codes send its holder to a supervisor.',
+  'review.paperHelp': 'For a family member with no phone. A paper code is not tied to a phone: checkpoints that accept only phone codes send its holder to a supervisor.',
   'review.paperName': 'Name on the code',
   'review.paperColour': 'Colour',
   'review.paperHint': 'ID number ends with',

@@ -87,7 +87,7 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'review.rulesChanged': '最近由 {by} 修改，{when}。',
 
   'review.paperTitle': '纸质码',
-  'review.paperHelp': '供没有手机的家人使用。此码没有持有人签名：不接受静态码的卡口会请持码人找负责人核验。',
+  'review.paperHelp': `供没有手机的家人使用。纸质码不与手机绑定：只接受手机健康码的${ZH_TERMS.checkpoint}会请持码人找${ZH_TERMS.supervisor}核验。`,
   'review.paperName': '码上姓名',
   'review.paperColour': '颜色',
   'review.paperHint': '证件号末四位',

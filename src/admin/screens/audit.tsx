@@ -74,7 +74,7 @@ export function AuditScreen() {
                   <td data-label={t('audit.target')}>
                     <Target action={r.action} target={r.target} />
                   </td>
-                  <td class="details" data-label={t('audit.details')}>{reviewAuditDetails(t, r.action, r.details) ?? detailsText(r.details)}</td>
+                  <td class="details" data-label={t('audit.details')}>{reviewAuditDetails(t, r.action, r.details) ?? (detailsText(r.details) || null)}</td>
                   <td data-label={t('audit.from')}>
                     <code class="id">{r.client}</code>
                   </td>
