@@ -68,7 +68,23 @@ for (const size of SIZES) {
           expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([language.lang, language.dir]);
           const violations = await axeViolations(page);
           if (violations.length) found.push(`${name}: ${JSON.stringify(violations)}`);
-          if (shotDir) writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
+          if (shotDir) {
+            writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
+            // What the phone shows before any scrolling.
+            writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}-view.png`), await page.screenshot());
+          }
+        };
+        /** Every QR (its quiet zone is inside the canvas) lies wholly inside the screen, unscrolled. */
+        const qrsInView = async () => {
+          await page.evaluate(() => scrollTo(0, 0));
+          const boxes = await page.locator('canvas[data-qr-text]').evaluateAll((all) => all.map((c) => c.getBoundingClientRect().toJSON() as DOMRect));
+          for (const box of boxes) {
+            expect(box.left, 'QR left edge').toBeGreaterThanOrEqual(0);
+            expect(box.top, 'QR top edge').toBeGreaterThanOrEqual(0);
+            expect(box.right, 'QR right edge').toBeLessThanOrEqual(size.width);
+            expect(box.bottom, 'QR bottom edge').toBeLessThanOrEqual(size.height);
+          }
+          return boxes.length;
         };
         try {
           await page.goto(`${origin}/me/`);
@@ -89,6 +105,7 @@ for (const size of SIZES) {
 
           await page.locator('[data-action="show"]').click();
           await page.locator('canvas[data-qr-text]').waitFor();
+          expect(await qrsInView()).toBe(1);
           await look('05-my-code');
           await page.locator('.close').click();
 
