@@ -1,7 +1,8 @@
 /**
  * Every screen of the holder app in every language (简体中文, English, 한국어, العربية with a
  * right-to-left layout), at 360x640 and 390x844, against the real server: axe-core finds no
- * violations, the page direction follows the language, the language comes from the browser,
+ * violations, no page is wider than the screen, the QR of "my code" with its quiet zone is
+ * wholly in view unscrolled, the page direction follows the language, the language comes from the browser,
  * and a screenshot of each is kept when HOLDER_SHOT_DIR names a folder (to look at).
  * Screens: home (empty, then with people), apply (blank, then with every problem marked),
  * application approved, pending, rejected with the reviewer's reason, my code, all codes
@@ -68,6 +69,9 @@ for (const size of SIZES) {
           expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([language.lang, language.dir]);
           const violations = await axeViolations(page);
           if (violations.length) found.push(`${name}: ${JSON.stringify(violations)}`);
+          // Nothing runs off the side of the phone (a page wider than the screen scrolls sideways).
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (wide > size.width) found.push(`${name}: the page is ${wide} px wide on a ${size.width}-px screen`);
           if (shotDir) {
             writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
             // What the phone shows before any scrolling.
