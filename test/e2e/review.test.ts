@@ -87,6 +87,7 @@ describe('console review queue', () => {
     await annaCard.waitFor();
     await expect(annaCard.textContent()).resolves.toMatch(/Passport\s*C01X00T47/);
     await expect(annaCard.textContent()).resolves.toContain('a parent (family agent)');
+    await expect(annaCard.textContent()).resolves.toContain('Nanshan District, Shenzhen (440305)'); // a place, not only a number
     await page.getByRole('heading', { name: 'Review rules' }).waitFor();
     await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (en)');
@@ -136,6 +137,12 @@ describe('console review queue', () => {
     await approvedCard.getByRole('button', { name: 'Change the colour' }).click();
     await page.getByTestId('review-result').getByText('Changed: every code of 王小明 is now red on the status list.').waitFor();
     await approvedCard.getByTestId('current-code').getByText(/Current code: red/).waitFor();
+    // The card tells the whole story, oldest first, each step with its colour.
+    expect(await approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^approved \(yellow\) by admin, /),
+      expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
+      expect.stringMatching(/^colour changed \(red\) by admin, /),
+    ]);
     expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'red' });
 
     // The rules: contact now means yellow at once.
@@ -152,6 +159,7 @@ describe('console review queue', () => {
     const zhCard = page.getByRole('article', { name: '赵四 的申请' });
     await zhCard.waitFor();
     await expect(zhCard.textContent()).resolves.toContain('居民身份证');
+    await expect(zhCard.textContent()).resolves.toContain('深圳市南山区 (440305)');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(tmpdir(), 'review-zh-390.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (zh-CN)');
