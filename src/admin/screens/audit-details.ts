@@ -1,9 +1,11 @@
 /**
- * The review rows of the audit log in words (issue 10): what a reviewer approved, rejected,
- * revoked, recoloured or printed, and which review rules changed. The rows hold ids,
- * colours, cids and status-list seqs only (never the applicant's name, ID number or
- * declaration), so this shows exactly those. Rows of other actions, or details in a shape
- * this does not know (a newer server), return null and are shown as "key: value".
+ * The audit log's details in words. Review rows (issue 10): what a reviewer approved,
+ * rejected, revoked, recoloured or printed, and which review rules changed; the rows hold
+ * ids, colours, cids and status-list seqs only (never the applicant's name, ID number or
+ * declaration), so this shows exactly those. Other changes: status publications and undos,
+ * accounts, demo codes, trust imports, enrollment codes. Actions without details in words
+ * (checkpoint edits), or details in a shape this does not know (a newer server), return
+ * null and are shown as "key: value".
  */
 import type { I18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
@@ -12,6 +14,8 @@ type T = I18n['t'];
 const COLOURS = ['green', 'yellow', 'red'] as const;
 const RULES = ['nothing', 'symptoms', 'travel', 'contact'] as const;
 const OUTCOMES = ['green', 'yellow', 'red', 'queue'] as const;
+const STATUSES = ['green', 'yellow', 'red', 'revoked'] as const;
+const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K => typeof v === 'string' && (list as readonly string[]).includes(v);
@@ -56,6 +60,54 @@ export function reviewAuditDetails(t: T, action: string, d: Record<string, unkno
       }
       return parts.join(t('audit.detail.sep'));
     }
+    default:
+      return null;
+  }
+}
+
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** The details of any row in words (review rows first), or null when this does not know the action or the shape. */
+export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string, d: Record<string, unknown>): string | null {
+  const { t } = i18n;
+  const review = reviewAuditDetails(t, action, d);
+  if (review !== null) return review;
+  const join = (parts: (string | null)[]) => parts.filter(Boolean).join(t('audit.detail.sep'));
+  switch (action) {
+    case 'status.publish': {
+      const by = d.byStatus as Record<string, unknown> | null | undefined;
+      if (!count(d.count) || typeof by !== 'object' || by === null) return null;
+      const statuses = Object.entries(by).filter((e): e is [(typeof STATUSES)[number], number] => oneOf(STATUSES, e[0]) && count(e[1]));
+      if (statuses.length !== Object.keys(by).length) return null;
+      return join([
+        t('audit.detail.codesChanged', { count: d.count }),
+        ...statuses.map(([status, n]) => t('audit.detail.byStatus', { status: t(`colour.${status}`), count: n })),
+        count(d.unchanged) && d.unchanged > 0 ? t('audit.detail.alreadySo', { count: d.unchanged }) : null,
+        delta(t, d),
+      ]);
+    }
+    case 'status.undo':
+      if (!count(d.count)) return null;
+      return join([t('audit.detail.codesChanged', { count: d.count }), count(d.keptLaterChanges) && d.keptLaterChanges > 0 ? t('audit.detail.keptLater', { count: d.keptLaterChanges }) : null, delta(t, d)]);
+    case 'account.create':
+      return oneOf(ROLES, d.role) ? t('audit.detail.role', { role: t(`role.${d.role}`) }) : null;
+    case 'account.role':
+      return oneOf(ROLES, d.from) && oneOf(ROLES, d.to) ? t('audit.detail.roleChange', { from: t(`role.${d.from}`), to: t(`role.${d.to}`) }) : null;
+    case 'account.password':
+      return typeof d.generated === 'boolean' ? t(d.generated ? 'audit.detail.passwordGenerated' : 'audit.detail.passwordChosen') : null;
+    case 'code.issue':
+      return oneOf(STATUSES, d.colour) && count(d.validDays) ? t('audit.detail.demoCode', { colour: t(`colour.${d.colour}`), days: d.validDays }) : null;
+    case 'trust.import':
+      return count(d.seq) ? t('audit.detail.trustSeq', { seq: d.seq }) : null;
+    case 'checkpoint.enrollment':
+      return count(d.expiresMs) ? t('audit.detail.usableUntil', { when: i18n.dateTime(d.expiresMs) }) : null;
+    case 'session.sign_in':
+    case 'session.sign_out':
+    case 'account.disable':
+    case 'account.enable':
+    case 'device.rename':
+      // Nothing to say beyond the action and its target (the details hold only the account id).
+      return '';
     default:
       return null;
   }

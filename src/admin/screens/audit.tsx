@@ -8,7 +8,7 @@ import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { en } from '../i18n/en.ts';
-import { reviewAuditDetails, reviewAuditTargetKind } from './audit-details.ts';
+import { auditDetails, reviewAuditTargetKind } from './audit-details.ts';
 import './audit.css';
 
 /** Details as short "key: value" text (ids, counts, statuses; never names). */
@@ -32,7 +32,8 @@ function Target({ action, target }: { action: string; target: string }) {
 }
 
 export function AuditScreen() {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   const first = useLoad(() => api.audit(null), []);
   const [later, setLater] = useState<{ rows: AuditRow[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -74,7 +75,7 @@ export function AuditScreen() {
                   <td data-label={t('audit.target')}>
                     <Target action={r.action} target={r.target} />
                   </td>
-                  <td class="details" data-label={t('audit.details')}>{reviewAuditDetails(t, r.action, r.details) ?? (detailsText(r.details) || null)}</td>
+                  <td class="details" data-label={t('audit.details')}>{(auditDetails(i18n, r.action, r.details) ?? detailsText(r.details)) || null}</td>
                   <td data-label={t('audit.from')}>
                     <code class="id">{r.client}</code>
                   </td>

@@ -1,5 +1,5 @@
-/** English strings of the review rows of the audit log (spread into en.ts; zh-CN in audit-review.zh-CN.ts has every key). */
-export const auditReviewEn = {
+/** English strings of the audit log's details in words: the review rows and the other changes (spread into en.ts; zh-CN in audit-details.zh-CN.ts has every key). */
+export const auditDetailsEn = {
   'audit.action.application.approve': 'approved an application',
   'audit.action.application.reject': 'rejected an application',
   'audit.action.application.revoke': 'revoked an application’s codes',
@@ -11,7 +11,7 @@ export const auditReviewEn = {
   'audit.target.settings': 'review rules',
   'audit.detail.colourCode': '{colour}, code id {cid}',
   'audit.detail.reasonGiven': 'with a reason the applicant sees (kept with the application, not here)',
-  'audit.detail.codes': '{count} codes: {cids}',
+  'audit.detail.codes': 'codes ({count}): {cids}',
   'audit.detail.noCodes': 'no unexpired code',
   'audit.detail.delta': 'status list {from} → {to}',
   'audit.detail.nowColour': 'now {colour}',
@@ -19,6 +19,18 @@ export const auditReviewEn = {
   'audit.detail.validity': 'codes valid for {days} days',
   'audit.detail.sep': '; ',
   'audit.detail.unchanged': 'nothing changed',
+
+  'audit.detail.codesChanged': 'codes changed: {count}',
+  'audit.detail.byStatus': '{status} {count}',
+  'audit.detail.alreadySo': 'already so: {count}',
+  'audit.detail.keptLater': 'later changes kept: {count}',
+  'audit.detail.role': 'role: {role}',
+  'audit.detail.roleChange': 'role: {from} → {to}',
+  'audit.detail.passwordGenerated': 'a generated password (shown once)',
+  'audit.detail.passwordChosen': 'a password chosen by the administrator',
+  'audit.detail.demoCode': '{colour}, valid for {days} days',
+  'audit.detail.trustSeq': 'trust data version {seq}',
+  'audit.detail.usableUntil': 'usable until {when}',
 } as const;
 
-export type AuditReviewMessageKey = keyof typeof auditReviewEn;
+export type AuditDetailsMessageKey = keyof typeof auditDetailsEn;

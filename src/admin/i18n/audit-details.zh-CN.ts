@@ -1,8 +1,8 @@
-/** 简体中文 strings of the review rows of the audit log; every key of audit-review.en.ts, checked by the compiler. */
+/** 简体中文 strings of the audit log's details in words; every key of audit-details.en.ts, checked by the compiler. */
 import { ZH_TERMS } from '../../core/glossary.ts';
-import type { AuditReviewMessageKey } from './audit-review.en.ts';
+import type { AuditDetailsMessageKey } from './audit-details.en.ts';
 
-export const auditReviewZhCN: Record<AuditReviewMessageKey, string> = {
+export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
   'audit.action.application.approve': '通过申请',
   'audit.action.application.reject': '驳回申请',
   'audit.action.application.revoke': '吊销申请的健康码',
@@ -22,4 +22,16 @@ export const auditReviewZhCN: Record<AuditReviewMessageKey, string> = {
   'audit.detail.validity': '健康码有效期 {days} 天',
   'audit.detail.sep': '；',
   'audit.detail.unchanged': '没有更改',
+
+  'audit.detail.codesChanged': '更改的码：{count} 个',
+  'audit.detail.byStatus': '{status} {count} 个',
+  'audit.detail.alreadySo': '本已如此：{count} 个',
+  'audit.detail.keptLater': '保留后来的更改：{count} 项',
+  'audit.detail.role': '角色：{role}',
+  'audit.detail.roleChange': '角色：{from} → {to}',
+  'audit.detail.passwordGenerated': '系统生成的密码（只显示一次）',
+  'audit.detail.passwordChosen': '管理员设定的密码',
+  'audit.detail.demoCode': '{colour}，有效 {days} 天',
+  'audit.detail.trustSeq': `${ZH_TERMS.trustData}第 {seq} 版`,
+  'audit.detail.usableUntil': '有效至 {when}',
 };
