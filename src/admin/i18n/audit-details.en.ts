@@ -31,6 +31,8 @@ export const auditDetailsEn = {
   'audit.detail.demoCode': '{colour}, valid for {days} days',
   'audit.detail.trustSeq': 'trust data version {seq}',
   'audit.detail.usableUntil': 'usable until {when}',
+  'audit.detail.changedFields': 'changed: {fields}',
+  'audit.detail.paperCodes': 'paper codes: {how}',
 } as const;
 
 export type AuditDetailsMessageKey = keyof typeof auditDetailsEn;

@@ -34,4 +34,6 @@ export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
   'audit.detail.demoCode': '{colour}，有效 {days} 天',
   'audit.detail.trustSeq': `${ZH_TERMS.trustData}第 {seq} 版`,
   'audit.detail.usableUntil': '有效至 {when}',
+  'audit.detail.changedFields': '更改了：{fields}',
+  'audit.detail.paperCodes': '纸质码：{how}',
 };

@@ -49,9 +49,14 @@ describe('review rows of the audit log', () => {
     expect(auditDetails(zhI, 'trust.import', { seq: 4 })).toBe('信任数据第 4 版');
     expect(auditDetails(enI, 'checkpoint.enrollment', { expiresMs: Date.UTC(2026, 11, 2, 9) })).toBe(`usable until ${enI.dateTime(Date.UTC(2026, 11, 2, 9))}`);
     expect(auditDetails(enI, 'account.disable', { account: 'x' })).toBe('');
+    const policy = { yellow: 'refer', warnAfter: 86400, staleAfter: 259200, acceptStatic: false, expiredTrust: 'admit' };
+    expect(auditDetails(enI, 'checkpoint.create', { policy })).toBe('yellow: refer to a supervisor; expired trust data: still admit valid green codes; warn after 24 h, strong warning after 72 h; paper codes: refer them to a supervisor');
+    expect(auditDetails(enI, 'checkpoint.update', { changed: ['name', 'site'] })).toBe('changed: Name, Site');
+    expect(auditDetails(zhI, 'checkpoint.update', { changed: ['policy'], policy })).toMatch(/^更改了：.+；.+纸质码：/);
     // Unknown shapes and actions without words fall back to the raw details.
     expect(auditDetails(enI, 'status.publish', { count: 2, byStatus: { purple: 2 } })).toBeNull();
-    expect(auditDetails(enI, 'checkpoint.update', { changed: ['name'] })).toBeNull();
+    expect(auditDetails(enI, 'checkpoint.update', { changed: ['colour'] })).toBeNull();
+    expect(auditDetails(enI, 'checkpoint.create', { policy: { yellow: 'maybe' } })).toBeNull();
     expect(auditDetails(enI, 'something.new', {})).toBeNull();
   });
 });

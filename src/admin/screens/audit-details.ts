@@ -3,9 +3,9 @@
  * rejected, revoked, recoloured or printed, and which review rules changed; the rows hold
  * ids, colours, cids and status-list seqs only (never the applicant's name, ID number or
  * declaration), so this shows exactly those. Other changes: status publications and undos,
- * accounts, demo codes, trust imports, enrollment codes. Actions without details in words
- * (checkpoint edits), or details in a shape this does not know (a newer server), return
- * null and are shown as "key: value".
+ * accounts, demo codes, trust imports, enrollment codes, checkpoints and their policy.
+ * Details in a shape this does not know (a newer server) return null and are shown as
+ * "key: value".
  */
 import type { I18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
@@ -19,6 +19,7 @@ const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K => typeof v === 'string' && (list as readonly string[]).includes(v);
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every(isString) ? v : null);
 
 function delta(t: T, d: Record<string, unknown>): string | null {
@@ -65,7 +66,20 @@ export function reviewAuditDetails(t: T, action: string, d: Record<string, unkno
   }
 }
 
-const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** A checkpoint's policy as the checkpoint screen words it, or null for a shape this does not know. */
+function policyText(t: T, v: unknown): string | null {
+  const p = v as Record<string, unknown> | null | undefined;
+  if (typeof p !== 'object' || p === null) return null;
+  if (!oneOf(['refer', 'refuse'] as const, p.yellow) || !oneOf(['admit', 'refer'] as const, p.expiredTrust) || !count(p.warnAfter) || !count(p.staleAfter)) return null;
+  const summary = t('checkpoints.policySummary', {
+    yellow: t(`checkpoints.yellow.${p.yellow}`),
+    expired: t(`checkpoints.expiredTrust.${p.expiredTrust}`),
+    warn: Math.round(p.warnAfter / 360) / 10,
+    stale: Math.round(p.staleAfter / 360) / 10,
+  });
+  if (typeof p.acceptStatic !== 'boolean') return summary;
+  return [summary, t('audit.detail.paperCodes', { how: t(p.acceptStatic ? 'checkpoints.staticCodes.accept' : 'checkpoints.staticCodes.refer') })].join(t('audit.detail.sep'));
+}
 
 /** The details of any row in words (review rows first), or null when this does not know the action or the shape. */
 export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string, d: Record<string, unknown>): string | null {
@@ -101,6 +115,17 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
       return count(d.seq) ? t('audit.detail.trustSeq', { seq: d.seq }) : null;
     case 'checkpoint.enrollment':
       return count(d.expiresMs) ? t('audit.detail.usableUntil', { when: i18n.dateTime(d.expiresMs) }) : null;
+    case 'checkpoint.create':
+      return policyText(t, d.policy);
+    case 'checkpoint.update': {
+      const changed = strings(d.changed);
+      const fields = { name: 'checkpoints.name', site: 'checkpoints.site', policy: 'checkpoints.policy' } as const;
+      if (!changed || !changed.every((f) => f in fields)) return null;
+      if (changed.length === 0) return t('audit.detail.unchanged');
+      const policy = d.policy === undefined || !changed.includes('policy') ? '' : policyText(t, d.policy);
+      if (policy === null) return null;
+      return join([t('audit.detail.changedFields', { fields: changed.map((f) => t(fields[f as keyof typeof fields])).join(', ') }), policy || null]);
+    }
     case 'session.sign_in':
     case 'session.sign_out':
     case 'account.disable':
