@@ -1,7 +1,8 @@
 /**
  * Every screen of the holder app in every language (简体中文, English, 한국어, العربية with a
  * right-to-left layout), at 360x640 and 390x844, against the real server: axe-core finds no
- * violations, the page direction follows the language, the language comes from the browser,
+ * violations, no page is wider than the screen, the QR of "my code" with its quiet zone is
+ * wholly in view unscrolled, the page direction follows the language, the language comes from the browser,
  * and a screenshot of each is kept when HOLDER_SHOT_DIR names a folder (to look at).
  * Screens: home (empty, then with people), apply (blank, then with every problem marked),
  * application approved, pending, rejected with the reviewer's reason, my code, all codes
@@ -68,7 +69,26 @@ for (const size of SIZES) {
           expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([language.lang, language.dir]);
           const violations = await axeViolations(page);
           if (violations.length) found.push(`${name}: ${JSON.stringify(violations)}`);
-          if (shotDir) writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
+          // Nothing runs off the side of the phone (a page wider than the screen scrolls sideways).
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (wide > size.width) found.push(`${name}: the page is ${wide} px wide on a ${size.width}-px screen`);
+          if (shotDir) {
+            writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
+            // What the phone shows before any scrolling.
+            writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}-view.png`), await page.screenshot());
+          }
+        };
+        /** Every QR (its quiet zone is inside the canvas) lies wholly inside the screen, unscrolled. */
+        const qrsInView = async () => {
+          await page.evaluate(() => scrollTo(0, 0));
+          const boxes = await page.locator('canvas[data-qr-text]').evaluateAll((all) => all.map((c) => c.getBoundingClientRect().toJSON() as DOMRect));
+          for (const box of boxes) {
+            expect(box.left, 'QR left edge').toBeGreaterThanOrEqual(0);
+            expect(box.top, 'QR top edge').toBeGreaterThanOrEqual(0);
+            expect(box.right, 'QR right edge').toBeLessThanOrEqual(size.width);
+            expect(box.bottom, 'QR bottom edge').toBeLessThanOrEqual(size.height);
+          }
+          return boxes.length;
         };
         try {
           await page.goto(`${origin}/me/`);
@@ -89,6 +109,7 @@ for (const size of SIZES) {
 
           await page.locator('[data-action="show"]').click();
           await page.locator('canvas[data-qr-text]').waitFor();
+          expect(await qrsInView()).toBe(1);
           await look('05-my-code');
           await page.locator('.close').click();
 

@@ -2,8 +2,9 @@
  * The console's review queue end to end: `gatecheck serve` on an empty data folder (demo
  * keyset, so it holds the demo issuer key), applications sent through the holder API, a
  * reviewer in Debian's Chromium approving one with a colour and rejecting one with a reason
- * (the holder API then says so), printing a paper code for an approved one, changing its colour, and changing the review rules; axe-core
- * finds no violations on the screen in English and in Chinese.
+ * (the holder API then says so), printing a paper code for an approved one, changing its colour, and changing the review rules;
+ * then the audit log shows each of them in words (and no applicant's data); axe-core finds
+ * no violations on these screens in English and in Chinese.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,7 @@ describe('console review queue', () => {
     await annaCard.waitFor();
     await expect(annaCard.textContent()).resolves.toMatch(/Passport\s*C01X00T47/);
     await expect(annaCard.textContent()).resolves.toContain('a parent (family agent)');
+    await expect(annaCard.textContent()).resolves.toContain('Nanshan District, Shenzhen (440305)'); // a place, not only a number
     await page.getByRole('heading', { name: 'Review rules' }).waitFor();
     await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (en)');
@@ -135,6 +137,12 @@ describe('console review queue', () => {
     await approvedCard.getByRole('button', { name: 'Change the colour' }).click();
     await page.getByTestId('review-result').getByText('Changed: every code of 王小明 is now red on the status list.').waitFor();
     await approvedCard.getByTestId('current-code').getByText(/Current code: red/).waitFor();
+    // The card tells the whole story, oldest first, each step with its colour.
+    expect(await approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^approved \(yellow\) by admin, /),
+      expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
+      expect.stringMatching(/^colour changed \(red\) by admin, /),
+    ]);
     expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'red' });
 
     // The rules: contact now means yellow at once.
@@ -151,6 +159,7 @@ describe('console review queue', () => {
     const zhCard = page.getByRole('article', { name: '赵四 的申请' });
     await zhCard.waitFor();
     await expect(zhCard.textContent()).resolves.toContain('居民身份证');
+    await expect(zhCard.textContent()).resolves.toContain('深圳市南山区 (440305)');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(tmpdir(), 'review-zh-390.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (zh-CN)');
@@ -160,6 +169,34 @@ describe('console review queue', () => {
     await zhCard.getByLabel('健康码颜色').selectOption('green');
     await zhCard.getByRole('button', { name: '通过' }).click();
     await page.getByTestId('review-result').getByText('已通过：赵四 获得绿码。').waitFor();
+
+    // The audit log: each change above, in words, by admin, with application ids and code ids
+    // but no applicant's name, ID number or reason; the refused rejects (no reason) are not there.
+    await page.getByRole('link', { name: '审计日志' }).click();
+    const auditRows = page.getByTestId('audit').locator('tbody tr');
+    await auditRows.first().waitFor();
+    const reviewRows = async () => (await auditRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')))).slice(0, 6);
+    const zhRows = await reviewRows();
+    expect(zhRows.map((r) => r[2])).toEqual(['通过申请', '更改审核规则', '更改申请的健康码颜色', '打印纸质健康码', '驳回申请', '通过申请']);
+    expect(new Set(zhRows.map((r) => r[1]))).toEqual(new Set(['admin']));
+    expect(zhRows[5]![3]).toBe(`申请 ${wang.application.id}`);
+    expect(zhRows[5]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
+    expect(zhRows[4]![3]).toBe(`申请 ${anna.application.id}`);
+    expect(zhRows[4]![4]).toMatch(/^已写明理由/);
+    expect(zhRows[2]![4]).toMatch(/^现为红码；2 个码：/);
+    expect(zhRows[1]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
+    expect(JSON.stringify(zhRows)).not.toMatch(/王小明|王\*明|Anna|Müller|C01X00T47|赵四|passport number/);
+    await page.screenshot({ path: join(tmpdir(), 'review-audit-zh-390.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'audit log with review rows (zh-CN)');
+    await page.getByLabel('语言').selectOption('en');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await auditRows.first().getByText('approved an application').waitFor();
+    const enRows = await reviewRows();
+    expect(enRows.map((r) => r[2])).toEqual(['approved an application', 'changed the review rules', 'changed an application’s colour', 'printed a paper code', 'rejected an application', 'approved an application']);
+    expect(enRows[5]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
+    expect(enRows[1]![4]).toBe('Contact declared: yellow at once');
+    await page.screenshot({ path: join(tmpdir(), 'review-audit-en-1280.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'audit log with review rows (en)');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -25,4 +25,10 @@ describe('one Chinese glossary for the scanner and the console', () => {
     // 通过 as the decision word (it stays in 已通过其他方式核实, "verified by other means").
     expect(Object.values(scanner).filter((v) => /^(已)?通过$/.test(v) || /[：:]\s*(已)?通过(\s|$|（)/.test(v))).toEqual([]);
   });
+
+  it('uses the glossary in the console too: 吊销 for a revoked code (撤销 is undo there), 检查点 and 主管', () => {
+    expect([consoleZh['review.state.revoked'], consoleZh['colour.revoked']]).toEqual([ZH_TERMS.revoked, ZH_TERMS.revoked]);
+    const all = Object.values(consoleZh).join('\n');
+    for (const old of ['转交', '人工处理', '被撤销', '负责人', '卡口', '撤销健康码']) expect(all, old).not.toContain(old);
+  });
 });

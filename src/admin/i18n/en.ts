@@ -1,10 +1,12 @@
 /** English strings of the console. The key set is the contract: zh-CN.ts must have every key (the compiler checks). */
+import { auditDetailsEn } from './audit-details.en.ts';
 import { reviewEn } from './review.en.ts';
 import { consoleEn } from './console.en.ts';
 
 export const en = {
   ...reviewEn,
   ...consoleEn,
+  ...auditDetailsEn,
   'app.title': 'gatecheck admin',
   'app.skip': 'Skip to the content',
   'app.language': 'Language',

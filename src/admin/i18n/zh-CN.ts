@@ -1,4 +1,5 @@
 /** 简体中文 strings of the console; every key of en.ts, checked by the compiler. */
+import { auditDetailsZhCN } from './audit-details.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
@@ -7,6 +8,7 @@ import { consoleZhCN } from './console.zh-CN.ts';
 export const zhCN: Record<MessageKey, string> = {
   ...reviewZhCN,
   ...consoleZhCN,
+  ...auditDetailsZhCN,
   'app.title': 'gatecheck 管理台',
   'app.skip': '跳到正文',
   'app.language': '语言',

@@ -8,6 +8,8 @@ import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { en } from '../i18n/en.ts';
+import { auditDetails, reviewAuditTargetKind } from './audit-details.ts';
+import './audit.css';
 
 /** Details as short "key: value" text (ids, counts, statuses; never names). */
 function detailsText(details: Record<string, unknown>): string {
@@ -16,8 +18,22 @@ function detailsText(details: Record<string, unknown>): string {
     .join('; ');
 }
 
+/** The target: a review row names what it is (an application and its id, or the review rules); others show the id. */
+function Target({ action, target }: { action: string; target: string }) {
+  const { t } = useI18n();
+  const kind = reviewAuditTargetKind(action);
+  if (kind === 'settings') return <>{t('audit.target.settings')}</>;
+  return (
+    <>
+      {kind === 'application' && `${t('audit.target.application')} `}
+      <code class="id">{target}</code>
+    </>
+  );
+}
+
 export function AuditScreen() {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   const first = useLoad(() => api.audit(null), []);
   const [later, setLater] = useState<{ rows: AuditRow[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -45,22 +61,22 @@ export function AuditScreen() {
       <ErrorText error={first.error ?? error} />
       {rows.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
-          <table data-testid="audit">
+          <table data-testid="audit" class="audit-table">
             <caption class="visually-hidden">{t('audit.caption')}</caption>
             <TableHead headings={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.target'), t('audit.details'), t('audit.from')]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td class="nowrap">{dateTime(r.atMs)}</td>
-                  <td>
+                  <td class="nowrap" data-label={t('audit.when')}>{dateTime(r.atMs)}</td>
+                  <td data-label={t('audit.who')}>
                     <code class="id">{r.accountName}</code>
                   </td>
-                  <td>{action(r.action)}</td>
-                  <td>
-                    <code class="id">{r.target}</code>
+                  <td data-label={t('audit.what')}>{action(r.action)}</td>
+                  <td data-label={t('audit.target')}>
+                    <Target action={r.action} target={r.target} />
                   </td>
-                  <td class="details">{detailsText(r.details)}</td>
-                  <td>
+                  <td class="details" data-label={t('audit.details')}>{(auditDetails(i18n, r.action, r.details) ?? detailsText(r.details)) || null}</td>
+                  <td data-label={t('audit.from')}>
                     <code class="id">{r.client}</code>
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import type { Colour } from '../../core/reasons.ts';
 import { ApiError } from '../api/client.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
@@ -72,7 +73,6 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     await reviewApi.changeColour(a.id, newColour);
     onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
   });
-  const last = a.decisions.at(-1);
 
   return (
     <article class="panel review-card" aria-labelledby={`app-${id}`} data-application={a.id}>
@@ -85,7 +85,9 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           {t(`review.idType.${a.idType}`)} <span class="review-id">{a.idNumber}</span>
         </dd>
         <dt>{t('review.region')}</dt>
-        <dd>{a.region}</dd>
+        <dd>
+          <RegionName code={a.region} />
+        </dd>
         <dt>{t('review.phone')}</dt>
         <dd>{a.phone || t('review.noPhone')}</dd>
         <dt>{t('review.relation')}</dt>
@@ -106,14 +108,23 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           ))}
         </tbody>
       </table>
-      {last && (
-        <p>
-          <strong>{t('review.decision')}: </strong>
-          {last.action === 'rule_approve'
-            ? t('review.decidedByRule', { colour: t(`colour.${last.colour ?? 'green'}`), when: dateTime(last.at) })
-            : t('review.decidedByReviewer', { action: t(`review.action.${last.action}`), reviewer: last.reviewer, when: dateTime(last.at) })}
-          {last.reason ? ` — ${last.reason}` : ''}
-        </p>
+      {a.decisions.length > 0 && (
+        <div class="review-history" data-testid="review-history">
+          <p class="review-history-title">{t('review.decision')}</p>
+          <ol>
+            {a.decisions.map((d, i) => {
+              const action = d.colour && d.action !== 'rule_approve' ? t('review.historyColour', { action: t(`review.action.${d.action}`), colour: t(`colour.${d.colour}`) }) : t(`review.action.${d.action}`);
+              return (
+                <li key={i}>
+                  {d.action === 'rule_approve'
+                    ? t('review.decidedByRule', { colour: t(`colour.${d.colour ?? 'green'}`), when: dateTime(d.at) })
+                    : t('review.decidedByReviewer', { action, reviewer: d.reviewer, when: dateTime(d.at) })}
+                  {d.reason ? ` — ${d.reason}` : ''}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       )}
       {a.code && <p data-testid="current-code">{t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}</p>}
 

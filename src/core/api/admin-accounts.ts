@@ -91,6 +91,14 @@ export const AUDIT_ACTIONS = [
   'status.undo',
   'trust.import',
   'code.issue',
+  // Review (issue 10): target is the application id; details hold colours, cids and delta
+  // seqs, never the applicant's name, ID number, declaration or a reason's free text.
+  'application.approve',
+  'application.reject',
+  'application.revoke',
+  'application.colour',
+  'application.paper_code',
+  'review.settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

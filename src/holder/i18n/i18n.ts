@@ -59,7 +59,8 @@ export function createI18n(lang: Lang): I18n {
       const template = messages[key] ?? en[key];
       return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? isolate(String(params[name])) : m)) : template;
     },
-    dateTime: (ms) => dateTime.format(ms),
+    // No-break spaces: a date and time never wraps in its middle on a narrow phone ("11:25 | PM", "12月1日 | 23:41").
+    dateTime: (ms) => dateTime.format(ms).replace(/ /g, '\u00a0'),
     clock: (ms) => clock.format(ms),
   };
 }

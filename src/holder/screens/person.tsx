@@ -28,7 +28,7 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
   const word = code.kind === 'show' ? t(`standing.${code.colour}`) : t(`standing.${code.why === 'no_code' ? 'pending' : code.why}`);
 
   return (
-    <div class="screen person">
+    <div class="screen application">
       <TopBar {...props} back title={t('status.title', { name: person.name })} />
       <main>
         <section class="status-card" data-application-state={view.state} data-decided-by={view.decidedBy ?? ''}>

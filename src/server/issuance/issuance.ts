@@ -4,7 +4,10 @@
  * application gets a holder-bound code signed with the server's issuer key, renewed by the
  * holder before it expires; a reviewer can revoke it (through the status list) or print a
  * static paper code for a member with no phone. Every refusal is an HttpError before
- * anything is written.
+ * anything is written. Every reviewer's change also writes a console audit row (the
+ * reviewer's account, the application id, colours and cids; never the applicant's name,
+ * ID number, declaration or the free-text reason, which may name them) in the change's own
+ * transaction, so a refused or failed change leaves no audit row.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -19,6 +22,8 @@ import type { ApplicationRequest, ApplicationView, IssuedCode } from '../../core
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { ServerContext } from '../context.ts';
 import { qrSvg } from '../demo/demo-codes.ts';
+import { recordAudit } from '../admin/audit-log.ts';
+import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';
 import { randomToken, tokenHash } from '../secrets.ts';
 import {
@@ -173,6 +178,7 @@ export async function approve(ctx: ServerContext, id: string, colour: Colour, re
     if (!approved) return null;
     await insertCode(tx, id, code, now);
     await recordDecision(tx, id, { at_ms: now, action: 'approve', colour, reason: null, reviewer: reviewer.id });
+    await recordAudit(tx, reviewer.actor, 'application.approve', id, { colour, cid: code.cid }, now);
     return approved;
   });
   if (!row) return notInState(ctx, id, 'pending');
@@ -186,7 +192,11 @@ export async function reject(ctx: ServerContext, id: string, reason: string, rev
   const now = ctx.now();
   const row = await ctx.db.transaction(async (tx) => {
     const rejected = await transition(tx, id, 'pending', 'rejected', { decidedBy: 'reviewer', reviewer: reviewer.id, rejectReason: text }, now);
-    if (rejected) await recordDecision(tx, id, { at_ms: now, action: 'reject', colour: null, reason: text, reviewer: reviewer.id });
+    if (rejected) {
+      await recordDecision(tx, id, { at_ms: now, action: 'reject', colour: null, reason: text, reviewer: reviewer.id });
+      // The reason stays with the application (reviewers only): free text may name the person.
+      await recordAudit(tx, reviewer.actor, 'application.reject', id, { reasonGiven: true }, now);
+    }
     return rejected;
   });
   if (!row) return notInState(ctx, id, 'pending');
@@ -206,15 +216,32 @@ export async function revoke(ctx: ServerContext, id: string, reason: string, rev
   if (before.state !== 'approved') throw new HttpError(409, `the application is ${before.state}, not approved`);
   const now = ctx.now();
   const codes = await unexpiredCodes(ctx.db, id, seconds(now));
-  // Published first: a revoked application whose codes still verify would be the worse failure.
-  if (codes.length > 0) await ctx.status.publish(codes.map((c) => ({ cid: c.cid, status: 'revoked' as const })));
-  const row = await ctx.db.transaction(async (tx) => {
-    const revoked = await transition(tx, id, 'approved', 'revoked', {}, now);
-    if (revoked) await recordDecision(tx, id, { at_ms: now, action: 'revoke', colour: null, reason: text, reviewer: reviewer.id });
-    return revoked;
-  });
-  if (!row) return notInState(ctx, id, 'approved');
-  return reviewView(ctx, row);
+  // The revocation, its decision and audit rows commit with the delta, or none of them does.
+  const record = async (tx: Queryable, delta: { from: number; to: number } | null) => {
+    await lockedInState(tx, id, 'approved', { list: codes, atSeconds: seconds(now) });
+    await transition(tx, id, 'approved', 'revoked', {}, now);
+    await recordDecision(tx, id, { at_ms: now, action: 'revoke', colour: null, reason: text, reviewer: reviewer.id });
+    await recordAudit(tx, reviewer.actor, 'application.revoke', id, { cids: codes.map((c) => c.cid), ...(delta ? { from: delta.from, to: delta.to } : {}) }, now);
+  };
+  if (codes.length > 0) await ctx.status.publish(codes.map((c) => ({ cid: c.cid, status: 'revoked' as const })), record);
+  else await ctx.db.transaction((tx) => record(tx, null));
+  return reviewView(ctx, (await getApplication(ctx.db, id))!);
+}
+
+/**
+ * Inside a change's transaction: locks the application and refuses (409, rolling the change
+ * back) when it is no longer in `state`, or, given the codes the change was computed from,
+ * when it has an unexpired code since (a renewal in between would escape the delta).
+ */
+async function lockedInState(tx: Queryable, id: string, state: ApplicationRow['state'], codes?: { list: readonly CodeRow[]; atSeconds: number }): Promise<ApplicationRow> {
+  const row = await getApplication(tx, id, true);
+  if (!row) throw new HttpError(404, 'no such application');
+  if (row.state !== state) throw new HttpError(409, `the application is ${row.state}, not ${state}`);
+  if (codes) {
+    const known = new Set(codes.list.map((c) => c.cid));
+    if ((await unexpiredCodes(tx, id, codes.atSeconds)).some((c) => !known.has(c.cid))) throw new HttpError(409, 'the application got a new code meanwhile; try again');
+  }
+  return row;
 }
 
 /**
@@ -229,11 +256,17 @@ export async function changeColour(ctx: ServerContext, id: string, colour: Colou
   const now = ctx.now();
   const codes = await unexpiredCodes(ctx.db, id, seconds(now));
   if (codes.length === 0) throw new HttpError(409, 'this application has no unexpired code');
-  await ctx.status.publish(codes.map((c) => ({ cid: c.cid, status: colour })));
-  await ctx.db.transaction(async (tx) => {
-    await recordDecision(tx, id, { at_ms: now, action: 'status', colour, reason: null, reviewer: reviewer.id });
-    await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, now]);
-  });
+  // The delta, the decision and the audit row commit together; a revocation that got here
+  // first refuses it (409), so a colour never un-revokes a code.
+  await ctx.status.publish(
+    codes.map((c) => ({ cid: c.cid, status: colour })),
+    async (tx, delta) => {
+      await lockedInState(tx, id, 'approved', { list: codes, atSeconds: seconds(now) });
+      await recordDecision(tx, id, { at_ms: now, action: 'status', colour, reason: null, reviewer: reviewer.id });
+      await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, now]);
+      await recordAudit(tx, reviewer.actor, 'application.colour', id, { colour, cids: codes.map((c) => c.cid), from: delta.from, to: delta.to }, now);
+    },
+  );
   return reviewView(ctx, (await getApplication(ctx.db, id))!);
 }
 
@@ -248,8 +281,11 @@ export async function paperCode(ctx: ServerContext, id: string, reviewer: Review
   const now = ctx.now();
   const code = await sign(ctx, personOf(row), 'paper', status);
   await ctx.db.transaction(async (tx) => {
+    // Revoked in the meantime: no paper code (and no audit row) for it.
+    await lockedInState(tx, id, 'approved');
     await insertCode(tx, id, code, now);
     await recordDecision(tx, id, { at_ms: now, action: 'paper_code', colour: status, reason: null, reviewer: reviewer.id });
+    await recordAudit(tx, reviewer.actor, 'application.paper_code', id, { colour: status, cid: code.cid }, now);
   });
   return { text: code.text, svg: await qrSvg(code.text), cid: code.cid, colour: code.colour, maskedName: code.maskedName, hint: code.hint, region: code.region, issuedAt: code.iat, expiresAt: code.exp };
 }

@@ -15,7 +15,17 @@ const DAY = 86_400;
 const declared = (item: 'symptoms' | 'travel' | 'contact') => ({ symptoms: false, travel: false, contact: false, [item]: true });
 
 async function counts(h: Harness) {
-  return { applications: await h.count('holder_applications'), codes: await h.count('issued_codes'), decisions: await h.count('application_decisions'), status: await h.count('status_changes') };
+  const [audit] = await h.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
+  return { applications: await h.count('holder_applications'), codes: await h.count('issued_codes'), decisions: await h.count('application_decisions'), status: await h.count('status_changes'), audit: audit!.n };
+}
+
+interface AuditRowAsStored { account_id: string | null; account_name: string; action: string; target: string; details: Record<string, unknown>; client: string }
+async function auditAfter(h: Harness, id: number): Promise<(AuditRowAsStored & { id: number })[]> {
+  return h.ctx.db.query('SELECT id, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id', [id]);
+}
+async function lastAuditId(h: Harness): Promise<number> {
+  const [row] = await h.ctx.db.query<{ id: number | null }>('SELECT max(id)::int AS id FROM audit_log');
+  return row!.id ?? 0;
 }
 
 async function pendingApplication(h: Harness, overrides = {}) {
@@ -230,7 +240,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const as = async (role: Role) => {
       const app = Fastify();
       installErrorHandling(app);
-      await adminReviewRoutes(app, h().ctx, async () => ({ id: `someone-${role}`, role }));
+      await adminReviewRoutes(app, h().ctx, async () => ({ id: `someone-${role}`, role, actor: { accountId: null, name: `someone-${role}`, client: '10.9.9.9' } }));
       return app;
     };
     const calls = [
@@ -256,9 +266,113 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(await counts(h())).toEqual(before);
     const approved = await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.approve(application.id), payload: { colour: 'green' } });
     expect(approved.json()).toMatchObject({ state: 'approved', reviewer: 'someone-reviewer', decisions: [{ action: 'approve', reviewer: 'someone-reviewer' }] });
+    const [audited] = (await h().ctx.db.query<{ account_name: string; action: string; client: string }>('SELECT account_name, action, client FROM audit_log ORDER BY id DESC LIMIT 1'));
+    expect(audited).toEqual({ account_name: 'someone-reviewer', action: 'application.approve', client: '10.9.9.9' });
     await reviewer.close();
     const operator = await as('operator');
     expect((await operator.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(201);
     await operator.close();
+  });
+
+  it('writes one audit row per review change (who, what, which application, colours and cids), never the applicant’s personal data', async () => {
+    const name = '欧阳审计';
+    const idNumber = '110101199001017777';
+    const phone = '13912345678';
+    const reason = 'Reason naming 欧阳审计 and 110101199001017777';
+    const queued = await pendingApplication(h(), { name, idNumber, phone });
+    const toReject = await pendingApplication(h(), { name, idNumber, phone });
+    const start = await lastAuditId(h());
+
+    const approved = await h().admin('POST', REVIEW_PATHS.approve(queued.application.id), { colour: 'yellow' });
+    expect(approved.statusCode).toBe(200);
+    const approvedCid = (approved.json() as ReviewApplication).code!.cid;
+    expect((await h().admin('POST', REVIEW_PATHS.reject(toReject.application.id), { reason })).statusCode).toBe(200);
+    const paper = await h().admin('POST', REVIEW_PATHS.paperCode(queued.application.id));
+    expect(paper.statusCode).toBe(201);
+    const paperCid = (paper.json() as PaperCode).cid;
+    const recoloured = await h().admin('POST', REVIEW_PATHS.status(queued.application.id), { colour: 'red' });
+    expect(recoloured.statusCode).toBe(200);
+    expect((await h().admin('POST', REVIEW_PATHS.revoke(queued.application.id), { reason })).statusCode).toBe(200);
+    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { travel: 'yellow' }, validityDays: 5 })).statusCode).toBe(200);
+
+    const rows = await auditAfter(h(), start);
+    expect(rows.map((r) => [r.account_name, r.action, r.target])).toEqual([
+      ['admin', 'application.approve', queued.application.id],
+      ['admin', 'application.reject', toReject.application.id],
+      ['admin', 'application.paper_code', queued.application.id],
+      ['admin', 'application.colour', queued.application.id],
+      ['admin', 'application.revoke', queued.application.id],
+      ['admin', 'review.settings', 'review settings'],
+    ]);
+    const [adminAccount] = await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'");
+    for (const row of rows) expect([row.account_id, row.client]).toEqual([adminAccount!.id, '127.0.0.1']);
+    expect(rows.map((r) => r.details)).toEqual([
+      { colour: 'yellow', cid: approvedCid },
+      { reasonGiven: true },
+      { colour: 'yellow', cid: paperCid },
+      { colour: 'red', cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
+      { cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
+      { changed: ['travel', 'validityDays'], rules: { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' }, validityDays: 5 },
+    ]);
+    const text = JSON.stringify(rows);
+    for (const secret of [name, '欧阳', idNumber, '7777', phone, 'Reason naming', 'symptoms":true']) expect(text, secret).not.toContain(secret);
+    // …and the console's page of the log (and its CSV) says the same.
+    const page = (await h().admin('GET', '/api/admin/audit?limit=6')).json() as { rows: { action: string }[] };
+    expect(page.rows.map((r) => r.action)).toEqual(['review.settings', 'application.revoke', 'application.colour', 'application.paper_code', 'application.reject', 'application.approve']);
+    const csv = (await h().admin('GET', '/api/admin/audit.csv')).body;
+    expect(csv).toContain(`,admin,application.approve,${queued.application.id},`);
+    expect(csv).not.toMatch(/欧阳|110101199001017777|13912345678/);
+    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { travel: 'queue' }, validityDays: 7 })).statusCode).toBe(200);
+  });
+
+  it('a refused or failed review change writes no audit row (bad body, wrong state, unknown id, no permission, no issuer key)', async () => {
+    const { application } = await pendingApplication(h());
+    const approvedApp = ((await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated).application;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const before = await counts(h());
+    const refused = [
+      ['POST', REVIEW_PATHS.approve(application.id), { colour: 'blue' }, 400],
+      ['POST', REVIEW_PATHS.reject(application.id), { reason: '  ' }, 400],
+      ['POST', REVIEW_PATHS.revoke(application.id), { reason: 'not approved yet' }, 409],
+      ['POST', REVIEW_PATHS.status(application.id), { colour: 'red' }, 409],
+      ['POST', REVIEW_PATHS.paperCode(application.id), undefined, 409],
+      ['POST', REVIEW_PATHS.approve(approvedApp.id), { colour: 'green' }, 409],
+      ['POST', REVIEW_PATHS.reject(approvedApp.id), { reason: 'too late' }, 409],
+      ['POST', REVIEW_PATHS.approve(unknown), { colour: 'green' }, 404],
+      ['POST', REVIEW_PATHS.revoke(unknown), { reason: 'who?' }, 404],
+      ['PATCH', REVIEW_PATHS.settings, { validityDays: 0 }, 400],
+    ] as const;
+    for (const [method, url, body, status] of refused) expect((await h().admin(method, url, body)).statusCode, `${method} ${url}`).toBe(status);
+    expect(await counts(h())).toEqual(before);
+
+    // A server that cannot sign (its issuer key gone) refuses approval and paper codes with 503, writing nothing.
+    const keys = h().ctx.keys as { issuer: unknown };
+    const issuer = keys.issuer;
+    keys.issuer = null;
+    try {
+      expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' })).statusCode).toBe(503);
+      expect((await h().admin('POST', REVIEW_PATHS.paperCode(approvedApp.id))).statusCode).toBe(503);
+    } finally {
+      keys.issuer = issuer;
+    }
+    expect(await counts(h())).toEqual(before);
+  });
+
+  it('a revocation and a colour change at once: the one that loses is refused whole (no delta, no decision, no audit row), so a colour never un-revokes a code', async () => {
+    for (let round = 0; round < 3; round++) {
+      const holder = newHolder();
+      const { application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
+      const before = await counts(h());
+      const [revoked, recoloured] = await Promise.all([
+        h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'phone lost' }),
+        h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'green' }),
+      ]);
+      expect(revoked.statusCode, revoked.body).toBe(200);
+      const after = await counts(h());
+      const won = recoloured.statusCode === 200 ? 2 : 1;
+      if (won === 1) expect(recoloured.statusCode, recoloured.body).toBe(409);
+      expect([after.decisions - before.decisions, after.audit - before.audit, after.status - before.status]).toEqual([won, won, won]);
+      expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
+    }
   });
 });

@@ -3,7 +3,8 @@
  * reject or revoke with a reason, the authority's rules and code validity, and printed paper
  * codes. Registered inside the admin scope (a signed-in session); each route then checks the
  * acting reviewer's role with core's `can`: `review` for application data and decisions,
- * `operate` for a paper code. Every decision is recorded with the reviewer's identity.
+ * `operate` for a paper code. Every decision is recorded with the reviewer's identity, and
+ * every change (decisions, paper codes, the rules) is a console audit row in its transaction.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,6 +24,7 @@ import {
 } from '../../core/api/review.ts';
 import { ErrorBody } from '../../core/api/text.ts';
 import type { ServerContext } from '../context.ts';
+import { recordAudit } from '../admin/audit-log.ts';
 import { HttpError } from '../http/errors.ts';
 import { getApplication, listApplications } from '../issuance/application-store.ts';
 import { currentReviewer, type Reviewer, type ReviewerOf } from '../issuance/current-reviewer.ts';
@@ -103,7 +105,14 @@ export async function adminReviewRoutes(app: FastifyInstance, ctx: ServerContext
 
     scope.patch(REVIEW_PATHS.settings, { bodyLimit: 4096, schema: { body: ReviewSettingsUpdate, response: { 200: ReviewSettings, ...errors } } }, async (request) => {
       const reviewer = await actor(request, 'review');
-      const settings = await updateIssuanceSettings(ctx.db, request.body, reviewer.id, ctx.now());
+      const now = ctx.now();
+      const settings = await ctx.db.transaction(async (tx) => {
+        const before = await issuanceSettings(tx);
+        const after = await updateIssuanceSettings(tx, request.body, reviewer.id, now);
+        const changed = [...Object.keys(after.rules).filter((k) => after.rules[k as keyof typeof after.rules] !== before.rules[k as keyof typeof before.rules]), ...(after.validityDays !== before.validityDays ? ['validityDays'] : [])];
+        await recordAudit(tx, reviewer.actor, 'review.settings', 'review settings', { changed, rules: after.rules, validityDays: after.validityDays }, now);
+        return after;
+      });
       request.log.info({ rules: settings.rules, validityDays: settings.validityDays, reviewer: reviewer.id }, 'review rules changed');
       return settings;
     });
