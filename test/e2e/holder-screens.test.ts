@@ -1,9 +1,9 @@
 /**
  * Every screen of the holder app in every language (简体中文, English, 한국어, العربية with a
  * right-to-left layout), at 360x640 and 390x844, against the real server: axe-core finds no
- * violations, no page is wider than the screen, the QR of "my code" with its quiet zone is
- * wholly in view unscrolled, the page direction follows the language, the language comes from the browser,
- * and a screenshot of each is kept when HOLDER_SHOT_DIR names a folder (to look at).
+ * violations, no page is wider than the screen, the QR of "my code" with its quiet zone, and
+ * both codes of "all codes together", are wholly in view unscrolled, the page direction
+ * follows the language, the language comes from the browser, and a screenshot of each is kept when HOLDER_SHOT_DIR names a folder (to look at).
  * Screens: home (empty, then with people), apply (blank, then with every problem marked),
  * application approved, pending, rejected with the reviewer's reason, my code, all codes
  * together, privacy.
@@ -144,6 +144,9 @@ for (const size of SIZES) {
 
           await page.locator('[data-action="show-all"]').click();
           await expect.poll(() => page.locator('canvas[data-qr-text]').count()).toBe(2);
+          // Both codes in view at once (the scanner reads them in one frame), one above the other.
+          expect(await qrsInView()).toBe(2);
+          expect(await page.locator('.group-grid').getAttribute('data-columns')).toBe('1');
           await look('09-all-codes');
           await page.locator('.close').click();
 

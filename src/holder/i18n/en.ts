@@ -111,6 +111,7 @@ export const en = {
   'show.none': 'There is no approved code to show yet.',
   'show.groupTitle': 'All codes together ({count})',
   'show.groupHint': 'Hold the phone up once: the scanner reads every code on the screen.',
+  'show.groupDistance': 'Several codes on one screen are smaller: turn the brightness up and hold the phone still, closer than for one code, about 25 cm from the scanner.',
 
   'privacy.title': 'What this app keeps',
   'privacy.device': 'On this phone (in the browser’s storage for this site): the names you applied with, what relation each person is to you, each application’s number and secret pass, and the last code the server sent. The ID number, phone number and health answers are sent and not kept here.',

@@ -113,6 +113,7 @@ export const zhCN: Record<MessageKey, string> = {
   'show.none': '还没有可以出示的健康码。',
   'show.groupTitle': '所有健康码（{count} 个）',
   'show.groupHint': '举起手机一次，扫码设备会读取屏幕上的每一个健康码。',
+  'show.groupDistance': '几个健康码一起显示时会变小：请把屏幕调亮，拿稳手机，比出示一个码时更近，离扫码设备大约 25 厘米。',
 
   'privacy.title': '本应用保存哪些信息',
   'privacy.device': '在这部手机上（浏览器为本网站保存的数据中）：您申请时填写的姓名、每个人与您的关系、每份申请的编号和密钥凭证，以及服务器最近发来的健康码。证件号码、手机号码和健康情况只提交，不保存在手机上。',

@@ -3,9 +3,10 @@
  * code prints it, a live clock and a moving bar, the QR re-signed every 20 s and drawn as
  * large as the screen allows with its full quiet zone, and a hint to turn the brightness up.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PersonRecord } from '../storage/db.ts';
 import { codeState } from '../logic/code-state.ts';
+import { groupLayout } from '../logic/group-layout.ts';
 import { LiveClock } from '../components/live-clock.tsx';
 import { QrCode } from '../components/qr-code.tsx';
 import { usePresentation, useWakeLock } from '../components/use-presentation.ts';
@@ -44,17 +45,23 @@ export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: Scre
   return (
     <section class={`code-card colour-${state.colour}${props.compact ? ' compact' : ''}`} data-colour={state.colour} data-person={person.id} aria-label={t('show.qrLabel', { name: state.code.maskedName })}>
       {props.compact ? (
+        // One line in a group (colour, then name), so the codes keep the height.
         <h2 class="code-word">
-          <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
+          <strong>{colourWord}</strong>{' '}
+          <span class="code-name" dir="auto">
+            {state.code.maskedName}
+          </span>
         </h2>
       ) : (
-        <h1 class="code-word">
-          <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
-        </h1>
+        <>
+          <h1 class="code-word">
+            <span class="code-kind">{t('show.kind')}</span> <strong>{colourWord}</strong>
+          </h1>
+          <p class="code-name" dir="auto">
+            {state.code.maskedName}
+          </p>
+        </>
       )}
-      <p class="code-name" dir="auto">
-        {state.code.maskedName}
-      </p>
       {state.changed ? (
         <p class="code-changed" role="status">
           {t('show.changed', { colour: colourWord })}
@@ -102,6 +109,9 @@ export function ShowScreen(props: ScreenProps & { id: string }) {
   );
 }
 
+/** First-render guesses of what the group screen measures (390x844, English); corrected before paint. */
+const GUESS = { above: 130, cardChrome: 70 };
+
 export function GroupScreen(props: ScreenProps) {
   const { i18n, state, go, service } = props;
   const t = i18n.t;
@@ -109,20 +119,39 @@ export function GroupScreen(props: ScreenProps) {
   const viewport = useViewport();
   const now = Math.floor(Date.now() / 1000);
   const people = state.people.filter((p) => codeState(p.view, now).kind === 'show');
-  const columns = people.length > 1 ? 2 : 1;
-  const qrMax = (viewport.width - 2 * FRAME - (columns - 1) * 8) / columns - 8;
+  // What sits above the codes and round each QR, measured once drawn (fonts and languages
+  // differ), so every code is in view without scrolling: the scanner must see them together.
+  const grid = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState(GUESS);
+  // A few corrections at most: a card's text may wrap differently at the corrected width.
+  const corrections = useRef(0);
+  useLayoutEffect(() => {
+    const element = grid.current;
+    const card = element?.querySelector('.code-card');
+    const qr = card?.querySelector('.qr-box');
+    if (!element || !card || !qr || corrections.current >= 3) return;
+    const above = Math.ceil(element.getBoundingClientRect().top + scrollY);
+    const cardChrome = Math.ceil(card.getBoundingClientRect().height - qr.getBoundingClientRect().height);
+    if (above === measured.above && cardChrome === measured.cardChrome) return;
+    corrections.current++;
+    setMeasured({ above, cardChrome });
+  });
+  useEffect(() => {
+    corrections.current = 0; // a new size or another family: measure again
+  }, [viewport.width, viewport.height, people.length]);
+  const layout = groupLayout({ count: people.length, width: viewport.width, height: viewport.height, ...measured });
   return (
     <div class="screen show group code-frame frame-group" data-screen="group">
       <main>
         <h1 class="group-title">{t('show.groupTitle', { count: people.length })}</h1>
-        <div class={`group-grid cols-${columns}`}>
+        <LiveClock i18n={i18n} />
+        <div ref={grid} class={`group-grid cols-${layout.columns}`} data-columns={layout.columns}>
           {people.map((person) => (
-            <CodeCard key={person.id} person={person} i18n={i18n} signer={service.key.signer} maxCss={qrMax} compact />
+            <CodeCard key={person.id} person={person} i18n={i18n} signer={service.key.signer} maxCss={layout.qrCss} compact />
           ))}
         </div>
-        <LiveClock i18n={i18n} />
         <p class="brightness">{t('show.groupHint')}</p>
-        <p class="hint">{t('show.brightness')}</p>
+        <p class="hint">{t('show.groupDistance')}</p>
         <button type="button" class="button close" onClick={() => go({ name: 'home' })}>
           {t('show.close')}
         </button>
