@@ -27,7 +27,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'standing.pending': '等待审核',
   'standing.rejected': '未通过',
-  'standing.revoked': '已撤销',
+  'standing.revoked': '已吊销',
   'standing.expired': '已过期',
   'standing.green': '绿码',
   'standing.yellow': '黄码',
@@ -88,7 +88,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.approvedReviewer': '已由审核人员通过。',
   'status.rejected': '未通过。审核人员写道：',
   'status.rejectedNoReason': '未通过。',
-  'status.revoked': '卫生健康部门已撤销这个健康码。如果您认为有误，请重新申请。',
+  'status.revoked': '卫生健康部门已吊销这个健康码。如果您认为有误，请重新申请。',
   'status.expired': '这个健康码已过期。请连接网络获取新的健康码。',
   'status.submitted': '提交时间：{time}',
   'status.checked': '上次与服务器核对：{time}',
@@ -119,7 +119,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.device': '在这部手机上（浏览器为本网站保存的数据中）：您申请时填写的姓名、每个人与您的关系、每份申请的编号和密钥凭证，以及服务器最近发来的健康码。证件号码、手机号码和健康情况只提交，不保存在手机上。',
   'privacy.server': '在卫生健康部门：您的姓名、证件、居住地、手机号码和健康情况，只有审核人员能看到，并在健康码过期一段时间后删除。检查点看不到这些信息：扫码只记录健康码的随机编号。',
   'privacy.code': '健康码里有：隐去部分字的姓名（例如 张\u2060*\u2060明）、证件号后四位、颜色和日期。',
-  'privacy.keyWebcrypto': '您的健康码与这部手机上浏览器生成的签名密钥绑定。这个密钥无法从浏览器中复制出来，本应用也不能。手机丢失时请重新申请，旧的健康码可以撤销。',
-  'privacy.keySeed': '这个浏览器不能保存受保护的签名密钥，所以本应用把密钥的秘密数字（种子）保存在这部手机的浏览器数据中；能读取这部手机浏览器数据的人可能复制它。手机丢失时请重新申请，旧的健康码可以撤销。',
+  'privacy.keyWebcrypto': '您的健康码与这部手机上浏览器生成的签名密钥绑定。这个密钥无法从浏览器中复制出来，本应用也不能。手机丢失时请重新申请，旧的健康码可以吊销。',
+  'privacy.keySeed': '这个浏览器不能保存受保护的签名密钥，所以本应用把密钥的秘密数字（种子）保存在这部手机的浏览器数据中；能读取这部手机浏览器数据的人可能复制它。手机丢失时请重新申请，旧的健康码可以吊销。',
   'privacy.wipe': '要从这部手机上删除全部内容，请在浏览器设置中清除本网站的数据。',
 };
