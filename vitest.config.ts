@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One PostgreSQL cluster and one empty PGlite dump for the whole run, not one per file.
+    globalSetup: ['test/setup/unit-global-setup.ts'],
   },
 });
