@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests: next to the code (src/**/*.test.ts) and under test/unit.
@@ -8,5 +9,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A worker per core. Vitest's default (cores - 1) keeps one core for its main process,
+    // which does little here: on the 2-core CI machine that ran the files one at a time.
+    maxWorkers: availableParallelism(),
+    // One PostgreSQL cluster and one empty PGlite dump for the whole run, not one per file.
+    globalSetup: ['test/setup/unit-global-setup.ts'],
   },
 });

@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export interface TestPostgres {
 export interface PostgresOptions {
   /** Keep fsync and synchronous commit on (benches); tests turn them off for speed. */
   durable?: boolean;
+  /** max_connections (default 50; the unit run's one shared cluster serves every file). */
+  maxConnections?: number;
 }
 
 const ROOT = '/usr/lib/postgresql';
@@ -63,7 +66,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
     `-c listen_addresses=127.0.0.1`,
     `-c port=${port}`,
     `-c unix_socket_directories=${dir}`,
-    `-c max_connections=50`,
+    `-c max_connections=${options.maxConnections ?? 50}`,
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
@@ -84,22 +87,53 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
   const url = `postgres://gatecheck@127.0.0.1:${port}/postgres`;
   return {
     url,
-    async createDatabase(name: string) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://gatecheck@127.0.0.1:${port}/${name}`;
-    },
+    createDatabase: (name) => createDatabaseIn(url, name),
     async stop() {
       process.removeListener('exit', stopNow);
       stopNow();
     },
   };
+}
+
+/**
+ * A cluster someone else started (the unit run's global setup, test/setup/unit-global-setup.ts),
+ * seen from one test file: its databases get a random suffix, so no two files (or two runs of
+ * a name in one file) ever share one, and stop() drops the ones this file made.
+ */
+export function connectPostgres(url: string): TestPostgres {
+  const made: string[] = [];
+  return {
+    url,
+    async createDatabase(name) {
+      const unique = `${name}_${randomBytes(6).toString('hex')}`;
+      made.push(unique);
+      return createDatabaseIn(url, unique);
+    },
+    async stop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // FORCE: a test that failed half-way may have left a pool open on its database.
+        for (const name of made.splice(0)) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+async function createDatabaseIn(clusterUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || name.length > 63) throw new Error(`bad database name ${name}`);
+  const client = new pg.Client({ connectionString: clusterUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 function freePort(): Promise<number> {

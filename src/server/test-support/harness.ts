@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { b64uDecodeLength, openTrustBundle, tweetnaclEd25519, type TrustBundle } from '../../core/index.ts';
-import { startPostgres, type TestPostgres } from '../../../test/setup/postgres.ts';
+import { connectPostgres, startPostgres, type TestPostgres } from '../../../test/setup/postgres.ts';
 import type { ServerContext } from '../context.ts';
 import { openServer, type OpenServerOptions } from '../open-server.ts';
 import type { StatusSettings } from '../status/status-publisher.ts';
@@ -41,14 +41,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Shared PostgreSQL cluster for one test file (started lazily, stopped in afterAll). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** postgres://… of the one cluster the unit run's global setup started (test/setup/unit-global-setup.ts). */
+    postgresUrl?: string;
+  }
+}
+
+/**
+ * PostgreSQL for one test file: the run's shared cluster when the global setup started one
+ * (this file's databases get unique names and are dropped in afterAll), else a cluster of the
+ * file's own (started lazily, stopped in afterAll).
+ */
 export function usePostgres(): () => Promise<TestPostgres> {
   let cluster: Promise<TestPostgres> | null = null;
   afterAll(async () => {
     if (cluster) await (await cluster).stop();
   });
   return () => {
-    cluster ??= startPostgres();
+    const shared = inject('postgresUrl');
+    cluster ??= shared ? Promise.resolve(connectPostgres(shared)) : startPostgres();
     return cluster;
   };
 }
