@@ -9,8 +9,7 @@
  * switch language; axe-core finds no violations on any screen. The scanner's service worker must
  * precache none of the console's files.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,34 +17,22 @@ import type { Browser, Page } from 'playwright-core';
 import { b64uDecode, parseEnrollmentText, sealEnvelope, signerFromSeed, type EntryUpload } from '../../src/core/index.ts';
 import { ZH_TERMS } from '../../src/core/glossary.ts';
 import { readKeyFile } from '../../src/server/keys/key-file.ts';
-import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
-import { writeY4m } from '../fixtures/y4m.ts';
-import { launchBrowser } from './support/browser.ts';
+import type { ServerProcess } from '../../src/server/test-support/server-process.ts';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 import { axeViolations } from './support/page-helpers.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-admin-'));
+let demo: DemoServer;
 let server: ServerProcess;
 let password: string;
 let browser: Browser;
+let work: string;
 
 beforeAll(async () => {
-  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', inject('appDist')]);
-  // The banner follows the "listening" line the spawn waits for; the password is its last line.
-  const printed = /admin password \(shown only this once\): (\S+)\n/;
-  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-  password = printed.exec(server.output())?.[1] ?? '';
-  // The console needs no camera; the shared launcher still wants a video for the fake one.
-  const video = join(work, 'blank.y4m');
-  writeY4m(video, [{ text: null, seconds: 0.1 }]);
-  browser = await launchBrowser(video);
+  demo = await startDemoServer('admin', inject('appDist'));
+  ({ server, password, browser, work } = demo);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
   const violations = await axeViolations(page);

@@ -13,41 +13,30 @@
  * 4. the scanner (/) admits a screenshot of the holder's screen through a 1920x1080 fake
  *    camera at arm's length (0.5 m, test/fixtures/screen-frames.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { b64uDecode, openTrustBundle, parseCodeBytes, parseQrText, tweetnaclEd25519, verify, type StatusView, type TrustBundle } from '../../src/core/index.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
-import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
-import { writeY4m } from '../fixtures/y4m.ts';
+import type { ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { cameraPixelsPerCssPixel, prepareScreen, screenFrame, writeFramesY4m } from '../fixtures/screen-frames.ts';
 import { launchBrowser } from './support/browser.ts';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 import { fillApplication, pngPixels, qrText, resign } from './support/holder-pages.ts';
 import { waitForTrust, waitForVerdict } from './support/page-helpers.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-holder-bar-'));
+let demo: DemoServer;
 let server: ServerProcess;
 let password: string;
 let browser: Browser;
+let work: string;
 
 beforeAll(async () => {
-  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', inject('appDist')]);
-  const printed = /admin password \(shown only this once\): (\S+)\n/;
-  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-  password = printed.exec(server.output())?.[1] ?? '';
-  const blank = join(work, 'blank.y4m');
-  writeY4m(blank, [{ text: null, seconds: 0.1 }]);
-  browser = await launchBrowser(blank);
+  demo = await startDemoServer('holder-bar', inject('appDist'));
+  ({ server, password, browser, work } = demo);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 /** The published trust bundle, opened with the root key the server publishes. */
 async function publishedBundle(): Promise<TrustBundle> {

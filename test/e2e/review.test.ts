@@ -6,39 +6,27 @@
  * then the audit log shows each of them in words (and no applicant's data); axe-core finds
  * no violations on these screens in English and in Chinese.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { b64uEncode, signerFromSeed } from '../../src/core/index.ts';
 import type { ApplicationCreated, ApplicationRequest, ApplicationView } from '../../src/core/api/holder.ts';
-import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
-import { writeY4m } from '../fixtures/y4m.ts';
-import { launchBrowser } from './support/browser.ts';
+import type { ServerProcess } from '../../src/server/test-support/server-process.ts';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 import { axeViolations } from './support/page-helpers.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-review-'));
+let demo: DemoServer;
 let server: ServerProcess;
 let password: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', inject('appDist')]);
-  const printed = /admin password \(shown only this once\): (\S+)\n/;
-  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-  password = printed.exec(server.output())?.[1] ?? '';
-  const video = join(work, 'blank.y4m');
-  writeY4m(video, [{ text: null, seconds: 0.1 }]);
-  browser = await launchBrowser(video);
+  demo = await startDemoServer('review', inject('appDist'));
+  ({ server, password, browser } = demo);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 let seed = 40;
 /** An application as the holder app sends it, with symptoms declared so it waits for a reviewer. */

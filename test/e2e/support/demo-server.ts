@@ -1,0 +1,47 @@
+/**
+ * `gatecheck serve` as a user starts it the first time, for browser tests: its own process on
+ * an empty data folder (demo keyset, the first-run admin password printed once), serving the
+ * e2e build, with a browser whose fake camera shows nothing (the console and the holder app
+ * need no camera; the shared launcher still wants a video). One per test file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { spawnServer, type ServerProcess } from '../../../src/server/test-support/server-process.ts';
+import { writeY4m } from '../../fixtures/y4m.ts';
+import { launchBrowser } from './browser.ts';
+
+export interface DemoServer {
+  server: ServerProcess;
+  /** The printed first-run password of the `admin` account ('' if none was printed). */
+  password: string;
+  browser: Browser;
+  /** A folder of this file's own, removed by close(). */
+  work: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(name: string, dist: string): Promise<DemoServer> {
+  const work = mkdtempSync(join(tmpdir(), `gatecheck-e2e-${name}-`));
+  const server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', dist]);
+  // The banner follows the "listening" line the spawn waits for; the password is its last line.
+  const printed = /admin password \(shown only this once\): (\S+)\n/;
+  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const password = printed.exec(server.output())?.[1] ?? '';
+  const video = join(work, 'blank.y4m');
+  writeY4m(video, [{ text: null, seconds: 0.1 }]);
+  const browser = await launchBrowser(video);
+  return {
+    server,
+    password,
+    browser,
+    work,
+    async close() {
+      await browser.close();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
