@@ -16,13 +16,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { b64uDecode, openTrustBundle, parseCodeBytes, parseQrText, tweetnaclEd25519, verify, type StatusView, type TrustBundle } from '../../src/core/index.ts';
+import { tweetnaclEd25519, verify, type StatusView } from '../../src/core/index.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
 import type { ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { cameraPixelsPerCssPixel, prepareScreen, screenFrame, writeFramesY4m } from '../fixtures/screen-frames.ts';
 import { launchBrowser } from './support/browser.ts';
 import { startDemoServer, type DemoServer } from './support/demo-server.ts';
-import { fillApplication, pngPixels, qrText, resign } from './support/holder-pages.ts';
+import { fillApplication, nextPresentation, pngPixels, qrText } from './support/holder-pages.ts';
+import { publishedBundle } from './support/published-trust.ts';
 import { waitForTrust, waitForVerdict } from './support/page-helpers.ts';
 
 let demo: DemoServer;
@@ -37,14 +38,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => demo?.close());
-
-/** The published trust bundle, opened with the root key the server publishes. */
-async function publishedBundle(): Promise<TrustBundle> {
-  const config = (await (await fetch(`${server.url}/config.json`)).json()) as { rootKey: string };
-  const opened = await openTrustBundle(await (await fetch(`${server.url}/api/trust`)).json(), b64uDecode(config.rootKey)!, tweetnaclEd25519);
-  if (!opened.ok) throw new Error(opened.detail);
-  return opened.bundle;
-}
 
 const noStatus: StatusView = { seq: null, issuedAt: null, lookup: () => undefined };
 
@@ -79,7 +72,7 @@ describe('issue 10 bar: apply, approved in the console, shown, verified, stale, 
       const shot = pngPixels(await holder.screenshot());
       const zxing = await createNodeZxingDecoder();
       expect(await zxing.decode(shot)).toBe(text);
-      const bundle = await publishedBundle();
+      const bundle = await publishedBundle(server.url);
       const check = (qr: string, at: number) => verify(qr, { bundle, checkedAt: at }, noStatus, at, { ed25519: tweetnaclEd25519 });
       const now = Math.floor(Date.now() / 1000);
       const fresh = await check(text, now);
@@ -87,13 +80,8 @@ describe('issue 10 bar: apply, approved in the console, shown, verified, stale, 
       expect(fresh.holder).toMatchObject({ name: 'M** C***', holderBound: true, printedStatus: 'green' });
       expect((await check(text, now + 90)).reason).toBe('presentation_expired');
 
-      // A new presentation (the screen re-signs; a new second makes a new text) is ok again.
-      const bytes = parseCodeBytes((parseQrText(text) as { ok: true; bytes: Uint8Array }).bytes);
-      if (!bytes.ok) throw new Error('not a code');
-      while (Math.floor(Date.now() / 1000) <= bytes.code.proof!.ts) await new Promise((resolve) => setTimeout(resolve, 50));
-      await resign(holder);
-      await holder.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text);
-      const next = await qrText(holder);
+      // A new presentation (the screen re-signs) is ok again.
+      const next = await nextPresentation(holder, text);
       expect((await check(next, Math.floor(Date.now() / 1000))).reason).toBe('ok');
 
       // 4. The scanner admits the holder's screen through the camera at arm's length.

@@ -16,8 +16,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  b64uDecode,
-  openTrustBundle,
   parseCodeBytes,
   parseQrText,
   tweetnaclEd25519,
@@ -32,7 +30,8 @@ import { writeY4m } from '../fixtures/y4m.ts';
 import { cameraPixelsPerCssPixel, prepareScreen, screenFrame, writeFramesY4m } from '../fixtures/screen-frames.ts';
 import { launchBrowser } from './support/browser.ts';
 import { waitForTrust, waitForVerdict } from './support/page-helpers.ts';
-import { fillApplication, pngPixels, qrText, resign } from './support/holder-pages.ts';
+import { publishedBundle } from './support/published-trust.ts';
+import { fillApplication, nextPresentation, pngPixels, qrText, resign } from './support/holder-pages.ts';
 import { devicePublicKey } from './support/holder-world.ts';
 import { waitForServiceWorker } from './support/sync-helpers.ts';
 
@@ -47,10 +46,7 @@ beforeAll(async () => {
   harness = await openHarness('pglite', null, { distDir: inject('appDist') });
   await harness.app.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
-  const config = (await (await fetch(`${origin}/config.json`)).json()) as { rootKey: string };
-  const opened = await openTrustBundle(await (await fetch(`${origin}/api/trust`)).json(), b64uDecode(config.rootKey)!, tweetnaclEd25519);
-  if (!opened.ok) throw new Error(opened.detail);
-  bundle = opened.bundle;
+  bundle = await publishedBundle(origin);
   const blank = join(work, 'blank.y4m');
   writeY4m(blank, [{ text: null, seconds: 1 }]);
   browser = await launchBrowser(blank);
@@ -109,16 +105,9 @@ describe('holder app with the real server', () => {
     expect(fresh.holder).toMatchObject({ name: 'J*** S****', hint: '567X', holderBound: true, printedStatus: 'green' });
     expect((await check(text, t0 + 90)).reason).toBe('presentation_expired');
 
-    // The screen re-signs (every 20 s, and at once when it becomes visible): a new ts. The ts
-    // is in whole seconds and Ed25519 signatures are deterministic, so a re-sign within the
-    // same second draws the same text: let that second pass first.
+    // The screen re-signs (every 20 s, and at once when it becomes visible): a new ts.
+    const next = await nextPresentation(page, text);
     const bytes = (s: string) => parseCodeBytes((parseQrText(s) as { ok: true; bytes: Uint8Array }).bytes);
-    const first = bytes(text);
-    if (!first.ok) throw new Error('not a code');
-    while (Math.floor(Date.now() / 1000) <= first.code.proof!.ts) await new Promise((resolve) => setTimeout(resolve, 50));
-    await resign(page);
-    await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text, { timeout: 5000 });
-    const next = await qrText(page);
     const [a, b] = [bytes(text), bytes(next)];
     if (!a.ok || !b.ok) throw new Error('not a code');
     expect(b.code.proof!.ts).toBeGreaterThanOrEqual(a.code.proof!.ts);

@@ -4,25 +4,18 @@
  * (DIST: a vite build, e.g. `npx vite build --outDir /tmp/dist`). Starts `gatecheck serve`
  * on an empty folder, seeds it (console-seed.ts), and writes OUTDIR/<lang>-<width>-<screen>.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnServer } from '../../../src/server/test-support/server-process.ts';
-import { writeY4m } from '../../fixtures/y4m.ts';
-import { launchBrowser } from './browser.ts';
+import { startDemoServer } from './demo-server.ts';
 import { seedConsole } from './console-seed.ts';
 
 const [dist, out] = process.argv.slice(2);
 if (!dist || !out) throw new Error('usage: console-screenshots.ts DIST OUTDIR');
 mkdirSync(out, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-shots-'));
-const password = 'screenshots password 1';
-const server = await spawnServer(join(work, 'data'), { GATECHECK_ADMIN_PASSWORD: password }, 60_000, ['--dist', dist]);
+const demo = await startDemoServer('shots', dist, 'screenshots password 1');
+const { server, password, browser } = demo;
 try {
   const seeded = await seedConsole(server.url, password);
-  const video = join(work, 'blank.y4m');
-  writeY4m(video, [{ text: null, seconds: 0.1 }]);
-  const browser = await launchBrowser(video);
   for (const lang of ['en', 'zh-CN'] as const) {
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       const context = await browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width, height } });
@@ -60,10 +53,7 @@ try {
       await context.close();
     }
   }
-  await browser.close();
   console.log(`screenshots in ${out}`);
 } finally {
-  server.child.kill('SIGTERM');
-  await server.exited;
-  rmSync(work, { recursive: true, force: true });
+  await demo.close();
 }

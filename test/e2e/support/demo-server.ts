@@ -22,13 +22,18 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(name: string, dist: string): Promise<DemoServer> {
+/** Starts it; `adminPassword` sets the first admin password (GATECHECK_ADMIN_PASSWORD) instead of reading the printed one. */
+export async function startDemoServer(name: string, dist: string, adminPassword?: string): Promise<DemoServer> {
   const work = mkdtempSync(join(tmpdir(), `gatecheck-e2e-${name}-`));
-  const server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', dist]);
-  // The banner follows the "listening" line the spawn waits for; the password is its last line.
-  const printed = /admin password \(shown only this once\): (\S+)\n/;
-  for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-  const password = printed.exec(server.output())?.[1] ?? '';
+  const env: Record<string, string> = adminPassword ? { GATECHECK_ADMIN_PASSWORD: adminPassword } : {};
+  const server = await spawnServer(join(work, 'data'), env, 60_000, ['--dist', dist]);
+  let password = adminPassword ?? '';
+  if (!adminPassword) {
+    // The banner follows the "listening" line the spawn waits for; the password is its last line.
+    const printed = /admin password \(shown only this once\): (\S+)\n/;
+    for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    password = printed.exec(server.output())?.[1] ?? '';
+  }
   const video = join(work, 'blank.y4m');
   writeY4m(video, [{ text: null, seconds: 0.1 }]);
   const browser = await launchBrowser(video);

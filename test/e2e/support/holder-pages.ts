@@ -1,6 +1,7 @@
 /** Driving the holder app (/me/) from outside, the way a person taps it. */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { parseCodeBytes, parseQrText } from '../../../src/core/index.ts';
 import type { Frame } from '../../fixtures/frames.ts';
 
 export interface ApplyAnswers {
@@ -42,6 +43,27 @@ export async function qrText(page: Page, nth = 0): Promise<string> {
 /** Asks the code screen for a new presentation now (the app re-signs when it becomes visible). */
 export async function resign(page: Page): Promise<void> {
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+}
+
+/** The presentation time (Unix s) of a holder-bound code's text. */
+export function presentedAt(text: string): number {
+  const parsed = parseQrText(text);
+  const code = parsed.ok ? parseCodeBytes(parsed.bytes) : null;
+  if (!code?.ok || !code.code.proof) throw new Error('not a holder-bound code');
+  return code.code.proof.ts;
+}
+
+/**
+ * Has the code screen draw its next presentation after `text` and returns it. The presentation
+ * time is in whole seconds and Ed25519 signatures are deterministic, so a re-sign within the
+ * same second draws the same text: that second passes first.
+ */
+export async function nextPresentation(page: Page, text: string): Promise<string> {
+  const ts = presentedAt(text);
+  while (Math.floor(Date.now() / 1000) <= ts) await new Promise((resolve) => setTimeout(resolve, 50));
+  await resign(page);
+  await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text, { timeout: 5000 });
+  return qrText(page);
 }
 
 /** A PNG screenshot as RGBA pixels. */

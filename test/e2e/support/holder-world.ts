@@ -19,6 +19,7 @@ import {
   type TrustBundle,
 } from '../../../src/core/index.ts';
 import { keyEntry } from '../../support/world.ts';
+import { scannerFiles } from './scanner-world.ts';
 
 const DAY = 86_400;
 const seed = (n: number) => new Uint8Array(32).fill(n);
@@ -43,13 +44,7 @@ export async function makeHolderWorld(now = Math.floor(Date.now() / 1000)): Prom
   return {
     bundle: opened.bundle,
     rootKey: root.publicKey,
-    files: {
-      '/config.json': { rootKey: b64uEncode(root.publicKey), apiBase: '' },
-      '/api/trust': trust,
-      '/api/status/head': { seq: 1, issuedAt: now - 300, snapshot: { to: 1, parts: 1 } },
-      '/api/status/snapshot/1/1': snapshot,
-      '/api/status/deltas': { envelopes: [] },
-    },
+    files: scannerFiles(root.publicKey, trust, snapshot, now - 300),
     async approvedView(holderKey, options = {}) {
       const cid = new Uint8Array(16).fill(options.cidByte ?? 7);
       const colour = options.colour ?? 'green';

@@ -7,23 +7,19 @@
  * (so every list and the audit log have rows), and writes OUTDIR/<lang>-<width>-<screen>.png
  * (whole page) and …-<screen>-top.png (what the window shows unscrolled).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { b64uEncode, signerFromSeed } from '../../../src/core/index.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../../../src/core/api/holder.ts';
 import { REVIEW_PATHS } from '../../../src/core/api/review.ts';
-import { spawnServer } from '../../../src/server/test-support/server-process.ts';
-import { writeY4m } from '../../fixtures/y4m.ts';
-import { launchBrowser } from './browser.ts';
+import { startDemoServer } from './demo-server.ts';
 import { adminFetch, signInCookie } from './console-seed.ts';
 
 const [dist, out] = process.argv.slice(2);
 if (!dist || !out) throw new Error('usage: review-screenshots.ts DIST OUTDIR');
 mkdirSync(out, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-review-shots-'));
-const password = 'screenshots password 1';
-const server = await spawnServer(join(work, 'data'), { GATECHECK_ADMIN_PASSWORD: password }, 60_000, ['--dist', dist]);
+const demo = await startDemoServer('review-shots', dist, 'screenshots password 1');
+const { server, password, browser } = demo;
 
 let seed = 0;
 async function apply(name: string, overrides: Partial<ApplicationRequest> = {}): Promise<ApplicationCreated> {
@@ -64,9 +60,6 @@ try {
   await must('POST', REVIEW_PATHS.revoke(zhao.application.id), { reason: 'phone lost' });
   await must('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 5 });
 
-  const video = join(work, 'blank.y4m');
-  writeY4m(video, [{ text: null, seconds: 0.1 }]);
-  const browser = await launchBrowser(video);
   for (const lang of ['en', 'zh-CN'] as const) {
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       const context = await browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width, height } });
@@ -99,10 +92,7 @@ try {
       await context.close();
     }
   }
-  await browser.close();
   console.log(`screenshots in ${out}`);
 } finally {
-  server.child.kill('SIGTERM');
-  await server.exited;
-  rmSync(work, { recursive: true, force: true });
+  await demo.close();
 }

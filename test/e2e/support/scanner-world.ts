@@ -47,6 +47,20 @@ export interface ScannerWorld {
 const seed = (n: number) => new Uint8Array(32).fill(n);
 const cid = (n: number) => new Uint8Array(16).fill(n);
 
+/**
+ * The files a scanner loads from its server (config, trust bundle, a one-part status list with
+ * no deltas), for a static server: `snapshot` is the sealed list, issued at `statusIssuedAt`.
+ */
+export function scannerFiles(rootKey: Uint8Array, trust: unknown, snapshot: unknown, statusIssuedAt: number): Record<string, unknown> {
+  return {
+    '/config.json': { rootKey: b64uEncode(rootKey), apiBase: '' },
+    '/api/trust': trust,
+    '/api/status/head': { seq: 1, issuedAt: statusIssuedAt, snapshot: { to: 1, parts: 1 } },
+    '/api/status/snapshot/1/1': snapshot,
+    '/api/status/deltas': { envelopes: [] },
+  };
+}
+
 /** Builds the world at `now` (unix seconds). */
 export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Promise<ScannerWorld> {
   const root = signerFromSeed(seed(11));
@@ -105,13 +119,7 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
   return {
     name,
     moreValid,
-    files: {
-      '/config.json': { rootKey: b64uEncode(root.publicKey), apiBase: '' },
-      '/api/trust': trust,
-      '/api/status/head': { seq: 1, issuedAt: now - 300, snapshot: { to: 1, parts: 1 } },
-      '/api/status/snapshot/1/1': snapshot,
-      '/api/status/deltas': { envelopes: [] },
-    },
+    files: scannerFiles(root.publicKey, trust, snapshot, now - 300),
     valid: { label: 'valid', text: valid.text, reason: 'ok', decision: 'admit', cid: b64uEncode(cid(1)) },
     tampered: { label: 'tampered', text: formatQrText(bytes), reason: 'bad_signature', decision: 'refuse', cid: b64uEncode(cid(2)) },
     yellow: { label: 'yellow', text: yellow.text, reason: 'status_yellow', decision: 'refer', cid: b64uEncode(cid(3)) },
