@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualTimers } from '../../../test/support/manual-timers.ts';
 import type { Reason } from '../../core/index.ts';
 import { GROUP_WINDOW_MS } from '../../core/group.ts';
 import type { CheckedCode } from './check-code.ts';
@@ -30,8 +31,7 @@ function checked(r: Result): CheckedCode {
 function harness() {
   const events: string[] = [];
   const logged: FlowEntry[] = [];
-  const timers: { fn: () => void; at: number }[] = [];
-  let now = 1_000_000;
+  const clock = manualTimers();
   const results = new Map<string, Result>();
   const deps: FlowDeps = {
     async check(text) {
@@ -47,28 +47,14 @@ function harness() {
       return { ok: true, checkpoint: 'Gate 7' };
     },
     announce: (family) => events.push(`announce ${family}`),
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const t = { fn, at: now + ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
   };
   const flow = new ScanFlow(deps);
   const states: FlowState[] = [];
   flow.subscribe((s) => states.push(s));
-  const advance = (ms: number) => {
-    now += ms;
-    for (const t of [...timers])
-      if (t.at <= now) {
-        timers.splice(timers.indexOf(t), 1);
-        t.fn();
-      }
-  };
+  const advance = clock.advance;
   const group = () => {
     const state = flow.state();
     return state.kind === 'verdict' ? state.group : undefined;

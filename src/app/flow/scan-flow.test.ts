@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualTimers } from '../../../test/support/manual-timers.ts';
 import type { Reason } from '../../core/index.ts';
 import type { CheckedCode } from './check-code.ts';
 import { ScanFlow, type FlowDeps, type FlowEntry, type FlowState } from './scan-flow.ts';
@@ -7,8 +8,7 @@ import { ScanFlow, type FlowDeps, type FlowEntry, type FlowState } from './scan-
 function harness() {
   const events: string[] = [];
   const logged: FlowEntry[] = [];
-  const timers: { fn: () => void; at: number }[] = [];
-  let now = 1_000_000;
+  const clock = manualTimers();
   const results = new Map<string, { reason: Reason; cid?: string; decision?: CheckedCode['decision'] }>();
   const deps: FlowDeps = {
     async check(text) {
@@ -34,26 +34,13 @@ function harness() {
       return { ok: true, checkpoint: 'Gate 7' };
     },
     announce: (d) => events.push(`announce ${d}`),
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const t = { fn, at: now + ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
   };
   const flow = new ScanFlow(deps);
   flow.subscribe((s: FlowState) => events.push(`state ${s.kind}`));
-  const advance = (ms: number) => {
-    now += ms;
-    for (const t of [...timers]) if (t.at <= now) {
-      timers.splice(timers.indexOf(t), 1);
-      t.fn();
-    }
-  };
+  const advance = clock.advance;
   return { flow, events, logged, results, advance };
 }
 
