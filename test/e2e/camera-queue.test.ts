@@ -17,7 +17,7 @@ import type { Decision, Reason } from '../../src/core/index.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
-import { readEntries } from './support/page-helpers.ts';
+import { readEntries, recordVerdicts, recordedVerdicts, waitForRecordedVerdicts } from './support/page-helpers.ts';
 import { demoIssuer, issueWith } from './support/sync-helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-queue-'));
@@ -56,19 +56,7 @@ describe('a queue in front of the camera', () => {
     try {
       const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US' });
       const page = await context.newPage();
-      // Record every verdict as it is mounted: the flow shows a new verdict element per scan.
-      await page.addInitScript(() => {
-        const seen: { reason: string | null; decision: string | null }[] = [];
-        (globalThis as unknown as { __verdicts: typeof seen }).__verdicts = seen;
-        new MutationObserver((records) => {
-          for (const record of records)
-            for (const node of record.addedNodes) {
-              if (!(node instanceof HTMLElement)) continue;
-              const verdict = node.matches('[data-testid="verdict"]') ? node : node.querySelector('[data-testid="verdict"]');
-              if (verdict) seen.push({ reason: verdict.getAttribute('data-reason'), decision: verdict.getAttribute('data-decision') });
-            }
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await recordVerdicts(page);
       // A slow first fetch of the trust bundle (a poor network at a new gate): the first code
       // is decoded well before the keys arrive.
       await page.route('**/api/trust', async (route) => {
@@ -76,12 +64,12 @@ describe('a queue in front of the camera', () => {
         await route.continue();
       });
       await page.goto(`${server.url}/`);
-      await page.waitForFunction((n) => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts.length >= n, cases.length, { timeout: 30_000 });
+      await waitForRecordedVerdicts(page, cases.length);
       // Leave the scan screen before the video loops back to the first code.
       await page.evaluate(() => {
         location.hash = '#/log';
       });
-      const verdicts = await page.evaluate(() => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts);
+      const verdicts = await recordedVerdicts(page);
       expect(verdicts.slice(0, cases.length)).toEqual(cases.map((c) => ({ reason: c.reason, decision: c.decision })));
 
       const entries = (await readEntries(page)).sort((a, b) => Number(a.time) - Number(b.time));

@@ -30,7 +30,7 @@ import { spawnServer, type ServerProcess } from '../../src/server/test-support/s
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
 import { deviceTypes, loadThePage } from './support/wedge.ts';
-import { dismissVerdict, readEntries, waitForVerdict } from './support/page-helpers.ts';
+import { dismissVerdict, readEntries, recordVerdicts, recordedVerdicts, waitForRecordedVerdicts, waitForVerdict } from './support/page-helpers.ts';
 import { AdminClient, demoIssuer, enrollByWedge, issueWith, unsyncedOnDevice, until, waitForTrustOnAbout, wedgeScan } from './support/sync-helpers.ts';
 
 const PASSWORD = 'record e2e administrator password';
@@ -75,22 +75,6 @@ async function enrolledScanner(video: string, name: string, locale = 'en-US'): P
   return { browser, page, checkpointId, errors };
 }
 
-/** Records every verdict as it is mounted (the flow shows a new verdict element per scan). */
-async function recordVerdicts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: { reason: string | null; decision: string | null }[] = [];
-    (globalThis as unknown as { __verdicts: typeof seen }).__verdicts = seen;
-    new MutationObserver((records) => {
-      for (const record of records)
-        for (const node of record.addedNodes) {
-          if (!(node instanceof HTMLElement)) continue;
-          const verdict = node.matches('[data-testid="verdict"]') ? node : node.querySelector('[data-testid="verdict"]');
-          if (verdict) seen.push({ reason: verdict.getAttribute('data-reason'), decision: verdict.getAttribute('data-decision') });
-        }
-    }).observe(document, { childList: true, subtree: true });
-  });
-}
-
 /** A screenshot to look at, when GATECHECK_SCREENSHOTS names a folder. */
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.GATECHECK_SCREENSHOTS;
@@ -128,8 +112,8 @@ describe('every scan on the record, every screen unmistakable', () => {
       await page.reload();
       await page.locator('[data-about="trust"]', { hasText: 'version' }).waitFor();
       await page.evaluate(() => (location.hash = '#/scan'));
-      await page.waitForFunction(() => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts.length >= 4, undefined, { timeout: 30_000 });
-      const verdicts = await page.evaluate(() => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts);
+      await waitForRecordedVerdicts(page, 4);
+      const verdicts = await recordedVerdicts(page);
       expect(verdicts).toEqual(cases.map((c) => ({ reason: c.reason, decision: c.decision })));
 
       // The last code is still in front of the camera: dismissing its verdict shows at once that it was just checked.

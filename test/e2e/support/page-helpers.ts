@@ -62,3 +62,38 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, target: String(v.nodes[0]?.target ?? '') }));
   });
 }
+
+/** A verdict as it was mounted: its reason and decision. */
+export interface RecordedVerdict {
+  reason: string | null;
+  decision: string | null;
+}
+
+/**
+ * Records every verdict as it is mounted, from the page's next load on (the flow shows a new
+ * verdict element per scan, so a MutationObserver sees each once); read with recordedVerdicts.
+ */
+export async function recordVerdicts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: { reason: string | null; decision: string | null }[] = [];
+    (globalThis as unknown as { __verdicts: typeof seen }).__verdicts = seen;
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) {
+          if (!(node instanceof HTMLElement)) continue;
+          const verdict = node.matches('[data-testid="verdict"]') ? node : node.querySelector('[data-testid="verdict"]');
+          if (verdict) seen.push({ reason: verdict.getAttribute('data-reason'), decision: verdict.getAttribute('data-decision') });
+        }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** Waits until at least `count` verdicts were recorded. */
+export async function waitForRecordedVerdicts(page: Page, count: number, timeout = 30_000): Promise<void> {
+  await page.waitForFunction((n) => (globalThis as unknown as { __verdicts: unknown[] }).__verdicts.length >= n, count, { timeout });
+}
+
+/** The verdicts recorded so far, in the order they were mounted. */
+export async function recordedVerdicts(page: Page): Promise<RecordedVerdict[]> {
+  return page.evaluate(() => (globalThis as unknown as { __verdicts: RecordedVerdict[] }).__verdicts);
+}
