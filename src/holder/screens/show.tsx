@@ -6,17 +6,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PersonRecord } from '../storage/db.ts';
 import { codeState } from '../logic/code-state.ts';
-import { groupLayout } from '../logic/group-layout.ts';
+import { FRAME_SIDE, groupLayout } from '../logic/group-layout.ts';
 import { LiveClock } from '../components/live-clock.tsx';
 import { QrCode } from '../components/qr-code.tsx';
 import { usePresentation, useWakeLock } from '../components/use-presentation.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import type { ScreenProps } from './screen.ts';
 
-/** The frame's width in CSS pixels at the sides (styles.css .code-frame): thin, so the QR gets the width. */
-const FRAME = 6;
-/** Padding of the white card round the QR. */
-const CARD = 0;
 
 function useViewport(): { width: number; height: number } {
   const read = () => ({ width: document.documentElement.clientWidth || innerWidth, height: innerHeight });
@@ -67,7 +63,7 @@ export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: Scre
           {t('show.changed', { colour: colourWord })}
         </p>
       ) : null}
-      <div class="qr-box">{text ? <QrCode text={text} maxCss={props.maxCss - 2 * CARD} label={t('show.qrLabel', { name: state.code.maskedName })} /> : null}</div>
+      <div class="qr-box">{text ? <QrCode text={text} maxCss={props.maxCss} label={t('show.qrLabel', { name: state.code.maskedName })} /> : null}</div>
       <p class="code-meta">
         {t('show.hint', { hint: state.code.hint })}
         {props.compact ? null : (
@@ -93,7 +89,8 @@ export function ShowScreen(props: ScreenProps & { id: string }) {
   }, [person === undefined]);
   if (!person) return null;
   const colour = codeState(person.view, Math.floor(Date.now() / 1000));
-  const qrMax = Math.min(viewport.width - 2 * FRAME, viewport.height * 0.62);
+  // The colour frame at the sides is thin (styles.css .code-frame), so the QR gets the width.
+  const qrMax = Math.min(viewport.width - 2 * FRAME_SIDE, viewport.height * 0.62);
   return (
     <div class={`screen show code-frame frame-${colour.kind === 'show' ? colour.colour : 'none'}`} data-screen="show">
       <main>
