@@ -18,6 +18,19 @@ describe('options', () => {
     expect(oneLine('a\n  b\r\nc ')).toBe('a b c');
   });
 
+  it('keeps operands that start with one dash (a cid may) as positionals, in their place', () => {
+    const isPair = (arg: string) => arg.includes('=');
+    const options = { to: { type: 'string' }, out: { type: 'string' } } as const;
+    const parsed = parseOptions(['AAA=red', '--to', '1', '-jXYZ=yellow', 'BBB=green'], options, true, isPair);
+    expect(parsed.positionals).toEqual(['AAA=red', '-jXYZ=yellow', 'BBB=green']);
+    expect(parsed.values.to).toBe('1');
+    // Without the predicate, as before: parseArgs reads "-j" as an unknown short option.
+    expect(() => parseOptions(['-jXYZ=yellow'], options, true)).toThrow(UsageError);
+    // Unknown short options that are not operands are still refused, and an option never takes one as its value.
+    expect(() => parseOptions(['-j'], options, true, isPair)).toThrow(UsageError);
+    expect(() => parseOptions(['--out', '-jXYZ=yellow'], options, true, isPair)).toThrow(/--out needs a value/);
+  });
+
   it('splits stdin into inputs: a final newline ends the text, an empty line is an empty input', () => {
     expect(inputLines('')).toEqual([]);
     expect(inputLines('a\n')).toEqual(['a']);

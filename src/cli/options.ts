@@ -5,10 +5,30 @@ import { UsageError } from './command.ts';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs in strict mode; its errors (unknown option, missing value) become UsageErrors. */
-export function parseOptions<T extends OptionSpecs>(argv: string[], options: T, allowPositionals = false) {
+/**
+ * parseArgs in strict mode; its errors (unknown option, missing value) become UsageErrors.
+ * `isOperand` names arguments that are positionals even though they start with one dash (a
+ * base64url cid may: `-jX…=yellow` is not the short option `-j`); they keep their place
+ * among the positionals.
+ */
+export function parseOptions<T extends OptionSpecs>(argv: string[], options: T, allowPositionals = false, isOperand?: (arg: string) => boolean) {
+  // A stand-in no real argument can hold (argv strings are C strings: no NUL), so parseArgs
+  // sees a plain positional; it is swapped back afterwards.
+  const standIn = (k: number) => `\u0000operand${k}`;
+  const operands = new Map<string, string>();
+  const args = argv.map((arg) => {
+    if (!isOperand || !arg.startsWith('-') || arg.startsWith('--') || !isOperand(arg)) return arg;
+    const key = standIn(operands.size);
+    operands.set(key, arg);
+    return key;
+  });
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals });
+    if (operands.size === 0) return parsed;
+    // Taken as an option's value, parseArgs itself would have refused it as ambiguous.
+    const taken = Object.entries(parsed.values).find(([, value]) => typeof value === 'string' && operands.has(value));
+    if (taken) throw new UsageError(`--${taken[0]} needs a value before ${JSON.stringify(operands.get(taken[1] as string))}`);
+    return { ...parsed, positionals: parsed.positionals.map((p) => operands.get(p) ?? p) };
   } catch (error) {
     throw new UsageError(oneLine((error as Error).message));
   }

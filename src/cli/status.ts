@@ -73,6 +73,8 @@ export const command: Command = {
         out: { type: 'string' },
       },
       true,
+      // CID=status: a cid is base64url and may start with "-".
+      (arg) => arg.includes('='),
     );
     const key = readKeyFile(required(values.key, 'key'), 'status', true);
     const from = parseUnsigned(values.from, 'from') ?? 0;
