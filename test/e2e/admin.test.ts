@@ -340,6 +340,8 @@ describe('admin console', () => {
       await tab.getByRole('button', { name: 'Look up current status' }).waitFor();
       expect(await tab.getByRole('button', { name: 'Review the change…' }).count()).toBe(role === 'operator' ? 1 : 0);
       expect(await tab.getByRole('button', { name: 'Check the list' }).count()).toBe(role === 'operator' ? 1 : 0);
+      // The batches come in a request of their own: count their buttons once the table is there.
+      await tab.getByTestId('batches').waitFor();
       expect(await tab.getByRole('button', { name: 'Undo' }).count()).toBe(role === 'operator' ? 1 : 0); // the first change is still in force
       await expectNoAxeViolations(tab, `codes as ${role}`);
       await as.close();
