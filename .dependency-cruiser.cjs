@@ -47,7 +47,8 @@ module.exports = {
     // time) and the TypeBox-free api/sync-rules.ts, nothing else of api/.
     {
       name: 'core-index-stays-small',
-      comment: 'src/core/index.ts and what it re-exports load no src/core/api/ module but sync-rules.ts, no admin-protocol.ts and no typebox at run time.',
+      comment:
+        'src/core/index.ts and what it re-exports load no src/core/api/ module but sync-rules.ts, no admin-protocol.ts and no typebox at run time.',
       severity: 'error',
       from: { path: [String.raw`^src/core/index\.ts$`, String.raw`^src/core/sync-protocol\.ts$`] },
       to: {
@@ -61,7 +62,10 @@ module.exports = {
       comment: 'src/core/api/sync-rules.ts and admin-paths.ts are what browser code loads of the contract: no TypeBox, no schema module.',
       severity: 'error',
       from: { path: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$` },
-      to: { path: [String.raw`(^|/)node_modules/typebox/`, String.raw`^src/core/api/(?!sync-rules|admin-paths)`], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: [String.raw`(^|/)node_modules/typebox/`, String.raw`^src/core/api/(?!sync-rules|admin-paths)`],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     // Browser clients use `import type` of the contract's Static<> types only (no TypeBox at run time).
     {
@@ -70,8 +74,15 @@ module.exports = {
       severity: 'error',
       // The one exception: the device checks an entry against the contract's own schema before
       // it uploads it (entry-check.ts, TypeBox's interpreter: no eval, so it runs under the CSP).
-      from: { path: anyOf(['app', 'admin', 'platform', 'sw', 'holder']), pathNot: [TEST_CODE, String.raw`^src/platform/sync/entry-check\.ts$`] },
-      to: { path: [String.raw`^src/core/api/`, String.raw`(^|/)node_modules/typebox/`], pathNot: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$`, dependencyTypesNot: ['type-only'] },
+      from: {
+        path: anyOf(['app', 'admin', 'platform', 'sw', 'holder']),
+        pathNot: [TEST_CODE, String.raw`^src/platform/sync/entry-check\.ts$`],
+      },
+      to: {
+        path: [String.raw`^src/core/api/`, String.raw`(^|/)node_modules/typebox/`],
+        pathNot: String.raw`^src/core/api/(sync-rules|admin-paths)\.ts$`,
+        dependencyTypesNot: ['type-only'],
+      },
     },
 
     // src/server/README.md: "Never src/app, src/platform, src/sw or src/decoder"; never the CLI

@@ -34,7 +34,8 @@ const OWN_FOLDER_ENTRIES: Record<string, string> = { admin: 'console' };
 const input = Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, fileURLToPath(new URL(`./${file}`, import.meta.url))]));
 /** The assets/ subfolder (with its slash) of an entry chunk, or of a CSS file named after its entry. */
 const entryFolder = (name: string): string => (OWN_FOLDER_ENTRIES[name] ? `${OWN_FOLDER_ENTRIES[name]}/` : '');
-const cssFolder = (names: readonly string[]): string => entryFolder(Object.keys(OWN_FOLDER_ENTRIES).find((entry) => names.includes(`${entry}.css`)) ?? '');
+const cssFolder = (names: readonly string[]): string =>
+  entryFolder(Object.keys(OWN_FOLDER_ENTRIES).find((entry) => names.includes(`${entry}.css`)) ?? '');
 
 /**
  * vite-plugin-pwa 2.0 builds the service worker with `output.inlineDynamicImports: true`, which
@@ -72,7 +73,13 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // The admin console (second entry below, built into assets/console/) is not part of
         // the offline scanner. Chunks it shares with the scanner stay in assets/ and precached.
-        globIgnores: ['**/node_modules/**/*', ...Object.keys(OWN_FOLDER_ENTRIES).map((name) => PAGES[name]!), ...Object.values(OWN_FOLDER_ENTRIES).map((folder) => `assets/${folder}/**`), 'me/**', 'assets/me-*'],
+        globIgnores: [
+          '**/node_modules/**/*',
+          ...Object.keys(OWN_FOLDER_ENTRIES).map((name) => PAGES[name]!),
+          ...Object.values(OWN_FOLDER_ENTRIES).map((folder) => `assets/${folder}/**`),
+          'me/**',
+          'assets/me-*',
+        ],
         buildPlugins: { vite: [swSingleFile] },
       },
     }),

@@ -19,7 +19,6 @@ function inMark(x: number, y: number): boolean {
   return GRID[row]?.[col] === '#';
 }
 
-
 const drawIcon = (size: number, inset: number, rounded: boolean) => rasterise(size, inset, rounded, THEME, inMark);
 
 const out = new URL('../public/me/icons/', import.meta.url);

@@ -27,7 +27,6 @@ function inMark(x: number, y: number): boolean {
   return arch || posts || check;
 }
 
-
 const drawIcon = (size: number, inset: number, rounded: boolean) => rasterise(size, inset, rounded, THEME, inMark);
 
 const out = new URL('../public/icons/', import.meta.url);

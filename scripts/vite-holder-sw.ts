@@ -30,7 +30,8 @@ export function holderServiceWorker(entryName = 'me'): Plugin {
     // vite-plugin-pwa links the scanner's manifest into every page; the holder page has its own.
     transformIndexHtml: {
       order: 'post',
-      handler: (html, context) => (context.path.endsWith('/me/index.html') ? html.replace(/\s*<link rel="manifest" href="\/manifest\.webmanifest"\s*\/?>/g, '') : html),
+      handler: (html, context) =>
+        context.path.endsWith('/me/index.html') ? html.replace(/\s*<link rel="manifest" href="\/manifest\.webmanifest"\s*\/?>/g, '') : html,
     },
     async generateBundle(_options, bundle) {
       const chunks = new Map<string, ChunkLike>();

@@ -83,7 +83,8 @@ function Shell() {
         </main>
         <Nav route={route} go={go} />
       </div>
-      {flow.kind === 'verdict' && (flow.group ? <GroupVerdictScreen group={flow.group} /> : <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />)}
+      {flow.kind === 'verdict' &&
+        (flow.group ? <GroupVerdictScreen group={flow.group} /> : <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />)}
       {flow.kind === 'enrolled' && <EnrollResult state={flow} />}
       <LiveAnnouncer />
       {/* Lays out the verdict's big bold words and CJK glyphs once at start-up: the first
@@ -101,7 +102,13 @@ function Nav({ route, go }: { route: Route; go(route: Route): void }) {
   return (
     <nav class="nav" aria-label={i18n.t('nav.label')}>
       {ROUTES.map((r) => (
-        <a key={r} href={`#/${r}`} class="nav-item" aria-current={route === r ? 'page' : undefined} onClick={(e) => (e.preventDefault(), go(r))}>
+        <a
+          key={r}
+          href={`#/${r}`}
+          class="nav-item"
+          aria-current={route === r ? 'page' : undefined}
+          onClick={(e) => (e.preventDefault(), go(r))}
+        >
           {i18n.t(`nav.${r}` as MessageKey)}
         </a>
       ))}
@@ -115,7 +122,11 @@ function announcement(i18n: ReturnType<typeof useApp>['i18n'], view: VerdictView
 
 function groupAnnouncement(i18n: ReturnType<typeof useApp>['i18n'], group: ScanOutcome[]): string {
   const { decision } = groupView(group);
-  return i18n.t('group.announce', { count: i18n.number(group.length), word: i18n.t(`decision.${decision}`), headline: i18n.t(`group.headline.${decision}`) });
+  return i18n.t('group.announce', {
+    count: i18n.number(group.length),
+    word: i18n.t(`decision.${decision}`),
+    headline: i18n.t(`group.headline.${decision}`),
+  });
 }
 
 /** Announces each verdict's word, what to do and why. */

@@ -17,7 +17,13 @@ const work = mkdtempSync(join(tmpdir(), 'gatecheck-cli-admin-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function capture(stdin = ''): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), readStdin: async () => stdin };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    readStdin: async () => stdin,
+  };
   return io;
 }
 
@@ -40,20 +46,29 @@ describe('gatecheck admin', () => {
     expect(taken.err).toContain('exists already');
 
     // The first account's password is lost: reset it with one from stdin, as an operator would at the shell.
-    const reset = await runGatecheck(['admin', 'reset-password', 'admin', '--password-stdin', '--data', data], { stdin: 'a brand new password\n' });
+    const reset = await runGatecheck(['admin', 'reset-password', 'admin', '--password-stdin', '--data', data], {
+      stdin: 'a brand new password\n',
+    });
     expect([reset.code, reset.stdout]).toEqual([0, '']);
     expect(reset.stderr).toContain('new password set for admin');
 
     const listed = capture();
     expect(await run(['admin', 'list', '--data', data], listed)).toBe(0);
-    expect(listed.out.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2).join(' '))).toEqual(['admin admin', 'lin.wei operator']);
+    expect(
+      listed.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t').slice(0, 2).join(' ')),
+    ).toEqual(['admin admin', 'lin.wei operator']);
 
     const db = await openDb({ kind: 'pglite', dir: join(data, 'db') });
     try {
       expect(await checkSignIn(db, 'admin', 'a brand new password')).toMatchObject({ role: 'admin' });
       expect(await checkSignIn(db, 'admin', 'first password 1')).toBeNull();
       expect(await checkSignIn(db, 'lin.wei', generated)).toMatchObject({ role: 'operator' });
-      const audit = await db.query<{ account_name: string; action: string; client: string }>('SELECT account_name, action, client FROM audit_log ORDER BY id');
+      const audit = await db.query<{ account_name: string; action: string; client: string }>(
+        'SELECT account_name, action, client FROM audit_log ORDER BY id',
+      );
       expect(audit).toEqual([
         { account_name: 'cli', action: 'account.create', client: 'cli' },
         { account_name: 'cli', action: 'account.password', client: 'cli' },
@@ -88,7 +103,13 @@ describe('gatecheck admin', () => {
   });
 
   it('refuses bad usage with one line and exit 2', async () => {
-    for (const args of [['admin'], ['admin', 'add', 'x'], ['admin', 'add', 'bad name', '--role', 'viewer'], ['admin', 'add', 'x', '--role', 'root'], ['admin', 'list', '--data', join(work, 'nothing-here')]]) {
+    for (const args of [
+      ['admin'],
+      ['admin', 'add', 'x'],
+      ['admin', 'add', 'bad name', '--role', 'viewer'],
+      ['admin', 'add', 'x', '--role', 'root'],
+      ['admin', 'list', '--data', join(work, 'nothing-here')],
+    ]) {
       const io = capture();
       expect(await run(args, io), args.join(' ')).toBe(2);
       expect(io.err.trim().split('\n')).toHaveLength(1);

@@ -37,7 +37,8 @@ Account names: letters, digits, dot, dash and underscore (up to 40). Exit 1 when
 async function newPassword(io: CliIO, fromStdin: boolean): Promise<string | undefined> {
   if (!fromStdin) return undefined;
   const line = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
-  if (line.length < 12 || line.length > 200 || line.includes('\u0000')) throw new UsageError('the password from stdin must be 12 to 200 characters on the first line, without NUL');
+  if (line.length < 12 || line.length > 200 || line.includes('\u0000'))
+    throw new UsageError('the password from stdin must be 12 to 200 characters on the first line, without NUL');
   return line;
 }
 
@@ -51,18 +52,25 @@ export const command: Command = {
         args: argv,
         strict: true,
         allowPositionals: true,
-        options: { data: { type: 'string', default: './.data' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+        options: {
+          data: { type: 'string', default: './.data' },
+          role: { type: 'string' },
+          'password-stdin': { type: 'boolean', default: false },
+          help: { type: 'boolean', default: false },
+        },
       });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     const { values, positionals } = parsed;
     const [action, name, ...extra] = positionals;
-    if (!action || !['add', 'reset-password', 'list'].includes(action)) throw new UsageError('say add, reset-password or list; see "gatecheck admin --help"');
+    if (!action || !['add', 'reset-password', 'list'].includes(action))
+      throw new UsageError('say add, reset-password or list; see "gatecheck admin --help"');
     if (extra.length > 0) throw new UsageError(`unexpected ${extra[0]}`);
     if (action !== 'list') {
       if (!name) throw new UsageError(`${action} needs the account's NAME`);
-      if (!new RegExp(ACCOUNT_NAME_PATTERN).test(name)) throw new UsageError('NAME may have letters, digits, dot, dash and underscore (up to 40), starting with a letter or digit');
+      if (!new RegExp(ACCOUNT_NAME_PATTERN).test(name))
+        throw new UsageError('NAME may have letters, digits, dot, dash and underscore (up to 40), starting with a letter or digit');
     } else if (name) throw new UsageError(`list takes no NAME`);
     let role: Role | undefined;
     if (action === 'add') {
@@ -72,7 +80,8 @@ export const command: Command = {
 
     const databaseUrl = process.env.DATABASE_URL || undefined;
     const dbDir = join(resolve(values.data), 'db');
-    if (!databaseUrl && !existsSync(dbDir)) throw new UsageError(`no database in ${dbDir}: start "gatecheck serve --data ${values.data}" once first, or set DATABASE_URL`);
+    if (!databaseUrl && !existsSync(dbDir))
+      throw new UsageError(`no database in ${dbDir}: start "gatecheck serve --data ${values.data}" once first, or set DATABASE_URL`);
     const password = await newPassword(io, values['password-stdin']);
 
     const { openDb } = await import('../server/db/open-db.ts');
@@ -82,23 +91,38 @@ export const command: Command = {
     try {
       db = await openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: dbDir });
     } catch (error) {
-      throw new UsageError(`cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}${databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'}`);
+      throw new UsageError(
+        `cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}${databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'}`,
+      );
     }
     const actor = { accountId: null, name: 'cli', client: 'cli' };
     const now = Date.now();
     try {
       if (action === 'list') {
-        for (const a of await accounts.listAccounts(db)) io.stdout(`${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`}\n`);
+        for (const a of await accounts.listAccounts(db))
+          io.stdout(
+            `${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`}\n`,
+          );
         return EXIT_OK;
       }
       if (action === 'add') {
         const created = await db.transaction(async (tx) => {
           const result = await accounts.createAccount(tx, { name: name!, role: role!, ...(password ? { password } : {}) }, now);
-          if (result.ok) await recordAudit(tx, actor, 'account.create', result.account.name, { account: result.account.id, role: result.account.role }, now);
+          if (result.ok)
+            await recordAudit(
+              tx,
+              actor,
+              'account.create',
+              result.account.name,
+              { account: result.account.id, role: result.account.role },
+              now,
+            );
           return result;
         });
         if (!created.ok) {
-          io.stderr(`gatecheck admin: an account named ${name} exists already (reset its password with "gatecheck admin reset-password ${name}")\n`);
+          io.stderr(
+            `gatecheck admin: an account named ${name} exists already (reset its password with "gatecheck admin reset-password ${name}")\n`,
+          );
           return EXIT_REFUSED;
         }
         io.stderr(`account ${name} (${role}) added${created.password ? '; its password (shown only this once):' : ''}\n`);
@@ -109,14 +133,17 @@ export const command: Command = {
         const account = await accounts.accountByName(tx, name!);
         if (!account) return null;
         const result = await accounts.setPassword(tx, account.id, password);
-        if (result.ok) await recordAudit(tx, actor, 'account.password', account.name, { account: account.id, generated: result.password !== null }, now);
+        if (result.ok)
+          await recordAudit(tx, actor, 'account.password', account.name, { account: account.id, generated: result.password !== null }, now);
         return result;
       });
       if (!reset || !reset.ok) {
         io.stderr(`gatecheck admin: no account named ${name} (see "gatecheck admin list")\n`);
         return EXIT_REFUSED;
       }
-      io.stderr(`new password set for ${name}; its sessions are signed out${reset.password ? '. The password (shown only this once):' : ''}\n`);
+      io.stderr(
+        `new password set for ${name}; its sessions are signed out${reset.password ? '. The password (shown only this once):' : ''}\n`,
+      );
       if (reset.password) io.stdout(`${reset.password}\n`);
       return EXIT_OK;
     } finally {

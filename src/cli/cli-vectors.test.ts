@@ -47,13 +47,38 @@ describe('gatecheck verify on the public vectors', () => {
   it('refuses every bad trust bundle and bad status list: exit 2, one line on stderr, nothing on stdout', async () => {
     const runs = await Promise.all([
       ...Object.entries(vectors.badTrust).map(([name, envelope]) =>
-        runGatecheck(['verify', '--root', vectors.rootKey, '--trust', file(`trust-${name}.json`, envelope), '--now', String(vectors.now), vectors.cases[0]!.qr]),
+        runGatecheck([
+          'verify',
+          '--root',
+          vectors.rootKey,
+          '--trust',
+          file(`trust-${name}.json`, envelope),
+          '--now',
+          String(vectors.now),
+          vectors.cases[0]!.qr,
+        ]),
       ),
       ...Object.entries(vectors.badStatus).map(([name, envelope]) =>
-        runGatecheck(['verify', '--root', vectors.rootKey, '--trust', trustFile, '--status', file(`status-${name}.json`, envelope), '--now', String(vectors.now), vectors.cases[0]!.qr]),
+        runGatecheck([
+          'verify',
+          '--root',
+          vectors.rootKey,
+          '--trust',
+          trustFile,
+          '--status',
+          file(`status-${name}.json`, envelope),
+          '--now',
+          String(vectors.now),
+          vectors.cases[0]!.qr,
+        ]),
       ),
       // A good snapshot followed by a bad one in an array: the whole input is refused.
-      runGatecheck([...base.slice(0, 5), '--status', file('status-array.json', [vectors.status, vectors.badStatus.signedByIssuerKey]), vectors.cases[0]!.qr]),
+      runGatecheck([
+        ...base.slice(0, 5),
+        '--status',
+        file('status-array.json', [vectors.status, vectors.badStatus.signedByIssuerKey]),
+        vectors.cases[0]!.qr,
+      ]),
     ]);
     for (const result of runs) {
       expect(result.code).toBe(2);

@@ -63,7 +63,10 @@ describe('gatecheck decode', () => {
     const { io, out } = captureIO();
     const code = await command.run(['--json', at('clean.png'), at('noisy.jpg'), at('rotated.jpg')], io);
     expect(code).toBe(0);
-    const lines = out.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((l) => [path.basename(String(l.file)), l.text, l.decoder])).toEqual([
       ['clean.png', texts['clean.png'], 'zxing-wasm'],
       ['noisy.jpg', texts['noisy.jpg'], 'zxing-wasm'],
@@ -86,7 +89,10 @@ describe('gatecheck decode', () => {
     const { io, out } = captureIO();
     const code = await command.run([at('clean.png'), at('nothing.jpg')], io);
     expect(code).toBe(1);
-    const [first, second] = out.stdout.trim().split('\n').map((line) => line.split('\t'));
+    const [first, second] = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
     expect(first?.slice(0, 2)).toEqual([at('clean.png'), texts['clean.png']]);
     expect(second?.slice(0, 2)).toEqual([at('nothing.jpg'), '(no QR code)']);
     expect(second?.[2]).toMatch(/^\d+\.\d ms$/);
@@ -95,7 +101,10 @@ describe('gatecheck decode', () => {
   it('decodes with jsQR on request, for comparison', async () => {
     const { io, out } = captureIO();
     const code = await command.run(['--json', '--decoder', 'jsqr', at('clean.png'), at('nothing.jpg')], io);
-    const lines = out.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((l) => [l.text, l.decoder])).toEqual([
       [texts['clean.png'], 'jsqr'],
       [null, 'jsqr'],

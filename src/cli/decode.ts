@@ -69,14 +69,10 @@ export function formatPlainLine(line: DecodeLine): string {
 }
 
 export const command: Command = {
-  summary: 'read QR codes from PNG/JPEG files (the scanner\'s decoder pipeline)',
+  summary: "read QR codes from PNG/JPEG files (the scanner's decoder pipeline)",
   help: HELP,
   async run(argv: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseOptions(
-      argv,
-      { json: { type: 'boolean' }, decoder: { type: 'string' } },
-      true,
-    );
+    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, decoder: { type: 'string' } }, true);
     const engine = oneOf(values.decoder, 'decoder', ['zxing', 'jsqr'] as const) ?? 'zxing';
     if (positionals.length === 0) throw new UsageError('no image files given; try "gatecheck decode --help"');
     const decoder = engine === 'jsqr' ? createJsqrDecoder() : await createNodeZxingDecoder();

@@ -24,7 +24,19 @@ async function runInProcess(args: string[], stdin = '') {
 
 beforeAll(async () => {
   expect((await runInProcess(['keygen', '--out', at('keys')])).code).toBe(0);
-  const trust = await runInProcess(['trust', '--root', at('keys/root.json'), '--seq', '1', '--issuer', at('keys/issuer.json'), '--status', at('keys/status.json'), '--out', at('trust.json')]);
+  const trust = await runInProcess([
+    'trust',
+    '--root',
+    at('keys/root.json'),
+    '--seq',
+    '1',
+    '--issuer',
+    at('keys/issuer.json'),
+    '--status',
+    at('keys/status.json'),
+    '--out',
+    at('trust.json'),
+  ]);
   expect(trust.stderr).toBe('');
   writeFileSync(at('not-json.json'), '{"payload": ');
   const issuer = JSON.parse(readFileSync(at('keys/issuer.json'), 'utf8')) as Record<string, string>;
@@ -51,12 +63,20 @@ const cases: [string, () => string[], string?, 'bin'?][] = [
   ['an iat past 32 bits', () => ['issue', '--key', at('keys/issuer.json'), '--iat', '4294967296']],
   ['trust without --seq', () => ['trust', '--root', at('keys/root.json'), '--issuer', at('keys/issuer.json')], undefined, 'bin'],
   ['a non-numeric seq', () => ['trust', '--root', at('keys/root.json'), '--seq', '1e3', '--issuer', at('keys/issuer.json')]],
-  ['an unknown per-key value', () => ['trust', '--root', at('keys/root.json'), '--seq', '1', '--issuer', `${at('keys/issuer.json')}#colour=red`]],
+  [
+    'an unknown per-key value',
+    () => ['trust', '--root', at('keys/root.json'), '--seq', '1', '--issuer', `${at('keys/issuer.json')}#colour=red`],
+  ],
   ['a bad status entry', () => ['status', '--key', at('keys/status.json'), '--to', '1', `${CID}=purple`], undefined, 'bin'],
   ['a bad status entry on stdin', () => ['status', '--key', at('keys/status.json'), '--to', '1'], `${CID}=red\nnot an entry\n`],
   ['a delta that goes backwards', () => ['status', '--key', at('keys/status.json'), '--from', '3', '--to', '2']],
   ['parts on a delta', () => ['status', '--key', at('keys/status.json'), '--from', '1', '--to', '2', '--parts', '2']],
-  ['a trust file that is not JSON', () => ['verify', '--root', at('keys/root.json'), '--trust', at('not-json.json'), 'GC1:'], undefined, 'bin'],
+  [
+    'a trust file that is not JSON',
+    () => ['verify', '--root', at('keys/root.json'), '--trust', at('not-json.json'), 'GC1:'],
+    undefined,
+    'bin',
+  ],
   ['a root that is neither a key nor a file', () => ['verify', '--root', 'abc', '--trust', at('trust.json'), 'GC1:']],
   ['a negative --now', () => [...verifyBase(), '--now', '-5', 'GC1:']],
   ['a policy that would admit yellow', () => [...verifyBase(), '--policy', '{"yellow":"admit"}', 'GC1:']],

@@ -32,12 +32,26 @@ export function decodeImageBytes(bytes: Uint8Array): Omit<ImageFile, 'bytes'> {
     if (format === 'png') {
       // pngjs expands palette, grey and 16-bit images to 8-bit RGBA.
       const png = PNG.sync.read(buffer);
-      return { format, image: { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), width: png.width, height: png.height } };
+      return {
+        format,
+        image: {
+          data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+          width: png.width,
+          height: png.height,
+        },
+      };
     }
     // EXIF orientation is deliberately ignored: QR finders read a code at any angle, and
     // zxing tries 90-degree turns itself, so rotating the pixels would only cost time.
     const decoded = jpeg.decode(buffer, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 200, maxMemoryUsageInMB: 2048 });
-    return { format, image: { data: new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), width: decoded.width, height: decoded.height } };
+    return {
+      format,
+      image: {
+        data: new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength),
+        width: decoded.width,
+        height: decoded.height,
+      },
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ImageFileError(`damaged ${format === 'png' ? 'PNG' : 'JPEG'} file (${reason.replace(/\s+/g, ' ').trim()})`);
@@ -50,7 +64,14 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
     throw new ImageFileError(reason);
   }
 }

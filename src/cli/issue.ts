@@ -62,7 +62,8 @@ export const command: Command = {
     });
     const issuerKey = readKeyFile(required(values.key, 'key'), 'issuer', true);
     if (values.exp !== undefined && values.days !== undefined) throw new UsageError('give --exp or --days, not both');
-    if (values.ts !== undefined && values['holder-key'] === undefined) throw new UsageError('--ts is the time of a holder proof; it needs --holder-key');
+    if (values.ts !== undefined && values['holder-key'] === undefined)
+      throw new UsageError('--ts is the time of a holder proof; it needs --holder-key');
     const now = nowSeconds();
     const iat = parseUnsigned(values.iat, 'iat', U32_MAX) ?? now;
     const days = parseUnsigned(values.days, 'days', 100 * 365) ?? DEFAULT_DAYS;
@@ -98,7 +99,15 @@ export const command: Command = {
     if (values.png !== undefined) await writeQrPng(values.png, result.text);
     if (values.svg !== undefined) await writeQrSvg(values.svg, result.text);
     if (values.json) {
-      const summary = { text: result.text, cid: b64uEncode(cid), kid: b64uEncode(claims.kid), kind: holderKey ? 'holder-bound' : 'static', iat, exp, ...(holderKey ? { ts } : {}) };
+      const summary = {
+        text: result.text,
+        cid: b64uEncode(cid),
+        kid: b64uEncode(claims.kid),
+        kind: holderKey ? 'holder-bound' : 'static',
+        iat,
+        exp,
+        ...(holderKey ? { ts } : {}),
+      };
       io.stdout(JSON.stringify(summary) + '\n');
     } else {
       io.stdout(result.text + '\n');

@@ -4,7 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { b64uDecodeLength } from '../core/index.ts';
-import { KeyFileError, readKeyFile as readCheckedKeyFile, writeKeyFile as writeCheckedKeyFile, type KeyFile } from '../server/keys/key-file.ts';
+import {
+  KeyFileError,
+  readKeyFile as readCheckedKeyFile,
+  writeKeyFile as writeCheckedKeyFile,
+  type KeyFile,
+} from '../server/keys/key-file.ts';
 import { UsageError } from './command.ts';
 
 export type { KeyFile } from '../server/keys/key-file.ts';
@@ -33,6 +38,7 @@ export function readKeyFile(path: string, what: string, needSecret = false): Key
 export function readPublicKey(value: string, what: string): Uint8Array {
   const key = b64uDecodeLength(value, 32);
   if (key) return key;
-  if (!existsSync(value)) throw new UsageError(`the ${what} key ${JSON.stringify(value)} is neither base64url of a 32-byte public key nor an existing key file`);
+  if (!existsSync(value))
+    throw new UsageError(`the ${what} key ${JSON.stringify(value)} is neither base64url of a 32-byte public key nor an existing key file`);
   return readKeyFile(value, what).publicKey;
 }

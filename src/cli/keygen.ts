@@ -37,7 +37,8 @@ export const command: Command = {
     if (new Set(names).size !== names.length) throw new UsageError('a key name is given twice');
     const files = names.map((name) => path.join(dir, `${name}.json`));
     const existing = files.filter((file) => existsSync(file));
-    if (existing.length > 0) throw new UsageError(`${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; key files are never overwritten`);
+    if (existing.length > 0)
+      throw new UsageError(`${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; key files are never overwritten`);
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (error) {

@@ -26,7 +26,9 @@ describe('dispatcher', () => {
   it('a verb whose module is missing gives one line and exit 2', async () => {
     const io = capture();
     expect(await run(['ghost', '--out', 'x'], io, { ...VERBS, ghost: 'ghost-verb-that-does-not-exist.ts' })).toBe(2);
-    expect(io.err).toBe('gatecheck ghost: the "ghost" command is not available in this build (src/cli/ghost-verb-that-does-not-exist.ts is missing)\n');
+    expect(io.err).toBe(
+      'gatecheck ghost: the "ghost" command is not available in this build (src/cli/ghost-verb-that-does-not-exist.ts is missing)\n',
+    );
     expect(io.out).toBe('');
   });
 
@@ -66,8 +68,10 @@ describe('the bin', () => {
     for (const verb of Object.keys(VERBS)) expect(result.stdout).toMatch(new RegExp(`^  ${verb} `, 'm'));
   });
 
-  it('gatecheck VERB --help prints each verb\'s usage and exits 0 (one line and exit 2 for a verb not in this build)', async () => {
-    const runs = await Promise.all(Object.entries(VERBS).map(async ([verb, file]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })));
+  it("gatecheck VERB --help prints each verb's usage and exits 0 (one line and exit 2 for a verb not in this build)", async () => {
+    const runs = await Promise.all(
+      Object.entries(VERBS).map(async ([verb, file]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })),
+    );
     for (const { verb, file, result } of runs) {
       if (existsSync(path.join(import.meta.dirname, file))) {
         expect(result.code, verb).toBe(0);

@@ -8,7 +8,8 @@ describe('options', () => {
     expect(parseUnsigned('0', 'n')).toBe(0);
     expect(parseUnsigned('4294967295', 'n', 0xffffffff)).toBe(0xffffffff);
     expect(parseUnsigned(undefined, 'n')).toBeUndefined();
-    for (const bad of ['', '-1', '1.5', '1e3', '0x10', ' 7', '4294967296']) expect(() => parseUnsigned(bad, 'n', 0xffffffff)).toThrow(UsageError);
+    for (const bad of ['', '-1', '1.5', '1e3', '0x10', ' 7', '4294967296'])
+      expect(() => parseUnsigned(bad, 'n', 0xffffffff)).toThrow(UsageError);
   });
 
   it('turns parseArgs errors into one-line usage errors', () => {

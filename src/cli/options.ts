@@ -11,7 +11,12 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
  * base64url cid may: `-jX…=yellow` is not the short option `-j`); they keep their place
  * among the positionals.
  */
-export function parseOptions<T extends OptionSpecs>(argv: string[], options: T, allowPositionals = false, isOperand?: (arg: string) => boolean) {
+export function parseOptions<T extends OptionSpecs>(
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+  isOperand?: (arg: string) => boolean,
+) {
   // A stand-in no real argument can hold (argv strings are C strings: no NUL), so parseArgs
   // sees a plain positional; it is swapped back afterwards.
   const standIn = (k: number) => `\u0000operand${k}`;
@@ -56,7 +61,8 @@ export function required<T>(value: T | undefined, option: string): T {
 /** One of a fixed set of words. */
 export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}; not ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')}; not ${JSON.stringify(value)}`);
   return value as T;
 }
 

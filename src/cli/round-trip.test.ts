@@ -39,26 +39,92 @@ beforeAll(async () => {
   writeFileSync(at('issuer-public.json'), JSON.stringify({ kid: issuer.kid, publicKey: issuer.publicKey }));
   ok(
     await gatecheck(
-      'trust', '--root', 'keys/root.json', '--seq', '1',
-      '--issuer', 'issuer-public.json',
-      '--issuer', `keys/old-issuer.json#notBefore=${NOW - 400 * DAY}&notAfter=${NOW - 300 * DAY}&region=110000&name-en=Old Commission`,
-      '--status', 'keys/status.json',
-      '--name-zh', '深圳市卫生健康委员会', '--name-en', 'Shenzhen Health Commission', '--region', '440300',
-      '--issued-at', String(NOW - 3600), '--not-before', String(NOW - 30 * DAY), '--out', 'trust.json',
+      'trust',
+      '--root',
+      'keys/root.json',
+      '--seq',
+      '1',
+      '--issuer',
+      'issuer-public.json',
+      '--issuer',
+      `keys/old-issuer.json#notBefore=${NOW - 400 * DAY}&notAfter=${NOW - 300 * DAY}&region=110000&name-en=Old Commission`,
+      '--status',
+      'keys/status.json',
+      '--name-zh',
+      '深圳市卫生健康委员会',
+      '--name-en',
+      'Shenzhen Health Commission',
+      '--region',
+      '440300',
+      '--issued-at',
+      String(NOW - 3600),
+      '--not-before',
+      String(NOW - 30 * DAY),
+      '--out',
+      'trust.json',
     ),
   );
-  const issue = async (...args: string[]) => JSON.parse(ok(await gatecheck('issue', '--key', 'keys/issuer.json', '--json', ...args)).stdout) as Issued;
+  const issue = async (...args: string[]) =>
+    JSON.parse(ok(await gatecheck('issue', '--key', 'keys/issuer.json', '--json', ...args)).stdout) as Issued;
   const [green, bound, stale, revokable, old] = await Promise.all([
-    issue('--name', '张*明', '--hint', '1234', '--region', '440300', '--iat', String(NOW - 60), '--days', '30', '--png', 'green.png', '--svg', 'green.svg'),
+    issue(
+      '--name',
+      '张*明',
+      '--hint',
+      '1234',
+      '--region',
+      '440300',
+      '--iat',
+      String(NOW - 60),
+      '--days',
+      '30',
+      '--png',
+      'green.png',
+      '--svg',
+      'green.svg',
+    ),
     issue('--holder-key', 'keys/holder.json', '--ts', String(NOW - 5), '--iat', String(NOW - 60), '--exp', String(NOW + DAY)),
     issue('--holder-key', 'keys/holder.json', '--ts', String(NOW - 1000), '--iat', String(NOW - 60)),
     issue('--iat', String(NOW - 60), '--cid', 'AAECAwQFBgcICQoLDA0ODw'),
-    JSON.parse(ok(await gatecheck('issue', '--key', 'keys/old-issuer.json', '--json', '--iat', String(NOW - 350 * DAY), '--days', '400')).stdout) as Issued,
+    JSON.parse(
+      ok(await gatecheck('issue', '--key', 'keys/old-issuer.json', '--json', '--iat', String(NOW - 350 * DAY), '--days', '400')).stdout,
+    ) as Issued,
   ]);
   codes = { green: green!, bound: bound!, stale: stale!, revokable: revokable!, old: old! };
   ok(await gatecheck('status', '--key', 'keys/status.json', '--to', '1', '--issued-at', String(NOW - 600), '--out', 's1.json'));
-  ok(await gatecheck('status', '--key', 'keys/status.json', '--from', '1', '--to', '2', '--issued-at', String(NOW - 300), '--out', 's2.json', `${codes.green.cid}=yellow`));
-  ok(await gatecheck('status', '--key', 'keys/status.json', '--from', '2', '--to', '3', '--issued-at', String(NOW - 200), '--out', 's3.json', `${codes.revokable.cid}=revoked`, `${codes.bound.cid}=red:${NOW - 1}`));
+  ok(
+    await gatecheck(
+      'status',
+      '--key',
+      'keys/status.json',
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--issued-at',
+      String(NOW - 300),
+      '--out',
+      's2.json',
+      `${codes.green.cid}=yellow`,
+    ),
+  );
+  ok(
+    await gatecheck(
+      'status',
+      '--key',
+      'keys/status.json',
+      '--from',
+      '2',
+      '--to',
+      '3',
+      '--issued-at',
+      String(NOW - 200),
+      '--out',
+      's3.json',
+      `${codes.revokable.cid}=revoked`,
+      `${codes.bound.cid}=red:${NOW - 1}`,
+    ),
+  );
   const envelopes = ['s1.json', 's2.json', 's3.json'].map((f) => JSON.parse(readFileSync(at(f), 'utf8')) as unknown);
   writeFileSync(at('chain.json'), JSON.stringify(envelopes));
 }, 60_000);
@@ -129,10 +195,18 @@ describe('gatecheck round trip', () => {
 
   it('a snapshot in parts, given in any order, replaces the list once all parts are there', async () => {
     const entries = `${codes.green.cid}=red\n${codes.bound.cid}=yellow\n${codes.revokable.cid}=green\n`;
-    const parts = ok(await runGatecheck(['status', '--key', 'keys/status.json', '--to', '9', '--parts', '3', '--issued-at', String(NOW)], { cwd: dir, stdin: entries }));
+    const parts = ok(
+      await runGatecheck(['status', '--key', 'keys/status.json', '--to', '9', '--parts', '3', '--issued-at', String(NOW)], {
+        cwd: dir,
+        stdin: entries,
+      }),
+    );
     const envelopes = JSON.parse(parts.stdout) as unknown[];
     expect(envelopes).toHaveLength(3);
-    writeFileSync(at('parts.json'), JSON.stringify([JSON.parse(readFileSync(at('s1.json'), 'utf8')), envelopes[2], envelopes[0], envelopes[1]]));
+    writeFileSync(
+      at('parts.json'),
+      JSON.stringify([JSON.parse(readFileSync(at('s1.json'), 'utf8')), envelopes[2], envelopes[0], envelopes[1]]),
+    );
     const result = await verify('parts.json', [codes.green.text, codes.bound.text, codes.revokable.text]);
     expect(jsonLines(result.stdout).map((l) => l.reason)).toEqual(['status_red', 'status_yellow', 'ok']);
     writeFileSync(at('partial.json'), JSON.stringify([JSON.parse(readFileSync(at('s1.json'), 'utf8')), envelopes[2], envelopes[0]]));
@@ -142,7 +216,9 @@ describe('gatecheck round trip', () => {
   });
 
   it('a code issued by the retired key outside its window is issuer_key_not_valid', async () => {
-    const late = JSON.parse(ok(await gatecheck('issue', '--key', 'keys/old-issuer.json', '--json', '--iat', String(NOW - 100 * DAY))).stdout) as Issued;
+    const late = JSON.parse(
+      ok(await gatecheck('issue', '--key', 'keys/old-issuer.json', '--json', '--iat', String(NOW - 100 * DAY))).stdout,
+    ) as Issued;
     const result = await verify('s1.json', [late.text]);
     expect(jsonLines(result.stdout)[0]).toMatchObject({ reason: 'issuer_key_not_valid' });
   });
@@ -158,7 +234,16 @@ describe('gatecheck round trip', () => {
   it('verify accepts the root as a key file too, and refuses a bundle under another root with exit 2', async () => {
     const byFile = await gatecheck('verify', '--root', 'keys/root.json', '--trust', 'trust.json', '--now', String(NOW), codes.green.text);
     expect(jsonLines(byFile.stdout)[0]).toMatchObject({ reason: 'ok' });
-    const wrongRoot = await gatecheck('verify', '--root', 'keys/issuer.json', '--trust', 'trust.json', '--now', String(NOW), codes.green.text);
+    const wrongRoot = await gatecheck(
+      'verify',
+      '--root',
+      'keys/issuer.json',
+      '--trust',
+      'trust.json',
+      '--now',
+      String(NOW),
+      codes.green.text,
+    );
     expect([wrongRoot.code, wrongRoot.stdout]).toEqual([2, '']);
     expect(wrongRoot.stderr).toMatch(/^gatecheck verify: trust bundle trust\.json refused \(wrong_root\)[^\n]*\n$/);
   });

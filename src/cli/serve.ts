@@ -76,14 +76,19 @@ export const command: Command = {
     }
     const port = Number(values.port);
     if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
-    if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url'])) throw new UsageError('--public-url must be an http(s) URL without query or fragment');
-    if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html'))) throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
+    if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url']))
+      throw new UsageError('--public-url must be an http(s) URL without query or fragment');
+    if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html')))
+      throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
     const keepDays = values['keep-entries-days'];
-    if (keepDays !== undefined && !/^[1-9]\d{0,4}$/.test(keepDays)) throw new UsageError(`--keep-entries-days must be a whole number of days from 1 to 99999, not ${keepDays}`);
+    if (keepDays !== undefined && !/^[1-9]\d{0,4}$/.test(keepDays))
+      throw new UsageError(`--keep-entries-days must be a whole number of days from 1 to 99999, not ${keepDays}`);
     const keepApplications = values['keep-applications-days'];
-    if (keepApplications !== undefined && !/^[1-9]\d{0,4}$/.test(keepApplications)) throw new UsageError(`--keep-applications-days must be a whole number of days from 1 to 99999, not ${keepApplications}`);
+    if (keepApplications !== undefined && !/^[1-9]\d{0,4}$/.test(keepApplications))
+      throw new UsageError(`--keep-applications-days must be a whole number of days from 1 to 99999, not ${keepApplications}`);
     const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
-    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
+    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
+      throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
 
     const { startServer } = await import('../server/start.ts');
     const { StartupError } = await import('../server/open-server.ts');

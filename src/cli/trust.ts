@@ -57,9 +57,11 @@ function keyEntry(argument: string, use: 'issuer' | 'status', shared: SharedKeyO
   const { file, overrides } = keyArgument(argument);
   const key = readKeyFile(file, use);
   for (const name of overrides.keys()) {
-    if (!OVERRIDES.includes(name)) throw new UsageError(`${argument}: unknown per-key value ${JSON.stringify(name)} (use ${OVERRIDES.join(', ')})`);
+    if (!OVERRIDES.includes(name))
+      throw new UsageError(`${argument}: unknown per-key value ${JSON.stringify(name)} (use ${OVERRIDES.join(', ')})`);
   }
-  const number = (name: string, fallback: number, max = U32_MAX) => parseUnsigned(overrides.get(name) ?? undefined, `${use} ${name}`, max) ?? fallback;
+  const number = (name: string, fallback: number, max = U32_MAX) =>
+    parseUnsigned(overrides.get(name) ?? undefined, `${use} ${name}`, max) ?? fallback;
   const name = { ...shared.name };
   if (overrides.has('name-zh')) name['zh-CN'] = overrides.get('name-zh')!;
   if (overrides.has('name-en')) name.en = overrides.get('name-en')!;

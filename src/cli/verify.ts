@@ -92,11 +92,15 @@ async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Ver
     const opened = await openStatusList(envelope, bundle, ed25519);
     if (!opened.ok) throw new UsageError(`${where} refused (${opened.problem}): ${opened.detail}`);
     const plan = list.apply(opened.document);
-    if (plan.kind === 'gap') io.stderr(`gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, but the list is at ${plan.askFrom}\n`);
+    if (plan.kind === 'gap')
+      io.stderr(`gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, but the list is at ${plan.askFrom}\n`);
     if (plan.kind === 'ignore') io.stderr(`gatecheck verify: note: ${where} skipped: ${plan.why}\n`);
   }
   const pending = list.held().pending;
-  if (pending) io.stderr(`gatecheck verify: note: snapshot ${pending.to} is incomplete (missing parts ${missingParts(pending).join(', ')}); using the list held before it\n`);
+  if (pending)
+    io.stderr(
+      `gatecheck verify: note: snapshot ${pending.to} is incomplete (missing parts ${missingParts(pending).join(', ')}); using the list held before it\n`,
+    );
   return list;
 }
 

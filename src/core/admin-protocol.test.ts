@@ -5,9 +5,20 @@ const query = (text: string) => Object.fromEntries(new URLSearchParams(text));
 
 describe('admin protocol query parameters', () => {
   it('parses back exactly the entry filter the console writes', () => {
-    const filter: EntryFilter = { checkpoint: '0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d', decision: 'refuse', reason: 'status_red', overridden: false, from: 1, to: 1_800_000_000_000, cid: 'AAECAwQFBgcICQoLDA0ODw' };
+    const filter: EntryFilter = {
+      checkpoint: '0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d',
+      decision: 'refuse',
+      reason: 'status_red',
+      overridden: false,
+      from: 1,
+      to: 1_800_000_000_000,
+      cid: 'AAECAwQFBgcICQoLDA0ODw',
+    };
     const text = entryQueryString(filter, { limit: 50, cursor: '1700000000000.0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d' });
-    expect(parseEntryQuery(query(text.slice(1)))).toEqual({ ok: true, value: { filter, limit: 50, cursor: '1700000000000.0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d' } });
+    expect(parseEntryQuery(query(text.slice(1)))).toEqual({
+      ok: true,
+      value: { filter, limit: 50, cursor: '1700000000000.0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d' },
+    });
     expect(entryQueryString({})).toBe('');
     expect(parseEntryQuery({})).toEqual({ ok: true, value: { filter: {}, limit: 100, cursor: null } });
   });

@@ -25,7 +25,16 @@ export function shortDeviceId(id: string): string {
 }
 
 /** Why POST /api/admin/trust refused a bundle: the reply's `problem` (409 for rollback, 400 for the rest). */
-export const TRUST_IMPORT_PROBLEMS = ['not_json', 'not_an_envelope', 'wrong_root', 'bad_signature', 'bad_document', 'kid_mismatch', 'rollback', 'status_key_missing'] as const;
+export const TRUST_IMPORT_PROBLEMS = [
+  'not_json',
+  'not_an_envelope',
+  'wrong_root',
+  'bad_signature',
+  'bad_document',
+  'kid_mismatch',
+  'rollback',
+  'status_key_missing',
+] as const;
 export type TrustImportProblem = (typeof TRUST_IMPORT_PROBLEMS)[number];
 
 /** One stored entry as the console lists it. */
@@ -147,10 +156,12 @@ export function parseEntryQuery(query: Query): Parsed<{ filter: EntryFilter; lim
   let limit = ENTRY_PAGE_SIZE;
   if (limitText !== undefined) {
     limit = Number(limitText);
-    if (limitText === null || !/^\d{1,4}$/.test(limitText) || limit < 1 || limit > MAX_ENTRY_PAGE_SIZE) return fail(`limit must be 1-${MAX_ENTRY_PAGE_SIZE}`);
+    if (limitText === null || !/^\d{1,4}$/.test(limitText) || limit < 1 || limit > MAX_ENTRY_PAGE_SIZE)
+      return fail(`limit must be 1-${MAX_ENTRY_PAGE_SIZE}`);
   }
   const cursor = text('cursor');
-  if (cursor !== undefined && (cursor === null || parseEntryCursor(cursor) === null)) return fail('cursor must be the next value of a previous page');
+  if (cursor !== undefined && (cursor === null || parseEntryCursor(cursor) === null))
+    return fail('cursor must be the next value of a previous page');
   return { ok: true, value: { filter, limit, cursor: cursor ?? null } };
 }
 
@@ -185,7 +196,8 @@ export function parseStatsQuery(query: Query, nowMs: number): Parsed<StatsQuery>
   let tzOffsetMinutes = 0;
   if (tz !== undefined) {
     tzOffsetMinutes = Number(tz);
-    if (tz === null || !/^-?\d{1,3}$/.test(tz) || Math.abs(tzOffsetMinutes) > 14 * 60) return fail('tz must be minutes east of UTC (-840 to 840)');
+    if (tz === null || !/^-?\d{1,3}$/.test(tz) || Math.abs(tzOffsetMinutes) > 14 * 60)
+      return fail('tz must be minutes east of UTC (-840 to 840)');
   }
   return { ok: true, value: { from, to, tzOffsetMinutes } };
 }

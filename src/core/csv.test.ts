@@ -3,7 +3,9 @@ import { csvCell, csvLine } from './csv.ts';
 
 describe('csv', () => {
   it('quotes separators, quotes and line breaks, and leaves plain text alone', () => {
-    expect(csvLine(['a', 'b c', 'x,y', 'say "hi"', 'two\nlines', 12, null, undefined, '东门'])).toBe('a,b c,"x,y","say ""hi""","two\nlines",12,,,东门\r\n');
+    expect(csvLine(['a', 'b c', 'x,y', 'say "hi"', 'two\nlines', 12, null, undefined, '东门'])).toBe(
+      'a,b c,"x,y","say ""hi""","two\nlines",12,,,东门\r\n',
+    );
   });
 
   it('defuses text a spreadsheet would run as a formula', () => {

@@ -24,9 +24,7 @@ export interface EnrollmentOffer {
 export type EnrollmentProblem = 'not_enrollment' | 'malformed';
 
 /** Parsing or building result: a value, never an exception. */
-export type EnrollmentResult =
-  | { ok: true; offer: EnrollmentOffer }
-  | { ok: false; problem: EnrollmentProblem; detail: string };
+export type EnrollmentResult = { ok: true; offer: EnrollmentOffer } | { ok: false; problem: EnrollmentProblem; detail: string };
 
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.\-[\]:]+(?::\d{1,5})?(?:\/[^\s?#]*)?$/;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -58,7 +56,11 @@ export function parseEnrollmentText(text: unknown): EnrollmentResult {
 }
 
 /** Builds the QR text for an offer (trailing slashes of the URL are dropped); checks it first. */
-export function formatEnrollmentText(offer: { url: string; token: string; checkpoint: string }): { ok: true; text: string } | { ok: false; problem: 'malformed'; detail: string } {
+export function formatEnrollmentText(offer: {
+  url: string;
+  token: string;
+  checkpoint: string;
+}): { ok: true; text: string } | { ok: false; problem: 'malformed'; detail: string } {
   const checked = checkOffer({ v: 1, url: offer.url.replace(/\/+$/, ''), token: offer.token, checkpoint: offer.checkpoint });
   if (!checked.ok) return { ok: false, problem: 'malformed', detail: checked.detail };
   const text = ENROLL_PREFIX + b64uEncode(utf8Encode(JSON.stringify(checked.offer)));
@@ -73,7 +75,8 @@ function checkOffer(document: unknown): EnrollmentResult {
   if (extra !== undefined) return malformed(`unknown field ${extra}`);
   const { v, url, token, checkpoint } = record;
   if (v !== 1) return malformed('v must be 1');
-  if (typeof url !== 'string' || !URL_PATTERN.test(url) || url.endsWith('/')) return malformed('url must be an http(s) base URL without query, fragment or trailing slash');
+  if (typeof url !== 'string' || !URL_PATTERN.test(url) || url.endsWith('/'))
+    return malformed('url must be an http(s) base URL without query, fragment or trailing slash');
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return malformed('token must be 16-128 base64url characters');
   if (typeof checkpoint !== 'string' || checkpoint.trim() === '' || checkpoint.length > MAX_CHECKPOINT_NAME || CONTROL.test(checkpoint)) {
     return malformed(`checkpoint must be a name of 1-${MAX_CHECKPOINT_NAME} printable characters`);

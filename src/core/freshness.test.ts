@@ -4,12 +4,17 @@ import { ageLevel, freshnessAt } from './freshness.ts';
 
 describe('freshnessAt', () => {
   it('ages data from its issuedAt, or from the last check that confirmed it current', () => {
-    const f = freshnessAt({ trust: { seq: 2, issuedAt: 1000, expiresAt: 5000 }, status: { seq: 9, issuedAt: 1500, checkedAt: 1900 } }, 2000);
+    const f = freshnessAt(
+      { trust: { seq: 2, issuedAt: 1000, expiresAt: 5000 }, status: { seq: 9, issuedAt: 1500, checkedAt: 1900 } },
+      2000,
+    );
     expect(f).toEqual({
       trust: { seq: 2, issuedAt: 1000, expiresAt: 5000, expired: false, ageSeconds: 1000 },
       status: { seq: 9, issuedAt: 1500, ageSeconds: 100 },
     });
-    expect(freshnessAt({ trust: { seq: 2, issuedAt: 1000, expiresAt: 5000, checkedAt: 1990 }, status: null }, 2000).trust?.ageSeconds).toBe(10);
+    expect(freshnessAt({ trust: { seq: 2, issuedAt: 1000, expiresAt: 5000, checkedAt: 1990 }, status: null }, 2000).trust?.ageSeconds).toBe(
+      10,
+    );
   });
 
   it('calls a bundle expired only after expiresAt', () => {

@@ -23,8 +23,11 @@ export function freshnessAt(input: FreshnessInput, now: number): Freshness {
   const t = input.trust;
   const s = input.status;
   return {
-    trust: t ? { seq: t.seq, issuedAt: t.issuedAt, expiresAt: t.expiresAt, expired: now > t.expiresAt, ageSeconds: age(t.issuedAt, t.checkedAt) } : null,
-    status: s && s.seq !== null && s.issuedAt !== null ? { seq: s.seq, issuedAt: s.issuedAt, ageSeconds: age(s.issuedAt, s.checkedAt) } : null,
+    trust: t
+      ? { seq: t.seq, issuedAt: t.issuedAt, expiresAt: t.expiresAt, expired: now > t.expiresAt, ageSeconds: age(t.issuedAt, t.checkedAt) }
+      : null,
+    status:
+      s && s.seq !== null && s.issuedAt !== null ? { seq: s.seq, issuedAt: s.issuedAt, ageSeconds: age(s.issuedAt, s.checkedAt) } : null,
   };
 }
 

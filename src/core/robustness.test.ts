@@ -77,7 +77,8 @@ describe('robustness', async () => {
         const text = formatQrText(flipped);
         const verdict = await verdictOf(text, trust, status, native);
         if (verdict.reason === 'ok' || decide(verdict.reason) === 'admit') admitted.push(text);
-        if (flips % 16 === 0 && (await verdictOf(text, trust, status, tweetnaclEd25519)).reason !== verdict.reason) disagreements.push(text);
+        if (flips % 16 === 0 && (await verdictOf(text, trust, status, tweetnaclEd25519)).reason !== verdict.reason)
+          disagreements.push(text);
         flips++;
       }
     }
@@ -139,7 +140,8 @@ describe('robustness', async () => {
           else bytes = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(at + 1)]);
         }
         // A mutation that happens to give back a valid code is not a forgery; draw again.
-        if (!valid.some((v) => bytesEqual(v.bytes, bytes))) return rng.next() < 0.9 ? formatQrText(bytes) : 'GC1:' + base45Encode(bytes).toLowerCase();
+        if (!valid.some((v) => bytesEqual(v.bytes, bytes)))
+          return rng.next() < 0.9 ? formatQrText(bytes) : 'GC1:' + base45Encode(bytes).toLowerCase();
       }
     };
     const makers = [

@@ -15,7 +15,9 @@ describe('status change lists (CSV)', () => {
   });
 
   it('numbers the lines it cannot read and keeps the last line of a repeated cid', () => {
-    const parsed = parseStatusCsv([`${A},green`, 'nonsense,red', `${B},purple`, `${B},red,soon`, `${A},red`, `${B},red,1,extra`].join('\n'));
+    const parsed = parseStatusCsv(
+      [`${A},green`, 'nonsense,red', `${B},purple`, `${B},red,soon`, `${A},red`, `${B},red,1,extra`].join('\n'),
+    );
     expect(parsed.changes).toEqual([{ cid: A, status: 'red' }]);
     expect(parsed.repeated).toBe(1);
     expect(parsed.problems.map((p) => [p.line, p.problem])).toEqual([

@@ -44,7 +44,12 @@ export function parseStatusCsv(text: string): StatusCsv {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || (index === 0 && /^"?cid"?\s*[,;\t]/i.test(line))) return;
-    const fields = line.split(/[,;\t]/).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
+    const fields = line.split(/[,;\t]/).map((f) =>
+      f
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim(),
+    );
     const [cid = '', statusText = '', untilText = '', ...rest] = fields;
     const shown = line.slice(0, 80);
     if (rest.some((f) => f !== '')) return problems.push({ line: index + 1, problem: 'too_many_fields', text: shown });

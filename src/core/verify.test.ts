@@ -31,7 +31,16 @@ describe.each([webCryptoEd25519(globalThis.crypto.subtle), tweetnaclEd25519].map
         reason: 'ok',
         kid: b64uEncode(kidOf(world.keys.issuer.publicKey)),
         cid: b64uEncode(cidFor('fields')),
-        holder: { name: '李*', hint: 'X7', region: 110000, iat: NOW - DAY, exp: NOW + 30 * DAY, printedStatus: 'green', effectiveStatus: 'green', holderBound: false },
+        holder: {
+          name: '李*',
+          hint: 'X7',
+          region: 110000,
+          iat: NOW - DAY,
+          exp: NOW + 30 * DAY,
+          printedStatus: 'green',
+          effectiveStatus: 'green',
+          holderBound: false,
+        },
         issuer: { kid: b64uEncode(kidOf(world.keys.issuer.publicKey)), region: 440300, name: { en: 'Shenzhen Health Commission' } },
         freshness: {
           trust: { seq: 3, issuedAt: NOW - 3600, expiresAt: NOW + 7 * DAY, expired: false, ageSeconds: 60 },
@@ -65,10 +74,15 @@ describe.each([webCryptoEd25519(globalThis.crypto.subtle), tweetnaclEd25519].map
 
     it('checks the key window at iat (inclusive) before time, and time before the status list', async () => {
       const keys = [keyEntry(world.keys.issuer, 'issuer', { notBefore: NOW - 10 * DAY, notAfter: NOW - 5 * DAY })];
-      const opened = await openTrustBundle(await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root), world.keys.root.publicKey, ed25519);
+      const opened = await openTrustBundle(
+        await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root),
+        world.keys.root.publicKey,
+        ed25519,
+      );
       if (!opened.ok) throw new Error(opened.detail);
       const windowed = { bundle: opened.bundle };
-      const at = async (iat: number, exp: number) => (await verify((await world.issue({ iat, exp })).text, windowed, null, NOW, { ed25519 })).reason;
+      const at = async (iat: number, exp: number) =>
+        (await verify((await world.issue({ iat, exp })).text, windowed, null, NOW, { ed25519 })).reason;
       expect(await at(NOW - 10 * DAY, NOW + DAY)).toBe('ok');
       expect(await at(NOW - 5 * DAY, NOW + DAY)).toBe('ok');
       expect(await at(NOW - 10 * DAY - 1, NOW + DAY)).toBe('issuer_key_not_valid');
@@ -83,7 +97,11 @@ describe.each([webCryptoEd25519(globalThis.crypto.subtle), tweetnaclEd25519].map
         keyEntry(world.keys.issuer, 'issuer', { notBefore: 0, notAfter: NOW - 100 * DAY, region: 1 }),
         keyEntry(world.keys.issuer, 'issuer', { notBefore: NOW - 2 * DAY, notAfter: NOW, region: 2 }),
       ];
-      const opened = await openTrustBundle(await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root), world.keys.root.publicKey, ed25519);
+      const opened = await openTrustBundle(
+        await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root),
+        world.keys.root.publicKey,
+        ed25519,
+      );
       if (!opened.ok) throw new Error(opened.detail);
       const verdict = await verify((await world.issue()).text, { bundle: opened.bundle }, null, NOW, { ed25519 });
       expect([verdict.reason, verdict.issuer?.region]).toEqual(['ok', 2]);

@@ -108,7 +108,8 @@ export async function verify(
   // 4. Key validity window at iat.
   const key: TrustKey | undefined = candidates.find((k) => k.notBefore <= code.iat && code.iat <= k.notAfter);
   const issuerOf = (k: TrustKey) => ({ kid: k.kid, region: k.region, name: k.name });
-  if (!key) return fail('issuer_key_not_valid', 'issued outside its key validity window', { ...ids, holder, issuer: issuerOf(candidates[0]!) });
+  if (!key)
+    return fail('issuer_key_not_valid', 'issued outside its key validity window', { ...ids, holder, issuer: issuerOf(candidates[0]!) });
   const verified = { ...ids, holder, issuer: issuerOf(key) };
 
   // 5. Time, with tolerance for clock skew on iat only.

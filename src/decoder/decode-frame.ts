@@ -33,11 +33,7 @@ export function stillPassSides(width: number, height: number): number[] {
 }
 
 /** Decodes one frame with one engine; rejects only when the engine breaks or the signal aborts. */
-export async function decodeFrame(
-  image: RgbaImage,
-  decoder: QrDecoder,
-  options: DecodeFrameOptions = {},
-): Promise<FrameOutcome> {
+export async function decodeFrame(image: RgbaImage, decoder: QrDecoder, options: DecodeFrameOptions = {}): Promise<FrameOutcome> {
   const { source = 'camera', signal } = options;
   const started = performance.now();
   const sides = source === 'camera' ? [CAMERA_LONG_SIDE] : stillPassSides(image.width, image.height);

@@ -61,7 +61,15 @@ async function decodeMessage(message: Exclude<ToDecoderWorker, { kind: 'init' }>
     scope.postMessage({ kind: 'result', id: message.id, text, texts, ms: performance.now() - started, decoder: decoder.name });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    scope.postMessage({ kind: 'result', id: message.id, text: null, texts: [], ms: performance.now() - started, decoder: decoder.name, error: text });
+    scope.postMessage({
+      kind: 'result',
+      id: message.id,
+      text: null,
+      texts: [],
+      ms: performance.now() - started,
+      decoder: decoder.name,
+      error: text,
+    });
   }
 }
 

@@ -35,7 +35,9 @@ async function start(): Promise<void> {
   service.start();
   render(<App service={service} lang={lang} saveLang={(l) => void store.setMeta('lang', l)} />, root);
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/me/sw.js', { scope: '/me/' }).catch((error: unknown) => console.warn('holder service worker:', error));
+    navigator.serviceWorker
+      .register('/me/sw.js', { scope: '/me/' })
+      .catch((error: unknown) => console.warn('holder service worker:', error));
   }
 }
 

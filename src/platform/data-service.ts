@@ -164,7 +164,12 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       const enrolled = device !== null && device.refusedAt === null;
       current = {
         hasTrust: held !== null,
-        trust: held && { seq: held.bundle.seq, issuedAt: held.bundle.issuedAt, expiresAt: held.bundle.expiresAt, checkedAt: held.checkedAt ?? null },
+        trust: held && {
+          seq: held.bundle.seq,
+          issuedAt: held.bundle.issuedAt,
+          expiresAt: held.bundle.expiresAt,
+          checkedAt: held.checkedAt ?? null,
+        },
         status: status.seq === null ? null : { seq: status.seq, issuedAt: status.issuedAt, checkedAt: status.checkedAt, size: status.size },
         snapshotProgress: status.progress(),
         pendingEntries: sync.pendingEntries,

@@ -64,8 +64,7 @@ function isBitmap(frame: ImageData | ImageBitmap | RgbaImage): frame is ImageBit
 /** Starts the decoder worker; resolves once it has chosen its engine, rejects (and stops it) if it cannot load. */
 export function createDecoderClient(options: DecoderClientOptions = {}): Promise<DecoderClient> {
   const worker =
-    options.createWorker?.() ??
-    new Worker(new URL('../decoder/worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' });
+    options.createWorker?.() ?? new Worker(new URL('../decoder/worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' });
 
   return new Promise<DecoderClient>((resolveClient, rejectClient) => {
     let client: DecoderClient | null = null;

@@ -20,7 +20,15 @@ async function bundle(root: Ed25519Signer, seq: number, keys: { key: KeyFile; us
     seq,
     issuedAt: now,
     expiresAt: now + 86_400,
-    keys: keys.map(({ key, use }) => ({ kid: key.kid, publicKey: b64uEncode(key.publicKey), use, region: 110000, name: { en: use }, notBefore: now - 60, notAfter: now + 86_400 })),
+    keys: keys.map(({ key, use }) => ({
+      kid: key.kid,
+      publicKey: b64uEncode(key.publicKey),
+      use,
+      region: 110000,
+      name: { en: use },
+      notBefore: now - 60,
+      notAfter: now + 86_400,
+    })),
   };
   return JSON.stringify(await sealEnvelope(doc, root));
 }
@@ -39,7 +47,13 @@ describe('openServer outside the demo', () => {
   it('publishes a bundle from --trust with only the root public key on the server', async () => {
     const { dir, keys, root } = deployment();
     const file = join(base, 'bundle-2.json');
-    writeFileSync(file, await bundle(root, 2, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
+    writeFileSync(
+      file,
+      await bundle(root, 2, [
+        { key: keys.issuer, use: 'issuer' },
+        { key: keys.status, use: 'status' },
+      ]),
+    );
     const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
     try {
       expect(opened.firstRun.demoCreated).toBe(false);
@@ -70,12 +84,17 @@ describe('openServer outside the demo', () => {
     const garbage = join(base, 'garbage.json');
     writeFileSync(garbage, 'not json');
     await expect(openServer({ dataDir: other.dir, trustFile: garbage, memoryDb: true, distDir: null })).rejects.toThrow(/not_json/);
-    await expect(openServer({ dataDir: other.dir, trustFile: join(base, 'missing.json'), memoryDb: true, distDir: null })).rejects.toThrow(/cannot read/);
+    await expect(openServer({ dataDir: other.dir, trustFile: join(base, 'missing.json'), memoryDb: true, distDir: null })).rejects.toThrow(
+      /cannot read/,
+    );
   });
 
   it('keeps the newer bundle when DIR/trust.json is older (no rollback across restarts)', async () => {
     const { dir, keys, root } = deployment();
-    const both = [{ key: keys.issuer, use: 'issuer' as const }, { key: keys.status, use: 'status' as const }];
+    const both = [
+      { key: keys.issuer, use: 'issuer' as const },
+      { key: keys.status, use: 'status' as const },
+    ];
     writeFileSync(join(dir, 'trust.json'), await bundle(root, 1, both));
     const newer = join(base, 'newer.json');
     writeFileSync(newer, await bundle(root, 3, both));
@@ -109,7 +128,13 @@ describe('openServer outside the demo', () => {
   async function issuerDeployment() {
     const { dir, keys, root } = deployment();
     const file = join(base, `bundle-issuer-${counter}.json`);
-    writeFileSync(file, await bundle(root, 1, [{ key: keys.issuer, use: 'issuer' }, { key: keys.status, use: 'status' }]));
+    writeFileSync(
+      file,
+      await bundle(root, 1, [
+        { key: keys.issuer, use: 'issuer' },
+        { key: keys.status, use: 'status' },
+      ]),
+    );
     const issuerFile = join(base, `issuer-${counter}.json`);
     writeFileSync(issuerFile, readFileSync(join(dir, 'keys', 'issuer.json')));
     rmSync(join(dir, 'keys', 'issuer.json'), { force: true });
@@ -120,15 +145,26 @@ describe('openServer outside the demo', () => {
     const { dir, keys, file } = await issuerDeployment();
     createKeyset(join(base, `other-${counter}`));
     const unlisted = join(base, `other-${counter}`, 'issuer.json');
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/--issuer-key .* refused: .*does not list the issuer key/);
+    await expect(
+      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshMemoryDb(), distDir: null }),
+    ).rejects.toThrow(/--issuer-key .* refused: .*does not list the issuer key/);
     const statusAsIssuer = join(base, `status-as-issuer-${counter}.json`);
-    writeFileSync(statusAsIssuer, JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), secretKey: b64uEncode(keys.status.seed!) }));
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshMemoryDb(), distDir: null })).rejects.toThrow(/as an issuer key/);
+    writeFileSync(
+      statusAsIssuer,
+      JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), secretKey: b64uEncode(keys.status.seed!) }),
+    );
+    await expect(
+      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshMemoryDb(), distDir: null }),
+    ).rejects.toThrow(/as an issuer key/);
     // These fail before any database is opened or anything is written.
     const publicOnly = join(base, `public-only-${counter}.json`);
     writeFileSync(publicOnly, JSON.stringify({ kid: keys.issuer.kid, publicKey: b64uEncode(keys.issuer.publicKey) }));
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: publicOnly, distDir: null })).rejects.toThrow(/has no secretKey/);
-    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: join(base, 'nope.json'), distDir: null })).rejects.toThrow(/not found/);
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: publicOnly, distDir: null })).rejects.toThrow(
+      /has no secretKey/,
+    );
+    await expect(openServer({ dataDir: dir, trustFile: file, issuerKeyFile: join(base, 'nope.json'), distDir: null })).rejects.toThrow(
+      /not found/,
+    );
   });
 
   it('--issuer-key: signs holder codes with a key the trust bundle lists as an issuer key', async () => {
@@ -140,7 +176,14 @@ describe('openServer outside the demo', () => {
       const applied = await opened.app.inject({
         method: 'POST',
         url: '/api/holder/applications',
-        payload: { holderKey: b64uEncode(holder.publicKey), name: '张三', idType: 'resident_id', idNumber: '110101199001011234', region: 110101, declaration: { symptoms: false, travel: false, contact: false } },
+        payload: {
+          holderKey: b64uEncode(holder.publicKey),
+          name: '张三',
+          idType: 'resident_id',
+          idNumber: '110101199001011234',
+          region: 110101,
+          declaration: { symptoms: false, travel: false, contact: false },
+        },
       });
       expect(applied.statusCode).toBe(201);
       expect(applied.json().application.code).toMatchObject({ maskedName: '张*', hint: '1234' });
@@ -156,7 +199,18 @@ describe('openServer outside the demo', () => {
     const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
     try {
       expect(opened.notices.join()).toMatch(/holder codes are not issued: .*does not list the issuer key/);
-      const applied = await opened.app.inject({ method: 'POST', url: '/api/holder/applications', payload: { holderKey: b64uEncode(new Uint8Array(32).fill(1)), name: 'A B', idType: 'passport', idNumber: 'E1234', region: 110101, declaration: { symptoms: false, travel: false, contact: false } } });
+      const applied = await opened.app.inject({
+        method: 'POST',
+        url: '/api/holder/applications',
+        payload: {
+          holderKey: b64uEncode(new Uint8Array(32).fill(1)),
+          name: 'A B',
+          idType: 'passport',
+          idNumber: 'E1234',
+          region: 110101,
+          declaration: { symptoms: false, travel: false, contact: false },
+        },
+      });
       expect(applied.statusCode).toBe(503);
     } finally {
       await opened.app.close();

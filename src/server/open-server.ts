@@ -96,10 +96,12 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     try {
       explicitIssuer = readKeyFile(resolve(options.issuerKeyFile), 'issuer key file');
     } catch (error) {
-      if (error instanceof KeyFileError) throw new StartupError(`${error.message} (--issuer-key takes a key file as "gatecheck keygen" writes it)`);
+      if (error instanceof KeyFileError)
+        throw new StartupError(`${error.message} (--issuer-key takes a key file as "gatecheck keygen" writes it)`);
       throw error;
     }
-    if (!explicitIssuer.seed) throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
+    if (!explicitIssuer.seed)
+      throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
   }
   const demoCreated = isEmptyDir(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -113,13 +115,21 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     issuer = existsSync(join(keysDir, KEY_FILES.issuer)) ? readKeyFile(join(keysDir, KEY_FILES.issuer)) : null;
   } catch (error) {
     if (error instanceof KeyFileError) {
-      throw new StartupError(`${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or start on an empty folder for the demo.`);
+      throw new StartupError(
+        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or start on an empty folder for the demo.`,
+      );
     }
     throw error;
   }
   if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
-  const issuerFile = explicitIssuer ? { key: explicitIssuer, source: resolve(options.issuerKeyFile!) } : issuer?.seed ? { key: issuer, source: join(keysDir, KEY_FILES.issuer) } : null;
-  const issuerKey: IssuerKey | null = issuerFile ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source } : null;
+  const issuerFile = explicitIssuer
+    ? { key: explicitIssuer, source: resolve(options.issuerKeyFile!) }
+    : issuer?.seed
+      ? { key: issuer, source: join(keysDir, KEY_FILES.issuer) }
+      : null;
+  const issuerKey: IssuerKey | null = issuerFile
+    ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source }
+    : null;
 
   const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
   const trustKeys = { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 };
@@ -136,12 +146,16 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (!checked.ok) throw new StartupError(`trust bundle ${trustFile} refused (${checked.problem}): ${checked.detail}`);
   }
 
-  const location: DbLocation = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dir: options.memoryDb ? undefined : join(dataDir, 'db') };
+  const location: DbLocation = options.databaseUrl
+    ? { kind: 'postgres', url: options.databaseUrl }
+    : { kind: 'pglite', dir: options.memoryDb ? undefined : join(dataDir, 'db') };
   let db: Db;
   try {
     db = options.db ? await migrated(options.db) : await openDb(location);
   } catch (error) {
-    throw new StartupError(`cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${describeDbError(error)}`);
+    throw new StartupError(
+      `cannot open the database (${location.kind === 'postgres' ? 'DATABASE_URL' : join(dataDir, 'db')}): ${describeDbError(error)}`,
+    );
   }
 
   try {
@@ -164,7 +178,13 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     const publisher = new StatusPublisher(db, statusSigner, settings.status, now);
     const context: ServerContext = {
       db,
-      keys: { rootPublicKey: root.publicKey, statusSigner, statusKid: status.kid, issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null, issuer: issuerKey },
+      keys: {
+        rootPublicKey: root.publicKey,
+        statusSigner,
+        statusKid: status.kid,
+        issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null,
+        issuer: issuerKey,
+      },
       ed25519,
       status: publisher,
       settings,
@@ -177,13 +197,18 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       else if (!imported.ok) throw new StartupError(`trust bundle ${trustFile} refused (${imported.problem}): ${imported.detail}`);
       else if (!imported.unchanged) notices.push(`trust bundle seq ${imported.seq} imported from ${trustFile}`);
     } else if (!(await currentTrust(db))) {
-      notices.push(`no trust bundle yet: sign one offline with "gatecheck trust" and start with --trust FILE (or import it in the admin console)`);
+      notices.push(
+        `no trust bundle yet: sign one offline with "gatecheck trust" and start with --trust FILE (or import it in the admin console)`,
+      );
     }
 
     if (issuerKey) {
       // Scanners accept a code only from a key the trust bundle lists as an issuer key.
       const listed = await listedIssuer(db, root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
-      if (!listed.ok && explicitIssuer) throw new StartupError(`--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`);
+      if (!listed.ok && explicitIssuer)
+        throw new StartupError(
+          `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
+        );
       if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }
 

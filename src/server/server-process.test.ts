@@ -19,17 +19,35 @@ const PASSWORD = 'process test password';
 const cluster = usePostgres();
 let databaseCounter = 0;
 
-const entry = (): EntryUpload => ({ id: randomUUID(), time: Date.now(), checkpoint: 'Gate', direction: 'in', reason: 'ok', decision: 'admit', cid: 'AAECAwQFBgcICQoLDA0ODw' });
+const entry = (): EntryUpload => ({
+  id: randomUUID(),
+  time: Date.now(),
+  checkpoint: 'Gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  cid: 'AAECAwQFBgcICQoLDA0ODw',
+});
 
 /** POST with node:http, so the test knows when the body has left (`onSent`). */
-function postJson(url: string, path: string, body: string, headers: Record<string, string>, onSent?: () => void): Promise<{ status: number; json: any }> {
+function postJson(
+  url: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  onSent?: () => void,
+): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : null }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url + path,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : null }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.on('finish', () => onSent?.());
     req.end(body);
@@ -37,14 +55,26 @@ function postJson(url: string, path: string, body: string, headers: Record<strin
 }
 
 async function enrollDevice(server: ServerProcess): Promise<string> {
-  const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+  const login = await fetch(`${server.url}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
   expect(login.status).toBe(200);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const admin = (path: string, body?: unknown) =>
-    fetch(server.url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }).then((r) => r.json() as Promise<any>);
+    fetch(server.url + path, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    }).then((r) => r.json() as Promise<any>);
   const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Gate' });
   const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
-  const enrolled = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   return ((await enrolled.json()) as { credential: string }).credential;
 }
 
@@ -54,12 +84,16 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
   const running: ServerProcess[] = [];
 
   const start = async () => {
-    const server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    const server = await spawnServer(dataDir, {
+      GATECHECK_ADMIN_PASSWORD: PASSWORD,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
     running.push(server);
     return server;
   };
   /** Opens the database the server used (after it stopped, for PGlite's single writer). */
-  const openServerDb = (): Promise<Db> => openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: join(dataDir, 'db') });
+  const openServerDb = (): Promise<Db> =>
+    openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: join(dataDir, 'db') });
 
   const prepare = async () => {
     dataDir = join(mkdtempSync(join(tmpdir(), 'gatecheck-proc-')), 'data');
@@ -105,7 +139,9 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
 
     const db = await openServerDb();
     try {
-      const [row] = await db.query<{ n: number; distinct_ids: number }>('SELECT count(*)::bigint AS n, count(DISTINCT id)::bigint AS distinct_ids FROM entries');
+      const [row] = await db.query<{ n: number; distinct_ids: number }>(
+        'SELECT count(*)::bigint AS n, count(DISTINCT id)::bigint AS distinct_ids FROM entries',
+      );
       expect(row).toEqual({ n: 5000, distinct_ids: 5000 });
       const ids = batches.flat().map((e) => e.id);
       const [found] = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM entries WHERE id = ANY($1::text[]::uuid[])', [ids]);
@@ -122,11 +158,18 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
     const entries = Array.from({ length: 1000 }, entry);
     const body = Buffer.from(JSON.stringify({ entries }));
     const reply = new Promise<{ status: number; json: any }>((resolve, reject) => {
-      const req = httpRequest(server.url + '/api/entries', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${credential}` } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
-      });
+      const req = httpRequest(
+        server.url + '/api/entries',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${credential}` },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject);
       // Half the body, then SIGTERM, then the rest: the request is in flight when shutdown starts.
       req.write(body.subarray(0, body.length >> 1));

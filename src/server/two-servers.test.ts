@@ -10,7 +10,15 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b64uEncode, MemoryStatusList, openStatusList, openTrustBundle, tweetnaclEd25519, type EntryUpload, type Envelope } from '../core/index.ts';
+import {
+  b64uEncode,
+  MemoryStatusList,
+  openStatusList,
+  openTrustBundle,
+  tweetnaclEd25519,
+  type EntryUpload,
+  type Envelope,
+} from '../core/index.ts';
 import { openPostgres } from './db/postgres-db.ts';
 import type { Db } from './db/db.ts';
 import { usePostgres } from './test-support/harness.ts';
@@ -19,7 +27,16 @@ import { spawnServer, type ServerProcess } from './test-support/server-process.t
 const PASSWORD = 'two servers password';
 const cluster = usePostgres();
 
-const entry = (over: Partial<EntryUpload> = {}): EntryUpload => ({ id: randomUUID(), time: Date.now(), checkpoint: 'Gate', direction: 'in', reason: 'ok', decision: 'admit', cid: b64uEncode(randomBytes(16)), ...over });
+const entry = (over: Partial<EntryUpload> = {}): EntryUpload => ({
+  id: randomUUID(),
+  time: Date.now(),
+  checkpoint: 'Gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  cid: b64uEncode(randomBytes(16)),
+  ...over,
+});
 
 describe('two servers on one PostgreSQL', () => {
   let root = '';
@@ -28,7 +45,11 @@ describe('two servers on one PostgreSQL', () => {
   const cookies: string[] = [];
 
   const call = async (server: ServerProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(server.url + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(server.url + path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await response.text();
     return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers };
   };
@@ -88,34 +109,56 @@ describe('two servers on one PostgreSQL', () => {
     const sent = new Set<string>();
     // Each device uploads 6 batches of 100; every batch goes to its own server, and half of
     // them to the other server at the same moment too (a retry that took another route).
-    await Promise.all(credentials.map(async (credential, d) => {
-      for (let b = 0; b < 6; b++) {
-        const batch = Array.from({ length: 100 }, () => entry({ reason: b % 2 ? 'status_yellow' : 'ok', decision: b % 2 ? 'refer' : 'admit' }));
-        batch.forEach((e) => sent.add(e.id));
-        const targets = b % 2 === 0 ? [d % 2, 1 - (d % 2)] : [d % 2];
-        const replies = await Promise.all(targets.map((i) => call(servers[i]!, 'POST', '/api/entries', { entries: batch }, { authorization: `Bearer ${credential}` })));
-        for (const reply of replies) {
-          expect(reply.status).toBe(200);
-          expect(reply.json.acknowledged).toHaveLength(100);
+    await Promise.all(
+      credentials.map(async (credential, d) => {
+        for (let b = 0; b < 6; b++) {
+          const batch = Array.from({ length: 100 }, () =>
+            entry({ reason: b % 2 ? 'status_yellow' : 'ok', decision: b % 2 ? 'refer' : 'admit' }),
+          );
+          batch.forEach((e) => sent.add(e.id));
+          const targets = b % 2 === 0 ? [d % 2, 1 - (d % 2)] : [d % 2];
+          const replies = await Promise.all(
+            targets.map((i) => call(servers[i]!, 'POST', '/api/entries', { entries: batch }, { authorization: `Bearer ${credential}` })),
+          );
+          for (const reply of replies) {
+            expect(reply.status).toBe(200);
+            expect(reply.json.acknowledged).toHaveLength(100);
+          }
         }
-      }
-    }));
-    const [counts] = await db.query<{ n: number; ids: number }>('SELECT count(*)::bigint AS n, count(DISTINCT id)::bigint AS ids FROM entries');
+      }),
+    );
+    const [counts] = await db.query<{ n: number; ids: number }>(
+      'SELECT count(*)::bigint AS n, count(DISTINCT id)::bigint AS ids FROM entries',
+    );
     expect(counts!.n - before).toBe(sent.size);
     expect(counts!.ids).toBe(counts!.n);
     const [rolled] = await db.query<{ n: number }>('SELECT sum(scans)::bigint AS n FROM entry_hourly');
     expect(rolled!.n).toBe(counts!.n);
 
     // A guard's override re-sent through the other server is recorded once and counted.
-    const [one] = await db.query<{ id: string; device_id: string }>("SELECT id::text, device_id::text FROM entries WHERE reason = 'status_yellow' LIMIT 1");
+    const [one] = await db.query<{ id: string; device_id: string }>(
+      "SELECT id::text, device_id::text FROM entries WHERE reason = 'status_yellow' LIMIT 1",
+    );
     const statsBefore = (await admin(0, 'GET', `/api/admin/stats?from=${Date.now() - 3600_000}&to=${Date.now() + 3600_000}`)).json;
     const [stored] = await db.query<{ time_ms: number }>('SELECT time_ms FROM entries WHERE id = $1', [one!.id]);
     // Devices were enrolled one after the other, in the order of `credentials`.
-    const devices = await db.query<{ id: string }>('SELECT id::text FROM devices WHERE checkpoint_id = $1 ORDER BY created_ms', [created.checkpoint.id]);
+    const devices = await db.query<{ id: string }>('SELECT id::text FROM devices WHERE checkpoint_id = $1 ORDER BY created_ms', [
+      created.checkpoint.id,
+    ]);
     const ownerIndex = devices.findIndex((d) => d.id === one!.device_id);
     expect(ownerIndex).toBeGreaterThanOrEqual(0);
-    const override = { id: one!.id, time: stored!.time_ms, checkpoint: 'Gate', direction: 'in', reason: 'status_yellow', decision: 'refer', override: { decision: 'refuse', reason: 'supervisor', at: Date.now() } };
-    const replies = await Promise.all(servers.map((s) => call(s, 'POST', '/api/entries', { entries: [override] }, { authorization: `Bearer ${credentials[ownerIndex]}` })));
+    const override = {
+      id: one!.id,
+      time: stored!.time_ms,
+      checkpoint: 'Gate',
+      direction: 'in',
+      reason: 'status_yellow',
+      decision: 'refer',
+      override: { decision: 'refuse', reason: 'supervisor', at: Date.now() },
+    };
+    const replies = await Promise.all(
+      servers.map((s) => call(s, 'POST', '/api/entries', { entries: [override] }, { authorization: `Bearer ${credentials[ownerIndex]}` })),
+    );
     for (const reply of replies) expect(reply.status).toBe(200);
     const statsAfter = (await admin(1, 'GET', `/api/admin/stats?from=${Date.now() - 3600_000}&to=${Date.now() + 3600_000}`)).json;
     expect(statsAfter.totals.scans).toBe(statsBefore.totals.scans);
@@ -127,9 +170,16 @@ describe('two servers on one PostgreSQL', () => {
     const { json: head } = await call(servers[0]!, 'GET', '/api/status/head');
     const published: { from: number; to: number; issuedAt: number }[] = [];
     for (let round = 0; round < 8; round++) {
-      const replies = await Promise.all(servers.map((_, i) =>
-        admin(i, 'POST', '/api/admin/status', { changes: Array.from({ length: 1 + ((round + i) % 3) }, () => ({ cid: b64uEncode(randomBytes(16)), status: i ? 'red' : 'yellow' })) }),
-      ));
+      const replies = await Promise.all(
+        servers.map((_, i) =>
+          admin(i, 'POST', '/api/admin/status', {
+            changes: Array.from({ length: 1 + ((round + i) % 3) }, () => ({
+              cid: b64uEncode(randomBytes(16)),
+              status: i ? 'red' : 'yellow',
+            })),
+          }),
+        ),
+      );
       for (const reply of replies) {
         expect(reply.status).toBe(200);
         published.push(reply.json);

@@ -23,7 +23,9 @@ cleanupOutdatedCaches();
 // API, admin console and health check always go to the network: stale trust data must look
 // stale, and an offline API call must fail visibly rather than get the app shell. The holder
 // app (/me/) has its own service worker and page: never answer it with the scanner's.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/admin/, /^\/healthz/, /^\/me(\/|$)/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/admin/, /^\/healthz/, /^\/me(\/|$)/] }),
+);
 
 // workbox-window's messageSkipWaiting() sends this when the guard accepts the update.
 self.addEventListener('message', (event) => {

@@ -39,7 +39,11 @@ async function ratePerSecond(step: () => Promise<unknown>, seconds: number): Pro
 
 /** Node's own Ed25519 signer: signing 1,000 codes with tweetnacl would take most of the bench. */
 function nodeSigner(seed: Uint8Array): Ed25519Signer {
-  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return { publicKey: publicKeyFromSeed(seed), sign: async (message) => new Uint8Array(nodeSign(null, message, key)) };
 }
 
@@ -107,18 +111,38 @@ export async function bench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatecheck-bench-'));
   try {
     writeFileSync(path.join(dir, 'trust.json'), JSON.stringify(world.trustEnvelope));
-    writeFileSync(path.join(dir, 'status.json'), JSON.stringify(await world.sealStatus({ type: 'gc1-status', from: 0, to: 1, issuedAt: WORLD_NOW, entries })));
-    const args = ['verify', '--root', b64uEncode(world.keys.root.publicKey), '--trust', path.join(dir, 'trust.json'), '--status', path.join(dir, 'status.json'), '--now', String(WORLD_NOW)];
+    writeFileSync(
+      path.join(dir, 'status.json'),
+      JSON.stringify(await world.sealStatus({ type: 'gc1-status', from: 0, to: 1, issuedAt: WORLD_NOW, entries })),
+    );
+    const args = [
+      'verify',
+      '--root',
+      b64uEncode(world.keys.root.publicKey),
+      '--trust',
+      path.join(dir, 'trust.json'),
+      '--status',
+      path.join(dir, 'status.json'),
+      '--now',
+      String(WORLD_NOW),
+    ];
     const started = performance.now();
     const result = await runGatecheck(args, { stdin: texts.join('\n') + '\n' });
     const seconds = (performance.now() - started) / 1000;
     const admitted = result.stdout.split('\n').filter((line) => line.includes('"admit":true')).length;
-    if (result.code !== 0 || admitted !== CLI_CODES) throw new Error(`gatecheck verify admitted ${admitted} of ${CLI_CODES} (exit ${result.code}): ${result.stderr.trim()}`);
+    if (result.code !== 0 || admitted !== CLI_CODES)
+      throw new Error(`gatecheck verify admitted ${admitted} of ${CLI_CODES} (exit ${result.code}): ${result.stderr.trim()}`);
     const single = performance.now();
     await runGatecheck([...args, texts[0]!]);
     const oneCodeMs = performance.now() - single;
     rows.push(
-      { group: 'gatecheck verify (CLI)', name: 'verify() in process (webcrypto)', value: CLI_CODES / inProcessSeconds, unit: 'codes/s', note: `${CLI_CODES} distinct codes` },
+      {
+        group: 'gatecheck verify (CLI)',
+        name: 'verify() in process (webcrypto)',
+        value: CLI_CODES / inProcessSeconds,
+        unit: 'codes/s',
+        note: `${CLI_CODES} distinct codes`,
+      },
       {
         group: 'gatecheck verify (CLI)',
         name: `one process, ${CLI_CODES.toLocaleString('en')} codes on stdin`,

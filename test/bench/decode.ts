@@ -31,8 +31,7 @@ const FRAMES_PER_KIND = 8;
  */
 const ZXING_RUNS = 3;
 
-const NO_BARCODE_DETECTOR =
-  'BarcodeDetector: not in Node, and headless Chromium has none that reads qr_code, so it has no row';
+const NO_BARCODE_DETECTOR = 'BarcodeDetector: not in Node, and headless Chromium has none that reads qr_code, so it has no row';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -91,7 +90,12 @@ function gzipKB(path: string): { gzip: number; raw: number } {
  * zxing's tail; the full-size zxing row of the same frames is the baseline.
  */
 async function appPathRows(zxing: QrDecoder): Promise<BenchRow[]> {
-  const frames = renderFrameSet(KINDS.filter((k) => k !== 'no-code'), 1280, 720, FRAMES_PER_KIND);
+  const frames = renderFrameSet(
+    KINDS.filter((k) => k !== 'no-code'),
+    1280,
+    720,
+    FRAMES_PER_KIND,
+  );
   const group = 'decode 1280x720 as the scanner runs it';
   const full = await runEngine(zxing, frames, ZXING_RUNS);
   const grabbed = frames.map((f) => ({ ...f, frame: downscaleToFit(f.frame, WHOLE_MAX_SIDE) }));
@@ -101,7 +105,14 @@ async function appPathRows(zxing: QrDecoder): Promise<BenchRow[]> {
   return [
     { group, name: 'zxing-wasm at 1280x720: median', value: median(full), unit: 'ms/frame', note: `${full.correct}/${count} read` },
     { group, name: 'zxing-wasm at 1280x720: p95', value: percentile(full.times, 95), unit: 'ms/frame' },
-    { group, name: 'zxing-wasm at 1024x576 (grabbed): median', value: median(app), unit: 'ms/frame', baseline: 'zxing-wasm at 1280x720: median', note: `${app.correct}/${count} read` },
+    {
+      group,
+      name: 'zxing-wasm at 1024x576 (grabbed): median',
+      value: median(app),
+      unit: 'ms/frame',
+      baseline: 'zxing-wasm at 1280x720: median',
+      note: `${app.correct}/${count} read`,
+    },
     {
       group,
       name: 'zxing-wasm at 1024x576 (grabbed): p95',
@@ -148,7 +159,14 @@ async function groupRows(zxing: QrDecoder): Promise<BenchRow[]> {
     }
     times.sort((a, b) => a - b);
     rows.push(
-      { group, name: `${layout.label} median`, value: times[Math.floor((times.length - 1) / 2)]!, unit: 'ms/frame', ...(layout.count === 1 ? {} : { baseline: 'one code median' }), note: `${read}/${GROUP_FRAMES} frames read in full` },
+      {
+        group,
+        name: `${layout.label} median`,
+        value: times[Math.floor((times.length - 1) / 2)]!,
+        unit: 'ms/frame',
+        ...(layout.count === 1 ? {} : { baseline: 'one code median' }),
+        note: `${read}/${GROUP_FRAMES} frames read in full`,
+      },
       {
         group,
         name: `${layout.label} p95`,

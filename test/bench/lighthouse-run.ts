@@ -61,7 +61,12 @@ export async function runLighthouse(url: string, options: { reportPath?: string 
     if (options.reportPath) writeFileSync(options.reportPath, JSON.stringify(lhr, null, 1));
     const audits = lhr.audits as Record<string, AuditJson>;
     const longTasks = (audits['long-tasks']?.details?.items ?? []).map((item) => ({ url: String(item.url), ms: Number(item.duration) }));
-    const mainThread = Object.fromEntries((audits['mainthread-work-breakdown']?.details?.items ?? []).map((item) => [String(item.groupLabel ?? item.group), Number(item.duration)]));
+    const mainThread = Object.fromEntries(
+      (audits['mainthread-work-breakdown']?.details?.items ?? []).map((item) => [
+        String(item.groupLabel ?? item.group),
+        Number(item.duration),
+      ]),
+    );
     return {
       score: Math.round((lhr.categories.performance?.score ?? NaN) * 100),
       fcpMs: numeric(audits, 'first-contentful-paint'),

@@ -51,7 +51,9 @@ async function runs(dist: string, count: number, label: string, work: string): P
     const figures: LighthouseFigures[] = [];
     for (let i = 1; i <= count; i++) {
       const run = await runLighthouse(`${server.url}/`, reports ? { reportPath: join(reports, `${label}-${i}.json`) } : {});
-      process.stderr.write(`bench: lighthouse ${label} run ${i}: score ${run.score}, TBT ${Math.round(run.tbtMs)} ms, TTI ${Math.round(run.ttiMs)} ms, LCP ${Math.round(run.lcpMs)} ms, ${Math.round(run.transferKb)} KB, host benchmarkIndex ${Math.round(run.benchmarkIndex)}\n`);
+      process.stderr.write(
+        `bench: lighthouse ${label} run ${i}: score ${run.score}, TBT ${Math.round(run.tbtMs)} ms, TTI ${Math.round(run.ttiMs)} ms, LCP ${Math.round(run.lcpMs)} ms, ${Math.round(run.transferKb)} KB, host benchmarkIndex ${Math.round(run.benchmarkIndex)}\n`,
+      );
       if (process.env.BENCH_VERBOSE) {
         const tasks = run.longTasks.slice(0, 6).map((t) => `${Math.round(t.ms)} ms ${t.url.replace(server.url, '')}`);
         const work = Object.entries(run.mainThread).map(([kind, ms]) => `${kind} ${Math.round(ms)} ms`);
@@ -71,11 +73,46 @@ function rows(figures: LighthouseFigures[], prefix: string, baseline?: string): 
   const base = (name: string) => (baseline === undefined ? {} : { baseline: `${baseline}: ${name}` });
   const n = figures.length;
   return [
-    { group: GROUP, name: `${prefix}: performance score, worst of ${n}`, value: Math.min(...figures.map((f) => f.score)), unit: 'score', ...(baseline ? { baseline: `${baseline}: performance score, worst of ${BASELINE_RUNS}` } : {}), note: `each run: ${figures.map((f) => f.score).join(', ')}${baseline ? '; target >= 95 in every run' : ''}; host benchmarkIndex ${figures.map((f) => Math.round(f.benchmarkIndex)).join(', ')}` },
-    { group: GROUP, name: `${prefix}: total blocking time, median`, value: median(figures.map((f) => f.tbtMs)), unit: 'ms', ...base('total blocking time, median'), note: `each run: ${figures.map((f) => Math.round(f.tbtMs)).join(', ')}` },
-    { group: GROUP, name: `${prefix}: time to interactive, median`, value: median(figures.map((f) => f.ttiMs)), unit: 'ms', ...base('time to interactive, median'), note: `each run: ${figures.map((f) => Math.round(f.ttiMs)).join(', ')}` },
-    { group: GROUP, name: `${prefix}: largest contentful paint, median`, value: median(figures.map((f) => f.lcpMs)), unit: 'ms', ...base('largest contentful paint, median'), note: `each run: ${figures.map((f) => Math.round(f.lcpMs)).join(', ')}; FCP median ${Math.round(median(figures.map((f) => f.fcpMs)))} ms` },
-    { group: GROUP, name: `${prefix}: first-load transfer, largest`, value: Math.max(...figures.map((f) => f.transferKb)), unit: 'KB', ...base('first-load transfer, largest'), note: baseline ? 'every response of the load, headers included; target <= 600 KB' : 'every response of the load, headers included' },
+    {
+      group: GROUP,
+      name: `${prefix}: performance score, worst of ${n}`,
+      value: Math.min(...figures.map((f) => f.score)),
+      unit: 'score',
+      ...(baseline ? { baseline: `${baseline}: performance score, worst of ${BASELINE_RUNS}` } : {}),
+      note: `each run: ${figures.map((f) => f.score).join(', ')}${baseline ? '; target >= 95 in every run' : ''}; host benchmarkIndex ${figures.map((f) => Math.round(f.benchmarkIndex)).join(', ')}`,
+    },
+    {
+      group: GROUP,
+      name: `${prefix}: total blocking time, median`,
+      value: median(figures.map((f) => f.tbtMs)),
+      unit: 'ms',
+      ...base('total blocking time, median'),
+      note: `each run: ${figures.map((f) => Math.round(f.tbtMs)).join(', ')}`,
+    },
+    {
+      group: GROUP,
+      name: `${prefix}: time to interactive, median`,
+      value: median(figures.map((f) => f.ttiMs)),
+      unit: 'ms',
+      ...base('time to interactive, median'),
+      note: `each run: ${figures.map((f) => Math.round(f.ttiMs)).join(', ')}`,
+    },
+    {
+      group: GROUP,
+      name: `${prefix}: largest contentful paint, median`,
+      value: median(figures.map((f) => f.lcpMs)),
+      unit: 'ms',
+      ...base('largest contentful paint, median'),
+      note: `each run: ${figures.map((f) => Math.round(f.lcpMs)).join(', ')}; FCP median ${Math.round(median(figures.map((f) => f.fcpMs)))} ms`,
+    },
+    {
+      group: GROUP,
+      name: `${prefix}: first-load transfer, largest`,
+      value: Math.max(...figures.map((f) => f.transferKb)),
+      unit: 'KB',
+      ...base('first-load transfer, largest'),
+      note: baseline ? 'every response of the load, headers included; target <= 600 KB' : 'every response of the load, headers included',
+    },
   ];
 }
 
@@ -90,7 +127,10 @@ export async function bench(): Promise<BenchRow[]> {
 
     const uncompressed = await runs(plain, BASELINE_RUNS, 'uncompressed', work);
     const served = await runs(dist, RUNS, 'precompressed', work);
-    return [...rows(uncompressed, 'same build served uncompressed'), ...rows(served, 'as served (brotli)', 'same build served uncompressed')];
+    return [
+      ...rows(uncompressed, 'same build served uncompressed'),
+      ...rows(served, 'as served (brotli)', 'same build served uncompressed'),
+    ];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

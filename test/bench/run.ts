@@ -71,7 +71,12 @@ async function main(): Promise<number> {
       process.stderr.write(`bench: ${module} done in ${seconds.toFixed(1)} s\n`);
     } catch (error) {
       failures++;
-      sections.push({ module, rows: [], seconds: (performance.now() - started) / 1000, note: `failed: ${(error as Error).message.split('\n')[0]}` });
+      sections.push({
+        module,
+        rows: [],
+        seconds: (performance.now() - started) / 1000,
+        note: `failed: ${(error as Error).message.split('\n')[0]}`,
+      });
     }
   }
   process.stdout.write(table(sections) + '\n');

@@ -32,7 +32,16 @@ const DAY = 86_400_000;
 const INGEST = 'city scale: ingest (PostgreSQL)';
 const STATS = 'city scale: 30-day statistics (PostgreSQL)';
 
-const entry = (): EntryUpload => ({ id: randomUUID(), time: Date.now(), checkpoint: 'Bench gate', direction: 'in', reason: 'ok', decision: 'admit', cid: b64uEncode(randomBytes(16)), kid: 'AAECAwQFBgc' });
+const entry = (): EntryUpload => ({
+  id: randomUUID(),
+  time: Date.now(),
+  checkpoint: 'Bench gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  cid: b64uEncode(randomBytes(16)),
+  kid: 'AAECAwQFBgc',
+});
 const batches = (count: number) => Array.from({ length: count }, () => JSON.stringify({ entries: Array.from({ length: BATCH }, entry) }));
 
 async function ingest(url: string, credential: string, bodies: string[]): Promise<number> {
@@ -41,7 +50,11 @@ async function ingest(url: string, credential: string, bodies: string[]): Promis
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
-      const response = await fetch(`${url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body });
+      const response = await fetch(`${url}/api/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body,
+      });
       const reply = (await response.json()) as { acknowledged?: string[] };
       if (response.status !== 200 || reply.acknowledged?.length !== BATCH) throw new Error(`bench: upload failed (${response.status})`);
     }
@@ -82,7 +95,8 @@ export async function fill(databaseUrl: string, nowMs: number, log: (s: string) 
     for (let d = 0; d < 30; d++) {
       const dayStart = from + d * DAY;
       const count = Math.min(perDay, STORED - d * perDay);
-      for (const day of new Set([Math.floor(dayStart / DAY), Math.floor((dayStart + DAY - 1) / DAY)])) await db.query('SELECT gatecheck_entry_partition($1::bigint)', [day]);
+      for (const day of new Set([Math.floor(dayStart / DAY), Math.floor((dayStart + DAY - 1) / DAY)]))
+        await db.query('SELECT gatecheck_entry_partition($1::bigint)', [day]);
       const started = performance.now();
       await db.query(
         `INSERT INTO entries (id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms)
@@ -99,7 +113,10 @@ export async function fill(databaseUrl: string, nowMs: number, log: (s: string) 
       log(`bench: scale fill day ${d + 1}/30 (${count} entries) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     let started = performance.now();
-    await db.query('INSERT INTO entry_ids (id, time_ms) SELECT id, time_ms FROM entries WHERE checkpoint_id = ANY($1::uuid[]) ORDER BY id', [checkpoints]);
+    await db.query(
+      'INSERT INTO entry_ids (id, time_ms) SELECT id, time_ms FROM entries WHERE checkpoint_id = ANY($1::uuid[]) ORDER BY id',
+      [checkpoints],
+    );
     log(`bench: scale fill entry_ids in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     started = performance.now();
     // The rollups of the filled rows (the API's uploads are in them already), a day at a
@@ -130,16 +147,28 @@ export async function bench(): Promise<BenchRow[]> {
     const databaseUrl = await cluster.createDatabase('scale');
     const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: databaseUrl });
     try {
-      const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+      const login = await fetch(`${server.url}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ password: PASSWORD }),
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const admin = async (path: string, body?: unknown) => {
-        const response = await fetch(server.url + path, { method: body === undefined ? 'GET' : 'POST', headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        const response = await fetch(server.url + path, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
         if (!response.ok) throw new Error(`bench: ${path} failed (${response.status}): ${await response.text()}`);
         return response.json();
       };
       const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Bench gate' });
       const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`, {});
-      const enrolled = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
       const { credential } = (await enrolled.json()) as { credential: string };
 
       await ingest(server.url, credential, batches(8)); // warm-up: JIT, caches, connections
@@ -178,11 +207,44 @@ export async function bench(): Promise<BenchRow[]> {
       }
       const rawName = 'raw table (entryStats source raw)';
       return [
-        { group: INGEST, name: 'POST /api/entries, 0 entries stored', value: Math.round(atZero), unit: 'entries/s', note: `${BATCHES} batches of ${BATCH}, ${IN_FLIGHT} in flight, fsync on` },
-        { group: INGEST, name: `POST /api/entries, ${(stored / 1e6).toFixed(1)} M entries stored`, value: Math.round(atFull), unit: 'entries/s', baseline: 'POST /api/entries, 0 entries stored', note: 'target: within 20 % of the row above' },
-        { group: STATS, name: rawName, value: Math.round(raw), unit: 'ms', note: `median of 3; ${(stored / 1e6).toFixed(1)} M entries, ${CHECKPOINTS} checkpoints, tz +8` },
-        { group: STATS, name: 'rollups (entryStats default)', value: Math.round(rolled), unit: 'ms', baseline: rawName, note: 'median of 7; target <= 200 ms and >= 20x faster' },
-        { group: STATS, name: 'GET /api/admin/stats from rollups (HTTP)', value: Math.round(http), unit: 'ms', baseline: rawName, note: 'median of 7, separate server process' },
+        {
+          group: INGEST,
+          name: 'POST /api/entries, 0 entries stored',
+          value: Math.round(atZero),
+          unit: 'entries/s',
+          note: `${BATCHES} batches of ${BATCH}, ${IN_FLIGHT} in flight, fsync on`,
+        },
+        {
+          group: INGEST,
+          name: `POST /api/entries, ${(stored / 1e6).toFixed(1)} M entries stored`,
+          value: Math.round(atFull),
+          unit: 'entries/s',
+          baseline: 'POST /api/entries, 0 entries stored',
+          note: 'target: within 20 % of the row above',
+        },
+        {
+          group: STATS,
+          name: rawName,
+          value: Math.round(raw),
+          unit: 'ms',
+          note: `median of 3; ${(stored / 1e6).toFixed(1)} M entries, ${CHECKPOINTS} checkpoints, tz +8`,
+        },
+        {
+          group: STATS,
+          name: 'rollups (entryStats default)',
+          value: Math.round(rolled),
+          unit: 'ms',
+          baseline: rawName,
+          note: 'median of 7; target <= 200 ms and >= 20x faster',
+        },
+        {
+          group: STATS,
+          name: 'GET /api/admin/stats from rollups (HTTP)',
+          value: Math.round(http),
+          unit: 'ms',
+          baseline: rawName,
+          note: 'median of 7, separate server process',
+        },
       ];
     } finally {
       server.child.kill('SIGTERM');

@@ -76,7 +76,18 @@ export async function bench(): Promise<BenchRow[]> {
     const video = join(work, 'codes-720p.y4m');
     // A blank lead-in while the app loads; 1 s per code and 1 s blank so the app is back to
     // scanning before the next code (the probe dismisses each verdict once it is painted).
-    writeY4m(video, [{ text: null, seconds: 3 }, ...codeSegments(codes.map((c) => c.text), 1, 1)], { width: 1280, height: 720, fps: 10, codeFraction: 0.6, noise: 24 });
+    writeY4m(
+      video,
+      [
+        { text: null, seconds: 3 },
+        ...codeSegments(
+          codes.map((c) => c.text),
+          1,
+          1,
+        ),
+      ],
+      { width: 1280, height: 720, fps: 10, codeFraction: 0.6, noise: 24 },
+    );
     const jsqrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
     const server = await serveStatic(dist, {
       ...world.files,
@@ -92,11 +103,16 @@ export async function bench(): Promise<BenchRow[]> {
       await appPage.goto(server.origin);
       await waitForTrust(appPage);
       await appPage.locator('video.camera-video').waitFor();
-      app = await collect(appPage, {
-        videoSelector: 'video.camera-video',
-        verdictSelector: '[data-testid="verdict"]',
-        dismiss: { kind: 'click', selector: '.button-big' },
-      }, APP_SAMPLES, APP_TIMEOUT_MS);
+      app = await collect(
+        appPage,
+        {
+          videoSelector: 'video.camera-video',
+          verdictSelector: '[data-testid="verdict"]',
+          dismiss: { kind: 'click', selector: '.button-big' },
+        },
+        APP_SAMPLES,
+        APP_TIMEOUT_MS,
+      );
       // Closing the page releases the camera, so the baseline's video starts from frame 0.
       await appPage.close();
       // A fresh context: the app's service worker would answer this navigation with the app shell.
@@ -106,14 +122,21 @@ export async function bench(): Promise<BenchRow[]> {
       basePage.on('pageerror', (e) => process.stderr.write(`baseline page error: ${e.message}\n`));
       await basePage.goto(`${server.origin}/bench/jsqr-baseline.html`);
       await basePage.waitForFunction(() => document.body.dataset.ready === '1', undefined, { timeout: 15_000 });
-      baseline = await collect(basePage, { videoSelector: 'video.camera-video', verdictSelector: '[data-testid="verdict"]', dismiss: { kind: 'remove' } }, BASELINE_SAMPLES, BASELINE_TIMEOUT_MS);
+      baseline = await collect(
+        basePage,
+        { videoSelector: 'video.camera-video', verdictSelector: '[data-testid="verdict"]', dismiss: { kind: 'remove' } },
+        BASELINE_SAMPLES,
+        BASELINE_TIMEOUT_MS,
+      );
     } finally {
       await browser.close();
       await server.close();
     }
 
     if (process.env.BENCH_VERBOSE) {
-      process.stderr.write(`scan samples: app ${app.samples.map(Math.round).join(' ')}; jsQR ${baseline.samples.map(Math.round).join(' ')}\n`);
+      process.stderr.write(
+        `scan samples: app ${app.samples.map(Math.round).join(' ')}; jsQR ${baseline.samples.map(Math.round).join(' ')}\n`,
+      );
       for (const stage of app.stages) process.stderr.write(`  app stages (ms after the code's first frame): ${JSON.stringify(stage)}\n`);
     }
     const group = 'scan-to-verdict 1280x720 (headless Chromium, fake camera)';
@@ -127,11 +150,37 @@ export async function bench(): Promise<BenchRow[]> {
     return [
       { group, name: 'jsQR on the main thread: median', value: percentile(baseline.samples, 50), unit: 'ms', note: read(baseline) },
       { group, name: 'jsQR on the main thread: p95', value: percentile(baseline.samples, 95), unit: 'ms' },
-      { group, name: 'app (decoder worker): median', value: percentile(app.samples, 50), unit: 'ms', baseline: 'jsQR on the main thread: median', note: read(app) },
-      { group, name: 'app (decoder worker): p95', value: percentile(app.samples, 95), unit: 'ms', baseline: 'jsQR on the main thread: p95', note: 'target <= 100 ms' },
-      { group: 'bundle size', name: 'app JavaScript loaded at start (page + decoder worker)', value: startJs, unit: 'KB gzip', note: `target <= 120 KB; ${[...atStart].join(', ')}` },
+      {
+        group,
+        name: 'app (decoder worker): median',
+        value: percentile(app.samples, 50),
+        unit: 'ms',
+        baseline: 'jsQR on the main thread: median',
+        note: read(app),
+      },
+      {
+        group,
+        name: 'app (decoder worker): p95',
+        value: percentile(app.samples, 95),
+        unit: 'ms',
+        baseline: 'jsQR on the main thread: p95',
+        note: 'target <= 100 ms',
+      },
+      {
+        group: 'bundle size',
+        name: 'app JavaScript loaded at start (page + decoder worker)',
+        value: startJs,
+        unit: 'KB gzip',
+        note: `target <= 120 KB; ${[...atStart].join(', ')}`,
+      },
       { group: 'bundle size', name: 'app JavaScript, every scanner chunk (lazy ones too)', value: allJs, unit: 'KB gzip' },
-      { group: 'bundle size', name: 'service worker JavaScript', value: swJs, unit: 'KB gzip', note: 'installed once, not loaded by the page' },
+      {
+        group: 'bundle size',
+        name: 'service worker JavaScript',
+        value: swJs,
+        unit: 'KB gzip',
+        note: 'installed once, not loaded by the page',
+      },
       { group: 'bundle size', name: 'zxing reader .wasm', value: wasm, unit: 'KB gzip' },
     ];
   } finally {

@@ -9,7 +9,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { b64uEncode, MemoryStatusList, openStatusList, openTrustBundle, webCryptoEd25519, type EntryUpload, type Envelope, type SubtleEd25519 } from '../../src/core/index.ts';
+import {
+  b64uEncode,
+  MemoryStatusList,
+  openStatusList,
+  openTrustBundle,
+  webCryptoEd25519,
+  type EntryUpload,
+  type Envelope,
+  type SubtleEd25519,
+} from '../../src/core/index.ts';
 import type { Db } from '../../src/server/db/db.ts';
 import { openDb } from '../../src/server/db/open-db.ts';
 import { insertEntries } from '../../src/server/entries/entry-store.ts';
@@ -22,15 +31,32 @@ const IN_FLIGHT = 4;
 const PASSWORD = 'bench password';
 const DELTA_GROUP = 'server status delta';
 
-const entry = (): EntryUpload => ({ id: randomUUID(), time: Date.now(), checkpoint: 'Bench gate', direction: 'in', reason: 'ok', decision: 'admit', cid: b64uEncode(randomBytes(16)), kid: 'AAECAwQFBgc' });
+const entry = (): EntryUpload => ({
+  id: randomUUID(),
+  time: Date.now(),
+  checkpoint: 'Bench gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  cid: b64uEncode(randomBytes(16)),
+  kid: 'AAECAwQFBgc',
+});
 const batches = (count: number) => Array.from({ length: count }, () => Array.from({ length: BATCH }, entry));
 
 async function adminSession(server: ServerProcess): Promise<(path: string, body?: unknown) => Promise<any>> {
-  const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+  const login = await fetch(`${server.url}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
   if (login.status !== 200) throw new Error(`bench: admin login failed (${login.status})`);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   return async (path, body) => {
-    const response = await fetch(server.url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    const response = await fetch(server.url + path, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
     if (!response.ok) throw new Error(`bench: ${path} failed (${response.status}): ${await response.text()}`);
     return response.json();
   };
@@ -39,7 +65,11 @@ async function adminSession(server: ServerProcess): Promise<(path: string, body?
 async function enroll(server: ServerProcess, admin: (path: string, body?: unknown) => Promise<any>): Promise<string> {
   const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Bench gate' });
   const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
-  const response = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const response = await fetch(`${server.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   return ((await response.json()) as { credential: string }).credential;
 }
 
@@ -51,7 +81,11 @@ async function ingestOverHttp(server: ServerProcess, credential: string, work: E
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
-      const response = await fetch(`${server.url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body });
+      const response = await fetch(`${server.url}/api/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+        body,
+      });
       const reply = (await response.json()) as { acknowledged?: string[] };
       if (response.status !== 200 || reply.acknowledged?.length !== BATCH) throw new Error(`bench: upload failed (${response.status})`);
     }
@@ -73,7 +107,11 @@ async function ingestRaw(db: Db, work: EntryUpload[][]): Promise<number> {
   return (work.length * BATCH) / ((performance.now() - started) / 1000);
 }
 
-async function ingestRows(kind: 'pglite' | 'postgres', batchCount: number, target: number): Promise<{ rows: BenchRow[]; server?: ServerProcess; dir: string; databaseUrl?: string }> {
+async function ingestRows(
+  kind: 'pglite' | 'postgres',
+  batchCount: number,
+  target: number,
+): Promise<{ rows: BenchRow[]; server?: ServerProcess; dir: string; databaseUrl?: string }> {
   const dir = join(mkdtempSync(join(tmpdir(), 'gatecheck-bench-')), 'data');
   const cluster = kind === 'postgres' ? await startPostgres({ durable: true }) : null;
   try {
@@ -102,7 +140,13 @@ async function ingestRows(kind: 'pglite' | 'postgres', batchCount: number, targe
     return {
       dir,
       rows: [
-        { group, name: rawName, value: Math.round(raw), unit: 'entries/s', note: `${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight` },
+        {
+          group,
+          name: rawName,
+          value: Math.round(raw),
+          unit: 'entries/s',
+          note: `${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight`,
+        },
         {
           group,
           name: 'entries ingested through POST /api/entries',
@@ -126,10 +170,17 @@ async function deltaRows(): Promise<BenchRow[]> {
   try {
     const admin = await adminSession(server);
     const ed25519 = webCryptoEd25519(globalThis.crypto.subtle as unknown as SubtleEd25519);
-    const trust = await openTrustBundle(await (await fetch(`${server.url}/api/trust`)).json(), new Uint8Array(Buffer.from((await (await fetch(`${server.url}/config.json`)).json() as { rootKey: string }).rootKey, 'base64url')), ed25519);
+    const trust = await openTrustBundle(
+      await (await fetch(`${server.url}/api/trust`)).json(),
+      new Uint8Array(Buffer.from(((await (await fetch(`${server.url}/config.json`)).json()) as { rootKey: string }).rootKey, 'base64url')),
+      ed25519,
+    );
     if (!trust.ok) throw new Error('bench: trust bundle does not verify');
     const head = (await (await fetch(`${server.url}/api/status/head`)).json()) as { seq: number };
-    const changes = Array.from({ length: 10_000 }, (_, i) => ({ cid: b64uEncode(randomBytes(16)), status: i % 3 === 0 ? 'red' : 'yellow' }));
+    const changes = Array.from({ length: 10_000 }, (_, i) => ({
+      cid: b64uEncode(randomBytes(16)),
+      status: i % 3 === 0 ? 'red' : 'yellow',
+    }));
 
     let started = performance.now();
     const published = await admin('/api/admin/status', { changes });
@@ -147,8 +198,20 @@ async function deltaRows(): Promise<BenchRow[]> {
     const fetchMs = performance.now() - started;
     if (list.seq !== published.to || list.size !== 10_000) throw new Error('bench: delta did not apply');
     return [
-      { group: DELTA_GROUP, name: '10,000-entry delta published (POST → signed and stored)', value: Math.round(publishMs), unit: 'ms', note: 'PGlite, HTTP round trip included' },
-      { group: DELTA_GROUP, name: '10,000-entry delta fetched, verified, applied in memory (Node)', value: Math.round(fetchMs), unit: 'ms', note: 'the browser apply is measured by the sync client bench' },
+      {
+        group: DELTA_GROUP,
+        name: '10,000-entry delta published (POST → signed and stored)',
+        value: Math.round(publishMs),
+        unit: 'ms',
+        note: 'PGlite, HTTP round trip included',
+      },
+      {
+        group: DELTA_GROUP,
+        name: '10,000-entry delta fetched, verified, applied in memory (Node)',
+        value: Math.round(fetchMs),
+        unit: 'ms',
+        note: 'the browser apply is measured by the sync client bench',
+      },
     ];
   } finally {
     server.child.kill('SIGTERM');
@@ -186,9 +249,11 @@ async function storeCostRows(batchCount: number): Promise<BenchRow[]> {
         const work = batches(batchCount);
         let next = 0;
         const started = performance.now();
-        await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < work.length) await store(work[next++]!);
-        }));
+        await Promise.all(
+          Array.from({ length: IN_FLIGHT }, async () => {
+            while (next < work.length) await store(work[next++]!);
+          }),
+        );
         return (work.length * BATCH) / ((performance.now() - started) / 1000);
       };
       const current = (work: EntryUpload[]) => insertEntries(db, source, work, Date.now());
@@ -205,8 +270,21 @@ async function storeCostRows(batchCount: number): Promise<BenchRow[]> {
       const group = 'server entry store (PostgreSQL)';
       const base = 'single table, INSERT … ON CONFLICT (id) (migrations 001-002)';
       return [
-        { group, name: base, value: Math.round(med(singles)), unit: 'entries/s', note: `median of 3 runs of ${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight, fsync on` },
-        { group, name: 'entry_ids dedup + day partitions + 4 rollups (migration 003)', value: Math.round(med(currents)), unit: 'entries/s', baseline: base, note: 'insertEntries, one statement per batch' },
+        {
+          group,
+          name: base,
+          value: Math.round(med(singles)),
+          unit: 'entries/s',
+          note: `median of 3 runs of ${batchCount} batches of ${BATCH}, ${IN_FLIGHT} in flight, fsync on`,
+        },
+        {
+          group,
+          name: 'entry_ids dedup + day partitions + 4 rollups (migration 003)',
+          value: Math.round(med(currents)),
+          unit: 'entries/s',
+          baseline: base,
+          note: 'insertEntries, one statement per batch',
+        },
       ];
     } finally {
       await db.close();

@@ -23,7 +23,15 @@ import type { BenchRow } from './row.ts';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE_ROOT = fileURLToPath(new URL('./status-page/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PASSWORD = 'status bench password';
 const PART_SIZE = DEFAULT_STATUS_SETTINGS.snapshotPartSize;
 const LOOKUPS = 4000;
@@ -65,7 +73,11 @@ const longest = (value: number | undefined) => (value ? `${ms(value)} ms` : 'non
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 async function adminPost(server: ServerProcess, cookie: string, path: string, body: unknown): Promise<any> {
-  const response = await fetch(server.url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`status bench: ${path} failed (${response.status}): ${await response.text()}`);
   return response.json();
 }
@@ -87,7 +99,11 @@ export async function bench(): Promise<BenchRow[]> {
     cleanups.push(() => main.vite.close());
     const naive = await pageServer(null);
     cleanups.push(() => naive.vite.close());
-    const context = await chromium.launchPersistentContext(join(profile, 'chromium'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const context = await chromium.launchPersistentContext(join(profile, 'chromium'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     cleanups.unshift(() => context.close());
 
     // Naive baseline at 200,000: one record per cid.
@@ -112,8 +128,21 @@ export async function bench(): Promise<BenchRow[]> {
 
     const parts = (n: number) => `${Math.ceil(n / PART_SIZE)} signed parts of ${PART_SIZE}`;
     rows.push(
-      { group: APPLY, name: 'naive: 200,000 entries, one record per cid (bulkPut)', value: ms(naiveApplied.ms!), unit: 'ms', note: `${parts(200_000)}; longest task ${longest(naiveApplied.longestTaskMs)}` },
-      { group: APPLY, name: 'buckets: 200,000 entries', value: ms(applied200.ms!), unit: 'ms', baseline: 'naive: 200,000 entries, one record per cid (bulkPut)', note: `${mb(prepared200.payloadBytes!)} MB signed; verify ${ms(applied200.verifyMs!)} ms of it; longest task ${longest(applied200.longestTaskMs)}` },
+      {
+        group: APPLY,
+        name: 'naive: 200,000 entries, one record per cid (bulkPut)',
+        value: ms(naiveApplied.ms!),
+        unit: 'ms',
+        note: `${parts(200_000)}; longest task ${longest(naiveApplied.longestTaskMs)}`,
+      },
+      {
+        group: APPLY,
+        name: 'buckets: 200,000 entries',
+        value: ms(applied200.ms!),
+        unit: 'ms',
+        baseline: 'naive: 200,000 entries, one record per cid (bulkPut)',
+        note: `${mb(prepared200.payloadBytes!)} MB signed; verify ${ms(applied200.verifyMs!)} ms of it; longest task ${longest(applied200.longestTaskMs)}`,
+      },
       {
         group: APPLY,
         name: 'buckets: 1,000,000 entries',
@@ -125,19 +154,56 @@ export async function bench(): Promise<BenchRow[]> {
       { group: LOOKUP, name: 'naive p50 at 200,000', value: naiveLookups.p50!, unit: 'ms' },
       { group: LOOKUP, name: 'naive p95 at 200,000', value: naiveLookups.p95!, unit: 'ms' },
       { group: LOOKUP, name: 'buckets p50 at 200,000', value: lookups200.p50!, unit: 'ms', baseline: 'naive p50 at 200,000' },
-      { group: LOOKUP, name: 'buckets p95 at 200,000', value: lookups200.p95!, unit: 'ms', baseline: 'naive p95 at 200,000', note: `${LOOKUPS} lookups, half listed` },
+      {
+        group: LOOKUP,
+        name: 'buckets p95 at 200,000',
+        value: lookups200.p95!,
+        unit: 'ms',
+        baseline: 'naive p95 at 200,000',
+        note: `${LOOKUPS} lookups, half listed`,
+      },
       { group: LOOKUP, name: 'buckets p50 at 1,000,000', value: lookups1m.p50!, unit: 'ms', baseline: 'naive p50 at 200,000' },
-      { group: LOOKUP, name: 'buckets p95 at 1,000,000', value: lookups1m.p95!, unit: 'ms', baseline: 'naive p95 at 200,000', note: 'target <= 2 ms' },
+      {
+        group: LOOKUP,
+        name: 'buckets p95 at 1,000,000',
+        value: lookups1m.p95!,
+        unit: 'ms',
+        baseline: 'naive p95 at 200,000',
+        note: 'target <= 2 ms',
+      },
       { group: STORAGE, name: 'naive: 200,000 entries', value: mb(naiveApplied.usageAfter! - naiveApplied.usageBefore!), unit: 'MB' },
-      { group: STORAGE, name: 'buckets: 200,000 entries', value: mb(applied200.usageAfter! - applied200.usageBefore!), unit: 'MB', baseline: 'naive: 200,000 entries', note: 'packed: 19 bytes per entry' },
-      { group: STORAGE, name: 'buckets: 1,000,000 entries (origin total after the swap)', value: mb(applied1m.usageAfter!), unit: 'MB', note: `packed list ${mb(1_000_000 * 19)} MB; the total includes the replaced list and parts LevelDB has not compacted yet` },
-      { group: DEVICE, name: '10,000-entry status delta applied (verify + one transaction)', value: ms(delta.ms!), unit: 'ms', note: 'target <= 3,000 ms; on the 200,000-entry list' },
+      {
+        group: STORAGE,
+        name: 'buckets: 200,000 entries',
+        value: mb(applied200.usageAfter! - applied200.usageBefore!),
+        unit: 'MB',
+        baseline: 'naive: 200,000 entries',
+        note: 'packed: 19 bytes per entry',
+      },
+      {
+        group: STORAGE,
+        name: 'buckets: 1,000,000 entries (origin total after the swap)',
+        value: mb(applied1m.usageAfter!),
+        unit: 'MB',
+        note: `packed list ${mb(1_000_000 * 19)} MB; the total includes the replaced list and parts LevelDB has not compacted yet`,
+      },
+      {
+        group: DEVICE,
+        name: '10,000-entry status delta applied (verify + one transaction)',
+        value: ms(delta.ms!),
+        unit: 'ms',
+        note: 'target <= 3,000 ms; on the 200,000-entry list',
+      },
     );
 
     // End to end with the server: queued entries uploaded, a published delta pulled in.
     const e2e = await call<{ hasTrust: boolean; seq: number | null }>(page, 'statusBench.e2eOpen()');
     if (!e2e.hasTrust) throw new Error('status bench: the device got no trust bundle from the server');
-    const login = await fetch(`${server.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+    const login = await fetch(`${server.url}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { checkpoint } = await adminPost(server, cookie, '/api/admin/checkpoints', { name: 'Bench gate' });
     const { token } = await adminPost(server, cookie, `/api/admin/checkpoints/${checkpoint.id}/enrollment`, {});
@@ -145,7 +211,10 @@ export async function bench(): Promise<BenchRow[]> {
     if (!offer.ok) throw new Error(offer.detail);
     const pushed = await call<{ ms: number; pendingAfter: number }>(page, `statusBench.e2ePush(10000, ${JSON.stringify(offer.text)})`);
     if (pushed.pendingAfter !== 0) throw new Error(`status bench: ${pushed.pendingAfter} entries still pending after the upload`);
-    const changes = Array.from({ length: 10_000 }, (_, i) => ({ cid: b64uEncode(randomBytes(16)), status: i % 3 === 0 ? 'red' : 'yellow' }));
+    const changes = Array.from({ length: 10_000 }, (_, i) => ({
+      cid: b64uEncode(randomBytes(16)),
+      status: i % 3 === 0 ? 'red' : 'yellow',
+    }));
     const previewStarted = performance.now();
     await adminPost(server, cookie, '/api/admin/status/preview', { changes });
     const previewMs = performance.now() - previewStarted;
@@ -156,10 +225,34 @@ export async function bench(): Promise<BenchRow[]> {
     if (pulled.seq !== published.to) throw new Error(`status bench: device at ${pulled.seq}, server published ${published.to}`);
     await call(page, 'statusBench.cleanup()');
     rows.push(
-      { group: DEVICE, name: '10,000 queued entries uploaded end to end', value: ms(pushed.ms), unit: 'ms', note: 'target <= 10,000 ms; batches of 500 to gatecheck serve (PGlite), each marked synced on its acknowledgement' },
-      { group: DEVICE, name: '10,000-cid bulk status preview (found, unknown, unchanged)', value: ms(previewMs), unit: 'ms', note: 'target <= 2,000 ms; POST /api/admin/status/preview on PGlite' },
-      { group: DEVICE, name: '10,000-entry delta published on the server', value: ms(publishMs), unit: 'ms', note: 'admin API, signed and stored as one batch with its audit row' },
-      { group: DEVICE, name: '... then pulled, verified and applied on the device', value: ms(pulled.ms), unit: 'ms', note: 'target <= 3,000 ms; refresh(): trust, head, deltas, apply, checkpoint' },
+      {
+        group: DEVICE,
+        name: '10,000 queued entries uploaded end to end',
+        value: ms(pushed.ms),
+        unit: 'ms',
+        note: 'target <= 10,000 ms; batches of 500 to gatecheck serve (PGlite), each marked synced on its acknowledgement',
+      },
+      {
+        group: DEVICE,
+        name: '10,000-cid bulk status preview (found, unknown, unchanged)',
+        value: ms(previewMs),
+        unit: 'ms',
+        note: 'target <= 2,000 ms; POST /api/admin/status/preview on PGlite',
+      },
+      {
+        group: DEVICE,
+        name: '10,000-entry delta published on the server',
+        value: ms(publishMs),
+        unit: 'ms',
+        note: 'admin API, signed and stored as one batch with its audit row',
+      },
+      {
+        group: DEVICE,
+        name: '... then pulled, verified and applied on the device',
+        value: ms(pulled.ms),
+        unit: 'ms',
+        note: 'target <= 3,000 ms; refresh(): trust, head, deltas, apply, checkpoint',
+      },
     );
     return rows;
   } finally {

@@ -44,18 +44,39 @@ async function uploadScans(enrollmentText: string): Promise<EntryUpload[]> {
   const parsed = parseEnrollmentText(enrollmentText);
   if (!parsed.ok) throw new Error(`enrollment text: ${parsed.detail}`);
   expect(parsed.offer.url).toBe(server.url);
-  const enrolled = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: parsed.offer.token, deviceName: 'tablet 1' }) });
+  const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: parsed.offer.token, deviceName: 'tablet 1' }),
+  });
   expect(enrolled.status).toBe(201);
   const { credential } = (await enrolled.json()) as { credential: string };
   const now = Date.now();
-  const scan = (minutesAgo: number, over: Partial<EntryUpload>): EntryUpload => ({ id: randomUUID(), time: now - minutesAgo * 60_000, checkpoint: 'North gate', direction: 'in', reason: 'ok', decision: 'admit', cid: 'AAECAwQFBgcICQoLDA0ODw', ...over });
+  const scan = (minutesAgo: number, over: Partial<EntryUpload>): EntryUpload => ({
+    id: randomUUID(),
+    time: now - minutesAgo * 60_000,
+    checkpoint: 'North gate',
+    direction: 'in',
+    reason: 'ok',
+    decision: 'admit',
+    cid: 'AAECAwQFBgcICQoLDA0ODw',
+    ...over,
+  });
   const entries = [
     scan(90, {}),
     scan(80, { reason: 'status_red', decision: 'refuse', cid: 'EBESExQVFhcYGRobHB0eHw' }),
-    scan(30, { reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor_approved', at: now - 29 * 60_000 } }),
+    scan(30, {
+      reason: 'status_yellow',
+      decision: 'refer',
+      override: { decision: 'admit', reason: 'supervisor_approved', at: now - 29 * 60_000 },
+    }),
     scan(5, { reason: 'bad_signature', decision: 'refuse', clockNote: 'device clock was 2 min behind' }),
   ];
-  const uploaded = await fetch(`${server.url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify({ entries }) });
+  const uploaded = await fetch(`${server.url}/api/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify({ entries }),
+  });
   expect(uploaded.status).toBe(200);
   return entries;
 }
@@ -77,7 +98,8 @@ describe('admin console', () => {
     const precached = [...readFileSync(join(inject('appDist'), 'sw.js'), 'utf8').matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
     expect(precached).toContain('index.html');
     expect(precached.filter((url) => url === 'admin.html' || url.startsWith('assets/console/'))).toEqual([]);
-    for (const shared of html.matchAll(/(?:src|href)="\/(assets\/[^/"]+\.js)"/g)) expect(precached, 'a chunk the console shares with the scanner').toContain(shared[1]);
+    for (const shared of html.matchAll(/(?:src|href)="\/(assets\/[^/"]+\.js)"/g))
+      expect(precached, 'a chunk the console shares with the scanner').toContain(shared[1]);
   });
 
   it('walks a new administrator through every screen: checkpoints, devices, codes one and many, statistics, entries, trust, accounts, audit; roles see only what they may use', async () => {
@@ -136,8 +158,18 @@ describe('admin console', () => {
     await page.getByRole('status').filter({ hasText: 'Checkpoint “North gate” saved' }).waitFor();
     expect(await editDialog.count()).toBe(0);
     await page.getByRole('cell', { name: /yellow: refer to a supervisor; expired trust data: refer every code/ }).waitFor();
-    const stored = await page.evaluate(async () => ((await (await fetch('/api/admin/checkpoints')).json()) as { checkpoints: { name: string; site: string; policy: unknown }[] }).checkpoints);
-    expect(stored).toEqual([expect.objectContaining({ name: 'North gate', site: 'Depot 4', policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600, acceptStatic: true } })]);
+    const stored = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/admin/checkpoints')).json()) as { checkpoints: { name: string; site: string; policy: unknown }[] })
+          .checkpoints,
+    );
+    expect(stored).toEqual([
+      expect.objectContaining({
+        name: 'North gate',
+        site: 'Depot 4',
+        policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600, acceptStatic: true },
+      }),
+    ]);
 
     await page.getByRole('button', { name: 'Enrollment QR for North gate' }).click();
     const enrollment = page.getByTestId('enrollment');
@@ -162,7 +194,10 @@ describe('admin console', () => {
     await expectInView(page, page.getByTestId('rename-dialog'));
     await page.getByLabel('Name', { exact: true }).fill('Gate 1 tablet');
     await page.getByRole('button', { name: 'Save name' }).click();
-    await page.getByRole('status').filter({ hasText: `Device renamed: Gate 1 tablet (${shortId})` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Device renamed: Gate 1 tablet (${shortId})` })
+      .waitFor();
     await deviceRow.getByRole('rowheader', { name: `Gate 1 tablet ${shortId}` }).waitFor();
 
     // Codes: no default status; the confirmation names the code, its current and new status and the scanners reached.
@@ -178,14 +213,19 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Review the change…' }).click();
     const confirm = page.getByTestId('status-confirm');
     await expectInView(page, confirm);
-    await expect(confirm.getByTestId('status-question').textContent()).resolves.toBe(`Change code ${cid} from its printed colour (no change published yet) to red? Enrolled scanners that will receive this at their next sync: 1.`);
+    await expect(confirm.getByTestId('status-question').textContent()).resolves.toBe(
+      `Change code ${cid} from its printed colour (no change published yet) to red? Enrolled scanners that will receive this at their next sync: 1.`,
+    );
     await expectNoAxeViolations(page, 'codes (confirmation)');
     const headBefore = (await (await fetch(`${server.url}/api/status/head`)).json()) as { seq: number };
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(((await (await fetch(`${server.url}/api/status/head`)).json()) as { seq: number }).seq).toBe(headBefore.seq); // cancel published nothing
     await page.getByRole('button', { name: 'Review the change…' }).click();
     await confirm.getByRole('button', { name: 'Publish this change' }).click();
-    await confirm.getByTestId('status-result').filter({ hasText: `codes changed: 1; the status list is now at version ${headBefore.seq + 1}` }).waitFor();
+    await confirm
+      .getByTestId('status-result')
+      .filter({ hasText: `codes changed: 1; the status list is now at version ${headBefore.seq + 1}` })
+      .waitFor();
     await confirm.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Look up current status' }).click();
     await page.getByText('Latest change: red').waitFor();
@@ -195,7 +235,9 @@ describe('admin console', () => {
     // Many codes at once from a pasted list: unreadable lines named, a preview, one delta, and an undo.
     const other = 'EBESExQVFhcYGRobHB0eHw';
     const fresh = 'ICEiIyQlJicoKSorLC0uLw';
-    await page.getByLabel('List of codes (CSV)').fill(['cid,status,until', `${cid},red`, `${other},yellow,2030-01-01`, `${fresh},revoked`, 'not-a-cid,red'].join('\n'));
+    await page
+      .getByLabel('List of codes (CSV)')
+      .fill(['cid,status,until', `${cid},red`, `${other},yellow,2030-01-01`, `${fresh},revoked`, 'not-a-cid,red'].join('\n'));
     await page.getByRole('button', { name: 'Check the list' }).click();
     await page.getByTestId('bulk-parse').filter({ hasText: '3 codes read; 1 lines could not be read' }).waitFor();
     await page.getByText('Line 5: not a code id').waitFor();
@@ -221,19 +263,42 @@ describe('admin console', () => {
     await expect(page.locator('.tile').filter({ hasText: 'Refused' }).locator('dd').textContent()).resolves.toBe('2');
     await expect(page.locator('.tile').filter({ hasText: 'Overridden' }).locator('dd').textContent()).resolves.toBe('1');
     await page.locator('.uplot canvas').nth(2).waitFor();
-    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual(['Scans per hour', 'Scans per checkpoint', 'Scans per result', 'Red and yellow codes seen']);
+    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual([
+      'Scans per hour',
+      'Scans per checkpoint',
+      'Scans per result',
+      'Red and yellow codes seen',
+    ]);
     // Checkpoint × hour of day: every cell prints its count; the row adds up to the checkpoint's scans.
     const heat = (await page.getByTestId('heatmap').locator('tbody tr').first().locator('td').allTextContents()).map((n) => Number(n || 0));
     expect(heat).toHaveLength(24);
     expect(heat.reduce((a, b) => a + b, 0)).toBe(4);
-    expect(await page.getByTestId('sightings').locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['North gate', '1', '1']);
+    expect(await page.getByTestId('sightings').locator('tbody tr').first().locator('th, td').allTextContents()).toEqual([
+      'North gate',
+      '1',
+      '1',
+    ]);
     const legend = await page.getByTestId('chart-checkpoints').locator('.u-legend .u-value').allTextContents();
-    const byCheckpoint = (await page.evaluate(async () => (await (await fetch('/api/admin/stats')).json()) as { byCheckpoint: { refused: number; referred: number; admitted: number }[] })).byCheckpoint[0]!;
+    const byCheckpoint = (
+      await page.evaluate(
+        async () =>
+          (await (await fetch('/api/admin/stats')).json()) as { byCheckpoint: { refused: number; referred: number; admitted: number }[] },
+      )
+    ).byCheckpoint[0]!;
     expect(legend).toEqual(['North gate', String(byCheckpoint.refused), String(byCheckpoint.referred), String(byCheckpoint.admitted)]); // the first category's own counts, not running totals
     expect((await page.getByTestId('chart-time').locator('.u-legend .u-value').allTextContents()).join(' ')).not.toContain('--');
-    const [figures] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statistics').getByRole('button', { name: 'Download these figures (CSV)' }).nth(1).click()]);
-    const figuresCsv = readFileSync((await figures.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(figuresCsv).toEqual(['Checkpoint,Scans,Admitted,Refused,Referred,Overridden', `North gate,4,${byCheckpoint.admitted},${byCheckpoint.refused},${byCheckpoint.referred},1`]);
+    const [figures] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('statistics').getByRole('button', { name: 'Download these figures (CSV)' }).nth(1).click(),
+    ]);
+    const figuresCsv = readFileSync((await figures.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(figuresCsv).toEqual([
+      'Checkpoint,Scans,Admitted,Refused,Referred,Overridden',
+      `North gate,4,${byCheckpoint.admitted},${byCheckpoint.refused},${byCheckpoint.referred},1`,
+    ]);
     await page.getByLabel('Colours').selectOption('safe');
     await page.locator('.uplot canvas').nth(2).waitFor();
     await page.getByTestId('stats-updated').waitFor();
@@ -244,10 +309,23 @@ describe('admin console', () => {
     await page.getByTestId('entries-count').filter({ hasText: '4 matching' }).waitFor();
     const firstRow = page.getByTestId('entries').locator('tbody tr').first();
     await expect(firstRow.locator('td').nth(2).textContent()).resolves.toBe(`Gate 1 tablet ${shortId}`);
-    const cidStyle = await page.getByTestId('entries').locator('code.id').first().evaluate((el) => [getComputedStyle(el).whiteSpace, getComputedStyle(el).fontFamily]);
+    const cidStyle = await page
+      .getByTestId('entries')
+      .locator('code.id')
+      .first()
+      .evaluate((el) => [getComputedStyle(el).whiteSpace, getComputedStyle(el).fontFamily]);
     expect(cidStyle[0]).toBe('nowrap');
     expect(cidStyle[1]).toMatch(/mono/i);
-    expect(await page.getByTestId('entries').locator('thead th').allTextContents()).toEqual(['Time', 'Checkpoint', 'Device', 'In or out', 'Result', 'Override', 'Code id', 'Clock note']);
+    expect(await page.getByTestId('entries').locator('thead th').allTextContents()).toEqual([
+      'Time',
+      'Checkpoint',
+      'Device',
+      'In or out',
+      'Result',
+      'Override',
+      'Code id',
+      'Clock note',
+    ]);
     await page.getByText('device clock was 2 min behind').waitFor();
     await page.getByLabel('Decision').selectOption('refuse');
     await page.getByRole('button', { name: 'Show entries' }).click();
@@ -257,9 +335,22 @@ describe('admin console', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^gatecheck-entries-\d{8}-\d{4}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]!.startsWith('id,time,checkpoint_id,checkpoint_name')).toBe(true);
-    expect(lines.slice(1).map((l) => l.slice(0, 36)).sort()).toEqual(scans.filter((s) => s.decision === 'refuse').map((s) => s.id).sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.slice(0, 36))
+        .sort(),
+    ).toEqual(
+      scans
+        .filter((s) => s.decision === 'refuse')
+        .map((s) => s.id)
+        .sort(),
+    );
 
     // Trust data: the demo bundle (seq 1) and its keys; a newer one signed with the demo root key
     // is imported from a file; older, foreign and non-JSON bundles are refused in plain words.
@@ -269,7 +360,9 @@ describe('admin console', () => {
     expect(keyUses.sort()).toEqual(['signs health codes', 'signs status lists — this server’s status key']);
     await expectNoAxeViolations(page, 'trust');
     const rootSeed = readKeyFile(join(work, 'data', 'keys', 'root.json')).seed!;
-    await page.getByLabel('Or choose the file').setInputFiles({ name: 'trust.json', mimeType: 'application/json', buffer: Buffer.from(await resignedTrust(3, rootSeed)) });
+    await page
+      .getByLabel('Or choose the file')
+      .setInputFiles({ name: 'trust.json', mimeType: 'application/json', buffer: Buffer.from(await resignedTrust(3, rootSeed)) });
     await page.getByRole('button', { name: 'Import trust bundle' }).click();
     await page.getByTestId('trust-result').filter({ hasText: 'now version 3' }).waitFor();
     await page.getByTestId('trust-seq').filter({ hasText: '3' }).waitFor();
@@ -288,7 +381,10 @@ describe('admin console', () => {
     // Accounts: add an operator and a viewer (each password shown once, in a dialog).
     await page.getByRole('link', { name: 'Accounts' }).click();
     const newPasswords: Record<string, string> = {};
-    for (const [name, role] of [['lin.wei', 'operator'], ['zhang.min', 'viewer']] as const) {
+    for (const [name, role] of [
+      ['lin.wei', 'operator'],
+      ['zhang.min', 'viewer'],
+    ] as const) {
       await page.getByLabel('Account name').fill(name);
       await page.locator('select[name=role]').selectOption(role);
       await page.getByRole('button', { name: 'Add account' }).click();
@@ -311,24 +407,51 @@ describe('admin console', () => {
     const auditRows = page.getByTestId('audit').locator('tbody tr');
     await auditRows.first().waitFor();
     const actions = await auditRows.locator('td:nth-child(3)').allTextContents();
-    for (const action of ['added an account', 'imported trust data', 'undid status changes', 'published status changes', 'renamed a device', 'made an enrollment code', 'edited a checkpoint', 'created a checkpoint', 'signed in']) expect(actions).toContain(action);
+    for (const action of [
+      'added an account',
+      'imported trust data',
+      'undid status changes',
+      'published status changes',
+      'renamed a device',
+      'made an enrollment code',
+      'edited a checkpoint',
+      'created a checkpoint',
+      'signed in',
+    ])
+      expect(actions).toContain(action);
     expect(new Set(await auditRows.locator('td:nth-child(2)').allTextContents())).toEqual(new Set(['admin']));
     await expectNoAxeViolations(page, 'audit');
-    const [auditCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export the whole log (CSV)' }).click()]);
+    const [auditCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export the whole log (CSV)' }).click(),
+    ]);
     expect(readFileSync((await auditCsv.path())!, 'utf8').split('\r\n')[0]).toBe('\ufeffid,time,account,action,target,details,client');
     expect(errors).toEqual([]);
     await context.close();
 
     // The operator sees no accounts or audit log; the viewer also no forms or change buttons.
-    for (const [name, role] of [['lin.wei', 'operator'], ['zhang.min', 'viewer']] as const) {
+    for (const [name, role] of [
+      ['lin.wei', 'operator'],
+      ['zhang.min', 'viewer'],
+    ] as const) {
       const as = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
       const tab = await as.newPage();
       await tab.goto(`${server.url}/admin#/accounts`);
       await tab.getByLabel('Account name').fill(name);
       await tab.getByLabel('Password', { exact: true }).fill(newPasswords[name]!);
       await tab.getByRole('button', { name: 'Sign in' }).click();
-      await tab.getByTestId('signed-in-as').filter({ hasText: `${name} (${role})` }).waitFor();
-      expect(await tab.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Statistics', 'Checkpoints', 'Devices', 'Codes', 'Entries', 'Trust data']);
+      await tab
+        .getByTestId('signed-in-as')
+        .filter({ hasText: `${name} (${role})` })
+        .waitFor();
+      expect(await tab.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+        'Statistics',
+        'Checkpoints',
+        'Devices',
+        'Codes',
+        'Entries',
+        'Trust data',
+      ]);
       await tab.getByRole('heading', { name: 'Statistics', level: 2 }).waitFor(); // #/accounts fell back to a section the role may see
       await tab.getByRole('link', { name: 'Checkpoints' }).click();
       // The statistics' heatmap and sightings also have a row per checkpoint: wait until they are gone.
@@ -360,7 +483,16 @@ describe('admin console', () => {
     await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('navigation').waitFor();
-    for (const [link, heading] of [['统计', '统计'], ['检查点', '检查点'], ['设备', '设备'], ['健康码', '签发演示码'], ['通行记录', '通行记录'], ['信任数据', '信任数据'], ['账号', '账号'], ['审计日志', '审计日志']] as const) {
+    for (const [link, heading] of [
+      ['统计', '统计'],
+      ['检查点', '检查点'],
+      ['设备', '设备'],
+      ['健康码', '签发演示码'],
+      ['通行记录', '通行记录'],
+      ['信任数据', '信任数据'],
+      ['账号', '账号'],
+      ['审计日志', '审计日志'],
+    ] as const) {
       await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
       await page.waitForTimeout(300); // charts draw after the data arrives

@@ -25,7 +25,10 @@ const dataDir = join(work, 'data');
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: 'queue e2e administrator password' }, 60_000, ['--dist', inject('appDist')]);
+  server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: 'queue e2e administrator password' }, 60_000, [
+    '--dist',
+    inject('appDist'),
+  ]);
 });
 
 afterAll(async () => {
@@ -39,7 +42,12 @@ afterAll(async () => {
 describe('a queue in front of the camera', () => {
   it('gives every code its own verdict in order without a tap, and logs each once', async () => {
     const issuer = demoIssuer(dataDir);
-    const [green1, green2, yellow, red] = await Promise.all([issueWith(issuer), issueWith(issuer), issueWith(issuer, 'yellow'), issueWith(issuer, 'red')]);
+    const [green1, green2, yellow, red] = await Promise.all([
+      issueWith(issuer),
+      issueWith(issuer),
+      issueWith(issuer, 'yellow'),
+      issueWith(issuer, 'red'),
+    ]);
     const cases: { text: string; reason: Reason; decision: Decision; cid?: string }[] = [
       { ...green1, reason: 'ok', decision: 'admit' },
       { ...green2, reason: 'ok', decision: 'admit' },
@@ -50,7 +58,14 @@ describe('a queue in front of the camera', () => {
     const video = join(work, 'queue.y4m');
     // The first code is in view almost at once, while the new device is still fetching its
     // first trust data: it must be checked against that data, not refused as unknown.
-    writeY4m(video, [{ text: null, seconds: 0.2 }, ...codeSegments(cases.map((c) => c.text), 1.5, 0.5)]);
+    writeY4m(video, [
+      { text: null, seconds: 0.2 },
+      ...codeSegments(
+        cases.map((c) => c.text),
+        1.5,
+        0.5,
+      ),
+    ]);
 
     const browser = await launchBrowser(video);
     try {

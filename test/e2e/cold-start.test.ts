@@ -58,7 +58,8 @@ describe('cold start from gatecheck serve', () => {
       const encodings = new Map<string, string | undefined>();
       page.on('response', (response) => {
         const path = new URL(response.url()).pathname;
-        if (/\.(?:js|css|wasm|html)$|^\/$/.test(path) && !response.fromServiceWorker()) encodings.set(path, response.headers()['content-encoding']);
+        if (/\.(?:js|css|wasm|html)$|^\/$/.test(path) && !response.fromServiceWorker())
+          encodings.set(path, response.headers()['content-encoding']);
       });
 
       // Hold the decoder's .wasm (the worker fetches it) until the app has shown it works without it.
@@ -85,7 +86,11 @@ describe('cold start from gatecheck serve', () => {
       await page.goto(`${server.url}/#/about`);
       expect(await page.locator('[data-about="decoder"]').textContent()).toContain('zxing');
 
-      for (const path of ['/', '/sw.js']) encodings.set(path, (await page.request.get(`${server.url}${path}`, { headers: { 'accept-encoding': 'br, gzip' } })).headers()['content-encoding']);
+      for (const path of ['/', '/sw.js'])
+        encodings.set(
+          path,
+          (await page.request.get(`${server.url}${path}`, { headers: { 'accept-encoding': 'br, gzip' } })).headers()['content-encoding'],
+        );
       const wasmPath = [...encodings.keys()].find((p) => p.endsWith('.wasm'));
       expect(wasmPath, 'the .wasm was loaded').toBeTruthy();
       for (const [path, encoding] of encodings) expect(encoding, `${path} content-encoding`).toBe('br');
@@ -93,20 +98,28 @@ describe('cold start from gatecheck serve', () => {
 
       // The service worker precached the app from those compressed replies: offline, it reloads
       // and the decoder starts from the cached .wasm.
-      await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', undefined, { timeout: 30_000 });
-      await page.waitForFunction(async () => {
-        const keys = await caches.keys();
-        for (const key of keys) {
-          const cache = await caches.open(key);
-          if ((await cache.keys()).some((request) => request.url.includes('.wasm'))) return true;
-        }
-        return false;
-      }, undefined, { timeout: 30_000 });
+      await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', undefined, {
+        timeout: 30_000,
+      });
+      await page.waitForFunction(
+        async () => {
+          const keys = await caches.keys();
+          for (const key of keys) {
+            const cache = await caches.open(key);
+            if ((await cache.keys()).some((request) => request.url.includes('.wasm'))) return true;
+          }
+          return false;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
       await context.unroute('**/*.wasm');
       await context.setOffline(true);
       await page.goto(`${server.url}/#/scan`);
       await page.reload();
-      expect(await waitForVerdict(page, 20_000), 'offline: the camera reads the code with the cached decoder').toMatchObject({ decision: 'admit' });
+      expect(await waitForVerdict(page, 20_000), 'offline: the camera reads the code with the cached decoder').toMatchObject({
+        decision: 'admit',
+      });
       await context.setOffline(false);
       expect(errors).toEqual([]);
     } finally {

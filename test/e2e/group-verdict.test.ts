@@ -33,8 +33,12 @@ let server: StaticServer;
 
 beforeAll(async () => {
   const now = Math.floor(Date.now() / 1000);
-  const key = (signer: typeof root, use: 'issuer' | 'status') => keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
-  const trust = await sealEnvelope({ type: 'gc1-trust', seq: 1, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] }, root);
+  const key = (signer: typeof root, use: 'issuer' | 'status') =>
+    keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
+  const trust = await sealEnvelope(
+    { type: 'gc1-trust', seq: 1, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] },
+    root,
+  );
   const snapshot = await sealEnvelope({ type: 'gc1-status', from: 0, to: 1, issuedAt: now - 300, entries: [] }, status);
   server = await serveStatic(inject('appDist'), {
     '/config.json': { rootKey: b64uEncode(root.publicKey), apiBase: '' },
@@ -62,7 +66,18 @@ interface Member {
 async function memberCode(n: number, name: string, colour: Colour): Promise<Member> {
   const now = Math.floor(Date.now() / 1000);
   const cid = new Uint8Array(16).fill(n);
-  const claims: CodeClaims = { kind: 2, kid: kidOf(issuer.publicKey), cid, status: colour, iat: now - DAY, exp: now + 30 * DAY, region: 440300, name, hint: `${1000 + n}`, holderKey: agent.publicKey };
+  const claims: CodeClaims = {
+    kind: 2,
+    kid: kidOf(issuer.publicKey),
+    cid,
+    status: colour,
+    iat: now - DAY,
+    exp: now + 30 * DAY,
+    region: 440300,
+    name,
+    hint: `${1000 + n}`,
+    holderKey: agent.publicKey,
+  };
   const issued = await issueCode(claims, issuer, { signer: agent, ts: now });
   if (!issued.ok) throw new Error(issued.problem);
   return { name, colour, cid: b64uEncode(cid), text: issued.text };
@@ -71,7 +86,14 @@ async function memberCode(n: number, name: string, colour: Colour): Promise<Memb
 /** A video of the family's codes side by side, held up for the whole test. */
 function groupVideo(name: string, members: readonly Member[]): string {
   const path = join(work, `${name}.y4m`);
-  writeY4m(path, [{ text: null, seconds: 0.4 }, { text: null, texts: members.map((m) => m.text), seconds: 12 }], { width: 1280, height: 720, fps: 5 });
+  writeY4m(
+    path,
+    [
+      { text: null, seconds: 0.4 },
+      { text: null, texts: members.map((m) => m.text), seconds: 12 },
+    ],
+    { width: 1280, height: 720, fps: 5 },
+  );
   return path;
 }
 
@@ -83,7 +105,11 @@ async function readGroupVerdict(page: Page, size: number) {
     decision: await verdict.getAttribute('data-decision'),
     family: await verdict.getAttribute('data-family'),
     rows: await verdict.locator('.group-row').evaluateAll((rows) =>
-      rows.map((row) => ({ reason: row.getAttribute('data-reason'), decision: row.getAttribute('data-decision'), name: row.querySelector('.verdict-name')?.textContent ?? null })),
+      rows.map((row) => ({
+        reason: row.getAttribute('data-reason'),
+        decision: row.getAttribute('data-decision'),
+        name: row.querySelector('.verdict-name')?.textContent ?? null,
+      })),
     ),
   };
 }
@@ -107,7 +133,9 @@ describe('a family group in one camera frame', () => {
     const members = [await memberCode(1, '王*华', 'green'), await memberCode(2, '王*明', 'green'), await memberCode(3, '李*芳', 'green')];
     const browser = await launchBrowser(groupVideo('green', members));
     try {
-      const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
+      const page = await (
+        await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })
+      ).newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(server.origin);
@@ -132,10 +160,21 @@ describe('a family group in one camera frame', () => {
   it("the agent's codes one after another (one phone, member by member) join one group verdict; a yellow member refers the group", async () => {
     const members = [await memberCode(21, '王*华', 'green'), await memberCode(22, '王*明', 'yellow')];
     const path = join(work, 'sequence.y4m');
-    writeY4m(path, [{ text: null, seconds: 0.4 }, { text: members[0]!.text, seconds: 1.5 }, { text: null, seconds: 0.5 }, { text: members[1]!.text, seconds: 8 }], { width: 1280, height: 720, fps: 5 });
+    writeY4m(
+      path,
+      [
+        { text: null, seconds: 0.4 },
+        { text: members[0]!.text, seconds: 1.5 },
+        { text: null, seconds: 0.5 },
+        { text: members[1]!.text, seconds: 8 },
+      ],
+      { width: 1280, height: 720, fps: 5 },
+    );
     const browser = await launchBrowser(path);
     try {
-      const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
+      const page = await (
+        await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } })
+      ).newPage();
       await page.goto(server.origin);
       const shown = await readGroupVerdict(page, 2);
       expect(shown).toEqual({
@@ -156,7 +195,11 @@ describe('a family group in one camera frame', () => {
 
   for (const locale of ['en-US', 'zh-CN'] as const) {
     it(`${locale}: a group with one red member is refused as a group; axe-clean at 390x844 and 320x568`, async () => {
-      const members = [await memberCode(11, '王*华', 'green'), await memberCode(12, '王*明', 'red'), await memberCode(13, '李*芳', 'green')];
+      const members = [
+        await memberCode(11, '王*华', 'green'),
+        await memberCode(12, '王*明', 'red'),
+        await memberCode(13, '李*芳', 'green'),
+      ];
       const browser = await launchBrowser(groupVideo(`red-${locale}`, members));
       try {
         for (const viewport of [
@@ -178,10 +221,13 @@ describe('a family group in one camera frame', () => {
           });
           const word = await page.locator('[data-testid="verdict"] .verdict-word').textContent();
           expect(word).toBe(locale === 'en-US' ? 'REFUSE' : '拒绝');
-          if (shots) await page.screenshot({ path: join(shots, `group-${locale}-${viewport.width}x${viewport.height}.png`), fullPage: true });
+          if (shots)
+            await page.screenshot({ path: join(shots, `group-${locale}-${viewport.width}x${viewport.height}.png`), fullPage: true });
           expect(await clipped(page)).toEqual([]);
           if (locale === 'zh-CN') {
-            const latin = await page.locator('[data-testid="verdict"]').evaluate((el) => (el as HTMLElement).innerText.match(/[A-Za-z]{3,}/g) ?? []);
+            const latin = await page
+              .locator('[data-testid="verdict"]')
+              .evaluate((el) => (el as HTMLElement).innerText.match(/[A-Za-z]{3,}/g) ?? []);
             expect(latin, 'English left on the Chinese group verdict').toEqual([]);
           }
           expect(await axeViolations(page)).toEqual([]);

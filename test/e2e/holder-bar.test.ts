@@ -51,7 +51,15 @@ describe('issue 10 bar: apply, approved in the console, shown, verified, stale, 
       const holder = await holderContext.newPage();
       await holder.goto(`${server.url}/me/`);
       await holder.getByRole('button', { name: 'Apply for my code' }).click();
-      await fillApplication(holder, { name: 'Mei Chen', idType: 'passport', idNumber: 'E7654321', region: [440000, 440300, 440305], symptoms: true, travel: false, contact: false });
+      await fillApplication(holder, {
+        name: 'Mei Chen',
+        idType: 'passport',
+        idNumber: 'E7654321',
+        region: [440000, 440300, 440305],
+        symptoms: true,
+        travel: false,
+        contact: false,
+      });
       await holder.locator('[data-application-state="pending"]').waitFor();
 
       // 2. The reviewer approves it in the console.
@@ -88,7 +96,10 @@ describe('issue 10 bar: apply, approved in the console, shown, verified, stale, 
       const screen = prepareScreen(pngPixels(await holder.screenshot()), cameraPixelsPerCssPixel(0.5, 390) / 3);
       const blank = screenFrame({ plane: new Float32Array(4).fill(40), width: 2, height: 2 }, { seed: 0 });
       const video = join(work, 'holder-at-arms-length.y4m');
-      writeFramesY4m(video, [...Array.from({ length: 5 }, () => blank), ...Array.from({ length: 15 }, (_, i) => screenFrame(screen, { seed: i + 1 }))]);
+      writeFramesY4m(video, [
+        ...Array.from({ length: 5 }, () => blank),
+        ...Array.from({ length: 15 }, (_, i) => screenFrame(screen, { seed: i + 1 })),
+      ]);
       const scanner = await launchBrowser(video);
       try {
         const scan = await (await scanner.newContext({ permissions: ['camera'], locale: 'en-US' })).newPage();

@@ -72,7 +72,11 @@ async function openCode(page: Page): Promise<{ text: string; moduleCss: number; 
 
 function pngFrame(png: Buffer) {
   const image = PNG.sync.read(png);
-  return { data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), width: image.width, height: image.height };
+  return {
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    width: image.width,
+    height: image.height,
+  };
 }
 
 const screens = [
@@ -101,7 +105,9 @@ describe('holder code screen read by a scanner', () => {
         const png = await page.screenshot();
         const shot = pngFrame(png);
         const onScreen = await page.locator('canvas[data-qr-text]').getAttribute('data-qr-text');
-        console.log(`holder ${size.width}x${size.height} at DPR ${PHONE_DPR}: QR version ${shown.version}, module ${shown.moduleCss} CSS px`);
+        console.log(
+          `holder ${size.width}x${size.height} at DPR ${PHONE_DPR}: QR version ${shown.version}, module ${shown.moduleCss} CSS px`,
+        );
 
         const zxing = await createNodeZxingDecoder();
         const read = await zxing.decode(shot);
@@ -110,7 +116,9 @@ describe('holder code screen read by a scanner', () => {
         const fresh = await verify(read, { bundle: world.bundle, checkedAt: now }, emptyStatus, now, { ed25519: tweetnaclEd25519 });
         expect(fresh.reason).toBe('ok');
         expect(fresh.holder?.holderBound).toBe(true);
-        const replayed = await verify(read, { bundle: world.bundle, checkedAt: now + 90 }, emptyStatus, now + 90, { ed25519: tweetnaclEd25519 });
+        const replayed = await verify(read, { bundle: world.bundle, checkedAt: now + 90 }, emptyStatus, now + 90, {
+          ed25519: tweetnaclEd25519,
+        });
         expect(replayed.reason).toBe('presentation_expired');
 
         // The screenshot as the scanner's camera sees it at arm's length, decoded as the
@@ -123,9 +131,12 @@ describe('holder code screen read by a scanner', () => {
           const { texts, view } = await decodeAsScanner(screenFrame(screen, { seed }), zxing);
           if (view && texts.includes(read!)) hits[view]++;
         }
-        console.log(`holder ${size.width}x${size.height} at ${READ_DISTANCE_M} m: ${(shown.moduleCss * scale * PHONE_DPR).toFixed(2)} px a module in 1920x1080, read in ${hits.whole + hits.centre}/${frames} frames (whole view ${hits.whole}, centre ${hits.centre})`);
+        console.log(
+          `holder ${size.width}x${size.height} at ${READ_DISTANCE_M} m: ${(shown.moduleCss * scale * PHONE_DPR).toFixed(2)} px a module in 1920x1080, read in ${hits.whole + hits.centre}/${frames} frames (whole view ${hits.whole}, centre ${hits.centre})`,
+        );
         expect((hits.whole + hits.centre) / frames).toBeGreaterThanOrEqual(0.99);
-        if (process.env.HOLDER_SHOT_DIR) (await import('node:fs')).writeFileSync(join(process.env.HOLDER_SHOT_DIR, `code-${size.width}.png`), png);
+        if (process.env.HOLDER_SHOT_DIR)
+          (await import('node:fs')).writeFileSync(join(process.env.HOLDER_SHOT_DIR, `code-${size.width}.png`), png);
       } finally {
         await context.close();
       }
@@ -174,7 +185,9 @@ describe('the family screen read by a scanner', () => {
         const { texts: read } = await decodeAsScanner(screenFrame(screen, { seed }), zxing);
         if (texts.every((text) => read.includes(text))) all++;
       }
-      console.log(`family of 3 at 390x844 @${PHONE_DPR}x, ${GROUP_DISTANCE_M} m: module ${moduleCss} CSS px (${(moduleCss * scale * PHONE_DPR).toFixed(2)} px in 1920x1080), all three read in ${all}/${frames} frames`);
+      console.log(
+        `family of 3 at 390x844 @${PHONE_DPR}x, ${GROUP_DISTANCE_M} m: module ${moduleCss} CSS px (${(moduleCss * scale * PHONE_DPR).toFixed(2)} px in 1920x1080), all three read in ${all}/${frames} frames`,
+      );
       expect(all / frames).toBeGreaterThanOrEqual(0.99);
     } finally {
       await context.close();

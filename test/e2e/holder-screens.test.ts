@@ -29,7 +29,10 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  harness = await openHarness('pglite', null, { distDir: inject('appDist'), settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
+  harness = await openHarness('pglite', null, {
+    distDir: inject('appDist'),
+    settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } },
+  });
   await harness.app.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
   const blank = join(work, 'blank.y4m');
@@ -66,14 +69,20 @@ for (const size of SIZES) {
         const found: string[] = [];
         const look = async (name: string) => {
           await page.waitForTimeout(50);
-          expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([language.lang, language.dir]);
+          expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+            language.lang,
+            language.dir,
+          ]);
           const violations = await axeViolations(page);
           if (violations.length) found.push(`${name}: ${JSON.stringify(violations)}`);
           // Nothing runs off the side of the phone (a page wider than the screen scrolls sideways).
           const wide = await page.evaluate(() => document.documentElement.scrollWidth);
           if (wide > size.width) found.push(`${name}: the page is ${wide} px wide on a ${size.width}-px screen`);
           if (shotDir) {
-            writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`), await page.screenshot({ fullPage: true }));
+            writeFileSync(
+              join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}.png`),
+              await page.screenshot({ fullPage: true }),
+            );
             // What the phone shows before any scrolling.
             writeFileSync(join(shotDir, `${size.width}x${size.height}-${language.lang}-${name}-view.png`), await page.screenshot());
           }
@@ -81,7 +90,9 @@ for (const size of SIZES) {
         /** Every QR (its quiet zone is inside the canvas) lies wholly inside the screen, unscrolled. */
         const qrsInView = async () => {
           await page.evaluate(() => scrollTo(0, 0));
-          const boxes = await page.locator('canvas[data-qr-text]').evaluateAll((all) => all.map((c) => c.getBoundingClientRect().toJSON() as DOMRect));
+          const boxes = await page
+            .locator('canvas[data-qr-text]')
+            .evaluateAll((all) => all.map((c) => c.getBoundingClientRect().toJSON() as DOMRect));
           for (const box of boxes) {
             expect(box.left, 'QR left edge').toBeGreaterThanOrEqual(0);
             expect(box.top, 'QR top edge').toBeGreaterThanOrEqual(0);
@@ -103,7 +114,12 @@ for (const size of SIZES) {
           expect(await page.locator('.problem').count()).toBeGreaterThanOrEqual(5);
           await look('03-apply-problems');
 
-          await fillApplication(page, { name: language.lang === 'zh-CN' ? '张三明' : 'John Smith', idNumber: 'E1234567X', region: [440000, 440300, 440305], ...clear });
+          await fillApplication(page, {
+            name: language.lang === 'zh-CN' ? '张三明' : 'John Smith',
+            idNumber: 'E1234567X',
+            region: [440000, 440300, 440305],
+            ...clear,
+          });
           await page.locator('[data-application-state="approved"]').waitFor();
           await look('04-approved');
 
@@ -114,7 +130,15 @@ for (const size of SIZES) {
           await page.locator('.close').click();
 
           await page.locator('[data-action="add-member"]').click();
-          await fillApplication(page, { relation: 'parent', name: '王秀英', idNumber: '110101194501011234', region: [110000, 110101], symptoms: true, travel: false, contact: false });
+          await fillApplication(page, {
+            relation: 'parent',
+            name: '王秀英',
+            idNumber: '110101194501011234',
+            region: [110000, 110101],
+            symptoms: true,
+            travel: false,
+            contact: false,
+          });
           await page.locator('[data-application-state="pending"]').waitFor();
           await look('06-pending');
           await page.locator('.back').click();
@@ -131,7 +155,14 @@ for (const size of SIZES) {
             relation: 'spouse',
             name: 'Mei Chen',
             createdAt: Date.now(),
-            view: { id: crypto.randomUUID(), state: 'rejected', submittedAt: Date.now() - 60_000, updatedAt: Date.now(), decidedBy: 'reviewer', rejectReason: 'The ID number does not match the name.' },
+            view: {
+              id: crypto.randomUUID(),
+              state: 'rejected',
+              submittedAt: Date.now() - 60_000,
+              updatedAt: Date.now(),
+              decidedBy: 'reviewer',
+              rejectReason: 'The ID number does not match the name.',
+            },
           });
           await page.reload();
           await page.locator('.person').nth(3).waitFor();

@@ -15,14 +15,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  parseCodeBytes,
-  parseQrText,
-  tweetnaclEd25519,
-  verify,
-  type StatusView,
-  type TrustBundle,
-} from '../../src/core/index.ts';
+import { parseCodeBytes, parseQrText, tweetnaclEd25519, verify, type StatusView, type TrustBundle } from '../../src/core/index.ts';
 import { REVIEW_PATHS } from '../../src/core/api/review.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
 import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
@@ -86,7 +79,13 @@ describe('holder app with the real server', () => {
 
   it('applies, is approved by the rule, and shows a code that verifies, goes stale after 90 s, and is fresh again', async () => {
     await page.getByRole('button', { name: 'Apply for my code' }).click();
-    await fillApplication(page, { name: 'John Smith', idType: 'passport', idNumber: 'E1234567X', region: [440000, 440300, 440305], ...clear });
+    await fillApplication(page, {
+      name: 'John Smith',
+      idType: 'passport',
+      idNumber: 'E1234567X',
+      region: [440000, 440300, 440305],
+      ...clear,
+    });
     const status = page.locator('[data-application-state]');
     await status.waitFor();
     expect(await status.getAttribute('data-application-state')).toBe('approved');
@@ -127,7 +126,10 @@ describe('holder app with the real server', () => {
     const video = join(work, 'holder-screen.y4m');
     const blank = screenFrame({ plane: new Float32Array(4).fill(40), width: 2, height: 2 }, { seed: 0 });
     // 1920x1080 (3 MB a frame): 0.5 s of no code, then 1.5 s of the screen, looping.
-    writeFramesY4m(video, [...Array.from({ length: 5 }, () => blank), ...Array.from({ length: 15 }, (_, i) => screenFrame(screen, { seed: i + 1 }))]);
+    writeFramesY4m(video, [
+      ...Array.from({ length: 5 }, () => blank),
+      ...Array.from({ length: 15 }, (_, i) => screenFrame(screen, { seed: i + 1 })),
+    ]);
     const scanner = await launchBrowser(video);
     try {
       const scan = await (await scanner.newContext({ permissions: ['camera'], locale: 'en-US' })).newPage();
@@ -135,7 +137,9 @@ describe('holder app with the real server', () => {
       await waitForTrust(scan);
       // The scanner got the 1080p it asks for (a smaller size would not read at this distance).
       await scan.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
-      expect(await scan.evaluate(() => [document.querySelector('video')!.videoWidth, document.querySelector('video')!.videoHeight])).toEqual([1920, 1080]);
+      expect(
+        await scan.evaluate(() => [document.querySelector('video')!.videoWidth, document.querySelector('video')!.videoHeight]),
+      ).toEqual([1920, 1080]);
       const verdict = await waitForVerdict(scan, 30_000);
       expect(verdict).toEqual({ reason: 'ok', decision: 'admit' });
       // It was the holder's code (a presentation of it, within the minute).
@@ -175,25 +179,38 @@ describe('holder app with the real server', () => {
   it('a declaration with symptoms waits for review; a reviewer approves it yellow, rejects another with a reason, revokes; the holder sees each', async () => {
     const other = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
     const review = async (path: string, body: unknown) => {
-      const response = await fetch(origin + path, { method: 'POST', headers: { cookie: harness.adminCookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(origin + path, {
+        method: 'POST',
+        headers: { cookie: harness.adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     };
-    const applicationId = (p: Page) => p.evaluate(
-      (name) =>
-        new Promise<string>((resolve, reject) => {
-          const open = indexedDB.open('gatecheck-holder');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const all = open.result.transaction('people').objectStore('people').getAll();
-            all.onsuccess = () => resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === name)!.applicationId);
-          };
-        }),
-      'Ann Lee',
-    );
+    const applicationId = (p: Page) =>
+      p.evaluate(
+        (name) =>
+          new Promise<string>((resolve, reject) => {
+            const open = indexedDB.open('gatecheck-holder');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result.transaction('people').objectStore('people').getAll();
+              all.onsuccess = () =>
+                resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === name)!.applicationId);
+            };
+          }),
+        'Ann Lee',
+      );
     try {
       const p = await openHolder(other);
       await p.getByRole('button', { name: 'Apply for my code' }).click();
-      await fillApplication(p, { name: 'Ann Lee', idNumber: 'P9988776', region: [310000, 310101], symptoms: true, travel: false, contact: false });
+      await fillApplication(p, {
+        name: 'Ann Lee',
+        idNumber: 'P9988776',
+        region: [310000, 310101],
+        symptoms: true,
+        travel: false,
+        contact: false,
+      });
       const status = p.locator('[data-application-state]');
       await status.waitFor();
       expect(await status.getAttribute('data-application-state')).toBe('pending');
@@ -215,7 +232,15 @@ describe('holder app with the real server', () => {
 
       // A member's application rejected with a reason: the holder reads the reason.
       await p.getByRole('button', { name: 'Add a family member' }).click();
-      await fillApplication(p, { relation: 'parent', name: 'Lee Ming', idNumber: 'P1122334', region: [310000, 310101], symptoms: false, travel: false, contact: true });
+      await fillApplication(p, {
+        relation: 'parent',
+        name: 'Lee Ming',
+        idNumber: 'P1122334',
+        region: [310000, 310101],
+        symptoms: false,
+        travel: false,
+        contact: true,
+      });
       await p.locator('[data-application-state="pending"]').waitFor();
       const memberId = await p.evaluate(
         () =>
@@ -223,7 +248,8 @@ describe('holder app with the real server', () => {
             const open = indexedDB.open('gatecheck-holder');
             open.onsuccess = () => {
               const all = open.result.transaction('people').objectStore('people').getAll();
-              all.onsuccess = () => resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === 'Lee Ming')!.applicationId);
+              all.onsuccess = () =>
+                resolve((all.result as { name: string; applicationId: string }[]).find((r) => r.name === 'Lee Ming')!.applicationId);
             };
           }),
       );
@@ -254,7 +280,8 @@ describe('holder app with the real server', () => {
         const refuse = (original: (...args: never[]) => Promise<unknown>) =>
           function (this: SubtleCrypto, ...args: unknown[]) {
             const algorithm = args.find((a) => a && typeof a === 'object' && 'name' in (a as object)) as { name?: string } | undefined;
-            if (algorithm?.name === 'Ed25519' || args.includes('Ed25519')) return Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError'));
+            if (algorithm?.name === 'Ed25519' || args.includes('Ed25519'))
+              return Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError'));
             return original.apply(this, args as never[]);
           };
         subtle.generateKey = refuse(subtle.generateKey as never) as typeof subtle.generateKey;
@@ -292,7 +319,9 @@ describe('holder app with the real server', () => {
       const first = await qrText(page);
       await page.waitForTimeout(1100); // the next second, so the new ts differs
       await resign(page);
-      await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, first, { timeout: 5000 });
+      await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, first, {
+        timeout: 5000,
+      });
       expect((await check(await qrText(page), nowSeconds())).reason).toBe('ok');
     } finally {
       await context.setOffline(false);

@@ -41,13 +41,19 @@ async function applyPending(name: string, overrides: Partial<ApplicationRequest>
     declaration: { symptoms: true, travel: false, contact: false },
     ...overrides,
   };
-  const response = await fetch(`${server.url}/api/holder/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/api/holder/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(201);
   return (await response.json()) as ApplicationCreated;
 }
 
 async function holderView(created: ApplicationCreated): Promise<ApplicationView> {
-  const response = await fetch(`${server.url}/api/holder/applications/${created.application.id}`, { headers: { authorization: `Bearer ${created.credential}` } });
+  const response = await fetch(`${server.url}/api/holder/applications/${created.application.id}`, {
+    headers: { authorization: `Bearer ${created.credential}` },
+  });
   return (await response.json()) as ApplicationView;
 }
 
@@ -58,7 +64,13 @@ async function expectNoAxeViolations(page: Page, screen: string): Promise<void> 
 describe('console review queue', () => {
   it('approves with a colour, rejects with a reason, prints a paper code, edits the rules; axe-clean in English and Chinese', async () => {
     const wang = await applyPending('王小明');
-    const anna = await applyPending('Anna Müller', { idType: 'passport', idNumber: 'C01X00T47', phone: '+49 30 1234567', relation: 'parent', language: 'de' });
+    const anna = await applyPending('Anna Müller', {
+      idType: 'passport',
+      idNumber: 'C01X00T47',
+      phone: '+49 30 1234567',
+      relation: 'parent',
+      language: 'de',
+    });
 
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -86,7 +98,12 @@ describe('console review queue', () => {
     await page.getByTestId('review-result').getByText('Approved: 王小明 now has a yellow code.').waitFor();
     await wangCard.waitFor({ state: 'detached' });
     const approved = await holderView(wang);
-    expect(approved).toMatchObject({ state: 'approved', decidedBy: 'reviewer', currentStatus: 'yellow', code: { colour: 'yellow', maskedName: '王*明' } });
+    expect(approved).toMatchObject({
+      state: 'approved',
+      decidedBy: 'reviewer',
+      currentStatus: 'yellow',
+      code: { colour: 'yellow', maskedName: '王*明' },
+    });
 
     // Reject Anna: without a reason it is refused on the page, with one the holder sees it.
     await annaCard.getByRole('button', { name: 'Reject' }).click();
@@ -124,7 +141,10 @@ describe('console review queue', () => {
     await approvedCard.getByLabel('New colour for all codes of this person').selectOption('red');
     await approvedCard.getByRole('button', { name: 'Change the colour' }).click();
     await page.getByTestId('review-result').getByText('Changed: every code of 王小明 is now red on the status list.').waitFor();
-    await approvedCard.getByTestId('current-code').getByText(/Current code: red/).waitFor();
+    await approvedCard
+      .getByTestId('current-code')
+      .getByText(/Current code: red/)
+      .waitFor();
     // The card tells the whole story, oldest first, each step with its colour.
     expect(await approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
       expect.stringMatching(/^approved \(yellow\) by admin, /),
@@ -163,7 +183,11 @@ describe('console review queue', () => {
     await page.getByRole('link', { name: '审计日志' }).click();
     const auditRows = page.getByTestId('audit').locator('tbody tr');
     await auditRows.first().waitFor();
-    const reviewRows = async () => (await auditRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')))).slice(0, 6);
+    const reviewRows = async () =>
+      (await auditRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')))).slice(
+        0,
+        6,
+      );
     const zhRows = await reviewRows();
     expect(zhRows.map((r) => r[2])).toEqual(['通过申请', '更改审核规则', '更改申请的健康码颜色', '打印纸质健康码', '驳回申请', '通过申请']);
     expect(new Set(zhRows.map((r) => r[1]))).toEqual(new Set(['admin']));
@@ -180,7 +204,14 @@ describe('console review queue', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await auditRows.first().getByText('approved an application').waitFor();
     const enRows = await reviewRows();
-    expect(enRows.map((r) => r[2])).toEqual(['approved an application', 'changed the review rules', 'changed an application’s colour', 'printed a paper code', 'rejected an application', 'approved an application']);
+    expect(enRows.map((r) => r[2])).toEqual([
+      'approved an application',
+      'changed the review rules',
+      'changed an application’s colour',
+      'printed a paper code',
+      'rejected an application',
+      'approved an application',
+    ]);
     expect(enRows[5]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
     expect(enRows[1]![4]).toBe('Contact declared: yellow at once');
     await page.screenshot({ path: join(tmpdir(), 'review-audit-en-1280.png'), fullPage: true });

@@ -30,8 +30,24 @@ import { spawnServer, type ServerProcess } from '../../src/server/test-support/s
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
 import { deviceTypes, loadThePage } from './support/wedge.ts';
-import { dismissVerdict, readEntries, recordVerdicts, recordedVerdicts, waitForRecordedVerdicts, waitForVerdict } from './support/page-helpers.ts';
-import { AdminClient, demoIssuer, enrollByWedge, issueWith, unsyncedOnDevice, until, waitForTrustOnAbout, wedgeScan } from './support/sync-helpers.ts';
+import {
+  dismissVerdict,
+  readEntries,
+  recordVerdicts,
+  recordedVerdicts,
+  waitForRecordedVerdicts,
+  waitForVerdict,
+} from './support/page-helpers.ts';
+import {
+  AdminClient,
+  demoIssuer,
+  enrollByWedge,
+  issueWith,
+  unsyncedOnDevice,
+  until,
+  waitForTrustOnAbout,
+  wedgeScan,
+} from './support/sync-helpers.ts';
 
 const PASSWORD = 'record e2e administrator password';
 const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-record-'));
@@ -62,7 +78,11 @@ function forge(text: string): string {
 }
 
 /** A scanner page on `video`, enrolled at a new checkpoint from the about screen (camera off there). */
-async function enrolledScanner(video: string, name: string, locale = 'en-US'): Promise<{ browser: Browser; page: Page; checkpointId: string; errors: string[] }> {
+async function enrolledScanner(
+  video: string,
+  name: string,
+  locale = 'en-US',
+): Promise<{ browser: Browser; page: Page; checkpointId: string; errors: string[] }> {
   const { checkpointId, enrollmentText } = await admin.checkpointWithEnrollment(name);
   const browser = await launchBrowser(video);
   const context = await browser.newContext({ permissions: ['camera'], locale });
@@ -102,7 +122,11 @@ describe('every scan on the record, every screen unmistakable', () => {
     ];
     const video = join(work, 'forgeries.y4m');
     // Each code 1.5 s, then the next after 0.5 s; the last one stays in view for 20 s.
-    const segments = codeSegments(cases.map((c) => c.text), 1.5, 0.5);
+    const segments = codeSegments(
+      cases.map((c) => c.text),
+      1.5,
+      0.5,
+    );
     segments[segments.length - 1] = { text: cases[3]!.text, seconds: 20 };
     writeY4m(video, [{ text: null, seconds: 1 }, ...segments]);
 
@@ -130,7 +154,9 @@ describe('every scan on the record, every screen unmistakable', () => {
       await until('4 entries on the server', async () => (await admin.entriesOf(checkpointId)).length >= 4);
       await until('the device to mark its entries synced', async () => (await unsyncedOnDevice(page)) === 0);
       const stored = [...(await admin.entriesOf(checkpointId))].sort((a, b) => a.time - b.time);
-      expect(stored.map((e) => ({ reason: e.reason, decision: e.decision }))).toEqual(cases.map((c) => ({ reason: c.reason, decision: c.decision })));
+      expect(stored.map((e) => ({ reason: e.reason, decision: e.decision }))).toEqual(
+        cases.map((c) => ({ reason: c.reason, decision: c.decision })),
+      );
       expect((await readEntries(page)).length).toBe(4);
       expect(errors).toEqual([]);
     } finally {
@@ -140,7 +166,12 @@ describe('every scan on the record, every screen unmistakable', () => {
 
   it('an override changes the decision on screen; the device counts what the server counts', async () => {
     const issuer = demoIssuer(dataDir);
-    const [green, red, yellow, green2] = await Promise.all([issueWith(issuer), issueWith(issuer, 'red'), issueWith(issuer, 'yellow'), issueWith(issuer)]);
+    const [green, red, yellow, green2] = await Promise.all([
+      issueWith(issuer),
+      issueWith(issuer, 'red'),
+      issueWith(issuer, 'yellow'),
+      issueWith(issuer),
+    ]);
     const blank = join(work, 'blank.y4m');
     writeY4m(blank, [{ text: null, seconds: 1 }]);
     const { browser, page, checkpointId, errors } = await enrolledScanner(blank, 'Override gate');
@@ -193,18 +224,31 @@ describe('every scan on the record, every screen unmistakable', () => {
       await dismissVerdict(page);
 
       await page.evaluate(() => (location.hash = '#/log'));
-      const count = async (name: string) => Number((await page.locator(`[data-count="${name}"] .count-value`).textContent())?.replace(/\D/g, ''));
+      const count = async (name: string) =>
+        Number((await page.locator(`[data-count="${name}"] .count-value`).textContent())?.replace(/\D/g, ''));
       await until('the log to count 5 scans', async () => (await count('total')) === 5, 5000);
-      const device = { admit: await count('admit'), refuse: await count('refuse'), refer: await count('refer'), overridden: await count('overridden') };
+      const device = {
+        admit: await count('admit'),
+        refuse: await count('refuse'),
+        refer: await count('refer'),
+        overridden: await count('overridden'),
+      };
       expect(device).toEqual({ admit: 3, refuse: 2, refer: 0, overridden: 2 });
 
-      await until('5 entries with both overrides on the server', async () => (await admin.entriesOf(checkpointId)).filter((e) => e.override).length === 2, 20_000);
+      await until(
+        '5 entries with both overrides on the server',
+        async () => (await admin.entriesOf(checkpointId)).filter((e) => e.override).length === 2,
+        20_000,
+      );
       const stored = await admin.entriesOf(checkpointId);
       expect(stored).toHaveLength(5);
       expect(tally(stored as DecidedEntry[])).toEqual(device);
       const stats = await admin.request<Stats>('GET', `/api/admin/stats?from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`);
       const mine = stats.byCheckpoint.find((c) => c.checkpointId === checkpointId);
-      expect({ admit: mine?.admitted, refuse: mine?.refused, refer: mine?.referred, overridden: mine?.overridden }, "the server's statistics count the same").toEqual(device);
+      expect(
+        { admit: mine?.admitted, refuse: mine?.refused, refer: mine?.referred, overridden: mine?.overridden },
+        "the server's statistics count the same",
+      ).toEqual(device);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
@@ -290,13 +334,17 @@ describe('every scan on the record, every screen unmistakable', () => {
         .locator('.sync[data-problem="problem.device_refused"]')
         .waitFor({ timeout: 15_000 })
         .catch(async (error) => {
-          throw new Error(`${error}: the line says ${await page.locator('.sync').innerText()} / ${JSON.stringify(await readEntries(page))}`);
+          throw new Error(
+            `${error}: the line says ${await page.locator('.sync').innerText()} / ${JSON.stringify(await readEntries(page))}`,
+          );
         });
       await page.waitForTimeout(2500);
       expect(await lastOk(), 'a refused upload is no sync').toBe(before);
       await shot(page, 'revoked-en');
       const line = (await page.locator('.sync').innerText()).replace(/\s+/g, ' ');
-      expect(line).toContain('The server no longer accepts this device. Entries stay on it. Ask your administrator for a new enrollment code.');
+      expect(line).toContain(
+        'The server no longer accepts this device. Entries stay on it. Ask your administrator for a new enrollment code.',
+      );
       expect(line).toContain('1 entry kept on this device');
       expect(line).not.toMatch(/HTTP|401|refused this device|Failed to fetch|api\//);
       // The raw error is for the engineer, on the About screen.

@@ -45,8 +45,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const width = window.innerWidth;
     const height = window.innerHeight;
     const rect = (selector: string) => document.querySelector(selector)?.getBoundingClientRect() ?? null;
-    if (document.documentElement.scrollWidth > width + 1) problems.push(`page wider than the screen (${document.documentElement.scrollWidth} > ${width})`);
-    if (document.documentElement.scrollHeight > height + 1) problems.push(`page taller than the screen (${document.documentElement.scrollHeight} > ${height}): something is under the navigation`);
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`page wider than the screen (${document.documentElement.scrollWidth} > ${width})`);
+    if (document.documentElement.scrollHeight > height + 1)
+      problems.push(
+        `page taller than the screen (${document.documentElement.scrollHeight} > ${height}): something is under the navigation`,
+      );
     const verdict = document.querySelector<HTMLElement>('[data-testid="verdict"]');
     if (verdict) {
       if (verdict.scrollWidth > verdict.clientWidth + 1) problems.push('verdict wider than the screen');
@@ -65,7 +69,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       // Controls of the screen must be reachable: inside the scrolling content, never behind the navigation.
       const content = document.querySelector('.content')!.getBoundingClientRect();
       if (r.right > width + 1) problems.push(`control past the right edge: ${el.textContent?.slice(0, 30)}`);
-      if (nav && r.top < nav.top && r.bottom > nav.top + 1 && r.bottom <= content.bottom + 1) problems.push(`control under the navigation: ${el.textContent?.slice(0, 30)}`);
+      if (nav && r.top < nav.top && r.bottom > nav.top + 1 && r.bottom <= content.bottom + 1)
+        problems.push(`control under the navigation: ${el.textContent?.slice(0, 30)}`);
     }
     const offer = rect('[data-testid="first-run"]');
     const viewfinder = rect('.viewfinder');
@@ -74,7 +79,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (offer && nav && offer.bottom > nav.top + 1) problems.push('first-run card under the navigation');
     if (offer && viewfinder && offer.top < viewfinder.bottom - 1) problems.push('first-run card over the camera');
     if (viewfinder && aim && (aim.top < viewfinder.top - 1 || aim.bottom > viewfinder.bottom + 1)) problems.push('aiming frame cut off');
-    if (aim && hint && hint.height > 0 && document.querySelector('.scan-status')!.textContent && hint.top < aim.bottom - 1) problems.push('hint over the aiming frame');
+    if (aim && hint && hint.height > 0 && document.querySelector('.scan-status')!.textContent && hint.top < aim.bottom - 1)
+      problems.push('hint over the aiming frame');
     if (aim && aim.height < 100) problems.push(`aiming frame too small (${Math.round(aim.height)} px)`);
     return problems;
   });

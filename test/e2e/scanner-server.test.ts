@@ -53,16 +53,34 @@ describe('scanner with the real server', () => {
   it('enrolls by scanning a GCENROLL1 code, then uploads the next entry once', async () => {
     const video = join(work, 'blank.y4m');
     writeY4m(video, [{ text: null, seconds: 1 }]);
-    const { checkpoint } = (await admin('POST', '/api/admin/checkpoints', { name: 'East gate', site: 'Depot' })) as { checkpoint: { id: string } };
+    const { checkpoint } = (await admin('POST', '/api/admin/checkpoints', { name: 'East gate', site: 'Depot' })) as {
+      checkpoint: { id: string };
+    };
     const offer = (await admin('POST', `/api/admin/checkpoints/${checkpoint.id}/enrollment`)) as { text: string };
     expect(offer.text.startsWith('GCENROLL1:')).toBe(true);
 
     // A code signed with the demo issuer key the server created.
-    const issuerSeed = b64uDecodeLength((JSON.parse(readFileSync(join(harness.dataDir, 'keys', 'issuer.json'), 'utf8')) as { secretKey: string }).secretKey, 32)!;
+    const issuerSeed = b64uDecodeLength(
+      (JSON.parse(readFileSync(join(harness.dataDir, 'keys', 'issuer.json'), 'utf8')) as { secretKey: string }).secretKey,
+      32,
+    )!;
     const issuer = signerFromSeed(issuerSeed);
     const now = Math.floor(Date.now() / 1000);
     const cid = new Uint8Array(16).fill(42);
-    const code = await issueCode({ kind: 1, kid: kidOf(issuer.publicKey), cid, status: 'green', iat: now - 3600, exp: now + 86400, region: 440300, name: '李*华', hint: '0042' }, issuer);
+    const code = await issueCode(
+      {
+        kind: 1,
+        kid: kidOf(issuer.publicKey),
+        cid,
+        status: 'green',
+        iat: now - 3600,
+        exp: now + 86400,
+        region: 440300,
+        name: '李*华',
+        hint: '0042',
+      },
+      issuer,
+    );
     if (!code.ok) throw new Error(code.problem);
 
     const browser = await launchBrowser(video);

@@ -27,7 +27,10 @@ beforeAll(async () => {
   codesVideo = join(work, 'codes.y4m');
   blankVideo = join(work, 'blank.y4m');
   // A blank lead-in gives the app time to load its trust data before the first code shows.
-  writeY4m(codesVideo, [{ text: null, seconds: 1.5 }, ...codeSegments([world.valid, world.tampered, world.yellow, world.notGc1].map((c) => c.text))]);
+  writeY4m(codesVideo, [
+    { text: null, seconds: 1.5 },
+    ...codeSegments([world.valid, world.tampered, world.yellow, world.notGc1].map((c) => c.text)),
+  ]);
   writeY4m(blankVideo, [{ text: null, seconds: 1 }]);
   server = await serveStatic(inject('appDist'), world.files);
 });
@@ -125,7 +128,11 @@ describe('scanner PWA', () => {
       await page.locator('[data-override="admit"]').waitFor();
       await dismissVerdict(page);
       const [overridden] = await readEntries(page);
-      expect(overridden).toMatchObject({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor_approved' } });
+      expect(overridden).toMatchObject({
+        reason: 'status_yellow',
+        decision: 'refer',
+        override: { decision: 'admit', reason: 'supervisor_approved' },
+      });
 
       expect(await axeViolations(page), 'log screen').toEqual([]);
       // Today's counts go by the decision that stands: the override made it an admission.
@@ -133,8 +140,13 @@ describe('scanner PWA', () => {
       await page.locator('[data-count="overridden"] .count-value:text-is("1")').waitFor({ timeout: 5000 });
       await expect(page.locator('[data-count="refer"] .count-value').textContent()).resolves.toBe('0');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.page .row .button').click()]);
-      const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-      expect(csv[0]).toBe('id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced');
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      expect(csv[0]).toBe(
+        'id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced',
+      );
       expect(csv).toHaveLength(2);
       expect(csv[1]).toContain(',status_yellow,refer,admit,');
       expect(csv.join('\n')).not.toContain(world.name);

@@ -53,7 +53,8 @@ let server: ServerProcess;
 let admin: AdminClient;
 
 // --trust-proxy: the kill test's relay (cut-proxy.ts) is a reverse proxy in front of the server.
-const serve = (extra: string[] = []) => spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist'), '--trust-proxy', ...extra]);
+const serve = (extra: string[] = []) =>
+  spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist'), '--trust-proxy', ...extra]);
 
 beforeAll(async () => {
   server = await serve();
@@ -86,14 +87,21 @@ async function showScreen(page: Page, route: 'scan' | 'log' | 'about'): Promise<
 }
 
 /** The server's rows and the device's log hold the same entries, each exactly once. */
-function expectSameEntriesOnce(stored: { id: string; reason: string; decision: string; cid: string | null }[], device: StoredEntry[]): void {
+function expectSameEntriesOnce(
+  stored: { id: string; reason: string; decision: string; cid: string | null }[],
+  device: StoredEntry[],
+): void {
   const storedIds = stored.map((e) => e.id.toLowerCase()).sort();
   expect(new Set(storedIds).size, 'an entry id stored twice').toBe(storedIds.length);
   expect(storedIds, 'the server holds exactly the device’s entries').toEqual(device.map((e) => e.id.toLowerCase()).sort());
   const byId = new Map(device.map((e) => [e.id.toLowerCase(), e]));
   for (const row of stored) {
     const mine = byId.get(row.id.toLowerCase())!;
-    expect({ reason: row.reason, decision: row.decision, cid: row.cid }).toEqual({ reason: mine.reason, decision: mine.decision, cid: mine.cid ?? null });
+    expect({ reason: row.reason, decision: row.decision, cid: row.cid }).toEqual({
+      reason: mine.reason,
+      decision: mine.decision,
+      cid: mine.cid ?? null,
+    });
   }
 }
 
@@ -134,7 +142,14 @@ describe('sync with the real server', () => {
     // One pass of the video: the camera is released right after the last verdict, before the
     // video loops (a code missed on the first pass would break the order and fail the test).
     const video = join(work, 'bar.y4m');
-    writeY4m(video, [{ text: null, seconds: 1.5 }, ...codeSegments(cases.map((c) => c.text), 1, 0.5)]);
+    writeY4m(video, [
+      { text: null, seconds: 1.5 },
+      ...codeSegments(
+        cases.map((c) => c.text),
+        1,
+        0.5,
+      ),
+    ]);
 
     const { checkpointId, enrollmentText } = await admin.checkpointWithEnrollment('Bar rehearsal gate');
     const { browser, page, errors } = await openScanner(video);
@@ -174,7 +189,14 @@ describe('sync with the real server', () => {
     const byCamera = await Promise.all([0, 1, 2].map(() => issueWith(issuer)));
     const video = join(work, 'offline.y4m');
     // One loop is 6 s: codes still in view on the next loop fall within the cooldown.
-    writeY4m(video, [{ text: null, seconds: 1.5 }, ...codeSegments(byCamera.map((c) => c.text), 1, 0.5)]);
+    writeY4m(video, [
+      { text: null, seconds: 1.5 },
+      ...codeSegments(
+        byCamera.map((c) => c.text),
+        1,
+        0.5,
+      ),
+    ]);
     const { checkpointId, enrollmentText } = await admin.checkpointWithEnrollment('Offline gate');
     const { browser, context, page, errors } = await openScanner(video);
     try {
@@ -253,7 +275,11 @@ describe('sync with the real server', () => {
         // Every change is confirmed in a dialog that names the code and its new status.
         await consolePage.getByRole('button', { name: 'Review the change…' }).click();
         const confirm = consolePage.getByTestId('status-confirm');
-        await confirm.getByTestId('status-question').filter({ hasText: `${code.cid} from` }).filter({ hasText: `to ${status}?` }).waitFor();
+        await confirm
+          .getByTestId('status-question')
+          .filter({ hasText: `${code.cid} from` })
+          .filter({ hasText: `to ${status}?` })
+          .waitFor();
         await confirm.getByRole('button', { name: 'Publish this change' }).click();
         const notice = confirm.getByTestId('status-result').filter({ hasText: 'the status list is now at version' });
         await notice.waitFor();
@@ -283,7 +309,11 @@ describe('sync with the real server', () => {
       await until('the device to mark its entries synced', async () => (await unsyncedOnDevice(page)) === 0);
       const stored = await admin.entriesOf(checkpointId);
       expectSameEntriesOnce(stored, await readEntries(page));
-      const reasonsOf = (cid: string) => stored.filter((e) => e.cid === cid).sort((a, b) => a.time - b.time).map((e) => e.reason);
+      const reasonsOf = (cid: string) =>
+        stored
+          .filter((e) => e.cid === cid)
+          .sort((a, b) => a.time - b.time)
+          .map((e) => e.reason);
       expect(reasonsOf(toRed.cid)).toEqual(['ok', 'status_red']);
       expect(reasonsOf(toYellow.cid)).toEqual(['ok', 'status_yellow']);
       expect(errors).toEqual([]);
@@ -333,8 +363,14 @@ describe('sync with the real server', () => {
       expect(cutAfterStored).toMatchObject({ outcome: 'cut-after-reply', status: 200 });
       const passed = new Set(relay.uploads.filter((u) => u.outcome === 'passed' && u.status === 200).flatMap((u) => u.ids));
       // Both cut batches were sent again after the restarts, and the one already stored was not stored twice.
-      expect(cutBeforeStored.ids.every((id) => passed.has(id)), 'the half-received batch was sent again').toBe(true);
-      expect(cutAfterStored.ids.every((id) => passed.has(id)), 'the stored but unacknowledged batch was sent again').toBe(true);
+      expect(
+        cutBeforeStored.ids.every((id) => passed.has(id)),
+        'the half-received batch was sent again',
+      ).toBe(true);
+      expect(
+        cutAfterStored.ids.every((id) => passed.has(id)),
+        'the stored but unacknowledged batch was sent again',
+      ).toBe(true);
 
       const stored = await admin.entriesOf(checkpointId);
       expect(stored).toHaveLength(COUNT);

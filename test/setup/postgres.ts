@@ -33,10 +33,14 @@ const ROOT = '/usr/lib/postgresql';
 /** The bin directory of the newest installed PostgreSQL; throws with the fix when absent. */
 export function findPostgresBin(): string {
   const versions = existsSync(ROOT)
-    ? readdirSync(ROOT).filter((v) => existsSync(join(ROOT, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(ROOT)
+        .filter((v) => existsSync(join(ROOT, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error(`PostgreSQL binaries not found in ${ROOT}/*/bin: run "bash test/setup/ensure-postgres.sh" (apt-get install postgresql) first`);
+    throw new Error(
+      `PostgreSQL binaries not found in ${ROOT}/*/bin: run "bash test/setup/ensure-postgres.sh" (apt-get install postgresql) first`,
+    );
   }
   return join(ROOT, versions[0]!, 'bin');
 }

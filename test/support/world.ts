@@ -50,7 +50,11 @@ export interface WorldKeys {
 }
 
 /** A trust-bundle key entry as it appears in the signed JSON document. */
-export function keyEntry(signer: Ed25519Signer, use: 'issuer' | 'status', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function keyEntry(
+  signer: Ed25519Signer,
+  use: 'issuer' | 'status',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     kid: b64uEncode(kidOf(signer.publicKey)),
     publicKey: b64uEncode(signer.publicKey),
@@ -118,7 +122,11 @@ export interface World {
 
 /** Builds the world: keys from seeds, a signed and re-opened trust bundle. */
 export async function makeWorld(prefix = 'world'): Promise<World> {
-  const keys: WorldKeys = { root: signerFor(`${prefix} root`), issuer: signerFor(`${prefix} issuer`), status: signerFor(`${prefix} status`) };
+  const keys: WorldKeys = {
+    root: signerFor(`${prefix} root`),
+    issuer: signerFor(`${prefix} issuer`),
+    status: signerFor(`${prefix} status`),
+  };
   const holder = signerFor(`${prefix} holder`);
   const trustEnvelope = await sealEnvelope(trustDocument(keys), keys.root);
   const opened = await openTrustBundle(trustEnvelope, keys.root.publicKey, tweetnaclEd25519);

@@ -9,7 +9,11 @@ describe('one Chinese glossary for the scanner and the console', () => {
       expect(scanner[`decision.${d}`], d).toBe(ZH_TERMS[d]);
       expect(consoleZh[`decision.${d}`], d).toBe(ZH_TERMS[d]);
     }
-    expect([consoleZh['stats.admitted'], consoleZh['stats.refused'], consoleZh['stats.referred']]).toEqual([ZH_TERMS.admit, ZH_TERMS.refuse, ZH_TERMS.refer]);
+    expect([consoleZh['stats.admitted'], consoleZh['stats.refused'], consoleZh['stats.referred']]).toEqual([
+      ZH_TERMS.admit,
+      ZH_TERMS.refuse,
+      ZH_TERMS.refer,
+    ]);
     expect(scanner['log.overridden']).toBe(consoleZh['stats.overridden']);
     expect(scanner['log.overridden']).toBe(consoleZh['entries.overridden']);
     expect(scanner['reason.revoked']).toContain(consoleZh['reason.revoked']);

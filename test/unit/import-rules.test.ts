@@ -97,11 +97,17 @@ function cruiseFixture(): Violation[] {
   copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
   const bin = path.join(REPO_ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
-  const run = spawnSync(process.execPath, [bin, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'test'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [bin, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'test'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(run.stderr).toBe('');
   const report = JSON.parse(run.stdout) as { summary: { violations: Violation[] } };
   // The reporter `npm run lint:imports` uses exits non-zero on the same tree.
-  const err = spawnSync(process.execPath, [bin, '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src', 'test'], { cwd: root, encoding: 'utf8' });
+  const err = spawnSync(process.execPath, [bin, '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src', 'test'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(err.status, err.stdout).not.toBe(0);
   return report.summary.violations;
 }
@@ -113,7 +119,14 @@ describe('the import rules', () => {
     const missing = EXPECTED.filter(([rule, from]) => !found.has(`${rule} ${from}`)).map(([rule, from]) => `${rule} ${from}`);
     expect(missing).toEqual([]);
     // The files that break nothing, and the allowed halves of the files that do.
-    const innocent = ['src/app/flow/types-only.ts', 'src/core/reasons.ts', 'src/core/api/contract.ts', 'src/server/clean.ts', 'src/platform/storage/db.ts', 'test/support/help.ts'];
+    const innocent = [
+      'src/app/flow/types-only.ts',
+      'src/core/reasons.ts',
+      'src/core/api/contract.ts',
+      'src/server/clean.ts',
+      'src/platform/storage/db.ts',
+      'test/support/help.ts',
+    ];
     expect(violations.filter((v) => innocent.includes(v.from))).toEqual([]);
     expect(violations.filter((v) => v.from === 'src/sw/uses-trust.ts').map((v) => v.to)).toEqual(['src/platform/trust/store.ts']);
   }, 60_000);

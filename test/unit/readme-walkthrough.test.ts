@@ -57,7 +57,11 @@ describe('the README walk-through', () => {
 
   it('is pasteable: no placeholders, shell redirects from angle brackets, or codes in double quotes', () => {
     // The commands without their trailing comments (a comment may show output such as "GC1:…").
-    const commands = (text: string) => text.split('\n').map((line) => line.replace(/(^|\s)#\s.*$/, '')).join('\n');
+    const commands = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/(^|\s)#\s.*$/, ''))
+        .join('\n');
     expect(commands(block)).not.toMatch(/<[A-Za-z_]+>/);
     expect(commands(block)).not.toMatch(/"GC1:/);
     expect(commands(block)).not.toContain('…');

@@ -17,7 +17,10 @@ const COVERED = ['src', 'test', 'scripts', 'docs', '.ci', 'README.md', 'package.
 const FOLDER = ['sha', 'red'].join('');
 const FORBIDDEN: { why: string; pattern: RegExp }[] = [
   { why: 'a relative path to the folder beside the checkout', pattern: new RegExp(String.raw`\.\.[\\/]+(?:\.\.[\\/]+)*${FOLDER}\b`) },
-  { why: 'path segments joined into it', pattern: new RegExp(String.raw`['"\x60]\.\.['"\x60]\s*,\s*(?:['"\x60]\.\.['"\x60]\s*,\s*)*['"\x60]${FOLDER}['"\x60]`) },
+  {
+    why: 'path segments joined into it',
+    pattern: new RegExp(String.raw`['"\x60]\.\.['"\x60]\s*,\s*(?:['"\x60]\.\.['"\x60]\s*,\s*)*['"\x60]${FOLDER}['"\x60]`),
+  },
   { why: 'an absolute path into the workspace', pattern: new RegExp(String.raw`/work/(?:${FOLDER}|notes|wt|main)\b`) },
 ];
 

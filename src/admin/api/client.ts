@@ -6,7 +6,14 @@
  * tells the shell to show the sign-in screen again.
  */
 import { adminPath, ADMIN_PATHS } from '../../core/api/admin-paths.ts';
-import { entryQueryString, statsQueryString, type EntriesPage, type EntryFilter, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
+import {
+  entryQueryString,
+  statsQueryString,
+  type EntriesPage,
+  type EntryFilter,
+  type Stats,
+  type StatsQuery,
+} from '../../core/admin-protocol.ts';
 import type { Account, AccountCreated, AuditPage, SessionInfo } from '../../core/api/admin-accounts.ts';
 import type { AdminCheckpoint, EnrollmentQr } from '../../core/api/admin-checkpoints.ts';
 import type { DemoCodeRequest, DemoCodeResponse } from '../../core/api/admin-codes.ts';
@@ -53,7 +60,12 @@ async function send(method: Method, path: string, body: unknown, headers: Record
 async function failure(response: Response, path: string): Promise<ApiError> {
   const data = (await response.json().catch(() => null)) as { error?: string; problem?: string; field?: string } | null;
   if (response.status === 401 && path !== ADMIN_PATHS.login) signedOut();
-  return new ApiError(response.status, data?.error ?? response.statusText, typeof data?.problem === 'string' ? data.problem : undefined, typeof data?.field === 'string' ? data.field : undefined);
+  return new ApiError(
+    response.status,
+    data?.error ?? response.statusText,
+    typeof data?.problem === 'string' ? data.problem : undefined,
+    typeof data?.field === 'string' ? data.field : undefined,
+  );
 }
 
 async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -97,7 +109,8 @@ export const api = {
   logout: () => call<void>('POST', ADMIN_PATHS.logout),
   checkpoints: () => call<{ checkpoints: AdminCheckpoint[] }>('GET', ADMIN_PATHS.checkpoints),
   createCheckpoint: (input: CheckpointInput) => call<{ checkpoint: AdminCheckpoint }>('POST', ADMIN_PATHS.checkpoints, input),
-  updateCheckpoint: (id: string, input: CheckpointInput) => call<{ checkpoint: AdminCheckpoint }>('PATCH', adminPath(ADMIN_PATHS.checkpoint, { id }), input),
+  updateCheckpoint: (id: string, input: CheckpointInput) =>
+    call<{ checkpoint: AdminCheckpoint }>('PATCH', adminPath(ADMIN_PATHS.checkpoint, { id }), input),
   enrollment: (id: string) => call<EnrollmentQr>('POST', adminPath(ADMIN_PATHS.enrollment, { id })),
   devices: () => call<{ devices: AdminDevice[] }>('GET', ADMIN_PATHS.devices),
   renameDevice: (id: string, name: string) => call<{ device: AdminDevice }>('PATCH', adminPath(ADMIN_PATHS.device, { id }), { name }),
@@ -108,7 +121,8 @@ export const api = {
   undoBatch: (id: string) => call<StatusChangeResponse>('POST', adminPath(ADMIN_PATHS.statusUndo, { id })),
   batches: () => call<{ batches: StatusBatch[] }>('GET', ADMIN_PATHS.statusBatches),
   statusOf: (cid: string) => call<CodeStatus>('GET', adminPath(ADMIN_PATHS.statusOf, { cid })),
-  entries: (filter: EntryFilter, cursor: string | null) => call<EntriesPage>('GET', ADMIN_PATHS.entries + entryQueryString(filter, { cursor })),
+  entries: (filter: EntryFilter, cursor: string | null) =>
+    call<EntriesPage>('GET', ADMIN_PATHS.entries + entryQueryString(filter, { cursor })),
   /** Revalidated with the last ETag: the wall-screen poll costs a 304 while nothing changed. */
   stats: (query: StatsQuery) => poll<Stats>(ADMIN_PATHS.stats + statsQueryString(query)),
   trust: () => call<AdminTrust>('GET', ADMIN_PATHS.trust),
@@ -116,7 +130,8 @@ export const api = {
   importTrust: (bundleText: string) => call<TrustImportResponse>('POST', ADMIN_PATHS.trust, bundleText),
   accounts: () => call<{ accounts: Account[] }>('GET', ADMIN_PATHS.accounts),
   createAccount: (name: string, role: Role) => call<AccountCreated>('POST', ADMIN_PATHS.accounts, { name, role }),
-  updateAccount: (id: string, change: { role?: Role; disabled?: boolean }) => call<{ account: Account }>('PATCH', adminPath(ADMIN_PATHS.account, { id }), change),
+  updateAccount: (id: string, change: { role?: Role; disabled?: boolean }) =>
+    call<{ account: Account }>('PATCH', adminPath(ADMIN_PATHS.account, { id }), change),
   resetPassword: (id: string) => call<AccountCreated>('POST', adminPath(ADMIN_PATHS.accountPassword, { id }), {}),
   audit: (before: string | null) => call<AuditPage>('GET', ADMIN_PATHS.audit + (before ? `?before=${encodeURIComponent(before)}` : '')),
 };

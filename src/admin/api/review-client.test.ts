@@ -7,6 +7,7 @@ describe('console review paths', () => {
     const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(CONSOLE_REVIEW_PATHS.applications).toBe(REVIEW_PATHS.applications);
     expect(CONSOLE_REVIEW_PATHS.settings).toBe(REVIEW_PATHS.settings);
-    for (const name of ['approve', 'reject', 'revoke', 'status', 'paperCode'] as const) expect(CONSOLE_REVIEW_PATHS[name](id), name).toBe(REVIEW_PATHS[name](id));
+    for (const name of ['approve', 'reject', 'revoke', 'status', 'paperCode'] as const)
+      expect(CONSOLE_REVIEW_PATHS[name](id), name).toBe(REVIEW_PATHS[name](id));
   });
 });

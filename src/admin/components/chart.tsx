@@ -100,7 +100,13 @@ function stack(series: readonly ChartSeries[]): number[][] {
   return out;
 }
 
-function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], width: number, yTitle: string, formatNumber: (n: number) => string): uPlot.Options {
+function options(
+  axis: TimeAxis | CategoryAxis,
+  series: readonly ChartSeries[],
+  width: number,
+  yTitle: string,
+  formatNumber: (n: number) => string,
+): uPlot.Options {
   const horizontal = axis.kind === 'category';
   const count = horizontal ? axis.labels.length : axis.times.length;
   const bars = uPlot.paths.bars!({ size: [0.75, 56], gap: 1 });
@@ -114,9 +120,14 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
     // Categories run down the left side, first at the top; their bars grow to the right.
     scales: horizontal
       ? { x: { time: false, ori: 1, dir: -1, range: [-0.5, count - 0.5] }, y: { ori: 0, range: (_u, _min, max) => [0, Math.max(1, max)] } }
-      : { x: { time: true, range: (_u, min, max) => [min - axis.stepMs / 2000, max + axis.stepMs / 2000] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
+      : {
+          x: { time: true, range: (_u, min, max) => [min - axis.stepMs / 2000, max + axis.stepMs / 2000] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] },
+        },
     series: [
-      horizontal ? { label: axis.title, value: (_u, v) => (v == null ? '' : (axis.labels[Math.round(v)] ?? '')) } : { label: axis.name, value: (_u, v) => (v == null ? '' : axis.format(v * 1000)) },
+      horizontal
+        ? { label: axis.title, value: (_u, v) => (v == null ? '' : (axis.labels[Math.round(v)] ?? '')) }
+        : { label: axis.name, value: (_u, v) => (v == null ? '' : axis.format(v * 1000)) },
       ...series.map((s, i) => ({
         label: s.label,
         stroke: s.colour,
@@ -125,12 +136,23 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
         paths: bars,
         points: { show: false },
         // The bar is a running total; the legend shows the series' own count.
-        value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => (idx == null ? '' : formatNumber(series[i]!.values[idx] ?? 0)),
+        value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) =>
+          idx == null ? '' : formatNumber(series[i]!.values[idx] ?? 0),
       })),
     ],
     axes: [
       horizontal
-        ? { side: 3, stroke: INK, font: FONT, labelFont: TITLE_FONT, label: axis.title, size: labelWidth(axis.labels), grid: { show: false }, splits: () => axis.labels.map((_, i) => i), values: (_u, splits) => splits.map((i) => axis.labels[i] ?? '') }
+        ? {
+            side: 3,
+            stroke: INK,
+            font: FONT,
+            labelFont: TITLE_FONT,
+            label: axis.title,
+            size: labelWidth(axis.labels),
+            grid: { show: false },
+            splits: () => axis.labels.map((_, i) => i),
+            values: (_u, splits) => splits.map((i) => axis.labels[i] ?? ''),
+          }
         : {
             stroke: INK,
             font: FONT,
@@ -139,9 +161,19 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
             size: 52,
             grid: { stroke: GRID },
             space: axis.tickSpace,
-            values: (_u, splits) => splits.map((v, i) => axis.tick(v * 1000, i === 0 || axis.day(v * 1000) !== axis.day(splits[i - 1]! * 1000))),
+            values: (_u, splits) =>
+              splits.map((v, i) => axis.tick(v * 1000, i === 0 || axis.day(v * 1000) !== axis.day(splits[i - 1]! * 1000))),
           },
-      { side: horizontal ? 2 : 3, stroke: INK, font: FONT, labelFont: TITLE_FONT, label: yTitle, grid: { stroke: GRID }, space: horizontal ? 60 : 30, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatNumber(v) : '')) },
+      {
+        side: horizontal ? 2 : 3,
+        stroke: INK,
+        font: FONT,
+        labelFont: TITLE_FONT,
+        label: yTitle,
+        grid: { stroke: GRID },
+        space: horizontal ? 60 : 30,
+        values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatNumber(v) : '')),
+      },
     ],
     legend: { show: true, live: true, markers: { fill: (_u, si) => (si === 0 ? 'transparent' : series[si - 1]!.colour) } },
     cursor: { drag: { x: false, y: false } },
@@ -154,7 +186,21 @@ function options(axis: TimeAxis | CategoryAxis, series: readonly ChartSeries[], 
 }
 
 /** A chart in a figure with its caption; redrawn when the data changes, resized with its box. */
-export function Chart({ title, axis, series, yTitle, formatNumber, testId }: { title: string; axis: TimeAxis | CategoryAxis; series: ChartSeries[]; yTitle: string; formatNumber(n: number): string; testId?: string }) {
+export function Chart({
+  title,
+  axis,
+  series,
+  yTitle,
+  formatNumber,
+  testId,
+}: {
+  title: string;
+  axis: TimeAxis | CategoryAxis;
+  series: ChartSeries[];
+  yTitle: string;
+  formatNumber(n: number): string;
+  testId?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current!;

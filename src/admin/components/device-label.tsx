@@ -6,7 +6,10 @@ export function DeviceLabel({ id, name }: { id: string; name: string | null }) {
   const { t } = useI18n();
   return (
     <span class="device-label">
-      {name ? name : <span class="muted">{t('devices.unnamed')}</span>} <code class="id" title={id}>{shortDeviceId(id)}</code>
+      {name ? name : <span class="muted">{t('devices.unnamed')}</span>}{' '}
+      <code class="id" title={id}>
+        {shortDeviceId(id)}
+      </code>
     </span>
   );
 }

@@ -10,7 +10,19 @@ import { useEffect, useRef } from 'preact/hooks';
 
 let counter = 0;
 
-export function Dialog({ title, onClose, children, testId, wide }: { title: string; onClose(): void; children: ComponentChildren; testId?: string; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  testId,
+  wide,
+}: {
+  title: string;
+  onClose(): void;
+  children: ComponentChildren;
+  testId?: string;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useRef(`dialog-${++counter}`).current;
   useEffect(() => {

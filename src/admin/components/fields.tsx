@@ -2,7 +2,19 @@
 import type { JSX } from 'preact';
 
 /** A labelled drop-down of [value, text] options. */
-export function SelectField<T extends string>({ label, name, value, options, onChange }: { label: string; name: string; value: T; options: readonly (readonly [NoInfer<T>, string])[]; onChange(value: NoInfer<T>): void }) {
+export function SelectField<T extends string>({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  options: readonly (readonly [NoInfer<T>, string])[];
+  onChange(value: NoInfer<T>): void;
+}) {
   return (
     <label>
       {label}
@@ -18,7 +30,11 @@ export function SelectField<T extends string>({ label, name, value, options, onC
 }
 
 /** A labelled input; `onText` gets the typed text. */
-export function InputField({ label, onText, ...input }: { label: string; onText(text: string): void } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'onInput'>) {
+export function InputField({
+  label,
+  onText,
+  ...input
+}: { label: string; onText(text: string): void } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'onInput'>) {
   return (
     <label>
       {label}

@@ -47,7 +47,8 @@ export const consoleEn = {
   'accounts.notYourself': 'You cannot disable your own account.',
 
   'audit.title': 'Audit log',
-  'audit.help': 'Every change made in this console or with “gatecheck admin”, newest first: who, when, what, to what, and from which address. It cannot be edited.',
+  'audit.help':
+    'Every change made in this console or with “gatecheck admin”, newest first: who, when, what, to what, and from which address. It cannot be edited.',
   'audit.export': 'Export the whole log (CSV)',
   'audit.caption': 'Audit log, newest first',
   'audit.when': 'Time',
@@ -76,7 +77,8 @@ export const consoleEn = {
   'checkpoints.nameTaken': 'Not saved: this site already has a checkpoint with this name. Choose another name (or another site).',
   'checkpoints.noneReadOnly': 'No checkpoints yet.',
 
-  'devices.help': 'A device is named when it enrolls (the guard may type a name such as “Gate 1 phone”); the short code after the name tells devices with one name apart.',
+  'devices.help':
+    'A device is named when it enrolls (the guard may type a name such as “Gate 1 phone”); the short code after the name tells devices with one name apart.',
   'devices.rename': 'Rename',
   'devices.renameLabel': 'Rename {name}',
   'devices.renameTitle': 'Rename device {id}',
@@ -93,14 +95,17 @@ export const consoleEn = {
   'status.confirmTitle': 'Confirm the status change',
   'status.publishedTitle': 'Status change published',
   'status.printed': 'its printed colour (no change published yet)',
-  'status.confirmOne': 'Change code {cid} from {current} to {status}? Enrolled scanners that will receive this at their next sync: {scanners}.',
+  'status.confirmOne':
+    'Change code {cid} from {current} to {status}? Enrolled scanners that will receive this at their next sync: {scanners}.',
   'status.untilNote': 'The change lapses after {until}.',
-  'status.confirmMany': 'Publish the changes of {count} codes as one signed update? Enrolled scanners that will receive it at their next sync: {scanners}.',
+  'status.confirmMany':
+    'Publish the changes of {count} codes as one signed update? Enrolled scanners that will receive it at their next sync: {scanners}.',
   'status.found': 'Known codes to change',
   'status.unknown': 'Codes never seen here',
   'status.unchanged': 'Already so (left out)',
   'status.scanners': 'Scanners that receive it',
-  'status.unknownHelp': 'Codes this server has never seen (no scan, no earlier status) are published all the same: a scanner applies them when such a code turns up.',
+  'status.unknownHelp':
+    'Codes this server has never seen (no scan, no earlier status) are published all the same: a scanner applies them when such a code turns up.',
   'status.sample': 'The first {shown} of {total} codes',
   'status.current': 'Current status',
   'status.publish': 'Publish the changes of {count} codes',
@@ -125,7 +130,8 @@ export const consoleEn = {
   'status.isUndo': 'undo of an earlier change',
 
   'bulk.title': 'Change many codes at once',
-  'bulk.help': 'One code per line: code id, new status (green, yellow, red or revoked), and optionally until when (a date such as 2026-12-31, or Unix seconds). A header line is allowed. You see what would change before anything is published.',
+  'bulk.help':
+    'One code per line: code id, new status (green, yellow, red or revoked), and optionally until when (a date such as 2026-12-31, or Unix seconds). A header line is allowed. You see what would change before anything is published.',
   'bulk.paste': 'List of codes (CSV)',
   'bulk.file': 'Or choose a CSV file',
   'bulk.fileTooLarge': 'That file is too large (over 4 MiB).',

@@ -127,7 +127,8 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'status.isUndo': '撤销先前的更改',
 
   'bulk.title': '批量更改码状态',
-  'bulk.help': '每行一个码：码标识、新状态（green、yellow、red 或 revoked），可选截止时间（如 2026-12-31 的日期，或 Unix 秒数）。可以有标题行。发布前会先显示将更改的内容。',
+  'bulk.help':
+    '每行一个码：码标识、新状态（green、yellow、red 或 revoked），可选截止时间（如 2026-12-31 的日期，或 Unix 秒数）。可以有标题行。发布前会先显示将更改的内容。',
   'bulk.paste': '码列表（CSV）',
   'bulk.file': '或选择 CSV 文件',
   'bulk.fileTooLarge': '文件太大（超过 4 MiB）。',

@@ -17,7 +17,10 @@ const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
 const STORAGE_KEY = 'gatecheck.admin.lang';
 
 /** The stored choice, else the first browser language we speak (any zh-* reads Simplified Chinese), else English. */
-export function initialLang(storage: Pick<Storage, 'getItem'> | null = globalThis.localStorage ?? null, browser: readonly string[] = navigator.languages): Lang {
+export function initialLang(
+  storage: Pick<Storage, 'getItem'> | null = globalThis.localStorage ?? null,
+  browser: readonly string[] = navigator.languages,
+): Lang {
   const stored = storage?.getItem(STORAGE_KEY);
   if (stored === 'en' || stored === 'zh-CN') return stored;
   const spoken = browser.map((tag) => tag.toLowerCase()).find((tag) => tag.startsWith('zh') || tag.startsWith('en'));
@@ -52,7 +55,8 @@ export function createI18n(lang: Lang): I18n {
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
     lang,
-    t: (key, params) => (params ? messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : messages[key]),
+    t: (key, params) =>
+      params ? messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : messages[key],
     dateTime: (ms) => dateTimeFormat.format(ms),
     number: (n) => numberFormat.format(n),
     ago(ms, nowMs) {

@@ -3,7 +3,8 @@ export const reviewEn = {
   'nav.review': 'Review',
 
   'review.queueTitle': 'Applications',
-  'review.queueHelp': 'Applications the rules could not decide wait here, oldest first. Check the details against the ID document, then approve with a colour or reject with a reason the applicant will see.',
+  'review.queueHelp':
+    'Applications the rules could not decide wait here, oldest first. Check the details against the ID document, then approve with a colour or reject with a reason the applicant will see.',
   'review.show': 'Show',
   'review.state.pending': 'waiting for review',
   'review.state.approved': 'approved',
@@ -74,7 +75,8 @@ export const reviewEn = {
   'review.action.paper_code': 'paper code printed',
 
   'review.rulesTitle': 'Review rules',
-  'review.rulesHelp': 'What happens when an application arrives. When several answers are yes, the strictest outcome wins; “a reviewer decides” is the strictest.',
+  'review.rulesHelp':
+    'What happens when an application arrives. When several answers are yes, the strictest outcome wins; “a reviewer decides” is the strictest.',
   'review.rule.nothing': 'Nothing declared',
   'review.rule.symptoms': 'Symptoms declared',
   'review.rule.travel': 'Travel declared',
@@ -85,7 +87,8 @@ export const reviewEn = {
   'review.rulesChanged': 'Last changed by {by}, {when}.',
 
   'review.paperTitle': 'Paper code',
-  'review.paperHelp': 'For a family member with no phone. A paper code is not tied to a phone: checkpoints that accept only phone codes send its holder to a supervisor.',
+  'review.paperHelp':
+    'For a family member with no phone. A paper code is not tied to a phone: checkpoints that accept only phone codes send its holder to a supervisor.',
   'review.paperName': 'Name on the code',
   'review.paperColour': 'Colour',
   'review.paperHint': 'ID number ends with',

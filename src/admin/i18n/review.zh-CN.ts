@@ -6,7 +6,8 @@ export const reviewZhCN: Record<ReviewMessageKey, string> = {
   'nav.review': '审核',
 
   'review.queueTitle': '申请',
-  'review.queueHelp': '规则无法自动决定的申请在这里排队，先到先审。请对照证件核对信息，然后选择颜色通过，或写明理由驳回（申请人能看到理由）。',
+  'review.queueHelp':
+    '规则无法自动决定的申请在这里排队，先到先审。请对照证件核对信息，然后选择颜色通过，或写明理由驳回（申请人能看到理由）。',
   'review.show': '显示',
   'review.state.pending': '待审核',
   'review.state.approved': '已通过',

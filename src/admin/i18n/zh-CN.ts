@@ -29,7 +29,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   'signIn.title': '登录 gatecheck 管理台',
   'signIn.password': '密码',
-  'signIn.help': '第一个账号是 “admin”，其密码在服务器首次启动时打印过一次（或由 GATECHECK_ADMIN_PASSWORD 设置）。忘记密码：在服务器上运行 “gatecheck admin reset-password 账号名”。',
+  'signIn.help':
+    '第一个账号是 “admin”，其密码在服务器首次启动时打印过一次（或由 GATECHECK_ADMIN_PASSWORD 设置）。忘记密码：在服务器上运行 “gatecheck admin reset-password 账号名”。',
   'signIn.submit': '登录',
   'signIn.wrong': '账号名或密码不正确。',
 
@@ -197,7 +198,8 @@ export const zhCN: Record<MessageKey, string> = {
   'reason.status_red': ZH_TERMS.red,
   'reason.ok': '有效绿码',
   'trust.title': '信任数据',
-  'trust.help': '扫码设备用已发布信任包中的密钥核验每个健康码。信任包用根密钥离线签名（gatecheck trust）；本管理台只导入签好的文件，从不需要根私钥。',
+  'trust.help':
+    '扫码设备用已发布信任包中的密钥核验每个健康码。信任包用根密钥离线签名（gatecheck trust）；本管理台只导入签好的文件，从不需要根私钥。',
   'trust.none': '尚未发布信任包。请在下方导入一个已签名的信任包。',
   'trust.published': '已发布的信任包',
   'trust.seq': '版本号（seq）',
@@ -217,7 +219,8 @@ export const zhCN: Record<MessageKey, string> = {
   'trust.validity': '有效期',
   'trust.validRange': '{from} 至 {to}',
   'trust.importTitle': '导入新的信任包',
-  'trust.importHelp': '粘贴已签名的信任包（gatecheck trust 生成的 JSON 文件），或选择该文件。它必须用本部署的根密钥签名、版本号高于已发布的信任包，并包含本服务器的状态密钥。',
+  'trust.importHelp':
+    '粘贴已签名的信任包（gatecheck trust 生成的 JSON 文件），或选择该文件。它必须用本部署的根密钥签名、版本号高于已发布的信任包，并包含本服务器的状态密钥。',
   'trust.paste': '已签名的信任包（JSON）',
   'trust.file': '或选择文件',
   'trust.fileUnreadable': '无法读取该文件。',
@@ -233,5 +236,6 @@ export const zhCN: Record<MessageKey, string> = {
   'trust.problem.bad_document': '未导入：签名的内容不是有效的信任包。',
   'trust.problem.kid_mismatch': '未导入：信任包中有密钥标识（kid）与其公钥不符。',
   'trust.problem.rollback': '未导入：该信任包并不比已发布的版本 {seq} 新。扫码设备绝不回退到旧的信任数据；请签发版本号更高的新信任包。',
-  'trust.problem.status_key_missing': '未导入：信任包中没有本服务器的状态密钥（{kid}），扫码设备将无法核验状态列表。请加入该密钥后重新签名。',
+  'trust.problem.status_key_missing':
+    '未导入：信任包中没有本服务器的状态密钥（{kid}），扫码设备将无法核验状态列表。请加入该密钥后重新签名。',
 };

@@ -56,14 +56,16 @@ export function AccountsScreen() {
       setRole('');
     });
   };
-  const changeRole = (account: Account, next: Role) => run(async () => {
-    await api.updateAccount(account.id, { role: next });
-    setNotice(t('accounts.roleChanged', { name: account.name, role: t(`role.${next}`) }));
-  });
-  const toggle = (account: Account) => run(async () => {
-    await api.updateAccount(account.id, { disabled: account.disabledMs === null });
-    setNotice(t(account.disabledMs === null ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { name: account.name }));
-  });
+  const changeRole = (account: Account, next: Role) =>
+    run(async () => {
+      await api.updateAccount(account.id, { role: next });
+      setNotice(t('accounts.roleChanged', { name: account.name, role: t(`role.${next}`) }));
+    });
+  const toggle = (account: Account) =>
+    run(async () => {
+      await api.updateAccount(account.id, { disabled: account.disabledMs === null });
+      setNotice(t(account.disabledMs === null ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { name: account.name }));
+    });
   const reset = (account: Account) => run(async () => setShown({ created: await api.resetPassword(account.id), reset: true }));
   const problem = refusal(error);
 
@@ -76,12 +78,28 @@ export function AccountsScreen() {
         <div class="fields">
           <label>
             {t('accounts.name')}
-            <input name="accountName" required maxLength={40} spellcheck={false} autoCapitalize="off" value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={name !== '' && !nameOk} aria-describedby="account-name-help" />
+            <input
+              name="accountName"
+              required
+              maxLength={40}
+              spellcheck={false}
+              autoCapitalize="off"
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+              aria-invalid={name !== '' && !nameOk}
+              aria-describedby="account-name-help"
+            />
             <span id="account-name-help" class="help">
               {t('accounts.nameHelp')}
             </span>
           </label>
-          <SelectField label={t('accounts.role')} name="role" value={role} onChange={setRole} options={[['', t('accounts.chooseRole')], ...ROLES.map((r) => [r, t(`role.${r}`)] as const)]} />
+          <SelectField
+            label={t('accounts.role')}
+            name="role"
+            value={role}
+            onChange={setRole}
+            options={[['', t('accounts.chooseRole')], ...ROLES.map((r) => [r, t(`role.${r}`)] as const)]}
+          />
         </div>
         <button type="submit" disabled={!nameOk || !role}>
           {t('accounts.addSubmit')}
@@ -112,7 +130,15 @@ export function AccountsScreen() {
       {list.data && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="accounts">
-            <TableHead headings={[t('accounts.name'), t('accounts.role'), t('accounts.created'), t('accounts.state'), <span class="visually-hidden">{t('checkpoints.actions')}</span>]} />
+            <TableHead
+              headings={[
+                t('accounts.name'),
+                t('accounts.role'),
+                t('accounts.created'),
+                t('accounts.state'),
+                <span class="visually-hidden">{t('checkpoints.actions')}</span>,
+              ]}
+            />
             <tbody>
               {list.data.accounts.map((a) => (
                 <tr key={a.id}>
@@ -136,11 +162,21 @@ export function AccountsScreen() {
                   <td>{a.disabledMs === null ? t('accounts.enabled') : t('accounts.disabled', { when: dateTime(a.disabledMs) })}</td>
                   <td>
                     <span class="actions">
-                      <button type="button" class="secondary" aria-label={t('accounts.resetLabel', { name: a.name })} onClick={() => reset(a)}>
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={t('accounts.resetLabel', { name: a.name })}
+                        onClick={() => reset(a)}
+                      >
                         {t('accounts.reset')}
                       </button>
                       {a.id !== session?.accountId && (
-                        <button type="button" class="secondary" onClick={() => toggle(a)} aria-label={t(a.disabledMs === null ? 'accounts.disableLabel' : 'accounts.enableLabel', { name: a.name })}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => toggle(a)}
+                          aria-label={t(a.disabledMs === null ? 'accounts.disableLabel' : 'accounts.enableLabel', { name: a.name })}
+                        >
                           {t(a.disabledMs === null ? 'accounts.disable' : 'accounts.enable')}
                         </button>
                       )}
@@ -153,7 +189,11 @@ export function AccountsScreen() {
         </div>
       )}
       {shown && (
-        <Dialog title={t(shown.reset ? 'accounts.resetTitle' : 'accounts.createdTitle', { name: shown.created.account.name })} onClose={() => setShown(null)} testId="password-dialog">
+        <Dialog
+          title={t(shown.reset ? 'accounts.resetTitle' : 'accounts.createdTitle', { name: shown.created.account.name })}
+          onClose={() => setShown(null)}
+          testId="password-dialog"
+        >
           <p>{t('accounts.passwordOnce')}</p>
           <p>
             <code class="id password" data-testid="new-password">

@@ -19,11 +19,17 @@ describe('review rows of the audit log', () => {
     expect(reviewAuditDetails(zh, 'application.approve', { colour: 'yellow', cid })).toBe(`黄码，码编号 ${cid}`);
     expect(reviewAuditDetails(zh, 'application.paper_code', { colour: 'green', cid })).toBe(`绿码，码编号 ${cid}`);
     expect(reviewAuditDetails(en_, 'application.reject', { reasonGiven: true })).toMatch(/^with a reason the applicant sees/);
-    expect(reviewAuditDetails(en_, 'application.revoke', { cids: [cid, 'B'], from: 4, to: 6 })).toBe(`codes (2): ${cid}, B; status list 4 → 6`);
+    expect(reviewAuditDetails(en_, 'application.revoke', { cids: [cid, 'B'], from: 4, to: 6 })).toBe(
+      `codes (2): ${cid}, B; status list 4 → 6`,
+    );
     expect(reviewAuditDetails(zh, 'application.revoke', { cids: [] })).toBe('没有未过期的码');
-    expect(reviewAuditDetails(zh, 'application.colour', { colour: 'red', cids: [cid], from: 6, to: 7 })).toBe(`现为红码；1 个码：${cid}；状态列表 6 → 7`);
+    expect(reviewAuditDetails(zh, 'application.colour', { colour: 'red', cids: [cid], from: 6, to: 7 })).toBe(
+      `现为红码；1 个码：${cid}；状态列表 6 → 7`,
+    );
     const rules = { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' };
-    expect(reviewAuditDetails(en_, 'review.settings', { changed: ['travel', 'validityDays'], rules, validityDays: 5 })).toBe('Travel declared: yellow at once; codes valid for 5 days');
+    expect(reviewAuditDetails(en_, 'review.settings', { changed: ['travel', 'validityDays'], rules, validityDays: 5 })).toBe(
+      'Travel declared: yellow at once; codes valid for 5 days',
+    );
     expect(reviewAuditDetails(zh, 'review.settings', { changed: ['travel'], rules, validityDays: 5 })).toBe('申报离开本市：直接发黄码');
     expect(reviewAuditDetails(zh, 'review.settings', { changed: [], rules, validityDays: 5 })).toBe('没有更改');
   });
@@ -33,24 +39,40 @@ describe('review rows of the audit log', () => {
     expect(reviewAuditDetails(en_, 'application.approve', { colour: 'purple', cid })).toBeNull();
     expect(reviewAuditDetails(en_, 'application.revoke', { cids: 'x' })).toBeNull();
     expect(reviewAuditDetails(en_, 'review.settings', { changed: ['fever'], rules: {} })).toBeNull();
-    expect([reviewAuditTargetKind('application.reject'), reviewAuditTargetKind('review.settings'), reviewAuditTargetKind('device.revoke')]).toEqual(['application', 'settings', null]);
+    expect([
+      reviewAuditTargetKind('application.reject'),
+      reviewAuditTargetKind('review.settings'),
+      reviewAuditTargetKind('device.revoke'),
+    ]).toEqual(['application', 'settings', null]);
   });
 
   it('says the other changes in words too: status batches, accounts, demo codes, trust, enrollment', () => {
     const enI = createI18n('en');
     const zhI = createI18n('zh-CN');
-    expect(auditDetails(enI, 'status.publish', { batch: 'b', from: 3, to: 5, count: 2, unchanged: 1, byStatus: { red: 1, revoked: 1 } })).toBe('codes changed: 2; red 1; revoked 1; already so: 1; status list 3 → 5');
-    expect(auditDetails(zhI, 'status.publish', { batch: 'b', from: 3, to: 4, count: 1, unchanged: 0, byStatus: { yellow: 1 } })).toBe('更改的码：1 个；黄码 1 个；状态列表 3 → 4');
-    expect(auditDetails(enI, 'status.undo', { batch: 'b', from: 5, to: 7, count: 2, keptLaterChanges: 0 })).toBe('codes changed: 2; status list 5 → 7');
-    expect(auditDetails(zhI, 'account.role', { account: 'x', from: 'viewer', to: 'reviewer' })).toBe(`角色：${zhI.t('role.viewer')} → ${zhI.t('role.reviewer')}`);
+    expect(
+      auditDetails(enI, 'status.publish', { batch: 'b', from: 3, to: 5, count: 2, unchanged: 1, byStatus: { red: 1, revoked: 1 } }),
+    ).toBe('codes changed: 2; red 1; revoked 1; already so: 1; status list 3 → 5');
+    expect(auditDetails(zhI, 'status.publish', { batch: 'b', from: 3, to: 4, count: 1, unchanged: 0, byStatus: { yellow: 1 } })).toBe(
+      '更改的码：1 个；黄码 1 个；状态列表 3 → 4',
+    );
+    expect(auditDetails(enI, 'status.undo', { batch: 'b', from: 5, to: 7, count: 2, keptLaterChanges: 0 })).toBe(
+      'codes changed: 2; status list 5 → 7',
+    );
+    expect(auditDetails(zhI, 'account.role', { account: 'x', from: 'viewer', to: 'reviewer' })).toBe(
+      `角色：${zhI.t('role.viewer')} → ${zhI.t('role.reviewer')}`,
+    );
     expect(auditDetails(enI, 'account.create', { account: 'x', role: 'operator' })).toBe('role: operator');
     expect(auditDetails(enI, 'account.password', { account: 'x', generated: true })).toBe('a generated password (shown once)');
     expect(auditDetails(zhI, 'code.issue', { colour: 'red', validDays: 3 })).toBe('红码，有效 3 天');
     expect(auditDetails(zhI, 'trust.import', { seq: 4 })).toBe('信任数据第 4 版');
-    expect(auditDetails(enI, 'checkpoint.enrollment', { expiresMs: Date.UTC(2026, 11, 2, 9) })).toBe(`usable until ${enI.dateTime(Date.UTC(2026, 11, 2, 9))}`);
+    expect(auditDetails(enI, 'checkpoint.enrollment', { expiresMs: Date.UTC(2026, 11, 2, 9) })).toBe(
+      `usable until ${enI.dateTime(Date.UTC(2026, 11, 2, 9))}`,
+    );
     expect(auditDetails(enI, 'account.disable', { account: 'x' })).toBe('');
     const policy = { yellow: 'refer', warnAfter: 86400, staleAfter: 259200, acceptStatic: false, expiredTrust: 'admit' };
-    expect(auditDetails(enI, 'checkpoint.create', { policy })).toBe('yellow: refer to a supervisor; expired trust data: still admit valid green codes; warn after 24 h, strong warning after 72 h; paper codes: refer them to a supervisor');
+    expect(auditDetails(enI, 'checkpoint.create', { policy })).toBe(
+      'yellow: refer to a supervisor; expired trust data: still admit valid green codes; warn after 24 h, strong warning after 72 h; paper codes: refer them to a supervisor',
+    );
     expect(auditDetails(enI, 'checkpoint.update', { changed: ['name', 'site'] })).toBe('changed: Name, Site');
     expect(auditDetails(zhI, 'checkpoint.update', { changed: ['policy'], policy })).toMatch(/^更改了：.+；.+纸质码：/);
     // Unknown shapes and actions without words fall back to the raw details.

@@ -18,7 +18,8 @@ const STATUSES = ['green', 'yellow', 'red', 'revoked'] as const;
 const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K => typeof v === 'string' && (list as readonly string[]).includes(v);
+const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every(isString) ? v : null);
 
@@ -45,7 +46,9 @@ export function reviewAuditDetails(t: T, action: string, d: Record<string, unkno
     }
     case 'application.colour': {
       const cids = strings(d.cids);
-      return colour && cids ? [t('audit.detail.nowColour', { colour }), codes(t, cids), delta(t, d)].filter(Boolean).join(t('audit.detail.sep')) : null;
+      return colour && cids
+        ? [t('audit.detail.nowColour', { colour }), codes(t, cids), delta(t, d)].filter(Boolean).join(t('audit.detail.sep'))
+        : null;
     }
     case 'review.settings': {
       const changed = strings(d.changed);
@@ -55,8 +58,10 @@ export function reviewAuditDetails(t: T, action: string, d: Record<string, unkno
       const parts: string[] = [];
       for (const key of changed) {
         const outcome = rules[key];
-        if (oneOf(RULES, key) && oneOf(OUTCOMES, outcome)) parts.push(t('audit.detail.rule', { rule: t(`review.rule.${key}`), outcome: t(`review.outcome.${outcome}`) }));
-        else if (key === 'validityDays' && typeof d.validityDays === 'number') parts.push(t('audit.detail.validity', { days: d.validityDays }));
+        if (oneOf(RULES, key) && oneOf(OUTCOMES, outcome))
+          parts.push(t('audit.detail.rule', { rule: t(`review.rule.${key}`), outcome: t(`review.outcome.${outcome}`) }));
+        else if (key === 'validityDays' && typeof d.validityDays === 'number')
+          parts.push(t('audit.detail.validity', { days: d.validityDays }));
         else return null;
       }
       return parts.join(t('audit.detail.sep'));
@@ -70,7 +75,13 @@ export function reviewAuditDetails(t: T, action: string, d: Record<string, unkno
 function policyText(t: T, v: unknown): string | null {
   const p = v as Record<string, unknown> | null | undefined;
   if (typeof p !== 'object' || p === null) return null;
-  if (!oneOf(['refer', 'refuse'] as const, p.yellow) || !oneOf(['admit', 'refer'] as const, p.expiredTrust) || !count(p.warnAfter) || !count(p.staleAfter)) return null;
+  if (
+    !oneOf(['refer', 'refuse'] as const, p.yellow) ||
+    !oneOf(['admit', 'refer'] as const, p.expiredTrust) ||
+    !count(p.warnAfter) ||
+    !count(p.staleAfter)
+  )
+    return null;
   const summary = t('checkpoints.policySummary', {
     yellow: t(`checkpoints.yellow.${p.yellow}`),
     expired: t(`checkpoints.expiredTrust.${p.expiredTrust}`),
@@ -78,7 +89,10 @@ function policyText(t: T, v: unknown): string | null {
     stale: Math.round(p.staleAfter / 360) / 10,
   });
   if (typeof p.acceptStatic !== 'boolean') return summary;
-  return [summary, t('audit.detail.paperCodes', { how: t(p.acceptStatic ? 'checkpoints.staticCodes.accept' : 'checkpoints.staticCodes.refer') })].join(t('audit.detail.sep'));
+  return [
+    summary,
+    t('audit.detail.paperCodes', { how: t(p.acceptStatic ? 'checkpoints.staticCodes.accept' : 'checkpoints.staticCodes.refer') }),
+  ].join(t('audit.detail.sep'));
 }
 
 /** The details of any row in words (review rows first), or null when this does not know the action or the shape. */
@@ -102,15 +116,23 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
     }
     case 'status.undo':
       if (!count(d.count)) return null;
-      return join([t('audit.detail.codesChanged', { count: d.count }), count(d.keptLaterChanges) && d.keptLaterChanges > 0 ? t('audit.detail.keptLater', { count: d.keptLaterChanges }) : null, delta(t, d)]);
+      return join([
+        t('audit.detail.codesChanged', { count: d.count }),
+        count(d.keptLaterChanges) && d.keptLaterChanges > 0 ? t('audit.detail.keptLater', { count: d.keptLaterChanges }) : null,
+        delta(t, d),
+      ]);
     case 'account.create':
       return oneOf(ROLES, d.role) ? t('audit.detail.role', { role: t(`role.${d.role}`) }) : null;
     case 'account.role':
-      return oneOf(ROLES, d.from) && oneOf(ROLES, d.to) ? t('audit.detail.roleChange', { from: t(`role.${d.from}`), to: t(`role.${d.to}`) }) : null;
+      return oneOf(ROLES, d.from) && oneOf(ROLES, d.to)
+        ? t('audit.detail.roleChange', { from: t(`role.${d.from}`), to: t(`role.${d.to}`) })
+        : null;
     case 'account.password':
       return typeof d.generated === 'boolean' ? t(d.generated ? 'audit.detail.passwordGenerated' : 'audit.detail.passwordChosen') : null;
     case 'code.issue':
-      return oneOf(STATUSES, d.colour) && count(d.validDays) ? t('audit.detail.demoCode', { colour: t(`colour.${d.colour}`), days: d.validDays }) : null;
+      return oneOf(STATUSES, d.colour) && count(d.validDays)
+        ? t('audit.detail.demoCode', { colour: t(`colour.${d.colour}`), days: d.validDays })
+        : null;
     case 'trust.import':
       return count(d.seq) ? t('audit.detail.trustSeq', { seq: d.seq }) : null;
     case 'checkpoint.enrollment':
@@ -124,7 +146,10 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
       if (changed.length === 0) return t('audit.detail.unchanged');
       const policy = d.policy === undefined || !changed.includes('policy') ? '' : policyText(t, d.policy);
       if (policy === null) return null;
-      return join([t('audit.detail.changedFields', { fields: changed.map((f) => t(fields[f as keyof typeof fields])).join(', ') }), policy || null]);
+      return join([
+        t('audit.detail.changedFields', { fields: changed.map((f) => t(fields[f as keyof typeof fields])).join(', ') }),
+        policy || null,
+      ]);
     }
     case 'session.sign_in':
     case 'session.sign_out':

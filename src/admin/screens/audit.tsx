@@ -63,11 +63,15 @@ export function AuditScreen() {
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="audit" class="audit-table">
             <caption class="visually-hidden">{t('audit.caption')}</caption>
-            <TableHead headings={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.target'), t('audit.details'), t('audit.from')]} />
+            <TableHead
+              headings={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.target'), t('audit.details'), t('audit.from')]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td class="nowrap" data-label={t('audit.when')}>{dateTime(r.atMs)}</td>
+                  <td class="nowrap" data-label={t('audit.when')}>
+                    {dateTime(r.atMs)}
+                  </td>
                   <td data-label={t('audit.who')}>
                     <code class="id">{r.accountName}</code>
                   </td>
@@ -75,7 +79,9 @@ export function AuditScreen() {
                   <td data-label={t('audit.target')}>
                     <Target action={r.action} target={r.target} />
                   </td>
-                  <td class="details" data-label={t('audit.details')}>{(auditDetails(i18n, r.action, r.details) ?? detailsText(r.details)) || null}</td>
+                  <td class="details" data-label={t('audit.details')}>
+                    {(auditDetails(i18n, r.action, r.details) ?? detailsText(r.details)) || null}
+                  </td>
                   <td data-label={t('audit.from')}>
                     <code class="id">{r.client}</code>
                   </td>

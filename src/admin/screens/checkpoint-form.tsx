@@ -61,7 +61,8 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
   const thresholdsOk = warnAfter > 0 && staleAfter >= warnAfter;
   const refusal = refusalOf(error);
   const helpId = `${idPrefix}-problem`;
-  const invalid = (field: 'name' | 'site' | 'policy') => (refusal.field === field ? { 'aria-invalid': true, 'aria-describedby': helpId } : {});
+  const invalid = (field: 'name' | 'site' | 'policy') =>
+    refusal.field === field ? { 'aria-invalid': true, 'aria-describedby': helpId } : {};
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -69,7 +70,11 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
     setBusy(true);
     setError(null);
     try {
-      const saved = await save({ name: name.trim(), site: site.trim(), policy: { ...policy, yellow, expiredTrust, warnAfter, staleAfter, acceptStatic: staticCodes === 'accept' } });
+      const saved = await save({
+        name: name.trim(),
+        site: site.trim(),
+        policy: { ...policy, yellow, expiredTrust, warnAfter, staleAfter, acceptStatic: staticCodes === 'accept' },
+      });
       if (!initial) {
         setName('');
         setSite('');
@@ -83,7 +88,12 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
   };
 
   return (
-    <form class={title ? 'panel' : undefined} onSubmit={submit} aria-labelledby={title ? `${idPrefix}-title` : undefined} data-testid={`${idPrefix}-form`}>
+    <form
+      class={title ? 'panel' : undefined}
+      onSubmit={submit}
+      aria-labelledby={title ? `${idPrefix}-title` : undefined}
+      data-testid={`${idPrefix}-form`}
+    >
       {title && (
         <h3 id={`${idPrefix}-title`} tabIndex={-1}>
           {title}
@@ -92,22 +102,47 @@ export function CheckpointForm({ idPrefix, title, submitLabel, initial, save, on
       <div class="fields">
         <InputField label={t('checkpoints.name')} name="name" required maxLength={100} value={name} onText={setName} {...invalid('name')} />
         <InputField label={t('checkpoints.site')} name="site" maxLength={200} value={site} onText={setSite} {...invalid('site')} />
-        <SelectField label={t('checkpoints.yellow')} name="yellow" value={yellow} onChange={setYellow} options={[['refer', t('checkpoints.yellow.refer')], ['refuse', t('checkpoints.yellow.refuse')]]} />
+        <SelectField
+          label={t('checkpoints.yellow')}
+          name="yellow"
+          value={yellow}
+          onChange={setYellow}
+          options={[
+            ['refer', t('checkpoints.yellow.refer')],
+            ['refuse', t('checkpoints.yellow.refuse')],
+          ]}
+        />
         <SelectField
           label={t('checkpoints.expiredTrust')}
           name="expiredTrust"
           value={expiredTrust}
           onChange={setExpiredTrust}
-          options={[['admit', t('checkpoints.expiredTrust.admit')], ['refer', t('checkpoints.expiredTrust.refer')]]}
+          options={[
+            ['admit', t('checkpoints.expiredTrust.admit')],
+            ['refer', t('checkpoints.expiredTrust.refer')],
+          ]}
         />
         <SelectField
           label={t('checkpoints.staticCodes')}
           name="staticCodes"
           value={staticCodes}
           onChange={setStaticCodes}
-          options={[['accept', t('checkpoints.staticCodes.accept')], ['refer', t('checkpoints.staticCodes.refer')]]}
+          options={[
+            ['accept', t('checkpoints.staticCodes.accept')],
+            ['refer', t('checkpoints.staticCodes.refer')],
+          ]}
         />
-        <InputField label={t('checkpoints.warnAfter')} name="warnAfter" type="number" min={1} step="any" required value={warnHours} onText={setWarnHours} {...invalid('policy')} />
+        <InputField
+          label={t('checkpoints.warnAfter')}
+          name="warnAfter"
+          type="number"
+          min={1}
+          step="any"
+          required
+          value={warnHours}
+          onText={setWarnHours}
+          {...invalid('policy')}
+        />
         <InputField
           label={t('checkpoints.staleAfter')}
           name="staleAfter"

@@ -52,7 +52,14 @@ export function CheckpointsScreen() {
       {list.data && list.data.checkpoints.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table>
-            <TableHead headings={[t('checkpoints.name'), t('checkpoints.site'), t('checkpoints.policy'), ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
+            <TableHead
+              headings={[
+                t('checkpoints.name'),
+                t('checkpoints.site'),
+                t('checkpoints.policy'),
+                ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
+              ]}
+            />
             <tbody>
               {list.data.checkpoints.map((c) => (
                 <tr key={c.id}>
@@ -69,10 +76,20 @@ export function CheckpointsScreen() {
                   {operate && (
                     <td>
                       <span class="actions">
-                        <button type="button" class="secondary" aria-label={t('checkpoints.editLabel', { name: c.name })} onClick={() => setEditing(c)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={t('checkpoints.editLabel', { name: c.name })}
+                          onClick={() => setEditing(c)}
+                        >
                           {t('checkpoints.edit')}
                         </button>
-                        <button type="button" class="secondary" aria-label={t('checkpoints.enroll', { name: c.name })} onClick={() => setEnrolling(c)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={t('checkpoints.enroll', { name: c.name })}
+                          onClick={() => setEnrolling(c)}
+                        >
                           {t('checkpoints.enrollButton')}
                         </button>
                       </span>

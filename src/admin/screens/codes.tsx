@@ -66,10 +66,25 @@ function IssueDemoCode({ onUseCid }: { onUseCid(cid: string): void }) {
       <form class="panel" onSubmit={submit}>
         <p class="help">{t('codes.issueHelp')}</p>
         <div class="fields">
-          <SelectField label={t('codes.colour')} name="colour" value={status} onChange={setStatus} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+          <SelectField
+            label={t('codes.colour')}
+            name="colour"
+            value={status}
+            onChange={setStatus}
+            options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)}
+          />
           <InputField label={t('codes.maskedName')} name="maskedName" maxLength={20} value={name} onText={setName} />
           <InputField label={t('codes.hint')} name="hint" maxLength={16} value={hint} onText={setHint} />
-          <InputField label={t('codes.validDays')} name="validDays" type="number" min={1} max={3650} required value={validDays} onText={setValidDays} />
+          <InputField
+            label={t('codes.validDays')}
+            name="validDays"
+            type="number"
+            min={1}
+            max={3650}
+            required
+            value={validDays}
+            onText={setValidDays}
+          />
         </div>
         {error instanceof ApiError && error.status === 409 ? (
           <p class="notice notice-error" role="alert">
@@ -139,14 +154,31 @@ function ChangeStatus({ cid, setCid, onChanged }: { cid: string; setCid(cid: str
         <div class="fields">
           <div class="field">
             <label for="status-cid">{t('codes.cid')}</label>
-            <input id="status-cid" class="mono" name="cid" required spellcheck={false} autoComplete="off" value={cid} onInput={(e) => setCid(e.currentTarget.value)} aria-describedby="cid-help" aria-invalid={cid !== '' && !cidOk} />
+            <input
+              id="status-cid"
+              class="mono"
+              name="cid"
+              required
+              spellcheck={false}
+              autoComplete="off"
+              value={cid}
+              onInput={(e) => setCid(e.currentTarget.value)}
+              aria-describedby="cid-help"
+              aria-invalid={cid !== '' && !cidOk}
+            />
             <span id="cid-help" class="help">
               {cid !== '' && !cidOk ? t('codes.cidInvalid') : t('codes.cidHelp')}
             </span>
           </div>
           {may('operate') && (
             <>
-              <SelectField label={t('codes.status')} name="status" value={status} onChange={setStatus} options={[['', t('codes.chooseStatus')], ...STATUSES.map((s) => [s, t(`colour.${s}`)] as const)]} />
+              <SelectField
+                label={t('codes.status')}
+                name="status"
+                value={status}
+                onChange={setStatus}
+                options={[['', t('codes.chooseStatus')], ...STATUSES.map((s) => [s, t(`colour.${s}`)] as const)]}
+              />
               <InputField label={t('codes.until')} name="until" type="datetime-local" value={until} onText={setUntil} />
             </>
           )}
@@ -233,7 +265,16 @@ function BulkStatus({ onChanged }: { onChanged(): void }) {
           {t('bulk.help')}
         </p>
         <label for="bulk-text">{t('bulk.paste')}</label>
-        <textarea id="bulk-text" name="bulk" rows={6} spellcheck={false} aria-describedby="bulk-help" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder={'cid,status,until\nAAECAwQFBgcICQoLDA0ODw,red,2026-12-31'} />
+        <textarea
+          id="bulk-text"
+          name="bulk"
+          rows={6}
+          spellcheck={false}
+          aria-describedby="bulk-help"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          placeholder={'cid,status,until\nAAECAwQFBgcICQoLDA0ODw,red,2026-12-31'}
+        />
         <label>
           {t('bulk.file')}
           <input type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
@@ -246,7 +287,11 @@ function BulkStatus({ onChanged }: { onChanged(): void }) {
         <div aria-live="polite" data-testid="bulk-parse">
           {parsed && (
             <p class={parsed.changes.length === 0 ? 'notice notice-error' : 'notice'}>
-              {t('bulk.read', { count: number(parsed.changes.length), problems: number(parsed.problems.length), repeated: number(parsed.repeated) })}
+              {t('bulk.read', {
+                count: number(parsed.changes.length),
+                problems: number(parsed.problems.length),
+                repeated: number(parsed.repeated),
+              })}
             </p>
           )}
           {parsed && parsed.problems.length > 0 && (

@@ -45,7 +45,16 @@ export function DevicesScreen() {
       {devices && devices.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="devices">
-            <TableHead headings={[t('devices.name'), t('devices.checkpoint'), t('devices.enrolled'), t('devices.lastSeen'), t('devices.state'), ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
+            <TableHead
+              headings={[
+                t('devices.name'),
+                t('devices.checkpoint'),
+                t('devices.enrolled'),
+                t('devices.lastSeen'),
+                t('devices.state'),
+                ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
+              ]}
+            />
             <tbody>
               {devices.map((d) => (
                 <tr key={d.id}>
@@ -54,16 +63,34 @@ export function DevicesScreen() {
                   </th>
                   <td>{checkpointName.get(d.checkpointId) ?? ''}</td>
                   <td class="nowrap">{dateTime(d.createdMs)}</td>
-                  <td class="nowrap">{d.lastSeenMs === null ? t('devices.never') : <time dateTime={new Date(d.lastSeenMs).toISOString()} title={dateTime(d.lastSeenMs)}>{ago(d.lastSeenMs, now)}</time>}</td>
+                  <td class="nowrap">
+                    {d.lastSeenMs === null ? (
+                      t('devices.never')
+                    ) : (
+                      <time dateTime={new Date(d.lastSeenMs).toISOString()} title={dateTime(d.lastSeenMs)}>
+                        {ago(d.lastSeenMs, now)}
+                      </time>
+                    )}
+                  </td>
                   <td>{d.revokedMs !== null ? t('devices.revoked', { when: dateTime(d.revokedMs) }) : t('devices.active')}</td>
                   {operate && (
                     <td>
                       <span class="actions">
-                        <button type="button" class="secondary" aria-label={t('devices.renameLabel', { name: labelOf(d) })} onClick={() => setRenaming(d)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={t('devices.renameLabel', { name: labelOf(d) })}
+                          onClick={() => setRenaming(d)}
+                        >
                           {t('devices.rename')}
                         </button>
                         {d.revokedMs === null && (
-                          <button type="button" class="secondary" aria-label={`${t('devices.revoke')}: ${labelOf(d)}`} onClick={() => setRevoking(d)}>
+                          <button
+                            type="button"
+                            class="secondary"
+                            aria-label={`${t('devices.revoke')}: ${labelOf(d)}`}
+                            onClick={() => setRevoking(d)}
+                          >
                             {t('devices.revoke')}
                           </button>
                         )}

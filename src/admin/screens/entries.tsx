@@ -50,7 +50,8 @@ export function EntriesScreen() {
   // effect) so a new filter's count never shows above the previous filter's rows.
   const [later, setLater] = useState<{ after: EntriesPage; rows: AdminEntry[]; next: string | null } | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
-  const { rows, next } = first.data && later?.after === first.data ? later : { rows: first.data?.entries ?? [], next: first.data?.next ?? null };
+  const { rows, next } =
+    first.data && later?.after === first.data ? later : { rows: first.data?.entries ?? [], next: first.data?.next ?? null };
 
   const set = (field: keyof Draft) => (text: string) => setDraft({ ...draft, [field]: text });
   const any = ['', t('entries.any')] as const;
@@ -76,13 +77,46 @@ export function EntriesScreen() {
         }}
       >
         <div class="fields">
-          <SelectField label={t('entries.checkpoint')} name="checkpoint" value={draft.checkpoint} onChange={set('checkpoint')} options={[any, ...(checkpoints.data?.checkpoints.map((c) => [c.id, c.site ? `${c.name} · ${c.site}` : c.name] as const) ?? [])]} />
-          <SelectField label={t('entries.decision')} name="decision" value={draft.decision} onChange={set('decision')} options={[any, ...DECISIONS.map((d) => [d, t(`decision.${d}`)] as const)]} />
-          <SelectField label={t('entries.reason')} name="reason" value={draft.reason} onChange={set('reason')} options={[any, ...REASONS.map((r) => [r, t(`reason.${r}`)] as const)]} />
-          <SelectField label={t('entries.overridden')} name="overridden" value={draft.overridden} onChange={set('overridden')} options={[any, ['true', t('entries.overridden.true')], ['false', t('entries.overridden.false')]]} />
+          <SelectField
+            label={t('entries.checkpoint')}
+            name="checkpoint"
+            value={draft.checkpoint}
+            onChange={set('checkpoint')}
+            options={[any, ...(checkpoints.data?.checkpoints.map((c) => [c.id, c.site ? `${c.name} · ${c.site}` : c.name] as const) ?? [])]}
+          />
+          <SelectField
+            label={t('entries.decision')}
+            name="decision"
+            value={draft.decision}
+            onChange={set('decision')}
+            options={[any, ...DECISIONS.map((d) => [d, t(`decision.${d}`)] as const)]}
+          />
+          <SelectField
+            label={t('entries.reason')}
+            name="reason"
+            value={draft.reason}
+            onChange={set('reason')}
+            options={[any, ...REASONS.map((r) => [r, t(`reason.${r}`)] as const)]}
+          />
+          <SelectField
+            label={t('entries.overridden')}
+            name="overridden"
+            value={draft.overridden}
+            onChange={set('overridden')}
+            options={[any, ['true', t('entries.overridden.true')], ['false', t('entries.overridden.false')]]}
+          />
           <InputField label={t('entries.from')} name="from" type="datetime-local" value={draft.from} onText={set('from')} />
           <InputField label={t('entries.to')} name="to" type="datetime-local" value={draft.to} onText={set('to')} />
-          <InputField label={t('entries.cid')} name="cid" spellcheck={false} autoComplete="off" pattern="[A-Za-z0-9_\-]{22}" class="mono" value={draft.cid} onText={set('cid')} />
+          <InputField
+            label={t('entries.cid')}
+            name="cid"
+            spellcheck={false}
+            autoComplete="off"
+            pattern="[A-Za-z0-9_\-]{22}"
+            class="mono"
+            value={draft.cid}
+            onText={set('cid')}
+          />
         </div>
         <div class="actions">
           <button type="submit">{t('entries.apply')}</button>
@@ -124,14 +158,27 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
     <div class="table-wrap" tabIndex={0}>
       <table data-testid="entries">
         <caption class="visually-hidden">{t('entries.caption')}</caption>
-        <TableHead headings={[t('entries.time'), t('entries.checkpoint'), t('entries.device'), t('entries.direction'), t('entries.result'), t('entries.override'), t('entries.code'), t('entries.clockNote')]} />
+        <TableHead
+          headings={[
+            t('entries.time'),
+            t('entries.checkpoint'),
+            t('entries.device'),
+            t('entries.direction'),
+            t('entries.result'),
+            t('entries.override'),
+            t('entries.code'),
+            t('entries.clockNote'),
+          ]}
+        />
         <tbody>
           {rows.map((e) => (
             <tr key={e.id}>
               <td class="nowrap">{dateTime(e.time)}</td>
               <td>
                 {e.checkpointName ?? e.checkpointLabel}
-                {e.checkpointName !== null && e.checkpointLabel && e.checkpointLabel !== e.checkpointName && <span class="muted"> ({t('entries.labelAtScan', { label: e.checkpointLabel })})</span>}
+                {e.checkpointName !== null && e.checkpointLabel && e.checkpointLabel !== e.checkpointName && (
+                  <span class="muted"> ({t('entries.labelAtScan', { label: e.checkpointLabel })})</span>
+                )}
               </td>
               <td>
                 <DeviceLabel id={e.deviceId} name={e.deviceName} />
@@ -140,7 +187,15 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
               <td>
                 <span class={`decision decision-${e.decision}`}>{t(`decision.${e.decision}`)}</span> · {t(`reason.${e.reason}`)}
               </td>
-              <td>{e.override ? t('entries.overrideText', { decision: t(`decision.${e.override.decision}`), reason: isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason, when: dateTime(e.override.at) }) : ''}</td>
+              <td>
+                {e.override
+                  ? t('entries.overrideText', {
+                      decision: t(`decision.${e.override.decision}`),
+                      reason: isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason,
+                      when: dateTime(e.override.at),
+                    })
+                  : ''}
+              </td>
               <td>{e.cid ? <code class="id">{e.cid}</code> : <span class="muted">{t('entries.noCid')}</span>}</td>
               <td>{e.clockNote ? e.clockNote : <span class="muted">{t('entries.clockOk')}</span>}</td>
             </tr>

@@ -39,7 +39,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
       await work();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 409) onTaken();
-      else setError(failure instanceof ApiError && failure.status === 503 ? new Error(t('review.noIssuer', { detail: failure.message })) : failure);
+      else
+        setError(
+          failure instanceof ApiError && failure.status === 503 ? new Error(t('review.noIssuer', { detail: failure.message })) : failure,
+        );
     } finally {
       setBusy(false);
     }
@@ -49,10 +52,11 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     setReasonMissing(true);
     return true;
   };
-  const approve = () => run(async () => {
-    await reviewApi.approve(a.id, colour);
-    onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${colour}`) }));
-  });
+  const approve = () =>
+    run(async () => {
+      await reviewApi.approve(a.id, colour);
+      onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${colour}`) }));
+    });
   const reject = () => {
     if (needReason()) return;
     void run(async () => {
@@ -69,10 +73,11 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     });
   };
   const paper = () => run(async () => onPaper(await reviewApi.paperCode(a.id)));
-  const changeColour = () => run(async () => {
-    await reviewApi.changeColour(a.id, newColour);
-    onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
-  });
+  const changeColour = () =>
+    run(async () => {
+      await reviewApi.changeColour(a.id, newColour);
+      onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
+    });
 
   return (
     <article class="panel review-card" aria-labelledby={`app-${id}`} data-application={a.id}>
@@ -113,7 +118,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           <p class="review-history-title">{t('review.decision')}</p>
           <ol>
             {a.decisions.map((d, i) => {
-              const action = d.colour && d.action !== 'rule_approve' ? t('review.historyColour', { action: t(`review.action.${d.action}`), colour: t(`colour.${d.colour}`) }) : t(`review.action.${d.action}`);
+              const action =
+                d.colour && d.action !== 'rule_approve'
+                  ? t('review.historyColour', { action: t(`review.action.${d.action}`), colour: t(`colour.${d.colour}`) })
+                  : t(`review.action.${d.action}`);
               return (
                 <li key={i}>
                   {d.action === 'rule_approve'
@@ -126,13 +134,23 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           </ol>
         </div>
       )}
-      {a.code && <p data-testid="current-code">{t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}</p>}
+      {a.code && (
+        <p data-testid="current-code">
+          {t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}
+        </p>
+      )}
 
       {(a.state === 'pending' || a.state === 'approved') && (
         <div class="review-decide">
           {a.state === 'approved' && (
             <div class="actions">
-              <SelectField label={t('review.newColour')} name={`new-colour-${id}`} value={newColour} onChange={setNewColour} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+              <SelectField
+                label={t('review.newColour')}
+                name={`new-colour-${id}`}
+                value={newColour}
+                onChange={setNewColour}
+                options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)}
+              />
               <button type="button" disabled={busy} onClick={changeColour}>
                 {t('review.changeColour')}
               </button>
@@ -140,7 +158,13 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           )}
           {a.state === 'pending' && (
             <div class="actions">
-              <SelectField label={t('review.colour')} name={`colour-${id}`} value={colour} onChange={setColour} options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)} />
+              <SelectField
+                label={t('review.colour')}
+                name={`colour-${id}`}
+                value={colour}
+                onChange={setColour}
+                options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)}
+              />
               <button type="button" disabled={busy} onClick={approve}>
                 {t('review.approve')}
               </button>
@@ -148,14 +172,29 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           )}
           <label>
             {a.state === 'pending' ? t('review.reason') : t('review.revokeReason')}
-            <textarea name={`reason-${id}`} rows={2} maxLength={500} value={reason} aria-invalid={reasonMissing && reason.trim() === ''} aria-describedby={reasonMissing ? `reason-help-${id}` : undefined} onInput={(e) => { setReason(e.currentTarget.value); setConfirmRevoke(false); }} />
+            <textarea
+              name={`reason-${id}`}
+              rows={2}
+              maxLength={500}
+              value={reason}
+              aria-invalid={reasonMissing && reason.trim() === ''}
+              aria-describedby={reasonMissing ? `reason-help-${id}` : undefined}
+              onInput={(e) => {
+                setReason(e.currentTarget.value);
+                setConfirmRevoke(false);
+              }}
+            />
           </label>
           {reasonMissing && reason.trim() === '' && (
             <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
               {t('review.reasonNeeded')}
             </p>
           )}
-          {confirmRevoke && <p role="alert" class="notice">{t('review.revokeConfirm', { name: a.fullName })}</p>}
+          {confirmRevoke && (
+            <p role="alert" class="notice">
+              {t('review.revokeConfirm', { name: a.fullName })}
+            </p>
+          )}
           <div class="actions">
             {a.state === 'pending' ? (
               <button type="button" class="danger" disabled={busy} onClick={reject}>

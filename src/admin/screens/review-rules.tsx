@@ -49,9 +49,27 @@ export function ReviewRulesForm() {
           <p class="help">{t('review.rulesHelp')}</p>
           <div class="fields">
             {ITEMS.map((item) => (
-              <SelectField key={item} label={t(`review.rule.${item}`)} name={`rule-${item}`} value={rules[item]} onChange={(outcome) => setRules({ ...rules, [item]: outcome })} options={OUTCOMES.map((o) => [o, t(`review.outcome.${o}`)] as const)} />
+              <SelectField
+                key={item}
+                label={t(`review.rule.${item}`)}
+                name={`rule-${item}`}
+                value={rules[item]}
+                onChange={(outcome) => setRules({ ...rules, [item]: outcome })}
+                options={OUTCOMES.map((o) => [o, t(`review.outcome.${o}`)] as const)}
+              />
             ))}
-            <InputField label={t('review.validityDays')} name="validityDays" type="number" min={1} max={365} step={1} required value={days} onText={setDays} aria-invalid={!daysOk} />
+            <InputField
+              label={t('review.validityDays')}
+              name="validityDays"
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              required
+              value={days}
+              onText={setDays}
+              aria-invalid={!daysOk}
+            />
           </div>
           <ErrorText error={error} />
           <button type="submit" disabled={!daysOk}>
@@ -60,7 +78,9 @@ export function ReviewRulesForm() {
           <div aria-live="polite" data-testid="rules-result">
             {saved && <p class="notice">{t('review.rulesSaved')}</p>}
           </div>
-          {current && current.updatedAt > 0 && <p class="help">{t('review.rulesChanged', { by: current.updatedBy, when: dateTime(current.updatedAt) })}</p>}
+          {current && current.updatedAt > 0 && (
+            <p class="help">{t('review.rulesChanged', { by: current.updatedBy, when: dateTime(current.updatedAt) })}</p>
+          )}
         </form>
       )}
     </section>

@@ -38,7 +38,16 @@ export function ReviewScreen() {
         <h2 id="review-title">{t('review.queueTitle')}</h2>
         <p class="help">{t('review.queueHelp')}</p>
         <div class="actions review-filter">
-          <SelectField label={t('review.show')} name="state" value={state} onChange={(next) => { setDone(null); setState(next); }} options={STATES.map((s) => [s, t(`review.state.${s}`)] as const)} />
+          <SelectField
+            label={t('review.show')}
+            name="state"
+            value={state}
+            onChange={(next) => {
+              setDone(null);
+              setState(next);
+            }}
+            options={STATES.map((s) => [s, t(`review.state.${s}`)] as const)}
+          />
           <button type="button" class="secondary" onClick={list.reload}>
             {t('review.reload')}
           </button>
@@ -54,7 +63,12 @@ export function ReviewScreen() {
             <ul class="review-list">
               {list.data.applications.map((application) => (
                 <li key={application.id}>
-                  <ApplicationCard application={application} onDecided={decided} onPaper={setPaper} onTaken={() => decided(t('review.taken'))} />
+                  <ApplicationCard
+                    application={application}
+                    onDecided={decided}
+                    onPaper={setPaper}
+                    onTaken={() => decided(t('review.taken'))}
+                  />
                 </li>
               ))}
             </ul>

@@ -36,10 +36,27 @@ export function SignInScreen({ onSignedIn }: { onSignedIn(session: SessionInfo):
         <div class="stack">
           <label>
             {t('signIn.name')}
-            <input name="username" autoComplete="username" required spellcheck={false} autoCapitalize="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              spellcheck={false}
+              autoCapitalize="off"
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
           </label>
           <label for="password">{t('signIn.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-describedby="password-help" />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            aria-describedby="password-help"
+          />
         </div>
         <p id="password-help" class="help">
           {t('signIn.help')}

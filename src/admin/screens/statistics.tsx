@@ -27,8 +27,16 @@ type Result = 'admitted' | 'referred' | 'refused';
 
 /** The scanner's verdict colours, and Okabe–Ito colours (told apart with every colour vision) with a pattern each. */
 const PALETTES: Record<Palette, Record<Result, { colour: string; pattern: ChartSeries['pattern'] }>> = {
-  scanner: { admitted: { colour: '#0a6b2c', pattern: 'solid' }, referred: { colour: '#ffc107', pattern: 'solid' }, refused: { colour: '#a1001b', pattern: 'solid' } },
-  safe: { admitted: { colour: '#0072b2', pattern: 'solid' }, referred: { colour: '#e69f00', pattern: 'dots' }, refused: { colour: '#d55e00', pattern: 'hatch' } },
+  scanner: {
+    admitted: { colour: '#0a6b2c', pattern: 'solid' },
+    referred: { colour: '#ffc107', pattern: 'solid' },
+    refused: { colour: '#a1001b', pattern: 'solid' },
+  },
+  safe: {
+    admitted: { colour: '#0072b2', pattern: 'solid' },
+    referred: { colour: '#e69f00', pattern: 'dots' },
+    refused: { colour: '#d55e00', pattern: 'hatch' },
+  },
 };
 const SIGHTING = { scanner: { red: '#a1001b', yellow: '#ffc107' }, safe: { red: '#d55e00', yellow: '#e69f00' } } as const;
 const PALETTE_KEY = 'gatecheck.admin.palette';
@@ -98,14 +106,29 @@ export function StatisticsScreen() {
         }}
       >
         <div class="fields">
-          <SelectField label={t('stats.range')} name="range" value={range} onChange={setRange} options={(['24h', '7d', '30d', 'custom'] as const).map((r) => [r, t(`stats.range.${r}`)] as const)} />
+          <SelectField
+            label={t('stats.range')}
+            name="range"
+            value={range}
+            onChange={setRange}
+            options={(['24h', '7d', '30d', 'custom'] as const).map((r) => [r, t(`stats.range.${r}`)] as const)}
+          />
           {range === 'custom' && (
             <>
               <InputField label={t('stats.from')} name="from" type="datetime-local" required value={from} onText={setFrom} />
               <InputField label={t('stats.to')} name="to" type="datetime-local" value={to} onText={setTo} />
             </>
           )}
-          <SelectField label={t('stats.palette')} name="palette" value={palette} onChange={choosePalette} options={[['scanner', t('stats.palette.scanner')], ['safe', t('stats.palette.safe')]]} />
+          <SelectField
+            label={t('stats.palette')}
+            name="palette"
+            value={palette}
+            onChange={choosePalette}
+            options={[
+              ['scanner', t('stats.palette.scanner')],
+              ['safe', t('stats.palette.safe')],
+            ]}
+          />
         </div>
         <div class="actions">
           <button type="submit">{t('stats.show')}</button>
@@ -149,21 +172,58 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
           </div>
         ))}
       </dl>
-      <p class="help">{t('stats.overriddenDetail', { admit: number(totals.overriddenToAdmit), refuse: number(totals.overriddenToRefuse) })}</p>
+      <p class="help">
+        {t('stats.overriddenDetail', { admit: number(totals.overriddenToAdmit), refuse: number(totals.overriddenToRefuse) })}
+      </p>
 
-      <Chart testId="chart-time" title={charts.time.title} axis={charts.time.axis} series={charts.time.series} yTitle={t('stats.axisScans')} formatNumber={number} />
-      <Figures heading={t('stats.bucket')} rows={timeRows} i18n={i18n} csv={{ filename: `gatecheck-scans-${stamp}.csv`, ...countsCsv(t('stats.bucket'), timeRows) }} />
+      <Chart
+        testId="chart-time"
+        title={charts.time.title}
+        axis={charts.time.axis}
+        series={charts.time.series}
+        yTitle={t('stats.axisScans')}
+        formatNumber={number}
+      />
+      <Figures
+        heading={t('stats.bucket')}
+        rows={timeRows}
+        i18n={i18n}
+        csv={{ filename: `gatecheck-scans-${stamp}.csv`, ...countsCsv(t('stats.bucket'), timeRows) }}
+      />
 
-      <Chart testId="chart-checkpoints" title={t('stats.perCheckpoint')} axis={charts.checkpoints.axis} series={charts.checkpoints.series} yTitle={t('stats.axisScans')} formatNumber={number} />
-      <Figures heading={t('entries.checkpoint')} rows={checkpointRows} i18n={i18n} csv={{ filename: `gatecheck-checkpoints-${stamp}.csv`, ...countsCsv(t('entries.checkpoint'), checkpointRows) }} />
+      <Chart
+        testId="chart-checkpoints"
+        title={t('stats.perCheckpoint')}
+        axis={charts.checkpoints.axis}
+        series={charts.checkpoints.series}
+        yTitle={t('stats.axisScans')}
+        formatNumber={number}
+      />
+      <Figures
+        heading={t('entries.checkpoint')}
+        rows={checkpointRows}
+        i18n={i18n}
+        csv={{ filename: `gatecheck-checkpoints-${stamp}.csv`, ...countsCsv(t('entries.checkpoint'), checkpointRows) }}
+      />
 
-      <Chart testId="chart-results" title={t('stats.perResult')} axis={charts.results.axis} series={charts.results.series} yTitle={t('stats.axisScans')} formatNumber={number} />
+      <Chart
+        testId="chart-results"
+        title={t('stats.perResult')}
+        axis={charts.results.axis}
+        series={charts.results.series}
+        yTitle={t('stats.axisScans')}
+        formatNumber={number}
+      />
       <Figures
         heading={t('entries.result')}
         columns={['scans']}
         rows={stats.byResult.map((r, i) => ({ key: `${r.decision}-${r.reason}`, label: charts.results.axis.labels[i]!, counts: r }))}
         i18n={i18n}
-        csv={{ filename: `gatecheck-results-${stamp}.csv`, header: [t('entries.decision'), t('entries.reason'), t('stats.scans')], rows: stats.byResult.map((r) => [t(`decision.${r.decision}`), t(`reason.${r.reason}`), r.scans]) }}
+        csv={{
+          filename: `gatecheck-results-${stamp}.csv`,
+          header: [t('entries.decision'), t('entries.reason'), t('stats.scans')],
+          rows: stats.byResult.map((r) => [t(`decision.${r.decision}`), t(`reason.${r.reason}`), r.scans]),
+        }}
       />
 
       <section aria-labelledby="heatmap-title">
@@ -185,7 +245,14 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
           <p>{t('stats.noSightings')}</p>
         ) : (
           <>
-            <Chart testId="chart-sightings" title={t('stats.sightingsChart')} axis={charts.sightings.axis} series={charts.sightings.series} yTitle={t('stats.axisSightings')} formatNumber={number} />
+            <Chart
+              testId="chart-sightings"
+              title={t('stats.sightingsChart')}
+              axis={charts.sightings.axis}
+              series={charts.sightings.series}
+              yTitle={t('stats.axisSightings')}
+              formatNumber={number}
+            />
             <div class="table-wrap" tabIndex={0}>
               <table data-testid="sightings">
                 <TableHead headings={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]} />
@@ -200,7 +267,12 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
                 </tbody>
               </table>
             </div>
-            <CsvDownload label={t('stats.download')} filename={`gatecheck-sightings-${stamp}.csv`} header={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]} rows={sightings.map((s) => [s.name ?? t('stats.unknownCheckpoint'), s.red, s.yellow])} />
+            <CsvDownload
+              label={t('stats.download')}
+              filename={`gatecheck-sightings-${stamp}.csv`}
+              header={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]}
+              rows={sightings.map((s) => [s.name ?? t('stats.unknownCheckpoint'), s.red, s.yellow])}
+            />
           </>
         )}
       </section>
@@ -216,7 +288,10 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
                 <strong>
                   <DeviceLabel id={d.id} name={d.name} />
                 </strong>{' '}
-                · {d.checkpointName ?? t('stats.unknownCheckpoint')} · {t('devices.lastSeen')}: {d.lastSeenMs === null ? `${t('devices.never')} (${t('devices.enrolled')} ${dateTime(d.createdMs)})` : ago(d.lastSeenMs, now)}
+                · {d.checkpointName ?? t('stats.unknownCheckpoint')} · {t('devices.lastSeen')}:{' '}
+                {d.lastSeenMs === null
+                  ? `${t('devices.never')} (${t('devices.enrolled')} ${dateTime(d.createdMs)})`
+                  : ago(d.lastSeenMs, now)}
               </li>
             ))}
           </ul>
@@ -265,7 +340,19 @@ function Heatmap({ rows, i18n }: { rows: NonNullable<Stats['heatmap']>; i18n: I1
 }
 
 /** A chart's figures as a table (folded away) and as a CSV download. */
-function Figures({ heading, columns = ALL_COUNTS, rows, i18n, csv }: { heading: string; columns?: readonly CountKey[]; rows: { key: string; label: string; counts: Partial<Record<CountKey, number>> }[]; i18n: I18n; csv: { filename: string; header: string[]; rows: (string | number | null)[][] } }) {
+function Figures({
+  heading,
+  columns = ALL_COUNTS,
+  rows,
+  i18n,
+  csv,
+}: {
+  heading: string;
+  columns?: readonly CountKey[];
+  rows: { key: string; label: string; counts: Partial<Record<CountKey, number>> }[];
+  i18n: I18n;
+  csv: { filename: string; header: string[]; rows: (string | number | null)[][] };
+}) {
   const { t, number } = i18n;
   return (
     <div class="figures">
@@ -301,7 +388,12 @@ function chartsOf(stats: Stats, { t, lang }: I18n, palette: Palette) {
   const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
   const colours = PALETTES[palette];
   const results = (pick: (key: Result) => number[]): ChartSeries[] =>
-    (['refused', 'referred', 'admitted'] as const).map((key) => ({ label: t(`stats.${key}`), values: pick(key), colour: colours[key].colour, pattern: colours[key].pattern }));
+    (['refused', 'referred', 'admitted'] as const).map((key) => ({
+      label: t(`stats.${key}`),
+      values: pick(key),
+      colour: colours[key].colour,
+      pattern: colours[key].pattern,
+    }));
   const timeChart: { title: string; axis: TimeAxis; series: ChartSeries[] } = {
     title: t(daily ? 'stats.perDay' : 'stats.perHour'),
     axis: {
@@ -325,15 +417,29 @@ function chartsOf(stats: Stats, { t, lang }: I18n, palette: Palette) {
   // One series per decision, each with counts only on its own rows: every bar has its decision's colour.
   const decisionKey = { admit: 'admitted', refer: 'referred', refuse: 'refused' } as const;
   const resultChart: { axis: CategoryAxis; series: ChartSeries[] } = {
-    axis: { kind: 'category', labels: stats.byResult.map((r) => `${t(`decision.${r.decision}`)} · ${t(`reason.${r.reason}`)}`), title: t('entries.result') },
+    axis: {
+      kind: 'category',
+      labels: stats.byResult.map((r) => `${t(`decision.${r.decision}`)} · ${t(`reason.${r.reason}`)}`),
+      title: t('entries.result'),
+    },
     series: results((key) => stats.byResult.map((r) => (decisionKey[r.decision] === key ? r.scans : 0))),
   };
   const sightingsList = stats.sightings ?? [];
   const sightings: { axis: CategoryAxis; series: ChartSeries[] } = {
     axis: { kind: 'category', labels: sightingsList.map((s) => s.name ?? t('stats.unknownCheckpoint')), title: t('entries.checkpoint') },
     series: [
-      { label: t('stats.red'), values: sightingsList.map((s) => s.red), colour: SIGHTING[palette].red, pattern: palette === 'safe' ? 'hatch' : 'solid' },
-      { label: t('stats.yellow'), values: sightingsList.map((s) => s.yellow), colour: SIGHTING[palette].yellow, pattern: palette === 'safe' ? 'dots' : 'solid' },
+      {
+        label: t('stats.red'),
+        values: sightingsList.map((s) => s.red),
+        colour: SIGHTING[palette].red,
+        pattern: palette === 'safe' ? 'hatch' : 'solid',
+      },
+      {
+        label: t('stats.yellow'),
+        values: sightingsList.map((s) => s.yellow),
+        colour: SIGHTING[palette].yellow,
+        pattern: palette === 'safe' ? 'dots' : 'solid',
+      },
     ],
   };
   return { time: timeChart, checkpoints, results: resultChart, sightings };

@@ -27,13 +27,28 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
   return (
     <section aria-labelledby="batches-title">
       <h2 id="batches-title">{t('status.batchesTitle')}</h2>
-      <div aria-live="polite">{notice && <p class="notice" role="status">{notice}</p>}</div>
+      <div aria-live="polite">
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+      </div>
       <ErrorText error={batches.error ?? error} />
       {batches.data && batches.data.batches.length === 0 && <p>{t('status.noBatches')}</p>}
       {batches.data && batches.data.batches.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="batches">
-            <TableHead headings={[t('status.when'), t('status.who'), t('status.codes'), t('status.versions'), t('status.state'), ...(may('operate') ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : [])]} />
+            <TableHead
+              headings={[
+                t('status.when'),
+                t('status.who'),
+                t('status.codes'),
+                t('status.versions'),
+                t('status.state'),
+                ...(may('operate') ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
+              ]}
+            />
             <tbody>
               {batches.data.batches.map((b) => (
                 <tr key={b.id}>
@@ -47,7 +62,12 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
                   {may('operate') && (
                     <td>
                       {!b.undoOf && !b.undoneBy && (
-                        <button type="button" class="secondary" aria-label={t('status.undoLabel', { when: dateTime(b.atMs), count: number(b.count) })} onClick={() => undo(b)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={t('status.undoLabel', { when: dateTime(b.atMs), count: number(b.count) })}
+                          onClick={() => undo(b)}
+                        >
                           {t('status.undo')}
                         </button>
                       )}

@@ -16,7 +16,9 @@ import { useI18n } from '../i18n/i18n.ts';
 /** A sentence with the code id set as an unbreakable monospace id. */
 function withId(sentence: string, id: string) {
   const [before, ...after] = sentence.split(id);
-  return after.length === 0 ? sentence : (
+  return after.length === 0 ? (
+    sentence
+  ) : (
     <>
       {before}
       <code class="id">{id}</code>
@@ -25,7 +27,15 @@ function withId(sentence: string, id: string) {
   );
 }
 
-export function StatusConfirmDialog({ changes, preview, onClose }: { changes: StatusChange[]; preview: StatusPreview; onClose(published: boolean): void }) {
+export function StatusConfirmDialog({
+  changes,
+  preview,
+  onClose,
+}: {
+  changes: StatusChange[];
+  preview: StatusPreview;
+  onClose(published: boolean): void;
+}) {
   const { t, number, dateTime } = useI18n();
   const [result, setResult] = useState<StatusChangeResponse | null>(null);
   const [undone, setUndone] = useState<StatusChangeResponse | null>(null);
@@ -50,16 +60,31 @@ export function StatusConfirmDialog({ changes, preview, onClose }: { changes: St
   const willChange = preview.found + preview.unknown;
 
   return (
-    <Dialog title={t(result ? 'status.publishedTitle' : 'status.confirmTitle')} onClose={() => onClose(result !== null)} testId="status-confirm" wide>
+    <Dialog
+      title={t(result ? 'status.publishedTitle' : 'status.confirmTitle')}
+      onClose={() => onClose(result !== null)}
+      testId="status-confirm"
+      wide
+    >
       {!result && (
         <>
           {single ? (
             <p data-testid="status-question">
-              {withId(t('status.confirmOne', { cid: single.cid, current: status(single.current), status: status(single.status), scanners: number(preview.scanners) }), single.cid)}
+              {withId(
+                t('status.confirmOne', {
+                  cid: single.cid,
+                  current: status(single.current),
+                  status: status(single.status),
+                  scanners: number(preview.scanners),
+                }),
+                single.cid,
+              )}
               {single.until !== null && ` ${t('status.untilNote', { until: dateTime(single.until * 1000) })}`}
             </p>
           ) : (
-            <p data-testid="status-question">{t('status.confirmMany', { count: number(willChange), scanners: number(preview.scanners) })}</p>
+            <p data-testid="status-question">
+              {t('status.confirmMany', { count: number(willChange), scanners: number(preview.scanners) })}
+            </p>
           )}
           <dl class="tiles" data-testid="status-preview">
             <div class="tile">
@@ -103,7 +128,11 @@ export function StatusConfirmDialog({ changes, preview, onClose }: { changes: St
           <ErrorText error={error} />
           <div class="actions dialog-actions">
             <button type="button" onClick={publish} disabled={busy || willChange === 0}>
-              {willChange === 0 ? t('status.nothingToPublish') : willChange === 1 ? t('status.publishOne') : t('status.publish', { count: number(willChange) })}
+              {willChange === 0
+                ? t('status.nothingToPublish')
+                : willChange === 1
+                  ? t('status.publishOne')
+                  : t('status.publish', { count: number(willChange) })}
             </button>
             <button type="button" class="secondary" onClick={() => onClose(false)}>
               {t('status.cancel')}
@@ -114,7 +143,9 @@ export function StatusConfirmDialog({ changes, preview, onClose }: { changes: St
       {result && (
         <div aria-live="polite" data-testid="status-result">
           <p class="notice" role="status">
-            {result.changed === 0 ? t('status.noneChanged') : t('status.published', { count: number(result.changed), seq: number(result.to) })}
+            {result.changed === 0
+              ? t('status.noneChanged')
+              : t('status.published', { count: number(result.changed), seq: number(result.to) })}
           </p>
           {undone && (
             <p class="notice" role="status">

@@ -5,7 +5,13 @@
  * A refusal is told in plain words from the server's problem code.
  */
 import { useState } from 'preact/hooks';
-import { TRUST_IMPORT_PROBLEMS, type AdminTrust, type AdminTrustKey, type TrustImportProblem, type TrustImportResponse } from '../../core/admin-protocol.ts';
+import {
+  TRUST_IMPORT_PROBLEMS,
+  type AdminTrust,
+  type AdminTrustKey,
+  type TrustImportProblem,
+  type TrustImportResponse,
+} from '../../core/admin-protocol.ts';
 import { api, ApiError } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
@@ -114,7 +120,12 @@ function isTrustProblem(problem: string | undefined): problem is TrustImportProb
 function RefusalText({ error, trust }: { error: unknown; trust: AdminTrust | null }) {
   const { t } = useI18n();
   if (!(error instanceof ApiError)) return <ErrorText error={error} />;
-  const sentence = error.status === 413 ? t('trust.tooLarge') : isTrustProblem(error.problem) ? t(`trust.problem.${error.problem}`, { seq: trust?.seq ?? '?', kid: trust?.statusKid ?? '?' }) : null;
+  const sentence =
+    error.status === 413
+      ? t('trust.tooLarge')
+      : isTrustProblem(error.problem)
+        ? t(`trust.problem.${error.problem}`, { seq: trust?.seq ?? '?', kid: trust?.statusKid ?? '?' })
+        : null;
   if (!sentence) return <ErrorText error={error} />;
   return (
     <div class="notice notice-error" role="alert" data-testid="trust-refused">
@@ -173,7 +184,15 @@ function ImportBundle({ trust, onImported }: { trust: AdminTrust | null; onImpor
         </p>
         <label>
           {t('trust.paste')}
-          <textarea name="bundle" rows={6} spellcheck={false} autoComplete="off" aria-describedby="import-help" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea
+            name="bundle"
+            rows={6}
+            spellcheck={false}
+            autoComplete="off"
+            aria-describedby="import-help"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('trust.file')}
@@ -187,7 +206,9 @@ function ImportBundle({ trust, onImported }: { trust: AdminTrust | null; onImpor
         </div>
       </form>
       <div aria-live="polite" data-testid="trust-result">
-        {result && <p class="notice">{result.unchanged ? t('trust.unchanged', { seq: result.seq }) : t('trust.imported', { seq: result.seq })}</p>}
+        {result && (
+          <p class="notice">{result.unchanged ? t('trust.unchanged', { seq: result.seq }) : t('trust.imported', { seq: result.seq })}</p>
+        )}
       </div>
     </section>
   );

@@ -4,9 +4,21 @@ import type { DataStateView } from '../services/ports.ts';
 import { summariseDataAge } from './data-age.ts';
 
 const base: DataStateView = {
-  hasTrust: false, trust: null, status: null, snapshotProgress: null, pendingEntries: 0, lastSyncOk: null, lastSyncError: null,
+  hasTrust: false,
+  trust: null,
+  status: null,
+  snapshotProgress: null,
+  pendingEntries: 0,
+  lastSyncOk: null,
+  lastSyncError: null,
   syncProblem: null,
-  online: true, enrolled: false, checkpoint: null, policy: null, clockOffsetMs: null, clockWarning: null, problem: null,
+  online: true,
+  enrolled: false,
+  checkpoint: null,
+  policy: null,
+  clockOffsetMs: null,
+  clockWarning: null,
+  problem: null,
 };
 const now = 1_800_000_000;
 const held = (trustAge: number, statusAge: number | null): DataStateView => ({
@@ -23,7 +35,10 @@ describe('data age on the scan screen', () => {
 
   it('warns after 24 h and strongly after 72 h, by the older of trust and status data', () => {
     expect(summariseDataAge(held(3600, 60), DEFAULT_POLICY, now * 1000).level).toBe('fresh');
-    expect(summariseDataAge(held(3600, 25 * 3600), DEFAULT_POLICY, now * 1000)).toMatchObject({ level: 'warn', worstAgeSeconds: 25 * 3600 });
+    expect(summariseDataAge(held(3600, 25 * 3600), DEFAULT_POLICY, now * 1000)).toMatchObject({
+      level: 'warn',
+      worstAgeSeconds: 25 * 3600,
+    });
     expect(summariseDataAge(held(73 * 3600, null), DEFAULT_POLICY, now * 1000).level).toBe('stale');
   });
 

@@ -14,7 +14,13 @@ export function DataBanner({ age, state }: { age: DataAgeSummary; state: DataSta
       : i18n.t('data.snapshotProgress', { have: progress.have, parts: progress.parts });
   if (age.level === 'none') {
     // Says why, in words that agree with the status line below (offline, a problem it names, or none published).
-    const why = !state.online ? 'data.none' : state.syncProblem || state.problem ? 'data.noneWaiting' : state.lastSyncOk !== null ? 'data.noneUnpublished' : 'data.noneLoading';
+    const why = !state.online
+      ? 'data.none'
+      : state.syncProblem || state.problem
+        ? 'data.noneWaiting'
+        : state.lastSyncOk !== null
+          ? 'data.noneUnpublished'
+          : 'data.noneLoading';
     return (
       <div class="banner banner-stale" role="status" data-banner="no-trust" data-why={why}>
         <p>{i18n.t(why)}</p>
@@ -22,10 +28,19 @@ export function DataBanner({ age, state }: { age: DataAgeSummary; state: DataSta
       </div>
     );
   }
-  if (age.level === 'fresh' && !age.trustExpired) return progressText ? <div class="banner banner-info" role="status">{progressText}</div> : null;
+  if (age.level === 'fresh' && !age.trustExpired)
+    return progressText ? (
+      <div class="banner banner-info" role="status">
+        {progressText}
+      </div>
+    ) : null;
   const text = age.level === 'stale' ? 'data.stale' : 'data.warn';
   return (
-    <div class={`banner ${age.level === 'stale' || age.trustExpired ? 'banner-stale' : 'banner-warn'}`} role="status" data-banner={age.level}>
+    <div
+      class={`banner ${age.level === 'stale' || age.trustExpired ? 'banner-stale' : 'banner-warn'}`}
+      role="status"
+      data-banner={age.level}
+    >
       {age.level !== 'fresh' && <p>{i18n.t(text, { age: i18n.duration(age.worstAgeSeconds ?? 0) })}</p>}
       {age.trustExpired && <p>{i18n.t('data.expired')}</p>}
       {progressText && <p>{progressText}</p>}

@@ -3,8 +3,21 @@ import type { DataStateView } from '../services/ports.ts';
 import { statusProblem } from './status-problem.ts';
 
 const base: DataStateView = {
-  hasTrust: true, trust: null, status: null, snapshotProgress: null, pendingEntries: 0, lastSyncOk: null, lastSyncError: null,
-  syncProblem: null, online: true, enrolled: true, checkpoint: null, policy: null, clockOffsetMs: 0, clockWarning: null, problem: null,
+  hasTrust: true,
+  trust: null,
+  status: null,
+  snapshotProgress: null,
+  pendingEntries: 0,
+  lastSyncOk: null,
+  lastSyncError: null,
+  syncProblem: null,
+  online: true,
+  enrolled: true,
+  checkpoint: null,
+  policy: null,
+  clockOffsetMs: 0,
+  clockWarning: null,
+  problem: null,
 };
 
 describe('the status line names at most one problem', () => {

@@ -2,7 +2,16 @@
  * One scanned text to a verdict and a decision, against the trust data held now. Pure apart
  * from the async signature checks, so the flow and its tests share it.
  */
-import { decide, verify, type CheckpointPolicy, type Decision, type Ed25519Verifier, type StatusView, type TrustState, type Verdict } from '../../core/index.ts';
+import {
+  decide,
+  verify,
+  type CheckpointPolicy,
+  type Decision,
+  type Ed25519Verifier,
+  type StatusView,
+  type TrustState,
+  type Verdict,
+} from '../../core/index.ts';
 
 /** What verify() needs from the data layer at the moment of the scan. */
 export interface CheckContext {
@@ -28,6 +37,7 @@ export interface CheckedCode {
 export async function checkCode(text: string, context: CheckContext, nowMs: number): Promise<CheckedCode> {
   const verdict = await verify(text, context.trust, context.status, Math.floor(nowMs / 1000), { ed25519: context.ed25519 });
   const noTrust = context.trust === null;
-  const decision = noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
+  const decision =
+    noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
   return { verdict, decision, noTrust };
 }

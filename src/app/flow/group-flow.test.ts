@@ -18,10 +18,25 @@ const decisionOf = (reason: Reason) => (reason === 'ok' ? 'admit' : reason === '
 
 function checked(r: Result): CheckedCode {
   const holder = r.name
-    ? { name: r.name, hint: '1234', region: 440300, iat: 0, exp: 2_000_000_000, printedStatus: 'green' as const, holderBound: r.holderKey !== undefined, ...(r.holderKey ? { holderKey: r.holderKey } : {}) }
+    ? {
+        name: r.name,
+        hint: '1234',
+        region: 440300,
+        iat: 0,
+        exp: 2_000_000_000,
+        printedStatus: 'green' as const,
+        holderBound: r.holderKey !== undefined,
+        ...(r.holderKey ? { holderKey: r.holderKey } : {}),
+      }
     : undefined;
   return {
-    verdict: { reason: r.reason, cid: r.cid, kid: r.cid ? 'kid' : undefined, ...(holder ? { holder } : {}), freshness: { trust: null, status: null } },
+    verdict: {
+      reason: r.reason,
+      cid: r.cid,
+      kid: r.cid ? 'kid' : undefined,
+      ...(holder ? { holder } : {}),
+      freshness: { trust: null, status: null },
+    },
     decision: decisionOf(r.reason),
     noTrust: false,
   };
@@ -73,7 +88,8 @@ function family(h: ReturnType<typeof harness>) {
   h.results.set('GC1:FORGED', { reason: 'bad_signature', cid: 'c-kid' });
 }
 
-const rows = (group: ScanOutcome[] | undefined) => group?.map((o) => ({ reason: o.checked.verdict.reason, name: o.checked.verdict.holder?.name ?? null, entry: o.entryId }));
+const rows = (group: ScanOutcome[] | undefined) =>
+  group?.map((o) => ({ reason: o.checked.verdict.reason, name: o.checked.verdict.holder?.name ?? null, entry: o.entryId }));
 
 describe('group verdicts in the scan flow', () => {
   it('several codes in one frame: each checked and logged as its own entry, one group verdict with the strictest decision', async () => {
@@ -271,7 +287,11 @@ describe('joinsGroup and mergeMembers', () => {
     const red = outcome({ reason: 'status_red', holderKey: 'k', name: 'r' }, 'e5');
     expect(groupView([mum.outcome, kid.outcome])).toMatchObject({ decision: 'admit', family: 'admit' });
     expect(groupView([mum.outcome, yellow])).toMatchObject({ decision: 'refer', family: 'refer' });
-    expect(groupView([yellow, red, mum.outcome])).toMatchObject({ decision: 'refuse', family: 'health', decisions: ['refer', 'refuse', 'admit'] });
+    expect(groupView([yellow, red, mum.outcome])).toMatchObject({
+      decision: 'refuse',
+      family: 'health',
+      decisions: ['refer', 'refuse', 'admit'],
+    });
     const overridden = { ...red, override: { decision: 'admit' as const, reason: 'supervisor_approved' as const, at: 0 } };
     expect(groupView([mum.outcome, overridden]).decision).toBe('admit');
   });

@@ -153,7 +153,7 @@ describe('scan flow', () => {
     expect(h.flow.isBusy()).toBe(true);
   });
 
-  it('lets the next person\'s code replace a verdict that has shown for minVerdictMs', async () => {
+  it("lets the next person's code replace a verdict that has shown for minVerdictMs", async () => {
     const h = harness();
     h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
     h.results.set('GC1:B', { reason: 'status_red', cid: 'cidB' });

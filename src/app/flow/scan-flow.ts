@@ -109,7 +109,14 @@ export interface FlowTiming {
   minVerdictMs: number;
 }
 
-export const DEFAULT_FLOW_TIMING: FlowTiming = { admitMs: 3000, otherMs: 6000, enrollMs: 5000, cooldownMs: 10_000, minVerdictMs: 1000, noteMs: 2500 };
+export const DEFAULT_FLOW_TIMING: FlowTiming = {
+  admitMs: 3000,
+  otherMs: 6000,
+  enrollMs: 5000,
+  cooldownMs: 10_000,
+  minVerdictMs: 1000,
+  noteMs: 2500,
+};
 
 /** A text logged recently: what it got, for the cooldown and the "just checked" note. */
 interface RecentScan {
@@ -228,7 +235,8 @@ export class ScanFlow {
       if (previous.kind === 'enrolling' || previous.kind === 'enrolled') return;
       // A different code replaces a verdict only after minVerdictMs; the codes on screen (and
       // more of their group read now) are taken at once.
-      if (previous.kind === 'verdict' && (previous.overriding || (now - this.shownAt < this.timing.minVerdictMs && !texts.some(shown)))) return;
+      if (previous.kind === 'verdict' && (previous.overriding || (now - this.shownAt < this.timing.minVerdictMs && !texts.some(shown))))
+        return;
     }
     const enrollment = texts.find(isEnrollmentText);
     if (enrollment !== undefined) return this.enroll(enrollment);
@@ -239,7 +247,8 @@ export class ScanFlow {
     // clock or the status list, so once a second is enough; every frame would take the main
     // thread from the next person's code): the screen changes only if a result did.
     const quiet = source === 'camera' && knowns.every((known) => known !== undefined);
-    const fresh = (known: RecentScan | undefined): boolean => source === 'camera' && known !== undefined && now - known.lastChecked < RECHECK_MS;
+    const fresh = (known: RecentScan | undefined): boolean =>
+      source === 'camera' && known !== undefined && now - known.lastChecked < RECHECK_MS;
     if (quiet && knowns.every(fresh)) return this.stillHeldUp(knowns as RecentScan[], texts, now);
     if (!quiet) {
       this.clearTimer();
@@ -252,7 +261,10 @@ export class ScanFlow {
       const known = knowns[index];
       if (known && fresh(known)) {
         known.lastSeen = now;
-        frame.push({ text, outcome: { checked: known.checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } } });
+        frame.push({
+          text,
+          outcome: { checked: known.checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } },
+        });
         continue;
       }
       let checked: CheckedCode;
@@ -268,7 +280,10 @@ export class ScanFlow {
         known.lastSeen = now;
         known.lastChecked = now;
         known.checked = checked;
-        frame.push({ text, outcome: { checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } } });
+        frame.push({
+          text,
+          outcome: { checked, source, at: now, entryId: null, repeatOf: { entryId: known.entryId, at: known.loggedAt } },
+        });
         continue;
       }
       logged = true;
@@ -372,7 +387,8 @@ export class ScanFlow {
     await this.deps.logOverride(state.outcome.entryId, override);
     for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
     // The person's row in their group shows the decision that now stands too.
-    for (const member of this.group?.members ?? []) if (member.outcome.entryId === state.outcome.entryId) member.outcome = { ...member.outcome, override };
+    for (const member of this.group?.members ?? [])
+      if (member.outcome.entryId === state.outcome.entryId) member.outcome = { ...member.outcome, override };
     if (this.current !== state) return;
     const outcome = { ...state.outcome, override };
     this.set({ kind: 'verdict', outcome, overriding: false });
@@ -399,7 +415,9 @@ export class ScanFlow {
     } catch (error) {
       result = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-    this.set(result.ok ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint } : { kind: 'enrolled', ok: false, error: result.error });
+    this.set(
+      result.ok ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint } : { kind: 'enrolled', ok: false, error: result.error },
+    );
     this.armTimer(this.timing.enrollMs);
   }
 
@@ -448,7 +466,9 @@ export class ScanFlow {
     const state = this.current;
     if (state.kind === 'verdict') {
       for (const outcome of state.group ?? [state.outcome]) {
-        const scan = [...this.recent.values()].find((recent) => recent.entryId === outcome.entryId || recent.entryId === outcome.repeatOf?.entryId);
+        const scan = [...this.recent.values()].find(
+          (recent) => recent.entryId === outcome.entryId || recent.entryId === outcome.repeatOf?.entryId,
+        );
         if (scan) scan.lastSeen = this.deps.now();
       }
     }

@@ -50,7 +50,8 @@ export const en = {
   'sync.keptNone': 'Entries are kept on this device',
   'sync.lastOk': 'last sync {ago}',
   'sync.never': 'never synced',
-  'problem.device_refused': 'The server no longer accepts this device. Entries stay on it. Ask your administrator for a new enrollment code.',
+  'problem.device_refused':
+    'The server no longer accepts this device. Entries stay on it. Ask your administrator for a new enrollment code.',
   'problem.unreachable': 'The server cannot be reached. Entries stay on this device and upload when it is back.',
   'problem.server_error': 'The server had a problem. Entries stay on this device and upload later. If this lasts, tell your administrator.',
   'problem.data_refused': 'The server sent trust data this device cannot accept. Tell your administrator.',
@@ -62,7 +63,8 @@ export const en = {
   'clock.went_backwards': 'This device’s clock went backwards. Check the date and time.',
 
   'firstRun.title': 'Ready to scan',
-  'firstRun.body': 'You can scan codes now. Optionally name this checkpoint, or scan an enrollment code from your administrator to send entries to the server.',
+  'firstRun.body':
+    'You can scan codes now. Optionally name this checkpoint, or scan an enrollment code from your administrator to send entries to the server.',
   'firstRun.name': 'Name this checkpoint',
   'firstRun.dismiss': 'Not now',
 
@@ -90,7 +92,8 @@ export const en = {
   'reason.bad_signature': 'The code has been altered or forged: its signature does not match.',
   'reason.issuer_key_not_valid': 'The issuer’s key was not valid when this code was issued.',
   'reason.not_yet_valid': 'The code is dated in the future. Check this device’s date and time, then scan again.',
-  'reason.not_yet_valid.clockOk': 'The code is dated in the future, and this device’s clock is right (checked with the server): the code is not valid yet.',
+  'reason.not_yet_valid.clockOk':
+    'The code is dated in the future, and this device’s clock is right (checked with the server): the code is not valid yet.',
   'reason.expired': 'The code has expired.',
   'reason.revoked': 'The code has been revoked.',
   'reason.bad_holder_proof': 'The code is not presented from the holder’s own device.',
@@ -120,7 +123,8 @@ export const en = {
   'override.confirm': 'Save override',
   'override.save.admit': 'Save: admit',
   'override.save.refuse': 'Save: refuse',
-  'override.confirmAdmit': 'Admit this person although the scanner said {decision}? Your reason: {reason}. This is recorded as your decision.',
+  'override.confirmAdmit':
+    'Admit this person although the scanner said {decision}? Your reason: {reason}. This is recorded as your decision.',
   'override.confirmYes': 'Yes, admit',
   'override.back': 'Back',
   'override.cancel': 'Cancel',

@@ -161,4 +161,3 @@ export async function createServices(): Promise<AppServices> {
     version: __APP_VERSION__,
   };
 }
-

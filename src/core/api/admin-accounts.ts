@@ -6,7 +6,12 @@ import { Type, type Static } from 'typebox';
 import { SafeText, Uuid } from './text.ts';
 
 export const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('reviewer'), Type.Literal('operator'), Type.Literal('admin')]);
-export const PermissionSchema = Type.Union([Type.Literal('read'), Type.Literal('review'), Type.Literal('operate'), Type.Literal('administer')]);
+export const PermissionSchema = Type.Union([
+  Type.Literal('read'),
+  Type.Literal('review'),
+  Type.Literal('operate'),
+  Type.Literal('administer'),
+]);
 
 /** Account names: letters, digits and . _ - (no spaces), so a name reads the same in a log and a shell. */
 export const ACCOUNT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$';
@@ -17,7 +22,10 @@ export const Password = Type.String({ minLength: 1, maxLength: 200, pattern: '^[
 export const NewPassword = Type.String({ minLength: 12, maxLength: 200, pattern: '^[^\\u0000]*$' });
 
 /** POST /api/admin/login body; `name` defaults to `admin` (the first account). */
-export const LoginRequest = Type.Object({ name: Type.Optional(SafeText(40)), password: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export const LoginRequest = Type.Object(
+  { name: Type.Optional(SafeText(40)), password: Type.String({ maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export type LoginRequest = Static<typeof LoginRequest>;
 
 /** GET /api/admin/session and the login reply: who is signed in and what they may do. */
@@ -42,14 +50,20 @@ export type Account = Static<typeof Account>;
 export const AccountList = Type.Object({ accounts: Type.Array(Account) });
 
 /** POST /api/admin/accounts body: without `password` the server makes one and returns it once. */
-export const AccountCreate = Type.Object({ name: AccountName, role: RoleSchema, password: Type.Optional(NewPassword) }, { additionalProperties: false });
+export const AccountCreate = Type.Object(
+  { name: AccountName, role: RoleSchema, password: Type.Optional(NewPassword) },
+  { additionalProperties: false },
+);
 export type AccountCreate = Static<typeof AccountCreate>;
 /** POST /api/admin/accounts and …/:id/password reply; `password` only when the server generated it. */
 export const AccountCreated = Type.Object({ account: Account, password: Type.Optional(Type.String()) });
 export type AccountCreated = Static<typeof AccountCreated>;
 
 /** PATCH /api/admin/accounts/:id body: a new role, or disable (true) / enable (false). */
-export const AccountPatch = Type.Object({ role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 });
+export const AccountPatch = Type.Object(
+  { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type AccountPatch = Static<typeof AccountPatch>;
 
 /** POST /api/admin/accounts/:id/password body: omit `password` to have one generated. */
@@ -69,7 +83,13 @@ export const AuditRow = Type.Object({
 export type AuditRow = Static<typeof AuditRow>;
 
 /** GET /api/admin/audit?before=ID&limit=N: newest first; pass `next` as `before`. */
-export const AuditQuery = Type.Object({ before: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })), limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })) }, { additionalProperties: false });
+export const AuditQuery = Type.Object(
+  {
+    before: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
+  },
+  { additionalProperties: false },
+);
 export const AuditPage = Type.Object({ rows: Type.Array(AuditRow), next: Type.Union([Type.String(), Type.Null()]) });
 export type AuditPage = Static<typeof AuditPage>;
 
@@ -101,4 +121,3 @@ export const AUDIT_ACTIONS = [
   'review.settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-

@@ -21,4 +21,3 @@ export type DeviceRename = Static<typeof DeviceRename>;
 
 export const DeviceReply = Type.Object({ device: AdminDevice });
 export const DeviceList = Type.Object({ devices: Type.Array(AdminDevice) });
-

@@ -13,7 +13,11 @@ const NullableText = Type.Union([Type.String(), Type.Null()]);
 /** Raw query parameters: text only, each at most 100 characters (the parsers judge them). */
 export const RawQuery = Type.Record(Type.String({ maxLength: 20 }), Type.String({ maxLength: 100 }));
 
-export const EntryOverrideSchema = Type.Object({ decision: Type.Union([Type.Literal('admit'), Type.Literal('refuse')]), reason: Type.String(), at: Int });
+export const EntryOverrideSchema = Type.Object({
+  decision: Type.Union([Type.Literal('admit'), Type.Literal('refuse')]),
+  reason: Type.String(),
+  at: Int,
+});
 
 /** One stored entry as the console lists it. */
 export const AdminEntrySchema = Type.Object({

@@ -54,7 +54,14 @@ export type ReviewCode = Static<typeof ReviewCode>;
 /** One decision, with who took it. */
 export const ReviewDecision = Type.Object({
   at: Type.Integer({ minimum: 0 }),
-  action: Type.Union([Type.Literal('rule_approve'), Type.Literal('approve'), Type.Literal('reject'), Type.Literal('revoke'), Type.Literal('status'), Type.Literal('paper_code')]),
+  action: Type.Union([
+    Type.Literal('rule_approve'),
+    Type.Literal('approve'),
+    Type.Literal('reject'),
+    Type.Literal('revoke'),
+    Type.Literal('status'),
+    Type.Literal('paper_code'),
+  ]),
   colour: Type.Optional(Colour),
   reason: Type.Optional(Type.String()),
   reviewer: Type.String(),
@@ -132,7 +139,12 @@ export const ReviewSettingsUpdate = Type.Object(
   {
     rules: Type.Optional(
       Type.Object(
-        { nothing: Type.Optional(RuleOutcome), symptoms: Type.Optional(RuleOutcome), travel: Type.Optional(RuleOutcome), contact: Type.Optional(RuleOutcome) },
+        {
+          nothing: Type.Optional(RuleOutcome),
+          symptoms: Type.Optional(RuleOutcome),
+          travel: Type.Optional(RuleOutcome),
+          contact: Type.Optional(RuleOutcome),
+        },
         { additionalProperties: false },
       ),
     ),

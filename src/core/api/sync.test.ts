@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Check } from 'typebox/schema';
 import { isUuid } from '../sync-protocol.ts';
-import { describeEntryProblems, EntriesRequest, EntryUpload, entryTimeProblems, EPOCH_MS, MAX_CLOCK_AHEAD_MS, MAX_ENTRIES_PER_BATCH, SYNC_PATHS } from './sync.ts';
+import {
+  describeEntryProblems,
+  EntriesRequest,
+  EntryUpload,
+  entryTimeProblems,
+  EPOCH_MS,
+  MAX_CLOCK_AHEAD_MS,
+  MAX_ENTRIES_PER_BATCH,
+  SYNC_PATHS,
+} from './sync.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const entry = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -23,7 +32,9 @@ describe('EntryUpload schema', () => {
     expect(valid(entry())).toBe(true);
     expect(valid(entry({ id: '0B9F4C8E-2F3A-4C55-9D1E-7A6B5C4D3E2F' }))).toBe(true);
     expect(valid(entry({ checkpoint: '', cid: undefined, kid: undefined }))).toBe(true);
-    expect(valid(entry({ checkpoint: '东门 🚪', override: { decision: 'admit', reason: '主管 ✅', at: NOW }, clockNote: '慢 3 分钟' }))).toBe(true);
+    expect(
+      valid(entry({ checkpoint: '东门 🚪', override: { decision: 'admit', reason: '主管 ✅', at: NOW }, clockNote: '慢 3 分钟' })),
+    ).toBe(true);
   });
 
   it.each([

@@ -16,7 +16,6 @@ import { EPOCH_MS, LATEST_TIME_MS, MAX_DEVICE_NAME, MAX_ENTRIES_PER_BATCH, MAX_E
 
 export * from './sync-rules.ts';
 
-
 /** A scan or override time: Unix ms from the product's epoch; the server also refuses times over a day after its now. */
 export const EntryTime = Type.Integer({ minimum: EPOCH_MS, maximum: LATEST_TIME_MS });
 /** A whole number as JSON numbers carry one exactly. */
@@ -123,7 +122,10 @@ export const EntryUpload = Type.Object(
 export type EntryUpload = Static<typeof EntryUpload>;
 
 /** POST /api/entries request (Bearer): all or nothing, at most MAX_ENTRIES_PER_BATCH entries. */
-export const EntriesRequest = Type.Object({ entries: Type.Array(EntryUpload, { maxItems: MAX_ENTRIES_PER_BATCH }) }, { additionalProperties: false });
+export const EntriesRequest = Type.Object(
+  { entries: Type.Array(EntryUpload, { maxItems: MAX_ENTRIES_PER_BATCH }) },
+  { additionalProperties: false },
+);
 export type EntriesRequest = Static<typeof EntriesRequest>;
 
 /** POST /api/entries response: mark exactly these ids synced. */

@@ -20,7 +20,8 @@ export async function issueCode(
   const signed = encodeSignedPart(claims);
   let bytes = concatBytes(signed, await issuer.sign(signed));
   if (claims.kind === KIND_HOLDER_BOUND && holder) {
-    if (!bytesEqual(holder.signer.publicKey, claims.holderKey!)) return { ok: false, problem: 'holder signer does not match the holder key' };
+    if (!bytesEqual(holder.signer.publicKey, claims.holderKey!))
+      return { ok: false, problem: 'holder signer does not match the holder key' };
     bytes = await addHolderProof(bytes, holder.signer, holder.ts);
   }
   return { ok: true, text: formatQrText(bytes), bytes };

@@ -34,9 +34,7 @@ export interface ParsedCode extends CodeClaims {
   proof?: { ts: number; sig: Uint8Array; signed: Uint8Array };
 }
 
-export type LayoutResult =
-  | { ok: true; code: ParsedCode }
-  | { ok: false; reason: 'malformed' | 'unsupported_version'; detail: string };
+export type LayoutResult = { ok: true; code: ParsedCode } | { ok: false; reason: 'malformed' | 'unsupported_version'; detail: string };
 
 /** Parses code bytes, enforcing every layout rule; never throws. */
 export function parseCodeBytes(bytes: Uint8Array): LayoutResult {
@@ -112,7 +110,11 @@ export function checkClaims(claims: CodeClaims): ClaimsProblem | null {
   if (claims.kid.length !== 8) return 'kid must be 8 bytes';
   if (claims.cid.length !== 16) return 'cid must be 16 bytes';
   if (!STATUS_BYTES.includes(claims.status)) return 'status must be green, yellow or red';
-  for (const [field, value] of [['iat', claims.iat], ['exp', claims.exp], ['region', claims.region]] as const) {
+  for (const [field, value] of [
+    ['iat', claims.iat],
+    ['exp', claims.exp],
+    ['region', claims.region],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) return `${field} must be a 32-bit unsigned integer`;
   }
   if (claims.exp <= claims.iat) return 'exp must be after iat';

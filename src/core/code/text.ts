@@ -4,9 +4,7 @@ import { base45Decode, base45Encode } from '../base45.ts';
 export const QR_PREFIX = 'GC1:';
 export const MAX_QR_TEXT = 1024;
 
-export type TextResult =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: 'not_a_health_code' | 'malformed'; detail: string };
+export type TextResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'not_a_health_code' | 'malformed'; detail: string };
 
 /** Prefix, then length, then base45, in the spec's order; never throws. */
 export function parseQrText(text: unknown): TextResult {

@@ -80,9 +80,7 @@ export function regionPlace(code: number, table: RegionTable = cityRegionTable()
   if (!region) return null;
   // A county is named within its city (a municipality's district within the municipality);
   // a city or a province stands by itself.
-  const within = region.code % 100 !== 0
-    ? (table.byCode.get(cityOf(region.code)) ?? table.byCode.get(provinceOf(region.code)))
-    : undefined;
+  const within = region.code % 100 !== 0 ? (table.byCode.get(cityOf(region.code)) ?? table.byCode.get(provinceOf(region.code))) : undefined;
   if (!within) return { zh: region.zh, en: region.en };
   return { zh: within.zh + region.zh, en: `${region.en}, ${within.en}` };
 }

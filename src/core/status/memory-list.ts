@@ -11,7 +11,10 @@ export class MemoryStatusList implements StatusView {
   private pending: { to: number; parts: number; issuedAt: number; byPart: Map<number, StatusEntryWithCid[]> } | null = null;
 
   held(): StatusHeld {
-    return { seq: this.seq, pending: this.pending && { to: this.pending.to, parts: this.pending.parts, have: [...this.pending.byPart.keys()] } };
+    return {
+      seq: this.seq,
+      pending: this.pending && { to: this.pending.to, parts: this.pending.parts, have: [...this.pending.byPart.keys()] },
+    };
   }
 
   /** Applies one verified document; returns what was done. */
@@ -22,7 +25,8 @@ export class MemoryStatusList implements StatusView {
         this.replace(plan.to, plan.issuedAt, [plan.entries]);
         break;
       case 'store-part': {
-        if (plan.dropPending || !this.pending) this.pending = { to: plan.to, parts: plan.parts, issuedAt: plan.issuedAt, byPart: new Map() };
+        if (plan.dropPending || !this.pending)
+          this.pending = { to: plan.to, parts: plan.parts, issuedAt: plan.issuedAt, byPart: new Map() };
         this.pending.byPart.set(plan.part, plan.entries);
         this.pending.issuedAt = Math.max(this.pending.issuedAt, plan.issuedAt);
         if (plan.completes) {

@@ -19,7 +19,16 @@ export type StatusPlan =
    * Keep this part. `dropPending` first when it starts a new snapshot; when `completes`,
    * swap in the union of all parts of `to` (applied in part order) as the new list.
    */
-  | { kind: 'store-part'; to: number; part: number; parts: number; issuedAt: number; entries: StatusEntryWithCid[]; dropPending: boolean; completes: boolean }
+  | {
+      kind: 'store-part';
+      to: number;
+      part: number;
+      parts: number;
+      issuedAt: number;
+      entries: StatusEntryWithCid[];
+      dropPending: boolean;
+      completes: boolean;
+    }
   /** Apply all entries at once and move to `to`. */
   | { kind: 'apply-delta'; from: number; to: number; issuedAt: number; entries: StatusEntryWithCid[] }
   /** Nothing to do (older or already held). */

@@ -31,8 +31,15 @@ describe('openStatusList', async () => {
   };
 
   it('opens a document signed by a status key of the bundle', async () => {
-    const result = await openStatusList(await world.sealStatus(statusDocument(0, 7, [{ cid: A, status: 'yellow', until: 5 }])), world.bundle, ed25519);
-    expect(result).toEqual({ ok: true, document: { from: 0, to: 7, issuedAt: WORLD_NOW - 600, entries: [{ cid: A, status: 'yellow', until: 5 }], part: 1, parts: 1 } });
+    const result = await openStatusList(
+      await world.sealStatus(statusDocument(0, 7, [{ cid: A, status: 'yellow', until: 5 }])),
+      world.bundle,
+      ed25519,
+    );
+    expect(result).toEqual({
+      ok: true,
+      document: { from: 0, to: 7, issuedAt: WORLD_NOW - 600, entries: [{ cid: A, status: 'yellow', until: 5 }], part: 1, parts: 1 },
+    });
   });
 
   it('refuses documents signed by an issuer key, by an unknown key, or tampered with', async () => {
@@ -47,7 +54,11 @@ describe('openStatusList', async () => {
 
   it('refuses a document issued outside its status key validity window', async () => {
     const keys = [keyEntry(world.keys.status, 'status', { notBefore: WORLD_NOW - 100, notAfter: WORLD_NOW + 100 })];
-    const opened = await openTrustBundle(await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root), world.keys.root.publicKey, ed25519);
+    const opened = await openTrustBundle(
+      await sealEnvelope(trustDocument(world.keys, { keys }), world.keys.root),
+      world.keys.root.publicKey,
+      ed25519,
+    );
     if (!opened.ok) throw new Error(opened.detail);
     const early = await world.sealStatus(statusDocument(0, 7, [], { issuedAt: WORLD_NOW - 101 }));
     expect((await openStatusList(early, opened.bundle, ed25519)).ok).toBe(false);
@@ -77,7 +88,9 @@ describe('openStatusList', async () => {
   it('refuses signed bytes that are not JSON', async () => {
     const bytes = utf8Encode('[');
     const good = await world.sealStatus(statusDocument(0, 1, []));
-    expect(await problemOf({ payload: b64uEncode(bytes), kid: good.kid, sig: b64uEncode(await world.keys.status.sign(bytes)) })).toBe('not_json');
+    expect(await problemOf({ payload: b64uEncode(bytes), kid: good.kid, sig: b64uEncode(await world.keys.status.sign(bytes)) })).toBe(
+      'not_json',
+    );
   });
 
   it('treats a document without part as a single part', () => {
@@ -89,7 +102,12 @@ describe('openStatusList', async () => {
 describe('planStatusUpdate and MemoryStatusList', () => {
   it('a snapshot replaces the whole list', () => {
     const list = new MemoryStatusList();
-    list.apply(snapshot(5, [{ cid: A, status: 'red' }, { cid: B, status: 'yellow' }]));
+    list.apply(
+      snapshot(5, [
+        { cid: A, status: 'red' },
+        { cid: B, status: 'yellow' },
+      ]),
+    );
     expect(list.apply(snapshot(6, [{ cid: C, status: 'revoked' }])).kind).toBe('replace');
     expect([list.seq, list.lookup(A), list.lookup(B), list.lookup(C)]).toEqual([6, undefined, undefined, { status: 'revoked' }]);
     expect(list.issuedAt).toBe(WORLD_NOW - 600 + 6);
@@ -106,7 +124,14 @@ describe('planStatusUpdate and MemoryStatusList', () => {
   it('a delta applies only from the held sequence and leaves the list at its `to`', () => {
     const list = new MemoryStatusList();
     list.apply(snapshot(5, [{ cid: A, status: 'red' }]));
-    expect(list.apply(doc(5, 7, [{ cid: B, status: 'yellow' }, { cid: A, status: 'green' }])).kind).toBe('apply-delta');
+    expect(
+      list.apply(
+        doc(5, 7, [
+          { cid: B, status: 'yellow' },
+          { cid: A, status: 'green' },
+        ]),
+      ).kind,
+    ).toBe('apply-delta');
     expect([list.seq, list.lookup(A), list.lookup(B)]).toEqual([7, { status: 'green' }, { status: 'yellow' }]);
     expect(list.apply(doc(5, 7, [{ cid: C, status: 'red' }])).kind).toBe('ignore');
     expect(list.apply(doc(6, 7, [{ cid: C, status: 'red' }])).kind).toBe('ignore');
@@ -124,9 +149,19 @@ describe('planStatusUpdate and MemoryStatusList', () => {
 
   it('later entries for the same cid win, within a document and across parts in part order', () => {
     const list = new MemoryStatusList();
-    list.apply(snapshot(2, [{ cid: A, status: 'green' }, { cid: A, status: 'red' }]));
+    list.apply(
+      snapshot(2, [
+        { cid: A, status: 'green' },
+        { cid: A, status: 'red' },
+      ]),
+    );
     expect(list.lookup(A)).toEqual({ status: 'red' });
-    list.apply(doc(2, 3, [{ cid: A, status: 'yellow' }, { cid: A, status: 'revoked' }]));
+    list.apply(
+      doc(2, 3, [
+        { cid: A, status: 'yellow' },
+        { cid: A, status: 'revoked' },
+      ]),
+    );
     expect(list.lookup(A)).toEqual({ status: 'revoked' });
     const parts = new MemoryStatusList();
     parts.apply(snapshot(9, [{ cid: B, status: 'red' }], 2, 2));
@@ -137,7 +172,11 @@ describe('planStatusUpdate and MemoryStatusList', () => {
   it('keeps snapshot parts in any order, resumes, and swaps in the list only when all parts are held', () => {
     const list = new MemoryStatusList();
     list.apply(snapshot(5, [{ cid: C, status: 'red' }]));
-    expect(list.apply(snapshot(9, [{ cid: A, status: 'yellow' }], 3, 3))).toMatchObject({ kind: 'store-part', completes: false, dropPending: false });
+    expect(list.apply(snapshot(9, [{ cid: A, status: 'yellow' }], 3, 3))).toMatchObject({
+      kind: 'store-part',
+      completes: false,
+      dropPending: false,
+    });
     expect(list.apply(snapshot(9, [{ cid: B, status: 'red' }], 1, 3))).toMatchObject({ kind: 'store-part', completes: false });
     // Interrupted here: the old list is still in use, and the download resumes at part 2.
     expect([list.seq, list.lookup(C), list.lookup(A)]).toEqual([5, { status: 'red' }, undefined]);
@@ -161,7 +200,11 @@ describe('planStatusUpdate and MemoryStatusList', () => {
   it('the same snapshot announced with another number of parts starts over', () => {
     const list = new MemoryStatusList();
     list.apply(snapshot(9, [{ cid: A, status: 'red' }], 1, 3));
-    expect(list.apply(snapshot(9, [{ cid: B, status: 'red' }], 1, 2))).toMatchObject({ kind: 'store-part', dropPending: true, completes: false });
+    expect(list.apply(snapshot(9, [{ cid: B, status: 'red' }], 1, 2))).toMatchObject({
+      kind: 'store-part',
+      dropPending: true,
+      completes: false,
+    });
     list.apply(snapshot(9, [], 2, 2));
     expect([list.seq, list.lookup(A), list.lookup(B)]).toEqual([9, undefined, { status: 'red' }]);
   });

@@ -55,7 +55,8 @@ describe('openTrustBundle', async () => {
   });
 
   it('refuses what is not an envelope, and signed payloads that are not JSON', async () => {
-    for (const value of [null, 'x', [], { payload: 'e30', kid: world.trustEnvelope.kid }]) expect(await problemOf(value)).toBe('not_an_envelope');
+    for (const value of [null, 'x', [], { payload: 'e30', kid: world.trustEnvelope.kid }])
+      expect(await problemOf(value)).toBe('not_an_envelope');
     const bytes = utf8Encode('not json');
     const notJson = { payload: b64uEncode(bytes), kid: world.trustEnvelope.kid, sig: b64uEncode(await root.sign(bytes)) };
     expect(await problemOf(notJson)).toBe('not_json');
@@ -85,11 +86,15 @@ describe('openTrustBundle', async () => {
   ])('refuses a key with %s as bad_document', async (_what, overrides) => {
     const keys = [keyEntry(issuer, 'issuer', overrides)];
     expect(await problemOf(await sealEnvelope(trustDocument(world.keys, { keys }), root))).toBe('bad_document');
-    expect(await problemOf(await sealEnvelope(trustDocument(world.keys, { keys: [keyEntry(status, 'status'), 'x'] }), root))).toBe('bad_document');
+    expect(await problemOf(await sealEnvelope(trustDocument(world.keys, { keys: [keyEntry(status, 'status'), 'x'] }), root))).toBe(
+      'bad_document',
+    );
   });
 
   it('defaults a missing region to 0 and a missing name to none', () => {
-    const result = parseTrustDocument(trustDocument(world.keys, { keys: [keyEntry(issuer, 'issuer', { region: undefined, name: undefined })] }));
+    const result = parseTrustDocument(
+      trustDocument(world.keys, { keys: [keyEntry(issuer, 'issuer', { region: undefined, name: undefined })] }),
+    );
     if (!result.ok) throw new Error(result.detail);
     expect(result.bundle.keys[0]!.region).toBe(0);
     expect(result.bundle.keys[0]!.name).toEqual({});

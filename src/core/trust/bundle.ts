@@ -27,14 +27,7 @@ export interface TrustBundle {
   keys: TrustKey[];
 }
 
-export type BundleProblem =
-  | 'not_an_envelope'
-  | 'wrong_root'
-  | 'bad_signature'
-  | 'not_json'
-  | 'bad_document'
-  | 'kid_mismatch'
-  | 'rollback';
+export type BundleProblem = 'not_an_envelope' | 'wrong_root' | 'bad_signature' | 'not_json' | 'bad_document' | 'kid_mismatch' | 'rollback';
 
 export type BundleResult = { ok: true; bundle: TrustBundle } | { ok: false; problem: BundleProblem; detail: string };
 
@@ -83,7 +76,8 @@ export function parseTrustDocument(document: unknown): BundleResult {
     const region = key.region ?? 0;
     if (!isU32(region)) return bad(`key ${i}: region must be a 32-bit unsigned integer`);
     const name = key.name ?? {};
-    if (!isRecord(name) || !Object.values(name).every((v) => typeof v === 'string')) return bad(`key ${i}: name must map languages to strings`);
+    if (!isRecord(name) || !Object.values(name).every((v) => typeof v === 'string'))
+      return bad(`key ${i}: name must map languages to strings`);
     out.push({
       kid: b64uEncode(kid),
       publicKey,

@@ -26,7 +26,12 @@ export function holderApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
       const headers: Record<string, string> = {};
       if (credential) headers.authorization = `Bearer ${credential}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      response = await fetchImpl(base + path, { method, headers, cache: 'no-store', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      response = await fetchImpl(base + path, {
+        method,
+        headers,
+        cache: 'no-store',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     } catch {
       return { ok: false, kind: 'offline' };
     }

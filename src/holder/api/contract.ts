@@ -11,5 +11,12 @@ export const HOLDER_API = {
   renew: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/renew`,
 } as const;
 
-export const ID_TYPE_CHOICES = ['resident_id', 'passport', 'hk_mo_permit', 'tw_permit', 'foreign_permanent_resident', 'other'] as const satisfies readonly IdType[];
+export const ID_TYPE_CHOICES = [
+  'resident_id',
+  'passport',
+  'hk_mo_permit',
+  'tw_permit',
+  'foreign_permanent_resident',
+  'other',
+] as const satisfies readonly IdType[];
 export const RELATION_CHOICES = ['self', 'parent', 'child', 'spouse', 'other'] as const satisfies readonly Relation[];

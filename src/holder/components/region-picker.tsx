@@ -26,7 +26,12 @@ export function RegionPicker(props: { i18n: I18n; value: string; onChange(code: 
   const province = code ? provinceOf(code) : 0;
   const cities = province ? childrenOf(province, table) : [];
   // A municipality lists districts straight under the province: those count as the city step.
-  const city = code && cities.some((c) => c.code === cityOf(code) || c.code === code) ? (cities.find((c) => c.code === code) ? code : cityOf(code)) : 0;
+  const city =
+    code && cities.some((c) => c.code === cityOf(code) || c.code === code)
+      ? cities.find((c) => c.code === code)
+        ? code
+        : cityOf(code)
+      : 0;
   const districts = city && city % 100 === 0 ? childrenOf(city, table) : [];
   const district = districts.some((d) => d.code === code) ? code : 0;
   const describedBy = `${props.id}-hint${props.problem ? ` ${props.id}-problem` : ''}`;
@@ -34,7 +39,13 @@ export function RegionPicker(props: { i18n: I18n; value: string; onChange(code: 
   const select = (label: string, id: string, value: number, options: Region[], onPick: (code: number) => void) => (
     <label class="field" for={id}>
       <span>{label}</span>
-      <select id={id} value={value ? String(value) : ''} aria-describedby={describedBy} aria-invalid={props.problem ? 'true' : undefined} onChange={(e) => onPick(Number((e.currentTarget as HTMLSelectElement).value))}>
+      <select
+        id={id}
+        value={value ? String(value) : ''}
+        aria-describedby={describedBy}
+        aria-invalid={props.problem ? 'true' : undefined}
+        onChange={(e) => onPick(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
         <option value="">{i18n.t('field.choose')}</option>
         {options.map((r) => (
           <option key={r.code} value={String(r.code)}>
@@ -53,7 +64,9 @@ export function RegionPicker(props: { i18n: I18n; value: string; onChange(code: 
       </p>
       {select(i18n.t('field.province'), `${props.id}-province`, province, provinces(table), (c) => props.onChange(c ? String(c) : ''))}
       {cities.length ? select(i18n.t('field.city'), `${props.id}-city`, city, cities, (c) => props.onChange(String(c || province))) : null}
-      {districts.length ? select(i18n.t('field.district'), `${props.id}-district`, district, districts, (c) => props.onChange(String(c || city))) : null}
+      {districts.length
+        ? select(i18n.t('field.district'), `${props.id}-district`, district, districts, (c) => props.onChange(String(c || city)))
+        : null}
       {props.problem ? (
         <p class="problem" id={`${props.id}-problem`}>
           {props.problem}

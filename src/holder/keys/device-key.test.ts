@@ -26,7 +26,11 @@ describe('the device key', () => {
   });
 
   it('falls back to a stored random seed (tweetnacl) where WebCrypto has no Ed25519', async () => {
-    const broken = { generateKey: () => Promise.reject(new Error('NotSupportedError')), exportKey: subtle.exportKey.bind(subtle), sign: subtle.sign.bind(subtle) } as unknown as SubtleCrypto;
+    const broken = {
+      generateKey: () => Promise.reject(new Error('NotSupportedError')),
+      exportKey: subtle.exportKey.bind(subtle),
+      sign: subtle.sign.bind(subtle),
+    } as unknown as SubtleCrypto;
     const storage = memory();
     const key = await loadOrCreateDeviceKey(storage, broken, random);
     expect(key.kind).toBe('seed');

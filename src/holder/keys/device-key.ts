@@ -44,7 +44,10 @@ export async function signerFor(stored: StoredDeviceKey, subtle: Subtle | undefi
 }
 
 /** A new key: a non-extractable WebCrypto Ed25519 key where that works, else a random seed. */
-export async function createDeviceKey(subtle: Subtle | undefined, random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array): Promise<StoredDeviceKey> {
+export async function createDeviceKey(
+  subtle: Subtle | undefined,
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array,
+): Promise<StoredDeviceKey> {
   if (subtle) {
     try {
       const pair = (await subtle.generateKey(ED25519, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -62,7 +65,11 @@ export async function createDeviceKey(subtle: Subtle | undefined, random: (bytes
 }
 
 /** The device key: the stored one, or a new one saved first. */
-export async function loadOrCreateDeviceKey(storage: KeyStorage, subtle: Subtle | undefined, random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array): Promise<DeviceKey> {
+export async function loadOrCreateDeviceKey(
+  storage: KeyStorage,
+  subtle: Subtle | undefined,
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array,
+): Promise<DeviceKey> {
   let stored = await storage.load();
   if (!stored) {
     stored = await createDeviceKey(subtle, random);

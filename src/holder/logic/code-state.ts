@@ -8,7 +8,7 @@ import type { ApplicationView, IssuedCode } from '../../core/api/holder.ts';
 import type { Colour } from '../../core/reasons.ts';
 
 export type CodeState =
-  | { kind: 'show'; code: IssuedCode; colour: Colour; /** True when the status list changed the printed colour. */ changed: boolean }
+  | { kind: 'show'; code: IssuedCode; colour: Colour /** True when the status list changed the printed colour. */; changed: boolean }
   | { kind: 'none'; why: 'pending' | 'rejected' | 'revoked' | 'expired' | 'no_code' };
 
 export function codeState(view: ApplicationView, nowSeconds: number): CodeState {

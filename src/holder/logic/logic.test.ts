@@ -66,7 +66,18 @@ describe('presentations', () => {
     const issuer = signerFromSeed(new Uint8Array(32).fill(1));
     const holder = signerFromSeed(new Uint8Array(32).fill(2));
     const issued = await issueCode(
-      { kind: 2, kid: kidOf(issuer.publicKey), cid: new Uint8Array(16).fill(3), status: 'green', iat: NOW - 60, exp: NOW + 86_400, region: 440305, name: '张*明', hint: '1234', holderKey: holder.publicKey },
+      {
+        kind: 2,
+        kid: kidOf(issuer.publicKey),
+        cid: new Uint8Array(16).fill(3),
+        status: 'green',
+        iat: NOW - 60,
+        exp: NOW + 86_400,
+        region: 440305,
+        name: '张*明',
+        hint: '1234',
+        holderKey: holder.publicKey,
+      },
       issuer,
     );
     if (!issued.ok) throw new Error(issued.problem);
@@ -80,7 +91,17 @@ describe('presentations', () => {
       seq: 1,
       issuedAt: NOW - 600,
       expiresAt: NOW + 86_400,
-      keys: [{ kid: b64uEncode(kidOf(issuer.publicKey)), publicKey: issuer.publicKey, use: 'issuer' as const, region: 440300, name: { en: 'x' }, notBefore: NOW - 86_400, notAfter: NOW + 86_400 }],
+      keys: [
+        {
+          kid: b64uEncode(kidOf(issuer.publicKey)),
+          publicKey: issuer.publicKey,
+          use: 'issuer' as const,
+          region: 440300,
+          name: { en: 'x' },
+          notBefore: NOW - 86_400,
+          notAfter: NOW + 86_400,
+        },
+      ],
     };
     const status = { seq: null, issuedAt: null, lookup: () => undefined };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -109,17 +130,45 @@ describe('QR layout', () => {
 });
 
 describe('the apply form', () => {
-  const filled = { ...EMPTY_FORM, name: '  John   Smith ', idNumber: 'e 1234 567x', region: '440305', symptoms: false, travel: false, contact: true };
+  const filled = {
+    ...EMPTY_FORM,
+    name: '  John   Smith ',
+    idNumber: 'e 1234 567x',
+    region: '440305',
+    symptoms: false,
+    travel: false,
+    contact: true,
+  };
   it('builds the contract request: trimmed, ID upper-cased, answers as booleans, no phone when empty', () => {
     const result = checkApplication(filled, 'K'.repeat(43), 'en');
     expect(result).toEqual({
       ok: true,
-      request: { holderKey: 'K'.repeat(43), name: 'John Smith', idType: 'resident_id', idNumber: 'E1234567X', region: 440305, declaration: { symptoms: false, travel: false, contact: true }, relation: 'self', language: 'en' },
+      request: {
+        holderKey: 'K'.repeat(43),
+        name: 'John Smith',
+        idType: 'resident_id',
+        idNumber: 'E1234567X',
+        region: 440305,
+        declaration: { symptoms: false, travel: false, contact: true },
+        relation: 'self',
+        language: 'en',
+      },
     });
   });
   it('pins each problem to its field', () => {
     const result = checkApplication({ ...EMPTY_FORM, name: 'a\u0000b', idNumber: 'abc', region: '999999', phone: '12ab' }, 'K', 'en');
-    expect(result).toEqual({ ok: false, problems: { name: 'bad_characters', idNumber: 'too_short', region: 'bad_region', phone: 'bad_phone', symptoms: 'answer', travel: 'answer', contact: 'answer' } });
+    expect(result).toEqual({
+      ok: false,
+      problems: {
+        name: 'bad_characters',
+        idNumber: 'too_short',
+        region: 'bad_region',
+        phone: 'bad_phone',
+        symptoms: 'answer',
+        travel: 'answer',
+        contact: 'answer',
+      },
+    });
     expect(checkApplication({ ...filled, name: 'x'.repeat(65) }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'too_long' } });
     expect(checkApplication({ ...filled, name: '\ud800' }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'bad_characters' } });
     expect(checkApplication({ ...filled, region: '' }, 'K', 'en')).toMatchObject({ ok: false, problems: { region: 'required' } });

@@ -74,7 +74,11 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
           {props.relation !== 'self' ? (
             <label class="field" for="f-relation">
               <span>{t('field.relation')}</span>
-              <select id="f-relation" value={form.relation} onChange={(e) => update('relation', (e.currentTarget as HTMLSelectElement).value as Relation)}>
+              <select
+                id="f-relation"
+                value={form.relation}
+                onChange={(e) => update('relation', (e.currentTarget as HTMLSelectElement).value as Relation)}
+              >
                 {relations.map((r) => (
                   <option key={r} value={r}>
                     {t(`relation.${r}`)}
@@ -85,12 +89,24 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
           ) : null}
           <label class="field" for="f-name">
             <span>{t('field.name')}</span>
-            <input id="f-name" name="name" autoComplete={member ? 'off' : 'name'} value={form.name} maxLength={64} onInput={(e) => update('name', (e.currentTarget as HTMLInputElement).value)} {...aria('name')} />
+            <input
+              id="f-name"
+              name="name"
+              autoComplete={member ? 'off' : 'name'}
+              value={form.name}
+              maxLength={64}
+              onInput={(e) => update('name', (e.currentTarget as HTMLInputElement).value)}
+              {...aria('name')}
+            />
           </label>
           {problemLine('name')}
           <label class="field" for="f-idtype">
             <span>{t('field.idType')}</span>
-            <select id="f-idtype" value={form.idType} onChange={(e) => update('idType', (e.currentTarget as HTMLSelectElement).value as IdType)}>
+            <select
+              id="f-idtype"
+              value={form.idType}
+              onChange={(e) => update('idType', (e.currentTarget as HTMLSelectElement).value as IdType)}
+            >
               {ID_TYPE_CHOICES.map((type) => (
                 <option key={type} value={type}>
                   {t(`idType.${type}`)}
@@ -100,13 +116,38 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
           </label>
           <label class="field" for="f-idnumber">
             <span>{t('field.idNumber')}</span>
-            <input id="f-idnumber" name="idNumber" autoComplete="off" spellcheck={false} value={form.idNumber} maxLength={40} onInput={(e) => update('idNumber', (e.currentTarget as HTMLInputElement).value)} {...aria('idNumber')} />
+            <input
+              id="f-idnumber"
+              name="idNumber"
+              autoComplete="off"
+              spellcheck={false}
+              value={form.idNumber}
+              maxLength={40}
+              onInput={(e) => update('idNumber', (e.currentTarget as HTMLInputElement).value)}
+              {...aria('idNumber')}
+            />
           </label>
           {problemLine('idNumber')}
-          <RegionPicker i18n={i18n} id="f-region" value={form.region} onChange={(code) => update('region', code)} problem={problemText('region')} />
+          <RegionPicker
+            i18n={i18n}
+            id="f-region"
+            value={form.region}
+            onChange={(code) => update('region', code)}
+            problem={problemText('region')}
+          />
           <label class="field" for="f-phone">
             <span>{t('field.phone')}</span>
-            <input id="f-phone" name="phone" type="tel" autoComplete={member ? 'off' : 'tel'} dir="ltr" value={form.phone} maxLength={24} onInput={(e) => update('phone', (e.currentTarget as HTMLInputElement).value)} {...aria('phone', 'h-phone')} />
+            <input
+              id="f-phone"
+              name="phone"
+              type="tel"
+              autoComplete={member ? 'off' : 'tel'}
+              dir="ltr"
+              value={form.phone}
+              maxLength={24}
+              onInput={(e) => update('phone', (e.currentTarget as HTMLInputElement).value)}
+              {...aria('phone', 'h-phone')}
+            />
           </label>
           <p class="hint" id="h-phone">
             {t('field.phoneHint')}
@@ -120,7 +161,13 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
                 <div class="answers">
                   {([true, false] as const).map((answer) => (
                     <label key={String(answer)} class={`answer${form[q] === answer ? ' chosen' : ''}`}>
-                      <input type="radio" name={q} value={answer ? 'yes' : 'no'} checked={form[q] === answer} onChange={() => update(q, answer)} />
+                      <input
+                        type="radio"
+                        name={q}
+                        value={answer ? 'yes' : 'no'}
+                        checked={form[q] === answer}
+                        onChange={() => update(q, answer)}
+                      />
                       <span>{answer ? t('answer.yes') : t('answer.no')}</span>
                     </label>
                   ))}

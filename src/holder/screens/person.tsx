@@ -43,9 +43,7 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
             ) : null}
           </div>
           <ul class="facts">
-            <li>
-              {t(`relation.${person.relation}`)}
-            </li>
+            <li>{t(`relation.${person.relation}`)}</li>
             <li>{t('status.submitted', { time: i18n.dateTime(view.submittedAt) })}</li>
             {code.kind === 'show' ? <li>{t('status.validUntil', { time: i18n.dateTime(code.code.expiresAt * 1000) })}</li> : null}
             <li>{t('status.checked', { time: i18n.dateTime(person.checkedAt) })}</li>

@@ -9,7 +9,9 @@ export function PrivacyScreen(props: ScreenProps) {
       <TopBar {...props} back title={t('privacy.title')} />
       <main>
         <p>{t('privacy.device')}</p>
-        <p data-key-kind={props.service.key.kind}>{props.service.key.kind === 'webcrypto' ? t('privacy.keyWebcrypto') : t('privacy.keySeed')}</p>
+        <p data-key-kind={props.service.key.kind}>
+          {props.service.key.kind === 'webcrypto' ? t('privacy.keyWebcrypto') : t('privacy.keySeed')}
+        </p>
         <p>{t('privacy.code')}</p>
         <p>{t('privacy.server')}</p>
         <p>{t('privacy.wipe')}</p>

@@ -13,7 +13,6 @@ import { usePresentation, useWakeLock } from '../components/use-presentation.ts'
 import type { I18n } from '../i18n/i18n.ts';
 import type { ScreenProps } from './screen.ts';
 
-
 function useViewport(): { width: number; height: number } {
   const read = () => ({ width: document.documentElement.clientWidth || innerWidth, height: innerHeight });
   const [size, setSize] = useState(read);
@@ -25,7 +24,13 @@ function useViewport(): { width: number; height: number } {
   return size;
 }
 
-export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: ScreenProps['service']['key']['signer']; maxCss: number; compact?: boolean }) {
+export function CodeCard(props: {
+  person: PersonRecord;
+  i18n: I18n;
+  signer: ScreenProps['service']['key']['signer'];
+  maxCss: number;
+  compact?: boolean;
+}) {
   const { person, i18n } = props;
   const t = i18n.t;
   const state = codeState(person.view, Math.floor(Date.now() / 1000));
@@ -39,7 +44,12 @@ export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: Scre
   }
   const colourWord = t(`show.colour.${state.colour}`);
   return (
-    <section class={`code-card colour-${state.colour}${props.compact ? ' compact' : ''}`} data-colour={state.colour} data-person={person.id} aria-label={t('show.qrLabel', { name: state.code.maskedName })}>
+    <section
+      class={`code-card colour-${state.colour}${props.compact ? ' compact' : ''}`}
+      data-colour={state.colour}
+      data-person={person.id}
+      aria-label={t('show.qrLabel', { name: state.code.maskedName })}
+    >
       {props.compact ? (
         // One line in a group (colour, then name), so the codes keep the height.
         <h2 class="code-word">
@@ -63,7 +73,9 @@ export function CodeCard(props: { person: PersonRecord; i18n: I18n; signer: Scre
           {t('show.changed', { colour: colourWord })}
         </p>
       ) : null}
-      <div class="qr-box">{text ? <QrCode text={text} maxCss={props.maxCss} label={t('show.qrLabel', { name: state.code.maskedName })} /> : null}</div>
+      <div class="qr-box">
+        {text ? <QrCode text={text} maxCss={props.maxCss} label={t('show.qrLabel', { name: state.code.maskedName })} /> : null}
+      </div>
       <p class="code-meta">
         {t('show.hint', { hint: state.code.hint })}
         {props.compact ? null : (

@@ -107,7 +107,9 @@ export class HolderService {
     const result = await this.deps.api.apply(checked.request);
     if (!result.ok) {
       if (result.kind === 'offline') this.set({ online: false });
-      return result.kind === 'offline' ? result : { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+      return result.kind === 'offline'
+        ? result
+        : { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
     }
     const now = this.deps.now();
     const person: PersonRecord = {

@@ -12,7 +12,8 @@ export interface PeopleStore {
 export function peopleStore(db: HolderDb): PeopleStore {
   return {
     // The owner first, then members in the order they were added.
-    all: async () => (await db.people.orderBy('createdAt').toArray()).sort((a, b) => Number(b.relation === 'self') - Number(a.relation === 'self')),
+    all: async () =>
+      (await db.people.orderBy('createdAt').toArray()).sort((a, b) => Number(b.relation === 'self') - Number(a.relation === 'self')),
     put: async (person) => {
       await db.people.put(person);
     },

@@ -45,7 +45,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith('gatecheck-holder-') && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) =>
+        Promise.all(names.filter((name) => name.startsWith('gatecheck-holder-') && name !== CACHE).map((name) => caches.delete(name))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -60,7 +62,12 @@ self.addEventListener('fetch', (event) => {
     // Network first for the page (a new deployment shows at once when online), the cached
     // page when offline.
     event.respondWith(
-      fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match(SHELL)).then((hit) => hit ?? Response.error())),
+      fetch(request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match(SHELL))
+          .then((hit) => hit ?? Response.error()),
+      ),
     );
     return;
   }

@@ -28,7 +28,10 @@ export function createFrameGrabber(video: HTMLVideoElement, maxSide?: number): F
     if (existing && existing.canvas.width === view.width && existing.canvas.height === view.height) return existing;
     const { width, height } = view;
     // OffscreenCanvas avoids a DOM node; Safari < 16.4 lacks it, so fall back.
-    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    const canvas =
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(width, height)
+        : Object.assign(document.createElement('canvas'), { width, height });
     // willReadFrequently keeps the canvas in CPU memory: getImageData on a GPU canvas
     // costs a readback per frame (https://html.spec.whatwg.org/#concept-canvas-will-read-frequently).
     const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false }) as Context2d | null;

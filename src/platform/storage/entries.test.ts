@@ -98,10 +98,14 @@ describe('entry log', () => {
     await setOverride(a.id, { decision: 'admit', reason: 'supervisor_approved', at: Date.UTC(2026, 0, 2, 3, 5, 0) }, db);
     const refused = await addEntry(scan(Date.UTC(2026, 0, 2, 3, 4, 4), { reason: 'status_red', decision: 'refuse' }), db);
     await setOverride(refused.id, { decision: 'admit', reason: 'supervisor_approved', at: Date.UTC(2026, 0, 2, 3, 6, 0) }, db);
-    expect(entriesCsv([(await listEntries({}, db)).find((e) => e.id === refused.id)!]).split('\r\n')[1]).toContain(',status_red,refuse,admit,');
+    expect(entriesCsv([(await listEntries({}, db)).find((e) => e.id === refused.id)!]).split('\r\n')[1]).toContain(
+      ',status_red,refuse,admit,',
+    );
     const csv = entriesCsv((await listEntries({}, db)).filter((e) => e.id === a.id));
     const [header, row] = csv.split('\r\n');
-    expect(header).toBe('id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced');
+    expect(header).toBe(
+      'id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced',
+    );
     expect(row).toBe(
       `${a.id},2026-01-02T03:04:05.000Z,"'=HYPERLINK(""x""), gate",in,ok,admit,admit,"'-abc",BBBBBBBBBBB,admit,supervisor_approved,2026-01-02T03:05:00.000Z,,0`,
     );

@@ -37,6 +37,11 @@ describe('settings', () => {
     const local = parseSettings({ yellow: 'refuse', warnAfterHours: 2, staleAfterHours: 4 });
     const server = { ...DEFAULT_POLICY, yellow: 'refer' as const, warnAfter: 60, staleAfter: 120 };
     expect(effectivePolicy(local, server)).toEqual(server);
-    expect(effectivePolicy(local, { ...server, staleAfter: 1 })).toEqual({ ...DEFAULT_POLICY, yellow: 'refuse', warnAfter: 7200, staleAfter: 14400 });
+    expect(effectivePolicy(local, { ...server, staleAfter: 1 })).toEqual({
+      ...DEFAULT_POLICY,
+      yellow: 'refuse',
+      warnAfter: 7200,
+      staleAfter: 14400,
+    });
   });
 });

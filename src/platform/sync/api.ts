@@ -55,7 +55,12 @@ export class SyncApi {
   /** POST /api/entries: the ids the server acknowledged. */
   async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
     const request: EntriesRequest = { entries };
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), { method: 'POST', body: request, credential, timeoutMs: 60_000 });
+    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), {
+      method: 'POST',
+      body: request,
+      credential,
+      timeoutMs: 60_000,
+    });
     const body = res.body;
     if (!isObject(body) || !Array.isArray(body.acknowledged) || !body.acknowledged.every((id) => typeof id === 'string')) {
       throw new ProtocolError('entries answer lacks the acknowledged ids');
@@ -84,7 +89,8 @@ export class SyncApi {
     const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.statusHead));
     const body = res.body;
     const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
-    if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot) throw new ProtocolError('status head answer is malformed');
+    if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot)
+      throw new ProtocolError('status head answer is malformed');
     return { head: { seq: body.seq, issuedAt: body.issuedAt, snapshot }, timing: timingOf(res, undefined) };
   }
 

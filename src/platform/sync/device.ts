@@ -48,7 +48,11 @@ export async function saveDevice(db: GatecheckDb, record: DeviceRecord): Promise
 }
 
 /** Applies a change to the stored enrollment, if there is one and it is still `deviceId`. */
-export async function updateDevice(db: GatecheckDb, deviceId: string, patch: Partial<Pick<DeviceRecord, 'checkpoint' | 'policy' | 'refusedAt'>>): Promise<DeviceRecord | null> {
+export async function updateDevice(
+  db: GatecheckDb,
+  deviceId: string,
+  patch: Partial<Pick<DeviceRecord, 'checkpoint' | 'policy' | 'refusedAt'>>,
+): Promise<DeviceRecord | null> {
   return db.transaction('rw', db.meta, async () => {
     const current = await loadDevice(db);
     if (!current || current.deviceId !== deviceId) return current;

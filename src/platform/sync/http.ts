@@ -17,7 +17,10 @@ export class HttpError extends Error {
     readonly body: unknown,
     url: string,
   ) {
-    const detail = body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string' ? `: ${(body as { error: string }).error}` : '';
+    const detail =
+      body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
+        ? `: ${(body as { error: string }).error}`
+        : '';
     super(`HTTP ${status} from ${new URL(url).pathname}${detail}`);
   }
 }

@@ -37,7 +37,13 @@ export interface StatusPull {
 const MAX_ROUNDS = 4;
 
 /** Brings the status list up to the server's head. Needs the trust bundle (for the status keys). */
-export async function pullStatus(api: SyncApi, trust: IdbTrustStore, list: IdbStatusList, ed25519: Ed25519Verifier, nowSeconds: number): Promise<StatusPull> {
+export async function pullStatus(
+  api: SyncApi,
+  trust: IdbTrustStore,
+  list: IdbStatusList,
+  ed25519: Ed25519Verifier,
+  nowSeconds: number,
+): Promise<StatusPull> {
   const bundle = trust.current()?.bundle;
   if (!bundle) throw new ProtocolError('no trust bundle held: status lists cannot be verified yet');
   let { head, timing } = await api.statusHead();

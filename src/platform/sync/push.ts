@@ -81,7 +81,10 @@ export async function pushPending(
       }
       let answer: Awaited<ReturnType<SyncApi['postEntries']>>;
       try {
-        answer = await api.postEntries(credential, batch.map((b) => b.upload));
+        answer = await api.postEntries(
+          credential,
+          batch.map((b) => b.upload),
+        );
       } catch (error) {
         // Too large for the server's body limit: smaller batches, same entries.
         if (error instanceof HttpError && error.status === 413 && batchSize > 1) {

@@ -151,7 +151,13 @@ export class SyncEngine {
   /** Enrolls from a scanned GCENROLL1 text, then uploads what waited. */
   async enroll(text: string, deviceName?: string): Promise<EnrollResult> {
     if (!this.deps.apiBase) return { ok: false, error: 'this app has no server configured (config.json)' };
-    const result = await enrollFromText(text, { db: this.deps.db, apiBase: this.deps.apiBase, fetch: this.deps.fetch, now: this.now, deviceName });
+    const result = await enrollFromText(text, {
+      db: this.deps.db,
+      apiBase: this.deps.apiBase,
+      fetch: this.deps.fetch,
+      now: this.now,
+      deviceName,
+    });
     if (result.ok) {
       this.device = result.device;
       this.errors.push = null;

@@ -40,7 +40,13 @@ afterEach(async () => {
 });
 
 /** Counts requests by path and can fail or drop them: the network, not our code, misbehaves. */
-function network(rules: { fail?: (path: string, count: number) => boolean; loseAnswer?: (path: string) => boolean; before?: (path: string) => Promise<void> } = {}) {
+function network(
+  rules: {
+    fail?: (path: string, count: number) => boolean;
+    loseAnswer?: (path: string) => boolean;
+    before?: (path: string) => Promise<void>;
+  } = {},
+) {
   const counts = new Map<string, number>();
   const bodies: unknown[] = [];
   const fetchFn: FetchLike = async (input, init) => {
@@ -57,7 +63,12 @@ function network(rules: { fail?: (path: string, count: number) => boolean; loseA
     }
     return response;
   };
-  return { fetch: fetchFn, counts, bodies, total: (prefix: string) => [...counts].filter(([p]) => p.startsWith(prefix)).reduce((s, [, c]) => s + c, 0) };
+  return {
+    fetch: fetchFn,
+    counts,
+    bodies,
+    total: (prefix: string) => [...counts].filter(([p]) => p.startsWith(prefix)).reduce((s, [, c]) => s + c, 0),
+  };
 }
 
 const open = (fetchFn: FetchLike = fetch) => createDataService({ db, origin: base, fetch: fetchFn, autoSync: false });
@@ -208,7 +219,10 @@ describe('sync client against the server', () => {
     expect(await serverEntries(ids)).toBe(1100);
     // Three batches of at most 500, plus the lost one.
     expect(net.counts.get('/api/entries')).toBe(4);
-    const [row] = await harness.ctx.db.query<{ n: number }>('SELECT count(DISTINCT id)::bigint AS n FROM entries WHERE id = ANY($1::uuid[])', [ids]);
+    const [row] = await harness.ctx.db.query<{ n: number }>(
+      'SELECT count(DISTINCT id)::bigint AS n FROM entries WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(Number(row!.n)).toBe(1100);
   });
 
@@ -301,7 +315,13 @@ describe('sync client against the server', () => {
     expect((await db.entries.get(recent.id))?.synced).toBe(1);
     // Just as old, but never acknowledged (the uploads fail): it stays, however long.
     service.close();
-    service = await createDataService({ db, origin: base, fetch: network({ fail: (p) => p === '/api/entries' }).fetch, autoSync: false, retentionMs: 60_000 });
+    service = await createDataService({
+      db,
+      origin: base,
+      fetch: network({ fail: (p) => p === '/api/entries' }).fetch,
+      autoSync: false,
+      retentionMs: 60_000,
+    });
     const offline = await addEntry(scan(3, { time: old }), db);
     await service.pushNow();
     await service.pushNow();

@@ -48,7 +48,10 @@ export function defaultConfigUrl(origin: string): string {
  * service worker yet), the last good copy this device fetched from the same deployment is
  * used; a file that arrives but is invalid is an error, never silently replaced.
  */
-export async function loadDeploymentConfig(db: GatecheckDb, options: { origin: string; url?: string; fetch?: FetchLike }): Promise<ConfigResult> {
+export async function loadDeploymentConfig(
+  db: GatecheckDb,
+  options: { origin: string; url?: string; fetch?: FetchLike },
+): Promise<ConfigResult> {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const url = options.url ?? defaultConfigUrl(options.origin);
   let response: Response;
@@ -56,7 +59,9 @@ export async function loadDeploymentConfig(db: GatecheckDb, options: { origin: s
     response = await fetchFn(url, { cache: 'no-cache', credentials: 'same-origin' });
   } catch {
     const stored = parseDeploymentConfig((await db.meta.get(STORED_KEY))?.value, options.origin);
-    return stored ? { ok: true, config: stored, source: 'stored' } : { ok: false, error: 'config.json could not be fetched and none is stored' };
+    return stored
+      ? { ok: true, config: stored, source: 'stored' }
+      : { ok: false, error: 'config.json could not be fetched and none is stored' };
   }
   if (!response.ok) return { ok: false, error: `config.json: HTTP ${response.status}` };
   let document: unknown;

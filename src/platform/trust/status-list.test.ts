@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { b64uEncode, MemoryStatusList, openStatusList, tweetnaclEd25519, type ListedStatus, type StatusDocument } from '../../core/index.ts';
+import {
+  b64uEncode,
+  MemoryStatusList,
+  openStatusList,
+  tweetnaclEd25519,
+  type ListedStatus,
+  type StatusDocument,
+} from '../../core/index.ts';
 import { GatecheckDb } from '../storage/db.ts';
 import { IdbStatusList, type SnapshotProgress } from './status-list.ts';
 import { cidFor, makeWorld, statusDocument, type World } from '../../../test/support/world.ts';
@@ -49,7 +56,17 @@ describe('IdbStatusList', () => {
   it('keeps the last entry for a cid (gc1.md §4.2) across parts', async () => {
     const list = await IdbStatusList.open(db);
     await list.apply(await signed(0, 3, [{ cid: cid('a'), status: 'red' }], { part: 1, parts: 2 }));
-    await list.apply(await signed(0, 3, [{ cid: cid('a'), status: 'green' }, { cid: cid('b'), status: 'revoked' }], { part: 2, parts: 2 }));
+    await list.apply(
+      await signed(
+        0,
+        3,
+        [
+          { cid: cid('a'), status: 'green' },
+          { cid: cid('b'), status: 'revoked' },
+        ],
+        { part: 2, parts: 2 },
+      ),
+    );
     expect(await list.lookup(cid('a'))).toEqual({ status: 'green' });
     expect(list.size).toBe(2);
   });
@@ -70,7 +87,12 @@ describe('IdbStatusList', () => {
     expect(gap).toEqual({ kind: 'gap', askFrom: 10 });
     expect(list.seq).toBe(10);
     expect(await list.lookup(cid('c1'))).toEqual({ status: 'yellow' });
-    const plan = await list.apply(await signed(10, 12, [{ cid: cid('c1'), status: 'revoked' }, { cid: cid('new'), status: 'red' }]));
+    const plan = await list.apply(
+      await signed(10, 12, [
+        { cid: cid('c1'), status: 'revoked' },
+        { cid: cid('new'), status: 'red' },
+      ]),
+    );
     expect(plan.kind).toBe('apply-delta');
     expect(list.seq).toBe(12);
     expect(list.size).toBe(51);
@@ -159,7 +181,8 @@ describe('IdbStatusList', () => {
           const table = down.table(tableName);
           return {
             ...table,
-            mutate: (req) => (failBuild && tableName === 'statusB' && req.type === 'put' ? Promise.reject(new Error('tab closed')) : table.mutate(req)),
+            mutate: (req) =>
+              failBuild && tableName === 'statusB' && req.type === 'put' ? Promise.reject(new Error('tab closed')) : table.mutate(req),
           };
         },
       }),
@@ -196,7 +219,11 @@ describe('IdbStatusList', () => {
     const kinds = new Set<string>();
     const statuses: ListedStatus[] = ['green', 'yellow', 'red', 'revoked'];
     const randomRows = (count: number) =>
-      Array.from({ length: count }, () => ({ cid: cid(rand(60)), status: statuses[rand(4)]!, ...(rand(3) === 0 ? { until: 1_800_000_000 + rand(100) } : {}) }));
+      Array.from({ length: count }, () => ({
+        cid: cid(rand(60)),
+        status: statuses[rand(4)]!,
+        ...(rand(3) === 0 ? { until: 1_800_000_000 + rand(100) } : {}),
+      }));
     const docs: StatusDocument[] = [await signed(0, 1, randomRows(40))];
     let seq = 1;
     for (let i = 0; i < 30; i++) {

@@ -20,7 +20,16 @@ import {
 } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import type { StatusBucketRecord, StatusHeadRecord, StatusSlot } from './records.ts';
-import { BUCKET_COUNT, bucketOf, bucketRecords, findInBucket, groupByBucket, mergeIntoBucket, packEntries, sortIntoBuckets } from './status-pack.ts';
+import {
+  BUCKET_COUNT,
+  bucketOf,
+  bucketRecords,
+  findInBucket,
+  groupByBucket,
+  mergeIntoBucket,
+  packEntries,
+  sortIntoBuckets,
+} from './status-pack.ts';
 import { withWriterLock, yieldToEventLoop } from './writer-lock.ts';
 
 /** Progress of a snapshot download and swap, for the scan screen. */
@@ -181,7 +190,10 @@ export class IdbStatusList implements StatusView {
       const head = (await this.db.statusHead.get('head')) ?? EMPTY_HEAD;
       let have: number[] = [];
       if (head.pending) {
-        const keys = await this.db.statusParts.where('[to+part]').between([head.pending.to, Dexie.minKey], [head.pending.to, Dexie.maxKey]).primaryKeys();
+        const keys = await this.db.statusParts
+          .where('[to+part]')
+          .between([head.pending.to, Dexie.minKey], [head.pending.to, Dexie.maxKey])
+          .primaryKeys();
         have = keys.map((k) => k[1]);
       }
       return { head, held: { seq: head.seq, pending: head.pending && { to: head.pending.to, parts: head.pending.parts, have } } };
@@ -211,7 +223,14 @@ export class IdbStatusList implements StatusView {
     });
   }
 
-  private async storePart(to: number, part: number, parts: number, issuedAt: number, entries: Uint8Array, dropPending: boolean): Promise<void> {
+  private async storePart(
+    to: number,
+    part: number,
+    parts: number,
+    issuedAt: number,
+    entries: Uint8Array,
+    dropPending: boolean,
+  ): Promise<void> {
     const db = this.db;
     await db.transaction('rw', db.statusHead, db.statusParts, async () => {
       const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
@@ -269,7 +288,15 @@ export class IdbStatusList implements StatusView {
       if (head.slot !== start.slot || (head.seq !== null && head.seq >= to)) return false;
       const keepPending = head.pending !== null && head.pending.to > to;
       if (!keepPending) await db.statusParts.clear();
-      await db.statusHead.put({ id: 'head', slot: target, seq: to, issuedAt, checkedAt: null, size, pending: keepPending ? head.pending : null });
+      await db.statusHead.put({
+        id: 'head',
+        slot: target,
+        seq: to,
+        issuedAt,
+        checkedAt: null,
+        size,
+        pending: keepPending ? head.pending : null,
+      });
       return true;
     });
     this.building = undefined;

@@ -19,7 +19,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const bundleAt = (seq: number, extra: Record<string, unknown> = {}) => sealEnvelope(trustDocument(world.keys, { seq, ...extra }), world.keys.root);
+const bundleAt = (seq: number, extra: Record<string, unknown> = {}) =>
+  sealEnvelope(trustDocument(world.keys, { seq, ...extra }), world.keys.root);
 
 describe('IdbTrustStore', () => {
   it('stores a bundle signed by the pinned root and re-verifies it on load', async () => {

@@ -4,7 +4,14 @@
  * stored is trusted just because it is stored. No rollback: a bundle with a lower seq is
  * refused; one signed by another key is refused whole, and the held bundle stays.
  */
-import { openTrustBundle, type BundleProblem, type Ed25519Verifier, type Envelope, type TrustBundle, type TrustState } from '../../core/index.ts';
+import {
+  openTrustBundle,
+  type BundleProblem,
+  type Ed25519Verifier,
+  type Envelope,
+  type TrustBundle,
+  type TrustState,
+} from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import type { TrustRecord } from './records.ts';
 import { withWriterLock } from './writer-lock.ts';

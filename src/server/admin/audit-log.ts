@@ -16,16 +16,18 @@ export interface Actor {
 }
 
 /** Writes one audit row with `q` (pass the change's transaction). */
-export async function recordAudit(q: Queryable, actor: Actor, action: AuditAction, target: string, details: Record<string, unknown>, atMs: number): Promise<void> {
-  await q.query('INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)', [
-    atMs,
-    actor.accountId,
-    actor.name,
-    action,
-    target,
-    JSON.stringify(details),
-    actor.client,
-  ]);
+export async function recordAudit(
+  q: Queryable,
+  actor: Actor,
+  action: AuditAction,
+  target: string,
+  details: Record<string, unknown>,
+  atMs: number,
+): Promise<void> {
+  await q.query(
+    'INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
+    [atMs, actor.accountId, actor.name, action, target, JSON.stringify(details), actor.client],
+  );
 }
 
 interface Row {
@@ -38,7 +40,16 @@ interface Row {
   details: Record<string, unknown>;
   client: string;
 }
-const toRow = (r: Row): AuditRow => ({ id: r.id, atMs: r.at_ms, accountId: r.account_id, accountName: r.account_name, action: r.action, target: r.target, details: r.details, client: r.client });
+const toRow = (r: Row): AuditRow => ({
+  id: r.id,
+  atMs: r.at_ms,
+  accountId: r.account_id,
+  accountName: r.account_name,
+  action: r.action,
+  target: r.target,
+  details: r.details,
+  client: r.client,
+});
 
 /** A page of rows, newest first, before the row `before` (exclusive). */
 export async function listAudit(q: Queryable, before: number | null, limit: number): Promise<{ rows: AuditRow[]; next: string | null }> {
@@ -56,9 +67,14 @@ export async function* auditCsv(q: Queryable): AsyncGenerator<string> {
   yield '\ufeff' + csvLine(['id', 'time', 'account', 'action', 'target', 'details', 'client']);
   let after = 0;
   for (;;) {
-    const rows = await q.query<Row>('SELECT id, at_ms, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000', [after]);
+    const rows = await q.query<Row>(
+      'SELECT id, at_ms, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000',
+      [after],
+    );
     if (rows.length === 0) return;
-    yield rows.map((r) => csvLine([r.id, new Date(r.at_ms).toISOString(), r.account_name, r.action, r.target, JSON.stringify(r.details), r.client])).join('');
+    yield rows
+      .map((r) => csvLine([r.id, new Date(r.at_ms).toISOString(), r.account_name, r.action, r.target, JSON.stringify(r.details), r.client]))
+      .join('');
     after = rows[rows.length - 1]!.id;
   }
 }

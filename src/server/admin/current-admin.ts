@@ -53,7 +53,8 @@ export function currentAdmin(request: FastifyRequest): CurrentAdmin {
 export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
   return async function permitted(request) {
     const admin = currentAdmin(request);
-    if (!can(admin.role, permission)) throw new HttpError(403, `the ${admin.role} role may not do this (needs ${permission})`, { permission });
+    if (!can(admin.role, permission))
+      throw new HttpError(403, `the ${admin.role} role may not do this (needs ${permission})`, { permission });
   };
 }
 

@@ -8,7 +8,9 @@ const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Uint8Array, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /**
@@ -34,7 +36,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const salt = b64uDecode(saltText ?? '');
   const expected = b64uDecode(keyText ?? '');
   const params = { N: Number(n), r: Number(r), p: Number(p) };
-  if (scheme !== 'scrypt' || !salt || !expected || expected.length !== KEY_LENGTH || !Object.values(params).every((v) => Number.isSafeInteger(v) && v > 0)) return false;
+  if (
+    scheme !== 'scrypt' ||
+    !salt ||
+    !expected ||
+    expected.length !== KEY_LENGTH ||
+    !Object.values(params).every((v) => Number.isSafeInteger(v) && v > 0)
+  )
+    return false;
   const key = await derive(password, salt, params);
   // Derived either way, so a NUL costs the same time as any wrong password.
   return timingSafeEqual(key, expected) && !hasNul(password);

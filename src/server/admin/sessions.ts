@@ -12,11 +12,21 @@ export interface SessionAccount {
 }
 
 /** Opens a session for an account; the raw token goes into the cookie. */
-export async function createSession(q: Queryable, accountId: string, nowMs: number, ttlMs: number): Promise<{ token: string; expiresMs: number }> {
+export async function createSession(
+  q: Queryable,
+  accountId: string,
+  nowMs: number,
+  ttlMs: number,
+): Promise<{ token: string; expiresMs: number }> {
   const token = randomToken();
   const expiresMs = nowMs + ttlMs;
   await q.query('DELETE FROM admin_sessions WHERE expires_ms <= $1', [nowMs]);
-  await q.query('INSERT INTO admin_sessions (token_hash, account_id, created_ms, expires_ms) VALUES ($1, $2, $3, $4)', [tokenHash(token), accountId, nowMs, expiresMs]);
+  await q.query('INSERT INTO admin_sessions (token_hash, account_id, created_ms, expires_ms) VALUES ($1, $2, $3, $4)', [
+    tokenHash(token),
+    accountId,
+    nowMs,
+    expiresMs,
+  ]);
   return { token, expiresMs };
 }
 

@@ -9,8 +9,12 @@ const pgliteFull = Object.assign(Object.create(null) as object, { name: 'ErrnoEr
 describe('database errors in plain words', () => {
   it('names a full disk, a read-only database and an I/O error, whichever engine reports it', () => {
     expect(describeDbError(pgliteFull)).toBe('the disk is full (no space left on device)');
-    expect(describeDbError({ code: '53100', message: 'could not extend file "base/5/16384_fsm": No space left on device' })).toBe('the disk is full (no space left on device)');
-    expect(describeDbError({ code: '25006', message: 'cannot execute INSERT in a read-only transaction' })).toBe('the database is read-only (it refuses writes)');
+    expect(describeDbError({ code: '53100', message: 'could not extend file "base/5/16384_fsm": No space left on device' })).toBe(
+      'the disk is full (no space left on device)',
+    );
+    expect(describeDbError({ code: '25006', message: 'cannot execute INSERT in a read-only transaction' })).toBe(
+      'the database is read-only (it refuses writes)',
+    );
     expect(describeDbError({ name: 'ErrnoError', errno: 69 })).toBe('the data folder is on a read-only file system');
     expect(describeDbError(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }))).toBe('an input/output error on the disk');
   });

@@ -23,7 +23,8 @@ const NODE_ERRNO: Record<string, string> = {
   EIO: 'an input/output error on the disk',
 };
 
-const field = (error: unknown, name: string): unknown => (typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined);
+const field = (error: unknown, name: string): unknown =>
+  typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 
 /**
  * When `error` means the database cannot store data (disk full, quota, read-only, I/O error,

@@ -24,15 +24,20 @@ describe('migrations', () => {
       const shipped = loadMigrations();
       expect(await migrate(db, shipped)).toEqual(shipped.map((m) => m.version));
       expect(await migrate(db, shipped)).toEqual([]);
-      const failing = [...shipped, { version: shipped.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;' }];
+      const failing = [
+        ...shipped,
+        { version: shipped.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;' },
+      ];
       await expect(migrate(db, failing)).rejects.toThrow();
       expect(await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'")).toEqual([]);
       const [row] = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM schema_migrations');
       expect(row!.n).toBe(shipped.length);
-      await expect(db.transaction(async (tx) => {
-        await tx.query("UPDATE status_state SET head = 99");
-        throw new Error('abort');
-      })).rejects.toThrow('abort');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('UPDATE status_state SET head = 99');
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
       expect(await db.query('SELECT head FROM status_state')).toEqual([{ head: 1 }]);
     } finally {
       await db.close();

@@ -28,7 +28,9 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** Applies every pending migration, each in its own transaction; returns the versions applied. */
 export async function migrate(db: Db, migrations: Migration[] = loadMigrations()): Promise<number[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_ms bigint NOT NULL)');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_ms bigint NOT NULL)',
+  );
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
@@ -37,7 +39,11 @@ export async function migrate(db: Db, migrations: Migration[] = loadMigrations()
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      await tx.query('INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
       return true;
     });
     if (done) applied.push(migration.version);

@@ -4,9 +4,10 @@ import { migrate } from './migrate.ts';
 
 /** Opens PGlite or PostgreSQL per `location` and applies pending migrations. */
 export async function openDb(location: DbLocation): Promise<Db> {
-  const db = location.kind === 'postgres'
-    ? await (await import('./postgres-db.ts')).openPostgres(location.url)
-    : await (await import('./pglite-db.ts')).openPglite(location.dir);
+  const db =
+    location.kind === 'postgres'
+      ? await (await import('./postgres-db.ts')).openPostgres(location.url)
+      : await (await import('./pglite-db.ts')).openPglite(location.dir);
   try {
     await migrate(db);
   } catch (error) {

@@ -10,7 +10,10 @@ const INT8 = 20;
  */
 export async function openPglite(dir?: string, options: { loadDataDir?: Blob } = {}): Promise<Db> {
   // int8 as number: every bigint we store (ms times, sequences, counts) is far below 2^53.
-  const pg = new PGlite(dir, { parsers: { [INT8]: (value: string) => Number(value) }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const pg = new PGlite(dir, {
+    parsers: { [INT8]: (value: string) => Number(value) },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   await pg.waitReady;
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {

@@ -10,7 +10,10 @@ export async function openPostgres(url: string, maxConnections = 4): Promise<Db>
     connectionString: url,
     max: maxConnections,
     // int8 as number, as with PGlite: the same rows come back from both engines.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});

@@ -33,17 +33,23 @@ export class StorageHealth {
 
   async check(): Promise<StorageCheck> {
     try {
-      await this.db.query('INSERT INTO health_probe (id, at_ms) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at_ms = EXCLUDED.at_ms', [this.now()]);
+      await this.db.query('INSERT INTO health_probe (id, at_ms) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at_ms = EXCLUDED.at_ms', [
+        this.now(),
+      ]);
     } catch (error) {
       return { ok: false, error: `the database refuses writes: ${describeDbError(error)}` };
     }
     if (this.dataDir !== null) {
       const free = freeBytes(this.dataDir);
-      if (free !== null && free < MIN_FREE_BYTES) return { ok: false, error: `the disk of the data folder is full (${Math.floor(free / 1024)} KiB free)` };
+      if (free !== null && free < MIN_FREE_BYTES)
+        return { ok: false, error: `the disk of the data folder is full (${Math.floor(free / 1024)} KiB free)` };
     }
     const failure = this.lastFailure;
     if (failure && this.now() - failure.atMs < FAILURE_MEMORY_MS) {
-      return { ok: false, error: `a write failed ${Math.max(0, Math.round((this.now() - failure.atMs) / 1000))} s ago: ${failure.description}` };
+      return {
+        ok: false,
+        error: `a write failed ${Math.max(0, Math.round((this.now() - failure.atMs) / 1000))} s ago: ${failure.description}`,
+      };
     }
     return { ok: true };
   }

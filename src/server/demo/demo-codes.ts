@@ -28,7 +28,10 @@ export async function issueDemoCode(issuer: Ed25519Signer, request: DemoCodeRequ
   const kid = kidOf(issuer.publicKey);
   const iat = nowSeconds;
   const exp = nowSeconds + Math.round(request.validDays * 86_400);
-  const issued = await issueCode({ kind: KIND_STATIC, kid, cid, status: request.status, iat, exp, region: request.region, name: request.name, hint: request.hint }, issuer);
+  const issued = await issueCode(
+    { kind: KIND_STATIC, kid, cid, status: request.status, iat, exp, region: request.region, name: request.name, hint: request.hint },
+    issuer,
+  );
   if (!issued.ok) throw new RangeError(`cannot issue this demo code: ${issued.problem}`);
   return { text: issued.text, cid: b64uEncode(cid), kid: b64uEncode(kid), iat, exp };
 }

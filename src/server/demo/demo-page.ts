@@ -14,7 +14,8 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /** A self-contained HTML page (inline SVGs and styles, no scripts). */
 export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: string): Promise<string> {
   const cards = await Promise.all(
-    codes.map(async (code) => `
+    codes.map(
+      async (code) => `
     <figure class="card ${escape(code.expect)}">
       <div class="qr">${await qrSvg(code.text)}</div>
       <figcaption>
@@ -24,7 +25,8 @@ export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: s
         <span>valid until ${new Date(code.exp * 1000).toISOString().slice(0, 10)}</span>
         <details><summary>QR text</summary><code>${escape(code.text)}</code></details>
       </figcaption>
-    </figure>`),
+    </figure>`,
+    ),
   );
   return `<!doctype html>
 <html lang="zh-CN">

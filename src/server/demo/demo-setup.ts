@@ -27,8 +27,22 @@ export async function createDemoKeysAndTrust(dataDir: string, nowSeconds: number
     issuedAt: nowSeconds,
     expiresAt: nowSeconds + 365 * DAY,
     keys: [
-      { kid: keys.issuer.kid, publicKey: b64uEncode(keys.issuer.publicKey), use: 'issuer', region: DEMO_REGION, name: { 'zh-CN': '演示签发机构（DEMO）', en: 'Demo issuer (DEMO)' }, ...validity },
-      { kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), use: 'status', region: DEMO_REGION, name: { 'zh-CN': '演示状态发布（DEMO）', en: 'Demo status publisher (DEMO)' }, ...validity },
+      {
+        kid: keys.issuer.kid,
+        publicKey: b64uEncode(keys.issuer.publicKey),
+        use: 'issuer',
+        region: DEMO_REGION,
+        name: { 'zh-CN': '演示签发机构（DEMO）', en: 'Demo issuer (DEMO)' },
+        ...validity,
+      },
+      {
+        kid: keys.status.kid,
+        publicKey: b64uEncode(keys.status.publicKey),
+        use: 'status',
+        region: DEMO_REGION,
+        name: { 'zh-CN': '演示状态发布（DEMO）', en: 'Demo status publisher (DEMO)' },
+        ...validity,
+      },
     ],
   };
   const envelope = await sealEnvelope(bundle, root);
@@ -39,9 +53,19 @@ export async function createDemoKeysAndTrust(dataDir: string, nowSeconds: number
  * Issues the demo codes (green, yellow, red, and a green one then revoked through a signed
  * status delta) and writes DIR/demo/codes.json for the /demo page.
  */
-export async function createDemoCodes(dataDir: string, issuerSeed: Uint8Array, status: StatusPublisher, nowSeconds: number): Promise<StoredDemoCode[]> {
+export async function createDemoCodes(
+  dataDir: string,
+  issuerSeed: Uint8Array,
+  status: StatusPublisher,
+  nowSeconds: number,
+): Promise<StoredDemoCode[]> {
   const issuer = nodeSigner(issuerSeed);
-  const make = async (colour: 'green' | 'yellow' | 'red', name: string, expect: string, label: StoredDemoCode['label']): Promise<StoredDemoCode> => ({
+  const make = async (
+    colour: 'green' | 'yellow' | 'red',
+    name: string,
+    expect: string,
+    label: StoredDemoCode['label'],
+  ): Promise<StoredDemoCode> => ({
     ...(await issueDemoCode(issuer, { status: colour, name, hint: '0000', region: DEMO_REGION, validDays: 365 }, nowSeconds)),
     label,
     expect,

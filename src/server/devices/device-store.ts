@@ -30,8 +30,21 @@ interface DeviceRow {
   last_seen_ms: number | null;
 }
 
-const toCheckpoint = (r: CheckpointRow): Checkpoint => ({ id: r.id, name: r.name, site: r.site, policy: { ...DEFAULT_POLICY, ...r.policy }, createdMs: r.created_ms });
-const toDevice = (r: DeviceRow): Device => ({ id: r.id, checkpointId: r.checkpoint_id, name: r.name, createdMs: r.created_ms, revokedMs: r.revoked_ms, lastSeenMs: r.last_seen_ms });
+const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
+  id: r.id,
+  name: r.name,
+  site: r.site,
+  policy: { ...DEFAULT_POLICY, ...r.policy },
+  createdMs: r.created_ms,
+});
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  checkpointId: r.checkpoint_id,
+  name: r.name,
+  createdMs: r.created_ms,
+  revokedMs: r.revoked_ms,
+  lastSeenMs: r.last_seen_ms,
+});
 const DEVICE_COLUMNS = 'id, checkpoint_id, name, created_ms, revoked_ms, last_seen_ms';
 
 /** A checkpoint's name is already used at its site (names are unique per site, case-insensitively). */
@@ -39,11 +52,18 @@ export const NAME_TAKEN = 'name_taken' as const;
 
 /** PostgreSQL's unique_violation on the site+name index (migration 003). */
 function isNameTaken(error: unknown): boolean {
-  return (error as { code?: string })?.code === '23505' && /checkpoints_site_name/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint ?? ''));
+  return (
+    (error as { code?: string })?.code === '23505' &&
+    /checkpoints_site_name/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint ?? ''))
+  );
 }
 
 /** Creates a checkpoint; NAME_TAKEN when its site already has a checkpoint of that name. */
-export async function createCheckpoint(db: Queryable, input: { name: string; site: string; policy: CheckpointPolicy }, nowMs: number): Promise<Checkpoint | typeof NAME_TAKEN> {
+export async function createCheckpoint(
+  db: Queryable,
+  input: { name: string; site: string; policy: CheckpointPolicy },
+  nowMs: number,
+): Promise<Checkpoint | typeof NAME_TAKEN> {
   const id = randomUUID();
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO checkpoints (id, name, site, policy, created_ms) VALUES ($1, $2, $3, $4::text::jsonb, $5)
@@ -55,7 +75,11 @@ export async function createCheckpoint(db: Queryable, input: { name: string; sit
 }
 
 /** Changes a checkpoint's name, site or policy; null when it does not exist, NAME_TAKEN when the new name is used at the site. */
-export async function updateCheckpoint(db: Queryable, id: string, input: Partial<{ name: string; site: string; policy: CheckpointPolicy }>): Promise<Checkpoint | null | typeof NAME_TAKEN> {
+export async function updateCheckpoint(
+  db: Queryable,
+  id: string,
+  input: Partial<{ name: string; site: string; policy: CheckpointPolicy }>,
+): Promise<Checkpoint | null | typeof NAME_TAKEN> {
   const [clash] = await db.query(
     `SELECT 1 FROM checkpoints c, checkpoints me WHERE me.id = $1 AND c.id <> me.id
        AND c.site = coalesce($3, me.site) AND lower(c.name) = lower(coalesce($2, me.name))`,
@@ -78,7 +102,9 @@ export async function updateCheckpoint(db: Queryable, id: string, input: Partial
 
 /** Every checkpoint, oldest first. */
 export async function listCheckpoints(db: Queryable): Promise<Checkpoint[]> {
-  return (await db.query<CheckpointRow>('SELECT id, name, site, policy, created_ms FROM checkpoints ORDER BY created_ms, id')).map(toCheckpoint);
+  return (await db.query<CheckpointRow>('SELECT id, name, site, policy, created_ms FROM checkpoints ORDER BY created_ms, id')).map(
+    toCheckpoint,
+  );
 }
 
 /** One checkpoint, or null. */
@@ -88,10 +114,20 @@ export async function getCheckpoint(db: Queryable, id: string): Promise<Checkpoi
 }
 
 /** A new one-time token for enrolling a device at `checkpointId`; the raw token is returned once. */
-export async function createEnrollmentToken(db: Queryable, checkpointId: string, nowMs: number, ttlMs: number): Promise<{ token: string; expiresMs: number }> {
+export async function createEnrollmentToken(
+  db: Queryable,
+  checkpointId: string,
+  nowMs: number,
+  ttlMs: number,
+): Promise<{ token: string; expiresMs: number }> {
   const token = randomToken();
   const expiresMs = nowMs + ttlMs;
-  await db.query('INSERT INTO enrollment_tokens (token_hash, checkpoint_id, created_ms, expires_ms) VALUES ($1, $2, $3, $4)', [tokenHash(token), checkpointId, nowMs, expiresMs]);
+  await db.query('INSERT INTO enrollment_tokens (token_hash, checkpoint_id, created_ms, expires_ms) VALUES ($1, $2, $3, $4)', [
+    tokenHash(token),
+    checkpointId,
+    nowMs,
+    expiresMs,
+  ]);
   return { token, expiresMs };
 }
 
@@ -108,16 +144,33 @@ export async function enrollDevice(db: Db, token: string, deviceName: string, no
     );
     if (!spent) return { ok: false };
     const credential = randomToken();
-    await tx.query('INSERT INTO devices (id, checkpoint_id, name, credential_hash, created_ms) VALUES ($1, $2, $3, $4, $5)', [deviceId, spent.checkpoint_id, deviceName, tokenHash(credential), nowMs]);
-    const [checkpoint] = await tx.query<CheckpointRow>('SELECT id, name, site, policy, created_ms FROM checkpoints WHERE id = $1', [spent.checkpoint_id]);
-    const device: Device = { id: deviceId, checkpointId: spent.checkpoint_id, name: deviceName, createdMs: nowMs, revokedMs: null, lastSeenMs: null };
+    await tx.query('INSERT INTO devices (id, checkpoint_id, name, credential_hash, created_ms) VALUES ($1, $2, $3, $4, $5)', [
+      deviceId,
+      spent.checkpoint_id,
+      deviceName,
+      tokenHash(credential),
+      nowMs,
+    ]);
+    const [checkpoint] = await tx.query<CheckpointRow>('SELECT id, name, site, policy, created_ms FROM checkpoints WHERE id = $1', [
+      spent.checkpoint_id,
+    ]);
+    const device: Device = {
+      id: deviceId,
+      checkpointId: spent.checkpoint_id,
+      name: deviceName,
+      createdMs: nowMs,
+      revokedMs: null,
+      lastSeenMs: null,
+    };
     return { ok: true, device, credential, checkpoint: toCheckpoint(checkpoint!) };
   });
 }
 
 /** The enrolled, unrevoked device holding this credential, or null. */
 export async function authenticateDevice(db: Db, credential: string): Promise<Device | null> {
-  const [row] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE credential_hash = $1 AND revoked_ms IS NULL`, [tokenHash(credential)]);
+  const [row] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE credential_hash = $1 AND revoked_ms IS NULL`, [
+    tokenHash(credential),
+  ]);
   return row ? toDevice(row) : null;
 }
 
@@ -128,7 +181,10 @@ export async function touchDevice(db: Db, id: string, nowMs: number): Promise<vo
 
 /** Revokes a device (its credential stops working at once); null when it does not exist. */
 export async function revokeDevice(db: Queryable, id: string, nowMs: number): Promise<Device | null> {
-  const [row] = await db.query<DeviceRow>(`UPDATE devices SET revoked_ms = coalesce(revoked_ms, $2) WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`, [id, nowMs]);
+  const [row] = await db.query<DeviceRow>(
+    `UPDATE devices SET revoked_ms = coalesce(revoked_ms, $2) WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`,
+    [id, nowMs],
+  );
   return row ? toDevice(row) : null;
 }
 

@@ -14,7 +14,15 @@ const cluster = usePostgres();
 /** 2020-01-02: within the API's time range (from the product's epoch), far older than any partition. */
 const EARLIEST = Date.UTC(2020, 0, 2);
 
-const entry = (time: number, over: Partial<EntryUpload> = {}): EntryUpload => ({ id: randomUUID(), time, checkpoint: 'Gate', direction: 'in', reason: 'ok', decision: 'admit', ...over });
+const entry = (time: number, over: Partial<EntryUpload> = {}): EntryUpload => ({
+  id: randomUUID(),
+  time,
+  checkpoint: 'Gate',
+  direction: 'in',
+  reason: 'ok',
+  decision: 'admit',
+  ...over,
+});
 const dayName = (ms: number) => `entries_d${new Date(ms).toISOString().slice(0, 10).replace(/-/g, '')}`;
 
 /** Rollups as they should be: recomputed from the raw table (the reference the store must match). */
@@ -26,7 +34,9 @@ async function rollupsMatchRaw(db: Db): Promise<void> {
        count(*) FILTER (WHERE override IS NOT NULL)::bigint AS overridden
      FROM entries GROUP BY 1, 2 ORDER BY 1, 2`,
   );
-  const rolled = await db.query('SELECT hour_ms, checkpoint_id, scans, admitted, refused, overridden FROM entry_hourly WHERE scans <> 0 ORDER BY 1, 2');
+  const rolled = await db.query(
+    'SELECT hour_ms, checkpoint_id, scans, admitted, refused, overridden FROM entry_hourly WHERE scans <> 0 ORDER BY 1, 2',
+  );
   expect(rolled).toEqual(raw);
   const rawDaily = await db.query(
     `SELECT (time_ms / 86400000) * 86400000 AS day_ms, checkpoint_id, count(*)::bigint AS scans,
@@ -35,7 +45,9 @@ async function rollupsMatchRaw(db: Db): Promise<void> {
        array_agg(DISTINCT ((time_ms % 86400000) / 3600000)::int ORDER BY ((time_ms % 86400000) / 3600000)::int) AS hours
      FROM entries GROUP BY 1, 2 ORDER BY 1, 2`,
   );
-  const daily = await db.query<{ hours: number[] }>('SELECT day_ms, checkpoint_id, scans, admitted, overridden, hours FROM entry_daily WHERE scans <> 0 ORDER BY 1, 2');
+  const daily = await db.query<{ hours: number[] }>(
+    'SELECT day_ms, checkpoint_id, scans, admitted, overridden, hours FROM entry_daily WHERE scans <> 0 ORDER BY 1, 2',
+  );
   expect(daily.map((d) => ({ ...d, hours: d.hours.flatMap((n, i) => (Number(n) > 0 ? [i] : [])) }))).toEqual(rawDaily);
 }
 
@@ -44,7 +56,12 @@ describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { sessionTtlMs: 30 * DAY_MS } });
 
   async function upload(credential: string, entries: EntryUpload[]) {
-    const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries } });
+    const response = await h().app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { authorization: `Bearer ${credential}` },
+      payload: { entries },
+    });
     expect(response.statusCode, response.body).toBe(200);
   }
   const whereIs = async (id: string) => {
@@ -83,7 +100,9 @@ describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {
     expect(await whereIs(first.id)).toEqual([dayName(now - 2 * DAY_MS)]);
     // A guard's override re-sent with a wrong time lands on the stored row.
     await upload(credential, [{ ...first, time: now - 40 * DAY_MS, override: { decision: 'refuse', reason: 'supervisor', at: now } }]);
-    const [row] = await h().ctx.db.query<{ time_ms: number; override: unknown }>('SELECT time_ms, override FROM entries WHERE id = $1', [first.id]);
+    const [row] = await h().ctx.db.query<{ time_ms: number; override: unknown }>('SELECT time_ms, override FROM entries WHERE id = $1', [
+      first.id,
+    ]);
     expect(row).toEqual({ time_ms: now - 2 * DAY_MS, override: { decision: 'refuse', reason: 'supervisor', at: now } });
     expect(await h().count('entries')).toBe(count);
     await rollupsMatchRaw(h().ctx.db);
@@ -115,7 +134,9 @@ describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {
     await upload(credential, [old, kept]);
     const cutoff = now - 10 * DAY_MS;
     const before = await h().count('entries');
-    const gone = await h().ctx.db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM entries WHERE time_ms < $1', [Math.floor(cutoff / DAY_MS) * DAY_MS]);
+    const gone = await h().ctx.db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM entries WHERE time_ms < $1', [
+      Math.floor(cutoff / DAY_MS) * DAY_MS,
+    ]);
     expect(await purgeEntriesBefore(h().ctx.db, cutoff)).toBe(gone[0]!.n);
     expect(await h().count('entries')).toBe(before - gone[0]!.n);
     const names = (await entryPartitions(h().ctx.db)).map((p) => p.name);
@@ -132,7 +153,8 @@ describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {
 
 describe.each(DB_KINDS)('migration 003 (%s)', (kind) => {
   it('keeps every entry of a database made by migrations 001-002, with its ids and rollups', async () => {
-    const db = kind === 'pglite' ? await freshMemoryDb() : await openPostgres(await (await cluster()).createDatabase(`m003_${process.pid}`));
+    const db =
+      kind === 'pglite' ? await freshMemoryDb() : await openPostgres(await (await cluster()).createDatabase(`m003_${process.pid}`));
     try {
       const all = loadMigrations();
       await migrate(db, all.slice(0, 2));

@@ -29,7 +29,15 @@ describe.each(DB_KINDS)('entry list and CSV export on odd input and odd rows (%s
   it('exports, lists and pages past rows whose times no Date can hold', async () => {
     const { deviceId, checkpointId } = await h().enroll();
     // Stored through the entry store, as an older server (no time range) accepted them.
-    const odd = [9007199254740991, 8.64e15 + 1, 0].map((time) => ({ id: randomUUID(), time, checkpoint: 'Odd gate', direction: 'in' as const, reason: 'ok' as const, decision: 'admit' as const, override: { decision: 'refuse' as const, reason: 'late', at: 9007199254740990 } }));
+    const odd = [9007199254740991, 8.64e15 + 1, 0].map((time) => ({
+      id: randomUUID(),
+      time,
+      checkpoint: 'Odd gate',
+      direction: 'in' as const,
+      reason: 'ok' as const,
+      decision: 'admit' as const,
+      override: { decision: 'refuse' as const, reason: 'late', at: 9007199254740990 },
+    }));
     await insertEntries(h().ctx.db, { deviceId, checkpointId }, odd, h().clock.now);
 
     const csv = await h().admin('GET', '/api/admin/entries.csv');

@@ -64,7 +64,12 @@ export function entryWhere(filter: EntryFilter, params: unknown[]): string {
 const cursorOf = (r: EntryRow) => `${r.time_ms}.${r.id}`;
 
 /** One page of matching entries, newest first, after `cursor` (a previous page's `next`). */
-async function entryRows(db: Queryable, filter: EntryFilter, limit: number, cursor: string | null): Promise<{ rows: EntryRow[]; next: string | null }> {
+async function entryRows(
+  db: Queryable,
+  filter: EntryFilter,
+  limit: number,
+  cursor: string | null,
+): Promise<{ rows: EntryRow[]; next: string | null }> {
   const params: unknown[] = [];
   let where = entryWhere(filter, params);
   const after = cursor ? parseEntryCursor(cursor) : null;
@@ -98,8 +103,23 @@ export async function listEntries(db: Queryable, filter: EntryFilter, limit: num
 }
 
 const CSV_HEADER = [
-  'id', 'time', 'checkpoint_id', 'checkpoint_name', 'checkpoint_label', 'device_id', 'device_name', 'direction', 'reason', 'decision',
-  'override_decision', 'override_reason', 'override_time', 'cid', 'kid', 'clock_note', 'received',
+  'id',
+  'time',
+  'checkpoint_id',
+  'checkpoint_name',
+  'checkpoint_label',
+  'device_id',
+  'device_name',
+  'direction',
+  'reason',
+  'decision',
+  'override_decision',
+  'override_reason',
+  'override_time',
+  'cid',
+  'kid',
+  'clock_note',
+  'received',
 ];
 // The largest time a Date holds (±8.64e15 ms, year ±275760); a stored time beyond it (an old
 // device sent 9007199254740991 before times had a range) is written as its number, so the
@@ -123,8 +143,23 @@ export async function* entriesCsv(db: Queryable, filter: EntryFilter, pageSize =
     yield page.rows
       .map((r) =>
         csvLine([
-          r.id, iso(r.time_ms), r.checkpoint_id, r.checkpoint_name, r.checkpoint_label, r.device_id, r.device_name, r.direction, r.reason, r.decision,
-          r.override?.decision, r.override?.reason, iso(r.override?.at), r.cid, r.kid, r.clock_note, iso(r.received_ms),
+          r.id,
+          iso(r.time_ms),
+          r.checkpoint_id,
+          r.checkpoint_name,
+          r.checkpoint_label,
+          r.device_id,
+          r.device_name,
+          r.direction,
+          r.reason,
+          r.decision,
+          r.override?.decision,
+          r.override?.reason,
+          iso(r.override?.at),
+          r.cid,
+          r.kid,
+          r.clock_note,
+          iso(r.received_ms),
         ]),
       )
       .join('');

@@ -76,7 +76,11 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
   const add = (entry: RolledEntry, sign: 1 | -1) => {
     const hour = Math.floor(entry.time_ms / HOUR_MS) * HOUR_MS;
     const key = `${hour}/${entry.checkpoint_id}`;
-    const row = hourly.get(key) ?? { hour_ms: hour, checkpoint_id: entry.checkpoint_id, ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Counts) };
+    const row = hourly.get(key) ?? {
+      hour_ms: hour,
+      checkpoint_id: entry.checkpoint_id,
+      ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Counts),
+    };
     const counts = contribution(entry);
     for (const c of COUNT_COLUMNS) row[c] += sign * counts[c];
     hourly.set(key, row);
@@ -120,7 +124,11 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
     for (const row of changedHours) {
       const day = Math.floor(row.hour_ms / DAY_MS) * DAY_MS;
       const key = `${day}/${row.checkpoint_id}`;
-      const sum = days.get(key) ?? { day_ms: day, checkpoint_id: row.checkpoint_id, ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Counts) };
+      const sum = days.get(key) ?? {
+        day_ms: day,
+        checkpoint_id: row.checkpoint_id,
+        ...(Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as Counts),
+      };
       for (const c of COUNT_COLUMNS) sum[c] += row[c];
       days.set(key, sum);
     }

@@ -20,7 +20,12 @@ const OVERRIDES: (Override | undefined)[] = [
   { decision: 'admit', reason: 'supervisor', at: BASE + 1 },
   { decision: 'refuse', reason: 'supervisor', at: BASE + 2 },
 ];
-const RESULTS: [Reason, Decision][] = [['ok', 'admit'], ['status_yellow', 'refer'], ['status_red', 'refuse'], ['expired', 'refuse']];
+const RESULTS: [Reason, Decision][] = [
+  ['ok', 'admit'],
+  ['status_yellow', 'refer'],
+  ['status_red', 'refuse'],
+  ['expired', 'refuse'],
+];
 
 describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null);
@@ -35,18 +40,34 @@ describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) =>
     gateA = a.checkpointId;
     gateB = b.checkpointId;
     const make = (minute: number, [reason, decision]: [Reason, Decision], override: Override | undefined): EntryUpload => ({
-      id: randomUUID(), time: BASE + minute * MIN, checkpoint: 'gate', direction: 'in', reason, decision, ...(override ? { override } : {}),
+      id: randomUUID(),
+      time: BASE + minute * MIN,
+      checkpoint: 'gate',
+      direction: 'in',
+      reason,
+      decision,
+      ...(override ? { override } : {}),
     });
     const atA: EntryUpload[] = [];
     const atB: EntryUpload[] = [];
-    RESULTS.forEach((result, i) => OVERRIDES.forEach((override, j) => {
-      atA.push(make(60 + i * 10 + j, result, override));
-      atA.push(make(120 + i * 10 + j, result, override));
-      atB.push(make(70 + i * 10 + j, result, override));
-    }));
+    RESULTS.forEach((result, i) =>
+      OVERRIDES.forEach((override, j) => {
+        atA.push(make(60 + i * 10 + j, result, override));
+        atA.push(make(120 + i * 10 + j, result, override));
+        atB.push(make(70 + i * 10 + j, result, override));
+      }),
+    );
     atB.push(make(90, ['status_red', 'refuse'], undefined), make(91, ['status_red', 'refuse'], undefined));
-    for (const [credential, entries] of [[a.credential, atA], [b.credential, atB]] as const) {
-      const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries } });
+    for (const [credential, entries] of [
+      [a.credential, atA],
+      [b.credential, atB],
+    ] as const) {
+      const response = await h().app.inject({
+        method: 'POST',
+        url: '/api/entries',
+        headers: { authorization: `Bearer ${credential}` },
+        payload: { entries },
+      });
       expect(response.statusCode, response.body).toBe(200);
       stored.push(...entries);
     }
@@ -65,7 +86,11 @@ describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) =>
   it('filters the entries list by the same decision, so a bar and the list it opens agree', async () => {
     const range = { from: BASE, to: BASE + 24 * HOUR };
     const stats = await entryStats(h().ctx.db, { ...range, tzOffsetMinutes: 0 }, h().clock.now);
-    for (const [decision, count] of [['admit', stats.totals.admitted], ['refuse', stats.totals.refused], ['refer', stats.totals.referred]] as const) {
+    for (const [decision, count] of [
+      ['admit', stats.totals.admitted],
+      ['refuse', stats.totals.refused],
+      ['refer', stats.totals.referred],
+    ] as const) {
       const page = await listEntries(h().ctx.db, { ...range, decision }, 500, null);
       expect(page.total, decision).toBe(count);
       expect(page.entries.every((e) => effectiveDecision(e) === decision)).toBe(true);
@@ -96,11 +121,21 @@ describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) =>
     expect(stats.byResult).toContainEqual({ decision: 'refer', reason: 'status_yellow', scans: 3 });
     expect(stats.byResult).toContainEqual({ decision: 'admit', reason: 'status_red', scans: 3 });
     expect(stats.byResult.reduce((n, r) => n + r.scans, 0)).toBe(stored.length);
-    expect(stats.series.slice(0, 4).map((s) => [s.scans, s.admitted, s.refused, s.referred])).toEqual([[0, 0, 0, 0], [26, 10, 14, 2], [12, 5, 6, 1], [0, 0, 0, 0]]);
+    expect(stats.series.slice(0, 4).map((s) => [s.scans, s.admitted, s.refused, s.referred])).toEqual([
+      [0, 0, 0, 0],
+      [26, 10, 14, 2],
+      [12, 5, 6, 1],
+      [0, 0, 0, 0],
+    ]);
   });
 
   it.each(SOURCES)('maps checkpoint × hour of day in the request time zone, and red and yellow sightings (%s)', async (source) => {
-    const stats: Stats = await entryStats(h().ctx.db, { from: BASE - 8 * HOUR, to: BASE + 16 * HOUR, tzOffsetMinutes: 480 }, h().clock.now, { source });
+    const stats: Stats = await entryStats(
+      h().ctx.db,
+      { from: BASE - 8 * HOUR, to: BASE + 16 * HOUR, tzOffsetMinutes: 480 },
+      h().clock.now,
+      { source },
+    );
     const hoursA = new Array(24).fill(0);
     hoursA[9] = 12; // 01:xx UTC is 09:xx in UTC+8
     hoursA[10] = 12;
@@ -133,32 +168,55 @@ describe.each(DB_KINDS)('statistics from rollups equal those from the raw table 
   const h = useHarness(kind, kind === 'postgres' ? cluster : null);
   // A fixed pseudo-random sequence, so a failure replays.
   let seed = 20261201;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const START = Date.UTC(2025, 6, 1, 0, 0);
 
   it('over random ranges and whole-hour time zones, after overrides move entries between counts', async () => {
     const devices = [await h().enroll('R1'), await h().enroll('R2'), await h().enroll('R3')];
     const uploaded = new Map<string, EntryUpload[]>();
     const post = async (credential: string, entries: EntryUpload[]) => {
-      const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries } });
+      const response = await h().app.inject({
+        method: 'POST',
+        url: '/api/entries',
+        headers: { authorization: `Bearer ${credential}` },
+        payload: { entries },
+      });
       expect(response.statusCode, response.body).toBe(200);
     };
     for (const device of devices) {
       const entries = Array.from({ length: 150 }, (): EntryUpload => {
         const [reason, decision] = pick(RESULTS);
         const override = pick(OVERRIDES);
-        return { id: randomUUID(), time: START + Math.floor(random() * 3 * 24 * HOUR), checkpoint: 'gate', direction: 'in', reason, decision, ...(override ? { override: { ...override, at: START } } : {}) };
+        return {
+          id: randomUUID(),
+          time: START + Math.floor(random() * 3 * 24 * HOUR),
+          checkpoint: 'gate',
+          direction: 'in',
+          reason,
+          decision,
+          ...(override ? { override: { ...override, at: START } } : {}),
+        };
       });
       await post(device.credential, entries);
       uploaded.set(device.credential, entries);
     }
     // Re-sends: newer overrides (recorded: some flip the decision), older ones (ignored).
     for (const device of devices) {
-      const resent = uploaded.get(device.credential)!.filter(() => random() < 0.4).map((e) => ({ ...e, override: { decision: pick(['admit', 'refuse'] as const), reason: 'supervisor', at: START + (random() < 0.8 ? 1000 : -1000) } }));
+      const resent = uploaded
+        .get(device.credential)!
+        .filter(() => random() < 0.4)
+        .map((e) => ({
+          ...e,
+          override: { decision: pick(['admit', 'refuse'] as const), reason: 'supervisor', at: START + (random() < 0.8 ? 1000 : -1000) },
+        }));
       await post(device.credential, resent);
     }
-    const ranges: [number, number][] = [[START, START + 3 * 24 * HOUR], [START - 5 * HOUR, START + 30 * 24 * HOUR], [START + 17 * MIN, START + 17 * MIN + 1]];
+    const ranges: [number, number][] = [
+      [START, START + 3 * 24 * HOUR],
+      [START - 5 * HOUR, START + 30 * 24 * HOUR],
+      [START + 17 * MIN, START + 17 * MIN + 1],
+    ];
     for (let i = 0; i < 12; i++) {
       const from = START - 2 * HOUR + Math.floor(random() * 80 * HOUR);
       ranges.push([from, from + 1 + Math.floor(random() * 40 * HOUR)]);

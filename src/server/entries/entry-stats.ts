@@ -113,7 +113,10 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
   const { values, p } = parameters();
   const off = p(pl.offsetMs);
   const cols = SERIES_COLUMNS.join(', ');
-  const rows = pl.source === 'raw' ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1` : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
+  const rows =
+    pl.source === 'raw'
+      ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1`
+      : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket, ${SERIES_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(', ')}
       FROM (${rows}) s GROUP BY 1`,
@@ -131,8 +134,11 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
   const cols = COUNT_COLUMNS.join(', ');
   const spread = (hod: string) => HOURS.map((i) => `CASE WHEN ${hod} = ${i} THEN scans ELSE 0 END AS h${i}`).join(', ');
-  const rows = pl.source === 'raw' ? `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
-      SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw` : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
+  const rows =
+    pl.source === 'raw'
+      ? `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
+      SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`
+      : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
         FROM entry_daily r WHERE r.day_ms >= ${p(pl.days.from)} AND r.day_ms < ${p(pl.days.to)}
       UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}`;
   return {
@@ -145,7 +151,10 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
 /** Scans per (decision that stands, reason). */
 function resultQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
-  const rows = pl.source === 'raw' ? `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2` : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)}`;
+  const rows =
+    pl.source === 'raw'
+      ? `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2`
+      : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT s.decision, s.reason, sum(s.scans)::bigint AS scans FROM (${rows}) s
       GROUP BY s.decision, s.reason`,
@@ -169,19 +178,33 @@ function edgeQuery(pl: Plan): { sql: string; values: unknown[] } {
 type EdgeRow = { h: number; checkpoint_id: string; decision: Decision; reason: Reason; overridden: boolean; n: number };
 
 /** Adds the partial hours' entries to the rollups' series, per-checkpoint and per-result rows (mutates them). */
-function addEdges(edges: EdgeRow[], bucketOf: (h: number) => number, series: SeriesRow[], perCheckpoint: CheckpointRow[], byResult: ResultRow[]): void {
+function addEdges(
+  edges: EdgeRow[],
+  bucketOf: (h: number) => number,
+  series: SeriesRow[],
+  perCheckpoint: CheckpointRow[],
+  byResult: ResultRow[],
+): void {
   const buckets = new Map(series.map((r) => [r.bucket, r]));
   const checkpoints = new Map(perCheckpoint.map((r) => [r.checkpoint_id, r]));
   const results = new Map(byResult.map((r) => [`${r.decision}/${r.reason}`, r]));
   for (const edge of edges) {
-    const one = contribution({ decision: edge.decision, reason: edge.reason, override: edge.overridden ? { decision: edge.decision as OverrideDecision } : null });
+    const one = contribution({
+      decision: edge.decision,
+      reason: edge.reason,
+      override: edge.overridden ? { decision: edge.decision as OverrideDecision } : null,
+    });
     const bucket = bucketOf(edge.h);
     const s = buckets.get(bucket) ?? (Object.fromEntries([['bucket', bucket], ...SERIES_COLUMNS.map((c) => [c, 0])]) as SeriesRow);
     for (const c of SERIES_COLUMNS) s[c] += one[c] * edge.n;
     if (!buckets.has(bucket)) series.push(s), buckets.set(bucket, s);
     let k = checkpoints.get(edge.checkpoint_id);
     if (!k) {
-      k = Object.fromEntries([['checkpoint_id', edge.checkpoint_id], ...COUNT_COLUMNS.map((c) => [c, 0]), ...HOURS.map((i) => [`h${i}`, 0])]) as CheckpointRow;
+      k = Object.fromEntries([
+        ['checkpoint_id', edge.checkpoint_id],
+        ...COUNT_COLUMNS.map((c) => [c, 0]),
+        ...HOURS.map((i) => [`h${i}`, 0]),
+      ]) as CheckpointRow;
       perCheckpoint.push(k);
       checkpoints.set(edge.checkpoint_id, k);
     }
@@ -211,7 +234,13 @@ export function contribution(entry: { decision: Decision; reason: Reason; overri
   };
 }
 
-const counts = (r: ScanCounts): ScanCounts => ({ scans: r.scans, admitted: r.admitted, refused: r.refused, referred: r.referred, overridden: r.overridden });
+const counts = (r: ScanCounts): ScanCounts => ({
+  scans: r.scans,
+  admitted: r.admitted,
+  refused: r.refused,
+  referred: r.referred,
+  overridden: r.overridden,
+});
 const ZERO: ScanCounts = { scans: 0, admitted: 0, refused: 0, referred: 0, overridden: 0 };
 type CheckpointRow = CountRow & { checkpoint_id: string } & Record<`h${number}`, number>;
 type SeriesRow = Pick<CountRow, (typeof SERIES_COLUMNS)[number]> & { bucket: number };
@@ -225,14 +254,22 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   const offsetMs = query.tzOffsetMinutes * 60_000;
   const source: StatsSource = options.source === 'raw' || offsetMs % HOUR_MS !== 0 ? 'raw' : 'rollups';
   const pl = plan(query, source);
-  const run = <R,>(q: { sql: string; values: unknown[] }) => db.query<R>(q.sql, q.values);
+  const run = <R>(q: { sql: string; values: unknown[] }) => db.query<R>(q.sql, q.values);
   // Independent queries: on PostgreSQL they run side by side on the pool's connections.
   const [series, perCheckpoint, results, edges, silent] = await Promise.all([
     run<SeriesRow>(seriesQuery(pl, bucketMs)),
     run<CheckpointRow>(checkpointQuery(pl)),
     run<ResultRow>(resultQuery(pl)),
     source === 'raw' ? Promise.resolve([]) : run<EdgeRow>(edgeQuery(pl)),
-    db.query<{ id: string; checkpoint_id: string; checkpoint_name: string | null; name: string; created_ms: number; revoked_ms: null; last_seen_ms: number | null }>(
+    db.query<{
+      id: string;
+      checkpoint_id: string;
+      checkpoint_name: string | null;
+      name: string;
+      created_ms: number;
+      revoked_ms: null;
+      last_seen_ms: number | null;
+    }>(
       `SELECT d.id, d.checkpoint_id, c.name AS checkpoint_name, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms
        FROM devices d LEFT JOIN checkpoints c ON c.id = d.checkpoint_id
        WHERE d.revoked_ms IS NULL AND (d.last_seen_ms IS NULL OR d.last_seen_ms < $1)
@@ -242,13 +279,19 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   ]);
 
   addEdges(edges, (h) => Math.floor((h + offsetMs) / bucketMs) * bucketMs - offsetMs, series, perCheckpoint, results);
-  const byResult = results.filter((r) => r.scans > 0).sort((a, b) => b.scans - a.scans || compare(a.decision, b.decision) || compare(a.reason, b.reason));
+  const byResult = results
+    .filter((r) => r.scans > 0)
+    .sort((a, b) => b.scans - a.scans || compare(a.decision, b.decision) || compare(a.reason, b.reason));
   const totals = { ...ZERO, to_admit: 0, to_refuse: 0 };
   for (const row of series) for (const c of SERIES_COLUMNS) totals[c] += row[c];
   const checkpoints = perCheckpoint.filter((r) => r.scans > 0);
-  const names = await checkpointNames(db, checkpoints.map((r) => r.checkpoint_id));
+  const names = await checkpointNames(
+    db,
+    checkpoints.map((r) => r.checkpoint_id),
+  );
   const name = (id: string) => names.get(id) ?? null;
-  const byName = (a: { checkpoint_id: string }, b: { checkpoint_id: string }) => compareNullable(name(a.checkpoint_id), name(b.checkpoint_id)) || compare(a.checkpoint_id, b.checkpoint_id);
+  const byName = (a: { checkpoint_id: string }, b: { checkpoint_id: string }) =>
+    compareNullable(name(a.checkpoint_id), name(b.checkpoint_id)) || compare(a.checkpoint_id, b.checkpoint_id);
   checkpoints.sort((a, b) => b.scans - a.scans || byName(a, b));
   // Rollup hours are of the UTC day: hour i of the administrator's day is UTC hour i - offset.
   const shift = source === 'raw' ? 0 : offsetMs / HOUR_MS;
@@ -259,12 +302,28 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
     to,
     bucketMs,
     totals: { ...counts(totals), overriddenToAdmit: totals.to_admit, overriddenToRefuse: totals.to_refuse },
-    series: fillBuckets(series.filter((r) => r.scans > 0), from, to, bucketMs, offsetMs),
+    series: fillBuckets(
+      series.filter((r) => r.scans > 0),
+      from,
+      to,
+      bucketMs,
+      offsetMs,
+    ),
     byCheckpoint: checkpoints.map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), ...counts(r) })),
     byResult,
-    silentDevices: silent.map((d) => ({ id: d.id, checkpointId: d.checkpoint_id, checkpointName: d.checkpoint_name, name: d.name, createdMs: d.created_ms, revokedMs: d.revoked_ms, lastSeenMs: d.last_seen_ms })),
+    silentDevices: silent.map((d) => ({
+      id: d.id,
+      checkpointId: d.checkpoint_id,
+      checkpointName: d.checkpoint_name,
+      name: d.name,
+      createdMs: d.created_ms,
+      revokedMs: d.revoked_ms,
+      lastSeenMs: d.last_seen_ms,
+    })),
     silentAfterMs: SILENT_AFTER_MS,
-    heatmap: checkpoints.slice(0, HEATMAP_CHECKPOINTS).map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), hours: hoursOf(r) })),
+    heatmap: checkpoints
+      .slice(0, HEATMAP_CHECKPOINTS)
+      .map((r) => ({ checkpointId: r.checkpoint_id, name: name(r.checkpoint_id), hours: hoursOf(r) })),
     sightings: checkpoints
       .filter((r) => r.red + r.yellow > 0)
       .sort((a, b) => b.red + b.yellow - (a.red + a.yellow) || b.red - a.red || byName(a, b))

@@ -16,7 +16,8 @@ export interface InsertResult {
   overridden: number;
 }
 
-const ENTRY_COLUMNS = 'id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms';
+const ENTRY_COLUMNS =
+  'id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms';
 
 /**
  * One statement stores a batch: the ids go into `entry_ids` first (ON CONFLICT DO
@@ -50,7 +51,12 @@ const INSERT_SQL = `WITH x AS (
  * entry moves between rollup counts when that changes the decision that stands. Only the
  * device that uploaded an entry can amend it, and nothing but its override changes.
  */
-export async function insertEntries(db: Db, source: EntrySource, entries: readonly EntryUpload[], receivedMs: number): Promise<InsertResult> {
+export async function insertEntries(
+  db: Db,
+  source: EntrySource,
+  entries: readonly EntryUpload[],
+  receivedMs: number,
+): Promise<InsertResult> {
   if (entries.length === 0) return { inserted: 0, overridden: 0 };
   const batch = newestPerId(entries);
   const rows = batch.map((e) => ({
@@ -65,9 +71,18 @@ export async function insertEntries(db: Db, source: EntrySource, entries: readon
     override: e.override ?? null,
     clock_note: e.clockNote ?? null,
   }));
-  await ensureEntryPartitions(db, rows.map((r) => r.time_ms), receivedMs);
+  await ensureEntryPartitions(
+    db,
+    rows.map((r) => r.time_ms),
+    receivedMs,
+  );
   return db.transaction(async (tx) => {
-    const [result] = await tx.query<{ inserted: number; resent: string[] }>(INSERT_SQL, [JSON.stringify(rows), source.deviceId, source.checkpointId, receivedMs]);
+    const [result] = await tx.query<{ inserted: number; resent: string[] }>(INSERT_SQL, [
+      JSON.stringify(rows),
+      source.deviceId,
+      source.checkpointId,
+      receivedMs,
+    ]);
     const resent = new Set(result!.resent);
     if (resent.size === 0) return { inserted: result!.inserted, overridden: 0 };
     const offered = new Map(batch.filter((e) => resent.has(e.id.toLowerCase())).map((e) => [e.id.toLowerCase(), e.override!]));

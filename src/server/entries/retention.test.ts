@@ -13,8 +13,20 @@ describe.each(DB_KINDS)('entry retention (%s)', (kind) => {
 
   async function upload(times: number[]): Promise<string[]> {
     const { credential } = await h().enroll(`Gate ${randomUUID().slice(0, 8)}`);
-    const entries: EntryUpload[] = times.map((time) => ({ id: randomUUID(), time, checkpoint: 'Gate', direction: 'in', reason: 'ok', decision: 'admit' }));
-    const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries } });
+    const entries: EntryUpload[] = times.map((time) => ({
+      id: randomUUID(),
+      time,
+      checkpoint: 'Gate',
+      direction: 'in',
+      reason: 'ok',
+      decision: 'admit',
+    }));
+    const response = await h().app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { authorization: `Bearer ${credential}` },
+      payload: { entries },
+    });
     expect(response.statusCode).toBe(200);
     return entries.map((e) => e.id);
   }

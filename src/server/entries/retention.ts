@@ -25,7 +25,9 @@ export async function purgeEntriesBefore(db: Db, cutoffMs: number): Promise<numb
   const removed = await db.transaction(async (tx) => {
     // Serialised with partition creation (same lock as gatecheck_entry_partition).
     await tx.query('SELECT pg_advisory_xact_lock(7215190)');
-    const [count] = await tx.query<{ n: number }>('SELECT coalesce(sum(scans), 0)::bigint AS n FROM entry_hourly WHERE hour_ms < $1', [bound]);
+    const [count] = await tx.query<{ n: number }>('SELECT coalesce(sum(scans), 0)::bigint AS n FROM entry_hourly WHERE hour_ms < $1', [
+      bound,
+    ]);
     for (const p of doomed) await tx.exec(`DROP TABLE IF EXISTS ${quoteIdent(p.name)}`);
     await tx.query('DELETE FROM entries_default WHERE time_ms < $1', [bound]);
     await tx.query('DELETE FROM entry_ids WHERE time_ms < $1', [bound]);
@@ -35,7 +37,10 @@ export async function purgeEntriesBefore(db: Db, cutoffMs: number): Promise<numb
     await tx.query('DELETE FROM entry_hourly_totals WHERE hour_ms < $1', [bound]);
     return Number(count!.n);
   });
-  forgetEntryPartitions(db, doomed.map((p) => p.day));
+  forgetEntryPartitions(
+    db,
+    doomed.map((p) => p.day),
+  );
   return removed;
 }
 

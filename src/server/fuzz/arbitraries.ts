@@ -39,7 +39,20 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '1.' + '0'.repeat(8) + '-0000-0000-0000-' + 'g'.repeat(12),
 ];
 
-const hostileNumbers: readonly unknown[] = [0, -1, 1.5, -0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 2 ** 64, -(2 ** 63), 4294967296, 1577836799999];
+const hostileNumbers: readonly unknown[] = [
+  0,
+  -1,
+  1.5,
+  -0.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  2 ** 64,
+  -(2 ** 63),
+  4294967296,
+  1577836799999,
+];
 
 function nested(depth: number, leaf: unknown): unknown {
   let v = leaf;
@@ -82,7 +95,25 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
 }
 
 /** One character no stored text should hold: NUL, other controls, a lone surrogate, a BOM, bidi overrides. */
-const hostileChar = fc.constantFrom('\u0000', '\u0000', '\u0000', '\ud800', '\udc00', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\ud800', '\udbff', '\udc00', '\udfff', '\ufeff', '\u202e', '\uffff');
+const hostileChar = fc.constantFrom(
+  '\u0000',
+  '\u0000',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\u0001',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '\ufeff',
+  '\u202e',
+  '\uffff',
+);
 
 /** A well-formed string with one hostile character put in somewhere: it passes every check but the character one. */
 function laced(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -97,7 +128,8 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || typeof schema !== 'object' || depth > 6) return hostileValue;
   const s = schema as Schema;
   let valid: fc.Arbitrary<unknown>;
-  if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) valid = fc.oneof(...((s.anyOf ?? s.oneOf) as unknown[]).map((x) => fromSchema(x, depth + 1)));
+  if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf))
+    valid = fc.oneof(...((s.anyOf ?? s.oneOf) as unknown[]).map((x) => fromSchema(x, depth + 1)));
   else if (Array.isArray(s.enum)) valid = fc.constantFrom(...(s.enum as unknown[]));
   else if ('const' in s) valid = fc.constant(s.const);
   else if (s.type === 'string') valid = fc.oneof({ weight: 3, arbitrary: stringFor(s) }, { weight: 2, arbitrary: laced(stringFor(s)) });
@@ -105,7 +137,10 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
     const min = typeof s.minimum === 'number' ? s.minimum : -(2 ** 40);
     const max = typeof s.maximum === 'number' ? s.maximum : 2 ** 40;
     const span = max - min + 1;
-    valid = fc.oneof(fc.maxSafeNat().map((n) => min + (n % span)), fc.constantFrom(min, max, Math.floor((min + max) / 2)));
+    valid = fc.oneof(
+      fc.maxSafeNat().map((n) => min + (n % span)),
+      fc.constantFrom(min, max, Math.floor((min + max) / 2)),
+    );
   } else if (s.type === 'number') valid = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1, 3600, 86_400));
   else if (s.type === 'boolean') valid = fc.boolean();
   else if (s.type === 'array') valid = fc.array(fromSchema(s.items, depth + 1), { maxLength: 4 });
@@ -115,11 +150,19 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
     const required = new Set((s.required ?? []) as string[]);
     const model: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [key, sub] of Object.entries(properties)) model[key] = fromSchema(sub, depth + 1);
-    valid = fc.tuple(fc.record(model, { requiredKeys: [...required].filter((k) => k in model) }), fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('name', '__proto__', 'extra', ''), hostileValue) })).map(([record, extra]) => {
-      const value = { ...record } as Record<string, unknown>;
-      if (extra) Object.defineProperty(value, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
-      return value;
-    });
+    valid = fc
+      .tuple(
+        fc.record(model, { requiredKeys: [...required].filter((k) => k in model) }),
+        fc.oneof(
+          { weight: 12, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.tuple(fc.constantFrom('name', '__proto__', 'extra', ''), hostileValue) },
+        ),
+      )
+      .map(([record, extra]) => {
+        const value = { ...record } as Record<string, unknown>;
+        if (extra) Object.defineProperty(value, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
+        return value;
+      });
   } else valid = hostileValue;
   // Hostile more often at the top than deep inside, so a good share of bodies reach the handler whole.
   return fc.oneof({ weight: depth === 0 ? 6 : 20, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
@@ -129,7 +172,7 @@ export function fromSchema(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
 export const rawBody: fc.Arbitrary<string> = fc.constantFrom(
   '{',
   '{"a":}',
-  '[' .repeat(20000) + ']'.repeat(20000),
+  '['.repeat(20000) + ']'.repeat(20000),
   '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
   '{"x":"\\ud800"}',
   '{"x":"\\u0000"}',

@@ -17,15 +17,20 @@ describe.each(DB_KINDS)('5xx found by the fuzz suite (%s)', (kind) => {
   });
 
   // Was 500: PostgreSQL cannot store a NUL in text ("invalid byte sequence for encoding UTF8: 0x00").
-  it.each([{ name: 'East\u0000gate' }, { name: 'East gate', site: 'a\u0000' }])('POST /api/admin/checkpoints %j is a 400 and creates nothing', async (body) => {
-    const before = await h().count('checkpoints');
-    const response = await h().admin('POST', '/api/admin/checkpoints', body);
-    expect(response.statusCode).toBe(400);
-    expect(await h().count('checkpoints')).toBe(before);
-  });
+  it.each([{ name: 'East\u0000gate' }, { name: 'East gate', site: 'a\u0000' }])(
+    'POST /api/admin/checkpoints %j is a 400 and creates nothing',
+    async (body) => {
+      const before = await h().count('checkpoints');
+      const response = await h().admin('POST', '/api/admin/checkpoints', body);
+      expect(response.statusCode).toBe(400);
+      expect(await h().count('checkpoints')).toBe(before);
+    },
+  );
 
   it('PATCH /api/admin/checkpoints/:id with a NUL in the name is a 400 and changes nothing', async () => {
-    const { checkpoint } = (await h().admin('POST', '/api/admin/checkpoints', { name: 'West gate' })).json() as { checkpoint: { id: string } };
+    const { checkpoint } = (await h().admin('POST', '/api/admin/checkpoints', { name: 'West gate' })).json() as {
+      checkpoint: { id: string };
+    };
     const response = await h().admin('PATCH', `/api/admin/checkpoints/${checkpoint.id}`, { name: 'West\u0000gate' });
     expect(response.statusCode).toBe(400);
     const [row] = await h().ctx.db.query<{ name: string }>('SELECT name FROM checkpoints WHERE id = $1', [checkpoint.id]);

@@ -34,9 +34,12 @@ export function installCrossSiteGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (SAFE_METHODS.has(request.method) || !isAdminPath(routePath(request))) return;
     const site = request.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, `cross-site admin request refused (Sec-Fetch-Site: ${site})`);
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      throw new HttpError(403, `cross-site admin request refused (Sec-Fetch-Site: ${site})`);
     const origin = request.headers.origin;
-    if (origin !== undefined && !ownOrigins(request).includes(origin)) throw new HttpError(403, 'admin changes are accepted only from this server\'s own pages (Origin does not match)');
-    if (hasBody(request.headers) && !isJson(request.headers['content-type'])) throw new HttpError(415, 'admin changes must be sent as application/json');
+    if (origin !== undefined && !ownOrigins(request).includes(origin))
+      throw new HttpError(403, "admin changes are accepted only from this server's own pages (Origin does not match)");
+    if (hasBody(request.headers) && !isJson(request.headers['content-type']))
+      throw new HttpError(415, 'admin changes must be sent as application/json');
   });
 }

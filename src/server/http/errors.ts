@@ -22,7 +22,10 @@ interface SchemaError {
 
 /** The dotted field a schema error is about (`entries.3.override.at`), including a missing or unknown property. */
 function fieldOf(error: SchemaError): string {
-  const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const named = error.params.missingProperty ?? error.params.additionalProperty;
   if (typeof named === 'string') path.push(named);
   return path.join('.');
@@ -33,7 +36,13 @@ function entryProblem(error: SchemaError): EntryProblem | null {
   const match = /^\/entries\/(\d+)(?:\/(.*))?$/.exec(error.instancePath);
   const field = fieldOf(error);
   const problem: EntryProblem['problem'] =
-    error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unknown_field' : error.keyword === 'type' ? 'wrong_type' : 'invalid';
+    error.keyword === 'required'
+      ? 'missing'
+      : error.keyword === 'additionalProperties'
+        ? 'unknown_field'
+        : error.keyword === 'type'
+          ? 'wrong_type'
+          : 'invalid';
   if (!match) return field.startsWith('entries') || field === '' ? { index: -1, field, problem } : null;
   return { index: Number(match[1]), field: field.split('.').slice(2).join('.'), problem };
 }
@@ -66,7 +75,10 @@ export function installErrorHandling(app: FastifyInstance, onStorageFailure: Sto
       // the request. Logged, reported by /healthz, and answered 503 so clients retry later.
       request.log.error({ err: error }, 'storage failure');
       onStorageFailure(storage);
-      return reply.code(503).header('Retry-After', '60').send({ error: `the server cannot store data right now: ${storage}` });
+      return reply
+        .code(503)
+        .header('Retry-After', '60')
+        .send({ error: `the server cannot store data right now: ${storage}` });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
@@ -75,5 +87,7 @@ export function installErrorHandling(app: FastifyInstance, onStorageFailure: Sto
     }
     return reply.code(status).send({ error: error.message });
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no such path: ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: `no such path: ${request.method} ${request.url.split('?')[0]}` }),
+  );
 }

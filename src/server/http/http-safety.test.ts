@@ -56,7 +56,10 @@ describe.each(DB_KINDS)('cross-site admin requests (%s)', (kind) => {
     expect(login.statusCode).toBe(403);
     expect((await call('POST', '/api/admin/logout', { origin: EVIL })).statusCode).toBe(403);
     expect((await call('POST', `/api/admin/checkpoints/${checkpointId}/enrollment`, { origin: EVIL })).statusCode).toBe(403);
-    expect((await call('PATCH', `/api/admin/checkpoints/${checkpointId}`, { origin: EVIL, 'content-type': 'application/json' }, '{"name":"x"}')).statusCode).toBe(403);
+    expect(
+      (await call('PATCH', `/api/admin/checkpoints/${checkpointId}`, { origin: EVIL, 'content-type': 'application/json' }, '{"name":"x"}'))
+        .statusCode,
+    ).toBe(403);
     expect((await call('POST', '/api/admin/checkpoints', { 'content-type': 'text/plain' }, '{"name":"x"}')).statusCode).toBe(415);
     expect(await h().count('checkpoints')).toBe(checkpoints + 1);
     expect(await h().count('enrollment_tokens')).toBe(tokens + 1);
@@ -68,11 +71,18 @@ describe.each(DB_KINDS)('cross-site admin requests (%s)', (kind) => {
     const a = await deviceIdOf(h());
     const b = await deviceIdOf(h());
     const c = await deviceIdOf(h());
-    expect((await call('POST', `/api/admin/devices/${a}/revoke`, { origin: 'https://gate.example', 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+    expect(
+      (await call('POST', `/api/admin/devices/${a}/revoke`, { origin: 'https://gate.example', 'sec-fetch-site': 'same-origin' }))
+        .statusCode,
+    ).toBe(200);
     expect((await call('POST', `/api/admin/devices/${b}/revoke`, {})).statusCode).toBe(200);
-    expect((await call('POST', `/api/admin/devices/${c}/revoke`, { 'content-type': 'application/json; charset=utf-8' }, '{}')).statusCode).toBe(200);
+    expect(
+      (await call('POST', `/api/admin/devices/${c}/revoke`, { 'content-type': 'application/json; charset=utf-8' }, '{}')).statusCode,
+    ).toBe(200);
     // GETs are never blocked (they change nothing).
-    expect((await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: h().adminCookie, origin: EVIL } })).statusCode).toBe(200);
+    expect(
+      (await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: h().adminCookie, origin: EVIL } })).statusCode,
+    ).toBe(200);
   });
 
   it('gives CORS to the public and device API only, on the path the router matched', async () => {
@@ -88,12 +98,17 @@ describe.each(DB_KINDS)('cross-site admin requests (%s)', (kind) => {
     const preflight = (url: string) => get(url, 'OPTIONS', { 'access-control-request-method': 'POST' });
     expect((await preflight('/api/entries')).statusCode).toBe(204);
     expect((await preflight('/api/entries')).headers['access-control-allow-origin']).toBe('*');
-    for (const url of ['/api/admin/login', '/api/%61dmin/login', '/api/%zz']) expect((await preflight(url)).headers['access-control-allow-origin'], url).toBeUndefined();
+    for (const url of ['/api/admin/login', '/api/%61dmin/login', '/api/%zz'])
+      expect((await preflight(url)).headers['access-control-allow-origin'], url).toBeUndefined();
   });
 
   it('writes enrollment links with --public-url whatever the Host header says, and sets Secure for an https public URL', async () => {
     const { checkpointId } = await h().enroll();
-    const offer = await h().app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpointId}/enrollment`, headers: { cookie: h().adminCookie, host: 'evil.example' } });
+    const offer = await h().app.inject({
+      method: 'POST',
+      url: `/api/admin/checkpoints/${checkpointId}/enrollment`,
+      headers: { cookie: h().adminCookie, host: 'evil.example' },
+    });
     expect(offer.statusCode).toBe(201);
     expect(linkOf(offer.json().text)).toBe('https://gate.example');
     const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: 'correct horse battery staple' } });
@@ -113,22 +128,42 @@ describe('origin without --public-url (pglite)', () => {
       const port = (plain.app.server.address() as { port: number }).port;
       const base = `http://127.0.0.1:${port}`;
       const { checkpointId } = await plain.enroll();
-      const offer = await fetch(`${base}/api/admin/checkpoints/${checkpointId}/enrollment`, { method: 'POST', headers: { cookie: plain.adminCookie, host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } });
+      const offer = await fetch(`${base}/api/admin/checkpoints/${checkpointId}/enrollment`, {
+        method: 'POST',
+        headers: { cookie: plain.adminCookie, host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      });
       expect(offer.status).toBe(201);
       expect(linkOf(((await offer.json()) as { text: string }).text)).toBe(base);
       // Its own origin, also spelled localhost, may change things; another may not.
-      const revoke = async (origin: string) => fetch(`${base}/api/admin/devices/${(await plain.enroll()).deviceId}/revoke`, { method: 'POST', headers: { cookie: plain.adminCookie, origin } });
+      const revoke = async (origin: string) =>
+        fetch(`${base}/api/admin/devices/${(await plain.enroll()).deviceId}/revoke`, {
+          method: 'POST',
+          headers: { cookie: plain.adminCookie, origin },
+        });
       expect((await revoke(base)).status).toBe(200);
       expect((await revoke(`http://localhost:${port}`)).status).toBe(200);
       expect((await revoke(`http://127.0.0.1:${port + 1}`)).status).toBe(403);
       // No Secure without HTTPS, whatever X-Forwarded-Proto claims.
-      const login = await fetch(`${base}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ password: 'correct horse battery staple' }) });
+      const login = await fetch(`${base}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ password: 'correct horse battery staple' }),
+      });
       expect(login.headers.get('set-cookie')).not.toMatch(/Secure/);
 
-      const viaProxy = await proxied.app.inject({ method: 'POST', url: '/api/admin/login', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'gate.example' }, payload: { password: 'correct horse battery staple' } });
+      const viaProxy = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/admin/login',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'gate.example' },
+        payload: { password: 'correct horse battery staple' },
+      });
       expect(String(viaProxy.headers['set-cookie'])).toMatch(/; Secure(;|$)/);
       const proxiedCheckpoint = (await proxied.enroll()).checkpointId;
-      const proxiedOffer = await proxied.app.inject({ method: 'POST', url: `/api/admin/checkpoints/${proxiedCheckpoint}/enrollment`, headers: { cookie: proxied.adminCookie, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'gate.example' } });
+      const proxiedOffer = await proxied.app.inject({
+        method: 'POST',
+        url: `/api/admin/checkpoints/${proxiedCheckpoint}/enrollment`,
+        headers: { cookie: proxied.adminCookie, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'gate.example' },
+      });
       expect(linkOf(proxiedOffer.json().text)).toBe('https://gate.example');
     }
   });

@@ -50,7 +50,9 @@ describe('slow and idle connections (pglite)', () => {
   afterAll(async () => h?.close());
 
   it('closes connections that drip their headers, or send nothing, once the header limit passes', async () => {
-    const slow = Array.from({ length: 50 }, () => timeToClose(port, (s) => drip(s, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(500), 50)));
+    const slow = Array.from({ length: 50 }, () =>
+      timeToClose(port, (s) => drip(s, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(500), 50)),
+    );
     const silent = Array.from({ length: 50 }, () => timeToClose(port, () => {}));
     const times = await Promise.all([...slow, ...silent]);
     // Within the limit plus one check interval (and some scheduling slack on a loaded machine).

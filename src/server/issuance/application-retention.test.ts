@@ -28,15 +28,40 @@ describe.each(DB_KINDS)('application retention (%s)', (kind) => {
     const keep = h().ctx.settings.applicationRetentionDays;
     expect(keep).toBe(30);
     const approved = ((await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated).application;
-    const rejected = ((await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))).json() as ApplicationCreated).application;
-    const pending = ((await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: false } }))).json() as ApplicationCreated).application;
+    const rejected = (
+      (
+        await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))
+      ).json() as ApplicationCreated
+    ).application;
+    const pending = (
+      (
+        await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: false } }))
+      ).json() as ApplicationCreated
+    ).application;
     expect((await h().admin('POST', REVIEW_PATHS.reject(rejected.id), { reason: 'incomplete' })).statusCode).toBe(200);
 
     // A scan of the approved code, uploaded by a gate: it must outlive the application.
     const { credential } = await h().enroll('Retention gate');
     const entryId = randomUUID();
-    const entry = { id: entryId, time: h().clock.now, checkpoint: 'Retention gate', direction: 'in', reason: 'ok', decision: 'admit', cid: approved.code!.cid };
-    expect((await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries: [entry] } })).statusCode).toBe(200);
+    const entry = {
+      id: entryId,
+      time: h().clock.now,
+      checkpoint: 'Retention gate',
+      direction: 'in',
+      reason: 'ok',
+      decision: 'admit',
+      cid: approved.code!.cid,
+    };
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/entries',
+          headers: { authorization: `Bearer ${credential}` },
+          payload: { entries: [entry] },
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const expiresMs = approved.code!.expiresAt * 1000;
     const all = [approved.id, rejected.id, pending.id];
@@ -59,7 +84,11 @@ describe.each(DB_KINDS)('application retention (%s)', (kind) => {
   });
 
   it('purges when the server becomes ready, with the configured period', async () => {
-    const old = ((await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))).json() as ApplicationCreated).application;
+    const old = (
+      (
+        await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))
+      ).json() as ApplicationCreated
+    ).application;
     const later = Fastify();
     scheduleApplicationRetention(later, { ...h().ctx, now: () => h().clock.now + 31 * DAY_MS });
     await later.ready();

@@ -87,14 +87,24 @@ export async function insertApplication(
 
 /** One application, or null. `forUpdate` locks its row for the rest of the transaction. */
 export async function getApplication(db: Queryable, id: string, forUpdate = false): Promise<ApplicationRow | null> {
-  const [row] = await db.query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM holder_applications WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const [row] = await db.query<ApplicationRow>(
+    `SELECT ${APPLICATION_COLUMNS} FROM holder_applications WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return row ?? null;
 }
 
 /** Applications in one state: pending ones oldest first (the queue), the others newest first. */
-export async function listApplications(db: Queryable, state: ApplicationState, limit: number): Promise<{ rows: ApplicationRow[]; total: number }> {
+export async function listApplications(
+  db: Queryable,
+  state: ApplicationState,
+  limit: number,
+): Promise<{ rows: ApplicationRow[]; total: number }> {
   const order = state === 'pending' ? 'submitted_ms ASC, id' : 'updated_ms DESC, id';
-  const rows = await db.query<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM holder_applications WHERE state = $1 ORDER BY ${order} LIMIT $2`, [state, limit]);
+  const rows = await db.query<ApplicationRow>(
+    `SELECT ${APPLICATION_COLUMNS} FROM holder_applications WHERE state = $1 ORDER BY ${order} LIMIT $2`,
+    [state, limit],
+  );
   const [count] = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM holder_applications WHERE state = $1', [state]);
   return { rows, total: Number(count!.n) };
 }
@@ -143,22 +153,24 @@ export async function latestCode(db: Queryable, applicationId: string, kind: 1 |
 
 /** Every code of an application that has not expired at `nowSeconds` (to revoke them). */
 export async function unexpiredCodes(db: Queryable, applicationId: string, nowSeconds: number): Promise<CodeRow[]> {
-  return db.query<CodeRow>('SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms FROM issued_codes WHERE application_id = $1 AND exp >= $2', [applicationId, nowSeconds]);
+  return db.query<CodeRow>(
+    'SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms FROM issued_codes WHERE application_id = $1 AND exp >= $2',
+    [applicationId, nowSeconds],
+  );
 }
 
 /** Records a decision with who took it. */
 export async function recordDecision(tx: Queryable, applicationId: string, decision: DecisionRow): Promise<void> {
-  await tx.query('INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer) VALUES ($1, $2, $3, $4, $5, $6)', [
-    applicationId,
-    decision.at_ms,
-    decision.action,
-    decision.colour,
-    decision.reason,
-    decision.reviewer,
-  ]);
+  await tx.query(
+    'INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer) VALUES ($1, $2, $3, $4, $5, $6)',
+    [applicationId, decision.at_ms, decision.action, decision.colour, decision.reason, decision.reviewer],
+  );
 }
 
 /** An application's decisions, oldest first. */
 export async function decisionsOf(db: Queryable, applicationId: string): Promise<DecisionRow[]> {
-  return db.query<DecisionRow>('SELECT at_ms, action, colour, reason, reviewer FROM application_decisions WHERE application_id = $1 ORDER BY at_ms, id', [applicationId]);
+  return db.query<DecisionRow>(
+    'SELECT at_ms, action, colour, reason, reviewer FROM application_decisions WHERE application_id = $1 ORDER BY at_ms, id',
+    [applicationId],
+  );
 }

@@ -22,15 +22,18 @@ export async function issuanceSettings(db: Queryable): Promise<ReviewSettings> {
 }
 
 /** Changes the rules (the fields given) and/or the validity; returns what is now in force. */
-export async function updateIssuanceSettings(db: Queryable, change: { rules?: Partial<ReviewRules>; validityDays?: number }, by: string, nowMs: number): Promise<ReviewSettings> {
+export async function updateIssuanceSettings(
+  db: Queryable,
+  change: { rules?: Partial<ReviewRules>; validityDays?: number },
+  by: string,
+  nowMs: number,
+): Promise<ReviewSettings> {
   const current = await issuanceSettings(db);
   const rules = parseReviewRules({ ...current.rules, ...change.rules });
   if (!rules) throw new RangeError('review rules must be green, yellow, red or queue');
-  await db.query('UPDATE issuance_settings SET rules = $1::text::jsonb, validity_days = $2, updated_ms = $3, updated_by = $4 WHERE id = 1', [
-    JSON.stringify(rules),
-    change.validityDays ?? current.validityDays,
-    nowMs,
-    by,
-  ]);
+  await db.query(
+    'UPDATE issuance_settings SET rules = $1::text::jsonb, validity_days = $2, updated_ms = $3, updated_by = $4 WHERE id = 1',
+    [JSON.stringify(rules), change.validityDays ?? current.validityDays, nowMs, by],
+  );
   return { rules, validityDays: change.validityDays ?? current.validityDays, updatedAt: nowMs, updatedBy: by };
 }

@@ -10,14 +10,7 @@
  * transaction, so a refused or failed change leaves no audit row.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  applyReviewRules,
-  b64uDecodeLength,
-  entryApplies,
-  idHint,
-  maskName,
-  type Colour,
-} from '../../core/index.ts';
+import { applyReviewRules, b64uDecodeLength, entryApplies, idHint, maskName, type Colour } from '../../core/index.ts';
 import type { ApplicationRequest, ApplicationView, IssuedCode } from '../../core/api/holder.ts';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { ServerContext } from '../context.ts';
@@ -59,10 +52,27 @@ async function readyIssuer(ctx: ServerContext) {
  * connection: a query outside an open transaction would wait for it); a code signed for a
  * decision that then loses a race is never stored, so nobody ever sees it.
  */
-async function sign(ctx: ServerContext, person: { fullName: string; idNumber: string; holderKey: string }, kind: CodeRequest['kind'], colour: Colour): Promise<SignedCode> {
+async function sign(
+  ctx: ServerContext,
+  person: { fullName: string; idNumber: string; holderKey: string },
+  kind: CodeRequest['kind'],
+  colour: Colour,
+): Promise<SignedCode> {
   const { issuer, listed } = await readyIssuer(ctx);
   const { validityDays } = await issuanceSettings(ctx.db);
-  return signCode(issuer, listed, { kind, ...(kind === 'holder' ? { holderKey: person.holderKey } : {}), colour, maskedName: maskName(person.fullName), hint: idHint(person.idNumber), validityDays }, seconds(ctx.now()));
+  return signCode(
+    issuer,
+    listed,
+    {
+      kind,
+      ...(kind === 'holder' ? { holderKey: person.holderKey } : {}),
+      colour,
+      maskedName: maskName(person.fullName),
+      hint: idHint(person.idNumber),
+      validityDays,
+    },
+    seconds(ctx.now()),
+  );
 }
 
 const personOf = (row: ApplicationRow) => ({ fullName: row.full_name, idNumber: row.id_number, holderKey: row.holder_key });
@@ -70,14 +80,28 @@ const personOf = (row: ApplicationRow) => ({ fullName: row.full_name, idNumber: 
 /** The colour the published status list gives a code now ('revoked' included), else its printed colour. */
 async function currentStatusOf(ctx: ServerContext, code: CodeRow): Promise<Colour | 'revoked'> {
   const listed = await ctx.status.statusOf(code.cid);
-  if (listed && entryApplies({ status: listed.status as Colour | 'revoked', ...(listed.until === null ? {} : { until: listed.until }) }, seconds(ctx.now()))) {
+  if (
+    listed &&
+    entryApplies(
+      { status: listed.status as Colour | 'revoked', ...(listed.until === null ? {} : { until: listed.until }) },
+      seconds(ctx.now()),
+    )
+  ) {
     return listed.status as Colour | 'revoked';
   }
   return code.colour;
 }
 
 function issuedCode(code: CodeRow): IssuedCode {
-  return { bytes: code.bytes, cid: code.cid, colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+  return {
+    bytes: code.bytes,
+    cid: code.cid,
+    colour: code.colour,
+    issuedAt: code.iat,
+    expiresAt: code.exp,
+    maskedName: code.masked_name,
+    hint: code.hint,
+  };
 }
 
 /** What the holder sees of their application. */
@@ -96,8 +120,10 @@ export async function holderView(ctx: ServerContext, row: ApplicationRow): Promi
 /** Checks what the schema cannot (text that is only spaces, a key that does not decode). */
 function checkApplication(request: ApplicationRequest): void {
   if (request.name.trim() === '') throw new HttpError(400, 'name must not be empty', { field: 'name' });
-  if (Array.from(request.idNumber.trim()).length < 4) throw new HttpError(400, 'idNumber must have at least 4 characters', { field: 'idNumber' });
-  if (!b64uDecodeLength(request.holderKey, 32)) throw new HttpError(400, 'holderKey must be base64url of a 32-byte Ed25519 public key', { field: 'holderKey' });
+  if (Array.from(request.idNumber.trim()).length < 4)
+    throw new HttpError(400, 'idNumber must have at least 4 characters', { field: 'idNumber' });
+  if (!b64uDecodeLength(request.holderKey, 32))
+    throw new HttpError(400, 'holderKey must be base64url of a 32-byte Ed25519 public key', { field: 'holderKey' });
 }
 
 /** A new application: stored, decided by the rules when they can, its code signed when approved. */
@@ -110,7 +136,10 @@ export async function apply(ctx: ServerContext, request: ApplicationRequest): Pr
   const credential = randomToken();
   const now = ctx.now();
   const id = randomUUID();
-  const code = outcome === 'queue' ? null : await sign(ctx, { fullName: request.name, idNumber: request.idNumber, holderKey: request.holderKey }, 'holder', outcome);
+  const code =
+    outcome === 'queue'
+      ? null
+      : await sign(ctx, { fullName: request.name, idNumber: request.idNumber, holderKey: request.holderKey }, 'holder', outcome);
   const row = await ctx.db.transaction(async (tx) => {
     const pending = await insertApplication(tx, { id, credentialHash: tokenHash(credential), request, ruleOutcome: outcome }, now);
     if (outcome === 'queue' || !code) return pending;
@@ -125,7 +154,11 @@ export async function apply(ctx: ServerContext, request: ApplicationRequest): Pr
 /** The application behind an id and its credential; 401 for an unknown id or a wrong credential alike. */
 export async function applicationFor(ctx: ServerContext, id: string, credential: string | null): Promise<ApplicationRow> {
   const row = credential ? await getApplication(ctx.db, id) : null;
-  if (!row || row.credential_hash !== tokenHash(credential!)) throw new HttpError(401, credential ? 'unknown application or wrong credential' : 'the application credential (Authorization: Bearer) is required');
+  if (!row || row.credential_hash !== tokenHash(credential!))
+    throw new HttpError(
+      401,
+      credential ? 'unknown application or wrong credential' : 'the application credential (Authorization: Bearer) is required',
+    );
   return row;
 }
 
@@ -137,7 +170,13 @@ export async function applicationFor(ctx: ServerContext, id: string, credential:
  */
 export async function renew(ctx: ServerContext, id: string, credential: string | null): Promise<ApplicationView> {
   const checked = await applicationFor(ctx, id, credential);
-  if (checked.state !== 'approved') throw new HttpError(409, checked.state === 'revoked' ? 'this application was revoked; apply again' : `the application is ${checked.state}; only an approved one is renewed`);
+  if (checked.state !== 'approved')
+    throw new HttpError(
+      409,
+      checked.state === 'revoked'
+        ? 'this application was revoked; apply again'
+        : `the application is ${checked.state}; only an approved one is renewed`,
+    );
   const now = ctx.now();
   const nowSeconds = seconds(now);
   const code = await latestCode(ctx.db, id, KIND_HOLDER);
@@ -153,7 +192,10 @@ export async function renew(ctx: ServerContext, id: string, credential: string |
     // Another renewal (or a revocation) got here first: keep what it did.
     if (locked.state !== 'approved' || (await latestCode(tx, id, KIND_HOLDER))?.cid !== code.cid) return locked;
     await insertCode(tx, id, renewed, now);
-    const [touched] = await tx.query<{ updated_ms: number }>('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1 RETURNING updated_ms', [id, now]);
+    const [touched] = await tx.query<{ updated_ms: number }>(
+      'UPDATE holder_applications SET updated_ms = $2 WHERE id = $1 RETURNING updated_ms',
+      [id, now],
+    );
     return { ...locked, updated_ms: touched!.updated_ms };
   });
   return holderView(ctx, row);
@@ -191,7 +233,14 @@ export async function reject(ctx: ServerContext, id: string, reason: string, rev
   if (text === '') throw new HttpError(400, 'a rejection needs a reason', { field: 'reason' });
   const now = ctx.now();
   const row = await ctx.db.transaction(async (tx) => {
-    const rejected = await transition(tx, id, 'pending', 'rejected', { decidedBy: 'reviewer', reviewer: reviewer.id, rejectReason: text }, now);
+    const rejected = await transition(
+      tx,
+      id,
+      'pending',
+      'rejected',
+      { decidedBy: 'reviewer', reviewer: reviewer.id, rejectReason: text },
+      now,
+    );
     if (rejected) {
       await recordDecision(tx, id, { at_ms: now, action: 'reject', colour: null, reason: text, reviewer: reviewer.id });
       // The reason stays with the application (reviewers only): free text may name the person.
@@ -221,9 +270,20 @@ export async function revoke(ctx: ServerContext, id: string, reason: string, rev
     await lockedInState(tx, id, 'approved', { list: codes, atSeconds: seconds(now) });
     await transition(tx, id, 'approved', 'revoked', {}, now);
     await recordDecision(tx, id, { at_ms: now, action: 'revoke', colour: null, reason: text, reviewer: reviewer.id });
-    await recordAudit(tx, reviewer.actor, 'application.revoke', id, { cids: codes.map((c) => c.cid), ...(delta ? { from: delta.from, to: delta.to } : {}) }, now);
+    await recordAudit(
+      tx,
+      reviewer.actor,
+      'application.revoke',
+      id,
+      { cids: codes.map((c) => c.cid), ...(delta ? { from: delta.from, to: delta.to } : {}) },
+      now,
+    );
   };
-  if (codes.length > 0) await ctx.status.publish(codes.map((c) => ({ cid: c.cid, status: 'revoked' as const })), record);
+  if (codes.length > 0)
+    await ctx.status.publish(
+      codes.map((c) => ({ cid: c.cid, status: 'revoked' as const })),
+      record,
+    );
   else await ctx.db.transaction((tx) => record(tx, null));
   return reviewView(ctx, (await getApplication(ctx.db, id))!);
 }
@@ -233,13 +293,19 @@ export async function revoke(ctx: ServerContext, id: string, reason: string, rev
  * back) when it is no longer in `state`, or, given the codes the change was computed from,
  * when it has an unexpired code since (a renewal in between would escape the delta).
  */
-async function lockedInState(tx: Queryable, id: string, state: ApplicationRow['state'], codes?: { list: readonly CodeRow[]; atSeconds: number }): Promise<ApplicationRow> {
+async function lockedInState(
+  tx: Queryable,
+  id: string,
+  state: ApplicationRow['state'],
+  codes?: { list: readonly CodeRow[]; atSeconds: number },
+): Promise<ApplicationRow> {
   const row = await getApplication(tx, id, true);
   if (!row) throw new HttpError(404, 'no such application');
   if (row.state !== state) throw new HttpError(409, `the application is ${row.state}, not ${state}`);
   if (codes) {
     const known = new Set(codes.list.map((c) => c.cid));
-    if ((await unexpiredCodes(tx, id, codes.atSeconds)).some((c) => !known.has(c.cid))) throw new HttpError(409, 'the application got a new code meanwhile; try again');
+    if ((await unexpiredCodes(tx, id, codes.atSeconds)).some((c) => !known.has(c.cid)))
+      throw new HttpError(409, 'the application got a new code meanwhile; try again');
   }
   return row;
 }
@@ -264,7 +330,14 @@ export async function changeColour(ctx: ServerContext, id: string, colour: Colou
       await lockedInState(tx, id, 'approved', { list: codes, atSeconds: seconds(now) });
       await recordDecision(tx, id, { at_ms: now, action: 'status', colour, reason: null, reviewer: reviewer.id });
       await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, now]);
-      await recordAudit(tx, reviewer.actor, 'application.colour', id, { colour, cids: codes.map((c) => c.cid), from: delta.from, to: delta.to }, now);
+      await recordAudit(
+        tx,
+        reviewer.actor,
+        'application.colour',
+        id,
+        { colour, cids: codes.map((c) => c.cid), from: delta.from, to: delta.to },
+        now,
+      );
     },
   );
   return reviewView(ctx, (await getApplication(ctx.db, id))!);
@@ -287,7 +360,17 @@ export async function paperCode(ctx: ServerContext, id: string, reviewer: Review
     await recordDecision(tx, id, { at_ms: now, action: 'paper_code', colour: status, reason: null, reviewer: reviewer.id });
     await recordAudit(tx, reviewer.actor, 'application.paper_code', id, { colour: status, cid: code.cid }, now);
   });
-  return { text: code.text, svg: await qrSvg(code.text), cid: code.cid, colour: code.colour, maskedName: code.maskedName, hint: code.hint, region: code.region, issuedAt: code.iat, expiresAt: code.exp };
+  return {
+    text: code.text,
+    svg: await qrSvg(code.text),
+    cid: code.cid,
+    colour: code.colour,
+    maskedName: code.maskedName,
+    hint: code.hint,
+    region: code.region,
+    issuedAt: code.iat,
+    expiresAt: code.exp,
+  };
 }
 
 /** An application with its personal data and decisions, for a reviewer. */
@@ -308,7 +391,13 @@ export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promi
     ruleOutcome: row.rule_outcome,
     submittedAt: row.submitted_ms,
     updatedAt: row.updated_ms,
-    decisions: decisions.map((d) => ({ at: d.at_ms, action: d.action, reviewer: d.reviewer, ...(d.colour ? { colour: d.colour } : {}), ...(d.reason ? { reason: d.reason } : {}) })),
+    decisions: decisions.map((d) => ({
+      at: d.at_ms,
+      action: d.action,
+      reviewer: d.reviewer,
+      ...(d.colour ? { colour: d.colour } : {}),
+      ...(d.reason ? { reason: d.reason } : {}),
+    })),
   };
   if (row.decided_by) view.decidedBy = row.decided_by;
   if (row.decided_colour) view.decidedColour = row.decided_colour;
@@ -316,9 +405,16 @@ export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promi
   if (row.reject_reason) view.rejectReason = row.reject_reason;
   if (row.decided_ms !== null) view.decidedAt = row.decided_ms;
   if (code) {
-    view.code = { cid: code.cid, kind: 'holder', colour: code.colour, issuedAt: code.iat, expiresAt: code.exp, maskedName: code.masked_name, hint: code.hint };
+    view.code = {
+      cid: code.cid,
+      kind: 'holder',
+      colour: code.colour,
+      issuedAt: code.iat,
+      expiresAt: code.exp,
+      maskedName: code.masked_name,
+      hint: code.hint,
+    };
     view.currentStatus = row.state === 'revoked' ? 'revoked' : await currentStatusOf(ctx, code);
   }
   return view;
 }
-

@@ -34,15 +34,26 @@ export interface IssuerKey {
 export type ListedIssuer = { ok: true; key: TrustKey } | { ok: false; detail: string };
 
 /** The trust bundle's issuer entry for `issuer`, valid at `nowSeconds`, or why there is none. */
-export async function listedIssuer(db: Db, rootPublicKey: Uint8Array, ed25519: Ed25519Verifier, issuer: IssuerKey, nowSeconds: number): Promise<ListedIssuer> {
+export async function listedIssuer(
+  db: Db,
+  rootPublicKey: Uint8Array,
+  ed25519: Ed25519Verifier,
+  issuer: IssuerKey,
+  nowSeconds: number,
+): Promise<ListedIssuer> {
   const trust = await currentTrust(db);
   if (!trust) return { ok: false, detail: 'no trust bundle is published yet' };
   const opened = await openTrustBundle(JSON.parse(trust.envelope), rootPublicKey, ed25519);
   if (!opened.ok) return { ok: false, detail: `the published trust bundle does not open (${opened.problem})` };
   const entries = opened.bundle.keys.filter((k) => k.use === 'issuer' && k.kid === issuer.kid);
-  if (entries.length === 0) return { ok: false, detail: `the published trust bundle (seq ${trust.seq}) does not list the issuer key ${issuer.kid} (${issuer.source}) as an issuer key` };
+  if (entries.length === 0)
+    return {
+      ok: false,
+      detail: `the published trust bundle (seq ${trust.seq}) does not list the issuer key ${issuer.kid} (${issuer.source}) as an issuer key`,
+    };
   const valid = entries.find((k) => k.notBefore <= nowSeconds && nowSeconds <= k.notAfter);
-  if (!valid) return { ok: false, detail: `the issuer key ${issuer.kid} is listed in the trust bundle (seq ${trust.seq}) but not valid now` };
+  if (!valid)
+    return { ok: false, detail: `the issuer key ${issuer.kid} is listed in the trust bundle (seq ${trust.seq}) but not valid now` };
   return { ok: true, key: valid };
 }
 
@@ -81,9 +92,31 @@ export async function signCode(issuer: IssuerKey, listed: TrustKey, request: Cod
   const iat = nowSeconds;
   const exp = nowSeconds + request.validityDays * 86_400;
   const issued = await issueCode(
-    { kind, kid: kidOf(issuer.signer.publicKey), cid, status: request.colour, iat, exp, region: listed.region, name: request.maskedName, hint: request.hint, ...(holderKey ? { holderKey } : {}) },
+    {
+      kind,
+      kid: kidOf(issuer.signer.publicKey),
+      cid,
+      status: request.colour,
+      iat,
+      exp,
+      region: listed.region,
+      name: request.maskedName,
+      hint: request.hint,
+      ...(holderKey ? { holderKey } : {}),
+    },
     issuer.signer,
   );
   if (!issued.ok) throw new RangeError(`cannot issue this code: ${issued.problem}`);
-  return { cid: b64uEncode(cid), kind, colour: request.colour, iat, exp, region: listed.region, maskedName: request.maskedName, hint: request.hint, bytes: b64uEncode(issued.bytes), text: issued.text };
+  return {
+    cid: b64uEncode(cid),
+    kind,
+    colour: request.colour,
+    iat,
+    exp,
+    region: listed.region,
+    maskedName: request.maskedName,
+    hint: request.hint,
+    bytes: b64uEncode(issued.bytes),
+    text: issued.text,
+  };
 }

@@ -10,7 +10,12 @@ const EVERY_MS = 3600_000;
  * Runs `job` at start and hourly. `job` returns the fields of a log line saying what it did
  * (logged as "<name>: <doneMessage>"), or null when there was nothing to do.
  */
-export function scheduleHourly(app: FastifyInstance, name: string, doneMessage: string, job: () => Promise<Record<string, unknown> | null>): void {
+export function scheduleHourly(
+  app: FastifyInstance,
+  name: string,
+  doneMessage: string,
+  job: () => Promise<Record<string, unknown> | null>,
+): void {
   const run = async () => {
     try {
       const done = await job();

@@ -54,7 +54,9 @@ describe('key files', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(keyFileJson(seed));
     expect(parseKeyFile(keyFileJson(seed), 'nine')).toEqual(written);
     expect(() => writeKeyFile(path, seed)).toThrow(/already exists; key files are never overwritten/);
-    expect(() => parseKeyFile({ ...keyFileJson(seed), secretKey: 'A'.repeat(43) }, 'nine')).toThrow(/^nine: secretKey does not belong to publicKey$/);
+    expect(() => parseKeyFile({ ...keyFileJson(seed), secretKey: 'A'.repeat(43) }, 'nine')).toThrow(
+      /^nine: secretKey does not belong to publicKey$/,
+    );
     expect(() => parseKeyFile([], 'nine')).toThrow(/^nine is not a key file/);
   });
 

@@ -38,7 +38,8 @@ export function keyFileJson(seed: Uint8Array): KeyFileJson {
 
 /** Checks a key file's parsed JSON (`where` names it in errors): kid matches the public key, the seed matches both. */
 export function parseKeyFile(value: unknown, where: string): KeyFile {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KeyFileError(`${where} is not a key file (a JSON object)`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new KeyFileError(`${where} is not a key file (a JSON object)`);
   const { kid, publicKey, secretKey } = value as Record<string, unknown>;
   const publicBytes = b64uDecodeLength(publicKey, 32);
   if (!publicBytes) throw new KeyFileError(`${where}: publicKey must be base64url of 32 bytes`);
@@ -79,7 +80,9 @@ export function writeKeyFile(path: string, seedBytes: Uint8Array): KeyFile {
     writeFileSync(path, JSON.stringify(json, null, 2) + '\n', { flag: 'wx', mode: 0o400 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new KeyFileError(code === 'EEXIST' ? `${path} already exists; key files are never overwritten` : `cannot write ${path}: ${(error as Error).message}`);
+    throw new KeyFileError(
+      code === 'EEXIST' ? `${path} already exists; key files are never overwritten` : `cannot write ${path}: ${(error as Error).message}`,
+    );
   }
   chmodSync(path, 0o400); // the umask may have narrowed it further, never widened; be exact
   return { kid: json.kid, publicKey: publicKeyFromSeed(seed), seed };

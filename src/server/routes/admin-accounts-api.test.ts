@@ -22,14 +22,22 @@ import { freshMemoryDb } from '../test-support/memory-db.ts';
 
 const cluster = usePostgres();
 
-async function signIn(h: Harness, name: string, password: string, remoteAddress = '10.1.0.1'): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => Promise<LightMyRequestResponse>> {
+async function signIn(
+  h: Harness,
+  name: string,
+  password: string,
+  remoteAddress = '10.1.0.1',
+): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => Promise<LightMyRequestResponse>> {
   const login = await h.app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress, payload: { name, password } });
   if (login.statusCode !== 200) throw new Error(`sign-in as ${name}: ${login.statusCode} ${login.body}`);
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-  return (method, url, payload) => h.app.inject({ method, url, remoteAddress, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return (method, url, payload) =>
+    h.app.inject({ method, url, remoteAddress, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 }
 
-async function auditRows(h: Harness): Promise<{ account_name: string; action: string; target: string; details: Record<string, unknown>; client: string }[]> {
+async function auditRows(
+  h: Harness,
+): Promise<{ account_name: string; action: string; target: string; details: Record<string, unknown>; client: string }[]> {
   return h.ctx.db.query('SELECT account_name, action, target, details, client FROM audit_log ORDER BY id');
 }
 
@@ -46,7 +54,8 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
       expect(passwords[role]).toMatch(/^[A-Za-z0-9_-]{24}$/);
     }
     expect((await h().admin('POST', '/api/admin/accounts', { name: 'viewer1', role: 'admin' })).statusCode).toBe(409);
-    for (const name of ['', 'has space', 'a\u0000b', '\ud800', 'x'.repeat(41)]) expect((await h().admin('POST', '/api/admin/accounts', { name, role: 'viewer' })).statusCode, name).toBe(400);
+    for (const name of ['', 'has space', 'a\u0000b', '\ud800', 'x'.repeat(41)])
+      expect((await h().admin('POST', '/api/admin/accounts', { name, role: 'viewer' })).statusCode, name).toBe(400);
     expect((await h().admin('POST', '/api/admin/accounts', { name: 'short', role: 'viewer', password: 'too short' })).statusCode).toBe(400);
     const list = (await h().admin('GET', '/api/admin/accounts')).json().accounts as { name: string; role: string }[];
     expect(list.map((a) => `${a.name}:${a.role}`)).toEqual(['admin:admin', 'operator1:operator', 'reviewer1:reviewer', 'viewer1:viewer']);
@@ -68,7 +77,14 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
       ['GET', '/api/admin/audit', undefined, 'administer'],
       ['GET', '/api/admin/audit.csv', undefined, 'administer'],
     ] as const;
-    const reads = ['/api/admin/checkpoints', '/api/admin/devices', '/api/admin/entries', '/api/admin/stats', '/api/admin/status/batches', '/api/admin/session'];
+    const reads = [
+      '/api/admin/checkpoints',
+      '/api/admin/devices',
+      '/api/admin/entries',
+      '/api/admin/stats',
+      '/api/admin/status/batches',
+      '/api/admin/session',
+    ];
     for (const role of ['viewer', 'reviewer', 'operator'] as const) {
       const call = await signIn(h(), `${role}1`, passwords[role]!, `10.1.0.${role.length}`);
       for (const url of reads) expect((await call('GET', url)).statusCode, `${role} GET ${url}`).toBe(200);
@@ -85,7 +101,11 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
     expect((await viewer('POST', '/api/admin/checkpoints', { name: 7 })).statusCode).toBe(403);
     expect((await viewer('POST', '/api/admin/status', { changes: 'nonsense' })).statusCode).toBe(403);
     // A sign-in name with NUL or a lone surrogate is a 400, never a database error.
-    for (const name of ['admin\u0000', '\ud800']) expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.1.0.22', payload: { name, password: 'x' } })).statusCode).toBe(400);
+    for (const name of ['admin\u0000', '\ud800'])
+      expect(
+        (await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.1.0.22', payload: { name, password: 'x' } }))
+          .statusCode,
+      ).toBe(400);
     const session = await (await signIn(h(), 'viewer1', passwords.viewer!, '10.1.0.20'))('GET', '/api/admin/session');
     expect(session.json()).toMatchObject({ name: 'viewer1', role: 'viewer', permissions: ['read'] });
   });
@@ -126,15 +146,35 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
     const viewer = await signIn(h(), 'viewer1', passwords.viewer!, '10.1.0.30');
     expect((await h().admin('PATCH', `/api/admin/accounts/${id('viewer1')}`, { role: 'operator' })).statusCode).toBe(200);
     // The role is read per request: the open session now operates.
-    expect((await viewer('POST', '/api/admin/status/preview', { changes: [{ cid: 'AAECAwQFBgcICQoLDA0ODw', status: 'red' }] })).statusCode).toBe(200);
+    expect(
+      (await viewer('POST', '/api/admin/status/preview', { changes: [{ cid: 'AAECAwQFBgcICQoLDA0ODw', status: 'red' }] })).statusCode,
+    ).toBe(200);
     expect((await h().admin('PATCH', `/api/admin/accounts/${id('viewer1')}`, { disabled: true })).statusCode).toBe(200);
     expect((await viewer('GET', '/api/admin/session')).statusCode).toBe(401);
-    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.1.0.31', payload: { name: 'viewer1', password: passwords.viewer } })).statusCode).toBe(401);
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          remoteAddress: '10.1.0.31',
+          payload: { name: 'viewer1', password: passwords.viewer },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await h().admin('PATCH', `/api/admin/accounts/${id('admin')}`, { role: 'viewer' })).json().problem).toBe('last_admin');
     expect((await h().admin('PATCH', `/api/admin/accounts/${id('admin')}`, { disabled: true })).statusCode).toBe(409);
     const reset = await h().admin('POST', `/api/admin/accounts/${id('operator1')}/password`, {});
     expect(reset.json().password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.1.0.32', payload: { name: 'operator1', password: passwords.operator } })).statusCode).toBe(401);
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          remoteAddress: '10.1.0.32',
+          payload: { name: 'operator1', password: passwords.operator },
+        })
+      ).statusCode,
+    ).toBe(401);
     await signIn(h(), 'operator1', reset.json().password, '10.1.0.33');
     const actions = (await auditRows(h())).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['account.role', 'account.disable', 'account.password']));
@@ -161,17 +201,27 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
 
 describe.each(DB_KINDS)('a database from before accounts (%s)', (kind) => {
   it('keeps its one password as the account named admin', async () => {
-    const db = kind === 'pglite' ? await freshMemoryDb() : await (await import('../db/postgres-db.ts')).openPostgres(await (await cluster()).createDatabase(`before_accounts_${Date.now()}`));
+    const db =
+      kind === 'pglite'
+        ? await freshMemoryDb()
+        : await (await import('../db/postgres-db.ts')).openPostgres(
+            await (await cluster()).createDatabase(`before_accounts_${Date.now()}`),
+          );
     try {
       const shipped = loadMigrations();
       await migrate(db, shipped.slice(0, 2));
       await db.query('INSERT INTO admin (id, password_hash, created_ms) VALUES (1, $1, 5)', [await hashPassword(ADMIN_PASSWORD)]);
-      await db.query("INSERT INTO checkpoints (id, name, site, policy, created_ms) VALUES ('00000000-0000-4000-8000-000000000001', 'North gate', 'A', '{}', 1), ('00000000-0000-4000-8000-000000000002', 'north gate', 'A', '{}', 2)");
+      await db.query(
+        "INSERT INTO checkpoints (id, name, site, policy, created_ms) VALUES ('00000000-0000-4000-8000-000000000001', 'North gate', 'A', '{}', 1), ('00000000-0000-4000-8000-000000000002', 'north gate', 'A', '{}', 2)",
+      );
       await migrate(db, shipped);
       const { checkSignIn } = await import('../admin/accounts.ts');
       expect(await checkSignIn(db, 'admin', ADMIN_PASSWORD)).toMatchObject({ name: 'admin', role: 'admin' });
       expect(await checkSignIn(db, 'admin', `${ADMIN_PASSWORD}\u0000`)).toBeNull();
-      expect((await db.query<{ name: string }>('SELECT name FROM checkpoints ORDER BY created_ms')).map((r) => r.name)).toEqual(['North gate', 'north gate (2)']);
+      expect((await db.query<{ name: string }>('SELECT name FROM checkpoints ORDER BY created_ms')).map((r) => r.name)).toEqual([
+        'North gate',
+        'north gate (2)',
+      ]);
     } finally {
       await db.close();
     }
@@ -182,10 +232,20 @@ describe('session cookie, enrollment origin and statistics revalidation', () => 
   const h = useHarness('pglite', null, { settings: { publicUrl: 'https://gates.example.org' } });
 
   it('marks the cookie Secure exactly when --public-url is https, and writes enrollment links from it, never from Host', async () => {
-    const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.2.0.1', headers: { host: 'evil.example' }, payload: { password: ADMIN_PASSWORD } });
+    const login = await h().app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      remoteAddress: '10.2.0.1',
+      headers: { host: 'evil.example' },
+      payload: { password: ADMIN_PASSWORD },
+    });
     expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
     const { checkpointId } = await h().enroll('Origin gate');
-    const offer = await h().app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpointId}/enrollment`, headers: { cookie: h().adminCookie, host: 'evil.example' } });
+    const offer = await h().app.inject({
+      method: 'POST',
+      url: `/api/admin/checkpoints/${checkpointId}/enrollment`,
+      headers: { cookie: h().adminCookie, host: 'evil.example' },
+    });
     expect(offer.statusCode).toBe(201);
     expect(linkOf(offer.json().text)).toBe('https://gates.example.org');
   });
@@ -195,9 +255,17 @@ describe('session cookie, enrollment origin and statistics revalidation', () => 
     expect(first.statusCode).toBe(200);
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^"s[A-Za-z0-9_-]{22}"$/);
-    const again = await h().app.inject({ method: 'GET', url: '/api/admin/stats?from=0&to=86400000', headers: { cookie: h().adminCookie, 'if-none-match': etag } });
+    const again = await h().app.inject({
+      method: 'GET',
+      url: '/api/admin/stats?from=0&to=86400000',
+      headers: { cookie: h().adminCookie, 'if-none-match': etag },
+    });
     expect([again.statusCode, again.body]).toEqual([304, '']);
-    const other = await h().app.inject({ method: 'GET', url: '/api/admin/stats?from=0&to=172800000', headers: { cookie: h().adminCookie, 'if-none-match': etag } });
+    const other = await h().app.inject({
+      method: 'GET',
+      url: '/api/admin/stats?from=0&to=172800000',
+      headers: { cookie: h().adminCookie, 'if-none-match': etag },
+    });
     expect(other.statusCode).toBe(200);
   });
 });
@@ -205,10 +273,19 @@ describe('session cookie, enrollment origin and statistics revalidation', () => 
 describe('a server without --public-url', () => {
   const h = useHarness('pglite', null);
   it('sends no Secure cookie over plain HTTP and ignores the Host header for enrollment links', async () => {
-    const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.3.0.1', payload: { password: ADMIN_PASSWORD } });
+    const login = await h().app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      remoteAddress: '10.3.0.1',
+      payload: { password: ADMIN_PASSWORD },
+    });
     expect(String(login.headers['set-cookie'])).not.toMatch(/Secure/);
     const { checkpointId } = await h().enroll('Host gate');
-    const offer = await h().app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpointId}/enrollment`, headers: { cookie: h().adminCookie, host: 'evil.example' } });
+    const offer = await h().app.inject({
+      method: 'POST',
+      url: `/api/admin/checkpoints/${checkpointId}/enrollment`,
+      headers: { cookie: h().adminCookie, host: 'evil.example' },
+    });
     expect(linkOf(offer.json().text)).not.toContain('evil.example');
   });
 });

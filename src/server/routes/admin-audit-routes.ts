@@ -12,11 +12,15 @@ export async function adminAuditRoutes(app: FastifyInstance, ctx: ServerContext)
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const administer = requirePermission('administer');
 
-  r.get(ADMIN_PATHS.audit, { preValidation: administer, schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, async (request) => {
-    const before = request.query.before === undefined ? null : Number(request.query.before);
-    const limit = Math.min(200, Number(request.query.limit ?? 50));
-    return listAudit(ctx.db, before, limit);
-  });
+  r.get(
+    ADMIN_PATHS.audit,
+    { preValidation: administer, schema: { querystring: AuditQuery, response: { 200: AuditPage } } },
+    async (request) => {
+      const before = request.query.before === undefined ? null : Number(request.query.before);
+      const limit = Math.min(200, Number(request.query.limit ?? 50));
+      return listAudit(ctx.db, before, limit);
+    },
+  );
 
   r.get(ADMIN_PATHS.auditCsv, { preValidation: administer }, async (_request, reply) => {
     const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');

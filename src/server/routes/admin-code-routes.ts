@@ -11,15 +11,22 @@ import { HttpError } from '../http/errors.ts';
 
 export async function adminCodeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.post(ADMIN_PATHS.codes, { preValidation: requirePermission('operate'), schema: { body: DemoCodeRequest, response: { 200: DemoCodeResponse } } }, async (request) => {
-    const issuer = ctx.keys.issuerSigner;
-    if (!issuer) throw new HttpError(409, 'this server holds no issuer key (DIR/keys/issuer.json with its secret); demo codes cannot be issued');
-    const { status, name = 'DEMO', hint = '', region = 0, validDays = 30 } = request.body;
-    const code = await issueDemoCode(issuer, { status, name, hint, region, validDays }, Math.floor(ctx.now() / 1000)).catch((error: Error) => {
-      throw new HttpError(400, error.message);
-    });
-    // The masked name and hint are not recorded: the audit log holds no names.
-    await recordAudit(ctx.db, auditActor(request), 'code.issue', code.cid, { colour: status, validDays }, ctx.now());
-    return { ...code, svg: await qrSvg(code.text) };
-  });
+  r.post(
+    ADMIN_PATHS.codes,
+    { preValidation: requirePermission('operate'), schema: { body: DemoCodeRequest, response: { 200: DemoCodeResponse } } },
+    async (request) => {
+      const issuer = ctx.keys.issuerSigner;
+      if (!issuer)
+        throw new HttpError(409, 'this server holds no issuer key (DIR/keys/issuer.json with its secret); demo codes cannot be issued');
+      const { status, name = 'DEMO', hint = '', region = 0, validDays = 30 } = request.body;
+      const code = await issueDemoCode(issuer, { status, name, hint, region, validDays }, Math.floor(ctx.now() / 1000)).catch(
+        (error: Error) => {
+          throw new HttpError(400, error.message);
+        },
+      );
+      // The masked name and hint are not recorded: the audit log holds no names.
+      await recordAudit(ctx.db, auditActor(request), 'code.issue', code.cid, { colour: status, validDays }, ctx.now());
+      return { ...code, svg: await qrSvg(code.text) };
+    },
+  );
 }

@@ -14,18 +14,24 @@ export async function adminDeviceRoutes(app: FastifyInstance, ctx: ServerContext
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const operate = requirePermission('operate');
 
-  r.get(ADMIN_PATHS.devices, { preValidation: requirePermission('read'), schema: { response: { 200: DeviceList } } }, async () => ({ devices: await listDevices(ctx.db) }));
+  r.get(ADMIN_PATHS.devices, { preValidation: requirePermission('read'), schema: { response: { 200: DeviceList } } }, async () => ({
+    devices: await listDevices(ctx.db),
+  }));
 
-  r.patch(ADMIN_PATHS.device, { preValidation: operate, schema: { params: IdParams, body: DeviceRename, response: { 200: DeviceReply } } }, async (request) => {
-    const id = request.params.id.toLowerCase();
-    const device = await ctx.db.transaction(async (tx) => {
-      const renamed = await renameDevice(tx, id, request.body.name.trim());
-      if (renamed) await recordAudit(tx, auditActor(request), 'device.rename', id, {}, ctx.now());
-      return renamed;
-    });
-    if (!device) throw new HttpError(404, 'no such device');
-    return { device };
-  });
+  r.patch(
+    ADMIN_PATHS.device,
+    { preValidation: operate, schema: { params: IdParams, body: DeviceRename, response: { 200: DeviceReply } } },
+    async (request) => {
+      const id = request.params.id.toLowerCase();
+      const device = await ctx.db.transaction(async (tx) => {
+        const renamed = await renameDevice(tx, id, request.body.name.trim());
+        if (renamed) await recordAudit(tx, auditActor(request), 'device.rename', id, {}, ctx.now());
+        return renamed;
+      });
+      if (!device) throw new HttpError(404, 'no such device');
+      return { device };
+    },
+  );
 
   r.post(ADMIN_PATHS.revoke, { preValidation: operate, schema: { params: IdParams, response: { 200: DeviceReply } } }, async (request) => {
     const id = request.params.id.toLowerCase();

@@ -18,8 +18,23 @@ type Seed = Partial<EntryUpload> & { at: number; gate: 'A' | 'B' };
 const SEEDS: Seed[] = [
   { gate: 'A', at: 10 * MIN, reason: 'ok', decision: 'admit', cid: CID_Y },
   { gate: 'A', at: 20 * MIN, reason: 'status_red', decision: 'refuse', cid: CID_X },
-  { gate: 'A', at: 70 * MIN, reason: 'status_yellow', decision: 'refer', cid: CID_Y, override: { decision: 'admit', reason: 'supervisor', at: BASE + 75 * MIN } },
-  { gate: 'B', at: 80 * MIN, reason: 'bad_signature', decision: 'refuse', cid: CID_X, checkpoint: '=HYPERLINK("http://evil")', override: { decision: 'admit', reason: 'known, "staff"', at: BASE + 81 * MIN } },
+  {
+    gate: 'A',
+    at: 70 * MIN,
+    reason: 'status_yellow',
+    decision: 'refer',
+    cid: CID_Y,
+    override: { decision: 'admit', reason: 'supervisor', at: BASE + 75 * MIN },
+  },
+  {
+    gate: 'B',
+    at: 80 * MIN,
+    reason: 'bad_signature',
+    decision: 'refuse',
+    cid: CID_X,
+    checkpoint: '=HYPERLINK("http://evil")',
+    override: { decision: 'admit', reason: 'known, "staff"', at: BASE + 81 * MIN },
+  },
   { gate: 'B', at: 130 * MIN, reason: 'ok', decision: 'admit', cid: CID_X },
   { gate: 'A', at: 130 * MIN, reason: 'expired', decision: 'refuse', cid: CID_Y },
   { gate: 'B', at: 190 * MIN, reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined },
@@ -37,11 +52,25 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
     gates.B = await h().enroll('West gate');
     for (const gate of ['A', 'B'] as const) {
       const entries = SEEDS.filter((s) => s.gate === gate).map(({ gate: _gate, at, ...rest }) => {
-        const entry: EntryUpload = { id: randomUUID(), time: BASE + at, checkpoint: gate === 'A' ? '东门' : 'West', direction: 'in', reason: 'ok', decision: 'admit', kid: 'AAECAwQFBgc', ...rest };
+        const entry: EntryUpload = {
+          id: randomUUID(),
+          time: BASE + at,
+          checkpoint: gate === 'A' ? '东门' : 'West',
+          direction: 'in',
+          reason: 'ok',
+          decision: 'admit',
+          kid: 'AAECAwQFBgc',
+          ...rest,
+        };
         ids[SEEDS.findIndex((s) => s.at === at && s.gate === gate)] = entry.id;
         return entry;
       });
-      const response = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${gates[gate].credential}` }, payload: { entries } });
+      const response = await h().app.inject({
+        method: 'POST',
+        url: '/api/entries',
+        headers: { authorization: `Bearer ${gates[gate].credential}` },
+        payload: { entries },
+      });
       expect(response.statusCode).toBe(200);
     }
   });
@@ -155,7 +184,11 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
   it('streams a large export in pages without losing or repeating a row', async () => {
     let csv = '';
     for await (const chunk of entriesCsv(h().ctx.db, { from: BASE, to: BASE + 2 * 24 * HOUR }, 3)) csv += chunk;
-    const rows = csv.trimEnd().split('\r\n').slice(1).map((l) => l.slice(0, 36));
+    const rows = csv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.slice(0, 36));
     expect(rows.sort()).toEqual([...ids].sort());
   });
 
@@ -166,9 +199,22 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
     expect(stats.bucketMs).toBe(HOUR);
     expect(stats.series).toHaveLength(24);
     expect(stats.series[0]!.start).toBe(BASE);
-    expect(stats.series.slice(0, 4).map((b) => [b.scans, b.refused, b.overridden])).toEqual([[2, 1, 0], [2, 0, 2], [2, 1, 0], [1, 1, 0]]);
+    expect(stats.series.slice(0, 4).map((b) => [b.scans, b.refused, b.overridden])).toEqual([
+      [2, 1, 0],
+      [2, 0, 2],
+      [2, 1, 0],
+      [1, 1, 0],
+    ]);
     expect(stats.series.slice(4).every((b) => b.scans === 0)).toBe(true);
-    expect(stats.totals).toEqual({ scans: 7, admitted: 4, refused: 3, referred: 0, overridden: 2, overriddenToAdmit: 2, overriddenToRefuse: 0 });
+    expect(stats.totals).toEqual({
+      scans: 7,
+      admitted: 4,
+      refused: 3,
+      referred: 0,
+      overridden: 2,
+      overriddenToAdmit: 2,
+      overriddenToRefuse: 0,
+    });
     expect(stats.byCheckpoint).toEqual([
       { checkpointId: gates.A.checkpointId, name: '东门 East gate', scans: 4, admitted: 2, refused: 2, referred: 0, overridden: 1 },
       { checkpointId: gates.B.checkpointId, name: 'West gate', scans: 3, admitted: 2, refused: 1, referred: 0, overridden: 1 },
@@ -198,12 +244,27 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
     const stats = now.json() as Stats;
     expect(stats.to).toBe(h().clock.now);
     expect(stats.from).toBe(h().clock.now - 24 * HOUR);
-    expect(stats.silentDevices).toEqual([{ id: quiet.deviceId, checkpointId: quiet.checkpointId, checkpointName: 'Back door', name: 'phone 1', createdMs: h().clock.now, revokedMs: null, lastSeenMs: null }]);
+    expect(stats.silentDevices).toEqual([
+      {
+        id: quiet.deviceId,
+        checkpointId: quiet.checkpointId,
+        checkpointName: 'Back door',
+        name: 'phone 1',
+        createdMs: h().clock.now,
+        revokedMs: null,
+        lastSeenMs: null,
+      },
+    ]);
 
     h().clock.advance(24 * HOUR + 1);
     expect((await silentIds()).sort()).toEqual([quiet.deviceId, gates.A.deviceId, gates.B.deviceId].sort());
     await h().admin('POST', `/api/admin/devices/${quiet.deviceId}/revoke`);
-    const upload = await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${gates.A.credential}` }, payload: { entries: [] } });
+    const upload = await h().app.inject({
+      method: 'POST',
+      url: '/api/entries',
+      headers: { authorization: `Bearer ${gates.A.credential}` },
+      payload: { entries: [] },
+    });
     expect(upload.statusCode).toBe(200);
     expect(await silentIds()).toEqual([gates.B.deviceId]);
   });

@@ -18,12 +18,16 @@ export async function adminEntryRoutes(app: FastifyInstance, ctx: ServerContext)
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const read = requirePermission('read');
 
-  r.get(ADMIN_PATHS.entries, { preValidation: read, schema: { querystring: RawQuery, response: { 200: EntriesPageSchema } } }, async (request): Promise<EntriesPage> => {
-    const parsed = parseEntryQuery(request.query);
-    if (!parsed.ok) throw new HttpError(400, parsed.error);
-    const { filter, limit, cursor } = parsed.value;
-    return listEntries(ctx.db, filter, limit, cursor);
-  });
+  r.get(
+    ADMIN_PATHS.entries,
+    { preValidation: read, schema: { querystring: RawQuery, response: { 200: EntriesPageSchema } } },
+    async (request): Promise<EntriesPage> => {
+      const parsed = parseEntryQuery(request.query);
+      if (!parsed.ok) throw new HttpError(400, parsed.error);
+      const { filter, limit, cursor } = parsed.value;
+      return listEntries(ctx.db, filter, limit, cursor);
+    },
+  );
 
   r.get(ADMIN_PATHS.entriesCsv, { preValidation: read, schema: { querystring: RawQuery } }, async (request, reply) => {
     const parsed = parseEntryQuery(request.query);

@@ -16,12 +16,27 @@ const declared = (item: 'symptoms' | 'travel' | 'contact') => ({ symptoms: false
 
 async function counts(h: Harness) {
   const [audit] = await h.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
-  return { applications: await h.count('holder_applications'), codes: await h.count('issued_codes'), decisions: await h.count('application_decisions'), status: await h.count('status_changes'), audit: audit!.n };
+  return {
+    applications: await h.count('holder_applications'),
+    codes: await h.count('issued_codes'),
+    decisions: await h.count('application_decisions'),
+    status: await h.count('status_changes'),
+    audit: audit!.n,
+  };
 }
 
-interface AuditRowAsStored { account_id: string | null; account_name: string; action: string; target: string; details: Record<string, unknown>; client: string }
+interface AuditRowAsStored {
+  account_id: string | null;
+  account_name: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  client: string;
+}
 async function auditAfter(h: Harness, id: number): Promise<(AuditRowAsStored & { id: number })[]> {
-  return h.ctx.db.query('SELECT id, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id', [id]);
+  return h.ctx.db.query('SELECT id, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id', [
+    id,
+  ]);
 }
 async function lastAuditId(h: Harness): Promise<number> {
   const [row] = await h.ctx.db.query<{ id: number | null }>('SELECT max(id)::int AS id FROM audit_log');
@@ -30,7 +45,9 @@ async function lastAuditId(h: Harness): Promise<number> {
 
 async function pendingApplication(h: Harness, overrides = {}) {
   const holder = newHolder();
-  const created = (await applyWith(h, applicationBody(holder, { declaration: declared('symptoms'), ...overrides }))).json() as ApplicationCreated;
+  const created = (
+    await applyWith(h, applicationBody(holder, { declaration: declared('symptoms'), ...overrides }))
+  ).json() as ApplicationCreated;
   expect(created.application.state).toBe('pending');
   return { holder, ...created };
 }
@@ -54,7 +71,12 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
   const nowSeconds = () => Math.floor(h().clock.now / 1000);
 
   it('keeps every review route behind sign-in', async () => {
-    for (const [method, url] of [['GET', REVIEW_PATHS.applications], ['GET', REVIEW_PATHS.settings], ['PATCH', REVIEW_PATHS.settings], ['POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000')]] as const) {
+    for (const [method, url] of [
+      ['GET', REVIEW_PATHS.applications],
+      ['GET', REVIEW_PATHS.settings],
+      ['PATCH', REVIEW_PATHS.settings],
+      ['POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000')],
+    ] as const) {
       expect((await h().app.inject({ method, url, payload: method === 'GET' ? undefined : {} })).statusCode, `${method} ${url}`).toBe(401);
     }
   });
@@ -64,7 +86,11 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(defaults).toMatchObject({ rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'queue' }, validityDays: 7 });
     const changed = await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 3 });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' }, validityDays: 3, updatedBy: 'admin' });
+    expect(changed.json()).toMatchObject({
+      rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' },
+      validityDays: 3,
+      updatedBy: 'admin',
+    });
 
     const holder = newHolder();
     const contact = (await applyWith(h(), applicationBody(holder, { declaration: declared('contact') }))).json() as ApplicationCreated;
@@ -73,11 +99,18 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect((await scanHolderCode(h(), contact.application.code!.bytes, holder, nowSeconds())).reason).toBe('status_yellow');
     const travel = (await applyWith(h(), applicationBody(newHolder(), { declaration: declared('travel') }))).json() as ApplicationCreated;
     expect(travel.application.state).toBe('pending');
-    const both = (await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: true } }))).json() as ApplicationCreated;
+    const both = (
+      await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: true } }))
+    ).json() as ApplicationCreated;
     expect(both.application.state).toBe('pending');
 
     const reviewed = (await h().admin('GET', REVIEW_PATHS.application(contact.application.id))).json() as ReviewApplication;
-    expect(reviewed).toMatchObject({ ruleOutcome: 'yellow', decidedBy: 'rule', reviewer: 'rule', decisions: [{ action: 'rule_approve', colour: 'yellow', reviewer: 'rule' }] });
+    expect(reviewed).toMatchObject({
+      ruleOutcome: 'yellow',
+      decidedBy: 'rule',
+      reviewer: 'rule',
+      decisions: [{ action: 'rule_approve', colour: 'yellow', reviewer: 'rule' }],
+    });
 
     expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'queue' }, validityDays: 7 })).statusCode).toBe(200);
   });
@@ -99,14 +132,29 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
   it('lists the queue oldest first with the personal data a reviewer needs', async () => {
     const first = await pendingApplication(h(), { name: 'Oldest Applicant' });
     h().clock.advance(1000);
-    const second = await pendingApplication(h(), { name: 'Newer Applicant', idType: 'passport', idNumber: 'E7654321', relation: 'parent', language: 'en' });
+    const second = await pendingApplication(h(), {
+      name: 'Newer Applicant',
+      idType: 'passport',
+      idNumber: 'E7654321',
+      relation: 'parent',
+      language: 'en',
+    });
     const list = (await h().admin('GET', REVIEW_PATHS.applications)).json() as ApplicationList;
     const ids = list.applications.map((a) => a.id);
     expect(ids.indexOf(first.application.id)).toBeLessThan(ids.indexOf(second.application.id));
     expect(list.total).toBeGreaterThanOrEqual(2);
     expect(list.applications.find((a) => a.id === second.application.id)).toMatchObject({
-      state: 'pending', fullName: 'Newer Applicant', idType: 'passport', idNumber: 'E7654321', region: 440305, phone: '13800000000',
-      declaration: declared('symptoms'), relation: 'parent', language: 'en', ruleOutcome: 'queue', decisions: [],
+      state: 'pending',
+      fullName: 'Newer Applicant',
+      idType: 'passport',
+      idNumber: 'E7654321',
+      region: 440305,
+      phone: '13800000000',
+      declaration: declared('symptoms'),
+      relation: 'parent',
+      language: 'en',
+      ruleOutcome: 'queue',
+      decisions: [],
     });
     expect((await h().admin('GET', `${REVIEW_PATHS.applications}?limit=1`)).json().applications).toHaveLength(1);
     for (const query of ['limit=0', 'limit=201', 'limit=abc', 'state=done', 'other=1']) {
@@ -125,7 +173,14 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     }
     const approved = await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' });
     expect(approved.statusCode).toBe(200);
-    expect(approved.json()).toMatchObject({ state: 'approved', decidedBy: 'reviewer', decidedColour: 'red', reviewer: 'admin', code: { colour: 'red', kind: 'holder', maskedName: '张*明' }, decisions: [{ action: 'approve', colour: 'red', reviewer: 'admin' }] });
+    expect(approved.json()).toMatchObject({
+      state: 'approved',
+      decidedBy: 'reviewer',
+      decidedColour: 'red',
+      reviewer: 'admin',
+      code: { colour: 'red', kind: 'holder', maskedName: '张*明' },
+      decisions: [{ action: 'approve', colour: 'red', reviewer: 'admin' }],
+    });
 
     const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
     expect(view).toMatchObject({ state: 'approved', decidedBy: 'reviewer', currentStatus: 'red', code: { colour: 'red' } });
@@ -134,7 +189,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const before = await counts(h());
     expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' })).statusCode).toBe(409);
     expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'changed my mind' })).statusCode).toBe(409);
-    expect((await h().admin('POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000'), { colour: 'green' })).statusCode).toBe(404);
+    expect((await h().admin('POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000'), { colour: 'green' })).statusCode).toBe(
+      404,
+    );
     expect(await counts(h())).toEqual(before);
   });
 
@@ -159,7 +216,8 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const replies = await Promise.all([0, 1, 2].map(() => holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)));
     expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect((await counts(h())).codes - before.codes).toBe(1);
-    const latest = ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).code!.cid;
+    const latest = ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).code!
+      .cid;
     expect(latest).not.toBe(application.code!.cid);
     h().clock.advance(-4 * DAY * 1000);
   });
@@ -171,11 +229,17 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason })).statusCode, JSON.stringify(reason)).toBe(400);
       expect(await counts(h())).toEqual(before);
     }
-    const rejected = await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: '请携带证件到社区复核\nPlease bring your ID to the office' });
+    const rejected = await h().admin('POST', REVIEW_PATHS.reject(application.id), {
+      reason: '请携带证件到社区复核\nPlease bring your ID to the office',
+    });
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: 'admin', decisions: [{ action: 'reject', reviewer: 'admin' }] });
     const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
-    expect(view).toMatchObject({ state: 'rejected', decidedBy: 'reviewer', rejectReason: '请携带证件到社区复核\nPlease bring your ID to the office' });
+    expect(view).toMatchObject({
+      state: 'rejected',
+      decidedBy: 'reviewer',
+      rejectReason: '请携带证件到社区复核\nPlease bring your ID to the office',
+    });
     expect(view.code).toBeUndefined();
     expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
   });
@@ -186,9 +250,15 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: '' })).statusCode).toBe(400);
     const revoked = await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'phone lost' });
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json()).toMatchObject({ state: 'revoked', decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: 'admin' }] });
+    expect(revoked.json()).toMatchObject({
+      state: 'revoked',
+      decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: 'admin' }],
+    });
     expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
-    expect(((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView)).toMatchObject({ state: 'revoked', currentStatus: 'revoked' });
+    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).toMatchObject({
+      state: 'revoked',
+      currentStatus: 'revoked',
+    });
     expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
     expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'again' })).statusCode).toBe(409);
   });
@@ -220,7 +290,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
   });
 
   it('prints a static paper code for an approved application, in its current colour; none for a pending one', async () => {
-    const { application } = (await applyWith(h(), applicationBody(newHolder(), { name: 'Wang Xiaoming', relation: 'parent' }))).json() as ApplicationCreated;
+    const { application } = (
+      await applyWith(h(), applicationBody(newHolder(), { name: 'Wang Xiaoming', relation: 'parent' }))
+    ).json() as ApplicationCreated;
     const printed = await h().admin('POST', REVIEW_PATHS.paperCode(application.id));
     expect(printed.statusCode).toBe(201);
     const paper = printed.json() as PaperCode;
@@ -239,10 +311,29 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
   });
 
   it('the scan log keeps the code id only: an entry for an issued code carries no name or ID number', async () => {
-    const { application } = (await applyWith(h(), applicationBody(newHolder(), { name: '李小华', idNumber: '110101200001019876' }))).json() as ApplicationCreated;
+    const { application } = (
+      await applyWith(h(), applicationBody(newHolder(), { name: '李小华', idNumber: '110101200001019876' }))
+    ).json() as ApplicationCreated;
     const { credential } = await h().enroll('Privacy gate');
-    const entry = { id: crypto.randomUUID(), time: h().clock.now, checkpoint: 'Privacy gate', direction: 'in', reason: 'ok', decision: 'admit', cid: application.code!.cid };
-    expect((await h().app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries: [entry] } })).statusCode).toBe(200);
+    const entry = {
+      id: crypto.randomUUID(),
+      time: h().clock.now,
+      checkpoint: 'Privacy gate',
+      direction: 'in',
+      reason: 'ok',
+      decision: 'admit',
+      cid: application.code!.cid,
+    };
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/entries',
+          headers: { authorization: `Bearer ${credential}` },
+          payload: { entries: [entry] },
+        })
+      ).statusCode,
+    ).toBe(200);
     const csv = (await h().admin('GET', `/api/admin/entries.csv?cid=${encodeURIComponent(application.code!.cid)}`)).body;
     expect(csv).toContain(application.code!.cid);
     expect(withoutRandomIds(csv, [application.code!.cid])).not.toMatch(/李小华|李\*华|9876|110101/);
@@ -254,7 +345,11 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const as = async (role: Role) => {
       const app = Fastify();
       installErrorHandling(app);
-      await adminReviewRoutes(app, h().ctx, async () => ({ id: `someone-${role}`, role, actor: { accountId: null, name: `someone-${role}`, client: '10.9.9.9' } }));
+      await adminReviewRoutes(app, h().ctx, async () => ({
+        id: `someone-${role}`,
+        role,
+        actor: { accountId: null, name: `someone-${role}`, client: '10.9.9.9' },
+      }));
       return app;
     };
     const calls = [
@@ -279,8 +374,14 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect((await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(403);
     expect(await counts(h())).toEqual(before);
     const approved = await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.approve(application.id), payload: { colour: 'green' } });
-    expect(approved.json()).toMatchObject({ state: 'approved', reviewer: 'someone-reviewer', decisions: [{ action: 'approve', reviewer: 'someone-reviewer' }] });
-    const [audited] = (await h().ctx.db.query<{ account_name: string; action: string; client: string }>('SELECT account_name, action, client FROM audit_log ORDER BY id DESC LIMIT 1'));
+    expect(approved.json()).toMatchObject({
+      state: 'approved',
+      reviewer: 'someone-reviewer',
+      decisions: [{ action: 'approve', reviewer: 'someone-reviewer' }],
+    });
+    const [audited] = await h().ctx.db.query<{ account_name: string; action: string; client: string }>(
+      'SELECT account_name, action, client FROM audit_log ORDER BY id DESC LIMIT 1',
+    );
     expect(audited).toEqual({ account_name: 'someone-reviewer', action: 'application.approve', client: '10.9.9.9' });
     await reviewer.close();
     const operator = await as('operator');
@@ -326,13 +427,25 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       { colour: 'yellow', cid: paperCid },
       { colour: 'red', cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
       { cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
-      { changed: ['travel', 'validityDays'], rules: { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' }, validityDays: 5 },
+      {
+        changed: ['travel', 'validityDays'],
+        rules: { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' },
+        validityDays: 5,
+      },
     ]);
     const text = withoutRandomIds(JSON.stringify(rows), [approvedCid, paperCid]);
-    for (const secret of [name, '欧阳', idNumber, '7777', phone, 'Reason naming', 'symptoms":true']) expect(text, secret).not.toContain(secret);
+    for (const secret of [name, '欧阳', idNumber, '7777', phone, 'Reason naming', 'symptoms":true'])
+      expect(text, secret).not.toContain(secret);
     // …and the console's page of the log (and its CSV) says the same.
     const page = (await h().admin('GET', '/api/admin/audit?limit=6')).json() as { rows: { action: string }[] };
-    expect(page.rows.map((r) => r.action)).toEqual(['review.settings', 'application.revoke', 'application.colour', 'application.paper_code', 'application.reject', 'application.approve']);
+    expect(page.rows.map((r) => r.action)).toEqual([
+      'review.settings',
+      'application.revoke',
+      'application.colour',
+      'application.paper_code',
+      'application.reject',
+      'application.approve',
+    ]);
     const csv = (await h().admin('GET', '/api/admin/audit.csv')).body;
     expect(csv).toContain(`,admin,application.approve,${queued.application.id},`);
     expect(csv).not.toMatch(/欧阳|110101199001017777|13912345678/);
@@ -356,7 +469,8 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       ['POST', REVIEW_PATHS.revoke(unknown), { reason: 'who?' }, 404],
       ['PATCH', REVIEW_PATHS.settings, { validityDays: 0 }, 400],
     ] as const;
-    for (const [method, url, body, status] of refused) expect((await h().admin(method, url, body)).statusCode, `${method} ${url}`).toBe(status);
+    for (const [method, url, body, status] of refused)
+      expect((await h().admin(method, url, body)).statusCode, `${method} ${url}`).toBe(status);
     expect(await counts(h())).toEqual(before);
 
     // A server that cannot sign (its issuer key gone) refuses approval and paper codes with 503, writing nothing.

@@ -32,7 +32,18 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
     await admin.register(async (signedIn) => {
       signedIn.addHook('onRequest', authenticateAdmin(ctx));
-      for (const routes of [adminCheckpointRoutes, adminDeviceRoutes, adminStatusRoutes, adminCodeRoutes, adminTrustRoutes, adminEntryRoutes, adminStatsRoutes, adminAccountRoutes, adminAuditRoutes, adminReviewRoutes]) {
+      for (const routes of [
+        adminCheckpointRoutes,
+        adminDeviceRoutes,
+        adminStatusRoutes,
+        adminCodeRoutes,
+        adminTrustRoutes,
+        adminEntryRoutes,
+        adminStatsRoutes,
+        adminAccountRoutes,
+        adminAuditRoutes,
+        adminReviewRoutes,
+      ]) {
         await routes(signedIn, ctx);
       }
     });

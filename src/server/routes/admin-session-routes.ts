@@ -54,7 +54,14 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
       });
       setSessionCookie(request, reply, session.token, Math.floor(ctx.settings.sessionTtlMs / 1000));
       reply.header('Cache-Control', 'no-store');
-      return { signedIn: true as const, accountId: account.id, name: account.name, role: account.role, permissions: [...permissionsOf(account.role)], expiresAt: session.expiresMs };
+      return {
+        signedIn: true as const,
+        accountId: account.id,
+        name: account.name,
+        role: account.role,
+        permissions: [...permissionsOf(account.role)],
+        expiresAt: session.expiresMs,
+      };
     },
   );
 
@@ -64,7 +71,15 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
       const account = await sessionAccount(ctx.db, token, ctx.now());
       await ctx.db.transaction(async (tx) => {
         await endSession(tx, token);
-        if (account) await recordAudit(tx, { accountId: account.accountId, name: account.name, client: request.ip }, 'session.sign_out', account.name, {}, ctx.now());
+        if (account)
+          await recordAudit(
+            tx,
+            { accountId: account.accountId, name: account.name, client: request.ip },
+            'session.sign_out',
+            account.name,
+            {},
+            ctx.now(),
+          );
       });
     }
     setSessionCookie(request, reply, '', 0);
@@ -73,6 +88,13 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
 
   r.get(ADMIN_PATHS.session, { onRequest: authenticateAdmin(ctx), schema: { response: { 200: SessionInfo } } }, async (request) => {
     const admin = currentAdmin(request);
-    return { signedIn: true as const, accountId: admin.accountId, name: admin.name, role: admin.role, permissions: [...permissionsOf(admin.role)], expiresAt: admin.expiresMs };
+    return {
+      signedIn: true as const,
+      accountId: admin.accountId,
+      name: admin.name,
+      role: admin.role,
+      permissions: [...permissionsOf(admin.role)],
+      expiresAt: admin.expiresMs,
+    };
   });
 }

@@ -12,17 +12,35 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { loginAttempts: { max: 3, windowMs: 60_000 } } });
 
   it('keeps every admin route behind sign-in', async () => {
-    for (const [method, url] of [['GET', '/api/admin/session'], ['GET', '/api/admin/checkpoints'], ['POST', '/api/admin/checkpoints'], ['GET', '/api/admin/devices'], ['POST', '/api/admin/status'], ['POST', '/api/admin/trust'], ['POST', '/api/admin/codes']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/admin/session'],
+      ['GET', '/api/admin/checkpoints'],
+      ['POST', '/api/admin/checkpoints'],
+      ['GET', '/api/admin/devices'],
+      ['POST', '/api/admin/status'],
+      ['POST', '/api/admin/trust'],
+      ['POST', '/api/admin/codes'],
+    ] as const) {
       const response = await h().app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
     }
     const forged = await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: 'gc_admin=' + 'A'.repeat(43) } });
     expect(forged.statusCode).toBe(401);
-    expect((await h().admin('GET', '/api/admin/session')).json()).toMatchObject({ signedIn: true, name: 'admin', role: 'admin', permissions: ['read', 'review', 'operate', 'administer'] });
+    expect((await h().admin('GET', '/api/admin/session')).json()).toMatchObject({
+      signedIn: true,
+      name: 'admin',
+      role: 'admin',
+      permissions: ['read', 'review', 'operate', 'administer'],
+    });
   });
 
   it('signs in with an httpOnly SameSite=Strict cookie, signs out, and rate-limits guesses', async () => {
-    const ok = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.7', payload: { password: ADMIN_PASSWORD } });
+    const ok = await h().app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      remoteAddress: '10.0.0.7',
+      payload: { password: ADMIN_PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
     const cookie = String(ok.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
@@ -32,7 +50,8 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     expect((await h().app.inject({ method: 'POST', url: '/api/admin/logout', headers: { cookie: session } })).statusCode).toBe(204);
     expect((await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: session } })).statusCode).toBe(401);
 
-    const guess = (password: string) => h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.9', payload: { password } });
+    const guess = (password: string) =>
+      h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.9', payload: { password } });
     expect((await guess('wrong 1')).statusCode).toBe(401);
     expect((await guess('wrong 2')).statusCode).toBe(401);
     expect((await guess('wrong 3')).statusCode).toBe(401);
@@ -42,13 +61,36 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     h().clock.advance(61_000);
     expect((await guess(ADMIN_PASSWORD)).statusCode).toBe(200);
     // A password followed by NULs is a different password (HMAC pads short keys with zeros).
-    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.10', payload: { password: `${ADMIN_PASSWORD}\u0000` } })).statusCode).toBe(401);
-    expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.10', payload: { password: `${ADMIN_PASSWORD}\u0000\u0000` } })).statusCode).toBe(401);
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          remoteAddress: '10.0.0.10',
+          payload: { password: `${ADMIN_PASSWORD}\u0000` },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          remoteAddress: '10.0.0.10',
+          payload: { password: `${ADMIN_PASSWORD}\u0000\u0000` },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await h().app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: 5 } })).statusCode).toBe(400);
   });
 
   it('expires sessions', async () => {
-    const login = await h().app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.8', payload: { password: ADMIN_PASSWORD } });
+    const login = await h().app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      remoteAddress: '10.0.0.8',
+      payload: { password: ADMIN_PASSWORD },
+    });
     const session = String(login.headers['set-cookie']).split(';')[0]!;
     h().clock.advance(h().ctx.settings.sessionTtlMs + 1);
     expect((await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: session } })).statusCode).toBe(401);
@@ -56,9 +98,15 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
 
   it('creates, lists and edits checkpoints with validated policies', async () => {
     const h2 = h();
-    const relogin = await h2.app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '10.0.0.11', payload: { password: ADMIN_PASSWORD } });
+    const relogin = await h2.app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      remoteAddress: '10.0.0.11',
+      payload: { password: ADMIN_PASSWORD },
+    });
     const cookie = String(relogin.headers['set-cookie']).split(';')[0]!;
-    const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => h2.app.inject({ method, url, headers: { cookie }, payload });
+    const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      h2.app.inject({ method, url, headers: { cookie }, payload });
     const before = await h2.count('checkpoints');
     expect((await call('POST', '/api/admin/checkpoints', { name: '' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/checkpoints', { name: 'A', policy: { yellow: 'admit' } })).statusCode).toBe(400);
@@ -72,14 +120,28 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     // A partial policy changes only what it names: the thresholds set here survive the next edit.
     await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 3600, staleAfter: 7200 } });
     const partial = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { expiredTrust: 'refer' } });
-    expect(partial.json().checkpoint.policy).toEqual({ yellow: 'refuse', expiredTrust: 'refer', warnAfter: 3600, staleAfter: 7200, acceptStatic: true });
+    expect(partial.json().checkpoint.policy).toEqual({
+      yellow: 'refuse',
+      expiredTrust: 'refer',
+      warnAfter: 3600,
+      staleAfter: 7200,
+      acceptStatic: true,
+    });
     // …and a merge that ends up invalid is refused, changing nothing.
     expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 9000 } })).statusCode).toBe(400);
-    expect((await call('GET', '/api/admin/checkpoints')).json().checkpoints.find((c: { id: string }) => c.id === created.id).policy.warnAfter).toBe(3600);
+    expect(
+      (await call('GET', '/api/admin/checkpoints')).json().checkpoints.find((c: { id: string }) => c.id === created.id).policy.warnAfter,
+    ).toBe(3600);
     // Whether the checkpoint accepts static (paper) codes: a boolean, nothing else.
     expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { acceptStatic: 'no' } })).statusCode).toBe(400);
     const noStatic = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { acceptStatic: false } });
-    expect(noStatic.json().checkpoint.policy).toEqual({ yellow: 'refuse', expiredTrust: 'refer', warnAfter: 3600, staleAfter: 7200, acceptStatic: false });
+    expect(noStatic.json().checkpoint.policy).toEqual({
+      yellow: 'refuse',
+      expiredTrust: 'refer',
+      warnAfter: 3600,
+      staleAfter: 7200,
+      acceptStatic: false,
+    });
     expect((await call('PATCH', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000', { site: 'x' })).statusCode).toBe(404);
     expect((await call('PATCH', '/api/admin/checkpoints/not-a-uuid', { site: 'x' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000/enrollment')).statusCode).toBe(404);
@@ -159,7 +221,11 @@ describe('the built app from dist/', () => {
 
   it('lets scanner apps from other origins use the device and public API, never the admin API (CORS)', async () => {
     const origin = { origin: 'http://127.0.0.1:4173' };
-    const preflight = await h().app.inject({ method: 'OPTIONS', url: '/api/entries', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const preflight = await h().app.inject({
+      method: 'OPTIONS',
+      url: '/api/entries',
+      headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     expect(String(preflight.headers['access-control-allow-headers'])).toContain('Authorization');
@@ -169,8 +235,14 @@ describe('the built app from dist/', () => {
     const denied = await h().app.inject({ method: 'POST', url: '/api/entries', headers: origin, payload: { entries: [] } });
     expect(denied.statusCode).toBe(401);
     expect(denied.headers['access-control-allow-origin']).toBe('*');
-    const admin = await h().app.inject({ method: 'OPTIONS', url: '/api/admin/login', headers: { ...origin, 'access-control-request-method': 'POST' } });
+    const admin = await h().app.inject({
+      method: 'OPTIONS',
+      url: '/api/admin/login',
+      headers: { ...origin, 'access-control-request-method': 'POST' },
+    });
     expect(admin.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: origin })).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: origin })).headers['access-control-allow-origin'],
+    ).toBeUndefined();
   });
 });

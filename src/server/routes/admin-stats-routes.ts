@@ -16,15 +16,19 @@ import { HttpError } from '../http/errors.ts';
 
 export async function adminStatsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(ADMIN_PATHS.stats, { preValidation: requirePermission('read'), schema: { querystring: RawQuery, response: { 200: StatsSchema } } }, async (request, reply) => {
-    const now = ctx.now();
-    const parsed = parseStatsQuery(request.query, now);
-    if (!parsed.ok) throw new HttpError(400, parsed.error);
-    const stats = await entryStats(ctx.db, parsed.value, now);
-    const etag = `"s${createHash('sha256').update(JSON.stringify(stats)).digest('base64url').slice(0, 22)}"`;
-    reply.header('ETag', etag);
-    // 304 carries no body, so it is outside the typed (200) reply.
-    if (request.headers['if-none-match'] === etag) return (reply as FastifyReply).code(304).send();
-    return stats;
-  });
+  r.get(
+    ADMIN_PATHS.stats,
+    { preValidation: requirePermission('read'), schema: { querystring: RawQuery, response: { 200: StatsSchema } } },
+    async (request, reply) => {
+      const now = ctx.now();
+      const parsed = parseStatsQuery(request.query, now);
+      if (!parsed.ok) throw new HttpError(400, parsed.error);
+      const stats = await entryStats(ctx.db, parsed.value, now);
+      const etag = `"s${createHash('sha256').update(JSON.stringify(stats)).digest('base64url').slice(0, 22)}"`;
+      reply.header('ETag', etag);
+      // 304 carries no body, so it is outside the typed (200) reply.
+      if (request.headers['if-none-match'] === etag) return (reply as FastifyReply).code(304).send();
+      return stats;
+    },
+  );
 }

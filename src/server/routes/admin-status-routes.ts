@@ -7,7 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../core/api/admin-checkpoints.ts';
 import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
-import { CidParams, CodeStatus, StatusBatchList, StatusChangeRequest, StatusChangeResponse, StatusPreview } from '../../core/api/admin-status.ts';
+import {
+  CidParams,
+  CodeStatus,
+  StatusBatchList,
+  StatusChangeRequest,
+  StatusChangeResponse,
+  StatusPreview,
+} from '../../core/api/admin-status.ts';
 import type { ServerContext } from '../context.ts';
 import { auditActor, requirePermission } from '../admin/current-admin.ts';
 import { HttpError } from '../http/errors.ts';
@@ -27,21 +34,31 @@ export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext
     return result.changes;
   };
 
-  r.post(ADMIN_PATHS.statusPreview, { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } }, async (request) =>
-    previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now()),
+  r.post(
+    ADMIN_PATHS.statusPreview,
+    { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } },
+    async (request) => previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now()),
   );
 
-  r.post(ADMIN_PATHS.status, { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } }, async (request) => {
-    const result = await publishStatusChanges(ctx.db, ctx.status, auditActor(request), checked(request.body.changes), ctx.now());
-    request.log.info({ from: result.from, to: result.to, changed: result.changed }, 'status delta published');
-    return result;
-  });
-
-  r.post(ADMIN_PATHS.statusUndo, { preValidation: operate, schema: { params: IdParams, response: { 200: StatusChangeResponse } } }, async (request) =>
-    undoStatusBatch(ctx.db, ctx.status, auditActor(request), request.params.id.toLowerCase(), ctx.now()),
+  r.post(
+    ADMIN_PATHS.status,
+    { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } },
+    async (request) => {
+      const result = await publishStatusChanges(ctx.db, ctx.status, auditActor(request), checked(request.body.changes), ctx.now());
+      request.log.info({ from: result.from, to: result.to, changed: result.changed }, 'status delta published');
+      return result;
+    },
   );
 
-  r.get(ADMIN_PATHS.statusBatches, { preValidation: read, schema: { response: { 200: StatusBatchList } } }, async () => ({ batches: await listStatusBatches(ctx.db) }));
+  r.post(
+    ADMIN_PATHS.statusUndo,
+    { preValidation: operate, schema: { params: IdParams, response: { 200: StatusChangeResponse } } },
+    async (request) => undoStatusBatch(ctx.db, ctx.status, auditActor(request), request.params.id.toLowerCase(), ctx.now()),
+  );
+
+  r.get(ADMIN_PATHS.statusBatches, { preValidation: read, schema: { response: { 200: StatusBatchList } } }, async () => ({
+    batches: await listStatusBatches(ctx.db),
+  }));
 
   r.get(ADMIN_PATHS.statusOf, { preValidation: read, schema: { params: CidParams, response: { 200: CodeStatus } } }, async (request) => {
     const status = await ctx.status.statusOf(request.params.cid);

@@ -24,11 +24,20 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   // The body is any JSON (or a string of it): the trust store judges it and names the problem.
-  r.post(ADMIN_PATHS.trust, { bodyLimit: 1024 * 1024, preValidation: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } }, async (request) => {
-    const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
-    const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) => recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()));
-    if (!result.ok) throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, { problem: result.problem });
-    request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');
-    return { seq: result.seq, unchanged: result.unchanged };
-  });
+  r.post(
+    ADMIN_PATHS.trust,
+    { bodyLimit: 1024 * 1024, preValidation: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } },
+    async (request) => {
+      const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
+      const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) =>
+        recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()),
+      );
+      if (!result.ok)
+        throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, {
+          problem: result.problem,
+        });
+      request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');
+      return { seq: result.seq, unchanged: result.unchanged };
+    },
+  );
 }

@@ -46,13 +46,20 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (p
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('device', null);
 
-  app.post(SYNC_PATHS.enroll, { schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errors } }, bodyLimit: 4096 }, async (request, reply) => {
-    const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
-    if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
-    request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
-    const { id, name, site, policy } = result.checkpoint;
-    return reply.code(201).header('Cache-Control', 'no-store').send({ deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } });
-  });
+  app.post(
+    SYNC_PATHS.enroll,
+    { schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errors } }, bodyLimit: 4096 },
+    async (request, reply) => {
+      const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
+      if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
+      request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
+      const { id, name, site, policy } = result.checkpoint;
+      return reply
+        .code(201)
+        .header('Cache-Control', 'no-store')
+        .send({ deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } });
+    },
+  );
 
   // Authenticated device routes: the credential is checked before the body is even read.
   await app.register(async (plainScope) => {
@@ -62,7 +69,10 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (p
       const device = credential ? await authenticateDevice(ctx.db, credential) : null;
       if (!device) {
         reply.header('WWW-Authenticate', 'Bearer');
-        throw new HttpError(401, credential ? 'unknown or revoked device credential' : 'a device credential (Authorization: Bearer) is required');
+        throw new HttpError(
+          401,
+          credential ? 'unknown or revoked device credential' : 'a device credential (Authorization: Bearer) is required',
+        );
       }
       request.device = device;
     });
@@ -70,9 +80,11 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (p
     scope.get(SYNC_PATHS.checkpoint, { schema: { response: { 200: CheckpointResponse, ...errors } } }, async (request, reply) => {
       const checkpoint = await getCheckpoint(ctx.db, request.device!.checkpointId);
       if (!checkpoint) throw new HttpError(404, 'the checkpoint of this device no longer exists');
-      return reply
-        .header('Cache-Control', 'no-store')
-        .send({ checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site }, policy: checkpoint.policy, serverTime: ctx.now() });
+      return reply.header('Cache-Control', 'no-store').send({
+        checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site },
+        policy: checkpoint.policy,
+        serverTime: ctx.now(),
+      });
     });
 
     scope.post(
@@ -84,8 +96,10 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (p
         const now = ctx.now();
         // The one rule a schema cannot state: no time more than a day after the server's now.
         const problems: EntryProblem[] = [];
-        for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++) problems.push(...entryTimeProblems(entries[i]!, now, i));
-        if (problems.length > 0) throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
+        for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++)
+          problems.push(...entryTimeProblems(entries[i]!, now, i));
+        if (problems.length > 0)
+          throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
         // A UUID is the same entry in any letter case; the database's uuid type agrees.
         const acknowledged = [...new Map(entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
         const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, entries, now);

@@ -29,7 +29,11 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     });
 
   it('enrolls with a one-time token from the checkpoint QR, and never twice', async () => {
-    const created = await h().admin('POST', '/api/admin/checkpoints', { name: '东门 East gate', site: 'Campus', policy: { yellow: 'refuse', warnAfter: 3600, staleAfter: 7200 } });
+    const created = await h().admin('POST', '/api/admin/checkpoints', {
+      name: '东门 East gate',
+      site: 'Campus',
+      policy: { yellow: 'refuse', warnAfter: 3600, staleAfter: 7200 },
+    });
     expect(created.statusCode).toBe(201);
     const checkpoint = created.json().checkpoint;
     const offer = await h().admin('POST', `/api/admin/checkpoints/${checkpoint.id}/enrollment`);
@@ -42,7 +46,14 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     const devicesBefore = await h().count('devices');
     const first = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'tablet' } });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ checkpoint: { id: checkpoint.id, name: '东门 East gate', site: 'Campus', policy: { yellow: 'refuse', expiredTrust: 'admit', warnAfter: 3600, staleAfter: 7200 } } });
+    expect(first.json()).toMatchObject({
+      checkpoint: {
+        id: checkpoint.id,
+        name: '东门 East gate',
+        site: 'Campus',
+        policy: { yellow: 'refuse', expiredTrust: 'admit', warnAfter: 3600, staleAfter: 7200 },
+      },
+    });
     expect(first.json().credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const again = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token } });
     expect(again.statusCode).toBe(401);
@@ -50,21 +61,42 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(await h().count('devices')).toBe(devicesBefore + 1);
 
     // The credential is stored only as a hash.
-    const [row] = await h().ctx.db.query<{ credential_hash: string }>('SELECT credential_hash FROM devices WHERE id = $1', [first.json().deviceId]);
+    const [row] = await h().ctx.db.query<{ credential_hash: string }>('SELECT credential_hash FROM devices WHERE id = $1', [
+      first.json().deviceId,
+    ]);
     expect(row!.credential_hash).not.toContain(first.json().credential);
     expect(row!.credential_hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const me = await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${first.json().credential}` } });
+    const me = await h().app.inject({
+      method: 'GET',
+      url: '/api/checkpoint',
+      headers: { authorization: `Bearer ${first.json().credential}` },
+    });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ checkpoint: { id: checkpoint.id, name: '东门 East gate', site: 'Campus' }, policy: { yellow: 'refuse' }, serverTime: h().clock.now });
+    expect(me.json()).toMatchObject({
+      checkpoint: { id: checkpoint.id, name: '东门 East gate', site: 'Campus' },
+      policy: { yellow: 'refuse' },
+      serverTime: h().clock.now,
+    });
   });
 
   it('refuses unknown, malformed and expired enrollment tokens, writing nothing', async () => {
     const devices = await h().count('devices');
     expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 'A'.repeat(43) } })).statusCode).toBe(401);
     expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 12 } })).statusCode).toBe(400);
-    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 'A'.repeat(43), name: 'x' } })).statusCode).toBe(400);
-    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', headers: { 'content-type': 'application/json' }, payload: '{"token":' })).statusCode).toBe(400);
+    expect(
+      (await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token: 'A'.repeat(43), name: 'x' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await h().app.inject({
+          method: 'POST',
+          url: '/api/devices/enroll',
+          headers: { 'content-type': 'application/json' },
+          payload: '{"token":',
+        })
+      ).statusCode,
+    ).toBe(400);
     const created = await h().admin('POST', '/api/admin/checkpoints', { name: 'Late gate' });
     const { token } = (await h().admin('POST', `/api/admin/checkpoints/${created.json().checkpoint.id}/enrollment`)).json();
     h().clock.advance(61_000);
@@ -75,14 +107,32 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
 
   it('stores a batch and acknowledges every id with the server time', async () => {
     const { credential, deviceId, checkpointId } = await h().enroll();
-    const batch = [entry(), entry({ reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 }, clockNote: 'clock 3 min behind' }), entry({ reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined })];
+    const batch = [
+      entry(),
+      entry({
+        reason: 'status_yellow',
+        decision: 'refer',
+        override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 },
+        clockNote: 'clock 3 min behind',
+      }),
+      entry({ reason: 'not_a_health_code', decision: 'refuse', cid: undefined, kid: undefined }),
+    ];
     const before = await h().count('entries');
     const response = await post(credential, { entries: batch });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ acknowledged: batch.map((e) => e.id), serverTime: h().clock.now });
     expect(await h().count('entries')).toBe(before + 3);
     const rows = await h().ctx.db.query<Record<string, unknown>>('SELECT * FROM entries WHERE id = $1', [batch[1]!.id]);
-    expect(rows[0]).toMatchObject({ device_id: deviceId, checkpoint_id: checkpointId, checkpoint_label: 'North gate', reason: 'status_yellow', decision: 'refer', override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 }, clock_note: 'clock 3 min behind', time_ms: batch[1]!.time });
+    expect(rows[0]).toMatchObject({
+      device_id: deviceId,
+      checkpoint_id: checkpointId,
+      checkpoint_label: 'North gate',
+      reason: 'status_yellow',
+      decision: 'refer',
+      override: { decision: 'admit', reason: 'supervisor', at: h().clock.now - 5 },
+      clock_note: 'clock 3 min behind',
+      time_ms: batch[1]!.time,
+    });
     const [device] = await h().ctx.db.query<{ last_seen_ms: number }>('SELECT last_seen_ms FROM devices WHERE id = $1', [deviceId]);
     expect(device!.last_seen_ms).toBe(h().clock.now);
   });
@@ -104,7 +154,8 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
 
   it('records a guard override made after the first upload, newest first, and nothing else', async () => {
     const { credential } = await h().enroll();
-    const overrideOf = async (id: string) => (await h().ctx.db.query<{ override: unknown }>('SELECT override FROM entries WHERE id = $1', [id]))[0]!.override;
+    const overrideOf = async (id: string) =>
+      (await h().ctx.db.query<{ override: unknown }>('SELECT override FROM entries WHERE id = $1', [id]))[0]!.override;
     const first = entry({ reason: 'status_red', decision: 'refuse' });
     const other = entry();
     const before = await h().count('entries');
@@ -120,30 +171,47 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     // Retries, an older override, or the entry without one leave the newest in place; the
     // entry's other fields are never rewritten by a re-send.
     const older = { decision: 'refuse' as const, reason: 'changed mind', at: first.time + 1 };
-    for (const again of [{ ...first, override: admitted }, { ...first, override: older }, first, { ...first, id: first.id.toUpperCase(), override: older, reason: 'ok' as const, decision: 'admit' as const }]) {
+    for (const again of [
+      { ...first, override: admitted },
+      { ...first, override: older },
+      first,
+      { ...first, id: first.id.toUpperCase(), override: older, reason: 'ok' as const, decision: 'admit' as const },
+    ]) {
       expect((await post(credential, { entries: [again] })).statusCode).toBe(200);
     }
     expect(await overrideOf(first.id)).toEqual(admitted);
-    const [row] = await h().ctx.db.query<{ reason: string; decision: string }>('SELECT reason, decision FROM entries WHERE id = $1', [first.id]);
+    const [row] = await h().ctx.db.query<{ reason: string; decision: string }>('SELECT reason, decision FROM entries WHERE id = $1', [
+      first.id,
+    ]);
     expect(row).toEqual({ reason: 'status_red', decision: 'refuse' });
 
     // A newer one replaces it; a batch naming the entry twice keeps its newest override.
     const newer = { decision: 'refuse' as const, reason: 'wrong person', at: first.time + 120_000 };
     const newest = { decision: 'admit' as const, reason: 'id checked', at: first.time + 180_000 };
-    const twice = await post(credential, { entries: [{ ...first, override: newest }, { ...first, override: newer }] });
+    const twice = await post(credential, {
+      entries: [
+        { ...first, override: newest },
+        { ...first, override: newer },
+      ],
+    });
     expect(twice.json().acknowledged).toEqual([first.id]);
     expect(await overrideOf(first.id)).toEqual(newest);
     expect(await h().count('entries')).toBe(before + 2);
   });
 
-  it("never lets another device amend an entry it did not upload", async () => {
+  it('never lets another device amend an entry it did not upload', async () => {
     const mine = await h().enroll('Gate one');
     const theirs = await h().enroll('Gate two');
     const scan = entry({ reason: 'status_yellow', decision: 'refer' });
     expect((await post(mine.credential, { entries: [scan] })).statusCode).toBe(200);
-    const forged = await post(theirs.credential, { entries: [{ ...scan, override: { decision: 'admit', reason: 'forged', at: scan.time + 1 } }] });
+    const forged = await post(theirs.credential, {
+      entries: [{ ...scan, override: { decision: 'admit', reason: 'forged', at: scan.time + 1 } }],
+    });
     expect(forged.statusCode).toBe(200);
-    const [row] = await h().ctx.db.query<{ override: unknown; device_id: string }>('SELECT override, device_id FROM entries WHERE id = $1', [scan.id]);
+    const [row] = await h().ctx.db.query<{ override: unknown; device_id: string }>(
+      'SELECT override, device_id FROM entries WHERE id = $1',
+      [scan.id],
+    );
     expect(row).toEqual({ override: null, device_id: mine.deviceId });
   });
 
@@ -182,7 +250,11 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
   it.each([
     ['a NUL in the checkpoint label', { checkpoint: 'North\u0000gate' }, 'checkpoint'],
     ['a lone surrogate in the clock note', { clockNote: 'clock \ud800 off' }, 'clockNote'],
-    ['a lone low surrogate in an override reason', { override: { decision: 'admit', reason: 'ok \udc00', at: Date.now() } }, 'override.reason'],
+    [
+      'a lone low surrogate in an override reason',
+      { override: { decision: 'admit', reason: 'ok \udc00', at: Date.now() } },
+      'override.reason',
+    ],
     ['a control character in the checkpoint label', { checkpoint: 'bell\u0007' }, 'checkpoint'],
     ['a time before 2020', { time: Date.UTC(2019, 11, 31) }, 'time'],
     ['a time of 9007199254740991', { time: 9007199254740991 }, 'time'],
@@ -200,7 +272,13 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     const { credential } = await h().enroll();
     const before = await h().count('entries');
     const now = h().clock.now;
-    const ahead = await post(credential, { entries: [entry({ time: now + 86_400_001 }), entry(), entry({ override: { decision: 'refuse', reason: 'x', at: now + 2 * 86_400_000 } })] });
+    const ahead = await post(credential, {
+      entries: [
+        entry({ time: now + 86_400_001 }),
+        entry(),
+        entry({ override: { decision: 'refuse', reason: 'x', at: now + 2 * 86_400_000 } }),
+      ],
+    });
     expect(ahead.statusCode).toBe(400);
     expect(ahead.json().problems).toEqual([
       { index: 0, field: 'time', problem: 'invalid' },
@@ -227,7 +305,9 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
       expect(refused.json().field).toBe('deviceName');
     }
     expect(await h().count('devices')).toBe(devices);
-    expect((await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'tablet 📱' } })).statusCode).toBe(201);
+    expect(
+      (await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'tablet 📱' } })).statusCode,
+    ).toBe(201);
   });
 
   it('refuses a 10 MB body with 413 and writes nothing', async () => {
@@ -262,7 +342,9 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(revoked.json().device.revokedMs).toBe(h().clock.now);
     const after = await post(credential, { entries: [entry()] });
     expect(after.statusCode).toBe(401);
-    expect((await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${credential}` } })).statusCode).toBe(401);
+    expect(
+      (await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${credential}` } })).statusCode,
+    ).toBe(401);
     expect(await h().count('entries')).toBe(before + 1);
     const devices = (await h().admin('GET', '/api/admin/devices')).json().devices as { id: string; revokedMs: number | null }[];
     expect(devices.find((d) => d.id === deviceId)!.revokedMs).not.toBeNull();

@@ -24,7 +24,12 @@ async function expectRefusesWrites(h: { app: Harness['app']; clock: Harness['clo
   expect(health.json()).toMatchObject({ ok: false, database: kind });
   expect(health.json().error).toMatch(/refuses writes.*read-only/);
   // An upload is the server's condition, not a bug: 503 with Retry-After, so the device retries later.
-  const upload = await h.app.inject({ method: 'POST', url: '/api/entries', headers: { authorization: `Bearer ${credential}` }, payload: { entries: [entry(h.clock.now)] } });
+  const upload = await h.app.inject({
+    method: 'POST',
+    url: '/api/entries',
+    headers: { authorization: `Bearer ${credential}` },
+    payload: { entries: [entry(h.clock.now)] },
+  });
   expect(upload.statusCode).toBe(503);
   expect(upload.headers['retry-after']).toBe('60');
   expect(upload.json().error).toMatch(/cannot store data right now: the database is read-only/);
@@ -63,9 +68,15 @@ describe('/healthz and storage failures', () => {
     const first = await openServer({ dataDir, databaseUrl: url, adminPassword: ADMIN_PASSWORD, distDir: null, now: () => now });
     const login = await first.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: ADMIN_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const checkpoint = (await first.app.inject({ method: 'POST', url: '/api/admin/checkpoints', headers: { cookie }, payload: { name: 'North gate' } })).json().checkpoint.id as string;
-    const { token } = (await first.app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpoint}/enrollment`, headers: { cookie } })).json() as { token: string };
-    const { credential } = (await first.app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token } })).json() as { credential: string };
+    const checkpoint = (
+      await first.app.inject({ method: 'POST', url: '/api/admin/checkpoints', headers: { cookie }, payload: { name: 'North gate' } })
+    ).json().checkpoint.id as string;
+    const { token } = (
+      await first.app.inject({ method: 'POST', url: `/api/admin/checkpoints/${checkpoint}/enrollment`, headers: { cookie } })
+    ).json() as { token: string };
+    const { credential } = (await first.app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token } })).json() as {
+      credential: string;
+    };
     const dbName = new URL(url).pathname.slice(1);
     await first.context.db.query(`ALTER DATABASE "${dbName}" SET default_transaction_read_only = on`);
     // Connections opened from now on start read-only: the app below gets only such ones.
@@ -75,7 +86,10 @@ describe('/healthz and storage failures', () => {
       expect((await app.inject({ method: 'GET', url: '/api/status/head' })).statusCode).toBe(200);
       await expectRefusesWrites({ app, clock: { now, advance: (ms) => (now += ms) } }, credential, 'postgres');
       // A start on such a database names the cause in words.
-      const restart = await openServer({ dataDir, databaseUrl: url, distDir: null }).then(() => null, (e: Error) => e);
+      const restart = await openServer({ dataDir, databaseUrl: url, distDir: null }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(restart?.message).toMatch(/^cannot open the database \(DATABASE_URL\): the database is read-only \(it refuses writes\)$/);
     } finally {
       await app.close();

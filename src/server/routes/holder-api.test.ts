@@ -13,13 +13,22 @@ const DAY = 86_400;
 
 /** An admin call with a fresh session (the harness's own expires when a test moves the clock by days). */
 async function adminNow(h: Harness, method: 'GET' | 'POST', url: string, payload?: object) {
-  const login = await h.app.inject({ method: 'POST', url: '/api/admin/login', remoteAddress: '203.0.113.9', payload: { password: ADMIN_PASSWORD } });
+  const login = await h.app.inject({
+    method: 'POST',
+    url: '/api/admin/login',
+    remoteAddress: '203.0.113.9',
+    payload: { password: ADMIN_PASSWORD },
+  });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   return h.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 }
 
 async function counts(h: Harness) {
-  return { applications: await h.count('holder_applications'), codes: await h.count('issued_codes'), decisions: await h.count('application_decisions') };
+  return {
+    applications: await h.count('holder_applications'),
+    codes: await h.count('issued_codes'),
+    decisions: await h.count('application_decisions'),
+  };
 }
 
 describe.each(DB_KINDS)('holder API (%s)', (kind) => {
@@ -32,25 +41,45 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect(response.headers['cache-control']).toBe('no-store');
     const { credential, application } = response.json() as ApplicationCreated;
     expect(credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(application).toMatchObject({ state: 'approved', decidedBy: 'rule', currentStatus: 'green', code: { colour: 'green', maskedName: '张*明', hint: '1234' } });
+    expect(application).toMatchObject({
+      state: 'approved',
+      decidedBy: 'rule',
+      currentStatus: 'green',
+      code: { colour: 'green', maskedName: '张*明', hint: '1234' },
+    });
     const code = application.code!;
     expect(code.expiresAt - code.issuedAt).toBe(7 * DAY);
     expect(code.issuedAt).toBe(Math.floor(h().clock.now / 1000));
 
     const now = Math.floor(h().clock.now / 1000);
     const verdict = await scanHolderCode(h(), code.bytes, holder, now);
-    expect(verdict).toMatchObject({ reason: 'ok', cid: code.cid, holder: { name: '张*明', hint: '1234', region: 440300, holderBound: true, printedStatus: 'green' } });
+    expect(verdict).toMatchObject({
+      reason: 'ok',
+      cid: code.cid,
+      holder: { name: '张*明', hint: '1234', region: 440300, holderBound: true, printedStatus: 'green' },
+    });
     // Someone else's key cannot present it.
     expect((await scanHolderCode(h(), code.bytes, newHolder(), now)).reason).toBe('bad_holder_proof');
 
-    const [row] = await h().ctx.db.query<{ credential_hash: string; full_name: string; id_number: string }>('SELECT credential_hash, full_name, id_number FROM holder_applications WHERE id = $1', [application.id]);
+    const [row] = await h().ctx.db.query<{ credential_hash: string; full_name: string; id_number: string }>(
+      'SELECT credential_hash, full_name, id_number FROM holder_applications WHERE id = $1',
+      [application.id],
+    );
     expect(row).toEqual({ credential_hash: tokenHash(credential), full_name: '张三明', id_number: '440301199001011234' });
     const stored = await h().ctx.db.query('SELECT 1 FROM holder_applications WHERE credential_hash = $1', [credential]);
     expect(stored).toHaveLength(0);
   });
 
   it('anything declared waits for a reviewer, with no code', async () => {
-    const response = await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: false }, name: 'John Smith', idType: 'passport', idNumber: 'E12345678' }));
+    const response = await applyWith(
+      h(),
+      applicationBody(newHolder(), {
+        declaration: { symptoms: false, travel: true, contact: false },
+        name: 'John Smith',
+        idType: 'passport',
+        idNumber: 'E12345678',
+      }),
+    );
     expect(response.statusCode).toBe(201);
     const { application } = response.json() as ApplicationCreated;
     expect(application.state).toBe('pending');
@@ -92,9 +121,19 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     const before = await counts(h());
     const { name: _dropped, ...noName } = applicationBody(newHolder());
     expect((await applyWith(h(), noName)).statusCode).toBe(400);
-    const notJson = await h().app.inject({ method: 'POST', url: HOLDER_PATHS.apply, headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
+    const notJson = await h().app.inject({
+      method: 'POST',
+      url: HOLDER_PATHS.apply,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(notJson.statusCode).toBe(400);
-    const big = await h().app.inject({ method: 'POST', url: HOLDER_PATHS.apply, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ...applicationBody(newHolder()), phone: 'x'.repeat(20_000) }) });
+    const big = await h().app.inject({
+      method: 'POST',
+      url: HOLDER_PATHS.apply,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...applicationBody(newHolder()), phone: 'x'.repeat(20_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(await counts(h())).toEqual(before);
   });
@@ -109,7 +148,9 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect((await holderCall(h(), 'GET', url, null)).statusCode).toBe(401);
     expect((await holderCall(h(), 'GET', url, b.credential)).statusCode).toBe(401);
     expect((await holderCall(h(), 'GET', url, 'A'.repeat(43))).statusCode).toBe(401);
-    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application('00000000-0000-4000-8000-000000000000'), a.credential)).statusCode).toBe(401);
+    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application('00000000-0000-4000-8000-000000000000'), a.credential)).statusCode).toBe(
+      401,
+    );
     expect((await holderCall(h(), 'GET', HOLDER_PATHS.application('not-a-uuid'), a.credential)).statusCode).toBe(400);
   });
 
@@ -133,7 +174,9 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect((await scanHolderCode(h(), application.code!.bytes, holder, Math.floor(h().clock.now / 1000))).reason).toBe('ok');
 
     // A status change to yellow: the holder sees it, and the next renewal prints yellow.
-    expect((await adminNow(h(), 'POST', '/api/admin/status', { changes: [{ cid: later.code!.cid, status: 'yellow' }] })).statusCode).toBe(200);
+    expect((await adminNow(h(), 'POST', '/api/admin/status', { changes: [{ cid: later.code!.cid, status: 'yellow' }] })).statusCode).toBe(
+      200,
+    );
     const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
     expect(seen.currentStatus).toBe('yellow');
     const yellow = (await renewNow()).json() as ApplicationView;
@@ -141,25 +184,38 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect(yellow.currentStatus).toBe('yellow');
     expect((await scanHolderCode(h(), yellow.code!.bytes, holder, Math.floor(h().clock.now / 1000))).reason).toBe('status_yellow');
 
-    expect((await adminNow(h(), 'POST', '/api/admin/status', { changes: [{ cid: yellow.code!.cid, status: 'revoked' }] })).statusCode).toBe(200);
-    expect(((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).currentStatus).toBe('revoked');
+    expect((await adminNow(h(), 'POST', '/api/admin/status', { changes: [{ cid: yellow.code!.cid, status: 'revoked' }] })).statusCode).toBe(
+      200,
+    );
+    expect(
+      ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).currentStatus,
+    ).toBe('revoked');
     const before = await counts(h());
     expect((await renewNow()).statusCode).toBe(409);
 
     const other = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
     h().clock.advance(8 * DAY * 1000);
     expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(other.application.id), other.credential)).statusCode).toBe(409);
-    expect(await counts(h())).toEqual({ ...before, applications: before.applications + 1, codes: before.codes + 1, decisions: before.decisions + 1 });
+    expect(await counts(h())).toEqual({
+      ...before,
+      applications: before.applications + 1,
+      codes: before.codes + 1,
+      decisions: before.decisions + 1,
+    });
   });
 
   it('a pending application is not renewed', async () => {
-    const { credential, application } = (await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))).json() as ApplicationCreated;
+    const { credential, application } = (
+      await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))
+    ).json() as ApplicationCreated;
     expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
   });
 });
 
 describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
-  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 }, trustProxy: true } });
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, {
+    settings: { holderApplyLimit: { max: 2, windowMs: 3600_000 }, trustProxy: true },
+  });
 
   it('rate-limits applications per client address; a refused one writes nothing', async () => {
     expect((await applyWith(h(), applicationBody(newHolder()), '198.51.100.1')).statusCode).toBe(201);
@@ -174,8 +230,15 @@ describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
 
   it('behind a trusted proxy (--trust-proxy), each forwarded client address has its own limit', async () => {
     const viaProxy = (client: string) =>
-      h().app.inject({ method: 'POST', url: HOLDER_PATHS.apply, remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: applicationBody(newHolder()) });
-    for (const client of ['203.0.113.10', '203.0.113.10', '203.0.113.11', '203.0.113.11']) expect((await viaProxy(client)).statusCode, client).toBe(201);
+      h().app.inject({
+        method: 'POST',
+        url: HOLDER_PATHS.apply,
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': client },
+        payload: applicationBody(newHolder()),
+      });
+    for (const client of ['203.0.113.10', '203.0.113.10', '203.0.113.11', '203.0.113.11'])
+      expect((await viaProxy(client)).statusCode, client).toBe(201);
     expect((await viaProxy('203.0.113.10')).statusCode).toBe(429);
     expect((await viaProxy('203.0.113.12')).statusCode).toBe(201);
   });
@@ -184,7 +247,10 @@ describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
     const bundle = await h().trustBundle();
     const root = nodeSigner(h().rootSeed);
     const keys = bundle.keys.filter((k) => k.use === 'status').map((k) => ({ ...k, publicKey: b64uEncode(k.publicKey) }));
-    const envelope = await sealEnvelope({ type: 'gc1-trust', seq: bundle.seq + 1, issuedAt: bundle.issuedAt + 1, expiresAt: bundle.expiresAt, keys }, root);
+    const envelope = await sealEnvelope(
+      { type: 'gc1-trust', seq: bundle.seq + 1, issuedAt: bundle.issuedAt + 1, expiresAt: bundle.expiresAt, keys },
+      root,
+    );
     expect((await h().admin('POST', '/api/admin/trust', envelope)).statusCode).toBe(200);
     const before = await counts(h());
     const refused = await applyWith(h(), applicationBody(newHolder()), '198.51.100.3');

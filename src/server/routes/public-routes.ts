@@ -82,13 +82,21 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
     return reply.send(head);
   });
 
-  app.get(SYNC_ROUTES.snapshotPart, { schema: { params: SnapshotParams, response: { 200: Envelope, ...errors } } }, async (request, reply) => {
-    const to = Number(request.params.to);
-    const part = Number(request.params.part);
-    const envelope = await ctx.status.snapshotPart(to, part);
-    if (envelope === null) return reply.code(404).header('Cache-Control', 'no-cache').send({ error: `no snapshot part ${part} of ${to}; fetch /api/status/head again` });
-    return sendJsonText(request, reply, envelope, `"s${to}-${part}"`, IMMUTABLE);
-  });
+  app.get(
+    SYNC_ROUTES.snapshotPart,
+    { schema: { params: SnapshotParams, response: { 200: Envelope, ...errors } } },
+    async (request, reply) => {
+      const to = Number(request.params.to);
+      const part = Number(request.params.part);
+      const envelope = await ctx.status.snapshotPart(to, part);
+      if (envelope === null)
+        return reply
+          .code(404)
+          .header('Cache-Control', 'no-cache')
+          .send({ error: `no snapshot part ${part} of ${to}; fetch /api/status/head again` });
+      return sendJsonText(request, reply, envelope, `"s${to}-${part}"`, IMMUTABLE);
+    },
+  );
 
   app.get(
     SYNC_ROUTES.deltas,
@@ -104,4 +112,3 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
     },
   );
 };
-

@@ -43,10 +43,20 @@ async function syncLikeAScanner(h: Harness, bundle: TrustBundle, list = new Memo
 }
 
 describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
-  const h = useHarness(kind, kind === 'postgres' ? cluster : null, { status: { snapshotPartSize: 3, maxDeltaChain: 6, maxChainEntries: 1000 } });
+  const h = useHarness(kind, kind === 'postgres' ? cluster : null, {
+    status: { snapshotPartSize: 3, maxDeltaChain: 6, maxChainEntries: 1000 },
+  });
 
   const trustDoc = (seq: number, keys: TrustBundle['keys'] | null = null, h2 = h()) => {
-    const bundleKeys = (keys ?? []).map((k) => ({ kid: k.kid, publicKey: b64uEncode(k.publicKey), use: k.use, region: k.region, name: k.name, notBefore: k.notBefore, notAfter: k.notAfter }));
+    const bundleKeys = (keys ?? []).map((k) => ({
+      kid: k.kid,
+      publicKey: b64uEncode(k.publicKey),
+      use: k.use,
+      region: k.region,
+      name: k.name,
+      notBefore: k.notBefore,
+      notAfter: k.notAfter,
+    }));
     const now = Math.floor(h2.clock.now / 1000);
     return { type: 'gc1-trust', seq, issuedAt: now, expiresAt: now + 86_400, keys: bundleKeys };
   };
@@ -82,7 +92,17 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json()).toMatchObject({ problem: 'wrong_root' });
 
-    const noStatusKey = await h().admin('POST', '/api/admin/trust', await sealEnvelope(trustDoc(5, held.keys.filter((k) => k.use === 'issuer')), root));
+    const noStatusKey = await h().admin(
+      'POST',
+      '/api/admin/trust',
+      await sealEnvelope(
+        trustDoc(
+          5,
+          held.keys.filter((k) => k.use === 'issuer'),
+        ),
+        root,
+      ),
+    );
     expect(noStatusKey.statusCode).toBe(400);
     expect(noStatusKey.json()).toMatchObject({ problem: 'status_key_missing' });
 
@@ -115,7 +135,12 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     const start = list.seq!;
     const a = cid();
     const b = cid();
-    const changed = await h().admin('POST', '/api/admin/status', { changes: [{ cid: a, status: 'yellow' }, { cid: b, status: 'red', until: 4_000_000_000 }] });
+    const changed = await h().admin('POST', '/api/admin/status', {
+      changes: [
+        { cid: a, status: 'yellow' },
+        { cid: b, status: 'red', until: 4_000_000_000 },
+      ],
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ from: start, to: start + 2 });
     await h().admin('POST', '/api/admin/status', { changes: [{ cid: a, status: 'revoked' }] });
@@ -124,7 +149,10 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     const envelopes = deltas.json().envelopes as Envelope[];
     expect(envelopes).toHaveLength(2);
     const docs = await Promise.all(envelopes.map((e) => openStatusList(e, bundle, tweetnaclEd25519)));
-    expect(docs.map((d) => d.ok && [d.document.from, d.document.to])).toEqual([[start, start + 2], [start + 2, start + 3]]);
+    expect(docs.map((d) => d.ok && [d.document.from, d.document.to])).toEqual([
+      [start, start + 2],
+      [start + 2, start + 3],
+    ]);
 
     await syncLikeAScanner(h(), bundle, list);
     expect(list.seq).toBe(start + 3);
@@ -139,12 +167,22 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
   it('answers 304 for unchanged heads and delta chains', async () => {
     const head = await h().app.inject({ method: 'GET', url: '/api/status/head' });
     const seq = (head.json() as StatusHead).seq;
-    expect((await h().app.inject({ method: 'GET', url: '/api/status/head', headers: { 'if-none-match': String(head.headers.etag) } })).statusCode).toBe(304);
+    expect(
+      (await h().app.inject({ method: 'GET', url: '/api/status/head', headers: { 'if-none-match': String(head.headers.etag) } }))
+        .statusCode,
+    ).toBe(304);
     const chain = await h().app.inject({ method: 'GET', url: `/api/status/deltas?from=${seq}` });
     expect(chain.headers.etag).toBe(`"d${seq}-${seq}"`);
-    expect((await h().app.inject({ method: 'GET', url: `/api/status/deltas?from=${seq}`, headers: { 'if-none-match': `"d${seq}-${seq}"` } })).statusCode).toBe(304);
+    expect(
+      (await h().app.inject({ method: 'GET', url: `/api/status/deltas?from=${seq}`, headers: { 'if-none-match': `"d${seq}-${seq}"` } }))
+        .statusCode,
+    ).toBe(304);
     await h().admin('POST', '/api/admin/status', { changes: [{ cid: cid(), status: 'green' }] });
-    const moved = await h().app.inject({ method: 'GET', url: `/api/status/deltas?from=${seq}`, headers: { 'if-none-match': `"d${seq}-${seq}"` } });
+    const moved = await h().app.inject({
+      method: 'GET',
+      url: `/api/status/deltas?from=${seq}`,
+      headers: { 'if-none-match': `"d${seq}-${seq}"` },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().envelopes).toHaveLength(1);
   });
@@ -170,22 +208,48 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     expect(head.snapshot.parts).toBeGreaterThan(2);
     const part = await h().app.inject({ method: 'GET', url: `/api/status/snapshot/${head.snapshot.to}/1` });
     expect(part.headers['cache-control']).toContain('immutable');
-    expect((await h().app.inject({ method: 'GET', url: `/api/status/snapshot/${head.snapshot.to}/1`, headers: { 'if-none-match': String(part.headers.etag) } })).statusCode).toBe(304);
-    expect((await h().app.inject({ method: 'GET', url: `/api/status/snapshot/${head.snapshot.to}/${head.snapshot.parts + 1}` })).statusCode).toBe(404);
+    expect(
+      (
+        await h().app.inject({
+          method: 'GET',
+          url: `/api/status/snapshot/${head.snapshot.to}/1`,
+          headers: { 'if-none-match': String(part.headers.etag) },
+        })
+      ).statusCode,
+    ).toBe(304);
+    expect(
+      (await h().app.inject({ method: 'GET', url: `/api/status/snapshot/${head.snapshot.to}/${head.snapshot.parts + 1}` })).statusCode,
+    ).toBe(404);
     expect((await h().app.inject({ method: 'GET', url: `/api/status/snapshot/abc/1` })).statusCode).toBe(400);
 
     const fresh = await syncLikeAScanner(h(), bundle);
     const veteran = new MemoryStatusList();
     // Everything ever changed, replayed in order, must equal what the fresh scanner holds.
-    const rows = await h().ctx.db.query<{ cid: string; status: 'green' | 'yellow' | 'red' | 'revoked'; until: number | null }>('SELECT cid, status, until FROM status_changes ORDER BY seq');
-    veteran.apply({ from: 0, to: fresh.seq!, issuedAt: 0, part: 1, parts: 1, entries: rows.map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until })) });
+    const rows = await h().ctx.db.query<{ cid: string; status: 'green' | 'yellow' | 'red' | 'revoked'; until: number | null }>(
+      'SELECT cid, status, until FROM status_changes ORDER BY seq',
+    );
+    veteran.apply({
+      from: 0,
+      to: fresh.seq!,
+      issuedAt: 0,
+      part: 1,
+      parts: 1,
+      entries: rows.map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until })),
+    });
     expect(fresh.size).toBe(veteran.size);
     for (const r of rows) expect(fresh.lookup(r.cid)).toEqual(veteran.lookup(r.cid));
   });
 
   it('refuses bad status changes and writes nothing', async () => {
     const before = await h().count('status_changes');
-    for (const changes of [[], [{ cid: 'short', status: 'red' }], [{ cid: cid(), status: 'purple' }], [{ cid: cid(), status: 'red', until: '2030' }], [{ cid: cid(), status: 'red', name: 'x' }], 'red']) {
+    for (const changes of [
+      [],
+      [{ cid: 'short', status: 'red' }],
+      [{ cid: cid(), status: 'purple' }],
+      [{ cid: cid(), status: 'red', until: '2030' }],
+      [{ cid: cid(), status: 'red', name: 'x' }],
+      'red',
+    ]) {
       const response = await h().admin('POST', '/api/admin/status', { changes });
       expect(response.statusCode, JSON.stringify(changes)).toBe(400);
     }
@@ -213,7 +277,8 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
     const list = await syncLikeAScanner(h(), bundle);
     const codes = JSON.parse(readFileSync(join(h().dataDir, 'demo', 'codes.json'), 'utf8')) as { text: string; expect: string }[];
     const reasons = [];
-    for (const c of codes) reasons.push((await verify(c.text, { bundle }, list, Math.floor(h().clock.now / 1000), { ed25519: tweetnaclEd25519 })).reason);
+    for (const c of codes)
+      reasons.push((await verify(c.text, { bundle }, list, Math.floor(h().clock.now / 1000), { ed25519: tweetnaclEd25519 })).reason);
     expect(reasons).toEqual(codes.map((c) => c.expect));
     expect(reasons).toEqual(['ok', 'status_yellow', 'status_red', 'revoked']);
   });

@@ -37,7 +37,8 @@ describe('precompressed files from dist/', () => {
   const h = useHarness('pglite', null, { distDir: dist });
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
-  const get = (url: string, acceptEncoding?: string) => h().app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+  const get = (url: string, acceptEncoding?: string) =>
+    h().app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
 
   it('sends brotli when accepted, gzip when only gzip is, the file itself otherwise; same bytes after decoding', async () => {
     const js = files['assets/index-B4x9_kQz.js']!;
@@ -75,7 +76,8 @@ describe('precompressed files from dist/', () => {
       expect(index.headers['cache-control']).toBe('no-cache');
       expect(index.headers['content-security-policy']).toBe(APP_CSP);
       expect(index.headers.vary).toBe('Accept-Encoding');
-      const body = encoding === 'br' ? brotliDecompressSync(index.rawPayload) : encoding === 'gzip' ? gunzipSync(index.rawPayload) : index.rawPayload;
+      const body =
+        encoding === 'br' ? brotliDecompressSync(index.rawPayload) : encoding === 'gzip' ? gunzipSync(index.rawPayload) : index.rawPayload;
       expect(body.equals(files['index.html']!)).toBe(true);
 
       const sw = await get('/sw.js', encoding);
@@ -96,7 +98,11 @@ describe('precompressed files from dist/', () => {
       expect(admin.headers['cache-control']).toBe('no-cache');
       expect(admin.headers['content-security-policy']).toBe(APP_CSP);
     }
-    expect(brotliDecompressSync((await get('/assets/zxing_reader-Bb9Mx2Pu.wasm', 'br')).rawPayload).equals(files['assets/zxing_reader-Bb9Mx2Pu.wasm']!)).toBe(true);
+    expect(
+      brotliDecompressSync((await get('/assets/zxing_reader-Bb9Mx2Pu.wasm', 'br')).rawPayload).equals(
+        files['assets/zxing_reader-Bb9Mx2Pu.wasm']!,
+      ),
+    ).toBe(true);
   });
 
   it('sends a file without a compressed copy as it is, and still 404s unknown paths', async () => {

@@ -90,7 +90,10 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       return reply.header('Cache-Control', 'no-cache').sendFile('admin.html');
     }
     if (dist && existsSync(join(dist, 'admin', 'index.html'))) return reply.redirect('/admin/');
-    return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>The admin console is not built: run <code>npm run build</code>.</p>');
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><p>The admin console is not built: run <code>npm run build</code>.</p>');
   });
 
   // The holder app lives at /me/ (dist/me/index.html, served by the static root above).
@@ -98,7 +101,8 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.get('/demo', async (request, reply) => {
     const file = ctx.settings.demoDir && join(ctx.settings.demoDir, 'codes.json');
-    if (!file || !existsSync(file)) return reply.code(404).send({ error: 'this server has no demo codes (it was not started on an empty data folder)' });
+    if (!file || !existsSync(file))
+      return reply.code(404).send({ error: 'this server has no demo codes (it was not started on an empty data folder)' });
     const codes = JSON.parse(readFileSync(file, 'utf8')) as StoredDemoCode[];
     const appUrl = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}/`;
     return reply

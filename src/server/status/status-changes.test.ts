@@ -6,9 +6,18 @@ const CID = 'AAECAwQFBgcICQoLDA0ODw';
 describe('validateStatusChanges', () => {
   it('keeps the last change of a cid given twice, in the order last given', () => {
     const other = 'AQECAwQFBgcICQoLDA0ODw';
-    expect(validateStatusChanges([{ cid: CID, status: 'yellow' }, { cid: other, status: 'red', until: 5 }, { cid: CID, status: 'revoked', until: null }])).toEqual({
+    expect(
+      validateStatusChanges([
+        { cid: CID, status: 'yellow' },
+        { cid: other, status: 'red', until: 5 },
+        { cid: CID, status: 'revoked', until: null },
+      ]),
+    ).toEqual({
       ok: true,
-      changes: [{ cid: other, status: 'red', until: 5 }, { cid: CID, status: 'revoked' }],
+      changes: [
+        { cid: other, status: 'red', until: 5 },
+        { cid: CID, status: 'revoked' },
+      ],
     });
   });
 

@@ -22,8 +22,10 @@ export function validateStatusChanges(value: unknown): StatusChangesResult {
     if (extra !== undefined) return { ok: false, error: `change ${i}: unknown field ${extra}` };
     const bytes = b64uDecodeLength(cid, 16);
     if (!bytes) return { ok: false, error: `change ${i}: cid must be base64url of 16 bytes` };
-    if (typeof status !== 'string' || !LISTED.includes(status)) return { ok: false, error: `change ${i}: status must be green, yellow, red or revoked` };
-    if (until !== undefined && until !== null && !isUint(until)) return { ok: false, error: `change ${i}: until must be a Unix time in seconds` };
+    if (typeof status !== 'string' || !LISTED.includes(status))
+      return { ok: false, error: `change ${i}: status must be green, yellow, red or revoked` };
+    if (until !== undefined && until !== null && !isUint(until))
+      return { ok: false, error: `change ${i}: until must be a Unix time in seconds` };
     const entry: StatusEntryWithCid = { cid: b64uEncode(bytes), status: status as ListedStatus };
     if (typeof until === 'number') entry.until = until;
     byCid.delete(entry.cid);

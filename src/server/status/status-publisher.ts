@@ -3,7 +3,14 @@
  * the sequence it moves the list to and published at once as one signed delta; snapshots
  * (in parts) are signed lazily for new devices and for devices too far behind.
  */
-import { b64uDecodeLength, sealEnvelope, type Ed25519Signer, type SnapshotRef, type StatusEntryWithCid, type StatusHead } from '../../core/index.ts';
+import {
+  b64uDecodeLength,
+  sealEnvelope,
+  type Ed25519Signer,
+  type SnapshotRef,
+  type StatusEntryWithCid,
+  type StatusHead,
+} from '../../core/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
 /** Sizes that shape what clients download. */
@@ -50,13 +57,18 @@ export class StatusPublisher {
    * Records the changes and publishes them as one signed delta, atomically. `alsoInTx` runs
    * in the same transaction once the delta is stored (the console's batch and audit rows).
    */
-  async publish(changes: StatusEntryWithCid[], alsoInTx?: (tx: Queryable, delta: PublishedDelta) => Promise<void>): Promise<PublishedDelta> {
+  async publish(
+    changes: StatusEntryWithCid[],
+    alsoInTx?: (tx: Queryable, delta: PublishedDelta) => Promise<void>,
+  ): Promise<PublishedDelta> {
     if (changes.length === 0) throw new RangeError('no status changes to publish');
     return this.db.transaction(async (tx) => {
       // The row lock serialises publishers (also servers sharing one PostgreSQL: the second
       // waits here and reads the head the first moved). The time is read once the lock is
       // held and never goes back, so issuedAt rises along the chain whichever server signs.
-      const [state] = await tx.query<{ head: number; issued_at: number }>('SELECT head, issued_at FROM status_state WHERE id = 1 FOR UPDATE');
+      const [state] = await tx.query<{ head: number; issued_at: number }>(
+        'SELECT head, issued_at FROM status_state WHERE id = 1 FOR UPDATE',
+      );
       const now = this.nowMs();
       const issuedAt = Math.max(Math.floor(now / 1000), state!.issued_at);
       const from = state!.head;
@@ -67,9 +79,17 @@ export class StatusPublisher {
          SELECT x.seq, x.cid, x.status, x.until, $2 FROM json_to_recordset($1::text::json) AS x(seq bigint, cid text, status text, until bigint)`,
         [JSON.stringify(rows), now],
       );
-      const entries = changes.map((c) => (c.until === undefined ? { cid: c.cid, status: c.status } : { cid: c.cid, status: c.status, until: c.until }));
+      const entries = changes.map((c) =>
+        c.until === undefined ? { cid: c.cid, status: c.status } : { cid: c.cid, status: c.status, until: c.until },
+      );
       const envelope = JSON.stringify(await sealEnvelope({ type: 'gc1-status', from, to, issuedAt, entries }, this.signer));
-      await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [from, to, issuedAt, changes.length, envelope]);
+      await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [
+        from,
+        to,
+        issuedAt,
+        changes.length,
+        envelope,
+      ]);
       await tx.query('UPDATE status_state SET head = $1, issued_at = $2 WHERE id = 1', [to, issuedAt]);
       const delta = { from, to, issuedAt, envelope };
       if (alsoInTx) await alsoInTx(tx, delta);
@@ -81,12 +101,19 @@ export class StatusPublisher {
   async head(): Promise<StatusHead> {
     const { head, issuedAt } = await this.state();
     const snapshot = await this.ensureSnapshot(head);
-    return { seq: head, issuedAt: Math.max(issuedAt, snapshot.to === head ? snapshot.issuedAt : 0), snapshot: { to: snapshot.to, parts: snapshot.parts } };
+    return {
+      seq: head,
+      issuedAt: Math.max(issuedAt, snapshot.to === head ? snapshot.issuedAt : 0),
+      snapshot: { to: snapshot.to, parts: snapshot.parts },
+    };
   }
 
   /** One signed snapshot part as stored, or null when that snapshot is not (or no longer) kept. */
   async snapshotPart(to: number, part: number): Promise<string | null> {
-    const [row] = await this.db.query<{ envelope: string }>('SELECT envelope FROM status_snapshots WHERE to_seq = $1 AND part = $2', [to, part]);
+    const [row] = await this.db.query<{ envelope: string }>('SELECT envelope FROM status_snapshots WHERE to_seq = $1 AND part = $2', [
+      to,
+      part,
+    ]);
     return row?.envelope ?? null;
   }
 
@@ -177,10 +204,22 @@ export class StatusPublisher {
     );
     const size = this.settings.snapshotPartSize;
     const parts = Math.max(1, Math.ceil(rows.length / size));
-    const records: { to_seq: number; part: number; parts: number; entry_count: number; issued_at: number; envelope: string; created_ms: number }[] = [];
+    const records: {
+      to_seq: number;
+      part: number;
+      parts: number;
+      entry_count: number;
+      issued_at: number;
+      envelope: string;
+      created_ms: number;
+    }[] = [];
     for (let part = 1; part <= parts; part++) {
-      const entries = rows.slice((part - 1) * size, part * size).map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until }));
-      const envelope = JSON.stringify(await sealEnvelope({ type: 'gc1-status', from: 0, to: head, issuedAt, entries, part, parts }, this.signer));
+      const entries = rows
+        .slice((part - 1) * size, part * size)
+        .map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until }));
+      const envelope = JSON.stringify(
+        await sealEnvelope({ type: 'gc1-status', from: 0, to: head, issuedAt, entries, part, parts }, this.signer),
+      );
       records.push({ to_seq: head, part, parts, entry_count: entries.length, issued_at: issuedAt, envelope, created_ms: now });
     }
     await this.db.transaction(async (tx) => {

@@ -35,7 +35,18 @@ export interface Harness {
   /** Creates a checkpoint and enrolls a device there. */
   enroll(name?: string): Promise<{ checkpointId: string; deviceId: string; credential: string }>;
   /** Rows in a table (tests check that refused requests wrote nothing). */
-  count(table: 'entries' | 'devices' | 'enrollment_tokens' | 'status_changes' | 'trust_bundles' | 'checkpoints' | 'holder_applications' | 'issued_codes' | 'application_decisions'): Promise<number>;
+  count(
+    table:
+      | 'entries'
+      | 'devices'
+      | 'enrollment_tokens'
+      | 'status_changes'
+      | 'trust_bundles'
+      | 'checkpoints'
+      | 'holder_applications'
+      | 'issued_codes'
+      | 'application_decisions',
+  ): Promise<number>;
   /** The published trust bundle, verified. */
   trustBundle(): Promise<TrustBundle>;
   close(): Promise<void>;
@@ -68,10 +79,19 @@ export function usePostgres(): () => Promise<TestPostgres> {
 let databaseCounter = 0;
 
 /** Opens a server on an empty data folder (so the demo keyset and codes exist). */
-export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPostgres>) | null, options: { status?: Partial<StatusSettings>; distDir?: string | null; settings?: OpenServerOptions['settings'] } = {}): Promise<Harness> {
+export async function openHarness(
+  kind: DbKind,
+  cluster: (() => Promise<TestPostgres>) | null,
+  options: { status?: Partial<StatusSettings>; distDir?: string | null; settings?: OpenServerOptions['settings'] } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecheck-server-'));
   rmSync(dataDir, { recursive: true }); // "empty folder": the first start creates it
-  const clock = { now: Date.now(), advance(ms: number) { this.now += ms; } };
+  const clock = {
+    now: Date.now(),
+    advance(ms: number) {
+      this.now += ms;
+    },
+  };
   let databaseUrl: string | undefined;
   if (kind === 'postgres') {
     if (!cluster) throw new Error('postgres harness needs usePostgres()');
@@ -91,7 +111,10 @@ export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPost
   const login = await app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: ADMIN_PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`admin login failed: ${login.body}`);
   const adminCookie = String(login.headers['set-cookie']).split(';')[0]!;
-  const rootSeed = b64uDecodeLength((JSON.parse(readFileSync(join(dataDir, 'keys', 'root.json'), 'utf8')) as { secretKey: string }).secretKey, 32)!;
+  const rootSeed = b64uDecodeLength(
+    (JSON.parse(readFileSync(join(dataDir, 'keys', 'root.json'), 'utf8')) as { secretKey: string }).secretKey,
+    32,
+  )!;
 
   const harness: Harness = {
     kind,
@@ -101,12 +124,14 @@ export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPost
     clock,
     adminCookie,
     rootSeed,
-    admin: (method, url, body) => app.inject({ method, url, headers: { cookie: adminCookie }, ...(body === undefined ? {} : { payload: body as object }) }),
+    admin: (method, url, body) =>
+      app.inject({ method, url, headers: { cookie: adminCookie }, ...(body === undefined ? {} : { payload: body as object }) }),
     async enroll(name = 'North gate') {
       // Each call makes a checkpoint of its own, as it always has; names are unique per site,
       // so a name used already gets a number ("North gate 2").
       let created = await harness.admin('POST', '/api/admin/checkpoints', { name, site: 'Site A' });
-      for (let n = 2; created.statusCode === 409; n++) created = await harness.admin('POST', '/api/admin/checkpoints', { name: `${name} ${n}`, site: 'Site A' });
+      for (let n = 2; created.statusCode === 409; n++)
+        created = await harness.admin('POST', '/api/admin/checkpoints', { name: `${name} ${n}`, site: 'Site A' });
       const checkpointId = (created.json() as { checkpoint: { id: string } }).checkpoint.id;
       const offer = await harness.admin('POST', `/api/admin/checkpoints/${checkpointId}/enrollment`);
       const { token } = offer.json() as { token: string };
@@ -133,7 +158,11 @@ export async function openHarness(kind: DbKind, cluster: (() => Promise<TestPost
 }
 
 /** beforeAll/afterAll wrapper: one harness per describe block. */
-export function useHarness(kind: DbKind, cluster: (() => Promise<TestPostgres>) | null, options?: Parameters<typeof openHarness>[2]): () => Harness {
+export function useHarness(
+  kind: DbKind,
+  cluster: (() => Promise<TestPostgres>) | null,
+  options?: Parameters<typeof openHarness>[2],
+): () => Harness {
   let harness: Harness | null = null;
   beforeAll(async () => {
     harness = await openHarness(kind, cluster, options);

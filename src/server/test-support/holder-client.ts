@@ -5,7 +5,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { addHolderProof, b64uDecode, b64uEncode, formatQrText, MemoryStatusList, openStatusList, signerFromSeed, tweetnaclEd25519, verify, type Ed25519Signer, type Verdict } from '../../core/index.ts';
+import {
+  addHolderProof,
+  b64uDecode,
+  b64uEncode,
+  formatQrText,
+  MemoryStatusList,
+  openStatusList,
+  signerFromSeed,
+  tweetnaclEd25519,
+  verify,
+  type Ed25519Signer,
+  type Verdict,
+} from '../../core/index.ts';
 import type { ApplicationRequest } from '../../core/api/holder.ts';
 import type { Harness } from './harness.ts';
 
@@ -51,7 +63,9 @@ async function publishedStatus(h: Harness): Promise<MemoryStatusList> {
     if (!opened.ok) throw new Error(opened.detail);
     list.apply(opened.document);
   }
-  const deltas = (await h.app.inject({ method: 'GET', url: `/api/status/deltas?from=${head.snapshot.to}` })).json() as { envelopes: unknown[] };
+  const deltas = (await h.app.inject({ method: 'GET', url: `/api/status/deltas?from=${head.snapshot.to}` })).json() as {
+    envelopes: unknown[];
+  };
   for (const envelope of deltas.envelopes) {
     const opened = await openStatusList(envelope, bundle, tweetnaclEd25519);
     if (!opened.ok) throw new Error(opened.detail);

@@ -19,13 +19,20 @@ export interface ServerProcess {
 }
 
 /** Starts `gatecheck serve --data DIR --port 0 [args…]` and waits until it listens. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
+export function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [GATECHECK_BIN, 'serve', '--data', dataDir, '--port', '0', ...args], {
     env: { ...process.env, GATECHECK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

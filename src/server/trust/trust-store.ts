@@ -30,7 +30,10 @@ export interface TrustImportKeys {
 }
 
 /** Everything an import checks that needs no database: JSON, root signature, kids, our status key. */
-export async function checkTrustBundle(input: unknown, keys: TrustImportKeys): Promise<{ ok: true; bundle: TrustBundle; envelope: string } | { ok: false; problem: TrustImportProblem; detail: string }> {
+export async function checkTrustBundle(
+  input: unknown,
+  keys: TrustImportKeys,
+): Promise<{ ok: true; bundle: TrustBundle; envelope: string } | { ok: false; problem: TrustImportProblem; detail: string }> {
   let value = input;
   if (typeof input === 'string') {
     try {
@@ -42,7 +45,11 @@ export async function checkTrustBundle(input: unknown, keys: TrustImportKeys): P
   const opened = await openTrustBundle(value, keys.rootPublicKey, keys.ed25519);
   if (!opened.ok) return opened;
   if (!opened.bundle.keys.some((k) => k.use === 'status' && k.kid === keys.statusKid)) {
-    return { ok: false, problem: 'status_key_missing', detail: `the bundle does not list this server's status key ${keys.statusKid}, so scanners could not verify its status lists` };
+    return {
+      ok: false,
+      problem: 'status_key_missing',
+      detail: `the bundle does not list this server's status key ${keys.statusKid}, so scanners could not verify its status lists`,
+    };
   }
   const { payload, kid, sig } = value as Envelope;
   return { ok: true, bundle: opened.bundle, envelope: JSON.stringify({ payload, kid, sig }) };
@@ -50,7 +57,13 @@ export async function checkTrustBundle(input: unknown, keys: TrustImportKeys): P
 
 /** Verifies and stores a bundle (an envelope object or its JSON text); nothing is written on refusal. */
 /** `alsoInTx` runs in the import's transaction once a new bundle is stored (the console's audit row). */
-export async function importTrustBundle(db: Db, input: unknown, keys: TrustImportKeys, nowMs: number, alsoInTx?: (tx: Queryable, seq: number) => Promise<void>): Promise<TrustImportResult> {
+export async function importTrustBundle(
+  db: Db,
+  input: unknown,
+  keys: TrustImportKeys,
+  nowMs: number,
+  alsoInTx?: (tx: Queryable, seq: number) => Promise<void>,
+): Promise<TrustImportResult> {
   // Checked before the transaction, so a bad bundle never takes a lock.
   const checked = await checkTrustBundle(input, keys);
   if (!checked.ok) return checked;
@@ -63,7 +76,11 @@ export async function importTrustBundle(db: Db, input: unknown, keys: TrustImpor
     }
     if (held && bundle.seq === held.seq) {
       if (held.envelope === envelope) return { ok: true, seq: bundle.seq, unchanged: true, bundle };
-      return { ok: false, problem: 'rollback', detail: `a different bundle with seq ${bundle.seq} is already published; sign the new one with a higher seq` };
+      return {
+        ok: false,
+        problem: 'rollback',
+        detail: `a different bundle with seq ${bundle.seq} is already published; sign the new one with a higher seq`,
+      };
     }
     const etag = `"t${bundle.seq}-${createHash('sha256').update(envelope).digest('hex').slice(0, 16)}"`;
     await tx.query('INSERT INTO trust_bundles (seq, envelope, etag, issued_at, expires_at, imported_ms) VALUES ($1, $2, $3, $4, $5, $6)', [

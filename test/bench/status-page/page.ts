@@ -56,8 +56,20 @@ async function prepare(count: number, partSize: number, to: number): Promise<{ m
   const t0 = performance.now();
   const root = signerFromSeed(seed('bench root'));
   const status = signerFromSeed(seed('bench status'));
-  const key = { kid: b64uEncode(kidOf(status.publicKey)), publicKey: b64uEncode(status.publicKey), use: 'status', region: 0, name: {}, notBefore: 0, notAfter: NOW * 2 };
-  const opened = await openTrustBundle(await sealEnvelope({ type: 'gc1-trust', seq: 1, issuedAt: NOW, expiresAt: NOW + 86_400, keys: [key] }, root), root.publicKey, await ed25519());
+  const key = {
+    kid: b64uEncode(kidOf(status.publicKey)),
+    publicKey: b64uEncode(status.publicKey),
+    use: 'status',
+    region: 0,
+    name: {},
+    notBefore: 0,
+    notAfter: NOW * 2,
+  };
+  const opened = await openTrustBundle(
+    await sealEnvelope({ type: 'gc1-trust', seq: 1, issuedAt: NOW, expiresAt: NOW + 86_400, keys: [key] }, root),
+    root.publicKey,
+    await ed25519(),
+  );
   if (!opened.ok) throw new Error(opened.detail);
   const cids: string[] = new Array(count);
   for (let i = 0; i < count; i++) cids[i] = randomCid();
@@ -67,7 +79,9 @@ async function prepare(count: number, partSize: number, to: number): Promise<{ m
   for (let k = 1; k <= total; k++) {
     const entries: { cid: string; status: ListedStatus; until?: number }[] = [];
     for (let i = (k - 1) * partSize; i < Math.min(count, k * partSize); i++) {
-      entries.push(i % 5 === 0 ? { cid: cids[i]!, status: STATUSES[i % 4]!, until: NOW + 86_400 } : { cid: cids[i]!, status: STATUSES[i % 4]! });
+      entries.push(
+        i % 5 === 0 ? { cid: cids[i]!, status: STATUSES[i % 4]!, until: NOW + 86_400 } : { cid: cids[i]!, status: STATUSES[i % 4]! },
+      );
     }
     const envelope = await sealEnvelope({ type: 'gc1-status', from: 0, to, issuedAt: NOW, entries, part: k, parts: total }, status);
     payloadBytes += envelope.payload.length;
@@ -165,7 +179,16 @@ async function applySnapshot(fresh: boolean): Promise<Record<string, number>> {
   if (list.seq !== prepared.to) throw new Error(`snapshot not swapped in: seq ${list.seq}`);
   const after = await usage();
   during.sort((a, b) => a - b);
-  return { ms, verifyMs, size: list.size, usageBefore: before, usageAfter: after, ...main, lookupsDuring: during.length, lookupDuringP95: percentile(during, 0.95) };
+  return {
+    ms,
+    verifyMs,
+    size: list.size,
+    usageBefore: before,
+    usageAfter: after,
+    ...main,
+    lookupsDuring: during.length,
+    lookupDuringP95: percentile(during, 0.95),
+  };
 }
 
 /** Sequential lookups: half listed cids, half random (absent). */
@@ -188,7 +211,8 @@ async function lookups(count: number, naive = false): Promise<{ p50: number; p95
 async function applyDelta(count: number): Promise<{ ms: number; size: number }> {
   if (!prepared || !list || list.seq === null) throw new Error('apply a snapshot first');
   const entries: StatusEntryWithCid[] = [];
-  for (let i = 0; i < count; i++) entries.push({ cid: i % 2 ? prepared.cids[(i * 7) % prepared.cids.length]! : randomCid(), status: 'red' });
+  for (let i = 0; i < count; i++)
+    entries.push({ cid: i % 2 ? prepared.cids[(i * 7) % prepared.cids.length]! : randomCid(), status: 'red' });
   const from = list.seq;
   const envelope = await sealEnvelope({ type: 'gc1-status', from, to: from + count, issuedAt: NOW + 60, entries }, prepared.status);
   const verifier = await ed25519();
@@ -248,7 +272,10 @@ async function e2eOpen(): Promise<{ hasTrust: boolean; seq: number | null }> {
 async function e2ePush(count: number, enrollText: string): Promise<{ ms: number; pendingAfter: number }> {
   if (!service || !e2eDb) throw new Error('e2eOpen first');
   for (let i = 0; i < count; i++) {
-    await addEntry({ time: Date.now(), checkpoint: 'Bench gate', direction: 'in', reason: 'ok', decision: 'admit', cid: randomCid() }, e2eDb);
+    await addEntry(
+      { time: Date.now(), checkpoint: 'Bench gate', direction: 'in', reason: 'ok', decision: 'admit', cid: randomCid() },
+      e2eDb,
+    );
   }
   const enrolled = await service.enroll(enrollText);
   if (!enrolled.ok) throw new Error(enrolled.error);
@@ -278,5 +305,7 @@ async function cleanup(): Promise<void> {
   prepared = null;
 }
 
-Object.assign(globalThis, { statusBench: { prepare, applySnapshot, lookups, applyDelta, naiveApply, e2eOpen, e2ePush, e2eRefresh, cleanup } });
+Object.assign(globalThis, {
+  statusBench: { prepare, applySnapshot, lookups, applyDelta, naiveApply, e2eOpen, e2ePush, e2eRefresh, cleanup },
+});
 document.getElementById('state')!.textContent = 'ready';

@@ -17,7 +17,10 @@ const { server, password, browser } = demo;
 try {
   const seeded = await seedConsole(server.url, password);
   for (const lang of ['en', 'zh-CN'] as const) {
-    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       const context = await browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width, height } });
       const page = await context.newPage();
       const shot = (name: string, fullPage = true) => page.screenshot({ path: join(out, `${lang}-${width}-${name}.png`), fullPage });
@@ -46,7 +49,9 @@ try {
       await page.getByTestId('status-confirm').waitFor();
       await shot('dialog-status', false);
       await page.keyboard.press('Escape');
-      await page.locator('#bulk-text').fill(['cid,status,until', ...seeded.cids.map((c) => `${c},yellow,2030-01-01`), 'nonsense,red'].join('\n'));
+      await page
+        .locator('#bulk-text')
+        .fill(['cid,status,until', ...seeded.cids.map((c) => `${c},yellow,2030-01-01`), 'nonsense,red'].join('\n'));
       await page.locator('#bulk-text').evaluate((el) => (el as HTMLTextAreaElement).form!.requestSubmit());
       await page.getByTestId('status-confirm').waitFor();
       await shot('dialog-bulk', false);

@@ -62,12 +62,18 @@ export async function nextPresentation(page: Page, text: string): Promise<string
   const ts = presentedAt(text);
   while (Math.floor(Date.now() / 1000) <= ts) await new Promise((resolve) => setTimeout(resolve, 50));
   await resign(page);
-  await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text, { timeout: 5000 });
+  await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, text, {
+    timeout: 5000,
+  });
   return qrText(page);
 }
 
 /** A PNG screenshot as RGBA pixels. */
 export function pngPixels(png: Buffer): Frame {
   const image = PNG.sync.read(png);
-  return { data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), width: image.width, height: image.height };
+  return {
+    data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    width: image.width,
+    height: image.height,
+  };
 }

@@ -29,15 +29,22 @@ export interface HolderWorld {
   bundle: TrustBundle;
   rootKey: Uint8Array;
   /** An approved application view holding a code bound to `holderKey`. */
-  approvedView(holderKey: Uint8Array, options?: { colour?: Colour; name?: string; hint?: string; cidByte?: number; currentStatus?: ApplicationView['currentStatus'] }): Promise<ApplicationView>;
+  approvedView(
+    holderKey: Uint8Array,
+    options?: { colour?: Colour; name?: string; hint?: string; cidByte?: number; currentStatus?: ApplicationView['currentStatus'] },
+  ): Promise<ApplicationView>;
 }
 
 export async function makeHolderWorld(now = Math.floor(Date.now() / 1000)): Promise<HolderWorld> {
   const root = signerFromSeed(seed(21));
   const issuer = signerFromSeed(seed(22));
   const status = signerFromSeed(seed(23));
-  const key = (signer: typeof root, use: 'issuer' | 'status') => keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
-  const trust = await sealEnvelope({ type: 'gc1-trust', seq: 2, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] }, root);
+  const key = (signer: typeof root, use: 'issuer' | 'status') =>
+    keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
+  const trust = await sealEnvelope(
+    { type: 'gc1-trust', seq: 2, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] },
+    root,
+  );
   const opened = await openTrustBundle(trust, root.publicKey, tweetnaclEd25519);
   if (!opened.ok) throw new Error(opened.detail);
   const snapshot = await sealEnvelope({ type: 'gc1-status', from: 0, to: 1, issuedAt: now - 300, entries: [] }, status);
@@ -51,7 +58,18 @@ export async function makeHolderWorld(now = Math.floor(Date.now() / 1000)): Prom
       const name = options.name ?? '张*明';
       const hint = options.hint ?? '1234';
       const issued = await issueCode(
-        { kind: KIND_HOLDER_BOUND, kid: kidOf(issuer.publicKey), cid, status: colour, iat: now - 3600, exp: now + 7 * DAY, region: 440305, name, hint, holderKey },
+        {
+          kind: KIND_HOLDER_BOUND,
+          kid: kidOf(issuer.publicKey),
+          cid,
+          status: colour,
+          iat: now - 3600,
+          exp: now + 7 * DAY,
+          region: 440305,
+          name,
+          hint,
+          holderKey,
+        },
         issuer,
       );
       if (!issued.ok) throw new Error(issued.problem);
@@ -61,7 +79,15 @@ export async function makeHolderWorld(now = Math.floor(Date.now() / 1000)): Prom
         submittedAt: (now - 3700) * 1000,
         updatedAt: (now - 3600) * 1000,
         decidedBy: 'rule',
-        code: { bytes: b64uEncode(issued.bytes), cid: b64uEncode(cid), colour, issuedAt: now - 3600, expiresAt: now + 7 * DAY, maskedName: name, hint },
+        code: {
+          bytes: b64uEncode(issued.bytes),
+          cid: b64uEncode(cid),
+          colour,
+          issuedAt: now - 3600,
+          expiresAt: now + 7 * DAY,
+          maskedName: name,
+          hint,
+        },
         ...(options.currentStatus ? { currentStatus: options.currentStatus } : {}),
       };
     },
@@ -91,7 +117,10 @@ export async function devicePublicKey(page: Page): Promise<Uint8Array> {
 }
 
 /** Adds a person record (src/holder/storage/db.ts PersonRecord) to the app's IndexedDB. */
-export async function seedPerson(page: Page, person: { id: string; relation: string; name: string; view: ApplicationView; createdAt: number }): Promise<void> {
+export async function seedPerson(
+  page: Page,
+  person: { id: string; relation: string; name: string; view: ApplicationView; createdAt: number },
+): Promise<void> {
   await page.evaluate(
     (record) =>
       new Promise<void>((resolve, reject) => {

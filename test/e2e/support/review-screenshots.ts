@@ -33,7 +33,11 @@ async function apply(name: string, overrides: Partial<ApplicationRequest> = {}):
     declaration: { symptoms: true, travel: false, contact: false },
     ...overrides,
   };
-  const response = await fetch(`${server.url}/api/holder/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/api/holder/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 201) throw new Error(`apply: ${response.status} ${await response.text()}`);
   return (await response.json()) as ApplicationCreated;
 }
@@ -46,22 +50,39 @@ try {
   };
   // Waiting: a long Chinese name, a passport of a family member with a phone, one declaring everything.
   await apply('欧阳娜娜');
-  await apply('Anna-Katharina Müller-Lüdenscheidt', { idType: 'passport', idNumber: 'C01X00T47', phone: '+49 30 1234567', relation: 'parent', language: 'de' });
-  await apply('李雷', { declaration: { symptoms: true, travel: true, contact: true }, relation: 'child', idType: 'hk_mo_permit', idNumber: 'H12345678' });
+  await apply('Anna-Katharina Müller-Lüdenscheidt', {
+    idType: 'passport',
+    idNumber: 'C01X00T47',
+    phone: '+49 30 1234567',
+    relation: 'parent',
+    language: 'de',
+  });
+  await apply('李雷', {
+    declaration: { symptoms: true, travel: true, contact: true },
+    relation: 'child',
+    idType: 'hk_mo_permit',
+    idNumber: 'H12345678',
+  });
   // Decided: approved (then recoloured, a paper code), rejected with a long reason, revoked.
   const wang = await apply('王小明');
   await must('POST', REVIEW_PATHS.approve(wang.application.id), { colour: 'yellow' });
   await must('POST', REVIEW_PATHS.paperCode(wang.application.id));
   await must('POST', REVIEW_PATHS.status(wang.application.id), { colour: 'red' });
   const chen = await apply('Mei Chen', { idType: 'passport', idNumber: 'E7654321' });
-  await must('POST', REVIEW_PATHS.reject(chen.application.id), { reason: '证件号码与姓名不符，请携带身份证到社区服务中心复核。The ID number does not match the name; please bring your ID card to the community service centre.' });
+  await must('POST', REVIEW_PATHS.reject(chen.application.id), {
+    reason:
+      '证件号码与姓名不符，请携带身份证到社区服务中心复核。The ID number does not match the name; please bring your ID card to the community service centre.',
+  });
   const zhao = await apply('赵四');
   await must('POST', REVIEW_PATHS.approve(zhao.application.id), { colour: 'green' });
   await must('POST', REVIEW_PATHS.revoke(zhao.application.id), { reason: 'phone lost' });
   await must('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 5 });
 
   for (const lang of ['en', 'zh-CN'] as const) {
-    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       const context = await browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', viewport: { width, height } });
       const page = await context.newPage();
       const shot = async (name: string) => {
@@ -81,7 +102,10 @@ try {
       await page.locator('select[name=state]').selectOption('approved');
       await page.waitForTimeout(600);
       await page.locator('.review-list article').first().locator('button').last().scrollIntoViewIfNeeded();
-      const print = page.locator('.review-list article').first().getByRole('button', { name: lang === 'en' ? 'Print a paper code' : /纸质/ });
+      const print = page
+        .locator('.review-list article')
+        .first()
+        .getByRole('button', { name: lang === 'en' ? 'Print a paper code' : /纸质/ });
       await print.click();
       await page.getByTestId('paper-code').waitFor();
       await shot('review-paper');

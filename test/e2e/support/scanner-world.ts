@@ -66,7 +66,8 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
   const root = signerFromSeed(seed(11));
   const issuer = signerFromSeed(seed(12));
   const status = signerFromSeed(seed(13));
-  const key = (signer: typeof root, use: 'issuer' | 'status') => keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
+  const key = (signer: typeof root, use: 'issuer' | 'status') =>
+    keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
   const trust = await sealEnvelope(
     { type: 'gc1-trust', seq: 5, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] },
     root,

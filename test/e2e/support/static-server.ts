@@ -35,7 +35,8 @@ export async function serveStatic(initialRoot: string, extra: Record<string, unk
   let root = initialRoot;
   const files = new Map<string, { body: string; type: string }>();
   // Extra files are JSON unless their name says otherwise (.html, .js).
-  const put = (pathname: string, body: string, type = TYPES[extname(pathname)] ?? 'application/json') => files.set(pathname, { body, type });
+  const put = (pathname: string, body: string, type = TYPES[extname(pathname)] ?? 'application/json') =>
+    files.set(pathname, { body, type });
   for (const [path, value] of Object.entries(extra)) put(path, typeof value === 'string' ? value : JSON.stringify(value));
 
   const server: Server = createServer((request, response) => {

@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { b64uDecodeLength, b64uEncode, issueCode, kidOf, signerFromSeed, type Colour, type Ed25519Signer } from '../../../src/core/index.ts';
+import {
+  b64uDecodeLength,
+  b64uEncode,
+  issueCode,
+  kidOf,
+  signerFromSeed,
+  type Colour,
+  type Ed25519Signer,
+} from '../../../src/core/index.ts';
 import type { AdminEntry, EntriesPage } from '../../../src/core/admin-protocol.ts';
 import { readEntries } from './page-helpers.ts';
 import { deviceTypes } from './wedge.ts';
@@ -20,7 +28,11 @@ export class AdminClient {
 
   /** Signs in; throws with the server's answer when refused. */
   static async signIn(url: string, password: string): Promise<AdminClient> {
-    const response = await fetch(`${url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) });
+    const response = await fetch(`${url}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
     if (response.status !== 200) throw new Error(`admin sign-in: ${response.status} ${await response.text()}`);
     return new AdminClient(url, response.headers.get('set-cookie')!.split(';')[0]!);
   }
@@ -53,7 +65,10 @@ export class AdminClient {
     const all: AdminEntry[] = [];
     let cursor: string | null = null;
     do {
-      const page: EntriesPage = await this.request('GET', `/api/admin/entries?checkpoint=${checkpointId}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: EntriesPage = await this.request(
+        'GET',
+        `/api/admin/entries?checkpoint=${checkpointId}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       all.push(...page.entries);
       cursor = page.next;
     } while (cursor);
@@ -73,7 +88,20 @@ export function demoIssuer(dataDir: string): Ed25519Signer {
 export async function issueWith(issuer: Ed25519Signer, status: Colour = 'green'): Promise<{ text: string; cid: string }> {
   const now = Math.floor(Date.now() / 1000);
   const cid = crypto.getRandomValues(new Uint8Array(16));
-  const code = await issueCode({ kind: 1, kid: kidOf(issuer.publicKey), cid, status, iat: now - 3600, exp: now + 30 * 86_400, region: 440300, name: '陈*平', hint: '0815' }, issuer);
+  const code = await issueCode(
+    {
+      kind: 1,
+      kid: kidOf(issuer.publicKey),
+      cid,
+      status,
+      iat: now - 3600,
+      exp: now + 30 * 86_400,
+      region: 440300,
+      name: '陈*平',
+      hint: '0815',
+    },
+    issuer,
+  );
   if (!code.ok) throw new Error(code.problem);
   return { text: code.text, cid: b64uEncode(cid) };
 }
@@ -137,11 +165,24 @@ export async function seedPendingEntries(page: Page, count: number, checkpoint: 
           const store = tx.objectStore('entries');
           const ids: string[] = [];
           const start = Date.now() - count;
-          const b64u = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+          const b64u = (bytes: Uint8Array) =>
+            btoa(String.fromCharCode(...bytes))
+              .replace(/\+/g, '-')
+              .replace(/\//g, '_')
+              .replace(/=+$/, '');
           for (let i = 0; i < count; i++) {
             const id = crypto.randomUUID();
             ids.push(id);
-            store.add({ id, time: start + i, checkpoint, direction: i % 2 ? 'out' : 'in', reason: 'ok', decision: 'admit', cid: b64u(crypto.getRandomValues(new Uint8Array(16))), synced: 0 });
+            store.add({
+              id,
+              time: start + i,
+              checkpoint,
+              direction: i % 2 ? 'out' : 'in',
+              reason: 'ok',
+              decision: 'admit',
+              cid: b64u(crypto.getRandomValues(new Uint8Array(16))),
+              synced: 0,
+            });
           }
           tx.oncomplete = () => {
             db.close();

@@ -40,7 +40,10 @@ export function LogScreen() {
     const all = await services.log.list({ search, limit: Infinity });
     const blob = new Blob(['\ufeff', services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
-    const a = Object.assign(document.createElement('a'), { href: url, download: `gatecheck-entries-${new Date().toISOString().slice(0, 10)}.csv` });
+    const a = Object.assign(document.createElement('a'), {
+      href: url,
+      download: `gatecheck-entries-${new Date().toISOString().slice(0, 10)}.csv`,
+    });
     document.body.append(a);
     a.click();
     a.remove();
@@ -70,7 +73,12 @@ export function LogScreen() {
       <div class="row">
         <label class="field grow">
           <span>{i18n.t('log.search')}</span>
-          <input type="search" value={search} placeholder={i18n.t('log.searchPlaceholder')} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+          <input
+            type="search"
+            value={search}
+            placeholder={i18n.t('log.searchPlaceholder')}
+            onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+          />
         </label>
         <button type="button" class="button" onClick={() => void exportCsv()}>
           {i18n.t('log.export')}
@@ -86,7 +94,13 @@ export function LogScreen() {
             {entries.map((e) => {
               const standing = effectiveDecision(e);
               return (
-                <li key={e.id} class={`entry entry-${standing}`} data-reason={e.reason} data-decision={standing} data-verified={e.override ? e.decision : undefined}>
+                <li
+                  key={e.id}
+                  class={`entry entry-${standing}`}
+                  data-reason={e.reason}
+                  data-decision={standing}
+                  data-verified={e.override ? e.decision : undefined}
+                >
                   <span class="entry-time">{i18n.dateTime(e.time)}</span>
                   <strong>{i18n.t(`decision.${standing}.short`)}</strong>
                   <span>{i18n.t(`reason.${e.reason}` as MessageKey)}</span>

@@ -11,12 +11,25 @@ export function ScanStatus({ flow, cameraRunning }: { flow: FlowState; cameraRun
   const just = flow.kind === 'scanning' ? flow.justChecked : undefined;
   if (just) {
     return (
-      <p class={`scan-status scan-just scan-just-${just.decision}`} role="status" data-testid="just-checked" data-decision={just.decision} data-reason={just.reason}>
+      <p
+        class={`scan-status scan-just scan-just-${just.decision}`}
+        role="status"
+        data-testid="just-checked"
+        data-decision={just.decision}
+        data-reason={just.reason}
+      >
         {i18n.t('scan.justChecked', { result: i18n.t(`decision.${just.decision}.short`), time: i18n.time(just.at) })}
       </p>
     );
   }
-  const text = flow.kind === 'checking' ? i18n.t('scan.checking') : flow.kind === 'enrolling' ? i18n.t('scan.enrolling') : cameraRunning ? i18n.t('scan.hint') : '';
+  const text =
+    flow.kind === 'checking'
+      ? i18n.t('scan.checking')
+      : flow.kind === 'enrolling'
+        ? i18n.t('scan.enrolling')
+        : cameraRunning
+          ? i18n.t('scan.hint')
+          : '';
   return (
     <p class="scan-status" role="status">
       {text}

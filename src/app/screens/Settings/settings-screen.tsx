@@ -22,11 +22,22 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
   const save = (patch: Partial<Settings>) => {
     void services.saveSettings(patch).then(() => setSaved(true));
   };
-  const choice = <K extends keyof Settings>(key: K, values: readonly Settings[K][], label: (v: Settings[K]) => string, disabled = false) => (
+  const choice = <K extends keyof Settings>(
+    key: K,
+    values: readonly Settings[K][],
+    label: (v: Settings[K]) => string,
+    disabled = false,
+  ) => (
     <div class="choices" role="radiogroup" aria-label={i18n.t(`settings.${String(key)}` as never)}>
       {values.map((v) => (
         <label key={String(v)} class="choice">
-          <input type="radio" name={String(key)} checked={settings[key] === v} disabled={disabled} onChange={() => save({ [key]: v } as Partial<Settings>)} />
+          <input
+            type="radio"
+            name={String(key)}
+            checked={settings[key] === v}
+            disabled={disabled}
+            onChange={() => save({ [key]: v } as Partial<Settings>)}
+          />
           {label(v)}
         </label>
       ))}
@@ -56,14 +67,20 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
         </fieldset>
         <fieldset>
           <legend>{i18n.t('settings.language')}</legend>
-          {choice('language', ['auto', 'zh-CN', 'en'] as const, (v) => (v === 'auto' ? i18n.t('settings.language.auto') : v === 'zh-CN' ? '简体中文' : 'English'))}
+          {choice('language', ['auto', 'zh-CN', 'en'] as const, (v) =>
+            v === 'auto' ? i18n.t('settings.language.auto') : v === 'zh-CN' ? '简体中文' : 'English',
+          )}
         </fieldset>
         <label class="choice">
           <input type="checkbox" checked={settings.sound} onChange={(e) => save({ sound: (e.target as HTMLInputElement).checked })} />
           {i18n.t('settings.sound')}
         </label>
         <label class="choice">
-          <input type="checkbox" checked={settings.vibration} onChange={(e) => save({ vibration: (e.target as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            checked={settings.vibration}
+            onChange={(e) => save({ vibration: (e.target as HTMLInputElement).checked })}
+          />
           {i18n.t('settings.vibration')}
         </label>
         <fieldset>
@@ -73,11 +90,29 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
         </fieldset>
         <label class="field">
           <span>{i18n.t('settings.warnAfter')}</span>
-          <input type="number" min={1} max={8760} step={1} inputMode="numeric" value={settings.warnAfterHours} disabled={fromServer} onChange={(e) => save({ warnAfterHours: Number((e.target as HTMLInputElement).value) })} />
+          <input
+            type="number"
+            min={1}
+            max={8760}
+            step={1}
+            inputMode="numeric"
+            value={settings.warnAfterHours}
+            disabled={fromServer}
+            onChange={(e) => save({ warnAfterHours: Number((e.target as HTMLInputElement).value) })}
+          />
         </label>
         <label class="field">
           <span>{i18n.t('settings.staleAfter')}</span>
-          <input type="number" min={1} max={8760} step={1} inputMode="numeric" value={settings.staleAfterHours} disabled={fromServer} onChange={(e) => save({ staleAfterHours: Number((e.target as HTMLInputElement).value) })} />
+          <input
+            type="number"
+            min={1}
+            max={8760}
+            step={1}
+            inputMode="numeric"
+            value={settings.staleAfterHours}
+            disabled={fromServer}
+            onChange={(e) => save({ staleAfterHours: Number((e.target as HTMLInputElement).value) })}
+          />
         </label>
         <p class="muted">{i18n.t('settings.enrollHint')}</p>
         <p role="status" class="muted">

@@ -6,8 +6,17 @@ import type { FlowState } from '../../flow/scan-flow.ts';
 export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enrolled' }> }) {
   const { i18n, services } = useApp();
   return (
-    <section class="verdict verdict-enroll" data-enroll={state.ok ? 'ok' : 'failed'} role="dialog" aria-modal="true" aria-labelledby="enroll-title" onClick={() => services.flow.dismiss()}>
-      <h1 id="enroll-title" class="verdict-word-small">{state.ok ? i18n.t('enroll.ok', { checkpoint: state.checkpoint }) : i18n.t('enroll.failed', { error: state.error })}</h1>
+    <section
+      class="verdict verdict-enroll"
+      data-enroll={state.ok ? 'ok' : 'failed'}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="enroll-title"
+      onClick={() => services.flow.dismiss()}
+    >
+      <h1 id="enroll-title" class="verdict-word-small">
+        {state.ok ? i18n.t('enroll.ok', { checkpoint: state.checkpoint }) : i18n.t('enroll.failed', { error: state.error })}
+      </h1>
       <div class="verdict-actions">
         <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
           {i18n.t('enroll.continue')}

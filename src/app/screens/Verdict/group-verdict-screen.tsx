@@ -58,7 +58,9 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
           <GroupRow key={outcome.entryId ?? `row-${index}`} outcome={outcome} open={() => services.flow.openMember(index)} />
         ))}
       </ol>
-      <p class="verdict-age">{trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}</p>
+      <p class="verdict-age">
+        {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
+      </p>
       <div class="verdict-actions">
         <button type="button" class="button button-big" ref={focusOnMount} onClick={() => services.flow.dismiss()}>
           {i18n.t('verdict.tapToContinue')}
@@ -100,7 +102,14 @@ function GroupRow({ outcome, open }: { outcome: ScanOutcome; open(): void }) {
         </p>
         {outcome.repeatOf && <p class="group-row-note">{i18n.t('group.row.repeat')}</p>}
         {outcome.logError && <p class="group-row-note verdict-problem">{i18n.t('group.row.notLogged', { error: outcome.logError })}</p>}
-        {outcome.override && <p class="group-row-note">{i18n.t('verdict.overridden', { decision: i18n.t(`decision.${view.standing}.short`), reason: i18n.t(`override.reason.${outcome.override.reason}`) })}</p>}
+        {outcome.override && (
+          <p class="group-row-note">
+            {i18n.t('verdict.overridden', {
+              decision: i18n.t(`decision.${view.standing}.short`),
+              reason: i18n.t(`override.reason.${outcome.override.reason}`),
+            })}
+          </p>
+        )}
       </div>
       {/* This person's own verdict, where the guard can override it. */}
       <button

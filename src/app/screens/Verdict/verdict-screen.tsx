@@ -78,7 +78,9 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
       </div>
       {view.headlineKey && <p class="verdict-headline">{i18n.t(view.headlineKey)}</p>}
       <p id="verdict-reason" class="verdict-reason">
-        {view.overriddenFrom ? i18n.t('verdict.scannerSaid', { decision: i18n.t(`decision.${view.overriddenFrom}.short`), reason: i18n.t(view.reasonKey) }) : i18n.t(view.reasonKey)}
+        {view.overriddenFrom
+          ? i18n.t('verdict.scannerSaid', { decision: i18n.t(`decision.${view.overriddenFrom}.short`), reason: i18n.t(view.reasonKey) })
+          : i18n.t(view.reasonKey)}
       </p>
       <VerdictFacts verdict={verdict} view={view} />
       <p class={`verdict-age age-${level}`}>
@@ -90,7 +92,11 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
           {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds + since) })}
         </p>
       )}
-      {outcome.repeatOf && <p class="verdict-note" data-repeat="true">{i18n.t('verdict.repeat', { time: i18n.time(outcome.repeatOf.at) })}</p>}
+      {outcome.repeatOf && (
+        <p class="verdict-note" data-repeat="true">
+          {i18n.t('verdict.repeat', { time: i18n.time(outcome.repeatOf.at) })}
+        </p>
+      )}
       {outcome.logError && <p class="verdict-note verdict-problem-note">{i18n.t('verdict.notLogged', { error: outcome.logError })}</p>}
       {overriding ? (
         <OverridePanel shown={decision} choices={overrideChoices(decision)} />

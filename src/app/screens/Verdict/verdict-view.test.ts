@@ -13,14 +13,25 @@ const outcome = (reason: Reason, decision: 'admit' | 'refuse' | 'refer', extra: 
 
 describe('what a verdict shows', () => {
   it('gives each refusal family its own word and headline', () => {
-    expect(verdictView(outcome('status_red', 'refuse'), 0, false)).toMatchObject({ family: 'health', wordKey: 'family.health.word', headlineKey: 'family.health.headline' });
+    expect(verdictView(outcome('status_red', 'refuse'), 0, false)).toMatchObject({
+      family: 'health',
+      wordKey: 'family.health.word',
+      headlineKey: 'family.health.headline',
+    });
     expect(verdictView(outcome('bad_signature', 'refuse'), 0, false)).toMatchObject({ family: 'invalid', wordKey: 'family.invalid.word' });
-    expect(verdictView(outcome('not_a_health_code', 'refuse'), 0, false)).toMatchObject({ family: 'not_a_code', wordKey: 'family.not_a_code.word' });
+    expect(verdictView(outcome('not_a_health_code', 'refuse'), 0, false)).toMatchObject({
+      family: 'not_a_code',
+      wordKey: 'family.not_a_code.word',
+    });
     expect(verdictView(outcome('ok', 'admit'), 0, false)).toMatchObject({ family: 'admit', wordKey: 'decision.admit', headlineKey: null });
   });
 
   it('shows the decision that stands after an override, and what the scanner said', () => {
-    const view = verdictView(outcome('status_red', 'refuse', { override: { decision: 'admit', reason: 'supervisor_approved', at: 1 } }), 0, false);
+    const view = verdictView(
+      outcome('status_red', 'refuse', { override: { decision: 'admit', reason: 'supervisor_approved', at: 1 } }),
+      0,
+      false,
+    );
     expect(view).toMatchObject({ standing: 'admit', family: 'admit', wordKey: 'decision.admit', overriddenFrom: 'refuse' });
   });
 
