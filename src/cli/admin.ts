@@ -137,7 +137,7 @@ export const command: Command = {
           await recordAudit(tx, actor, 'account.password', account.name, { account: account.id, generated: result.password !== null }, now);
         return result;
       });
-      if (!reset || !reset.ok) {
+      if (!reset?.ok) {
         io.stderr(`gatecheck admin: no account named ${name} (see "gatecheck admin list")\n`);
         return EXIT_REFUSED;
       }

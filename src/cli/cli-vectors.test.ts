@@ -32,7 +32,7 @@ describe('gatecheck verify on the public vectors', () => {
 
   it('reads texts one per line from stdin, and exits 0 when all are admitted', async () => {
     const admitted = vectors.cases.filter((c) => c.expect === 'ok');
-    const result = await runGatecheck(base, { stdin: admitted.map((c) => c.qr).join('\r\n') + '\n' });
+    const result = await runGatecheck(base, { stdin: `${admitted.map((c) => c.qr).join('\r\n')}\n` });
     expect(jsonLines(result.stdout).map((l) => l.reason)).toEqual(admitted.map(() => 'ok'));
     expect(result.code).toBe(0);
   });

@@ -90,7 +90,7 @@ export const command: Command = {
         continue;
       }
       if (line.text === null) unread++;
-      io.stdout((values.json ? JSON.stringify(line) : formatPlainLine(line)) + '\n');
+      io.stdout(`${values.json ? JSON.stringify(line) : formatPlainLine(line)}\n`);
     }
     if (unreadable > 0) return EXIT_USAGE;
     return unread > 0 ? EXIT_REFUSED : EXIT_OK;

@@ -108,9 +108,9 @@ export const command: Command = {
         exp,
         ...(holderKey ? { ts } : {}),
       };
-      io.stdout(JSON.stringify(summary) + '\n');
+      io.stdout(`${JSON.stringify(summary)}\n`);
     } else {
-      io.stdout(result.text + '\n');
+      io.stdout(`${result.text}\n`);
     }
     return EXIT_OK;
   },

@@ -49,7 +49,7 @@ export const command: Command = {
       const { kid, publicKey } = writeKeyFile(files[i]!, randomBytesOf(32));
       summary[name] = { file: files[i]!, kid, publicKey: b64uEncode(publicKey) };
     });
-    io.stdout(JSON.stringify(summary) + '\n');
+    io.stdout(`${JSON.stringify(summary)}\n`);
     return EXIT_OK;
   },
 };

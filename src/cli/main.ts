@@ -76,15 +76,15 @@ export async function run(args: string[], io: CliIO, verbs: VerbTable = VERBS): 
   const isVerb = (word: string) => Object.hasOwn(verbs, word);
   const [first, ...rest] = args;
   if (first === undefined) {
-    io.stderr((await topLevelHelp(verbs)) + '\n');
+    io.stderr(`${await topLevelHelp(verbs)}\n`);
     return EXIT_USAGE;
   }
   if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
-    io.stdout((await topLevelHelp(verbs)) + '\n');
+    io.stdout(`${await topLevelHelp(verbs)}\n`);
     return EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
-    io.stdout(version() + '\n');
+    io.stdout(`${version()}\n`);
     return EXIT_OK;
   }
   const verb = first === 'help' ? rest[0]! : first;
@@ -93,7 +93,7 @@ export async function run(args: string[], io: CliIO, verbs: VerbTable = VERBS): 
     if (!isVerb(verb)) throw new UsageError(`unknown command ${JSON.stringify(verb)}; try "gatecheck --help"`);
     const command = await loadCommand(verb, verbs);
     if (first === 'help' || wantsHelp(rest)) {
-      io.stdout(command.help.trimEnd() + '\n');
+      io.stdout(`${command.help.trimEnd()}\n`);
       return EXIT_OK;
     }
     return await command.run(rest, io);

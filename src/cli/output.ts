@@ -5,7 +5,7 @@ import { UsageError } from './command.ts';
 
 /** Writes `text` (one line of JSON, typically) to `path`, or to stdout without one. */
 export function writeOutput(text: string, path: string | undefined, io: CliIO): void {
-  const line = text.endsWith('\n') ? text : text + '\n';
+  const line = text.endsWith('\n') ? text : `${text}\n`;
   if (path === undefined) {
     io.stdout(line);
     return;

@@ -71,7 +71,7 @@ export const command: Command = {
       throw new UsageError((error as Error).message);
     }
     if (values.help) {
-      io.stdout(HELP + '\n');
+      io.stdout(`${HELP}\n`);
       return EXIT_OK;
     }
     const port = Number(values.port);
@@ -107,7 +107,7 @@ export const command: Command = {
         host: values.host,
         port,
         logger: { level },
-        print: (line) => io.stdout(line + '\n'),
+        print: (line) => io.stdout(`${line}\n`),
       });
       await server.closed;
       return EXIT_OK;

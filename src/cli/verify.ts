@@ -169,7 +169,7 @@ export const command: Command = {
     for (const text of texts) {
       const line = report(await verify(text, { bundle }, status, now, options), policy);
       allAdmitted &&= line.admit === true;
-      out += JSON.stringify(line) + '\n';
+      out += `${JSON.stringify(line)}\n`;
       // Write in batches so a long stdin run streams without one write per line.
       if (out.length > 64 * 1024) {
         io.stdout(out);

@@ -3,8 +3,8 @@
  * entry and statistics query parameters with their pure parser, so the console builds
  * exactly what the server accepts. Entries carry the code's random cid, never a name.
  */
-import type { CheckpointPolicy, Decision } from './policy.ts';
-import { isReason, type ListedStatus, type Reason } from './reasons.ts';
+import type { Decision } from './policy.ts';
+import { isReason, type Reason } from './reasons.ts';
 import { b64uDecodeLength } from './bytes.ts';
 import { isUuid, type EntryOverride } from './sync-protocol.ts';
 

@@ -13,5 +13,5 @@ export function csvCell(value: string | number | null | undefined): string {
 
 /** One CSV line with its CRLF ending. */
 export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
-  return cells.map(csvCell).join(',') + '\r\n';
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }

@@ -32,8 +32,8 @@ describe('enrollment QR text', () => {
   });
 
   it.each([
-    ['bad base64url', ENROLL_PREFIX + 'a+b/'],
-    ['padding', raw({ v: 1, url: 'http://a', token: TOKEN, checkpoint: 'A' }) + '='],
+    ['bad base64url', `${ENROLL_PREFIX}a+b/`],
+    ['padding', `${raw({ v: 1, url: 'http://a', token: TOKEN, checkpoint: 'A' })}=`],
     ['invalid UTF-8', ENROLL_PREFIX + b64uEncode(new Uint8Array([0xff, 0xfe]))],
     ['not JSON', ENROLL_PREFIX + b64uEncode(utf8Encode('{v:1'))],
     ['an array', raw([1])],

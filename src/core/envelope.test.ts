@@ -51,11 +51,11 @@ describe('envelopes', () => {
       42,
       [good],
       { ...good, payload: undefined },
-      { ...good, payload: good.payload + '=' },
+      { ...good, payload: `${good.payload}=` },
       { ...good, kid: good.kid.slice(0, -1) },
       { ...good, kid: 12 },
       { ...good, sig: good.sig.slice(0, -2) },
-      { ...good, sig: '+' + good.sig.slice(1) },
+      { ...good, sig: `+${good.sig.slice(1)}` },
     ]) {
       expect(decodeEnvelope(bad)).toBeNull();
     }

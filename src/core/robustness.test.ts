@@ -95,7 +95,7 @@ describe('robustness', async () => {
       const length = rng.int(300);
       let text = '';
       for (let i = 0; i < length; i++) text += rng.next() < 0.8 ? String.fromCharCode(32 + rng.int(95)) : rng.pick(ODD_CHARACTERS);
-      return rng.next() < 0.3 ? 'GC1:' + text : text;
+      return rng.next() < 0.3 ? `GC1:${text}` : text;
     };
     const randomBase45Text = () => {
       let text = 'GC1:';
@@ -141,7 +141,7 @@ describe('robustness', async () => {
         }
         // A mutation that happens to give back a valid code is not a forgery; draw again.
         if (!valid.some((v) => bytesEqual(v.bytes, bytes)))
-          return rng.next() < 0.9 ? formatQrText(bytes) : 'GC1:' + base45Encode(bytes).toLowerCase();
+          return rng.next() < 0.9 ? formatQrText(bytes) : `GC1:${base45Encode(bytes).toLowerCase()}`;
       }
     };
     const makers = [

@@ -159,7 +159,7 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
     const body = Buffer.from(JSON.stringify({ entries }));
     const reply = new Promise<{ status: number; json: any }>((resolve, reject) => {
       const req = httpRequest(
-        server.url + '/api/entries',
+        `${server.url}/api/entries`,
         {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${credential}` },

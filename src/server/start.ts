@@ -21,7 +21,7 @@ export interface RunningServer {
 
 /** Opens, listens and prints where everything is. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const opened = await openServer(options);
   const { app } = opened;
   try {

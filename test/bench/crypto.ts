@@ -127,7 +127,7 @@ export async function bench(): Promise<BenchRow[]> {
       String(WORLD_NOW),
     ];
     const started = performance.now();
-    const result = await runGatecheck(args, { stdin: texts.join('\n') + '\n' });
+    const result = await runGatecheck(args, { stdin: `${texts.join('\n')}\n` });
     const seconds = (performance.now() - started) / 1000;
     const admitted = result.stdout.split('\n').filter((line) => line.includes('"admit":true')).length;
     if (result.code !== 0 || admitted !== CLI_CODES)

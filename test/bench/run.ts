@@ -79,8 +79,8 @@ async function main(): Promise<number> {
       });
     }
   }
-  process.stdout.write(table(sections) + '\n');
-  if (values.json) writeFileSync(values.json, JSON.stringify(sections, null, 2) + '\n');
+  process.stdout.write(`${table(sections)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(sections, null, 2)}\n`);
   return failures > 0 ? 1 : 0;
 }
 

@@ -140,7 +140,7 @@ export async function fill(databaseUrl: string, nowMs: number, log: (s: string) 
 }
 
 export async function bench(): Promise<BenchRow[]> {
-  const log = (s: string) => process.stderr.write(s + '\n');
+  const log = (s: string) => process.stderr.write(`${s}\n`);
   const dir = join(mkdtempSync(join(tmpdir(), 'gatecheck-bench-')), 'data');
   const cluster = await startPostgres({ durable: true });
   try {

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';

@@ -79,7 +79,7 @@ describe('the README walk-through', () => {
     symlinkSync(GATECHECK_BIN, path.join(bin, 'gatecheck'));
     const statusFile = path.join(work, 'statuses');
     // The block exactly as written, with the exit status of each command recorded after it.
-    const script = list.map((step) => `${step.command}\nprintf '%s\\n' "$?" >> '${statusFile}'`).join('\n') + '\n';
+    const script = `${list.map((step) => `${step.command}\nprintf '%s\\n' "$?" >> '${statusFile}'`).join('\n')}\n`;
     writeFileSync(path.join(work, 'walkthrough.sh'), script);
     const run = spawnSync('bash', [path.join(work, 'walkthrough.sh')], {
       cwd: folder,

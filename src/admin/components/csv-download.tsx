@@ -13,7 +13,7 @@ export function CsvDownload({
   rows: (string | number | null)[][];
 }) {
   const save = () => {
-    const text = '\ufeff' + csvLine(header) + rows.map((r) => csvLine(r)).join('');
+    const text = `\ufeff${csvLine(header)}${rows.map((r) => csvLine(r)).join('')}`;
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;

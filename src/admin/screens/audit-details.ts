@@ -142,7 +142,7 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
     case 'checkpoint.update': {
       const changed = strings(d.changed);
       const fields = { name: 'checkpoints.name', site: 'checkpoints.site', policy: 'checkpoints.policy' } as const;
-      if (!changed || !changed.every((f) => f in fields)) return null;
+      if (!changed?.every((f) => f in fields)) return null;
       if (changed.length === 0) return t('audit.detail.unchanged');
       const policy = d.policy === undefined || !changed.includes('policy') ? '' : policyText(t, d.policy);
       if (policy === null) return null;

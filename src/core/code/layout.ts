@@ -121,7 +121,7 @@ export function checkClaims(claims: CodeClaims): ClaimsProblem | null {
   if (utf8Encode(claims.name).length > MAX_NAME_BYTES) return `name is over ${MAX_NAME_BYTES} bytes of UTF-8`;
   if (utf8Encode(claims.hint).length > MAX_HINT_BYTES) return `hint is over ${MAX_HINT_BYTES} bytes of UTF-8`;
   if (claims.kind === KIND_HOLDER_BOUND) {
-    if (!claims.holderKey || claims.holderKey.length !== 32) return 'a holder-bound code needs a 32-byte holder key';
+    if (claims.holderKey?.length !== 32) return 'a holder-bound code needs a 32-byte holder key';
   } else if (claims.holderKey) return 'only holder-bound codes carry a holder key';
   return null;
 }

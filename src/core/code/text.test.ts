@@ -29,10 +29,10 @@ describe('parseQrText', () => {
   });
 
   it('allows exactly 1,024 characters; a longer text is malformed even when its base45 is valid', () => {
-    const atLimit = 'GC1:' + '0'.repeat(MAX_QR_TEXT - 4);
+    const atLimit = `GC1:${'0'.repeat(MAX_QR_TEXT - 4)}`;
     expect(atLimit.length).toBe(1024);
     expect(reasonOf(atLimit)).toBe('ok');
-    const over = 'GC1:' + '0'.repeat(MAX_QR_TEXT - 2);
+    const over = `GC1:${'0'.repeat(MAX_QR_TEXT - 2)}`;
     const result = parseQrText(over);
     expect(result.ok ? 'ok' : result.reason).toBe('malformed');
     expect(result.ok ? '' : result.detail).toContain('1026');

@@ -115,7 +115,7 @@ export function entriesCsv(entries: readonly EntryRecord[]): string {
       String(e.synced),
     ].map(csvCell),
   );
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
+  return `${[CSV_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\r\n')}\r\n`;
 }
 
 /** Unsynced entries, oldest first: what the sync client uploads next. */

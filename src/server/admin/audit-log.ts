@@ -64,7 +64,7 @@ export async function listAudit(q: Queryable, before: number | null, limit: numb
 
 /** The whole log as CSV lines (header first), oldest first, read in pages. */
 export async function* auditCsv(q: Queryable): AsyncGenerator<string> {
-  yield '\ufeff' + csvLine(['id', 'time', 'account', 'action', 'target', 'details', 'client']);
+  yield `\ufeff${csvLine(['id', 'time', 'account', 'action', 'target', 'details', 'client'])}`;
   let after = 0;
   for (;;) {
     const rows = await q.query<Row>(

@@ -8,13 +8,13 @@ import { openPglite } from './pglite-db.ts';
 import { openPostgres } from './postgres-db.ts';
 
 const cluster = usePostgres();
-const dir = mkdtempSync(join(tmpdir(), 'gatecheck-migrations-')) + '/';
+const dir = `${mkdtempSync(join(tmpdir(), 'gatecheck-migrations-'))}/`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations', () => {
   it('refuses a gap in the numbering', () => {
-    writeFileSync(dir + '001-a.sql', 'SELECT 1');
-    writeFileSync(dir + '003-c.sql', 'SELECT 1');
+    writeFileSync(`${dir}001-a.sql`, 'SELECT 1');
+    writeFileSync(`${dir}003-c.sql`, 'SELECT 1');
     expect(() => loadMigrations(dir)).toThrow(/numbered/);
   });
 

@@ -46,7 +46,7 @@ export async function createDemoKeysAndTrust(dataDir: string, nowSeconds: number
     ],
   };
   const envelope = await sealEnvelope(bundle, root);
-  writeFileSync(join(dataDir, 'trust.json'), JSON.stringify(envelope, null, 2) + '\n', { mode: 0o644 });
+  writeFileSync(join(dataDir, 'trust.json'), `${JSON.stringify(envelope, null, 2)}\n`, { mode: 0o644 });
 }
 
 /**
@@ -78,6 +78,6 @@ export async function createDemoCodes(
   ];
   await status.publish([{ cid: codes[3]!.cid, status: 'revoked' }]);
   mkdirSync(join(dataDir, 'demo'), { recursive: true });
-  writeFileSync(join(dataDir, 'demo', 'codes.json'), JSON.stringify(codes, null, 2) + '\n');
+  writeFileSync(join(dataDir, 'demo', 'codes.json'), `${JSON.stringify(codes, null, 2)}\n`);
   return codes;
 }

@@ -14,9 +14,9 @@ describe.each(DB_KINDS)('entry list and CSV export on odd input and odd rows (%s
   const h = useHarness(kind, kind === 'postgres' ? cluster : null);
 
   it.each([
-    ['1.' + 'a'.repeat(36)],
-    ['1.' + '-'.repeat(36)],
-    ['1.' + 'g'.repeat(8) + '-0000-4000-8000-000000000000'],
+    [`1.${'a'.repeat(36)}`],
+    [`1.${'-'.repeat(36)}`],
+    [`1.${'g'.repeat(8)}-0000-4000-8000-000000000000`],
     ['99999999999999999.0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f'],
     ['9999999999999999.0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f'],
     ['.0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f'],

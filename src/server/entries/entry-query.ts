@@ -136,7 +136,7 @@ const iso = (ms: unknown): string => {
  * otherwise misread Chinese checkpoint names.
  */
 export async function* entriesCsv(db: Queryable, filter: EntryFilter, pageSize = 2000): AsyncGenerator<string> {
-  yield '\uFEFF' + csvLine(CSV_HEADER);
+  yield `\uFEFF${csvLine(CSV_HEADER)}`;
   let cursor: string | null = null;
   do {
     const page = await entryRows(db, filter, pageSize, cursor);

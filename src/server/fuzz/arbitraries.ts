@@ -35,8 +35,8 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f',
   'AAECAwQFBgcICQoLDA0ODw',
   'AAECAwQFBgc',
-  '1.' + 'a'.repeat(36),
-  '1.' + '0'.repeat(8) + '-0000-0000-0000-' + 'g'.repeat(12),
+  `1.${'a'.repeat(36)}`,
+  `1.${'0'.repeat(8)}-0000-0000-0000-${'g'.repeat(12)}`,
 ];
 
 const hostileNumbers: readonly unknown[] = [
@@ -173,7 +173,7 @@ export const rawBody: fc.Arbitrary<string> = fc.constantFrom(
   '{',
   '{"a":}',
   '['.repeat(20000) + ']'.repeat(20000),
-  '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+  `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
   '{"x":"\\ud800"}',
   '{"x":"\\u0000"}',
   '{"__proto__":{"polluted":1}}',
@@ -191,7 +191,7 @@ export function encodeAny(text: string): string {
   for (const char of text.split(/([\ud800-\udfff])/u)) {
     if (char.length === 1 && /[\ud800-\udfff]/u.test(char)) {
       const c = char.charCodeAt(0);
-      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => '%' + b.toString(16).toUpperCase()).join('');
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     } else out += encodeURIComponent(char);
   }
   return out;

@@ -117,7 +117,7 @@ function queryArbitrary(schema: unknown): fc.Arbitrary<[string, string][]> {
       'ok',
       '840',
       '-841',
-      '1.' + 'a'.repeat(36),
+      `1.${'a'.repeat(36)}`,
     ),
     fc.constantFrom(...HOSTILE_STRINGS).map((s) => s.slice(0, 200)),
     fc.uuid(),
@@ -208,7 +208,7 @@ async function send(h: Harness, route: RouteInfo, c: Case, f: Fixtures): Promise
   if (c.auth.cookie === 'valid') headers.cookie = f.cookie;
   if (c.auth.cookie === 'garbage') headers.cookie = 'gc_admin=AAAA; gc_admin=\u00ff';
   if (c.auth.bearer === 'valid') headers.authorization = `Bearer ${f.credential}`;
-  if (c.auth.bearer === 'garbage') headers.authorization = 'Bearer ' + 'A'.repeat(43);
+  if (c.auth.bearer === 'garbage') headers.authorization = `Bearer ${'A'.repeat(43)}`;
   let payload: string | undefined;
   if (c.body.kind === 'json') payload = JSON.stringify(c.body.value) ?? 'null';
   if (c.body.kind === 'raw') payload = c.body.text;

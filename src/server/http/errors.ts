@@ -62,7 +62,7 @@ export function installErrorHandling(app: FastifyInstance, onStorageFailure: Sto
         // parameter with its place ("querystring.limit", "params.id").
         const context = error.validationContext ?? 'body';
         const path = fieldOf(first);
-        body.field = context === 'body' ? path : `${context}${path ? '.' + path : ''}`;
+        body.field = context === 'body' ? path : `${context}${path ? `.${path}` : ''}`;
         if (body.field === '') delete body.field;
         const problem = error.validationContext === 'body' && request.routeOptions.url === SYNC_PATHS.entries ? entryProblem(first) : null;
         if (problem) body.problems = [problem];

@@ -51,7 +51,7 @@ describe('slow and idle connections (pglite)', () => {
 
   it('closes connections that drip their headers, or send nothing, once the header limit passes', async () => {
     const slow = Array.from({ length: 50 }, () =>
-      timeToClose(port, (s) => drip(s, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(500), 50)),
+      timeToClose(port, (s) => drip(s, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(500)}`, 50)),
     );
     const silent = Array.from({ length: 50 }, () => timeToClose(port, () => {}));
     const times = await Promise.all([...slow, ...silent]);
@@ -64,7 +64,7 @@ describe('slow and idle connections (pglite)', () => {
   it('closes a request whose body drips in after the request limit', async () => {
     const ms = await timeToClose(port, (s) => {
       s.write('POST /api/entries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n');
-      drip(s, '{"entries":[' + ' '.repeat(4000), 50);
+      drip(s, `{"entries":[${' '.repeat(4000)}`, 50);
     });
     expect(ms).toBeGreaterThanOrEqual(LIMITS.requestMs - 50);
     expect(ms).toBeLessThan(LIMITS.requestMs + LIMITS.checkIntervalMs + 1000);

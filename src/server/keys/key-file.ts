@@ -77,7 +77,7 @@ export function writeKeyFile(path: string, seedBytes: Uint8Array): KeyFile {
   const seed = new Uint8Array(seedBytes); // a plain copy, never a Buffer sharing a pool
   const json = keyFileJson(seed);
   try {
-    writeFileSync(path, JSON.stringify(json, null, 2) + '\n', { flag: 'wx', mode: 0o400 });
+    writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx', mode: 0o400 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new KeyFileError(

@@ -1,5 +1,5 @@
 /** Checkpoints (admin API): list (read), create and edit (operate), one-time enrollment QR (operate). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEFAULT_POLICY, formatEnrollmentText, parsePolicy, type CheckpointPolicy } from '../../core/index.ts';
 import {
@@ -98,7 +98,7 @@ export async function adminCheckpointRoutes(app: FastifyInstance, ctx: ServerCon
         }
         return { updated, current };
       });
-      if (!result || !result.updated) throw new HttpError(404, 'no such checkpoint');
+      if (!result?.updated) throw new HttpError(404, 'no such checkpoint');
       if (result.updated === NAME_TAKEN) throw nameTaken(name ?? result.current.name, site ?? result.current.site);
       return { checkpoint: result.updated };
     },

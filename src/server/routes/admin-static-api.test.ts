@@ -24,7 +24,7 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
       const response = await h().app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
     }
-    const forged = await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: 'gc_admin=' + 'A'.repeat(43) } });
+    const forged = await h().app.inject({ method: 'GET', url: '/api/admin/session', headers: { cookie: `gc_admin=${'A'.repeat(43)}` } });
     expect(forged.statusCode).toBe(401);
     expect((await h().admin('GET', '/api/admin/session')).json()).toMatchObject({
       signedIn: true,

@@ -99,7 +99,7 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     ['a region out of range', { region: 999999 }, 'region'],
     ['a fractional region', { region: 440305.5 }, 'region'],
     ['a holder key of 31 bytes', { holderKey: b64uEncode(new Uint8Array(31)) }, 'holderKey'],
-    ['a holder key with non-zero padding bits', { holderKey: 'A'.repeat(42) + 'B' }, 'holderKey'],
+    ['a holder key with non-zero padding bits', { holderKey: `${'A'.repeat(42)}B` }, 'holderKey'],
     ['a holder key that is not base64url', { holderKey: '+'.repeat(43) }, 'holderKey'],
     ['a declaration without contact', { declaration: { symptoms: false, travel: false } }, 'declaration.contact'],
     ['a declaration answer as a string', { declaration: { symptoms: 'no', travel: false, contact: false } }, 'declaration.symptoms'],

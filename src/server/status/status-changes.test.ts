@@ -25,7 +25,7 @@ describe('validateStatusChanges', () => {
     ['not an array', 'x'],
     ['empty', []],
     ['a bad cid', [{ cid: 'AAEC', status: 'red' }]],
-    ['a cid with padding', [{ cid: CID + '==', status: 'red' }]],
+    ['a cid with padding', [{ cid: `${CID}==`, status: 'red' }]],
     ['an unknown status', [{ cid: CID, status: 'orange' }]],
     ['a fractional until', [{ cid: CID, status: 'red', until: 1.5 }]],
     ['an extra field', [{ cid: CID, status: 'red', note: 'x' }]],
