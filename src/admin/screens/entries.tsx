@@ -41,7 +41,7 @@ function filterOf(draft: Draft): EntryFilter {
 
 /** The entries section. */
 export function EntriesScreen() {
-  const { t, number } = useI18n();
+  const { t, number, plural } = useI18n();
   const checkpoints = useLoad(() => api.checkpoints(), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<EntryFilter>({});
@@ -138,7 +138,7 @@ export function EntriesScreen() {
       <ErrorText error={first.error ?? moreError} />
       {first.data && (
         <p role="status" data-testid="entries-count">
-          {t('entries.count', { count: number(first.data.total) })}
+          {plural('entries.count', first.data.total)}
         </p>
       )}
       {first.data && rows.length === 0 && <p>{t('entries.none')}</p>}

@@ -28,7 +28,7 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
     setForm((f) => ({ ...f, [field]: value }));
     setProblems((p) => ({ ...p, [field]: undefined }));
   };
-  const problemText = (field: FormField) => (problems[field] ? t(`problem.${problems[field]}` as MessageKey) : null);
+  const problemText = (field: FormField) => (problems[field] ? t(`problem.${problems[field]}`) : null);
   const aria = (field: FormField, hint?: string) => ({
     'aria-invalid': problems[field] ? ('true' as const) : undefined,
     'aria-describedby': [hint, problems[field] ? `p-${field}` : null].filter(Boolean).join(' ') || undefined,
