@@ -155,7 +155,8 @@ export class HolderService {
         return;
       }
       const updated: PersonRecord = { ...person, view: result.value, checkedAt: this.deps.now() };
-      await this.deps.store.put(updated);
+      // "Remove from this phone" may have happened while the server answered: it stands.
+      if (!(await this.deps.store.update(updated))) return;
       this.set({ people: this.state.people.map((p) => (p.id === id ? updated : p)), online: true });
     } finally {
       const checking = new Set(this.state.checking);
