@@ -14,7 +14,7 @@ import { applyReviewRules, b64uDecodeLength, entryApplies, idHint, KIND_HOLDER_B
 import type { ApplicationRequest, ApplicationView, IssuedCode } from '../../core/api/holder.ts';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { ServerContext } from '../context.ts';
-import { qrSvg } from '../demo/demo-codes.ts';
+import { qrSvg } from '../qr-svg.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';

@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, formatEnrollmentText, parsePolicy, type CheckpointPolic
 import type { ServerContext } from '../context.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import { auditActor } from '../admin/current-admin.ts';
-import { qrSvg } from '../demo/demo-codes.ts';
+import { qrSvg } from '../qr-svg.ts';
 import {
   createCheckpoint,
   createEnrollmentToken,

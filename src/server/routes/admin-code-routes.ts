@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import { auditActor } from '../admin/current-admin.ts';
-import { issueDemoCode, qrSvg } from '../demo/demo-codes.ts';
+import { issueDemoCode } from '../demo/demo-codes.ts';
+import { qrSvg } from '../qr-svg.ts';
 import { HttpError } from '../http/errors.ts';
 import { serveRoute } from '../http/serve-route.ts';
 
