@@ -43,7 +43,7 @@ export function LogScreen() {
 
   const exportCsv = async () => {
     const all = await services.log.list({ search, limit: Infinity });
-    const blob = new Blob(['\ufeff', services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement('a'), {
       href: url,
