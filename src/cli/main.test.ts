@@ -25,7 +25,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('dispatcher', () => {
   it('a verb whose module is missing gives one line and exit 2', async () => {
     const io = capture();
-    expect(await run(['ghost', '--out', 'x'], io, { ...VERBS, ghost: 'ghost-verb-that-does-not-exist.ts' })).toBe(2);
+    expect(
+      await run(['ghost', '--out', 'x'], io, { ...VERBS, ghost: { module: 'ghost-verb-that-does-not-exist', summary: 'haunts' } }),
+    ).toBe(2);
     expect(io.err).toBe(
       'gatecheck ghost: the "ghost" command is not available in this build (src/cli/ghost-verb-that-does-not-exist.ts is missing)\n',
     );
@@ -34,13 +36,15 @@ describe('dispatcher', () => {
 
   it('a verb module that exports no Command gives one line and exit 2', async () => {
     const io = capture();
-    expect(await run(['odd'], io, { odd: 'options.ts' })).toBe(2);
+    expect(await run(['odd'], io, { odd: { module: 'options', summary: 'not a verb' } })).toBe(2);
     expect(io.err).toMatch(/^gatecheck odd: the "odd" command is broken[^\n]*\n$/);
   });
 
   it('the top-level help names a missing verb as not available instead of failing', async () => {
     const io = capture();
-    expect(await run(['--help'], io, { keygen: 'keygen.ts', ghost: 'ghost-verb-that-does-not-exist.ts' })).toBe(0);
+    expect(
+      await run(['--help'], io, { keygen: VERBS.keygen!, ghost: { module: 'ghost-verb-that-does-not-exist', summary: 'haunts' } }),
+    ).toBe(0);
     expect(io.out).toMatch(/keygen +create root, issuer and status key files/);
     expect(io.out).toMatch(/ghost +\(not available: not in this build\)/);
   });
@@ -70,10 +74,10 @@ describe('the bin', () => {
 
   it("gatecheck VERB --help prints each verb's usage and exits 0 (one line and exit 2 for a verb not in this build)", async () => {
     const runs = await Promise.all(
-      Object.entries(VERBS).map(async ([verb, file]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })),
+      Object.entries(VERBS).map(async ([verb, { module: file }]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })),
     );
     for (const { verb, file, result } of runs) {
-      if (existsSync(path.join(import.meta.dirname, file))) {
+      if (existsSync(path.join(import.meta.dirname, `${file}.ts`))) {
         expect(result.code, verb).toBe(0);
         expect(result.stdout, verb).toMatch(new RegExp(`^Usage: gatecheck ${verb}`));
       } else {
