@@ -97,9 +97,11 @@ function observe(app: FastifyInstance, context: ServerContext, dataDir: string, 
   const metrics = new ServerMetrics();
   installRequestObserver(app, metrics);
   installMetricsRoute(app, context, metrics, metricsToken);
-  app.addHook('onResponse', async (request, reply) => {
+  // Before the reply leaves (onSend, not onResponse): whoever changed the password finds the file gone.
+  app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.routeOptions.url?.startsWith(ACCOUNTS_PATH) && reply.statusCode < 300)
       await forgetChangedFirstPassword(context.db, dataDir);
+    return payload;
   });
 }
 
