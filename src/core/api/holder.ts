@@ -9,20 +9,10 @@
  * characters of the ID number, and the scan log keeps only the code's random cid.
  */
 import { Type, type Static } from 'typebox';
+import { APPLICATION_STATES, ID_TYPES, RELATIONS } from './holder-rules.ts';
 import { B64u, SafeText, Uuid } from './text.ts';
 
-/** Paths of the holder API, relative to the server's origin. */
-export const HOLDER_PATHS = {
-  apply: '/api/holder/applications',
-  application: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}`,
-  renew: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/renew`,
-} as const;
-
-export const ID_TYPES = ['resident_id', 'passport', 'hk_mo_permit', 'tw_permit', 'foreign_permanent_resident', 'other'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-
-export const RELATIONS = ['self', 'parent', 'child', 'spouse', 'other'] as const;
-export type Relation = (typeof RELATIONS)[number];
+export * from './holder-rules.ts';
 
 /** The short health declaration, in the words the app asks it. */
 export const Declaration = Type.Object(
@@ -59,9 +49,6 @@ export const ApplicationRequest = Type.Object(
   { additionalProperties: false },
 );
 export type ApplicationRequest = Static<typeof ApplicationRequest>;
-
-export const APPLICATION_STATES = ['pending', 'approved', 'rejected', 'revoked'] as const;
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /** The code as issued: everything before the holder proof; the app appends `ts` and its signature. */
 export const IssuedCode = Type.Object({

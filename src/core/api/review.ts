@@ -11,18 +11,6 @@ import { Type, type Static } from 'typebox';
 import { ID_TYPES, RELATIONS, APPLICATION_STATES, Declaration } from './holder.ts';
 import { SafeMultilineText, Uuid } from './text.ts';
 
-/** Paths of the review API, relative to the server's origin. */
-export const REVIEW_PATHS = {
-  applications: '/api/admin/review/applications',
-  application: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}`,
-  approve: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/approve`,
-  reject: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/reject`,
-  revoke: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/revoke`,
-  status: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/status`,
-  paperCode: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/paper-code`,
-  settings: '/api/admin/review/settings',
-} as const;
-
 const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
 const RuleOutcome = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('queue')]);
 const State = Type.Enum(APPLICATION_STATES);

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { IdType, Relation } from '../../core/api/holder.ts';
-import { ID_TYPE_CHOICES, RELATION_CHOICES } from '../api/contract.ts';
+import { ID_TYPES as ID_TYPE_CHOICES, RELATIONS as RELATION_CHOICES } from '../../core/api/holder-rules.ts';
 import { RegionPicker } from '../components/region-picker.tsx';
 import { TopBar } from '../components/top-bar.tsx';
 import { EMPTY_FORM, fieldOfRefusal, type ApplicationForm, type FormField, type FormProblem } from '../logic/application-form.ts';

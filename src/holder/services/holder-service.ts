@@ -106,10 +106,10 @@ export class HolderService {
     if (!checked.ok) return checked;
     const result = await this.deps.api.apply(checked.request);
     if (!result.ok) {
-      if (result.kind === 'offline') this.set({ online: false });
-      return result.kind === 'offline'
-        ? result
-        : { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+      if (result.kind === 'refused')
+        return { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+      this.set({ online: false });
+      return { ok: false, kind: 'offline' };
     }
     const now = this.deps.now();
     const person: PersonRecord = {

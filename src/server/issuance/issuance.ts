@@ -10,7 +10,7 @@
  * transaction, so a refused or failed change leaves no audit row.
  */
 import { randomUUID } from 'node:crypto';
-import { applyReviewRules, b64uDecodeLength, entryApplies, idHint, maskName, type Colour } from '../../core/index.ts';
+import { applyReviewRules, b64uDecodeLength, entryApplies, idHint, KIND_HOLDER_BOUND, maskName, type Colour } from '../../core/index.ts';
 import type { ApplicationRequest, ApplicationView, IssuedCode } from '../../core/api/holder.ts';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { ServerContext } from '../context.ts';
@@ -35,7 +35,6 @@ import { issuanceSettings } from './issuance-settings.ts';
 import { listedIssuer, signCode, type CodeRequest, type IssuerKey, type SignedCode } from './issuer.ts';
 import type { Reviewer } from './current-reviewer.ts';
 
-const KIND_HOLDER = 2;
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The issuer key and its trust bundle entry, or a 503 saying why this server cannot issue now. */
@@ -106,7 +105,7 @@ function issuedCode(code: CodeRow): IssuedCode {
 
 /** What the holder sees of their application. */
 export async function holderView(ctx: ServerContext, row: ApplicationRow): Promise<ApplicationView> {
-  const code = row.state === 'approved' || row.state === 'revoked' ? await latestCode(ctx.db, row.id, KIND_HOLDER) : null;
+  const code = row.state === 'approved' || row.state === 'revoked' ? await latestCode(ctx.db, row.id, KIND_HOLDER_BOUND) : null;
   const view: ApplicationView = { id: row.id, state: row.state, submittedAt: row.submitted_ms, updatedAt: row.updated_ms };
   if (row.decided_by) view.decidedBy = row.decided_by;
   if (row.state === 'rejected' && row.reject_reason) view.rejectReason = row.reject_reason;
@@ -179,7 +178,7 @@ export async function renew(ctx: ServerContext, id: string, credential: string |
     );
   const now = ctx.now();
   const nowSeconds = seconds(now);
-  const code = await latestCode(ctx.db, id, KIND_HOLDER);
+  const code = await latestCode(ctx.db, id, KIND_HOLDER_BOUND);
   if (!code) throw new HttpError(409, 'this application has no code to renew');
   if (nowSeconds > code.exp) throw new HttpError(409, 'the code has expired; apply again');
   const status = await currentStatusOf(ctx, code);
@@ -190,7 +189,7 @@ export async function renew(ctx: ServerContext, id: string, credential: string |
   const row = await ctx.db.transaction(async (tx) => {
     const locked = (await getApplication(tx, id, true))!;
     // Another renewal (or a revocation) got here first: keep what it did.
-    if (locked.state !== 'approved' || (await latestCode(tx, id, KIND_HOLDER))?.cid !== code.cid) return locked;
+    if (locked.state !== 'approved' || (await latestCode(tx, id, KIND_HOLDER_BOUND))?.cid !== code.cid) return locked;
     await insertCode(tx, id, renewed, now);
     const [touched] = await tx.query<{ updated_ms: number }>(
       'UPDATE holder_applications SET updated_ms = $2 WHERE id = $1 RETURNING updated_ms',
@@ -348,7 +347,7 @@ export async function paperCode(ctx: ServerContext, id: string, reviewer: Review
   const row = await getApplication(ctx.db, id);
   if (!row) throw new HttpError(404, 'no such application');
   if (row.state !== 'approved') throw new HttpError(409, `the application is ${row.state}; only an approved one gets a paper code`);
-  const holderCode = await latestCode(ctx.db, id, KIND_HOLDER);
+  const holderCode = await latestCode(ctx.db, id, KIND_HOLDER_BOUND);
   const status = holderCode ? await currentStatusOf(ctx, holderCode) : (row.decided_colour ?? 'green');
   if (status === 'revoked') throw new HttpError(409, 'the code of this application was revoked');
   const now = ctx.now();
@@ -375,7 +374,7 @@ export async function paperCode(ctx: ServerContext, id: string, reviewer: Review
 
 /** An application with its personal data and decisions, for a reviewer. */
 export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promise<ReviewApplication> {
-  const code = await latestCode(ctx.db, row.id, KIND_HOLDER);
+  const code = await latestCode(ctx.db, row.id, KIND_HOLDER_BOUND);
   const decisions = await decisionsOf(ctx.db, row.id);
   const view: ReviewApplication = {
     id: row.id,

@@ -5,56 +5,34 @@
  * Bearer for the other two calls and is stored only as its SHA-256.
  */
 import rateLimit from '@fastify/rate-limit';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import { ApplicationCreated, ApplicationRequest, ApplicationView, HOLDER_PATHS } from '../../core/api/holder.ts';
-import { ErrorBody, Uuid } from '../../core/api/text.ts';
+import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { bearer } from '../http/bearer.ts';
+import { serveRoute } from '../http/serve-route.ts';
 import { applicationFor, apply, holderView, renew } from '../issuance/issuance.ts';
-
-// Route patterns of the contract's paths (its functions encode the id, so ':id' cannot go through them).
-const APPLICATION = `${HOLDER_PATHS.apply}/:id`;
-const RENEW = `${HOLDER_PATHS.apply}/:id/renew`;
-const Params = Type.Object({ id: Uuid }, { additionalProperties: false });
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody };
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{32,128})$/.exec(header) : null;
-  return match ? match[1]! : null;
-}
 
 /** Registers POST /api/holder/applications, GET …/:id and POST …/:id/renew. */
 export async function holderRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  await app.register(async (plain) => {
-    await plain.register(rateLimit, { global: false });
-    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    scope.addHook('onSend', async (_request, reply) => {
-      reply.header('Cache-Control', 'no-store');
-    });
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    const { max, windowMs } = ctx.settings.holderApplyLimit;
 
-    scope.post(
-      HOLDER_PATHS.apply,
-      {
-        bodyLimit: 8 * 1024,
-        config: { rateLimit: { max: ctx.settings.holderApplyLimit.max, timeWindow: ctx.settings.holderApplyLimit.windowMs } },
-        schema: { body: ApplicationRequest, response: { 201: ApplicationCreated, ...errors } },
-      },
+    serveRoute(
+      scope,
+      'POST /api/holder/applications',
       async (request, reply) => {
         const { credential, view } = await apply(ctx, request.body);
         request.log.info({ applicationId: view.id, state: view.state }, 'holder application received');
         return reply.code(201).send({ credential, application: view });
       },
+      { config: { rateLimit: { max, timeWindow: windowMs } } },
     );
 
-    scope.get(APPLICATION, { schema: { params: Params, response: { 200: ApplicationView, ...errors } } }, async (request) => {
+    serveRoute(scope, 'GET /api/holder/applications/:id', async (request) => {
       const row = await applicationFor(ctx, request.params.id, bearer(request));
       return holderView(ctx, row);
     });
 
-    scope.post(RENEW, { bodyLimit: 1024, schema: { params: Params, response: { 200: ApplicationView, ...errors } } }, async (request) =>
-      renew(ctx, request.params.id, bearer(request)),
-    );
+    serveRoute(scope, 'POST /api/holder/applications/:id/renew', async (request) => renew(ctx, request.params.id, bearer(request)));
   });
 }
