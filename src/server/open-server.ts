@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
-import { ADMIN_PATHS } from '../core/api/admin-paths.ts';
 import { ensureFirstAdmin, FIRST_ACCOUNT } from './admin/accounts.ts';
 import { forgetChangedFirstPassword, keepFirstPassword } from './admin/first-password-file.ts';
 import { buildApp } from './app.ts';
@@ -77,8 +76,8 @@ export interface OpenedServer {
   notices: string[];
 }
 
-/** Where password changes are made through the console; after one, the first password's file may go. */
-const ACCOUNTS_PATH = ADMIN_PATHS.accounts;
+/** The accounts routes of core's route table (api/routes.ts): after a change there, the first password's file may go. */
+const ACCOUNTS_PATH = '/api/admin/accounts';
 
 /** A start-up problem the operator must fix; the message says how. */
 export class StartupError extends Error {}

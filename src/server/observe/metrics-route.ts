@@ -8,9 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 import type { ServerMetrics } from './metrics.ts';
-
-export const METRICS_PATH = '/metrics';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -28,7 +27,7 @@ function allowed(request: FastifyRequest, token: string | null): boolean {
 }
 
 export function installMetricsRoute(app: FastifyInstance, ctx: ServerContext, metrics: ServerMetrics, token: string | null): void {
-  app.get(METRICS_PATH, async (request, reply) => {
+  serveRoute(app, 'GET /metrics', async (request, reply) => {
     if (!allowed(request, token)) {
       if (token !== null) reply.header('WWW-Authenticate', 'Bearer');
       throw new HttpError(

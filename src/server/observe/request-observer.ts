@@ -4,10 +4,12 @@
  * buried the banner under a line per request), and once a minute one summary line at `info`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SYNC_PATHS } from '../../core/api/sync-rules.ts';
+import type { RouteKey } from '../../core/api/routes.ts';
 import type { ServerMetrics } from './metrics.ts';
 
 const MINUTE_MS = 60_000;
+/** The upload route (core's route table): its requests are the entries counted. */
+const ENTRIES_ROUTE: RouteKey = 'POST /api/entries';
 
 /** The counts behind the minute's summary line. */
 interface MinuteCounts {
@@ -39,7 +41,7 @@ export function installRequestObserver(app: FastifyInstance, metrics: ServerMetr
     if (status >= 500) minute.serverErrors++;
     else if (status >= 400) minute.clientErrors++;
     minute.slowestMs = Math.max(minute.slowestMs, ms);
-    if (request.method === 'POST' && route === SYNC_PATHS.entries) {
+    if (`${request.method} ${route}` === ENTRIES_ROUTE) {
       const count = entriesIn(request);
       const device = (request as { device?: { id: string } | null }).device?.id ?? 'unknown';
       const acknowledged = status < 300;
