@@ -75,7 +75,7 @@ describe('docs/deploying.md', () => {
 
     // What the comments promise: the password box, the proxy refusing /metrics, the metrics read.
     expect(run.stdout).toMatch(/one-time password:/);
-    expect(run.stdout).toMatch(/404$/m); // curl -w after the healthz JSON, which ends without a newline
+    expect(run.stdout).toMatch(/^404$/m);
     expect(run.stdout).toMatch(/^gatecheck_status_head_seq \d+$/m);
     expect(run.stdout).toMatch(/^gatecheck_devices_silent_over_a_day 0$/m);
     expect(existsSync(path.join(cwd, 'gatecheck.dump'))).toBe(true);
