@@ -1,6 +1,6 @@
 // The dispatcher and the bin: help for every verb, exit codes, a missing or broken verb
 // module, and the bin invoked through a symlink as npm installs it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,15 @@ describe('dispatcher', () => {
     expect(none.err).toMatch(/^gatecheck: sign, publish and verify/);
   });
 
+  it('an error no command expected (here: stdout refusing writes) is one line and exit 3, not a usage error', async () => {
+    const io = capture();
+    io.stdout = () => {
+      throw new Error('write EPIPE');
+    };
+    expect(await run(['keygen', '--help'], io)).toBe(3);
+    expect(io.err).toBe('gatecheck keygen: internal error: write EPIPE\n');
+  });
+
   it('prints the version from package.json', async () => {
     const io = capture();
     expect(await run(['--version'], io)).toBe(0);
@@ -87,6 +96,17 @@ describe('the bin', () => {
     }
     const viaHelp = await runGatecheck(['help', 'verify']);
     expect(viaHelp.stdout).toMatch(/^Usage: gatecheck verify/);
+  });
+
+  it('a build that cannot load is one line and exit 3', async () => {
+    const broken = path.join(dir, 'broken');
+    mkdirSync(path.join(broken, 'bin'), { recursive: true });
+    mkdirSync(path.join(broken, 'dist-node', 'cli'), { recursive: true });
+    copyFileSync(GATECHECK_BIN, path.join(broken, 'bin', 'gatecheck.js'));
+    writeFileSync(path.join(broken, 'dist-node', 'cli', 'main.js'), "throw new Error('half-copied build');\n");
+    const result = await runGatecheck([path.join(broken, 'bin', 'gatecheck.js'), '--help'], { bin: process.execPath, cwd: dir });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^gatecheck: internal error: half-copied build \(run "npm run build" in [^\n]*\)\n$/);
   });
 
   it('works through a node_modules/.bin symlink from another folder', async () => {
