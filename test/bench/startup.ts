@@ -16,6 +16,8 @@ const BIN = fileURLToPath(new URL('../../bin/gatecheck.js', import.meta.url));
 const RUNS = 7;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** A difference in ms with its sign. */
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(Math.round(ms))} ms`;
 
 /** Wall time of one process run to its exit, in ms. */
 function timed(args: string[]): number {
@@ -71,7 +73,7 @@ export async function bench(): Promise<BenchRow[]> {
       value: median(help),
       unit: 'ms',
       baseline: 'node -e 0',
-      note: `+${Math.round(median(help) - base)} ms; target within 250 ms of node -e 0`,
+      note: `${signed(median(help) - base)}; target within 250 ms of node -e 0`,
     },
     {
       group: 'cli start',
@@ -79,7 +81,7 @@ export async function bench(): Promise<BenchRow[]> {
       value: median(verifyHelp),
       unit: 'ms',
       baseline: 'node -e 0',
-      note: `+${Math.round(median(verifyHelp) - base)} ms; target within 250 ms of node -e 0`,
+      note: `${signed(median(verifyHelp) - base)}; target within 250 ms of node -e 0`,
     },
   ];
 
