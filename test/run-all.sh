@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 export GATECHECK_APT_STAMP="$work/apt-updated"
 setup_failures=0
 
-for setup in test/setup/ensure-chromium.sh test/setup/ensure-postgres.sh; do
+for setup in test/setup/ensure-chromium.sh test/setup/ensure-postgres.sh test/setup/ensure-caddy.sh; do
   if ! bash "$setup"; then
     echo "run-all: $setup failed" >&2
     setup_failures=$((setup_failures + 1))
@@ -25,6 +25,15 @@ if [ ! -d node_modules ]; then
     echo "0 passed, 1 failed"
     exit 1
   fi
+fi
+
+# What the tests run: the app (vite build, into dist/ as `npm start` serves it) and the compiled
+# server and CLI in dist-node/ that bin/gatecheck.js runs (the vitest global setups rebuild the
+# latter incrementally too, for runs of single files). A failed build is a failed step.
+echo "run-all: build" >&2
+if ! npm run build --silent; then
+  echo "run-all: npm run build failed" >&2
+  setup_failures=$((setup_failures + 1))
 fi
 
 # The compiler is the first test: each runtime against its own lib (scripts/typecheck.sh).

@@ -28,7 +28,7 @@ function capture(stdin = ''): CliIO & { out: string; err: string } {
 }
 
 async function firstStart(dataDir: string, databaseUrl?: string): Promise<void> {
-  const opened = await openServer({ dataDir, databaseUrl, adminPassword: 'first password 1', distDir: null });
+  const opened = await openServer({ dataDir, demo: true, databaseUrl, adminPassword: 'first password 1', distDir: null });
   await opened.app.close();
 }
 

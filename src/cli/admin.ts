@@ -43,7 +43,6 @@ async function newPassword(io: CliIO, fromStdin: boolean): Promise<string | unde
 }
 
 export const command: Command = {
-  summary: 'add console accounts, reset a lost password, list accounts',
   help: HELP,
   async run(argv: string[], io: CliIO): Promise<number> {
     let parsed;

@@ -9,11 +9,9 @@ export interface CliIO {
 }
 
 export interface Command {
-  /** One line for `gatecheck --help`. */
-  summary: string;
   /** The full `gatecheck VERB --help` text. */
   help: string;
-  /** Exit code: 0 success, 1 refused or failed check, 2 usage or input error. */
+  /** Exit code: 0 success, 1 refused or failed check, 2 usage or input error (3, an internal error, is main.ts's). */
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
@@ -23,3 +21,5 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
+/** An error no command expected (a bug, a broken installation): main.ts reports it with this status. */
+export const EXIT_INTERNAL = 3;

@@ -69,7 +69,6 @@ export function formatPlainLine(line: DecodeLine): string {
 }
 
 export const command: Command = {
-  summary: "read QR codes from PNG/JPEG files (the scanner's decoder pipeline)",
   help: HELP,
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, decoder: { type: 'string' } }, true);

@@ -41,7 +41,6 @@ Signs a GC1 code and prints its QR text (GC1:…) on one line.
   --json              print {"text","cid","kid","kind","iat","exp","ts"?} instead of the text`;
 
 export const command: Command = {
-  summary: 'sign a health code and print its QR text (optionally PNG/SVG)',
   help: HELP,
   async run(argv, io) {
     const { values } = parseOptions(argv, {

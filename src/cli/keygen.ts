@@ -25,7 +25,6 @@ Examples:
                                               "gatecheck issue --holder-key")`;
 
 export const command: Command = {
-  summary: 'create root, issuer and status key files (owner-read-only)',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, { out: { type: 'string' } }, true);

@@ -1,6 +1,6 @@
 // The dispatcher and the bin: help for every verb, exit codes, a missing or broken verb
 // module, and the bin invoked through a symlink as npm installs it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('dispatcher', () => {
   it('a verb whose module is missing gives one line and exit 2', async () => {
     const io = capture();
-    expect(await run(['ghost', '--out', 'x'], io, { ...VERBS, ghost: 'ghost-verb-that-does-not-exist.ts' })).toBe(2);
+    expect(
+      await run(['ghost', '--out', 'x'], io, { ...VERBS, ghost: { module: 'ghost-verb-that-does-not-exist', summary: 'haunts' } }),
+    ).toBe(2);
     expect(io.err).toBe(
       'gatecheck ghost: the "ghost" command is not available in this build (src/cli/ghost-verb-that-does-not-exist.ts is missing)\n',
     );
@@ -34,13 +36,15 @@ describe('dispatcher', () => {
 
   it('a verb module that exports no Command gives one line and exit 2', async () => {
     const io = capture();
-    expect(await run(['odd'], io, { odd: 'options.ts' })).toBe(2);
+    expect(await run(['odd'], io, { odd: { module: 'options', summary: 'not a verb' } })).toBe(2);
     expect(io.err).toMatch(/^gatecheck odd: the "odd" command is broken[^\n]*\n$/);
   });
 
   it('the top-level help names a missing verb as not available instead of failing', async () => {
     const io = capture();
-    expect(await run(['--help'], io, { keygen: 'keygen.ts', ghost: 'ghost-verb-that-does-not-exist.ts' })).toBe(0);
+    expect(
+      await run(['--help'], io, { keygen: VERBS.keygen!, ghost: { module: 'ghost-verb-that-does-not-exist', summary: 'haunts' } }),
+    ).toBe(0);
     expect(io.out).toMatch(/keygen +create root, issuer and status key files/);
     expect(io.out).toMatch(/ghost +\(not available: not in this build\)/);
   });
@@ -52,6 +56,15 @@ describe('dispatcher', () => {
     const none = capture();
     expect(await run([], none)).toBe(2);
     expect(none.err).toMatch(/^gatecheck: sign, publish and verify/);
+  });
+
+  it('an error no command expected (here: stdout refusing writes) is one line and exit 3, not a usage error', async () => {
+    const io = capture();
+    io.stdout = () => {
+      throw new Error('write EPIPE');
+    };
+    expect(await run(['keygen', '--help'], io)).toBe(3);
+    expect(io.err).toBe('gatecheck keygen: internal error: write EPIPE\n');
   });
 
   it('prints the version from package.json', async () => {
@@ -70,10 +83,10 @@ describe('the bin', () => {
 
   it("gatecheck VERB --help prints each verb's usage and exits 0 (one line and exit 2 for a verb not in this build)", async () => {
     const runs = await Promise.all(
-      Object.entries(VERBS).map(async ([verb, file]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })),
+      Object.entries(VERBS).map(async ([verb, { module: file }]) => ({ verb, file, result: await runGatecheck([verb, '--help']) })),
     );
     for (const { verb, file, result } of runs) {
-      if (existsSync(path.join(import.meta.dirname, file))) {
+      if (existsSync(path.join(import.meta.dirname, `${file}.ts`))) {
         expect(result.code, verb).toBe(0);
         expect(result.stdout, verb).toMatch(new RegExp(`^Usage: gatecheck ${verb}`));
       } else {
@@ -83,6 +96,17 @@ describe('the bin', () => {
     }
     const viaHelp = await runGatecheck(['help', 'verify']);
     expect(viaHelp.stdout).toMatch(/^Usage: gatecheck verify/);
+  });
+
+  it('a build that cannot load is one line and exit 3', async () => {
+    const broken = path.join(dir, 'broken');
+    mkdirSync(path.join(broken, 'bin'), { recursive: true });
+    mkdirSync(path.join(broken, 'dist-node', 'cli'), { recursive: true });
+    copyFileSync(GATECHECK_BIN, path.join(broken, 'bin', 'gatecheck.js'));
+    writeFileSync(path.join(broken, 'dist-node', 'cli', 'main.js'), "throw new Error('half-copied build');\n");
+    const result = await runGatecheck([path.join(broken, 'bin', 'gatecheck.js'), '--help'], { bin: process.execPath, cwd: dir });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^gatecheck: internal error: half-copied build \(run "npm run build" in [^\n]*\)\n$/);
   });
 
   it('works through a node_modules/.bin symlink from another folder', async () => {

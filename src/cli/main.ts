@@ -3,33 +3,41 @@
  * verification never pays for the server's or the decoder's imports.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 import { oneLine } from './options.ts';
 import { processIO } from './process-io.ts';
 
-/** Every verb and the module (next to this file) that implements it, in help order. */
-export const VERBS = {
-  keygen: 'keygen.ts',
-  trust: 'trust.ts',
-  issue: 'issue.ts',
-  status: 'status.ts',
-  verify: 'verify.ts',
-  decode: 'decode.ts',
-  serve: 'serve.ts',
-  admin: 'admin.ts',
-} as const;
+/**
+ * Every verb, the module (next to this file, without its extension) that implements it and its
+ * one line for `gatecheck --help`, in help order. The summaries live here, not in the modules,
+ * so the top-level help loads no verb at all.
+ */
+export const VERBS: VerbTable = {
+  keygen: { module: 'keygen', summary: 'create root, issuer and status key files (owner-read-only)' },
+  trust: { module: 'trust', summary: 'sign a trust bundle of issuer and status keys with the root key' },
+  issue: { module: 'issue', summary: 'sign a health code and print its QR text (optionally PNG/SVG)' },
+  status: { module: 'status', summary: 'sign a status list snapshot or delta from CID=status pairs' },
+  verify: { module: 'verify', summary: 'verify QR texts against a root key, trust bundle and status list (JSON lines)' },
+  decode: { module: 'decode', summary: "read QR codes from PNG/JPEG files (the scanner's decoder pipeline)" },
+  serve: { module: 'serve', summary: 'run the sync server, the app and the admin console' },
+  admin: { module: 'admin', summary: 'add console accounts, reset a lost password, list accounts' },
+};
 
-/** Verb name to module file (next to this file). */
-export type VerbTable = Readonly<Record<string, string>>;
+/** Verb name to its module's name (next to this file) and its summary. */
+export type VerbTable = Readonly<Record<string, { module: string; summary: string }>>;
+
+/** The modules' extension as this file runs: `.ts` from the source (tsx), `.js` compiled (dist-node/). */
+const EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const moduleUrl = (name: string) => new URL(`./${name}${EXTENSION}`, import.meta.url);
 
 /** Loads a verb's module; a missing module or one without a Command is a one-line usage error. */
 export async function loadCommand(verb: string, verbs: VerbTable = VERBS): Promise<Command> {
-  const file = verbs[verb]!;
-  const url = new URL(`./${file}`, import.meta.url);
+  const file = `${verbs[verb]!.module}${EXTENSION}`;
+  const url = moduleUrl(verbs[verb]!.module);
   if (!existsSync(url)) throw new UsageError(`the "${verb}" command is not available in this build (src/cli/${file} is missing)`);
   const module = (await import(url.href)) as { command?: Partial<Command> };
   const command = module.command;
-  if (!command || typeof command.run !== 'function' || typeof command.help !== 'string' || typeof command.summary !== 'string') {
+  if (!command || typeof command.run !== 'function' || typeof command.help !== 'string') {
     throw new UsageError(`the "${verb}" command is broken: src/cli/${file} exports no Command`);
   }
   return command as Command;
@@ -40,17 +48,10 @@ function version(): string {
   return manifest.version;
 }
 
-/** The `gatecheck --help` text: each verb's one-line summary, read from its module. */
-export async function topLevelHelp(verbs: VerbTable = VERBS): Promise<string> {
-  const lines = await Promise.all(
-    Object.keys(verbs).map(async (verb) => {
-      try {
-        return `  ${verb.padEnd(8)} ${(await loadCommand(verb, verbs)).summary}`;
-      } catch (error) {
-        const why = existsSync(new URL(`./${verbs[verb]}`, import.meta.url)) ? oneLine((error as Error).message) : 'not in this build';
-        return `  ${verb.padEnd(8)} (not available: ${why})`;
-      }
-    }),
+/** The `gatecheck --help` text: each verb's one-line summary; a verb whose module is not in this build says so. */
+export function topLevelHelp(verbs: VerbTable = VERBS): string {
+  const lines = Object.entries(verbs).map(([verb, { module, summary }]) =>
+    existsSync(moduleUrl(module)) ? `  ${verb.padEnd(8)} ${summary}` : `  ${verb.padEnd(8)} (not available: not in this build)`,
   );
   return [
     'gatecheck: sign, publish and verify GC1 health codes; run the checkpoint sync server.',
@@ -61,8 +62,8 @@ export async function topLevelHelp(verbs: VerbTable = VERBS): Promise<string> {
     'Commands:',
     ...lines,
     '',
-    'Exit status: 0 success, 1 refused or failed check, 2 usage or input error (one line on stderr).',
-    'Set GATECHECK_DEBUG=1 to print the stack of an unexpected error.',
+    'Exit status: 0 success, 1 refused or failed check, 2 usage or input error (one line on stderr),',
+    '3 internal error (a bug or a broken installation; GATECHECK_DEBUG=1 prints its stack).',
   ].join('\n');
 }
 
@@ -76,11 +77,11 @@ export async function run(args: string[], io: CliIO, verbs: VerbTable = VERBS): 
   const isVerb = (word: string) => Object.hasOwn(verbs, word);
   const [first, ...rest] = args;
   if (first === undefined) {
-    io.stderr(`${await topLevelHelp(verbs)}\n`);
+    io.stderr(`${topLevelHelp(verbs)}\n`);
     return EXIT_USAGE;
   }
   if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
-    io.stdout(`${await topLevelHelp(verbs)}\n`);
+    io.stdout(`${topLevelHelp(verbs)}\n`);
     return EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
@@ -103,8 +104,8 @@ export async function run(args: string[], io: CliIO, verbs: VerbTable = VERBS): 
       return EXIT_USAGE;
     }
     if (process.env.GATECHECK_DEBUG) io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
-    io.stderr(`${label}: unexpected error: ${oneLine(String((error as Error)?.message ?? error))}\n`);
-    return EXIT_USAGE;
+    io.stderr(`${label}: internal error: ${oneLine(String((error as Error)?.message ?? error))}\n`);
+    return EXIT_INTERNAL;
   }
 }
 

@@ -1,20 +1,24 @@
 /** `gatecheck serve`: the sync server, the app and the admin console (see src/server). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
-const HELP = `Usage: gatecheck serve [--data DIR] [--port N] [--host H] [--trust FILE] [--public-url URL] [--dist DIR]
-                       [--keep-entries-days N] [--issuer-key FILE] [--keep-applications-days N]
-                       [--trust-proxy]
+const HELP = `Usage: gatecheck serve [--data DIR] [--demo] [--port N] [--host H] [--trust FILE] [--public-url URL]
+                       [--trust-proxy] [--dist DIR] [--keep-entries-days N] [--issuer-key FILE]
+                       [--keep-applications-days N] [--metrics-token TOKEN]
 
-Serves the scanner app (dist/, after "npm run build"), the sync API, the admin console
-(/admin) and, after a demo start, the demo codes (/demo).
+Serves the scanner app (dist/, after "npm run build"), the holder app (/me/), the sync API,
+the admin console (/admin), metrics (/metrics) and, with --demo, the demo codes (/demo).
 
-  --data DIR         data folder (default ./.data). On an empty folder the first start creates
-                     DEMO keys in DIR/keys, a signed demo trust bundle and demo codes.
+  --data DIR         data folder (default ./.data): DIR/keys/root.json (public half) and
+                     status.json, DIR/trust.json, DIR/db (PGlite). On a folder without keys the
+                     server does not start; it says which files are missing and how to make them
+  --demo             on an empty DIR, create DEMO keys in DIR/keys, a signed demo trust bundle
+                     and demo codes (never for real use; refused with DATABASE_URL)
   --port N           port (default 8080; 0 picks a free one)
-  --host H           address to listen on (default 127.0.0.1; put HTTPS in front for phones)
+  --host H           address to listen on (default 127.0.0.1; phones need HTTPS in front:
+                     see docs/deploying.md)
   --trust FILE       import this trust bundle at start (signed offline by "gatecheck trust";
                      default DIR/trust.json when present). A bundle not signed by the root key
                      in DIR/keys/root.json is refused; an older one is ignored (no rollback).
@@ -34,79 +38,109 @@ Serves the scanner app (dist/, after "npm run build"), the sync API, the admin c
                      its secret (the demo keyset), used only while the bundle lists it.
   --keep-applications-days N   delete holder application data N days after its last code
                      expires (or after a rejection); default 30
+  --metrics-token TOKEN   GET /metrics (Prometheus text format) answers a request carrying
+                     "Authorization: Bearer TOKEN" (at least 16 characters); without a token
+                     it answers only requests from this machine (loopback, not through a proxy)
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
   GATECHECK_ADMIN_PASSWORD     the administrator's password on first start (else a random one
-                               is printed once)
+                               is printed once and kept in DIR/admin-password.txt, mode 0600,
+                               until it is changed)
+  GATECHECK_METRICS_TOKEN      the --metrics-token, kept out of the process list
   GATECHECK_LOG_LEVEL          fatal|error|warn|info|debug (default info); logs are JSON lines
+                               on stderr: one summary line a minute at info, each request at debug
 
-Runs until SIGINT or SIGTERM, then finishes requests in flight and closes the database.`;
+Runs until SIGINT or SIGTERM, then finishes requests in flight and closes the database.
+Exit status: 0 after a clean stop, 2 when it cannot start (the reason on stderr), 3 on an
+internal error.`;
+
+/** The options, as node:util parseArgs takes them; a new flag is one more entry here and in serveOptions. */
+const OPTIONS = {
+  data: { type: 'string', default: './.data' },
+  demo: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8080' },
+  host: { type: 'string', default: '127.0.0.1' },
+  trust: { type: 'string' },
+  'public-url': { type: 'string' },
+  'trust-proxy': { type: 'boolean', default: false },
+  dist: { type: 'string' },
+  'keep-entries-days': { type: 'string' },
+  'issuer-key': { type: 'string' },
+  'keep-applications-days': { type: 'string' },
+  'metrics-token': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A whole number of days from 1 to 99999, or undefined when the option is absent. */
+function days(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,4}$/.test(value)) throw new UsageError(`--${option} must be a whole number of days from 1 to 99999, not ${value}`);
+  return Number(value);
+}
+
+/** Checks the command line and the environment; every problem is a UsageError (exit 2, one line). */
+export function serveOptions(argv: string[], env: NodeJS.ProcessEnv) {
+  const { values } = parseOptions(argv, OPTIONS);
+  const port = Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s?#]+$/.test(publicUrl))
+    throw new UsageError('--public-url must be an http(s) URL without query or fragment');
+  if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html')))
+    throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (values.demo && databaseUrl)
+    throw new UsageError(
+      '--demo is refused with DATABASE_URL: demo keys must never reach a shared database; unset DATABASE_URL for the demo',
+    );
+  const metricsToken = values['metrics-token'] ?? (env.GATECHECK_METRICS_TOKEN || undefined);
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken))
+    throw new UsageError('the metrics token must be at least 16 printable characters without spaces');
+  const level = env.GATECHECK_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be ${LOG_LEVELS.join(', ')}`);
+  const keepEntries = days(values['keep-entries-days'], 'keep-entries-days');
+  const keepApplications = days(values['keep-applications-days'], 'keep-applications-days');
+  return {
+    help: values.help,
+    host: values.host,
+    port,
+    start: {
+      dataDir: values.data,
+      demo: values.demo,
+      databaseUrl,
+      trustFile: values.trust,
+      publicUrl,
+      trustProxy: values['trust-proxy'],
+      ...(values.dist === undefined ? {} : { distDir: values.dist }),
+      ...(keepEntries === undefined ? {} : { entryRetentionDays: keepEntries }),
+      ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
+      settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: keepApplications }) },
+      metricsToken,
+      adminPassword: env.GATECHECK_ADMIN_PASSWORD || undefined,
+      // On stderr: stdout carries the start-up banner alone, the admin password last.
+      logger: { level, stream: process.stderr },
+    },
+  };
+}
 
 export const command: Command = {
-  summary: 'run the sync server, the app and the admin console',
   help: HELP,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          data: { type: 'string', default: './.data' },
-          port: { type: 'string', default: '8080' },
-          host: { type: 'string', default: '127.0.0.1' },
-          trust: { type: 'string' },
-          'public-url': { type: 'string' },
-          'trust-proxy': { type: 'boolean', default: false },
-          dist: { type: 'string' },
-          'keep-entries-days': { type: 'string' },
-          'issuer-key': { type: 'string' },
-          'keep-applications-days': { type: 'string' },
-          help: { type: 'boolean', default: false },
-        },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    if (values.help) {
+    const options = serveOptions(argv, process.env);
+    if (options.help) {
       io.stdout(`${HELP}\n`);
       return EXIT_OK;
     }
-    const port = Number(values.port);
-    if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535, not ${values.port}`);
-    if (values['public-url'] !== undefined && !/^https?:\/\/[^\s?#]+$/.test(values['public-url']))
-      throw new UsageError('--public-url must be an http(s) URL without query or fragment');
-    if (values.dist !== undefined && !existsSync(join(values.dist, 'index.html')))
-      throw new UsageError(`--dist ${values.dist} holds no built app (index.html); run "npx vite build --outDir ${values.dist}"`);
-    const keepDays = values['keep-entries-days'];
-    if (keepDays !== undefined && !/^[1-9]\d{0,4}$/.test(keepDays))
-      throw new UsageError(`--keep-entries-days must be a whole number of days from 1 to 99999, not ${keepDays}`);
-    const keepApplications = values['keep-applications-days'];
-    if (keepApplications !== undefined && !/^[1-9]\d{0,4}$/.test(keepApplications))
-      throw new UsageError(`--keep-applications-days must be a whole number of days from 1 to 99999, not ${keepApplications}`);
-    const level = process.env.GATECHECK_LOG_LEVEL ?? 'info';
-    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
-      throw new UsageError(`GATECHECK_LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent`);
-
     const { startServer } = await import('../server/start.ts');
     const { StartupError } = await import('../server/open-server.ts');
     try {
       const server = await startServer({
-        dataDir: values.data,
-        databaseUrl: process.env.DATABASE_URL || undefined,
-        trustFile: values.trust,
-        publicUrl: values['public-url'],
-        trustProxy: values['trust-proxy'],
-        ...(values.dist === undefined ? {} : { distDir: values.dist }),
-        ...(keepDays === undefined ? {} : { entryRetentionDays: Number(keepDays) }),
-        ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
-        settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: Number(keepApplications) }) },
-        adminPassword: process.env.GATECHECK_ADMIN_PASSWORD || undefined,
-        host: values.host,
-        port,
-        logger: { level },
+        ...options.start,
+        host: options.host,
+        port: options.port,
         print: (line) => io.stdout(`${line}\n`),
       });
       await server.closed;

@@ -59,7 +59,6 @@ function split<T>(items: T[], parts: number): T[][] {
 }
 
 export const command: Command = {
-  summary: 'sign a status list snapshot or delta from CID=status pairs',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseOptions(

@@ -79,7 +79,6 @@ function keyEntry(argument: string, use: 'issuer' | 'status', shared: SharedKeyO
 }
 
 export const command: Command = {
-  summary: 'sign a trust bundle of issuer and status keys with the root key',
   help: HELP,
   async run(argv, io) {
     const { values } = parseOptions(argv, {

@@ -125,7 +125,6 @@ function report(verdict: Verdict, policy: CheckpointPolicy): Record<string, unkn
 }
 
 export const command: Command = {
-  summary: 'verify QR texts against a root key, trust bundle and status list (JSON lines)',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseOptions(

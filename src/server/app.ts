@@ -1,5 +1,5 @@
 /** Builds the Fastify server from a ready context (database open, keys loaded). */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from './context.ts';
 import { StorageHealth } from './db/storage-health.ts';
 import { installCors } from './http/cors.ts';
@@ -27,6 +27,9 @@ export interface AppOptions {
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request would bury the start-up banner; observe/request-observer.ts logs each
+    // request at `debug` and a summary a minute at `info` instead.
+    logController: new LogController({ disableRequestLogging: true }),
     // 64 KiB by default; the routes that take more (entries, trust, status changes) say so.
     bodyLimit: 64 * 1024,
     // Finish in-flight requests on close; idle keep-alive sockets are closed at once.

@@ -116,7 +116,9 @@ describe('openServer outside the demo', () => {
     const dir = join(base, 'no-keys');
     mkdirSync(dir);
     writeFileSync(join(dir, 'something'), '');
-    await expect(openServer({ dataDir: dir, memoryDb: true, distDir: null })).rejects.toThrow(/root\.json: not found.*gatecheck keygen/);
+    await expect(openServer({ dataDir: dir, memoryDb: true, distDir: null })).rejects.toThrow(
+      /holds no keys[^]*gatecheck keygen --out keys/,
+    );
     const { dir: d2, keys } = deployment();
     const statusFile = join(d2, 'keys', 'status.json');
     chmodSync(statusFile, 0o600);

@@ -1,5 +1,5 @@
 /**
- * Start-up: prepare the data folder (the demo on an empty one), open and migrate the
+ * Start-up: prepare the data folder (the demo only when asked for), open and migrate the
  * database, load the keys, import the trust bundle, create the administrator, build the app.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
-import { ensureFirstAdmin } from './admin/accounts.ts';
+import { ensureFirstAdmin, FIRST_ACCOUNT } from './admin/accounts.ts';
+import { forgetChangedFirstPassword, keepFirstPassword } from './admin/first-password-file.ts';
 import { buildApp } from './app.ts';
 import type { ServerContext, ServerSettings } from './context.ts';
 import type { Db, DbLocation } from './db/db.ts';
@@ -18,6 +19,10 @@ import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { listedIssuer, type IssuerKey } from './issuance/issuer.ts';
+import { ServerMetrics } from './observe/metrics.ts';
+import { installMetricsRoute } from './observe/metrics-route.ts';
+import { installRequestObserver } from './observe/request-observer.ts';
+import { statusKeyProblem } from './status/listed-status-key.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
 import { checkTrustBundle, currentTrust, importTrustBundle } from './trust/trust-store.ts';
 
@@ -26,6 +31,11 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta
 
 export interface OpenServerOptions {
   dataDir: string;
+  /**
+   * `gatecheck serve --demo`: on an empty folder, make a DEMO keyset, trust bundle and codes.
+   * Without it an empty folder is refused with what is missing and how to make it.
+   */
+  demo?: boolean;
   /** PostgreSQL instead of PGlite in DIR/db (DATABASE_URL). */
   databaseUrl?: string;
   /** In-memory PGlite (tests); ignored with databaseUrl. */
@@ -50,6 +60,8 @@ export interface OpenServerOptions {
    */
   issuerKeyFile?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Bearer token for GET /metrics from elsewhere than this machine (`--metrics-token`). */
+  metricsToken?: string;
   status?: Partial<StatusSettings>;
   settings?: Partial<Omit<ServerSettings, 'status'>>;
   now?: () => number;
@@ -58,11 +70,14 @@ export interface OpenServerOptions {
 export interface OpenedServer {
   app: FastifyInstance;
   context: ServerContext;
-  /** What to tell the operator once: the generated password, whether the demo was created. */
-  firstRun: { adminPassword: string | null; demoCreated: boolean };
+  /** What to tell the operator once: the generated password (and the file keeping it), whether the demo was created. */
+  firstRun: { adminPassword: string | null; passwordFile: string | null; demoCreated: boolean };
   /** Things worth a line in the console (e.g. an older trust file that was not imported). */
   notices: string[];
 }
+
+/** The accounts routes of core's route table (api/routes.ts): after a change there, the first password's file may go. */
+const ACCOUNTS_PATH = '/api/admin/accounts';
 
 /** A start-up problem the operator must fix; the message says how. */
 export class StartupError extends Error {}
@@ -74,6 +89,33 @@ function isEmptyDir(dir: string): boolean {
 async function migrated(db: Db): Promise<Db> {
   await migrate(db);
   return db;
+}
+
+/** Metrics, request logs and the first password's file, on a built app. */
+function observe(app: FastifyInstance, context: ServerContext, dataDir: string, metricsToken: string | null): void {
+  const metrics = new ServerMetrics();
+  installRequestObserver(app, metrics);
+  installMetricsRoute(app, context, metrics, metricsToken);
+  // Before the reply leaves (onSend, not onResponse): whoever changed the password finds the file gone.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.routeOptions.url?.startsWith(ACCOUNTS_PATH) && reply.statusCode < 300)
+      await forgetChangedFirstPassword(context.db, dataDir);
+    return payload;
+  });
+}
+
+/** What an operator is told when the data folder holds no keys: what is missing and the commands that make it. */
+function missingKeys(dataDir: string, trustFile: string | undefined): string {
+  const keys = join(dataDir, 'keys');
+  return [
+    `${dataDir} holds no keys (${keys}/root.json and ${keys}/status.json) and no trust bundle (${trustFile ?? join(dataDir, 'trust.json')}).`,
+    'For a real server, make them on a machine kept offline and copy root.json (its public half is enough) and status.json here:',
+    '  gatecheck keygen --out keys',
+    "  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json --seq 1 --name-en 'Your authority' --out trust.json",
+    `  mkdir -p ${keys} && cp keys/status.json ${keys}/ && cp trust.json ${dataDir}/`,
+    `  node -p 'const {kid,publicKey}=require("./keys/root.json");JSON.stringify({kid,publicKey})' > ${keys}/root.json`,
+    'To try gatecheck with DEMO keys and codes instead: gatecheck serve --demo (on an empty data folder, without DATABASE_URL).',
+  ].join('\n');
 }
 
 /** Opens everything and returns a built (not yet listening) app. */
@@ -103,11 +145,13 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (!explicitIssuer.seed)
       throw new StartupError(`issuer key file ${options.issuerKeyFile} has no secretKey: the server signs holder codes with it`);
   }
-  const demoCreated = isEmptyDir(dataDir);
+  const keysDir = join(dataDir, 'keys');
+  const demoCreated = options.demo === true && isEmptyDir(dataDir);
+  if (!demoCreated && !existsSync(join(keysDir, KEY_FILES.root)) && !existsSync(join(keysDir, KEY_FILES.status)))
+    throw new StartupError(missingKeys(dataDir, options.trustFile));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (demoCreated) await createDemoKeysAndTrust(dataDir, Math.floor(now() / 1000));
 
-  const keysDir = join(dataDir, 'keys');
   let root, status, issuer;
   try {
     root = readKeyFile(join(keysDir, KEY_FILES.root));
@@ -116,7 +160,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   } catch (error) {
     if (error instanceof KeyFileError) {
       throw new StartupError(
-        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or start on an empty folder for the demo.`,
+        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
       );
     }
     throw error;
@@ -202,6 +246,13 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       );
     }
 
+    // The bundle served (perhaps another server's, on a shared PostgreSQL) must list the key
+    // this server signs status lists with; the publisher refuses to sign otherwise.
+    const unlisted = await statusKeyProblem(db, status.kid);
+    if (unlisted && demoCreated)
+      throw new StartupError(`the demo cannot start on this database: ${unlisted}. Use an empty data folder and no DATABASE_URL`);
+    if (unlisted) notices.push(`status changes cannot be published: ${unlisted}`);
+
     if (issuerKey) {
       // Scanners accept a code only from a key the trust bundle lists as an issuer key.
       const listed = await listedIssuer(db, root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
@@ -216,8 +267,13 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (existsSync(join(dataDir, 'demo', 'codes.json'))) settings.demoDir = join(dataDir, 'demo');
 
     const admin = await ensureFirstAdmin(db, options.adminPassword, now());
+    const generated = admin?.generated ? admin.password : null;
+    // A generated password is also kept in DIR until it is changed (first-password-file.ts).
+    const passwordFile = generated ? keepFirstPassword(dataDir, FIRST_ACCOUNT, generated) : null;
+    if (!generated) await forgetChangedFirstPassword(db, dataDir);
     const app = await buildApp(context, { logger: options.logger });
-    return { app, context, firstRun: { adminPassword: admin?.generated ? admin.password : null, demoCreated }, notices };
+    observe(app, context, dataDir, options.metricsToken ?? null);
+    return { app, context, firstRun: { adminPassword: generated, passwordFile, demoCreated }, notices };
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

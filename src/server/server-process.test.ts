@@ -13,7 +13,7 @@ import type { EntryUpload } from '../core/index.ts';
 import type { Db } from './db/db.ts';
 import { openDb } from './db/open-db.ts';
 import { DB_KINDS, usePostgres } from './test-support/harness.ts';
-import { spawnServer, type ServerProcess } from './test-support/server-process.ts';
+import { demoKeysFolder, spawnServer, type ServerProcess } from './test-support/server-process.ts';
 
 const PASSWORD = 'process test password';
 const cluster = usePostgres();
@@ -96,7 +96,7 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
     openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: join(dataDir, 'db') });
 
   const prepare = async () => {
-    dataDir = join(mkdtempSync(join(tmpdir(), 'gatecheck-proc-')), 'data');
+    dataDir = await demoKeysFolder(join(mkdtempSync(join(tmpdir(), 'gatecheck-proc-')), 'data'));
     databaseUrl = kind === 'postgres' ? await (await cluster()).createDatabase(`p${process.pid}_${++databaseCounter}`) : undefined;
   };
 

@@ -1,5 +1,5 @@
 /** Listening, the start-up banner, and graceful shutdown on SIGINT/SIGTERM. */
-import { openServer, StartupError, type OpenServerOptions } from './open-server.ts';
+import { openServer, StartupError, type OpenedServer, type OpenServerOptions } from './open-server.ts';
 
 export interface StartOptions extends OpenServerOptions {
   host: string;
@@ -19,6 +19,35 @@ export interface RunningServer {
   closed: Promise<void>;
 }
 
+/** A box around lines, so the one thing to copy stands out from the log. */
+export function boxed(lines: readonly string[]): string[] {
+  const width = Math.max(...lines.map((line) => line.length));
+  return [`┌${'─'.repeat(width + 2)}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${'─'.repeat(width + 2)}┘`];
+}
+
+/** Where everything is, the notices, and the one-time admin password last, in a box. */
+function banner(opened: OpenedServer, base: string, dataDir: string): string[] {
+  const lines = [
+    `  scanner app:   ${base}/`,
+    `  holder app:    ${base}/me/`,
+    `  admin console: ${base}/admin`,
+    ...(opened.context.settings.demoDir ? [`  demo codes:    ${base}/demo   (DEMO keys in ${dataDir}/keys — not for real use)`] : []),
+    `  metrics:       ${base}/metrics   (Prometheus; this machine, or --metrics-token)`,
+    ...opened.notices.map((notice) => `  note: ${notice}`),
+  ];
+  const { adminPassword, passwordFile } = opened.firstRun;
+  if (adminPassword) {
+    lines.push(
+      ...boxed([
+        `sign in to ${base}/admin as admin with this one-time password:`,
+        adminPassword,
+        `(also kept in ${passwordFile}, mode 0600, until it is changed)`,
+      ]),
+    );
+  }
+  return lines;
+}
+
 /** Opens, listens and prints where everything is. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -36,11 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
   print(`gatecheck serve: listening on ${url} (database: ${opened.context.db.kind})`);
-  print(`  scanner app:   ${url}/`);
-  print(`  admin console: ${url}/admin`);
-  if (opened.context.settings.demoDir) print(`  demo codes:    ${url}/demo   (DEMO keys in ${options.dataDir}/keys — not for real use)`);
-  for (const notice of opened.notices) print(`  note: ${notice}`);
-  if (opened.firstRun.adminPassword) print(`  admin password (shown only this once): ${opened.firstRun.adminPassword}`);
+  for (const line of banner(opened, options.publicUrl?.replace(/\/+$/, '') ?? url, options.dataDir)) print(line);
 
   let closing: Promise<void> | null = null;
   let resolveClosed!: () => void;

@@ -22,7 +22,7 @@ import {
 import { openPostgres } from './db/postgres-db.ts';
 import type { Db } from './db/db.ts';
 import { usePostgres } from './test-support/harness.ts';
-import { spawnServer, type ServerProcess } from './test-support/server-process.ts';
+import { demoKeysFolder, spawnServer, type ServerProcess } from './test-support/server-process.ts';
 
 const PASSWORD = 'two servers password';
 const cluster = usePostgres();
@@ -59,9 +59,10 @@ describe('two servers on one PostgreSQL', () => {
     root = mkdtempSync(join(tmpdir(), 'gatecheck-two-'));
     const databaseUrl = await (await cluster()).createDatabase(`two_${process.pid}`);
     const env = { GATECHECK_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: databaseUrl };
-    // The first start makes the demo keyset and trust bundle; the second server gets the
-    // same keys (it signs with the same status key) and trust file, as an operator copies them.
-    servers.push(await spawnServer(join(root, 'a'), env, 60_000, []));
+    // One keyset and trust bundle (the demo's, made as keygen and trust would; --demo itself is
+    // refused with DATABASE_URL); the second server gets the same keys (it signs with the same
+    // status key) and trust file, as an operator copies them.
+    servers.push(await spawnServer(await demoKeysFolder(join(root, 'a')), env, 60_000, []));
     mkdirSync(join(root, 'b'), { mode: 0o700 });
     cpSync(join(root, 'a', 'keys'), join(root, 'b', 'keys'), { recursive: true });
     cpSync(join(root, 'a', 'trust.json'), join(root, 'b', 'trust.json'));

@@ -18,7 +18,7 @@ import { b64uEncode, type EntryUpload } from '../../src/core/index.ts';
 import { openPostgres } from '../../src/server/db/postgres-db.ts';
 import { rollupInsertCtes } from '../../src/server/entries/entry-rollups.ts';
 import { entryStats } from '../../src/server/entries/entry-stats.ts';
-import { spawnServer } from '../../src/server/test-support/server-process.ts';
+import { demoKeysFolder, spawnServer } from '../../src/server/test-support/server-process.ts';
 import { startPostgres } from '../setup/postgres.ts';
 import type { BenchRow } from './row.ts';
 
@@ -145,7 +145,7 @@ export async function bench(): Promise<BenchRow[]> {
   const cluster = await startPostgres({ durable: true });
   try {
     const databaseUrl = await cluster.createDatabase('scale');
-    const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: databaseUrl });
+    const server = await spawnServer(await demoKeysFolder(dir), { GATECHECK_ADMIN_PASSWORD: PASSWORD, DATABASE_URL: databaseUrl });
     try {
       const login = await fetch(`${server.url}/api/admin/login`, {
         method: 'POST',

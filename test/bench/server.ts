@@ -22,7 +22,7 @@ import {
 import type { Db } from '../../src/server/db/db.ts';
 import { openDb } from '../../src/server/db/open-db.ts';
 import { insertEntries } from '../../src/server/entries/entry-store.ts';
-import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
+import { demoKeysFolder, spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { startPostgres } from '../setup/postgres.ts';
 import type { BenchRow } from './row.ts';
 
@@ -116,7 +116,10 @@ async function ingestRows(
   const cluster = kind === 'postgres' ? await startPostgres({ durable: true }) : null;
   try {
     const databaseUrl = cluster ? await cluster.createDatabase('bench') : undefined;
-    const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    const server = await spawnServer(await demoKeysFolder(dir), {
+      GATECHECK_ADMIN_PASSWORD: PASSWORD,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
     let http: number;
     try {
       const credential = await enroll(server, await adminSession(server));
@@ -166,7 +169,7 @@ async function ingestRows(
 /** A 10,000-entry status change published as one signed delta, then fetched and verified. */
 async function deltaRows(): Promise<BenchRow[]> {
   const dir = join(mkdtempSync(join(tmpdir(), 'gatecheck-bench-')), 'data');
-  const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD });
+  const server = await spawnServer(dir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--demo']);
   try {
     const admin = await adminSession(server);
     const ed25519 = webCryptoEd25519(globalThis.crypto.subtle as unknown as SubtleEd25519);

@@ -89,7 +89,7 @@ export async function bench(): Promise<BenchRow[]> {
   const dataDir = join(profile, 'server-data');
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD });
+    const server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--demo']);
     cleanups.push(async () => {
       server.child.kill('SIGTERM');
       await server.exited;

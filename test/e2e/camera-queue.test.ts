@@ -26,6 +26,7 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: 'queue e2e administrator password' }, 60_000, [
+    '--demo',
     '--dist',
     inject('appDist'),
   ]);

@@ -23,7 +23,7 @@ let other: StoredDemoCode;
 let video: string;
 
 beforeAll(async () => {
-  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--dist', inject('appDist')]);
+  server = await spawnServer(join(work, 'data'), {}, 60_000, ['--demo', '--dist', inject('appDist')]);
   const codes = JSON.parse(readFileSync(join(work, 'data', 'demo', 'codes.json'), 'utf8')) as StoredDemoCode[];
   green = codes.find((c) => c.expect === 'ok')!;
   expect(green, 'a demo code that verifies').toBeTruthy();

@@ -56,7 +56,7 @@ let server: ServerProcess;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist')]);
+  server = await spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--demo', '--dist', inject('appDist')]);
   admin = await AdminClient.signIn(server.url, PASSWORD);
 });
 

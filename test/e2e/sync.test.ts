@@ -54,7 +54,7 @@ let admin: AdminClient;
 
 // --trust-proxy: the kill test's relay (cut-proxy.ts) is a reverse proxy in front of the server.
 const serve = (extra: string[] = []) =>
-  spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--dist', inject('appDist'), '--trust-proxy', ...extra]);
+  spawnServer(dataDir, { GATECHECK_ADMIN_PASSWORD: PASSWORD }, 60_000, ['--demo', '--dist', inject('appDist'), '--trust-proxy', ...extra]);
 
 beforeAll(async () => {
   server = await serve();

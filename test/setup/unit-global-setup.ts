@@ -3,7 +3,8 @@
  * make for itself: one PostgreSQL cluster (initdb and start cost seconds; each file then
  * creates and drops its own databases in it, test/setup/postgres.ts connectPostgres) and the
  * dump of an empty PGlite cluster that fresh in-memory databases load
- * (src/server/test-support/memory-db.ts). Handed to the files with provide/inject.
+ * (src/server/test-support/memory-db.ts). Handed to the files with provide/inject. First the
+ * compiled server and CLI that child processes run (build-node.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,11 @@ import type { TestProject } from 'vitest/node';
 import type {} from '../../src/server/test-support/harness.ts';
 import type {} from '../../src/server/test-support/memory-db.ts';
 import { writePgliteTemplate } from '../../src/server/test-support/pglite-template.ts';
+import { buildNode } from './build-node.ts';
 import { startPostgres } from './postgres.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildNode();
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-unit-'));
   const template = join(dir, 'pglite-empty.tar');
   // Two workers, each file with a pool of up to 4 per server and sometimes two servers.

@@ -5,12 +5,11 @@
  * Each command must end with exit status 0, or with the status its comment announces
  * ("exit status N").
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GATECHECK_BIN } from '../support/cli.ts';
+import { runSteps, steps } from '../support/shell-blocks.ts';
 import { REPO_ROOT } from '../support/vectors.ts';
 
 const MARKER = '<!-- test/unit/readme-walkthrough.test.ts runs this block';
@@ -22,30 +21,6 @@ function walkthroughBlock(readme: string): string {
   const fence = /```sh\n([\s\S]*?)\n```/.exec(readme.slice(at));
   if (!fence) throw new Error('no ```sh block after the walk-through marker');
   return fence[1]!;
-}
-
-/** One command as typed (continuation lines joined) and the exit status it should end with. */
-interface Step {
-  command: string;
-  expectedStatus: number;
-}
-
-function steps(block: string): Step[] {
-  const out: Step[] = [];
-  let pending = '';
-  for (const line of block.split('\n')) {
-    pending += line;
-    if (line.endsWith('\\')) {
-      pending += '\n';
-      continue;
-    }
-    if (pending.trim() !== '' && !pending.trim().startsWith('#')) {
-      const announced = /#.*\bexit status (\d+)/.exec(pending);
-      out.push({ command: pending, expectedStatus: announced ? Number(announced[1]) : 0 });
-    }
-    pending = '';
-  }
-  return out;
 }
 
 const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -72,23 +47,10 @@ describe('the README walk-through', () => {
   it('runs in bash in an empty folder, each command ending with the status it announces', () => {
     const list = steps(block);
     expect(list.length).toBeGreaterThanOrEqual(8);
-    const bin = path.join(work, 'bin');
     const folder = path.join(work, 'folder');
-    mkdirSync(bin);
     mkdirSync(folder);
-    symlinkSync(GATECHECK_BIN, path.join(bin, 'gatecheck'));
-    const statusFile = path.join(work, 'statuses');
-    // The block exactly as written, with the exit status of each command recorded after it.
-    const script = `${list.map((step) => `${step.command}\nprintf '%s\\n' "$?" >> '${statusFile}'`).join('\n')}\n`;
-    writeFileSync(path.join(work, 'walkthrough.sh'), script);
-    const run = spawnSync('bash', [path.join(work, 'walkthrough.sh')], {
-      cwd: folder,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, GATECHECK_DEBUG: '' },
-    });
-    const statuses = readFileSync(statusFile, 'utf8').trim().split('\n').map(Number);
-    const report = list.map((step, i) => `${statuses[i]} (want ${step.expectedStatus}): ${step.command.split('\n')[0]}`).join('\n');
-    expect(statuses, `${report}\n--- stderr:\n${run.stderr}`).toEqual(list.map((step) => step.expectedStatus));
+    const run = runSteps(list, { work, cwd: folder });
+    expect(run.statuses, `${run.report}\n--- stderr:\n${run.stderr}`).toEqual(list.map((step) => step.expectedStatus));
 
     // What the comments promise: the code reads back from its PNG, admits, then turns yellow.
     const issued = JSON.parse(readFileSync(path.join(folder, 'code.json'), 'utf8')) as { text: string; cid: string };

@@ -29,6 +29,7 @@ const ACCESS_WORDS: Record<string, string> = {
   device: 'an enrolled device (Bearer credential)',
   holder: 'the holder of the application (Bearer credential from its 201)',
   session: 'any signed-in console account',
+  monitoring: "the server's own machine (not through a proxy), or a Bearer metrics token (--metrics-token)",
 };
 
 function operation(key: string, spec: RouteSpec): object {
@@ -41,7 +42,8 @@ function operation(key: string, spec: RouteSpec): object {
   responses['4XX'] = error;
   responses['5XX'] = error;
   const access = spec.access;
-  const security = access === 'public' ? [] : access === 'device' || access === 'holder' ? [{ bearer: [] }] : [{ session: [] }];
+  const bearer = access === 'device' || access === 'holder' || access === 'monitoring';
+  const security = access === 'public' ? [] : bearer ? [{ bearer: [] }] : [{ session: [] }];
   return {
     operationId: key,
     summary: spec.summary,

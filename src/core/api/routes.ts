@@ -62,9 +62,11 @@ import {
 /**
  * Who may call a route: anyone (`public`), an enrolled device (`device`: its Bearer
  * credential), a holder (`holder`: the Bearer credential of that application, checked with
- * it), any signed-in console account (`session`), or a console role with that permission.
+ * it), any signed-in console account (`session`), a console role with that permission, or
+ * the operator's monitoring (`monitoring`: a request from the server's own machine, not
+ * through a proxy, or one carrying the `--metrics-token`; checked by the handler).
  */
-export type Access = 'public' | 'device' | 'holder' | 'session' | Permission;
+export type Access = 'public' | 'device' | 'holder' | 'session' | 'monitoring' | Permission;
 
 /**
  * How a successful reply may be cached; every error reply is `no-store`. `revalidate`
@@ -80,8 +82,8 @@ export interface RouteSpec {
   body?: TSchema;
   /** Success (and documented non-error) replies by status; the error body is added to every route. */
   reply: Record<number, TSchema>;
-  /** The media type of the success reply when it is not JSON (a CSV download). */
-  produces?: 'text/csv';
+  /** The media type of the success reply when it is not JSON (a CSV download, the metrics). */
+  produces?: 'text/csv' | 'text/plain';
   caching: Caching;
   /** Largest request body in bytes, when not the server's 64 KiB default. */
   bodyLimit?: number;
@@ -141,6 +143,13 @@ export const ROUTES = define({
     access: 'public',
     reply: { 200: OpenApiDocument },
     caching: 'no-cache',
+  },
+  'GET /metrics': {
+    summary: 'Metrics in the Prometheus text format: entries, uploads by device, silent devices, status chain, queues, latency',
+    access: 'monitoring',
+    reply: { 200: Type.String({ description: 'Prometheus text exposition format 0.0.4' }) },
+    produces: 'text/plain',
+    caching: 'no-store',
   },
   'GET /api/trust': {
     summary: 'The signed trust bundle envelope (404 before one is imported)',

@@ -28,9 +28,15 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** Applies every pending migration, each in its own transaction; returns the versions applied. */
 export async function migrate(db: Db, migrations: Migration[] = loadMigrations()): Promise<number[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_ms bigint NOT NULL)',
-  );
+  await db.transaction(async (tx) => {
+    // CREATE TABLE IF NOT EXISTS is not safe against itself: two servers starting at once on a
+    // new PostgreSQL database both create the table, and one fails on pg_type's unique index.
+    // A transaction-scoped advisory lock (the number is gatecheck's own) lets one go first.
+    await tx.query('SELECT pg_advisory_xact_lock(4717001)');
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_ms bigint NOT NULL)',
+    );
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {

@@ -53,7 +53,7 @@ export function serveRoute<K extends RouteKey>(app: FastifyInstance, key: K, han
       ? async (request: FastifyRequest) => {
           currentAdmin(request);
         }
-      : access === 'public' || access === 'device' || access === 'holder'
+      : access === 'public' || access === 'device' || access === 'holder' || access === 'monitoring'
         ? undefined
         : requirePermission(access);
   const caching = CACHE_CONTROL[spec.caching];

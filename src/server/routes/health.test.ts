@@ -65,7 +65,7 @@ describe('/healthz and storage failures', () => {
     rmSync(dataDir, { recursive: true });
     let now = Date.now();
     // First start: migrations, the demo, an enrolled device.
-    const first = await openServer({ dataDir, databaseUrl: url, adminPassword: ADMIN_PASSWORD, distDir: null, now: () => now });
+    const first = await openServer({ dataDir, demo: true, databaseUrl: url, adminPassword: ADMIN_PASSWORD, distDir: null, now: () => now });
     const login = await first.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: ADMIN_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const checkpoint = (

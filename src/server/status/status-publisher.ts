@@ -5,6 +5,8 @@
  */
 import {
   b64uDecodeLength,
+  b64uEncode,
+  kidOf,
   sealEnvelope,
   type Ed25519Signer,
   type SnapshotRef,
@@ -12,6 +14,7 @@ import {
   type StatusHead,
 } from '../../core/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { assertStatusKeyListed } from './listed-status-key.ts';
 
 /** Sizes that shape what clients download. */
 export interface StatusSettings {
@@ -45,13 +48,17 @@ export type DeltasReply = { kind: 'chain'; head: number; body: string } | { kind
 
 export class StatusPublisher {
   private generating: Promise<SnapshotRef & { issuedAt: number }> | null = null;
+  /** The kid of the key this publisher signs with; it signs nothing the served trust bundle does not list. */
+  readonly kid: string;
 
   constructor(
     private readonly db: Db,
     private readonly signer: Ed25519Signer,
     private readonly settings: StatusSettings,
     private readonly nowMs: () => number,
-  ) {}
+  ) {
+    this.kid = b64uEncode(kidOf(signer.publicKey));
+  }
 
   /**
    * Records the changes and publishes them as one signed delta, atomically. `alsoInTx` runs
@@ -69,6 +76,8 @@ export class StatusPublisher {
       const [state] = await tx.query<{ head: number; issued_at: number }>(
         'SELECT head, issued_at FROM status_state WHERE id = 1 FOR UPDATE',
       );
+      // Checked under the lock, so a trust import cannot slip between the check and the signature.
+      await assertStatusKeyListed(tx, this.kid);
       const now = this.nowMs();
       const issuedAt = Math.max(Math.floor(now / 1000), state!.issued_at);
       const from = state!.head;
@@ -193,6 +202,7 @@ export class StatusPublisher {
   private async generateSnapshot(head: number): Promise<SnapshotRef & { issuedAt: number }> {
     const latest = await this.latestSnapshot();
     if (latest && latest.to >= head) return latest;
+    await assertStatusKeyListed(this.db, this.kid);
     const now = this.nowMs();
     const issuedAt = Math.floor(now / 1000);
     // The latest change per cid up to `head`; entries whose `until` has passed are dropped.

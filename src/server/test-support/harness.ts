@@ -78,7 +78,7 @@ export function usePostgres(): () => Promise<TestPostgres> {
 
 let databaseCounter = 0;
 
-/** Opens a server on an empty data folder (so the demo keyset and codes exist). */
+/** Opens a server with the demo on an empty data folder (so the demo keyset and codes exist). */
 export async function openHarness(
   kind: DbKind,
   cluster: (() => Promise<TestPostgres>) | null,
@@ -99,6 +99,7 @@ export async function openHarness(
   }
   const opened = await openServer({
     dataDir,
+    demo: true,
     databaseUrl,
     db: kind === 'pglite' ? await freshMemoryDb() : undefined,
     adminPassword: ADMIN_PASSWORD,

@@ -4,7 +4,9 @@
  * the shipped command, bin/gatecheck.js, exactly as a user would: the server imports no CLI code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createDemoKeysAndTrust } from '../demo/demo-setup.ts';
 
 const GATECHECK_BIN = fileURLToPath(new URL('../../../bin/gatecheck.js', import.meta.url));
 
@@ -16,6 +18,16 @@ export interface ServerProcess {
   output(): string;
   /** Resolves with the exit code and signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * A data folder with the demo keyset and trust bundle (no demo codes), as an operator would
+ * prepare one with keygen and trust: what a server on PostgreSQL starts on, since `--demo` is
+ * refused there. Does nothing when DIR already holds keys.
+ */
+export async function demoKeysFolder(dataDir: string): Promise<string> {
+  if (!existsSync(`${dataDir}/keys`)) await createDemoKeysAndTrust(dataDir, Math.floor(Date.now() / 1000));
+  return dataDir;
 }
 
 /** Starts `gatecheck serve --data DIR --port 0 [args…]` and waits until it listens. */

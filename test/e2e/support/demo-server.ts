@@ -1,6 +1,6 @@
 /**
  * `gatecheck serve` as a user starts it the first time, for browser tests: its own process on
- * an empty data folder (demo keyset, the first-run admin password printed once), serving the
+ * an empty data folder with --demo (demo keyset, the first-run admin password printed once), serving the
  * e2e build, with a browser whose fake camera shows nothing (the console and the holder app
  * need no camera; the shared launcher still wants a video). One per test file.
  */
@@ -26,11 +26,11 @@ export interface DemoServer {
 export async function startDemoServer(name: string, dist: string, adminPassword?: string): Promise<DemoServer> {
   const work = mkdtempSync(join(tmpdir(), `gatecheck-e2e-${name}-`));
   const env: Record<string, string> = adminPassword ? { GATECHECK_ADMIN_PASSWORD: adminPassword } : {};
-  const server = await spawnServer(join(work, 'data'), env, 60_000, ['--dist', dist]);
+  const server = await spawnServer(join(work, 'data'), env, 60_000, ['--demo', '--dist', dist]);
   let password = adminPassword ?? '';
   if (!adminPassword) {
-    // The banner follows the "listening" line the spawn waits for; the password is its last line.
-    const printed = /admin password \(shown only this once\): (\S+)\n/;
+    // The banner follows the "listening" line the spawn waits for; the password is on its own line in the closing box.
+    const printed = /one-time password: *│\n│ (\S+) /;
     for (let waited = 0; !printed.test(server.output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     password = printed.exec(server.output())?.[1] ?? '';
   }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildNode } from '../../setup/build-node.ts';
 import { buildApp } from './build-app.ts';
 
 declare module 'vitest' {
@@ -15,6 +16,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The servers the tests start run bin/gatecheck.js, the compiled build.
+  buildNode();
   const given = process.env.GATECHECK_E2E_DIST;
   if (given) {
     project.provide('appDist', given);
