@@ -14,6 +14,7 @@ export * from './trust/bundle.ts';
 export * from './status/document.ts';
 export * from './status/plan.ts';
 export * from './status/memory-list.ts';
+export * from './status/memory-chains.ts';
 export * from './freshness.ts';
 export * from './verify.ts';
 export * from './policy.ts';
