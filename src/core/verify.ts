@@ -35,11 +35,14 @@ export interface StatusChains {
   chain(authority: string): StatusView | null;
 }
 
+/** What verify() reads status from: one authority's list, or the chains of every authority. */
+export type StatusSource = StatusView | StatusChains;
+
 /**
  * The chain a code of `authority` is checked against. A lone StatusView (a one-authority verifier:
  * tests, a 1.0 publisher) is the home authority's chain and applies to no other authority's codes.
  */
-export function chainFor(status: StatusView | StatusChains | null, authority: string, home: string): StatusView | null {
+export function chainFor(status: StatusSource | null, authority: string, home: string): StatusView | null {
   if (!status) return null;
   if ('chain' in status) return status.chain(authority);
   return authority === home ? status : null;
@@ -83,7 +86,7 @@ export interface Verdict {
 export async function verify(
   text: unknown,
   trust: TrustState | null,
-  status: StatusView | StatusChains | null,
+  status: StatusSource | null,
   now: number,
   options: VerifyOptions,
 ): Promise<Verdict> {

@@ -8,7 +8,7 @@ import {
   type CheckpointPolicy,
   type Decision,
   type Ed25519Verifier,
-  type StatusView,
+  type StatusSource,
   type TrustState,
   type Verdict,
 } from '../../core/index.ts';
@@ -16,7 +16,7 @@ import {
 /** What verify() needs from the data layer at the moment of the scan. */
 export interface CheckContext {
   trust: TrustState | null;
-  status: StatusView | null;
+  status: StatusSource | null;
   ed25519: Ed25519Verifier;
   policy: CheckpointPolicy;
 }

@@ -147,7 +147,7 @@ async function applySnapshot(fresh: boolean): Promise<Record<string, number>> {
   if (fresh || !list) {
     await deleteAll();
     db = new GatecheckDb('bench-status');
-    list = await IdbStatusList.open(db);
+    list = await IdbStatusList.open(db, { authority: 'home', n: 0 });
   }
   const before = await usage();
   const verifier = await ed25519();
