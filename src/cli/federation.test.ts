@@ -134,6 +134,17 @@ describe('gatecheck trust --recognise', () => {
     expect(lines.map((l) => (l.freshness as { status: { seq: number } }).status.seq)).toEqual([9, 9, 3]);
   });
 
+  it('--recognised refer sends a green peer code to a supervisor and leaves home codes alone', async () => {
+    const envelopes = ['a-status.json', 'b-status.json'].map((f) => JSON.parse(readFileSync(at(f), 'utf8')) as unknown);
+    writeFileSync(at('both.json'), JSON.stringify(envelopes));
+    const result = await gatecheck(
+      'verify',
+      ...['--root', publicKeyOf('a/root.json'), '--trust', 'a-trust.json', '--status', 'both.json', '--now', String(NOW)],
+      ...['--recognised', 'refer', codes.bGreen.text, codes.aGreen.text],
+    );
+    expect(jsonLines(result.stdout).map((l) => l.decision)).toEqual(['refer', 'admit']);
+  });
+
   it("refuses a peer bundle under another root, under another id, or without the peer's root", async () => {
     const runs = await Promise.all([
       trustOf('a', '--recognise', 'b=b-trust.json', '--recognise-root', `b=${publicKeyOf('a/root.json')}`),

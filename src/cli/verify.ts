@@ -1,10 +1,12 @@
 /** `gatecheck verify`: verify QR texts against a pinned root, a trust bundle and a status list. */
 import {
   DEFAULT_POLICY,
+  RECOGNISED_POLICIES,
   MemoryStatusChains,
   ageLevel,
   chooseEd25519,
   decide,
+  decidedCode,
   missingParts,
   openStatusList,
   openTrustBundle,
@@ -46,7 +48,9 @@ Policy (what each result means at this gate; only "ok" ever admits):
   --policy JSON|FILE    a checkpoint policy {"yellow","expiredTrust","warnAfter","staleAfter"}
   --yellow refuse|refer           what a yellow code means (default refer)
   --expired-trust admit|refer     an ok code under an expired trust bundle (default admit)
-  --warn-after S, --stale-after S data-age thresholds in seconds (default 86400, 259200)`;
+  --warn-after S, --stale-after S data-age thresholds in seconds (default 86400, 259200)
+  --recognised as-home|refuse-yellow|refer  what a code of a recognised authority (another
+                        region's, listed in the bundle under its authority) means (default as-home)`;
 
 /** The checkpoint policy from --policy and the single options on top of it. */
 function policyFrom(values: Record<string, string | undefined>): CheckpointPolicy {
@@ -71,6 +75,8 @@ function policyFrom(values: Record<string, string | undefined>): CheckpointPolic
   if (expiredTrust) merged.expiredTrust = expiredTrust;
   const warnAfter = parseUnsigned(values['warn-after'], 'warn-after');
   if (warnAfter !== undefined) merged.warnAfter = warnAfter;
+  const recognised = oneOf(values.recognised, 'recognised', RECOGNISED_POLICIES);
+  if (recognised) merged.recognised = recognised;
   const staleAfter = parseUnsigned(values['stale-after'], 'stale-after');
   if (staleAfter !== undefined) merged.staleAfter = staleAfter;
   const policy = parsePolicy(merged);
@@ -113,7 +119,7 @@ async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Ver
 
 /** The JSON line for one verdict. */
 function report(verdict: Verdict, policy: CheckpointPolicy): Record<string, unknown> {
-  const decision = decide(verdict.reason, policy, verdict.freshness, verdict.holder);
+  const decision = decide(verdict.reason, policy, verdict.freshness, decidedCode(verdict));
   const { trust, status } = verdict.freshness;
   return {
     reason: verdict.reason,
@@ -149,6 +155,7 @@ export const command: Command = {
         'expired-trust': { type: 'string' },
         'warn-after': { type: 'string' },
         'stale-after': { type: 'string' },
+        recognised: { type: 'string' },
       },
       true,
     );

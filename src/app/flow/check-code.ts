@@ -4,6 +4,7 @@
  */
 import {
   decide,
+  decidedCode,
   verify,
   type CheckpointPolicy,
   type Decision,
@@ -38,6 +39,8 @@ export async function checkCode(text: string, context: CheckContext, nowMs: numb
   const verdict = await verify(text, context.trust, context.status, Math.floor(nowMs / 1000), { ed25519: context.ed25519 });
   const noTrust = context.trust === null;
   const decision =
-    noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
+    noTrust && verdict.reason === 'unknown_issuer'
+      ? 'refer'
+      : decide(verdict.reason, context.policy, verdict.freshness, decidedCode(verdict));
   return { verdict, decision, noTrust };
 }
