@@ -88,3 +88,49 @@ describe('gatecheck verify on the public vectors', () => {
     }
   });
 });
+
+// GC1 1.1 §6 through the process: the array of status envelopes is sorted into one chain per
+// authority, every federation case gives its reason, and each refused envelope refuses the input.
+describe('gatecheck verify on the federation vectors', () => {
+  const federation = vectors.federation;
+  const fedTrust = file('federation-trust.json', federation.trust);
+  const fedStatus = file('federation-status.json', federation.status);
+  const fedBase = ['verify', '--root', vectors.rootKey, '--trust', fedTrust, '--now', String(vectors.now)];
+
+  it.each(['webcrypto', 'tweetnacl'])(
+    'gives every case its expected reason and the authority of its issuer (%s)',
+    async (implementation) => {
+      const result = await runGatecheck([
+        ...fedBase,
+        '--status',
+        fedStatus,
+        '--ed25519',
+        implementation,
+        ...federation.cases.map((c) => c.qr),
+      ]);
+      expect(result.stderr).toBe('');
+      const lines = jsonLines(result.stdout);
+      expect(lines.map((l) => l.reason)).toEqual(federation.cases.map((c) => c.expect));
+      for (const line of lines) {
+        const issuer = line.issuer as { authority: string } | undefined;
+        // The status age reported is the one of the code's own authority: sz at 7, cq at 19.
+        if (issuer) expect((line.freshness as { status: { seq: number } }).status.seq).toBe(issuer.authority === 'cq' ? 19 : 7);
+      }
+    },
+  );
+
+  it('the order of the chains in the array does not matter', async () => {
+    const reversed = file('federation-status-reversed.json', [...federation.status].reverse());
+    const result = await runGatecheck([...fedBase, '--status', reversed, ...federation.cases.map((c) => c.qr)]);
+    expect(jsonLines(result.stdout).map((l) => l.reason)).toEqual(federation.cases.map((c) => c.expect));
+  });
+
+  it.each(Object.keys(federation.badStatus))('refuses the array holding %s: exit 2, one line, nothing on stdout', async (name) => {
+    const array = file(`federation-bad-${name}.json`, [...federation.status, federation.badStatus[name]]);
+    const result = await runGatecheck([...fedBase, '--status', array, federation.cases[0]!.qr]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^gatecheck verify: status list .* refused/);
+  });
+});

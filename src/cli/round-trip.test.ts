@@ -189,7 +189,7 @@ describe('gatecheck round trip', () => {
     writeFileSync(at('gap.json'), JSON.stringify([s1, s3]));
     const result = await verify('gap.json', [codes.revokable.text]);
     expect(jsonLines(result.stdout)[0]).toMatchObject({ reason: 'ok' });
-    expect(result.stderr).toMatch(/skipped: a delta from 2, but the list is at 1/);
+    expect(result.stderr).toMatch(/skipped: a delta from 2, but the list of authority home is at 1/);
     expect(result.code).toBe(0);
   });
 
@@ -212,7 +212,7 @@ describe('gatecheck round trip', () => {
     writeFileSync(at('partial.json'), JSON.stringify([JSON.parse(readFileSync(at('s1.json'), 'utf8')), envelopes[2], envelopes[0]]));
     const partial = await verify('partial.json', [codes.green.text]);
     expect(jsonLines(partial.stdout)[0]).toMatchObject({ reason: 'ok', freshness: { status: { seq: 1 } } });
-    expect(partial.stderr).toMatch(/snapshot 9 is incomplete \(missing parts 2\)/);
+    expect(partial.stderr).toMatch(/authority home: snapshot 9 is incomplete \(missing parts 2\)/);
   });
 
   it('a code issued by the retired key outside its window is issuer_key_not_valid', async () => {

@@ -2,6 +2,7 @@
 import {
   b64uDecodeLength,
   b64uEncode,
+  isAuthorityId,
   parseStatusDocument,
   sealEnvelope,
   signerFromSeed,
@@ -15,7 +16,7 @@ import { nonEmptyLines, parseOptions, parseUnsigned, required } from './options.
 import { writeOutput } from './output.ts';
 
 const HELP = `Usage: gatecheck status --key FILE --to N [--from N] [--issued-at UNIX] [--parts N] [--out FILE]
-                        [CID=STATUS[:UNTIL] …]
+                        [--authority ID] [CID=STATUS[:UNTIL] …]
 
 Signs a gc1-status document with a status key. Entries come from the arguments, or else one
 per line on stdin: CID is the code's credential id (base64url of 16 bytes), STATUS is green,
@@ -29,6 +30,8 @@ Later entries for the same CID win.
   --issued-at UNIX   when the document is issued (default: now)
   --parts N          split a snapshot into N signed parts (printed as a JSON array)
   --out FILE         write the envelope (or array) here instead of stdout
+  --authority ID     the authority whose chain this is (GC1 1.1 §6), as the trust bundle names
+                     it ("gatecheck trust --authority ID"); needed for a region others recognise
 
 Prints one signed envelope as one line of JSON; with --parts, a JSON array of envelopes.
 
@@ -70,6 +73,7 @@ export const command: Command = {
         'issued-at': { type: 'string' },
         parts: { type: 'string' },
         out: { type: 'string' },
+        authority: { type: 'string' },
       },
       true,
       // CID=status: a cid is base64url and may start with "-".
@@ -86,10 +90,13 @@ export const command: Command = {
     const lines = positionals.length > 0 ? positionals : nonEmptyLines(await io.readStdin());
     const entries = lines.map(parseEntry);
 
+    if (values.authority !== undefined && !isAuthorityId(values.authority))
+      throw new UsageError('--authority must match ^[a-z0-9][a-z0-9-]{0,31}$');
+    const head = { type: 'gc1-status', ...(values.authority === undefined ? {} : { authority: values.authority }), from, to, issuedAt };
     const documents =
       parts === undefined
-        ? [{ type: 'gc1-status', from, to, issuedAt, entries }]
-        : split(entries, parts).map((chunk, i) => ({ type: 'gc1-status', from, to, issuedAt, part: i + 1, parts, entries: chunk }));
+        ? [{ ...head, entries }]
+        : split(entries, parts).map((chunk, i) => ({ ...head, part: i + 1, parts, entries: chunk }));
     const signer = signerFromSeed(key.seed!);
     const envelopes = [];
     for (const document of documents) {

@@ -1,10 +1,19 @@
 /** `gatecheck trust`: sign a trust bundle (gc1.md §4.1) with the root key. */
 import { existsSync } from 'node:fs';
-import { b64uEncode, openTrustBundle, sealEnvelope, signerFromSeed, tweetnaclEd25519 } from '../core/index.ts';
+import {
+  DEFAULT_AUTHORITY,
+  b64uEncode,
+  isAuthorityId,
+  openTrustBundle,
+  sealEnvelope,
+  signerFromSeed,
+  tweetnaclEd25519,
+  type Ed25519Verifier,
+} from '../core/index.ts';
 import { EXIT_OK, UsageError, type Command } from './command.ts';
 import { nowSeconds } from './clock.ts';
-import { readKeyFile } from './key-file.ts';
-import { U32_MAX, parseOptions, parseUnsigned, required } from './options.ts';
+import { readKeyFile, readPublicKey } from './key-file.ts';
+import { U32_MAX, parseOptions, parseUnsigned, readJsonFile, required } from './options.ts';
 import { writeOutput } from './output.ts';
 
 const DAY = 86_400;
@@ -13,6 +22,7 @@ const HELP = `Usage: gatecheck trust --root FILE --seq N --issuer FILE [--issuer
                        [--name-zh TEXT] [--name-en TEXT] [--region CODE]
                        [--not-before UNIX] [--not-after UNIX]
                        [--issued-at UNIX] [--expires-at UNIX | --days N] [--out FILE]
+                       [--authority ID] [--recognise ID=FILE --recognise-root ID=PUB]…
 
 Signs a gc1-trust bundle with the root key. Issuer and status key files may be public-only
 (the root signer never needs their secrets). Prints the signed envelope as one line of JSON
@@ -31,6 +41,17 @@ Signs a gc1-trust bundle with the root key. Issuer and status key files may be p
   --expires-at UNIX    when the bundle expires (default: --issued-at + --days)
   --days N             bundle lifetime in days (default 7)
   --out FILE           write the envelope here instead of stdout
+
+Recognised authorities (GC1 1.1 §6):
+  --authority ID       this region's authority id (^[a-z0-9][a-z0-9-]{0,31}$; default: none,
+                       which scanners read as "home"). A region that other regions recognise
+                       needs one: its status lists then name it, and the peers list it under it.
+  --recognise ID=FILE  recognise authority ID: FILE is its published trust bundle (the envelope
+                       its server serves at /api/trust). Its own issuer and status keys, with
+                       their validity windows, regions and names, are listed in this bundle
+                       under "authority": ID (repeatable, one per authority)
+  --recognise-root ID=PUB   ID's root public key (base64url of 32 bytes, or a key file), compared
+                       out of band; FILE must be signed by it and name ID as its authority
 
 Per-key values: append #name=value&… to a key file to override the shared options for
 that key, with names region, notBefore, notAfter, name-zh, name-en. For example, to keep a
@@ -78,6 +99,43 @@ function keyEntry(argument: string, use: 'issuer' | 'status', shared: SharedKeyO
   return entry;
 }
 
+/** `ID=VALUE` of a --recognise or --recognise-root option. */
+function idPair(argument: string, option: string): { id: string; value: string } {
+  const at = argument.indexOf('=');
+  const id = at < 0 ? '' : argument.slice(0, at);
+  if (!isAuthorityId(id)) throw new UsageError(`--${option} ${argument}: expected ID=..., ID matching ^[a-z0-9][a-z0-9-]{0,31}$`);
+  return { id, value: argument.slice(at + 1) };
+}
+
+/**
+ * The peer's own keys from its published bundle, verified against its root, as entries of ours
+ * under `authority: id`. Only keys of the peer's home authority are taken: recognition is not
+ * transitive (the peer's recognised authorities are its business, not ours).
+ */
+async function recognisedKeys(id: string, file: string, rootKey: Uint8Array, ed25519: Ed25519Verifier): Promise<Record<string, unknown>[]> {
+  const opened = await openTrustBundle(readJsonFile(file, `trust bundle of ${id}`), rootKey, ed25519);
+  if (!opened.ok) throw new UsageError(`--recognise ${id}: ${file} refused (${opened.problem}): ${opened.detail}`);
+  const peer = opened.bundle;
+  if (peer.authority !== id) {
+    throw new UsageError(
+      `--recognise ${id}: ${file} is the bundle of authority "${peer.authority}", and its status lists say so; recognise it as ${peer.authority}` +
+        (peer.authority === DEFAULT_AUTHORITY ? ' after it names itself (gatecheck trust --authority ID)' : ''),
+    );
+  }
+  return peer.keys
+    .filter((k) => k.authority === peer.authority)
+    .map((k) => ({
+      kid: k.kid,
+      publicKey: b64uEncode(k.publicKey),
+      use: k.use,
+      region: k.region,
+      name: k.name,
+      notBefore: k.notBefore,
+      notAfter: k.notAfter,
+      authority: id,
+    }));
+}
+
 export const command: Command = {
   help: HELP,
   async run(argv, io) {
@@ -95,7 +153,27 @@ export const command: Command = {
       'expires-at': { type: 'string' },
       days: { type: 'string' },
       out: { type: 'string' },
+      authority: { type: 'string' },
+      recognise: { type: 'string', multiple: true },
+      'recognise-root': { type: 'string', multiple: true },
     });
+    const home = values.authority;
+    if (home !== undefined && !isAuthorityId(home)) throw new UsageError('--authority must match ^[a-z0-9][a-z0-9-]{0,31}$');
+    const roots = new Map<string, Uint8Array>();
+    for (const argument of values['recognise-root'] ?? []) {
+      const { id, value } = idPair(argument, 'recognise-root');
+      if (roots.has(id)) throw new UsageError(`--recognise-root ${id} is given twice`);
+      roots.set(id, readPublicKey(value, `root of ${id}`));
+    }
+    const peers = new Map<string, string>();
+    for (const argument of values.recognise ?? []) {
+      const { id, value } = idPair(argument, 'recognise');
+      if (peers.has(id)) throw new UsageError(`--recognise ${id} is given twice`);
+      if (id === (home ?? DEFAULT_AUTHORITY)) throw new UsageError(`--recognise ${id}: that is this bundle's own authority`);
+      if (!roots.has(id)) throw new UsageError(`--recognise ${id} needs --recognise-root ${id}=PUB (its root public key)`);
+      peers.set(id, value);
+    }
+    for (const id of roots.keys()) if (!peers.has(id)) throw new UsageError(`--recognise-root ${id} without --recognise ${id}=FILE`);
     const rootKey = readKeyFile(required(values.root, 'root'), 'root', true);
     const seq = required(parseUnsigned(values.seq, 'seq'), 'seq');
     if (!values.issuer?.length) throw new UsageError('--issuer is required (at least one issuer key)');
@@ -116,7 +194,8 @@ export const command: Command = {
       ...values.issuer.map((argument) => keyEntry(argument, 'issuer', shared)),
       ...(values.status ?? []).map((argument) => keyEntry(argument, 'status', shared)),
     ];
-    const document = { type: 'gc1-trust', seq, issuedAt, expiresAt, keys };
+    for (const [id, file] of peers) keys.push(...(await recognisedKeys(id, file, roots.get(id)!, tweetnaclEd25519)));
+    const document = { type: 'gc1-trust', seq, issuedAt, expiresAt, keys, ...(home === undefined ? {} : { authority: home }) };
     const root = signerFromSeed(rootKey.seed!);
     const envelope = await sealEnvelope(document, root);
     // Never hand out a bundle that a scanner would refuse.

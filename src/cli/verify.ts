@@ -1,10 +1,12 @@
 /** `gatecheck verify`: verify QR texts against a pinned root, a trust bundle and a status list. */
 import {
   DEFAULT_POLICY,
-  MemoryStatusList,
+  RECOGNISED_POLICIES,
+  MemoryStatusChains,
   ageLevel,
   chooseEd25519,
   decide,
+  decidedCode,
   missingParts,
   openStatusList,
   openTrustBundle,
@@ -35,8 +37,9 @@ a trust bundle or status list that does not verify.
   --root PUB            the pinned root public key: base64url of 32 bytes, or a key file
   --trust FILE          the signed trust bundle (an envelope from "gatecheck trust")
   --status FILE         a signed status list: one envelope, or a JSON array of envelopes
-                        applied in order (snapshot parts, then deltas); documents that do not
-                        apply (a gap, an older snapshot) are skipped with a note on stderr
+                        applied in order (snapshot parts, then deltas), each to the chain of
+                        its own authority (GC1 1.1 §6); documents that do not apply (a gap,
+                        an older snapshot) are skipped with a note on stderr
   --now UNIX            the time of the check (default: now)
   --presentation-window S   seconds a holder proof may differ from now (default 60)
   --ed25519 NAME        webcrypto or tweetnacl (default: webcrypto where it works)
@@ -45,7 +48,9 @@ Policy (what each result means at this gate; only "ok" ever admits):
   --policy JSON|FILE    a checkpoint policy {"yellow","expiredTrust","warnAfter","staleAfter"}
   --yellow refuse|refer           what a yellow code means (default refer)
   --expired-trust admit|refer     an ok code under an expired trust bundle (default admit)
-  --warn-after S, --stale-after S data-age thresholds in seconds (default 86400, 259200)`;
+  --warn-after S, --stale-after S data-age thresholds in seconds (default 86400, 259200)
+  --recognised as-home|refuse-yellow|refer  what a code of a recognised authority (another
+                        region's, listed in the bundle under its authority) means (default as-home)`;
 
 /** The checkpoint policy from --policy and the single options on top of it. */
 function policyFrom(values: Record<string, string | undefined>): CheckpointPolicy {
@@ -70,6 +75,8 @@ function policyFrom(values: Record<string, string | undefined>): CheckpointPolic
   if (expiredTrust) merged.expiredTrust = expiredTrust;
   const warnAfter = parseUnsigned(values['warn-after'], 'warn-after');
   if (warnAfter !== undefined) merged.warnAfter = warnAfter;
+  const recognised = oneOf(values.recognised, 'recognised', RECOGNISED_POLICIES);
+  if (recognised) merged.recognised = recognised;
   const staleAfter = parseUnsigned(values['stale-after'], 'stale-after');
   if (staleAfter !== undefined) merged.staleAfter = staleAfter;
   const policy = parsePolicy(merged);
@@ -83,30 +90,36 @@ async function openTrust(path: string, rootKey: Uint8Array, ed25519: Ed25519Veri
   return opened.bundle;
 }
 
-async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Verifier, io: CliIO): Promise<MemoryStatusList> {
+/** The status envelopes of FILE sorted into one chain per authority; any envelope refused refuses the input. */
+async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Verifier, io: CliIO): Promise<MemoryStatusChains> {
   const value = readJsonFile(path, 'status list');
   const envelopes = Array.isArray(value) ? value : [value];
-  const list = new MemoryStatusList();
+  const chains = new MemoryStatusChains();
   for (const [i, envelope] of envelopes.entries()) {
     const where = Array.isArray(value) ? `status list ${path} [${i}]` : `status list ${path}`;
     const opened = await openStatusList(envelope, bundle, ed25519);
     if (!opened.ok) throw new UsageError(`${where} refused (${opened.problem}): ${opened.detail}`);
-    const plan = list.apply(opened.document);
+    const plan = chains.apply(opened.document);
     if (plan.kind === 'gap')
-      io.stderr(`gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, but the list is at ${plan.askFrom}\n`);
+      io.stderr(
+        `gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, but the list of authority ${opened.document.authority} is at ${plan.askFrom}\n`,
+      );
     if (plan.kind === 'ignore') io.stderr(`gatecheck verify: note: ${where} skipped: ${plan.why}\n`);
   }
-  const pending = list.held().pending;
-  if (pending)
-    io.stderr(
-      `gatecheck verify: note: snapshot ${pending.to} is incomplete (missing parts ${missingParts(pending).join(', ')}); using the list held before it\n`,
-    );
-  return list;
+  for (const authority of chains.authorities()) {
+    const pending = chains.chain(authority)!.held().pending;
+    if (pending)
+      io.stderr(
+        `gatecheck verify: note: authority ${authority}: snapshot ${pending.to} is incomplete ` +
+          `(missing parts ${missingParts(pending).join(', ')}); using the list held before it\n`,
+      );
+  }
+  return chains;
 }
 
 /** The JSON line for one verdict. */
 function report(verdict: Verdict, policy: CheckpointPolicy): Record<string, unknown> {
-  const decision = decide(verdict.reason, policy, verdict.freshness, verdict.holder);
+  const decision = decide(verdict.reason, policy, verdict.freshness, decidedCode(verdict));
   const { trust, status } = verdict.freshness;
   return {
     reason: verdict.reason,
@@ -141,6 +154,7 @@ export const command: Command = {
         'expired-trust': { type: 'string' },
         'warn-after': { type: 'string' },
         'stale-after': { type: 'string' },
+        recognised: { type: 'string' },
       },
       true,
     );

@@ -1,6 +1,6 @@
 // Checkpoint policy: by default only `ok` admits; yellow and expired trust follow the policy.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, decide, parsePolicy } from './policy.ts';
+import { DEFAULT_POLICY, decide, decidedCode, parsePolicy } from './policy.ts';
 import { REASONS } from './reasons.ts';
 import { freshnessAt } from './freshness.ts';
 
@@ -84,5 +84,37 @@ describe('parsePolicy', () => {
     { acceptStatic: 0 },
   ])('refuses %j', (value) => {
     expect(parsePolicy(value)).toBeNull();
+  });
+});
+
+describe('decide() for codes of recognised authorities (GC1 1.1 §6)', () => {
+  const peer = { holderBound: true, home: false };
+  const home = { holderBound: true, home: true };
+  const at = (recognised: 'as-home' | 'refuse-yellow' | 'refer') => ({ ...DEFAULT_POLICY, recognised });
+
+  it('as-home: a peer code means what a home code means', () => {
+    for (const reason of ['ok', 'status_yellow', 'revoked'] as const)
+      expect(decide(reason, at('as-home'), undefined, peer)).toBe(decide(reason, at('as-home'), undefined, home));
+  });
+
+  it('refuse-yellow: a yellow peer code is refused, a green one admitted, home codes untouched', () => {
+    expect(decide('status_yellow', at('refuse-yellow'), undefined, peer)).toBe('refuse');
+    expect(decide('ok', at('refuse-yellow'), undefined, peer)).toBe('admit');
+    expect(decide('status_yellow', at('refuse-yellow'), undefined, home)).toBe('refer');
+  });
+
+  it('refer: every peer code that would admit or refer goes to a supervisor; refusals stay refusals', () => {
+    expect(decide('ok', at('refer'), undefined, peer)).toBe('refer');
+    expect(decide('status_yellow', at('refer'), undefined, peer)).toBe('refer');
+    expect(decide('status_red', at('refer'), undefined, peer)).toBe('refuse');
+    expect(decide('ok', at('refer'), undefined, home)).toBe('admit');
+  });
+
+  it('decidedCode reads home from the verdict issuer, and parsePolicy checks and defaults the setting', () => {
+    expect(decidedCode({ holder: { holderBound: false }, issuer: { home: false } })).toEqual({ holderBound: false, home: false });
+    expect(decidedCode({})).toBeUndefined();
+    expect(parsePolicy({})?.recognised).toBe('as-home');
+    expect(parsePolicy({ recognised: 'refer' })?.recognised).toBe('refer');
+    expect(parsePolicy({ recognised: 'sometimes' })).toBeNull();
   });
 });

@@ -20,7 +20,16 @@ export interface CheckpointPolicy {
    * holder-bound codes existed is static, so refusing them would close every gate.
    */
   acceptStatic: boolean;
+  /**
+   * What a code of a recognised authority (another region's, GC1 1.1 §6) means here: the same
+   * as a home code; the same but yellow refused; or referred to a supervisor whenever it would
+   * admit or refer. Refusals stay refusals. Default as-home: recognition is why it is listed.
+   */
+  recognised?: RecognisedPolicy;
 }
+
+export const RECOGNISED_POLICIES = ['as-home', 'refuse-yellow', 'refer'] as const;
+export type RecognisedPolicy = (typeof RECOGNISED_POLICIES)[number];
 
 export const DEFAULT_POLICY: CheckpointPolicy = {
   yellow: 'refer',
@@ -28,12 +37,21 @@ export const DEFAULT_POLICY: CheckpointPolicy = {
   warnAfter: 24 * 3600,
   staleAfter: 72 * 3600,
   acceptStatic: true,
+  recognised: 'as-home',
 };
 
 /** What decide() needs to know about the code itself (from verify()'s verdict). */
 export interface DecidedCode {
   /** True for a holder-bound (kind 0x02) code, false for a static (kind 0x01) one. */
   holderBound: boolean;
+  /** False for a code of a recognised (not the home) authority; absent or true: home. */
+  home?: boolean;
+}
+
+/** The code facts decide() reads from a verdict: its kind and whether its issuer is of the home authority. */
+export function decidedCode(verdict: { holder?: { holderBound: boolean }; issuer?: { home: boolean } }): DecidedCode | undefined {
+  if (!verdict.holder) return undefined;
+  return { holderBound: verdict.holder.holderBound, home: verdict.issuer?.home ?? true };
 }
 
 /**
@@ -42,6 +60,16 @@ export interface DecidedCode {
  * instead of admitted (a yellow one too, unless yellow refuses anyway).
  */
 export function decide(reason: Reason, policy: CheckpointPolicy = DEFAULT_POLICY, freshness?: Freshness, code?: DecidedCode): Decision {
+  const decision = decideHome(reason, policy, freshness, code);
+  if (code?.home !== false) return decision;
+  // A recognised authority's code: the checkpoint's rule for such codes on top.
+  const recognised = policy.recognised ?? 'as-home';
+  if (recognised === 'refuse-yellow' && reason === 'status_yellow') return 'refuse';
+  if (recognised === 'refer' && decision !== 'refuse') return 'refer';
+  return decision;
+}
+
+function decideHome(reason: Reason, policy: CheckpointPolicy, freshness?: Freshness, code?: DecidedCode): Decision {
   const staticRefused = code !== undefined && !code.holderBound && policy.acceptStatic === false;
   if (reason === 'ok') return staticRefused || (policy.expiredTrust === 'refer' && freshness?.trust?.expired) ? 'refer' : 'admit';
   if (reason === 'status_yellow') return staticRefused && policy.yellow === 'refer' ? 'refer' : policy.yellow;
@@ -57,5 +85,14 @@ export function parsePolicy(value: unknown): CheckpointPolicy | null {
   const ok = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
   if (!ok(v.warnAfter) || !ok(v.staleAfter) || v.staleAfter < v.warnAfter) return null;
   if (typeof v.acceptStatic !== 'boolean') return null;
-  return { yellow: v.yellow, expiredTrust: v.expiredTrust, warnAfter: v.warnAfter, staleAfter: v.staleAfter, acceptStatic: v.acceptStatic };
+  const recognised = v.recognised ?? 'as-home';
+  if (!RECOGNISED_POLICIES.includes(recognised)) return null;
+  return {
+    yellow: v.yellow,
+    expiredTrust: v.expiredTrust,
+    warnAfter: v.warnAfter,
+    staleAfter: v.staleAfter,
+    acceptStatic: v.acceptStatic,
+    recognised,
+  };
 }

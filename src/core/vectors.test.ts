@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPublicVectors } from '../../test/support/vectors.ts';
 import {
+  MemoryStatusChains,
   MemoryStatusList,
   REASONS,
   b64uDecodeLength,
@@ -54,6 +55,50 @@ describe.each(implementations.map((ed25519) => ({ name: ed25519.name, ed25519 })
   });
 
   it.each(Object.entries(vectors.badStatus))('refuses bad status list %s', async (_name, envelope) => {
+    const { bundle } = await heldState();
+    const result = await openStatusList(envelope, bundle, ed25519);
+    expect(result.ok).toBe(false);
+  });
+});
+
+// GC1 1.1 §6: one chain per authority, entries only for their own authority's codes, and status
+// envelopes signed by another authority's key refused whole.
+describe.each(implementations.map((ed25519) => ({ name: ed25519.name, ed25519 })))('federation vectors with $name', ({ ed25519 }) => {
+  const rootKey = b64uDecodeLength(vectors.rootKey, 32)!;
+  const federation = vectors.federation;
+
+  async function heldState() {
+    const trust = await openTrustBundle(federation.trust, rootKey, ed25519);
+    if (!trust.ok) throw new Error(`federation trust bundle refused: ${trust.detail}`);
+    const chains = new MemoryStatusChains();
+    for (const envelope of federation.status) {
+      const status = await openStatusList(envelope, trust.bundle, ed25519);
+      if (!status.ok) throw new Error(`federation status list refused: ${status.detail}`);
+      expect(chains.apply(status.document).kind).toBe('replace');
+    }
+    return { bundle: trust.bundle, chains };
+  }
+
+  it('keeps one chain per authority', async () => {
+    const { bundle, chains } = await heldState();
+    expect(bundle.authority).toBe('sz');
+    expect(chains.authorities().sort()).toEqual(['cq', 'sz']);
+    expect(chains.chain('sz')?.seq).toBe(7);
+    expect(chains.chain('cq')?.seq).toBe(19);
+  });
+
+  it.each(federation.cases.map((c) => [c.name, c] as const))('%s', async (_name, vectorCase) => {
+    const { bundle, chains } = await heldState();
+    const verdict = await verify(vectorCase.qr, { bundle }, chains, vectors.now, { ed25519 });
+    expect(verdict.reason).toBe(vectorCase.expect);
+    if (verdict.issuer) {
+      // The data age reported is that of the code's own authority's chain.
+      expect(verdict.freshness.status?.seq).toBe(chains.chain(verdict.issuer.authority)?.seq);
+      expect(verdict.issuer.home).toBe(verdict.issuer.authority === 'sz');
+    }
+  });
+
+  it.each(Object.entries(federation.badStatus))('refuses status envelope %s whole', async (_name, envelope) => {
     const { bundle } = await heldState();
     const result = await openStatusList(envelope, bundle, ed25519);
     expect(result.ok).toBe(false);

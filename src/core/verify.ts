@@ -6,9 +6,10 @@ import type { Ed25519Verifier } from './crypto/ed25519.ts';
 import type { Colour, Reason } from './reasons.ts';
 import type { StatusEntry } from './status/document.ts';
 import { b64uEncode } from './bytes.ts';
+import { isSmallOrderKey } from './crypto/small-order.ts';
 import { parseQrText } from './code/text.ts';
 import { parseCodeBytes, KIND_HOLDER_BOUND } from './code/layout.ts';
-import { issuerKeysFor, type TrustBundle, type TrustKey } from './trust/bundle.ts';
+import { DEFAULT_AUTHORITY, issuerKeysFor, type TrustBundle, type TrustKey } from './trust/bundle.ts';
 import { entryApplies } from './status/document.ts';
 import { freshnessAt, type Freshness } from './freshness.ts';
 
@@ -21,12 +22,30 @@ export interface TrustState {
   checkedAt?: number | null;
 }
 
-/** Read access to the held status list; lookups may be async (IndexedDB). */
+/** Read access to one authority's held status list; lookups may be async (IndexedDB). */
 export interface StatusView {
   seq: number | null;
   issuedAt: number | null;
   checkedAt?: number | null;
   lookup(cid: string): StatusEntry | undefined | Promise<StatusEntry | undefined>;
+}
+
+/** The held status chains, one per authority (gc1.md §6); null for an authority with none held. */
+export interface StatusChains {
+  chain(authority: string): StatusView | null;
+}
+
+/** What verify() reads status from: one authority's list, or the chains of every authority. */
+export type StatusSource = StatusView | StatusChains;
+
+/**
+ * The chain a code of `authority` is checked against. A lone StatusView (a one-authority verifier:
+ * tests, a 1.0 publisher) is the home authority's chain and applies to no other authority's codes.
+ */
+export function chainFor(status: StatusSource | null, authority: string, home: string): StatusView | null {
+  if (!status) return null;
+  if ('chain' in status) return status.chain(authority);
+  return authority === home ? status : null;
 }
 
 export interface VerifyOptions {
@@ -58,24 +77,30 @@ export interface Verdict {
   kid?: string;
   cid?: string;
   holder?: VerifiedHolder;
-  issuer?: { kid: string; region: number; name: Record<string, string> };
+  /** The issuing key and its authority (gc1.md §6); `home` when it is the bundle's home authority. */
+  issuer?: { kid: string; region: number; name: Record<string, string>; authority: string; home: boolean };
+  /** Trust age, and the status age of the code's own authority once the issuer is known (home's before). */
   freshness: Freshness;
 }
 
 export async function verify(
   text: unknown,
   trust: TrustState | null,
-  status: StatusView | null,
+  status: StatusSource | null,
   now: number,
   options: VerifyOptions,
 ): Promise<Verdict> {
-  const freshness = freshnessAt(
-    {
-      trust: trust && { ...trust.bundle, checkedAt: trust.checkedAt ?? null },
-      status: status && { seq: status.seq, issuedAt: status.issuedAt, checkedAt: status.checkedAt ?? null },
-    },
-    now,
-  );
+  const home = trust?.bundle.authority ?? DEFAULT_AUTHORITY;
+  const freshnessOf = (chain: StatusView | null) =>
+    freshnessAt(
+      {
+        trust: trust && { ...trust.bundle, checkedAt: trust.checkedAt ?? null },
+        status: chain && { seq: chain.seq, issuedAt: chain.issuedAt, checkedAt: chain.checkedAt ?? null },
+      },
+      now,
+    );
+  // Until the code's authority is known, the verdict reports the home chain's age.
+  let freshness = freshnessOf(chainFor(status, home, home));
   const fail = (reason: Reason, detail: string, extra: Partial<Verdict> = {}): Verdict => ({ reason, detail, ...extra, freshness });
 
   // 1. Prefix, length, base45, layout.
@@ -107,7 +132,10 @@ export async function verify(
 
   // 4. Key validity window at iat.
   const key: TrustKey | undefined = candidates.find((k) => k.notBefore <= code.iat && code.iat <= k.notAfter);
-  const issuerOf = (k: TrustKey) => ({ kid: k.kid, region: k.region, name: k.name });
+  const issuerOf = (k: TrustKey) => ({ kid: k.kid, region: k.region, name: k.name, authority: k.authority, home: k.authority === home });
+  // Keys sharing a kid share the public key; their authority is the code's authority.
+  const chain = chainFor(status, candidates[0]!.authority, home);
+  freshness = freshnessOf(chain);
   if (!key)
     return fail('issuer_key_not_valid', 'issued outside its key validity window', { ...ids, holder, issuer: issuerOf(candidates[0]!) });
   const verified = { ...ids, holder, issuer: issuerOf(key) };
@@ -116,9 +144,9 @@ export async function verify(
   if (code.iat > now + CLOCK_SKEW_SECONDS) return fail('not_yet_valid', 'issued in the future', verified);
   if (now > code.exp) return fail('expired', 'past its expiry', verified);
 
-  // 6. Status list override.
+  // 6. Status list override, from the code's own authority's chain only (gc1.md §6).
   let colour: Colour = code.status;
-  const listed = status ? await status.lookup(ids.cid) : undefined;
+  const listed = chain ? await chain.lookup(ids.cid) : undefined;
   if (listed && entryApplies(listed, now)) {
     if (listed.status === 'revoked') return fail('revoked', 'revoked by the status list', verified);
     colour = listed.status;
@@ -127,6 +155,8 @@ export async function verify(
 
   // 7. Holder proof for holder-bound codes.
   if (code.proof && code.holderKey) {
+    // gc1.md §3: a small-order key accepts forged proofs, so no proof under it means anything.
+    if (isSmallOrderKey(code.holderKey)) return fail('bad_holder_proof', 'holder key is of small order', verified);
     if (!(await options.ed25519.verify(code.holderKey, code.proof.signed, code.proof.sig))) {
       return fail('bad_holder_proof', 'holder signature does not verify', verified);
     }

@@ -4,11 +4,18 @@
  * and status list from IndexedDB, chooses Ed25519 once, and runs the sync engine. Screens
  * read `state()` and `subscribe()`; the scan flow reads `verifierContext()` and `clockNote()`.
  */
-import type { CheckpointInfo, CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../core/index.ts';
+import {
+  DEFAULT_AUTHORITY,
+  type CheckpointInfo,
+  type CheckpointPolicy,
+  type Ed25519Verifier,
+  type StatusSource,
+  type TrustState,
+} from '../core/index.ts';
 import { platformEd25519 } from './crypto.ts';
 import { openDb, type GatecheckDb } from './storage/db.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './trust/config.ts';
-import { IdbStatusList } from './trust/status-list.ts';
+import { IdbStatusChains } from './trust/status-chains.ts';
 import { IdbTrustStore } from './trust/trust-store.ts';
 import { ClockWatch, type ClockSources, type ClockWarning } from './sync/clock.ts';
 import type { FetchLike } from './sync/http.ts';
@@ -43,7 +50,7 @@ export interface DataState {
 /** What verify() needs, plus the server's policy when enrolled. */
 export interface VerifierContext {
   trust: TrustState | null;
-  status: StatusView | null;
+  status: StatusSource | null;
   ed25519: Ed25519Verifier;
   policy: CheckpointPolicy | null;
 }
@@ -123,13 +130,15 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
   const configResult = await loadDeploymentConfig(db, { origin, url: options.configUrl, fetch: options.fetch });
   const config: DeploymentConfig | null = configResult.ok ? configResult.config : null;
   const trust = config ? await IdbTrustStore.open(db, config.rootKey, ed25519) : null;
-  const status = await IdbStatusList.open(db, { onProgress: () => changed() });
+  const chains = await IdbStatusChains.open(db, () => ({ onProgress: () => changed() }));
+  // The home authority's chain is the one the scan screen reports; verify() reads every chain.
+  const homeChain = () => chains.chain(trust?.current()?.bundle.authority ?? DEFAULT_AUTHORITY);
   const clock = await ClockWatch.open(db, options.clock);
   const engine = new SyncEngine({
     db,
     apiBase: config?.apiBase ?? null,
     trust,
-    status,
+    status: chains,
     ed25519,
     clock,
     fetch: options.fetch,
@@ -142,7 +151,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
   // Another tab stored newer trust data or enrolled: re-read what it wrote.
   if (channel) {
     channel.onmessage = () => {
-      void Promise.all([trust?.reload(), status.reload(), engine.load()]).then(() => changed(true));
+      void Promise.all([trust?.reload(), chains.reload(), engine.load()]).then(() => changed(true));
     };
   }
   const onNetwork = () => changed();
@@ -157,7 +166,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       const enrolled = sync.device !== null && sync.device.refusedAt === null;
       return {
         trust: trust?.current() ?? null,
-        status: status.seq === null ? null : status,
+        status: chains,
         ed25519,
         policy: enrolled ? sync.device!.policy : null,
       };
@@ -168,6 +177,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       const sync = engine.snapshot();
       const device = sync.device;
       const enrolled = device !== null && device.refusedAt === null;
+      const status = homeChain();
       current = {
         hasTrust: held !== null,
         trust: held && {
@@ -176,8 +186,11 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
           expiresAt: held.bundle.expiresAt,
           checkedAt: held.checkedAt ?? null,
         },
-        status: status.seq === null ? null : { seq: status.seq, issuedAt: status.issuedAt, checkedAt: status.checkedAt, size: status.size },
-        snapshotProgress: status.progress(),
+        status:
+          !status || status.seq === null
+            ? null
+            : { seq: status.seq, issuedAt: status.issuedAt, checkedAt: status.checkedAt, size: status.size },
+        snapshotProgress: status?.progress() ?? null,
         pendingEntries: sync.pendingEntries,
         lastSyncOk: sync.lastSyncOk,
         lastSyncError: sync.lastSyncError,
@@ -203,7 +216,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       return note;
     },
     whenReady(timeoutMs = FIRST_PULL_WAIT_MS) {
-      if (trust?.current() && status.seq !== null) return Promise.resolve();
+      if (trust?.current() && (homeChain()?.seq ?? null) !== null) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = timers.setTimer(resolve, timeoutMs);
         void engine.firstPull.then(() => {
@@ -237,7 +250,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
 
   // A swap a crash interrupted is finished in the background (it holds the writer lock,
   // so a pull waits for it); scans use the list held until then.
-  void status.resume().then((resumed) => resumed && changed());
+  void chains.resume().then(() => changed());
   if (options.autoSync !== false) engine.start();
   return service;
 }

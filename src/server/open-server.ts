@@ -24,7 +24,7 @@ import { installMetricsRoute } from './observe/metrics-route.ts';
 import { installRequestObserver } from './observe/request-observer.ts';
 import { statusKeyProblem } from './status/listed-status-key.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
-import { checkTrustBundle, currentTrust, importTrustBundle } from './trust/trust-store.ts';
+import { checkTrustBundle, currentTrust, importTrustBundle, publishedStatusAuthority } from './trust/trust-store.ts';
 
 /** The built PWA, next to src/ in the repository. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -219,7 +219,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       applicationRetentionDays: 30,
       ...options.settings,
     };
-    const publisher = new StatusPublisher(db, statusSigner, settings.status, now);
+    const publisher = new StatusPublisher(db, statusSigner, settings.status, now, () => publishedStatusAuthority(db, status.kid));
     const context: ServerContext = {
       db,
       keys: {

@@ -203,7 +203,7 @@ describe('two servers on one PostgreSQL', () => {
     const chains = await Promise.all(servers.map((s) => call(s, 'GET', `/api/status/deltas?from=${head.seq}`)));
     expect(chains[0]!.json).toEqual(chains[1]!.json);
     const list = new MemoryStatusList();
-    list.apply({ from: 0, to: head.seq, issuedAt: 0, part: 1, parts: 1, entries: [] });
+    list.apply({ authority: 'home', from: 0, to: head.seq, issuedAt: 0, part: 1, parts: 1, entries: [] });
     for (const envelope of chains[0]!.json.envelopes as Envelope[]) {
       const opened = await openStatusList(envelope, trust.bundle, tweetnaclEd25519);
       if (!opened.ok) throw new Error(opened.detail);

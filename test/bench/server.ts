@@ -192,7 +192,7 @@ async function deltaRows(): Promise<BenchRow[]> {
     started = performance.now();
     const { envelopes } = (await (await fetch(`${server.url}/api/status/deltas?from=${head.seq}`)).json()) as { envelopes: Envelope[] };
     const list = new MemoryStatusList();
-    list.apply({ from: 0, to: head.seq, issuedAt: 0, part: 1, parts: 1, entries: [] });
+    list.apply({ authority: 'home', from: 0, to: head.seq, issuedAt: 0, part: 1, parts: 1, entries: [] });
     for (const envelope of envelopes) {
       const opened = await openStatusList(envelope, trust.bundle, ed25519);
       if (!opened.ok) throw new Error(`bench: delta does not verify: ${opened.detail}`);

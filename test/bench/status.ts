@@ -22,8 +22,8 @@ import type { BenchRow } from './row.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE_ROOT = fileURLToPath(new URL('./status-page/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -43,7 +43,7 @@ const STORAGE = 'status storage (navigator.storage.estimate)';
 const DEVICE = 'sync client on the device (Chromium)';
 
 /** A Vite dev server for the bench page; `/api` and `/config.json` go to the gatecheck server. */
-async function pageServer(target: string | null): Promise<{ vite: ViteDevServer; origin: string }> {
+export async function pageServer(target: string | null): Promise<{ vite: ViteDevServer; origin: string }> {
   const proxy = target ? { '/api': target, '/config.json': target } : undefined;
   const vite = await createServer({
     configFile: false,
@@ -57,7 +57,7 @@ async function pageServer(target: string | null): Promise<{ vite: ViteDevServer;
   return { vite, origin: `http://127.0.0.1:${address.port}` };
 }
 
-async function openPage(context: BrowserContext, origin: string): Promise<Page> {
+export async function openPage(context: BrowserContext, origin: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`bench page error: ${error.message}\n`));
   await page.goto(`${origin}/index.html`);

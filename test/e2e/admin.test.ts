@@ -167,7 +167,14 @@ describe('admin console', () => {
       expect.objectContaining({
         name: 'North gate',
         site: 'Depot 4',
-        policy: { yellow: 'refer', expiredTrust: 'refer', warnAfter: 12 * 3600, staleAfter: 48 * 3600, acceptStatic: true },
+        policy: {
+          yellow: 'refer',
+          expiredTrust: 'refer',
+          warnAfter: 12 * 3600,
+          staleAfter: 48 * 3600,
+          acceptStatic: true,
+          recognised: 'as-home',
+        },
       }),
     ]);
 

@@ -21,6 +21,13 @@ export interface PublicVectors {
   badTrust: Record<string, Envelope>;
   badStatus: Record<string, Envelope>;
   issuerSeed: string;
+  /** GC1 1.1 §6: a home bundle recognising a peer, a status list per authority, and envelopes refused whole. */
+  federation: {
+    trust: Envelope;
+    status: Envelope[];
+    cases: { name: string; expect: Reason; qr: string }[];
+    badStatus: Record<string, Envelope>;
+  };
 }
 
 /** Reads and returns the public vectors (throws when the shared folder is missing: a set-up error). */

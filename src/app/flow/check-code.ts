@@ -4,11 +4,12 @@
  */
 import {
   decide,
+  decidedCode,
   verify,
   type CheckpointPolicy,
   type Decision,
   type Ed25519Verifier,
-  type StatusView,
+  type StatusSource,
   type TrustState,
   type Verdict,
 } from '../../core/index.ts';
@@ -16,7 +17,7 @@ import {
 /** What verify() needs from the data layer at the moment of the scan. */
 export interface CheckContext {
   trust: TrustState | null;
-  status: StatusView | null;
+  status: StatusSource | null;
   ed25519: Ed25519Verifier;
   policy: CheckpointPolicy;
 }
@@ -38,6 +39,8 @@ export async function checkCode(text: string, context: CheckContext, nowMs: numb
   const verdict = await verify(text, context.trust, context.status, Math.floor(nowMs / 1000), { ed25519: context.ed25519 });
   const noTrust = context.trust === null;
   const decision =
-    noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
+    noTrust && verdict.reason === 'unknown_issuer'
+      ? 'refer'
+      : decide(verdict.reason, context.policy, verdict.freshness, decidedCode(verdict));
   return { verdict, decision, noTrust };
 }

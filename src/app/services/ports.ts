@@ -3,7 +3,7 @@
  * defines them. services.ts assigns the real objects to these types, so the compiler
  * checks that the platform keeps its side of the contract.
  */
-import type { CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../../core/index.ts';
+import type { CheckpointPolicy, Ed25519Verifier, StatusSource, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
 
 /** A logged entry and the day's counts, as the log screen shows them (screens never import storage). */
@@ -15,7 +15,7 @@ export type DataStateView = DataState;
 
 /** The data service (src/platform/data-service.ts) as the app uses it. */
 export interface DataPort {
-  verifierContext(): { trust: TrustState | null; status: StatusView | null; ed25519: Ed25519Verifier; policy?: CheckpointPolicy | null };
+  verifierContext(): { trust: TrustState | null; status: StatusSource | null; ed25519: Ed25519Verifier; policy?: CheckpointPolicy | null };
   /** Resolves when a first pull has given the data a scan needs (bounded wait); see data-service.ts. */
   whenReady(): Promise<void>;
   state(): DataStateView;

@@ -11,6 +11,8 @@ export const Policy = Type.Object(
     staleAfter: Type.Number({ exclusiveMinimum: 0, maximum: 366 * 86400 }),
     /** Whether static (paper, kind 0x01) codes may admit here; otherwise they are referred. */
     acceptStatic: Type.Boolean(),
+    /** What codes of recognised authorities mean here (core's RecognisedPolicy); absent: as-home. */
+    recognised: Type.Optional(Type.Union([Type.Literal('as-home'), Type.Literal('refuse-yellow'), Type.Literal('refer')])),
   },
   { additionalProperties: false },
 );

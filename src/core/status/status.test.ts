@@ -18,7 +18,7 @@ const C = b64uEncode(cidFor('c'));
 
 /** A verified-shape document for the pure planner and the memory list. */
 function doc(from: number, to: number, entries: StatusDocument['entries'], part = 1, parts = 1): StatusDocument {
-  return { from, to, issuedAt: WORLD_NOW - 600 + to, entries, part, parts };
+  return { authority: 'home', from, to, issuedAt: WORLD_NOW - 600 + to, entries, part, parts };
 }
 
 const snapshot = (to: number, entries: StatusDocument['entries'], part = 1, parts = 1) => doc(0, to, entries, part, parts);
@@ -38,7 +38,15 @@ describe('openStatusList', async () => {
     );
     expect(result).toEqual({
       ok: true,
-      document: { from: 0, to: 7, issuedAt: WORLD_NOW - 600, entries: [{ cid: A, status: 'yellow', until: 5 }], part: 1, parts: 1 },
+      document: {
+        authority: 'home',
+        from: 0,
+        to: 7,
+        issuedAt: WORLD_NOW - 600,
+        entries: [{ cid: A, status: 'yellow', until: 5 }],
+        part: 1,
+        parts: 1,
+      },
     });
   });
 

@@ -17,6 +17,17 @@ export interface TrustKey {
   name: Record<string, string>;
   notBefore: number;
   notAfter: number;
+  /** The authority the key belongs to (gc1.md §6): its own `authority`, else the bundle's home authority. */
+  authority: string;
+}
+
+/** The home authority's id when a bundle names none (gc1.md §6). */
+export const DEFAULT_AUTHORITY = 'home';
+const AUTHORITY_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** True for a well-formed authority id (gc1.md §6). */
+export function isAuthorityId(value: unknown): value is string {
+  return typeof value === 'string' && AUTHORITY_ID.test(value);
 }
 
 /** A bundle whose signature, shape and kids all checked out. */
@@ -24,6 +35,8 @@ export interface TrustBundle {
   seq: number;
   issuedAt: number;
   expiresAt: number;
+  /** The home authority: keys without an `authority` of their own belong to it. */
+  authority: string;
   keys: TrustKey[];
 }
 
@@ -64,6 +77,8 @@ export function parseTrustDocument(document: unknown): BundleResult {
   const { seq, issuedAt, expiresAt, keys } = document;
   if (!isUint(seq) || !isUint(issuedAt) || !isUint(expiresAt)) return bad('seq, issuedAt and expiresAt must be integers');
   if (!Array.isArray(keys)) return bad('keys must be an array');
+  const home = document.authority ?? DEFAULT_AUTHORITY;
+  if (!isAuthorityId(home)) return bad('authority must match ^[a-z0-9][a-z0-9-]{0,31}$');
   const out: TrustKey[] = [];
   for (const [i, key] of keys.entries()) {
     if (!isRecord(key)) return bad(`key ${i} is not an object`);
@@ -78,6 +93,8 @@ export function parseTrustDocument(document: unknown): BundleResult {
     const name = key.name ?? {};
     if (!isRecord(name) || !Object.values(name).every((v) => typeof v === 'string'))
       return bad(`key ${i}: name must map languages to strings`);
+    const authority = key.authority ?? home;
+    if (!isAuthorityId(authority)) return bad(`key ${i}: authority must match ^[a-z0-9][a-z0-9-]{0,31}$`);
     out.push({
       kid: b64uEncode(kid),
       publicKey,
@@ -86,9 +103,10 @@ export function parseTrustDocument(document: unknown): BundleResult {
       name: { ...(name as Record<string, string>) },
       notBefore: key.notBefore,
       notAfter: key.notAfter,
+      authority,
     });
   }
-  return { ok: true, bundle: { seq, issuedAt, expiresAt, keys: out } };
+  return { ok: true, bundle: { seq, issuedAt, expiresAt, authority: home, keys: out } };
 }
 
 /** Issuer keys of the bundle with this kid (codes are checked against issuer keys only). */
@@ -99,6 +117,11 @@ export function issuerKeysFor(bundle: TrustBundle, kid: string): TrustKey[] {
 /** The status key with this kid, if the bundle has one. */
 export function statusKeyFor(bundle: TrustBundle, kid: string): TrustKey | undefined {
   return bundle.keys.find((k) => k.use === 'status' && k.kid === kid);
+}
+
+/** The authorities the bundle has keys for, home first, each once. */
+export function authoritiesOf(bundle: TrustBundle): string[] {
+  return [...new Set([bundle.authority, ...bundle.keys.map((k) => k.authority)])];
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

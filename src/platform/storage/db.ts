@@ -27,10 +27,11 @@ export class GatecheckDb extends Dexie {
   entries!: Table<EntryRecord, string>;
   meta!: Table<MetaRecord, string>;
   // Trust data (owned by src/platform/trust/): the bundle, and the status list as a head
-  // record, pending snapshot parts and two bucket slots (live list / list being built).
+  // record, pending snapshot parts and two bucket slots (live list / list being built), for
+  // each authority's chain (gc1.md §6; status-list.ts says how the chains share the tables).
   trust!: Table<TrustRecord, string>;
   statusHead!: Table<StatusHeadRecord, string>;
-  statusParts!: Table<StatusPartRecord, [number, number]>;
+  statusParts!: Table<StatusPartRecord, [number, number, number]>;
   statusA!: Table<StatusBucketRecord, number>;
   statusB!: Table<StatusBucketRecord, number>;
 
@@ -41,7 +42,7 @@ export class GatecheckDb extends Dexie {
       meta: '&key',
       trust: '&id',
       statusHead: '&id',
-      statusParts: '&[to+part]',
+      statusParts: '&[n+to+part]',
       statusA: '&k',
       statusB: '&k',
     });

@@ -36,7 +36,7 @@ export interface StatusPull {
 /** More rounds than this in one pull means the server keeps moving; the next pull goes on. */
 const MAX_ROUNDS = 4;
 
-/** Brings the status list up to the server's head. Needs the trust bundle (for the status keys). */
+/** Brings one authority's status chain up to the head its endpoints serve. Needs the trust bundle (for the status keys). */
 export async function pullStatus(
   api: SyncApi,
   trust: IdbTrustStore,
@@ -53,6 +53,10 @@ export async function pullStatus(
   const open = async (envelope: unknown) => {
     const opened = await openStatusList(envelope, bundle, ed25519);
     if (!opened.ok) throw new ProtocolError(`status document refused (${opened.problem}): ${opened.detail}`);
+    // Each endpoint serves one authority's chain (gc1.md §6): a document of another goes nowhere.
+    if (opened.document.authority !== list.authority) {
+      throw new ProtocolError(`status document of authority ${opened.document.authority} where ${list.authority}'s chain is served`);
+    }
     return opened.document;
   };
 

@@ -7,7 +7,7 @@
 import type { Ed25519Verifier } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import { countPending, purgeSynced } from '../storage/entries.ts';
-import type { IdbStatusList } from '../trust/status-list.ts';
+import type { IdbStatusChains } from '../trust/status-chains.ts';
 import type { IdbTrustStore } from '../trust/trust-store.ts';
 import { SyncApi, type Timing } from './api.ts';
 import { backoffDelay } from './backoff.ts';
@@ -33,7 +33,8 @@ export interface SyncEngineDeps {
   /** The deployment's API base (absolute); null when config.json was not available. */
   apiBase: string | null;
   trust: IdbTrustStore | null;
-  status: IdbStatusList;
+  /** One status chain per authority; this server's list extends the chain of the bundle's home authority. */
+  status: IdbStatusChains;
   ed25519: Ed25519Verifier;
   clock: ClockWatch;
   fetch?: FetchLike;
@@ -188,7 +189,10 @@ export class SyncEngine {
     await this.observeClock(trust.timing);
     this.deps.onChange();
     if (trust.outcome !== 'none_published') {
-      const status = await pullStatus(api, this.deps.trust, this.deps.status, this.deps.ed25519, nowSeconds());
+      const home = this.deps.trust.current()?.bundle.authority;
+      if (!home) throw new ProtocolError('no trust bundle held: status lists cannot be verified yet');
+      const list = await this.deps.status.chainFor(home);
+      const status = await pullStatus(api, this.deps.trust, list, this.deps.ed25519, nowSeconds());
       await this.observeClock(status.timing);
     }
     const device = this.device;

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { b64uEncode, formatEnrollmentText, signerFromSeed, type ListedStatus } from '../../core/index.ts';
+import { DEFAULT_AUTHORITY, b64uEncode, chainFor, formatEnrollmentText, signerFromSeed, type ListedStatus } from '../../core/index.ts';
 import { openHarness, type Harness } from '../../server/test-support/harness.ts';
 import { GatecheckDb } from '../storage/db.ts';
 import { addEntry, countPending, type NewEntry } from '../storage/entries.ts';
@@ -72,6 +72,8 @@ function network(
   };
 }
 
+/** The home authority's chain, which the server's own status endpoints extend. */
+const homeChain = (s: DataService) => chainFor(s.verifierContext().status, DEFAULT_AUTHORITY, DEFAULT_AUTHORITY)!;
 const open = (fetchFn: FetchLike = fetch) => createDataService({ db, origin: base, fetch: fetchFn, autoSync: false });
 
 async function enrollmentText(name = 'North gate'): Promise<string> {
@@ -170,7 +172,7 @@ describe('sync client against the server', () => {
     await service.refresh();
     await publish([{ cid: cid('delta-a'), status: 'yellow' }]);
     await service.refresh();
-    const view = service.verifierContext().status!;
+    const view = homeChain(service);
     expect(await view.lookup(cid('delta-a'))).toEqual({ status: 'yellow' });
 
     // More changes than the server keeps as a chain: the client is told 410 and takes the snapshot.
@@ -182,8 +184,8 @@ describe('sync client against the server', () => {
     expect(net.total('/api/status/snapshot/')).toBeGreaterThan(1);
     const head = await harness.ctx.status.head();
     expect(service.state().status?.seq).toBe(head.seq);
-    expect(await service.verifierContext().status!.lookup(cid('many-7'))).toEqual({ status: 'red' });
-    expect(await service.verifierContext().status!.lookup(cid('delta-a'))).toEqual({ status: 'yellow' });
+    expect(await homeChain(service).lookup(cid('many-7'))).toEqual({ status: 'red' });
+    expect(await homeChain(service).lookup(cid('delta-a'))).toEqual({ status: 'yellow' });
   });
 
   it('resumes an interrupted snapshot download with only the missing parts', async () => {
@@ -209,7 +211,7 @@ describe('sync client against the server', () => {
     expect(again.total('/api/status/snapshot/')).toBe(head.snapshot.parts - 2);
     expect(service.state().status?.seq).toBe((await harness.ctx.status.head()).seq);
     expect(service.state().snapshotProgress).toBeNull();
-    expect(await service.verifierContext().status!.lookup(cid('resume-9'))).toEqual({ status: 'yellow' });
+    expect(await homeChain(service).lookup(cid('resume-9'))).toEqual({ status: 'yellow' });
   });
 
   it('uploads in batches, marks only acknowledged entries, and loses nothing when an answer is lost', async () => {

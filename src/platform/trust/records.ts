@@ -1,7 +1,7 @@
 /**
  * The shapes the trust layer keeps in IndexedDB (tables declared in storage/db.ts): the
  * signed trust bundle as received, and the status list as a head record, pending snapshot
- * parts and two bucket slots (the live list and the one being built).
+ * parts and two bucket slots (the live list and the one being built), for each authority's chain.
  */
 import type { Envelope } from '../../core/index.ts';
 
@@ -28,7 +28,12 @@ export interface PendingSnapshot {
 
 /** The one record that says which list is live; every swap and delta rewrites it atomically. */
 export interface StatusHeadRecord {
-  id: 'head';
+  /** `chain:<authority>` (status-list.ts headIdOf). */
+  id: string;
+  /** The authority whose chain this is (gc1.md §6). */
+  authority: string;
+  /** The chain's number, which keys its parts and offsets its bucket keys (status-list.ts). */
+  n: number;
   /** Null before the first snapshot was swapped in. */
   slot: StatusSlot | null;
   seq: number | null;
@@ -42,6 +47,8 @@ export interface StatusHeadRecord {
 
 /** One verified snapshot part, its entries packed (status-pack.ts), kept until the swap. */
 export interface StatusPartRecord {
+  /** The chain's number (StatusHeadRecord.n). */
+  n: number;
   to: number;
   part: number;
   parts: number;
@@ -49,7 +56,7 @@ export interface StatusPartRecord {
   entries: Uint8Array;
 }
 
-/** One bucket of the status list: key = first two cid bytes, bytes = packed entries. */
+/** One bucket of a status list: key = chain number * 65,536 + first two cid bytes, bytes = packed entries. */
 export interface StatusBucketRecord {
   k: number;
   d: Uint8Array;

@@ -16,6 +16,7 @@ let world: World;
 let db: GatecheckDb;
 let n = 0;
 let name = '';
+const HOME = { authority: 'home', n: 0 };
 
 beforeEach(async () => {
   world ??= await makeWorld('status-list');
@@ -40,7 +41,7 @@ async function signed(from: number, to: number, entries: Row[], extra: Record<st
 
 describe('IdbStatusList', () => {
   it('swaps in a single-part snapshot and looks entries up', async () => {
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     expect(list.seq).toBeNull();
     expect(await list.lookup(cid('c1'))).toBeUndefined();
     const plan = await list.apply(await signed(0, 5, [...rows(300), { cid: cid('y'), status: 'yellow', until: 1_900_000_000 }]));
@@ -54,7 +55,7 @@ describe('IdbStatusList', () => {
   });
 
   it('keeps the last entry for a cid (gc1.md §4.2) across parts', async () => {
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 3, [{ cid: cid('a'), status: 'red' }], { part: 1, parts: 2 }));
     await list.apply(
       await signed(
@@ -72,7 +73,7 @@ describe('IdbStatusList', () => {
   });
 
   it('refuses a snapshot that is not newer (no rollback)', async () => {
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 9, rows(10, 'red')));
     const plan = await list.apply(await signed(0, 7, rows(10, 'green')));
     expect(plan.kind).toBe('ignore');
@@ -81,7 +82,7 @@ describe('IdbStatusList', () => {
   });
 
   it('applies a delta atomically and reports a gap without changing anything', async () => {
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 10, rows(50, 'yellow')));
     const gap = await list.apply(await signed(11, 12, [{ cid: cid('c1'), status: 'red' }]));
     expect(gap).toEqual({ kind: 'gap', askFrom: 10 });
@@ -101,7 +102,7 @@ describe('IdbStatusList', () => {
   });
 
   it('asks for a snapshot when a delta arrives before any list', async () => {
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     expect(await list.apply(await signed(3, 4, rows(1)))).toEqual({ kind: 'gap', askFrom: 0 });
     expect(list.seq).toBeNull();
   });
@@ -126,7 +127,7 @@ describe('IdbStatusList', () => {
         },
       }),
     });
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 10, rows(20, 'green')));
     failBucketWrites = true;
     await expect(list.apply(await signed(10, 11, rows(20, 'red')))).rejects.toThrow(/disk full/);
@@ -141,7 +142,7 @@ describe('IdbStatusList', () => {
 
   it('keeps verified parts across a crash and resumes where it stopped', async () => {
     const parts = await Promise.all([1, 2, 3].map((k) => signed(0, 20, rows(100, 'red', `p${k}-`), { part: k, parts: 3 })));
-    const first = await IdbStatusList.open(db);
+    const first = await IdbStatusList.open(db, HOME);
     await first.apply(await signed(0, 4, rows(5, 'yellow', 'old')));
     await first.apply(parts[0]!);
     await first.apply(parts[1]!);
@@ -152,11 +153,11 @@ describe('IdbStatusList', () => {
     db.close();
 
     const reopened = new GatecheckDb(name);
-    const second = await IdbStatusList.open(reopened);
+    const second = await IdbStatusList.open(reopened, HOME);
     expect(await second.held()).toEqual({ seq: 4, pending: { to: 20, parts: 3, have: [1, 2] } });
     expect(await second.apply(parts[0]!)).toMatchObject({ kind: 'ignore' });
     const seen: (SnapshotProgress | null)[] = [];
-    const third = await IdbStatusList.open(reopened, { onProgress: (p) => seen.push(p), chunkSize: 4096 });
+    const third = await IdbStatusList.open(reopened, HOME, { onProgress: (p) => seen.push(p), chunkSize: 4096 });
     await third.apply(parts[2]!);
     expect(third.seq).toBe(20);
     expect(third.size).toBe(300);
@@ -187,7 +188,7 @@ describe('IdbStatusList', () => {
         },
       }),
     });
-    const list = await IdbStatusList.open(db);
+    const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 1, rows(10, 'green')));
     failBuild = true;
     await expect(list.apply(await signed(0, 2, rows(10, 'revoked')))).rejects.toThrow(/tab closed/);
@@ -196,7 +197,7 @@ describe('IdbStatusList', () => {
     failBuild = false;
     db.close();
     const reopened = new GatecheckDb(name);
-    const again = await IdbStatusList.open(reopened);
+    const again = await IdbStatusList.open(reopened, HOME);
     expect(await again.resume()).toBe(true);
     expect(again.seq).toBe(2);
     expect(await again.lookup(cid('c2'))).toEqual({ status: 'revoked' });
@@ -206,7 +207,7 @@ describe('IdbStatusList', () => {
   });
 
   it('agrees with core MemoryStatusList over a random sequence of documents', async () => {
-    const list = await IdbStatusList.open(db, { chunkSize: 9000 });
+    const list = await IdbStatusList.open(db, HOME, { chunkSize: 9000 });
     const reference = new MemoryStatusList();
     // mulberry32: a small deterministic PRNG, so a failure replays exactly.
     let seed = 7;

@@ -7,8 +7,12 @@
  *   and never wait behind the build (it writes the other table);
  * - a delta is one transaction over the head and the live slot: all of it or none of it.
  * It implements core's StatusView, so verify() reads it directly.
+ *
+ * One such list per authority (gc1.md §6), all in the same tables: each chain has its own head
+ * record (`chain:<authority>`) and a number `n` that keys its snapshot parts ([n, to, part]) and
+ * offsets its buckets (n * 65,536 + bucket), so a build, a swap or a clear of one chain touches
+ * no other chain's records. IdbStatusChains (status-chains.ts) opens and creates them.
  */
-import Dexie from 'dexie';
 import {
   b64uDecodeLength,
   planStatusUpdate,
@@ -51,27 +55,60 @@ export interface StatusListOptions {
 
 export const STATUS_LOCK = 'gatecheck-status-writer';
 const PARTS_PER_READ = 20;
-const EMPTY_HEAD: StatusHeadRecord = { id: 'head', slot: null, seq: null, issuedAt: null, checkedAt: null, size: 0, pending: null };
 
-/** An IndexedDB-backed status list; open it with `IdbStatusList.open(db)`. */
+/** Where one authority's chain lives in the shared tables. */
+export interface ChainPlace {
+  authority: string;
+  /** The chain's number: its parts are keyed [n, to, part], its buckets n * 65,536 + bucket. */
+  n: number;
+}
+
+/** The head record's key for an authority's chain. */
+export const headIdOf = (authority: string) => `chain:${authority}`;
+
+/** An IndexedDB-backed status list of one authority; open it with `IdbStatusList.open(db, place)`. */
 export class IdbStatusList implements StatusView {
-  private head: StatusHeadRecord = EMPTY_HEAD;
+  private head: StatusHeadRecord;
   private have = 0;
   private building: number | undefined;
   private readonly chunkSize: number;
+  private readonly headId: string;
+  private readonly base: number;
+  private readonly emptyHead: StatusHeadRecord;
+  private readonly lock: string;
 
   private constructor(
     private readonly db: GatecheckDb,
+    readonly place: ChainPlace,
     private readonly options: StatusListOptions,
   ) {
     this.chunkSize = options.chunkSize ?? 512;
+    this.headId = headIdOf(place.authority);
+    this.base = place.n * BUCKET_COUNT;
+    this.lock = `${STATUS_LOCK}:${place.authority}`;
+    this.emptyHead = {
+      id: this.headId,
+      n: place.n,
+      authority: place.authority,
+      slot: null,
+      seq: null,
+      issuedAt: null,
+      checkedAt: null,
+      size: 0,
+      pending: null,
+    };
+    this.head = this.emptyHead;
   }
 
   /** Reads the held head; call `resume()` afterwards to finish a swap a crash interrupted. */
-  static async open(db: GatecheckDb, options: StatusListOptions = {}): Promise<IdbStatusList> {
-    const list = new IdbStatusList(db, options);
+  static async open(db: GatecheckDb, place: ChainPlace, options: StatusListOptions = {}): Promise<IdbStatusList> {
+    const list = new IdbStatusList(db, place, options);
     await list.reload();
     return list;
+  }
+
+  get authority(): string {
+    return this.place.authority;
   }
 
   get seq(): number | null {
@@ -131,7 +168,7 @@ export class IdbStatusList implements StatusView {
    * core's planner decided. Resolves once the change is durable.
    */
   apply(doc: StatusDocument): Promise<StatusPlan> {
-    return withWriterLock(STATUS_LOCK, async () => {
+    return withWriterLock(this.lock, async () => {
       const { head, held } = await this.readHeld();
       const plan = planStatusUpdate(held, doc);
       switch (plan.kind) {
@@ -164,7 +201,7 @@ export class IdbStatusList implements StatusView {
 
   /** Finishes a swap that a crash or a closed tab interrupted (all parts held, not swapped). */
   resume(): Promise<boolean> {
-    return withWriterLock(STATUS_LOCK, async () => {
+    return withWriterLock(this.lock, async () => {
       const { held } = await this.readHeld();
       if (!held.pending || held.pending.have.length < held.pending.parts) return false;
       await this.buildFromParts();
@@ -175,9 +212,9 @@ export class IdbStatusList implements StatusView {
 
   /** Records that the server confirmed this list as current (Unix seconds). */
   async markChecked(at: number): Promise<void> {
-    await withWriterLock(STATUS_LOCK, () =>
+    await withWriterLock(this.lock, () =>
       this.db.transaction('rw', this.db.statusHead, async () => {
-        const head = (await this.db.statusHead.get('head')) ?? EMPTY_HEAD;
+        const head = (await this.db.statusHead.get(this.headId)) ?? this.emptyHead;
         if (head.seq === null) return;
         await this.db.statusHead.put({ ...head, checkedAt: Math.max(at, head.checkedAt ?? 0) });
       }),
@@ -187,14 +224,14 @@ export class IdbStatusList implements StatusView {
 
   private async readHeld(): Promise<{ head: StatusHeadRecord; held: StatusHeld }> {
     return this.db.transaction('r', this.db.statusHead, this.db.statusParts, async () => {
-      const head = (await this.db.statusHead.get('head')) ?? EMPTY_HEAD;
+      const head = (await this.db.statusHead.get(this.headId)) ?? this.emptyHead;
       let have: number[] = [];
       if (head.pending) {
         const keys = await this.db.statusParts
-          .where('[to+part]')
-          .between([head.pending.to, Dexie.minKey], [head.pending.to, Dexie.maxKey])
+          .where('[n+to+part]')
+          .between([this.place.n, head.pending.to, 0], [this.place.n, head.pending.to, Number.POSITIVE_INFINITY])
           .primaryKeys();
-        have = keys.map((k) => k[1]);
+        have = keys.map((k) => k[2]);
       }
       return { head, held: { seq: head.seq, pending: head.pending && { to: head.pending.to, parts: head.pending.parts, have } } };
     });
@@ -210,8 +247,8 @@ export class IdbStatusList implements StatusView {
     const idb = this.db.backendDB();
     return new Promise((resolve, reject) => {
       const tx = idb.transaction(['statusHead', slot], 'readonly');
-      const headRequest = tx.objectStore('statusHead').get('head');
-      const bucketRequest = tx.objectStore(slot).get(key);
+      const headRequest = tx.objectStore('statusHead').get(this.headId);
+      const bucketRequest = tx.objectStore(slot).get(this.base + key);
       // Requests in one transaction complete in order, so the head is known by now.
       bucketRequest.onsuccess = () => {
         const head = headRequest.result as StatusHeadRecord | undefined;
@@ -233,10 +270,10 @@ export class IdbStatusList implements StatusView {
   ): Promise<void> {
     const db = this.db;
     await db.transaction('rw', db.statusHead, db.statusParts, async () => {
-      const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
+      const head = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
       const same = head.pending?.to === to && head.pending.parts === parts && !dropPending;
-      if (!same) await db.statusParts.clear();
-      await db.statusParts.put({ to, part, parts, issuedAt, entries });
+      if (!same) await this.clearParts();
+      await db.statusParts.put({ n: this.place.n, to, part, parts, issuedAt, entries });
       const pending = { to, parts, issuedAt: same ? Math.max(head.pending!.issuedAt, issuedAt) : issuedAt };
       await db.statusHead.put({ ...head, pending });
     });
@@ -246,12 +283,16 @@ export class IdbStatusList implements StatusView {
 
   private async buildFromParts(): Promise<void> {
     const db = this.db;
-    const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
+    const head = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
     const pending = head.pending;
     if (!pending) return;
-    const keys = await db.statusParts.where('[to+part]').between([pending.to, Dexie.minKey], [pending.to, Dexie.maxKey]).primaryKeys();
+    const n = this.place.n;
+    const keys = await db.statusParts
+      .where('[n+to+part]')
+      .between([n, pending.to, 0], [n, pending.to, Number.POSITIVE_INFINITY])
+      .primaryKeys();
     if (keys.length !== pending.parts) return;
-    keys.sort((a, b) => a[1] - b[1]);
+    keys.sort((a, b) => a[2] - b[2]);
     // Read in groups: one read of every part would deserialise tens of MB in one go.
     const parts: Uint8Array[] = [];
     for (let i = 0; i < keys.length; i += PARTS_PER_READ) {
@@ -268,28 +309,28 @@ export class IdbStatusList implements StatusView {
   /** Writes the list into the idle slot in chunks, then swaps it in with one head write. */
   private async build(to: number, issuedAt: number, parts: Uint8Array[]): Promise<void> {
     const db = this.db;
-    const start = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
+    const start = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
     const target: StatusSlot = start.slot === 'statusA' ? 'statusB' : 'statusA';
     // The idle slot may hold a build that a crash interrupted.
-    await db[target].clear();
+    await this.clearSlot(target);
     this.reportBuilding(0);
     const sorted = await sortIntoBuckets(parts, yieldToEventLoop);
     let size = 0;
     // One bucket range per write transaction, with a turn for the UI in between.
     for (let from = 0; from < BUCKET_COUNT; from += this.chunkSize) {
       const chunk = bucketRecords(sorted, from, from + this.chunkSize);
-      if (chunk.records.length > 0) await db[target].bulkPut(chunk.records);
+      if (chunk.records.length > 0) await db[target].bulkPut(chunk.records.map((r) => ({ k: this.base + r.k, d: r.d })));
       size += chunk.size;
       this.reportBuilding(Math.min(1, (from + this.chunkSize) / BUCKET_COUNT));
       await yieldToEventLoop();
     }
     const swapped = await db.transaction('rw', db.statusHead, db.statusParts, async () => {
-      const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
+      const head = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
       if (head.slot !== start.slot || (head.seq !== null && head.seq >= to)) return false;
       const keepPending = head.pending !== null && head.pending.to > to;
-      if (!keepPending) await db.statusParts.clear();
+      if (!keepPending) await this.clearParts();
       await db.statusHead.put({
-        id: 'head',
+        ...this.emptyHead,
         slot: target,
         seq: to,
         issuedAt,
@@ -302,33 +343,48 @@ export class IdbStatusList implements StatusView {
     this.building = undefined;
     // Lookups that read the old slot did so in transactions created before this clear. A
     // build that lost the race (another tab swapped first) is discarded instead.
-    const live = (await db.statusHead.get('head'))?.slot ?? null;
+    const live = (await db.statusHead.get(this.headId))?.slot ?? null;
     const stale = swapped ? start.slot : target;
-    if (stale && stale !== live) await db[stale].clear();
+    if (stale && stale !== live) await this.clearSlot(stale);
   }
 
   private async applyDelta(from: number, to: number, issuedAt: number, packed: Uint8Array): Promise<void> {
     const db = this.db;
-    const slot = (await db.statusHead.get('head'))?.slot;
+    const slot = (await db.statusHead.get(this.headId))?.slot;
     if (!slot) return;
     const groups = groupByBucket(packed);
-    const keys = [...groups.keys()];
+    const buckets = [...groups.keys()];
+    const keys = buckets.map((k) => this.base + k);
     await db.transaction('rw', db.statusHead, db.statusParts, db[slot], async () => {
-      const head = (await db.statusHead.get('head')) ?? EMPTY_HEAD;
+      const head = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
       // Re-checked inside the transaction: only a list still at `from` takes this delta.
       if (head.slot !== slot || head.seq !== from) throw new Error(`status list moved to ${head.seq} while applying delta ${from}->${to}`);
       const current = await db[slot].bulkGet(keys);
       let added = 0;
-      const updated = keys.map((k, i) => {
+      const updated = buckets.map((k, i) => {
         const merged = mergeIntoBucket(current[i]?.d, groups.get(k)!);
         added += merged.added;
-        return { k, d: merged.bucket };
+        return { k: this.base + k, d: merged.bucket };
       });
       await db[slot].bulkPut(updated);
       const pendingObsolete = head.pending !== null && head.pending.to <= to;
-      if (pendingObsolete) await db.statusParts.clear();
+      if (pendingObsolete) await this.clearParts();
       await db.statusHead.put({ ...head, seq: to, issuedAt, size: head.size + added, pending: pendingObsolete ? null : head.pending });
     });
+  }
+
+  /** Deletes this chain's buckets from a slot table (other chains' key ranges are untouched). */
+  private async clearSlot(slot: StatusSlot): Promise<void> {
+    await this.db[slot]
+      .where('k')
+      .between(this.base, this.base + BUCKET_COUNT)
+      .delete();
+  }
+
+  /** Deletes this chain's snapshot parts. */
+  private async clearParts(): Promise<void> {
+    const n = this.place.n;
+    await this.db.statusParts.where('[n+to+part]').between([n, 0, 0], [n, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]).delete();
   }
 
   private reportBuilding(share: number): void {

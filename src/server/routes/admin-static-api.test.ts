@@ -114,7 +114,14 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
     expect((await call('POST', '/api/admin/checkpoints', { name: 7 })).statusCode).toBe(400);
     expect(await h2.count('checkpoints')).toBe(before);
     const created = (await call('POST', '/api/admin/checkpoints', { name: 'West gate' })).json().checkpoint;
-    expect(created.policy).toEqual({ yellow: 'refer', expiredTrust: 'admit', warnAfter: 86400, staleAfter: 259200, acceptStatic: true });
+    expect(created.policy).toEqual({
+      yellow: 'refer',
+      expiredTrust: 'admit',
+      warnAfter: 86400,
+      staleAfter: 259200,
+      acceptStatic: true,
+      recognised: 'as-home',
+    });
     const edited = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { site: 'Depot', policy: { yellow: 'refuse' } });
     expect(edited.json().checkpoint).toMatchObject({ name: 'West gate', site: 'Depot', policy: { yellow: 'refuse' } });
     // A partial policy changes only what it names: the thresholds set here survive the next edit.
@@ -126,6 +133,7 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
       warnAfter: 3600,
       staleAfter: 7200,
       acceptStatic: true,
+      recognised: 'as-home',
     });
     // …and a merge that ends up invalid is refused, changing nothing.
     expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { warnAfter: 9000 } })).statusCode).toBe(400);
@@ -141,7 +149,12 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
       warnAfter: 3600,
       staleAfter: 7200,
       acceptStatic: false,
+      recognised: 'as-home',
     });
+    // What codes of recognised authorities (other regions) mean here: one of three settings.
+    expect((await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { recognised: 'always' } })).statusCode).toBe(400);
+    const referPeers = await call('PATCH', `/api/admin/checkpoints/${created.id}`, { policy: { recognised: 'refer' } });
+    expect(referPeers.json().checkpoint.policy.recognised).toBe('refer');
     expect((await call('PATCH', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000', { site: 'x' })).statusCode).toBe(404);
     expect((await call('PATCH', '/api/admin/checkpoints/not-a-uuid', { site: 'x' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/checkpoints/00000000-0000-4000-8000-000000000000/enrollment')).statusCode).toBe(404);

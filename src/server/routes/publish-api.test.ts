@@ -229,6 +229,7 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
       'SELECT cid, status, until FROM status_changes ORDER BY seq',
     );
     veteran.apply({
+      authority: 'home',
       from: 0,
       to: fresh.seq!,
       issuedAt: 0,

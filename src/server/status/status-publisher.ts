@@ -56,8 +56,20 @@ export class StatusPublisher {
     private readonly signer: Ed25519Signer,
     private readonly settings: StatusSettings,
     private readonly nowMs: () => number,
+    /**
+     * The authority this server's status key belongs to in the published bundle, when it is
+     * not the default (GC1 1.1 §6): written into every document, so a region that recognises
+     * this one files the relayed envelopes under it. Null keeps 1.0 documents byte for byte.
+     */
+    private readonly authority: () => Promise<string | null> = async () => null,
   ) {
     this.kid = b64uEncode(kidOf(signer.publicKey));
+  }
+
+  /** The `authority` member of a document this server signs, if any. */
+  private async authorityField(): Promise<{ authority?: string }> {
+    const authority = await this.authority();
+    return authority === null ? {} : { authority };
   }
 
   /**
@@ -91,7 +103,9 @@ export class StatusPublisher {
       const entries = changes.map((c) =>
         c.until === undefined ? { cid: c.cid, status: c.status } : { cid: c.cid, status: c.status, until: c.until },
       );
-      const envelope = JSON.stringify(await sealEnvelope({ type: 'gc1-status', from, to, issuedAt, entries }, this.signer));
+      const envelope = JSON.stringify(
+        await sealEnvelope({ type: 'gc1-status', ...(await this.authorityField()), from, to, issuedAt, entries }, this.signer),
+      );
       await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [
         from,
         to,
@@ -223,12 +237,13 @@ export class StatusPublisher {
       envelope: string;
       created_ms: number;
     }[] = [];
+    const authority = await this.authorityField();
     for (let part = 1; part <= parts; part++) {
       const entries = rows
         .slice((part - 1) * size, part * size)
         .map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until }));
       const envelope = JSON.stringify(
-        await sealEnvelope({ type: 'gc1-status', from: 0, to: head, issuedAt, entries, part, parts }, this.signer),
+        await sealEnvelope({ type: 'gc1-status', ...authority, from: 0, to: head, issuedAt, entries, part, parts }, this.signer),
       );
       records.push({ to_seq: head, part, parts, entry_count: entries.length, issued_at: issuedAt, envelope, created_ms: now });
     }

@@ -4,7 +4,14 @@
  * that were signed.
  */
 import { createHash } from 'node:crypto';
-import { openTrustBundle, type Ed25519Verifier, type Envelope, type TrustBundle } from '../../core/index.ts';
+import {
+  DEFAULT_AUTHORITY,
+  openTrustBundle,
+  parseTrustDocument,
+  type Ed25519Verifier,
+  type Envelope,
+  type TrustBundle,
+} from '../../core/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { TrustImportProblem } from '../../core/admin-protocol.ts';
 
@@ -102,4 +109,19 @@ export async function currentTrust(db: Db): Promise<PublishedTrust | null> {
     'SELECT seq, envelope, etag, issued_at, expires_at FROM trust_bundles ORDER BY seq DESC LIMIT 1',
   );
   return row ? { seq: row.seq, envelope: row.envelope, etag: row.etag, issuedAt: row.issued_at, expiresAt: row.expires_at } : null;
+}
+
+/**
+ * The authority of this server's status key in the published bundle (GC1 1.1 §6), or null when
+ * it is the default home authority (1.0 documents, no `authority` member). The bundle was
+ * verified when it was imported, so its document is read here without a second check.
+ */
+export async function publishedStatusAuthority(db: Db, statusKid: string): Promise<string | null> {
+  const published = await currentTrust(db);
+  if (!published) return null;
+  const { payload } = JSON.parse(published.envelope) as Envelope;
+  const parsed = parseTrustDocument(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  if (!parsed.ok) return null;
+  const key = parsed.bundle.keys.find((k) => k.use === 'status' && k.kid === statusKid);
+  return key && key.authority !== DEFAULT_AUTHORITY ? key.authority : null;
 }

@@ -16,6 +16,7 @@ import {
   signerFromSeed,
   type Envelope,
   type ListedStatus,
+  type StatusDocument,
   type StatusEntryWithCid,
   type TrustBundle,
 } from '../../../src/core/index.ts';
@@ -23,6 +24,7 @@ import { createDataService, type DataService } from '../../../src/platform/data-
 import { GatecheckDb } from '../../../src/platform/storage/db.ts';
 import { addEntry, countPending } from '../../../src/platform/storage/entries.ts';
 import { IdbStatusList } from '../../../src/platform/trust/status-list.ts';
+import { IdbStatusChains } from '../../../src/platform/trust/status-chains.ts';
 
 const NOW = 1_780_000_000;
 const STATUSES: ListedStatus[] = ['yellow', 'red', 'revoked', 'green'];
@@ -147,7 +149,7 @@ async function applySnapshot(fresh: boolean): Promise<Record<string, number>> {
   if (fresh || !list) {
     await deleteAll();
     db = new GatecheckDb('bench-status');
-    list = await IdbStatusList.open(db);
+    list = await IdbStatusList.open(db, { authority: 'home', n: 0 });
   }
   const before = await usage();
   const verifier = await ed25519();
@@ -296,6 +298,104 @@ async function e2eRefresh(): Promise<{ ms: number; seq: number | null; size: num
   return { ms, seq: state.status?.seq ?? null, size: state.status?.size ?? 0 };
 }
 
+/**
+ * GC1 1.1 §6 on the device: `authorities` chains of `perAuthority` entries each in one database
+ * (filled part by part through IdbStatusChains; the fill is not timed and skips the signatures,
+ * which the snapshot rows above already time), then one signed `delta`-entry delta of one
+ * authority verified and applied while the main thread is watched, and lookups spread over every
+ * chain, half of them listed cids.
+ */
+async function federation(authorities: number, perAuthority: number, delta: number, lookupCount: number): Promise<Record<string, number>> {
+  await deleteAll();
+  const before = await usage();
+  db = new GatecheckDb('bench-federation');
+  const chains = await IdbStatusChains.open(db);
+  const names = Array.from({ length: authorities }, (_, i) => `region-${i}`);
+  const partSize = 100_000;
+  const sample: { authority: string; cid: string }[] = [];
+  const fill0 = performance.now();
+  for (const authority of names) {
+    const parts = Math.ceil(perAuthority / partSize);
+    for (let k = 1; k <= parts; k++) {
+      const entries: StatusEntryWithCid[] = [];
+      for (let i = 0; i < Math.min(partSize, perAuthority - (k - 1) * partSize); i++) {
+        const cid = randomCid();
+        entries.push({ cid, status: STATUSES[i % 4]! });
+        if (i % 1000 === 0) sample.push({ authority, cid });
+      }
+      const doc: StatusDocument = { authority, from: 0, to: 1, issuedAt: NOW, entries, part: k, parts };
+      await chains.apply(doc);
+    }
+  }
+  const fillMs = performance.now() - fill0;
+  const usageAfterFill = await usage();
+  // The fill leaves millions of entry objects behind; collect them now (federation.ts starts
+  // Chromium with --expose-gc) so the timed delta is not charged a collection a scanner, filled
+  // over days, would not make at that moment.
+  (globalThis as { gc?: () => void }).gc?.();
+
+  // One authority's status key in the home bundle, as a recognising region would list it.
+  const root = signerFromSeed(seed('federation root'));
+  const peerStatus = signerFromSeed(seed('federation status'));
+  const key = {
+    kid: b64uEncode(kidOf(peerStatus.publicKey)),
+    publicKey: b64uEncode(peerStatus.publicKey),
+    use: 'status',
+    region: 0,
+    name: {},
+    notBefore: 0,
+    notAfter: NOW * 2,
+    authority: names[authorities - 1],
+  };
+  const verifier = await ed25519();
+  const trust = await openTrustBundle(
+    await sealEnvelope({ type: 'gc1-trust', authority: names[0], seq: 1, issuedAt: NOW, expiresAt: NOW + 86_400, keys: [key] }, root),
+    root.publicKey,
+    verifier,
+  );
+  if (!trust.ok) throw new Error(trust.detail);
+  const entries = Array.from({ length: delta }, (_, i) => ({ cid: i % 2 ? sample[i % sample.length]!.cid : randomCid(), status: 'red' }));
+  const envelope = await sealEnvelope(
+    { type: 'gc1-status', authority: names[authorities - 1], from: 1, to: 2, issuedAt: NOW + 60, entries },
+    peerStatus,
+  );
+  const stop = watchMainThread();
+  const t0 = performance.now();
+  const opened = await openStatusList(envelope, trust.bundle, verifier);
+  if (!opened.ok) throw new Error(opened.detail);
+  const verifyMs = performance.now() - t0;
+  const plan = await chains.apply(opened.document);
+  const deltaMs = performance.now() - t0;
+  const main = stop();
+  if (plan.kind !== 'apply-delta') throw new Error(`delta planned as ${plan.kind}`);
+
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < lookupCount; i++) {
+    const pick = sample[Math.floor(Math.random() * sample.length)]!;
+    const cid = i % 2 === 0 ? pick.cid : randomCid();
+    const t = performance.now();
+    const hit = await chains.chain(pick.authority)!.lookup(cid);
+    times.push(performance.now() - t);
+    if (hit) found++;
+  }
+  times.sort((a, b) => a - b);
+  const total = chains.authorities().reduce((sum, a) => sum + chains.chain(a)!.size, 0);
+  return {
+    fillMs,
+    deltaMs,
+    verifyMs,
+    ...main,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    found,
+    entries: total,
+    usageBefore: before,
+    usageAfterFill,
+    usageAfter: await usage(),
+  };
+}
+
 async function cleanup(): Promise<void> {
   service?.close();
   service = null;
@@ -306,6 +406,6 @@ async function cleanup(): Promise<void> {
 }
 
 Object.assign(globalThis, {
-  statusBench: { prepare, applySnapshot, lookups, applyDelta, naiveApply, e2eOpen, e2ePush, e2eRefresh, cleanup },
+  statusBench: { prepare, applySnapshot, lookups, applyDelta, naiveApply, e2eOpen, e2ePush, e2eRefresh, federation, cleanup },
 });
 document.getElementById('state')!.textContent = 'ready';
