@@ -6,8 +6,6 @@ import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
-import type { MessageKey } from '../i18n/en.ts';
-import { en } from '../i18n/en.ts';
 import { auditDetails, reviewAuditTargetKind } from './audit-details.ts';
 import './audit.css';
 

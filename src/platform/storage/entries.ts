@@ -4,7 +4,7 @@
  * through these functions only; the sync client drains it with pendingForSync/markSynced.
  */
 import type { EntryOverride, EntryUpload, Reason } from '../../core/index.ts';
-import { addToTally, effectiveDecision, emptyTally } from '../../core/decision.ts';
+import { addToTally, emptyTally } from '../../core/decision.ts';
 import { ENTRY_CSV_HEADER, entryCsvLine } from '../../core/entry-csv.ts';
 import { openDb, type EntryRecord, type GatecheckDb } from './db.ts';
 

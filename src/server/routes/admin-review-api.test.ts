@@ -3,8 +3,8 @@
 import { routeUrl } from '../../core/api/api-client.ts';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../core/index.ts';
-import { type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
-import { type ApplicationList, type PaperCode, type ReviewApplication, type ReviewSettings } from '../../core/api/review.ts';
+import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
+import type { ApplicationList, PaperCode, ReviewApplication, ReviewSettings } from '../../core/api/review.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode, scanText } from '../test-support/holder-client.ts';
 

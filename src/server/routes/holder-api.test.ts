@@ -3,7 +3,7 @@
 import { routeUrl } from '../../core/api/api-client.ts';
 import { describe, expect, it } from 'vitest';
 import { b64uEncode, sealEnvelope } from '../../core/index.ts';
-import { type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
+import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode } from '../test-support/holder-client.ts';

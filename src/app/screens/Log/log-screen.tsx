@@ -4,7 +4,6 @@ import type { EntryCounts, EntryRecord } from '../../services/ports.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useFlowState } from '../../hooks/use-app-state.ts';
 import { effectiveDecision } from '../../../core/decision.ts';
-import type { MessageKey } from '../../i18n/en.ts';
 
 function startOfToday(now = new Date()): number {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
