@@ -39,6 +39,12 @@ export interface DecodeResult {
 export interface DecoderPort {
   /** Resolves null when there is no code or the worker is busy (the frame is dropped). */
   decode(frame: ImageData): Promise<DecodeResult | null>;
+  /** The worker reads the camera itself (off the main thread); null where it cannot (decode() per frame then). */
+  watchCamera(
+    track: MediaStreamTrack,
+    onTexts: (reply: { texts: string[]; ms: number; at: number; decoder: string }) => void,
+    onEnded?: (error?: string) => void,
+  ): { want(on: boolean): void; wake(): void; stop(): void } | null;
   readonly decoderName: string;
   terminate(): void;
 }
