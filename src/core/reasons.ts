@@ -14,6 +14,12 @@ export const REASONS = [
   'status_yellow',
   'status_red',
   'ok',
+  /**
+   * Not the spec's: the scanner's own record that checking a code failed (a broken data layer
+   * or a bug threw; verify() itself never returns it). The guard sees "could not check: try
+   * again", and the entry keeps the scan from vanishing from the log.
+   */
+  'check_failed',
 ] as const;
 
 /** A verification outcome: exactly one of the spec's reason codes. */

@@ -4,6 +4,7 @@
  */
 import {
   decide,
+  freshnessAt,
   verify,
   type CheckpointPolicy,
   type Decision,
@@ -40,4 +41,15 @@ export async function checkCode(text: string, context: CheckContext, nowMs: numb
   const decision =
     noTrust && verdict.reason === 'unknown_issuer' ? 'refer' : decide(verdict.reason, context.policy, verdict.freshness, verdict.holder);
   return { verdict, decision, noTrust };
+}
+
+/**
+ * The outcome when checking threw (verify() returns failures as values, so this is a bug or a
+ * broken data layer): "could not check: try again", referred, and logged like any scan, so a
+ * wedge scan never vanishes without a verdict and an entry.
+ */
+export function checkFailed(error: unknown, nowMs: number): CheckedCode {
+  const detail = error instanceof Error ? error.message : String(error);
+  const freshness = freshnessAt({ trust: null, status: null }, Math.floor(nowMs / 1000));
+  return { verdict: { reason: 'check_failed', detail, freshness }, decision: 'refer', noTrust: false };
 }

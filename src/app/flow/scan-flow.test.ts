@@ -253,4 +253,27 @@ describe('scan flow', () => {
     const state = h.flow.state();
     expect(state.kind === 'verdict' && state.outcome.logError).toBe('QuotaExceededError');
   });
+
+  it('shows "could not check" and logs an entry when checking throws: a wedge scan never vanishes', async () => {
+    const h = harness();
+    const deps = (h.flow as unknown as { deps: FlowDeps }).deps;
+    const check = deps.check;
+    deps.check = async (text, now) => {
+      if (text === 'GC1:BROKEN') throw new Error('IndexedDB went away');
+      return check(text, now);
+    };
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      await Promise.all([h.flow.scanned('GC1:BROKEN', 'keyboard'), h.flow.scanned('GC1:A', 'keyboard')]);
+    } finally {
+      console.error = error;
+    }
+    expect(h.logged.map((e) => [e.reason, e.decision])).toEqual([
+      ['check_failed', 'refer'],
+      ['ok', 'admit'],
+    ]);
+    expect(h.events).toContain('announce refer');
+  });
 });

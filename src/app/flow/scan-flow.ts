@@ -12,7 +12,7 @@ import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason 
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import { groupDecision } from '../../core/group.ts';
-import type { CheckedCode } from './check-code.ts';
+import { checkFailed, type CheckedCode } from './check-code.ts';
 import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup } from './group-flow.ts';
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
@@ -272,9 +272,9 @@ export class ScanFlow {
         checked = await this.deps.check(text, now);
       } catch (error) {
         // verify() returns failures as values; a throw here is a bug or a broken data layer.
-        // No verdict we cannot stand behind: this code is left out (the camera sees it again).
+        // The guard is told to try again and the scan is logged: nothing vanishes.
         console.error('check failed', error);
-        continue;
+        checked = checkFailed(error, now);
       }
       if (known && known.result === resultOf(checked)) {
         known.lastSeen = now;

@@ -101,6 +101,7 @@ export const en = {
   'reason.status_yellow': 'Yellow code: the holder is under observation.',
   'reason.status_red': 'Red code: the holder must not pass.',
   'reason.ok': 'Green code, valid.',
+  'reason.check_failed': 'Could not check: try again.',
 
   'verdict.name': 'Name',
   'verdict.hint': 'ID hint',

@@ -100,6 +100,7 @@ export const zhCN: Record<MessageKey, string> = {
   'reason.status_yellow': `${ZH_TERMS.yellow}：持有人处于观察期。`,
   'reason.status_red': `${ZH_TERMS.red}：持有人不得通行。`,
   'reason.ok': `${ZH_TERMS.green}，有效。`,
+  'reason.check_failed': '无法核验：请重试。',
 
   'verdict.name': '姓名',
   'verdict.hint': '证件提示',
