@@ -47,6 +47,14 @@ describe('keyboard-wedge detection', () => {
     expect(slow.feed('Enter', t + 14)).toEqual({ kind: 'scan', text });
   });
 
+  it('keeps the first keys of a scan across a stall among them', () => {
+    const d = new WedgeDetector();
+    const text = `GC1:${'NCFOXN*TS0BI$ZD4'.repeat(6)}`;
+    let t = 1000;
+    for (const [i, key] of [...text].entries()) d.feed(key, (t += i === 1 ? 450 : 4));
+    expect(d.feed('Enter', t + 4)).toEqual({ kind: 'scan', text });
+  });
+
   it('starts over after a stall longer than any page makes', () => {
     const d = new WedgeDetector();
     for (const [i, key] of [...'GC1:ABCDEFGHIJKLMNOPQRSTUV'].entries()) d.feed(key, 1000 + i * 10 + (i > 10 ? 6000 : 0));

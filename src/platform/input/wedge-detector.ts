@@ -11,8 +11,8 @@
  * the gaps; what moves them is the scanner and the Bluetooth link, so a long text (a GC1
  * code is 150+ characters) may average up to 60 ms a key with single stalls up to 300 ms,
  * while a short burst must stay at 35 ms (people type short words fast). The pace is the
- * mean gap without the longest tenth (pace()), and a stall ends only a burst that does not
- * look like a scan yet: measured in Chromium with the page CPU-throttled 4x and a 1080p
+ * mean gap without the longest tenth (pace()), and a stall splits keys only when they are
+ * not at a scanner's pace as a whole: measured in Chromium with the page CPU-throttled 4x and a 1080p
  * camera running (playwright's keyboard.type at 2 ms a key, so each key waits for the page),
  * the gaps a page saw were 14 ms median, 56 ms p90, 209 ms p99, a few over 300 ms: the mean of
  * a 200-key code then passes 60 ms and one stall split it, its tail read as "not a health code".
@@ -28,12 +28,12 @@ export interface WedgeTiming {
   /** From this many characters on, a burst's pace may be up to `maxMeanGapLongMs`. */
   longLength: number;
   maxMeanGapLongMs: number;
-  /** Any single gap over this ends a burst that does not look like a scan yet (a person typing). */
-  maxGapMs: number;
   /**
-   * A burst that already looks like a scan (`minLength` keys at a scanner's pace) is
-   * kept across a stall up to this long: a stall is the link or the page, never a person.
+   * A gap over this splits the keys: when they are not at a scanner's pace as a whole, only
+   * the keys after the last such gap can be the scan (a person's keys came before it).
    */
+  maxGapMs: number;
+  /** A gap over this ends everything before it (no page stalls this long inside a scan). */
   maxStallMs: number;
 }
 
@@ -61,47 +61,59 @@ function pace(gaps: readonly number[]): number {
   return kept.reduce((sum, gap) => sum + gap, 0) / kept.length;
 }
 
+/** True when `text` typed with `gaps` between its keys is at a scanner's pace. */
+function scanLike(text: string, gaps: readonly number[], timing: WedgeTiming): boolean {
+  const limit = text.length >= timing.longLength ? timing.maxMeanGapLongMs : timing.maxMeanGapMs;
+  return text.length >= timing.minLength && pace(gaps) <= limit;
+}
+
 /** Accumulates keys; feed it every keydown. */
 export class WedgeDetector {
   private buffer = '';
   private gaps: number[] = [];
+  /** Where the keys after the last gap over `maxGapMs` start (0: none). */
+  private segment = 0;
   private lastAt = 0;
 
   constructor(private readonly timing: WedgeTiming = DEFAULT_WEDGE_TIMING) {}
 
-  /** The largest pace a burst of `length` keys may have to count as a scan. */
-  private limitFor(length: number): number {
-    return length >= this.timing.longLength ? this.timing.maxMeanGapLongMs : this.timing.maxMeanGapMs;
-  }
-
-  /** True when the keys so far already look like a scanner's (so a stall does not end them). */
-  private looksLikeScan(): boolean {
-    return this.buffer.length >= this.timing.minLength && pace(this.gaps) <= this.limitFor(this.buffer.length);
+  /**
+   * The scan in the keys so far, if any: all of them when they are at a scanner's pace (a busy
+   * page's stalls included, even within the first keys), else the keys after the last long
+   * gap (a person's stray keys before a scan are not part of it).
+   */
+  private scan(): string | null {
+    if (scanLike(this.buffer, this.gaps, this.timing)) return this.buffer;
+    const tail = this.buffer.slice(this.segment);
+    return this.segment > 0 && scanLike(tail, this.gaps.slice(this.segment), this.timing) ? tail : null;
   }
 
   /** `key` is KeyboardEvent.key; `time` a monotonic ms clock (event.timeStamp). */
   feed(key: string, time: number): WedgeStep {
     const gap = time - this.lastAt;
-    if (this.buffer && gap > (this.looksLikeScan() ? this.timing.maxStallMs : this.timing.maxGapMs)) this.reset();
+    if (this.buffer && gap > this.timing.maxStallMs) this.reset();
     if (key === 'Enter') {
-      const text = this.buffer;
-      const scan = this.looksLikeScan();
+      const text = this.buffer && gap <= this.timing.maxStallMs ? this.scan() : null;
       this.reset();
-      return scan ? { kind: 'scan', text } : { kind: 'none' };
+      return text === null ? { kind: 'none' } : { kind: 'scan', text };
     }
     // Only printable characters belong to the text; Shift and friends come between them
     // when a scanner emulates uppercase and are skipped without ending the burst.
     if (key.length !== 1) return this.buffer ? { kind: 'burst' } : { kind: 'none' };
-    if (this.buffer) this.gaps.push(gap);
+    if (this.buffer) {
+      if (gap > this.timing.maxGapMs) this.segment = this.buffer.length;
+      this.gaps.push(gap);
+    }
     this.buffer += key;
     this.lastAt = time;
     // From the second fast key on we are inside a burst (keys are kept from the page while a
     // burst runs at a scanner's pace, so a focused button does not take its Space or Enter).
-    return this.buffer.length > 1 && (gap <= this.timing.maxMeanGapLongMs || this.looksLikeScan()) ? { kind: 'burst' } : { kind: 'none' };
+    return this.buffer.length > 1 && (gap <= this.timing.maxMeanGapLongMs || this.scan() !== null) ? { kind: 'burst' } : { kind: 'none' };
   }
 
   reset(): void {
     this.buffer = '';
     this.gaps = [];
+    this.segment = 0;
   }
 }
