@@ -1,7 +1,7 @@
 /**
  * How often the worker decodes camera frames: every frame while something is in view (a code
  * read, a finder-like candidate seen, finder-candidates.ts) or the guard is using the app, and
- * once every `idleIntervalMs` after `holdMs` of nothing. Decoding an empty 1080p frame's two
+ * once every `idleIntervalMs` (2 s) after `holdMs` (3 s) of nothing. Decoding an empty 1080p frame's two
  * views costs 20-40 ms of CPU; at 30 fps that is most of a core all shift long on a phone that
  * shows nothing to the camera most of the time. A code coming into view is decoded on its
  * first frame (its finders wake the rate), so the slow rate adds nothing to time-to-verdict;
@@ -16,7 +16,7 @@ export interface DecodeRateTiming {
   idleIntervalMs: number;
 }
 
-export const DEFAULT_DECODE_RATE: DecodeRateTiming = { holdMs: 3000, idleIntervalMs: 1000 };
+export const DEFAULT_DECODE_RATE: DecodeRateTiming = { holdMs: 3000, idleIntervalMs: 2000 };
 
 export class DecodeRate {
   private activeUntil: number;

@@ -138,6 +138,13 @@ export const en = {
 
   'enroll.ok': 'Device enrolled at {checkpoint}',
   'enroll.failed': 'Enrollment failed: {error}',
+  'enroll.already': 'Already enrolled at {checkpoint}',
+  'enroll.problem.invalid_code': 'this is not a valid enrollment code.',
+  'enroll.problem.other_server': 'this enrollment code is for another server.',
+  'enroll.problem.refused': 'the server refused this enrollment code (already used, expired or unknown).',
+  'enroll.problem.unreachable': 'the server cannot be reached. Try again when the network is back.',
+  'enroll.problem.not_configured': 'this app has no server configured.',
+  'enroll.problem.failed': 'something went wrong. Try again.',
   'enroll.continue': 'Continue scanning',
 
   'log.title': 'Entry log',

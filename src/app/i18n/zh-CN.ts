@@ -136,6 +136,13 @@ export const zhCN: Record<MessageKey, string> = {
 
   'enroll.ok': '设备已登记到 {checkpoint}',
   'enroll.failed': '登记失败：{error}',
+  'enroll.already': '本设备已登记到 {checkpoint}',
+  'enroll.problem.invalid_code': '这不是有效的登记码。',
+  'enroll.problem.other_server': '这个登记码属于另一台服务器。',
+  'enroll.problem.refused': '服务器拒绝了这个登记码（已用过、已过期或无效）。',
+  'enroll.problem.unreachable': '无法连接服务器。网络恢复后请重试。',
+  'enroll.problem.not_configured': '本应用没有配置服务器。',
+  'enroll.problem.failed': '出现错误，请重试。',
   'enroll.continue': '继续扫码',
 
   'log.title': ZH_TERMS.entries,

@@ -5,6 +5,9 @@
  */
 import type { CheckpointPolicy, Ed25519Verifier, StatusView, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
+import type { EnrollProblem } from '../../platform/sync/enroll.ts';
+
+export type { EnrollProblem } from '../../platform/sync/enroll.ts';
 
 /** A logged entry and the day's counts, as the log screen shows them (screens never import storage). */
 export type { EntryRecord } from '../../platform/storage/db.ts';
@@ -22,7 +25,10 @@ export interface DataPort {
   subscribe(listener: (state: DataStateView) => void): () => void;
   clockNote(): string | undefined;
   refresh(): Promise<void>;
-  enroll(text: string): Promise<{ ok: true; checkpoint: { name: string } } | { ok: false; error: string }>;
+  enroll(
+    text: string,
+    deviceName?: string,
+  ): Promise<{ ok: true; checkpoint: { name: string }; already?: boolean } | { ok: false; problem: EnrollProblem; error: string }>;
   entryAdded(): void;
 }
 

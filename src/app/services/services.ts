@@ -102,7 +102,8 @@ export async function createServices(): Promise<AppServices> {
     },
     async enroll(text) {
       const result = await data.enroll(text);
-      return result.ok ? { ok: true, checkpoint: result.checkpoint.name } : { ok: false, error: result.error };
+      if (!result.ok) return { ok: false, problem: result.problem, error: result.error };
+      return { ok: true, checkpoint: result.checkpoint.name, already: result.already === true };
     },
     announce(family) {
       markScanStage('gatecheck:verdict');
