@@ -81,6 +81,9 @@ export const en = {
   'family.health.headline': 'The health code says no entry. Follow the health protocol.',
   'family.invalid.word': 'INVALID',
   'family.invalid.headline': 'Not a valid code. Do not let the person in: keep them here and call your supervisor.',
+  'family.invalid.headline.stale': 'Not the live code. Ask the person to open the code on their own phone now.',
+  'family.invalid.headline.unknownIssuer': 'Issued by an authority this device does not know. Refer the person to your supervisor.',
+  'family.invalid.headline.expired': 'Expired on {date}. Do not let the person in: ask for a current code.',
   'family.not_a_code.word': 'WRONG CODE',
   'family.not_a_code.headline': 'This is not a health code. Ask for the health code.',
 

@@ -81,6 +81,9 @@ export const zhCN: Record<MessageKey, string> = {
   'family.health.headline': '健康码显示不得通行。请按防疫规定处理。',
   'family.invalid.word': '无效码',
   'family.invalid.headline': '这不是有效的健康码。不得放行：请留住当事人，并联系主管。',
+  'family.invalid.headline.stale': '这不是实时码。请对方在自己的手机上打开实时健康码。',
+  'family.invalid.headline.unknownIssuer': '签发机构不在本设备的信任列表中。请交由主管处理。',
+  'family.invalid.headline.expired': '已于 {date} 过期。不得放行：请对方出示有效的健康码。',
   'family.not_a_code.word': '非健康码',
   'family.not_a_code.headline': '这不是健康码。请对方出示健康码。',
 
