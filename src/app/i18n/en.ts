@@ -42,6 +42,7 @@ export const en = {
 
   'sync.online': 'Online',
   'sync.offline': 'Offline',
+  'sync.noServer': 'Server not reached',
   'sync.pending.one': '{count} entry waiting to upload',
   'sync.pending.other': '{count} entries waiting to upload',
   'sync.kept.one': '{count} entry kept on this device',
@@ -63,8 +64,7 @@ export const en = {
   'clock.went_backwards': 'This device’s clock went backwards. Check the date and time.',
 
   'firstRun.title': 'Ready to scan',
-  'firstRun.body':
-    'You can scan codes now. Optionally name this checkpoint, or scan an enrollment code from your administrator to send entries to the server.',
+  'firstRun.body': 'Optional: name this checkpoint, or scan your administrator’s enrollment code.',
   'firstRun.name': 'Name this checkpoint',
   'firstRun.dismiss': 'Not now',
 

@@ -44,6 +44,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'sync.online': '在线',
   'sync.offline': '离线',
+  'sync.noServer': '未连上服务器',
   'sync.pending.one': '{count} 条记录待上传',
   'sync.pending.other': '{count} 条记录待上传',
   'sync.kept.one': '{count} 条记录保存在本设备',
@@ -64,7 +65,7 @@ export const zhCN: Record<MessageKey, string> = {
   'clock.went_backwards': '本设备时钟发生了回拨。请检查日期和时间。',
 
   'firstRun.title': '可以开始扫码',
-  'firstRun.body': '现在即可扫码。您也可以为本检查点命名，或扫描管理员提供的登记码，以便将记录上传到服务器。',
+  'firstRun.body': '可选：为本检查点命名，或扫描管理员提供的登记码。',
   'firstRun.name': '为检查点命名',
   'firstRun.dismiss': '以后再说',
 

@@ -138,6 +138,12 @@ export async function createServices(): Promise<AppServices> {
       update.set({ apply: () => applyWhenIdle(flow, apply) });
     },
   });
+  // The first-run offer has done its job once the guard has seen a verdict: it goes for good.
+  const unsubscribeFirstVerdict = flow.subscribe((state) => {
+    if (state.kind !== 'verdict') return;
+    unsubscribeFirstVerdict();
+    if (!settings.get().firstRunDismissed) void saveSettings({ firstRunDismissed: true }).then((saved) => settings.set(saved));
+  });
   const persisted = new Store<boolean | null>(null);
   void requestPersistentStorage().then((granted) => persisted.set(granted));
 
