@@ -11,6 +11,16 @@ function type(detector: WedgeDetector, text: string, gapMs: number, start = 1000
   return detector.feed('Enter', t);
 }
 
+/** Feeds text then Enter, `gap(i)` ms before key i (Enter gets the last key's gap again). */
+function typeWithGaps(detector: WedgeDetector, text: string, gap: (i: number) => number) {
+  let t = 1000;
+  [...text].forEach((key, i) => {
+    t += gap(i);
+    detector.feed(key, t);
+  });
+  return detector.feed('Enter', t + gap(text.length - 1));
+}
+
 describe('keyboard-wedge detection', () => {
   it('accepts a fast burst ending in Enter as a scan', () => {
     expect(type(new WedgeDetector(), 'GC1:ABC DEF', 4)).toEqual({ kind: 'scan', text: 'GC1:ABC DEF' });
@@ -38,21 +48,16 @@ describe('keyboard-wedge detection', () => {
   it('keeps a scanner burst across a stall of a busy page (the whole text is the scan, never its tail alone)', () => {
     const d = new WedgeDetector();
     const text = `GC1:${'NCFOXN*TS0BI$ZD4'.repeat(6)}`;
-    let t = 1000;
-    for (const [i, key] of [...text].entries()) d.feed(key, (t += i === 40 || i === 70 ? 1500 : 3));
-    expect(d.feed('Enter', t + 3)).toEqual({ kind: 'scan', text });
+    expect(typeWithGaps(d, text, (i) => (i === 40 || i === 70 ? 1500 : 3))).toEqual({ kind: 'scan', text });
     // Gaps a page measured under 4x CPU throttling with a 1080p camera: mostly fast, a tenth slow, stalls.
     const slow = new WedgeDetector();
-    for (const [i, key] of [...text].entries()) slow.feed(key, (t += i % 10 === 0 ? 200 : i % 37 === 0 ? 450 : 14));
-    expect(slow.feed('Enter', t + 14)).toEqual({ kind: 'scan', text });
+    expect(typeWithGaps(slow, text, (i) => (i % 10 === 0 ? 200 : i % 37 === 0 ? 450 : 14))).toEqual({ kind: 'scan', text });
   });
 
   it('keeps the first keys of a scan across a stall among them', () => {
     const d = new WedgeDetector();
     const text = `GC1:${'NCFOXN*TS0BI$ZD4'.repeat(6)}`;
-    let t = 1000;
-    for (const [i, key] of [...text].entries()) d.feed(key, (t += i === 1 ? 450 : 4));
-    expect(d.feed('Enter', t + 4)).toEqual({ kind: 'scan', text });
+    expect(typeWithGaps(d, text, (i) => (i === 1 ? 450 : 4))).toEqual({ kind: 'scan', text });
   });
 
   it('starts over after a stall longer than any page makes', () => {
