@@ -8,9 +8,9 @@ const expiredTrust = freshnessAt({ trust: { seq: 1, issuedAt: 0, expiresAt: 100 
 const currentTrust = freshnessAt({ trust: { seq: 1, issuedAt: 0, expiresAt: 300 }, status: null }, 200);
 
 describe('decide', () => {
-  it('admits only ok by default, refers yellow, refuses the rest', () => {
+  it('admits only ok by default, refers yellow and a failed check, refuses the rest', () => {
     for (const reason of REASONS) {
-      const expected = reason === 'ok' ? 'admit' : reason === 'status_yellow' ? 'refer' : 'refuse';
+      const expected = reason === 'ok' ? 'admit' : reason === 'status_yellow' || reason === 'check_failed' ? 'refer' : 'refuse';
       expect(decide(reason), reason).toBe(expected);
     }
   });

@@ -55,7 +55,7 @@ export function decidedCode(verdict: { holder?: { holderBound: boolean }; issuer
 }
 
 /**
- * Only `ok` admits by default; yellow follows the policy; everything else refuses. A static
+ * Only `ok` admits by default; yellow follows the policy; a failed check refers; everything else refuses. A static
  * code (`code.holderBound` false) where the policy does not accept static codes is referred
  * instead of admitted (a yellow one too, unless yellow refuses anyway).
  */
@@ -73,6 +73,8 @@ function decideHome(reason: Reason, policy: CheckpointPolicy, freshness?: Freshn
   const staticRefused = code !== undefined && !code.holderBound && policy.acceptStatic === false;
   if (reason === 'ok') return staticRefused || (policy.expiredTrust === 'refer' && freshness?.trust?.expired) ? 'refer' : 'admit';
   if (reason === 'status_yellow') return staticRefused && policy.yellow === 'refer' ? 'refer' : policy.yellow;
+  // Nothing is known about the code: not admitted, not refused as if it were bad; try again or call.
+  if (reason === 'check_failed') return 'refer';
   return 'refuse';
 }
 

@@ -1,5 +1,5 @@
-/** The spec's reason codes (gc1.md §5), in verification order. */
-export const REASONS = [
+/** The spec's reason codes (gc1.md §5), in verification order: each has a public vector. */
+export const SPEC_REASONS = [
   'not_a_health_code',
   'malformed',
   'unsupported_version',
@@ -14,6 +14,17 @@ export const REASONS = [
   'status_yellow',
   'status_red',
   'ok',
+] as const;
+
+/** Every reason an entry can carry: the spec's, then the scanner's own. */
+export const REASONS = [
+  ...SPEC_REASONS,
+  /**
+   * Not the spec's: the scanner's own record that checking a code failed (a broken data layer
+   * or a bug threw; verify() itself never returns it). The guard sees "could not check: try
+   * again", and the entry keeps the scan from vanishing from the log.
+   */
+  'check_failed',
 ] as const;
 
 /** A verification outcome: exactly one of the spec's reason codes. */

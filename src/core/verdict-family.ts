@@ -42,6 +42,8 @@ function refusalFamily(reason: Reason): 'health' | 'invalid' | 'not_a_code' {
     case 'expired':
     case 'bad_holder_proof':
     case 'presentation_expired':
+    // The scanner's own: checking threw. Decided 'refer'; only an override could make it a refusal.
+    case 'check_failed':
       return 'invalid';
     default: {
       const unhandled: never = reason;

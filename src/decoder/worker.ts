@@ -5,6 +5,8 @@
 import { createBarcodeDetectorDecoder } from './barcode-detector-decoder.ts';
 import { chooseDecoder } from './choose-decoder.ts';
 import { CAMERA_LONG_SIDE, decodeFrame } from './decode-frame.ts';
+import { DecodeRate } from './decode-rate.ts';
+import { readFrameStream } from './frame-stream.ts';
 import type { FromDecoderWorker, ToDecoderWorker } from './worker-protocol.ts';
 import { createZxingDecoder } from './zxing-decoder.ts';
 import { ZXING_READER_WASM_URL } from './zxing-wasm-url.ts';
@@ -17,6 +19,13 @@ const scope = self as unknown as {
 };
 
 let engine: Promise<QrDecoder> | undefined;
+/** Chromium and Safari expose MediaStreamTrackProcessor in workers; the DOM lib does not type it. */
+const TrackProcessor = (
+  self as unknown as { MediaStreamTrackProcessor?: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> } }
+).MediaStreamTrackProcessor;
+/** The camera stream being read, if any: its rate (woken by the guard) and whether frames are wanted. */
+let stream: { rate: DecodeRate; stop: AbortController } | null = null;
+let wanted = true;
 const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1) : null;
 const context = canvas?.getContext('2d', { willReadFrequently: true }) ?? null;
 
@@ -43,12 +52,14 @@ async function start(init: Extract<ToDecoderWorker, { kind: 'init' }>): Promise<
     kind: 'ready',
     decoder: choice.decoder.name,
     acceptsBitmaps: context !== null,
+    readsFrames: typeof VideoFrame === 'function',
+    readsTracks: typeof TrackProcessor === 'function',
     skipped: choice.skipped,
   });
   return choice.decoder;
 }
 
-async function decodeMessage(message: Exclude<ToDecoderWorker, { kind: 'init' }>): Promise<void> {
+async function decodeMessage(message: Extract<ToDecoderWorker, { kind: 'pixels' | 'bitmap' }>): Promise<void> {
   const decoder = await (engine ??= start({ kind: 'init' }));
   // Timed from here so a bitmap's draw into pixels counts as the decoding it is part of.
   const started = performance.now();
@@ -73,8 +84,53 @@ async function decodeMessage(message: Exclude<ToDecoderWorker, { kind: 'init' }>
   }
 }
 
+/** Reads the camera's frames until the stream ends; a new stream (camera switched, page shown again) replaces it. */
+async function readCamera(frames: ReadableStream<VideoFrame>, track?: MediaStreamTrack): Promise<void> {
+  stream?.stop.abort();
+  const mine = { rate: new DecodeRate(performance.now()), stop: new AbortController() };
+  stream = mine;
+  let error: string | undefined;
+  try {
+    await readFrameStream(frames, {
+      engine: () => (engine ??= start({ kind: 'init' })),
+      rate: mine.rate,
+      wanted: () => wanted && stream === mine,
+      signal: mine.stop.signal,
+      onTexts: ({ texts, ms, at }) => {
+        void engine?.then((decoder) => scope.postMessage({ kind: 'texts', texts, ms, at, decoder: decoder.name }));
+      },
+    });
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+  }
+  // A transferred track is this worker's own copy: nobody else can stop it.
+  track?.stop();
+  if (stream !== mine) return;
+  stream = null;
+  scope.postMessage(error === undefined ? { kind: 'frames-ended' } : { kind: 'frames-ended', error });
+}
+
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.kind === 'init') engine ??= start(message);
-  else void decodeMessage(message);
+  switch (message.kind) {
+    case 'init':
+      engine ??= start(message);
+      return;
+    case 'track':
+      if (!TrackProcessor) return scope.postMessage({ kind: 'frames-ended', error: 'no MediaStreamTrackProcessor in this worker' });
+      return void readCamera(new TrackProcessor({ track: message.track }).readable, message.track);
+    case 'stop':
+      stream?.stop.abort();
+      return;
+    case 'frames':
+      return void readCamera(message.frames);
+    case 'want':
+      wanted = message.on;
+      return;
+    case 'wake':
+      stream?.rate.wake(performance.now());
+      return;
+    default:
+      return void decodeMessage(message);
+  }
 };

@@ -12,6 +12,7 @@ import {
   type StatusSource,
   type TrustState,
 } from '../core/index.ts';
+import type { EnrollProblem } from './sync/enroll.ts';
 import { platformEd25519 } from './crypto.ts';
 import { openDb, type GatecheckDb } from './storage/db.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './trust/config.ts';
@@ -73,7 +74,11 @@ export interface DataService {
   whenReady(timeoutMs?: number): Promise<void>;
   pushNow(): Promise<void>;
   /** Enrolls from a scanned GCENROLL1 text. */
-  enroll(text: string): Promise<{ ok: true; checkpoint: CheckpointInfo } | { ok: false; error: string }>;
+  /** `already`: enrolled with this very code before (read again); `problem` says why it failed, `error` the raw text. */
+  enroll(
+    text: string,
+    deviceName?: string,
+  ): Promise<{ ok: true; checkpoint: CheckpointInfo; already?: boolean } | { ok: false; problem: EnrollProblem; error: string }>;
   /** A new entry or override was written: push soon. */
   entryAdded(): void;
   /** Stops timers and listeners (tests). */
@@ -230,9 +235,10 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       await engine.push();
     },
     pushNow: () => engine.push(),
-    async enroll(text) {
-      const result = await engine.enroll(text);
-      return result.ok ? { ok: true, checkpoint: result.checkpoint } : { ok: false, error: result.error };
+    async enroll(text, deviceName) {
+      const result = await engine.enroll(text, deviceName);
+      if (!result.ok) return { ok: false, problem: result.problem, error: result.error };
+      return result.already ? { ok: true, checkpoint: result.checkpoint, already: true } : { ok: true, checkpoint: result.checkpoint };
     },
     entryAdded() {
       engine.entryAdded();

@@ -23,6 +23,25 @@ export interface DecodeReply {
   decoder: DecoderName;
 }
 
+/** Codes the worker read from the camera stream. `at`: when it took the frame, Unix ms. */
+export interface StreamReply {
+  texts: string[];
+  ms: number;
+  at: number;
+  decoder: DecoderName;
+}
+
+/** The camera being read by the worker (watchCamera). */
+export interface CameraWatch {
+  /** Whether the app wants codes now; frames are closed unread while not. */
+  want(on: boolean): void;
+  /** The guard touched the app: decode every frame for a while. */
+  wake(): void;
+  stop(): void;
+}
+
+type TrackProcessorClass = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+
 /** The decoder worker, seen from the main thread. */
 export interface DecoderClient {
   /** The engine the worker chose at start-up, for the about screen. */
@@ -39,6 +58,13 @@ export interface DecoderClient {
    * the frame was dropped (busy) or after terminate(); rejects only if the worker has died.
    */
   decode(frame: ImageData | ImageBitmap | RgbaImage): Promise<DecodeReply | null>;
+  /**
+   * Hands the camera to the worker, which grabs, cuts and decodes its frames off the main thread
+   * (src/decoder/frame-stream.ts) and calls `onTexts` with what it reads; `onEnded` when the
+   * stream stops or fails. Null where the worker cannot read a camera here (no
+   * MediaStreamTrackProcessor, no transferable tracks or streams): use decode() per frame then.
+   */
+  watchCamera(track: MediaStreamTrack, onTexts: (reply: StreamReply) => void, onEnded?: (error?: string) => void): CameraWatch | null;
   /** Stops the worker; a frame in flight resolves null. */
   terminate(): void;
 }
@@ -69,6 +95,9 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
   return new Promise<DecoderClient>((resolveClient, rejectClient) => {
     let client: DecoderClient | null = null;
     let acceptsBitmaps = false;
+    let readsFrames = false;
+    let readsTracks = false;
+    let watcher: { onTexts(reply: StreamReply): void; onEnded?: (error?: string) => void } | null = null;
     let inFlight: InFlight | null = null;
     let lastError: string | null = null;
     let dead: Error | null = null;
@@ -88,7 +117,15 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
     worker.onmessage = (event: MessageEvent<FromDecoderWorker>) => {
       const message = event.data;
       if (message.kind === 'result') return settle(message);
+      if (message.kind === 'texts') return watcher?.onTexts(message);
+      if (message.kind === 'frames-ended') {
+        const ended = watcher;
+        watcher = null;
+        return ended?.onEnded?.(message.error);
+      }
       acceptsBitmaps = message.acceptsBitmaps;
+      readsFrames = message.readsFrames;
+      readsTracks = message.readsTracks;
       client = makeClient(message.decoder);
       resolveClient(client);
     };
@@ -139,7 +176,44 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
             worker.postMessage({ kind: 'pixels', id, width, height, pixels } satisfies ToDecoderWorker, [pixels]);
           });
         },
+        watchCamera(track, onTexts, onEnded) {
+          if (!readsFrames || terminated || dead) return null;
+          const mine = { onTexts, onEnded };
+          const handle: CameraWatch = {
+            want: (on) => watcher === mine && worker.postMessage({ kind: 'want', on } satisfies ToDecoderWorker),
+            wake: () => watcher === mine && worker.postMessage({ kind: 'wake' } satisfies ToDecoderWorker),
+            stop: () => {
+              if (watcher !== mine) return;
+              watcher = null;
+              worker.postMessage({ kind: 'stop' } satisfies ToDecoderWorker);
+            },
+          };
+          // Where tracks transfer (Safari), the worker opens its own copy of the track; Chromium
+          // cannot transfer a track (DataCloneError, measured in Chromium 156) but transfers a
+          // processor's stream, and hands its frames to the worker without the page's main thread.
+          if (readsTracks) {
+            const copy = track.clone();
+            try {
+              worker.postMessage({ kind: 'track', track: copy } satisfies ToDecoderWorker, [copy as unknown as Transferable]);
+              watcher = mine;
+              return handle;
+            } catch {
+              copy.stop();
+            }
+          }
+          const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorClass }).MediaStreamTrackProcessor;
+          if (!Processor) return null;
+          try {
+            const frames = new Processor({ track }).readable;
+            worker.postMessage({ kind: 'frames', frames } satisfies ToDecoderWorker, [frames as unknown as Transferable]);
+          } catch {
+            return null;
+          }
+          watcher = mine;
+          return handle;
+        },
         terminate() {
+          watcher = null;
           worker.terminate();
           terminated = true;
           inFlight?.resolve(null);

@@ -40,12 +40,24 @@ interface AuditJson {
 
 const numeric = (audits: Record<string, AuditJson>, id: string): number => audits[id]?.numericValue ?? NaN;
 
+/** The fake camera of a run: 640x480 at 10 fps by default; a phone's is 1920x1080 at 30 fps. */
+export interface LighthouseCamera {
+  width: number;
+  height: number;
+  fps: number;
+}
+
 /** Runs Lighthouse once on `url`; `reportPath` keeps the full JSON report (for profiling). */
-export async function runLighthouse(url: string, options: { reportPath?: string } = {}): Promise<LighthouseFigures> {
+export async function runLighthouse(
+  url: string,
+  options: { reportPath?: string; camera?: LighthouseCamera } = {},
+): Promise<LighthouseFigures> {
   const work = mkdtempSync(join(tmpdir(), 'gatecheck-lighthouse-'));
   // A grey camera (no code in view), so the scan screen starts its camera as on a phone.
   const video = join(work, 'blank.y4m');
-  writeY4m(video, [{ text: null, seconds: 2 }], { width: 640, height: 480, fps: 10 });
+  const camera = options.camera ?? { width: 640, height: 480, fps: 10 };
+  // 1 s of 1080p30 is 93 MB; it loops.
+  writeY4m(video, [{ text: null, seconds: camera.width > 1000 ? 1 : 2 }], { ...camera, noise: 8 });
   mkdirSync(join(work, 'profile'));
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,

@@ -17,6 +17,8 @@ const MODULES = [
   'status.ts',
   'federation.ts',
   'scan.ts',
+  'scan-cost.ts',
+  'scan-wedge.ts',
   'holder.ts',
   'scale.ts',
   'lighthouse.ts',

@@ -196,6 +196,7 @@ export const en = {
   'reason.status_yellow': 'yellow code',
   'reason.status_red': 'red code',
   'reason.ok': 'valid green code',
+  'reason.check_failed': 'could not check (scanner error)',
   'trust.title': 'Trust data',
   'trust.help':
     'Scanners check every code against the keys in the published trust bundle. A bundle is signed offline with the root key (gatecheck trust); this console only imports the signed file and never needs the root secret.',

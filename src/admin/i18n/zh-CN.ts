@@ -199,6 +199,7 @@ export const zhCN: Catalog<MessageKey> = {
   'reason.status_yellow': ZH_TERMS.yellow,
   'reason.status_red': ZH_TERMS.red,
   'reason.ok': '有效绿码',
+  'reason.check_failed': '无法核验（扫描端错误）',
   'trust.title': '信任数据',
   'trust.help':
     '扫码设备用已发布信任包中的密钥核验每个健康码。信任包用根密钥离线签名（gatecheck trust）；本管理台只导入签好的文件，从不需要根私钥。',

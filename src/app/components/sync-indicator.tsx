@@ -25,10 +25,15 @@ export function SyncIndicator({ state }: { state: DataStateView }) {
     : state.pendingEntries > 0
       ? i18n.plural('sync.kept', state.pendingEntries)
       : i18n.t('sync.keptNone');
+  // Online only when the server answered: the browser's "online" says nothing about our server.
+  const reachable = serverAnswers(state);
   const main = [
-    i18n.t(state.online ? 'sync.online' : 'sync.offline'),
+    i18n.t(reachable ? 'sync.online' : state.online ? 'sync.noServer' : 'sync.offline'),
     entries,
-    state.lastSyncOk ? i18n.t('sync.lastOk', { ago: i18n.ago((nowMs - state.lastSyncOk) / 1000) }) : i18n.t('sync.never'),
+    // Uploads only happen once enrolled: an unenrolled device has no "last sync" to speak of.
+    ...(state.enrolled
+      ? [state.lastSyncOk ? i18n.t('sync.lastOk', { ago: i18n.ago((nowMs - state.lastSyncOk) / 1000) }) : i18n.t('sync.never')]
+      : []),
   ];
   const ages = [
     trustAge !== null ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge) }) : null,
@@ -36,9 +41,9 @@ export function SyncIndicator({ state }: { state: DataStateView }) {
   ].filter((x): x is string => x !== null);
   const problem = statusProblem(state);
   return (
-    <div class="sync" data-sync={state.online ? 'online' : 'offline'} data-problem={problem ?? undefined}>
+    <div class="sync" data-sync={reachable ? 'online' : 'offline'} data-problem={problem ?? undefined}>
       <p data-line="main">
-        <span class={`dot ${state.online ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
+        <span class={`dot ${reachable ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
         <Parts items={main} />
       </p>
       {ages.length > 0 && (
@@ -54,6 +59,11 @@ export function SyncIndicator({ state }: { state: DataStateView }) {
       )}
     </div>
   );
+}
+
+/** True when the browser is online and the server answered the latest sync (no "cannot reach" or server error since). */
+export function serverAnswers(state: DataStateView): boolean {
+  return state.online && state.lastSyncOk !== null && state.syncProblem !== 'unreachable' && state.syncProblem !== 'server_error';
 }
 
 /** Parts joined by " · ", each kept on one line (no lone 刚 or "ago" wrapping on its own). */

@@ -5,6 +5,7 @@
 import {
   decide,
   decidedCode,
+  freshnessAt,
   verify,
   type CheckpointPolicy,
   type Decision,
@@ -43,4 +44,15 @@ export async function checkCode(text: string, context: CheckContext, nowMs: numb
       ? 'refer'
       : decide(verdict.reason, context.policy, verdict.freshness, decidedCode(verdict));
   return { verdict, decision, noTrust };
+}
+
+/**
+ * The outcome when checking threw (verify() returns failures as values, so this is a bug or a
+ * broken data layer): "could not check: try again", referred, and logged like any scan, so a
+ * wedge scan never vanishes without a verdict and an entry.
+ */
+export function checkFailed(error: unknown, nowMs: number): CheckedCode {
+  const detail = error instanceof Error ? error.message : String(error);
+  const freshness = freshnessAt({ trust: null, status: null }, Math.floor(nowMs / 1000));
+  return { verdict: { reason: 'check_failed', detail, freshness }, decision: 'refer', noTrust: false };
 }

@@ -204,7 +204,7 @@ describe('scan flow', () => {
     await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
     expect(h.events).not.toContain('check GCENROLL1:eyJ2IjoxfQ');
     expect(h.logged).toHaveLength(0);
-    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7' });
+    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false });
     h.advance(5000);
     expect(h.flow.state().kind).toBe('scanning');
   });
@@ -252,5 +252,28 @@ describe('scan flow', () => {
     await h.flow.scanned('GC1:A', 'camera');
     const state = h.flow.state();
     expect(state.kind === 'verdict' && state.outcome.logError).toBe('QuotaExceededError');
+  });
+
+  it('shows "could not check" and logs an entry when checking throws: a wedge scan never vanishes', async () => {
+    const h = harness();
+    const deps = (h.flow as unknown as { deps: FlowDeps }).deps;
+    const check = deps.check;
+    deps.check = async (text, now) => {
+      if (text === 'GC1:BROKEN') throw new Error('IndexedDB went away');
+      return check(text, now);
+    };
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    const error = console.error;
+    console.error = () => undefined;
+    try {
+      await Promise.all([h.flow.scanned('GC1:BROKEN', 'keyboard'), h.flow.scanned('GC1:A', 'keyboard')]);
+    } finally {
+      console.error = error;
+    }
+    expect(h.logged.map((e) => [e.reason, e.decision])).toEqual([
+      ['check_failed', 'refer'],
+      ['ok', 'admit'],
+    ]);
+    expect(h.events).toContain('announce refer');
   });
 });

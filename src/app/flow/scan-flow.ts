@@ -12,8 +12,13 @@ import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason 
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import { groupDecision } from '../../core/group.ts';
-import type { CheckedCode } from './check-code.ts';
+import { checkFailed, type CheckedCode } from './check-code.ts';
+// Why an enrollment failed: the guard is told in their language (i18n `enroll.problem.*`).
+import type { EnrollProblem } from '../services/ports.ts';
 import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup } from './group-flow.ts';
+
+/** What enrolling from a scanned code gave (services.ts maps the data layer's result to it). */
+export type EnrollOutcome = { ok: true; checkpoint: string; already?: boolean } | { ok: false; problem: EnrollProblem; error: string };
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
 export type ScanSource = 'camera' | 'keyboard';
@@ -63,8 +68,10 @@ export type FlowState =
    */
   | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean; group?: ScanOutcome[] }
   | { kind: 'enrolling' }
-  | { kind: 'enrolled'; ok: true; checkpoint: string }
-  | { kind: 'enrolled'; ok: false; error: string };
+  /** `already`: this device had enrolled with this very code (still in view after the success). */
+  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean }
+  /** `problem` is translated for the guard; `error` is the raw text (About, logs). */
+  | { kind: 'enrolled'; ok: false; problem: EnrollProblem; error: string };
 
 /** The entry fields the flow hands to the log (never the name or hint). */
 export interface FlowEntry {
@@ -81,7 +88,7 @@ export interface FlowDeps {
   /** Writes the entry and resolves once it is committed; returns its id. */
   log(entry: FlowEntry): Promise<string>;
   logOverride(entryId: string, override: FlowOverride): Promise<void>;
-  enroll(text: string): Promise<{ ok: true; checkpoint: string } | { ok: false; error: string }>;
+  enroll(text: string): Promise<EnrollOutcome>;
   /** Sound and vibration for a verdict's family (core's verdictFamily). */
   announce(family: VerdictFamily): void;
   now(): number;
@@ -272,9 +279,9 @@ export class ScanFlow {
         checked = await this.deps.check(text, now);
       } catch (error) {
         // verify() returns failures as values; a throw here is a bug or a broken data layer.
-        // No verdict we cannot stand behind: this code is left out (the camera sees it again).
+        // The guard is told to try again and the scan is logged: nothing vanishes.
         console.error('check failed', error);
-        continue;
+        checked = checkFailed(error, now);
       }
       if (known && known.result === resultOf(checked)) {
         known.lastSeen = now;
@@ -409,14 +416,16 @@ export class ScanFlow {
   private async enroll(text: string): Promise<void> {
     this.clearTimer();
     this.set({ kind: 'enrolling' });
-    let result: { ok: true; checkpoint: string } | { ok: false; error: string };
+    let result: EnrollOutcome;
     try {
       result = await this.deps.enroll(text);
     } catch (error) {
-      result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      result = { ok: false, problem: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
     this.set(
-      result.ok ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint } : { kind: 'enrolled', ok: false, error: result.error },
+      result.ok
+        ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint, already: result.already === true }
+        : { kind: 'enrolled', ok: false, problem: result.problem, error: result.error },
     );
     this.armTimer(this.timing.enrollMs);
   }

@@ -28,6 +28,36 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
     const camera = createCameraController({
       video,
       onState: setState,
+      // Frames off the main thread where the worker can read the camera (decoder-client.ts).
+      takeTrack(track) {
+        const watch = decoder?.watchCamera(track, (reply) => {
+          if (!flow.wantsFrames()) return;
+          // `at` is on the Unix clock: the page's own clock for the mark the bench reads.
+          markScanStage('gatecheck:decoded', {
+            presentedAt: reply.at - performance.timeOrigin,
+            decodeMs: reply.ms,
+            decoder: reply.decoder,
+          });
+          void flow.scannedFrame(reply.texts);
+        });
+        if (!watch) return null;
+        watch.want(flow.wantsFrames());
+        const unsubscribe = flow.subscribe(() => watch.want(flow.wantsFrames()));
+        // The guard touching the screen: a code is probably coming, decode every frame for a while
+        // (not on keys: a keyboard-wedge scanner's burst is no code in front of the camera).
+        let wokeAt = 0;
+        const wake = () => {
+          if (performance.now() - wokeAt < 500) return;
+          wokeAt = performance.now();
+          watch.wake();
+        };
+        document.addEventListener('pointerdown', wake, { capture: true, passive: true });
+        return () => {
+          document.removeEventListener('pointerdown', wake, { capture: true });
+          unsubscribe();
+          watch.stop();
+        };
+      },
       wantsFrames: () => decoder !== null && flow.wantsFrames(),
       async onFrame(frame, presentedAt) {
         const result = await decoder!.decode(frame);

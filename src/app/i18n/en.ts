@@ -43,6 +43,7 @@ export const en = {
 
   'sync.online': 'Online',
   'sync.offline': 'Offline',
+  'sync.noServer': 'Server not reached',
   'sync.pending.one': '{count} entry waiting to upload',
   'sync.pending.other': '{count} entries waiting to upload',
   'sync.kept.one': '{count} entry kept on this device',
@@ -64,8 +65,7 @@ export const en = {
   'clock.went_backwards': 'This device’s clock went backwards. Check the date and time.',
 
   'firstRun.title': 'Ready to scan',
-  'firstRun.body':
-    'You can scan codes now. Optionally name this checkpoint, or scan an enrollment code from your administrator to send entries to the server.',
+  'firstRun.body': 'Optional: name this checkpoint, or scan your administrator’s enrollment code.',
   'firstRun.name': 'Name this checkpoint',
   'firstRun.dismiss': 'Not now',
 
@@ -82,6 +82,9 @@ export const en = {
   'family.health.headline': 'The health code says no entry. Follow the health protocol.',
   'family.invalid.word': 'INVALID',
   'family.invalid.headline': 'Not a valid code. Do not let the person in: keep them here and call your supervisor.',
+  'family.invalid.headline.stale': 'Not the live code. Ask the person to open the code on their own phone now.',
+  'family.invalid.headline.unknownIssuer': 'Issued by an authority this device does not know. Refer the person to your supervisor.',
+  'family.invalid.headline.expired': 'Expired on {date}. Do not let the person in: ask for a current code.',
   'family.not_a_code.word': 'WRONG CODE',
   'family.not_a_code.headline': 'This is not a health code. Ask for the health code.',
 
@@ -102,6 +105,7 @@ export const en = {
   'reason.status_yellow': 'Yellow code: the holder is under observation.',
   'reason.status_red': 'Red code: the holder must not pass.',
   'reason.ok': 'Green code, valid.',
+  'reason.check_failed': 'Could not check: try again.',
 
   'verdict.name': 'Name',
   'verdict.hint': 'ID hint',
@@ -138,6 +142,13 @@ export const en = {
 
   'enroll.ok': 'Device enrolled at {checkpoint}',
   'enroll.failed': 'Enrollment failed: {error}',
+  'enroll.already': 'Already enrolled at {checkpoint}',
+  'enroll.problem.invalid_code': 'this is not a valid enrollment code.',
+  'enroll.problem.other_server': 'this enrollment code is for another server.',
+  'enroll.problem.refused': 'the server refused this enrollment code (already used, expired or unknown).',
+  'enroll.problem.unreachable': 'the server cannot be reached. Try again when the network is back.',
+  'enroll.problem.not_configured': 'this app has no server configured.',
+  'enroll.problem.failed': 'something went wrong. Try again.',
   'enroll.continue': 'Continue scanning',
 
   'log.title': 'Entry log',

@@ -46,6 +46,7 @@ export const zhCN: Catalog<MessageKey> = {
 
   'sync.online': '在线',
   'sync.offline': '离线',
+  'sync.noServer': '未连上服务器',
   'sync.pending.one': '{count} 条记录待上传',
   'sync.pending.other': '{count} 条记录待上传',
   'sync.kept.one': '{count} 条记录保存在本设备',
@@ -66,7 +67,7 @@ export const zhCN: Catalog<MessageKey> = {
   'clock.went_backwards': '本设备时钟发生了回拨。请检查日期和时间。',
 
   'firstRun.title': '可以开始扫码',
-  'firstRun.body': '现在即可扫码。您也可以为本检查点命名，或扫描管理员提供的登记码，以便将记录上传到服务器。',
+  'firstRun.body': '可选：为本检查点命名，或扫描管理员提供的登记码。',
   'firstRun.name': '为检查点命名',
   'firstRun.dismiss': '以后再说',
 
@@ -83,6 +84,9 @@ export const zhCN: Catalog<MessageKey> = {
   'family.health.headline': '健康码显示不得通行。请按防疫规定处理。',
   'family.invalid.word': '无效码',
   'family.invalid.headline': '这不是有效的健康码。不得放行：请留住当事人，并联系主管。',
+  'family.invalid.headline.stale': '这不是实时码。请对方在自己的手机上打开实时健康码。',
+  'family.invalid.headline.unknownIssuer': '签发机构不在本设备的信任列表中。请交由主管处理。',
+  'family.invalid.headline.expired': '已于 {date} 过期。不得放行：请对方出示有效的健康码。',
   'family.not_a_code.word': '非健康码',
   'family.not_a_code.headline': '这不是健康码。请对方出示健康码。',
 
@@ -102,6 +106,7 @@ export const zhCN: Catalog<MessageKey> = {
   'reason.status_yellow': `${ZH_TERMS.yellow}：持有人处于观察期。`,
   'reason.status_red': `${ZH_TERMS.red}：持有人不得通行。`,
   'reason.ok': `${ZH_TERMS.green}，有效。`,
+  'reason.check_failed': '无法核验：请重试。',
 
   'verdict.name': '姓名',
   'verdict.hint': '证件提示',
@@ -137,6 +142,13 @@ export const zhCN: Catalog<MessageKey> = {
 
   'enroll.ok': '设备已登记到 {checkpoint}',
   'enroll.failed': '登记失败：{error}',
+  'enroll.already': '本设备已登记到 {checkpoint}',
+  'enroll.problem.invalid_code': '这不是有效的登记码。',
+  'enroll.problem.other_server': '这个登记码属于另一台服务器。',
+  'enroll.problem.refused': '服务器拒绝了这个登记码（已用过、已过期或无效）。',
+  'enroll.problem.unreachable': '无法连接服务器。网络恢复后请重试。',
+  'enroll.problem.not_configured': '本应用没有配置服务器。',
+  'enroll.problem.failed': '出现错误，请重试。',
   'enroll.continue': '继续扫码',
 
   'log.title': ZH_TERMS.entries,

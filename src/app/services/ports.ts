@@ -5,6 +5,9 @@
  */
 import type { CheckpointPolicy, Ed25519Verifier, StatusSource, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
+import type { EnrollProblem } from '../../platform/sync/enroll.ts';
+
+export type { EnrollProblem } from '../../platform/sync/enroll.ts';
 
 /** A logged entry and the day's counts, as the log screen shows them (screens never import storage). */
 export type { EntryRecord } from '../../platform/storage/db.ts';
@@ -22,7 +25,10 @@ export interface DataPort {
   subscribe(listener: (state: DataStateView) => void): () => void;
   clockNote(): string | undefined;
   refresh(): Promise<void>;
-  enroll(text: string): Promise<{ ok: true; checkpoint: { name: string } } | { ok: false; error: string }>;
+  enroll(
+    text: string,
+    deviceName?: string,
+  ): Promise<{ ok: true; checkpoint: { name: string }; already?: boolean } | { ok: false; problem: EnrollProblem; error: string }>;
   entryAdded(): void;
 }
 
@@ -39,6 +45,12 @@ export interface DecodeResult {
 export interface DecoderPort {
   /** Resolves null when there is no code or the worker is busy (the frame is dropped). */
   decode(frame: ImageData): Promise<DecodeResult | null>;
+  /** The worker reads the camera itself (off the main thread); null where it cannot (decode() per frame then). */
+  watchCamera(
+    track: MediaStreamTrack,
+    onTexts: (reply: { texts: string[]; ms: number; at: number; decoder: string }) => void,
+    onEnded?: (error?: string) => void,
+  ): { want(on: boolean): void; wake(): void; stop(): void } | null;
   readonly decoderName: string;
   terminate(): void;
 }

@@ -102,7 +102,8 @@ export async function createServices(): Promise<AppServices> {
     },
     async enroll(text) {
       const result = await data.enroll(text);
-      return result.ok ? { ok: true, checkpoint: result.checkpoint.name } : { ok: false, error: result.error };
+      if (!result.ok) return { ok: false, problem: result.problem, error: result.error };
+      return { ok: true, checkpoint: result.checkpoint.name, already: result.already === true };
     },
     announce(family) {
       markScanStage('gatecheck:verdict');
@@ -136,6 +137,12 @@ export async function createServices(): Promise<AppServices> {
     onUpdateReady(apply) {
       update.set({ apply: () => applyWhenIdle(flow, apply) });
     },
+  });
+  // The first-run offer has done its job once the guard has seen a verdict: it goes for good.
+  const unsubscribeFirstVerdict = flow.subscribe((state) => {
+    if (state.kind !== 'verdict') return;
+    unsubscribeFirstVerdict();
+    if (!settings.get().firstRunDismissed) void saveSettings({ firstRunDismissed: true }).then((saved) => settings.set(saved));
   });
   const persisted = new Store<boolean | null>(null);
   void requestPersistentStorage().then((granted) => persisted.set(granted));

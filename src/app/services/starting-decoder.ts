@@ -55,6 +55,33 @@ export function startingDecoder<T extends DecoderPort>(starting: Promise<T>): St
       // nothing could decode while the .wasm is still loading.
       return settled.then(() => null);
     },
+    watchCamera(track, onTexts, onEnded) {
+      if (client) return client.watchCamera(track, onTexts, onEnded);
+      // Before the worker is ready: where the page has MediaStreamTrackProcessor (Chromium),
+      // the worker will read the camera, so the camera is handed over once it is ready;
+      // elsewhere frames are grabbed on the main thread (decode() per frame).
+      if (typeof (globalThis as { MediaStreamTrackProcessor?: unknown }).MediaStreamTrackProcessor !== 'function') return null;
+      let wanted = true;
+      let stopped = false;
+      let watch: ReturnType<DecoderPort['watchCamera']> = null;
+      void settled.then((ok) => {
+        if (stopped) return;
+        watch = ok && client ? client.watchCamera(track, onTexts, onEnded) : null;
+        if (watch) watch.want(wanted);
+        else onEnded?.(error ?? 'the decoder cannot read the camera here');
+      });
+      return {
+        want(on) {
+          wanted = on;
+          watch?.want(on);
+        },
+        wake: () => watch?.wake(),
+        stop() {
+          stopped = true;
+          watch?.stop();
+        },
+      };
+    },
     terminate() {
       terminated = true;
       client?.terminate();

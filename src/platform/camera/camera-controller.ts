@@ -24,6 +24,11 @@ export interface CameraControllerOptions {
    * settled. True when it read a code: the frame's remaining views are then skipped.
    */
   onFrame(frame: ImageData, presentedAt: number): Promise<boolean> | boolean;
+  /**
+   * Offered the camera's track first: the owner may read its frames elsewhere (the decoder
+   * worker) and return how to stop; null to have this controller grab frames on the main thread.
+   */
+  takeTrack?(track: MediaStreamTrack): (() => void) | null;
   /** Asked before each view is grabbed: false while a verdict is on screen saves the copy. */
   wantsFrames(): boolean;
   /** The whole view's long side (frame-views.ts WHOLE_MAX_SIDE by default). */
@@ -46,6 +51,7 @@ export function createCameraController(options: CameraControllerOptions): Camera
   const grabber = createFrameGrabber(video, options.maxSide);
   let session: CameraSession | null = null;
   let loop: FrameLoop | null = null;
+  let release: (() => void) | null = null; // the owner reads the track itself
   let wanted = false; // the owner asked for the camera (start without stop)
   let deviceId: string | undefined;
   let canSwitch = false;
@@ -66,6 +72,8 @@ export function createCameraController(options: CameraControllerOptions): Camera
   const close = () => {
     loop?.stop();
     loop = null;
+    release?.();
+    release = null;
     session?.stop();
     session = null;
   };
@@ -84,17 +92,19 @@ export function createCameraController(options: CameraControllerOptions): Camera
       deviceId = opened.deviceId ?? undefined;
       // Device ids and labels are only listed after permission, so ask now, not before.
       canSwitch = (await listCameras()).length > 1;
-      loop = startFrameLoop(video, async (presentedAt) => {
-        // The whole frame first; the centre at full resolution only when it read nothing.
-        for (const view of grabber.views()) {
-          if (!options.wantsFrames()) return;
-          const frame = grabber.grab(view);
-          if (!frame || (await options.onFrame(frame, presentedAt))) return;
-        }
-      });
+      const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      release = track ? (options.takeTrack?.(track) ?? null) : null;
+      if (!release)
+        loop = startFrameLoop(video, async (presentedAt) => {
+          // The whole frame first; the centre at full resolution only when it read nothing.
+          for (const view of grabber.views()) {
+            if (!options.wantsFrames()) return;
+            const frame = grabber.grab(view);
+            if (!frame || (await options.onFrame(frame, presentedAt))) return;
+          }
+        });
       // A camera unplugged or taken by another app ends the track without an error event
       // on the stream: show the problem instead of a frozen picture.
-      const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
       track?.addEventListener('ended', () => {
         if (mine === generation && wanted) {
           close();

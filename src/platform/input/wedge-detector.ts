@@ -10,7 +10,12 @@
  * device's, to 0.1 ms, at 5, 30 and 50 ms a key. Load on the phone therefore does not move
  * the gaps; what moves them is the scanner and the Bluetooth link, so a long text (a GC1
  * code is 150+ characters) may average up to 60 ms a key with single stalls up to 300 ms,
- * while a short burst must stay at 35 ms (people type short words fast).
+ * while a short burst must stay at 35 ms (people type short words fast). The pace is the
+ * mean gap without the longest tenth (pace()), and a stall splits keys only when they are
+ * not at a scanner's pace as a whole: measured in Chromium with the page CPU-throttled 4x and a 1080p
+ * camera running (playwright's keyboard.type at 2 ms a key, so each key waits for the page),
+ * the gaps a page saw were 14 ms median, 56 ms p90, 209 ms p99, a few over 300 ms: the mean of
+ * a 200-key code then passes 60 ms and one stall split it, its tail read as "not a health code".
  * Pure logic on (key, time) pairs, so it is unit-tested.
  */
 
@@ -18,55 +23,97 @@
 export interface WedgeTiming {
   /** Shortest text accepted (shorter bursts are shortcuts or stray keys). */
   minLength: number;
-  /** Largest mean gap between keys of a short burst, ms. */
+  /** Largest pace (mean gap without the longest tenth, see pace()) of a short burst, ms. */
   maxMeanGapMs: number;
-  /** From this many characters on, a burst may average up to `maxMeanGapLongMs`. */
+  /** From this many characters on, a burst's pace may be up to `maxMeanGapLongMs`. */
   longLength: number;
   maxMeanGapLongMs: number;
-  /** Any single gap over this ends the burst (a person started typing, or a new scan). */
+  /**
+   * A gap over this splits the keys: when they are not at a scanner's pace as a whole, only
+   * the keys after the last such gap can be the scan (a person's keys came before it).
+   */
   maxGapMs: number;
+  /** A gap over this ends everything before it (no page stalls this long inside a scan). */
+  maxStallMs: number;
 }
 
 /** Limits that accept USB and slow Bluetooth scanners and refuse fast human typists. */
-export const DEFAULT_WEDGE_TIMING: WedgeTiming = { minLength: 4, maxMeanGapMs: 35, longLength: 20, maxMeanGapLongMs: 60, maxGapMs: 300 };
+export const DEFAULT_WEDGE_TIMING: WedgeTiming = {
+  minLength: 4,
+  maxMeanGapMs: 35,
+  longLength: 20,
+  maxMeanGapLongMs: 60,
+  maxGapMs: 300,
+  maxStallMs: 5000,
+};
 
 /** Result of one key: a finished scan, part of a burst (keep the key from the page), or nothing. */
 export type WedgeStep = { kind: 'scan'; text: string } | { kind: 'burst' } | { kind: 'none' };
 
+/**
+ * The pace of a burst: the mean gap without its longest tenth. Not the plain mean (a few
+ * stalls must not outweigh a hundred fast keys), not the median (a Bluetooth link bunching
+ * keys in pairs gives gaps of 20 and 95 ms alternately: the median is either).
+ */
+function pace(gaps: readonly number[]): number {
+  if (gaps.length === 0) return Number.POSITIVE_INFINITY;
+  const kept = [...gaps].sort((a, b) => a - b).slice(0, gaps.length - Math.floor(gaps.length / 10));
+  return kept.reduce((sum, gap) => sum + gap, 0) / kept.length;
+}
+
+/** True when `text` typed with `gaps` between its keys is at a scanner's pace. */
+function scanLike(text: string, gaps: readonly number[], timing: WedgeTiming): boolean {
+  const limit = text.length >= timing.longLength ? timing.maxMeanGapLongMs : timing.maxMeanGapMs;
+  return text.length >= timing.minLength && pace(gaps) <= limit;
+}
+
 /** Accumulates keys; feed it every keydown. */
 export class WedgeDetector {
   private buffer = '';
-  private firstAt = 0;
+  private gaps: number[] = [];
+  /** Where the keys after the last gap over `maxGapMs` start (0: none). */
+  private segment = 0;
   private lastAt = 0;
 
   constructor(private readonly timing: WedgeTiming = DEFAULT_WEDGE_TIMING) {}
 
+  /**
+   * The scan in the keys so far, if any: all of them when they are at a scanner's pace (a busy
+   * page's stalls included, even within the first keys), else the keys after the last long
+   * gap (a person's stray keys before a scan are not part of it).
+   */
+  private scan(): string | null {
+    if (scanLike(this.buffer, this.gaps, this.timing)) return this.buffer;
+    const tail = this.buffer.slice(this.segment);
+    return this.segment > 0 && scanLike(tail, this.gaps.slice(this.segment), this.timing) ? tail : null;
+  }
+
   /** `key` is KeyboardEvent.key; `time` a monotonic ms clock (event.timeStamp). */
   feed(key: string, time: number): WedgeStep {
     const gap = time - this.lastAt;
-    if (this.buffer && gap > this.timing.maxGapMs) this.buffer = '';
+    if (this.buffer && gap > this.timing.maxStallMs) this.reset();
     if (key === 'Enter') {
-      const text = this.buffer;
-      const meanGap = text.length > 1 ? (this.lastAt - this.firstAt) / (text.length - 1) : Infinity;
-      this.buffer = '';
-      const maxMean = text.length >= this.timing.longLength ? this.timing.maxMeanGapLongMs : this.timing.maxMeanGapMs;
-      if (text.length >= this.timing.minLength && meanGap <= maxMean && gap <= this.timing.maxGapMs) {
-        return { kind: 'scan', text };
-      }
-      return { kind: 'none' };
+      const text = this.buffer && gap <= this.timing.maxStallMs ? this.scan() : null;
+      this.reset();
+      return text === null ? { kind: 'none' } : { kind: 'scan', text };
     }
     // Only printable characters belong to the text; Shift and friends come between them
     // when a scanner emulates uppercase and are skipped without ending the burst.
     if (key.length !== 1) return this.buffer ? { kind: 'burst' } : { kind: 'none' };
-    if (!this.buffer) this.firstAt = time;
+    if (this.buffer) {
+      if (gap > this.timing.maxGapMs) this.segment = this.buffer.length;
+      this.gaps.push(gap);
+    }
     this.buffer += key;
     this.lastAt = time;
     // From the second fast key on we are inside a burst (keys are kept from the page while a
     // burst runs at a scanner's pace, so a focused button does not take its Space or Enter).
-    return this.buffer.length > 1 && gap <= this.timing.maxMeanGapLongMs ? { kind: 'burst' } : { kind: 'none' };
+    return this.buffer.length > 1 && (gap <= this.timing.maxMeanGapLongMs || this.scan() !== null) ? { kind: 'burst' } : { kind: 'none' };
   }
 
   reset(): void {
     this.buffer = '';
+    this.gaps = [];
+    this.segment = 0;
   }
 }

@@ -18,6 +18,12 @@ export interface DeviceRecord {
   enrolledAt: number;
   /** Set when the server answered 401: revoked or unknown. Entries then wait for a new enrollment. */
   refusedAt: number | null;
+  /**
+   * SHA-256 (hex) of the enrollment token this device enrolled with: the same QR read again
+   * (still in view after the success) is recognised as "already enrolled" without asking the
+   * server, which would rightly refuse a used token.
+   */
+  offerDigest?: string;
 }
 
 const KEY = 'sync.device';
@@ -39,6 +45,7 @@ export async function loadDevice(db: GatecheckDb): Promise<DeviceRecord | null> 
     policy,
     enrolledAt: typeof v.enrolledAt === 'number' ? v.enrolledAt : 0,
     refusedAt: typeof v.refusedAt === 'number' ? v.refusedAt : null,
+    ...(typeof v.offerDigest === 'string' ? { offerDigest: v.offerDigest } : {}),
   };
 }
 

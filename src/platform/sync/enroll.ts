@@ -7,11 +7,23 @@
 import { parseEnrollmentText, type CheckpointInfo } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import { SyncApi } from './api.ts';
-import { saveDevice, type DeviceRecord } from './device.ts';
+import { loadDevice, saveDevice, type DeviceRecord } from './device.ts';
 import { HttpError, NetworkError } from './http.ts';
 import type { FetchLike } from './http.ts';
 
-export type EnrollResult = { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord } | { ok: false; error: string };
+/** Why an enrollment failed, for the guard's words (the app translates it); `error` keeps the raw text for About. */
+export type EnrollProblem = 'invalid_code' | 'other_server' | 'refused' | 'unreachable' | 'not_configured' | 'failed';
+
+/** `already`: this device had enrolled with this very code (read again): nothing was sent. */
+export type EnrollResult =
+  | { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord; already?: boolean }
+  | { ok: false; problem: EnrollProblem; error: string };
+
+/** Hex SHA-256 of an enrollment token (kept instead of the token itself). */
+async function digestOf(token: string): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Enrolls with the offer in `text`; nothing is stored unless the server accepted it. */
 export async function enrollFromText(
@@ -19,23 +31,33 @@ export async function enrollFromText(
   deps: { db: GatecheckDb; apiBase: string; fetch?: FetchLike; now: () => number; deviceName?: string },
 ): Promise<EnrollResult> {
   const parsed = parseEnrollmentText(text);
-  if (!parsed.ok) return { ok: false, error: `not a valid enrollment code: ${parsed.detail}` };
+  if (!parsed.ok) return { ok: false, problem: 'invalid_code', error: `not a valid enrollment code: ${parsed.detail}` };
   const offer = parsed.offer;
   if (!sameServer(offer.url, deps.apiBase)) {
-    return { ok: false, error: `this enrollment code is for ${offer.url}, but this app is deployed for ${deps.apiBase}` };
+    return {
+      ok: false,
+      problem: 'other_server',
+      error: `this enrollment code is for ${offer.url}, but this app is deployed for ${deps.apiBase}`,
+    };
   }
+  const offerDigest = await digestOf(offer.token);
+  const held = await loadDevice(deps.db);
+  if (held && held.refusedAt === null && held.offerDigest === offerDigest)
+    return { ok: true, checkpoint: held.checkpoint, device: held, already: true };
   const api = new SyncApi(deps.apiBase, deps.fetch);
   try {
     const enrolled = await api.enroll(offer.token, deps.deviceName);
-    const device: DeviceRecord = { ...enrolled, apiBase: deps.apiBase, enrolledAt: deps.now(), refusedAt: null };
+    const device: DeviceRecord = { ...enrolled, apiBase: deps.apiBase, enrolledAt: deps.now(), refusedAt: null, offerDigest };
     await saveDevice(deps.db, device);
     return { ok: true, checkpoint: enrolled.checkpoint, device };
   } catch (error) {
     if (error instanceof HttpError && (error.status === 400 || error.status === 401)) {
-      return { ok: false, error: 'the server refused this enrollment code (already used, expired or unknown)' };
+      return { ok: false, problem: 'refused', error: 'the server refused this enrollment code (already used, expired or unknown)' };
     }
-    if (error instanceof NetworkError) return { ok: false, error: `the server cannot be reached to enroll: ${error.message}` };
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof NetworkError) {
+      return { ok: false, problem: 'unreachable', error: `the server cannot be reached to enroll: ${error.message}` };
+    }
+    return { ok: false, problem: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -151,7 +151,7 @@ export class SyncEngine {
 
   /** Enrolls from a scanned GCENROLL1 text, then uploads what waited. */
   async enroll(text: string, deviceName?: string): Promise<EnrollResult> {
-    if (!this.deps.apiBase) return { ok: false, error: 'this app has no server configured (config.json)' };
+    if (!this.deps.apiBase) return { ok: false, problem: 'not_configured', error: 'this app has no server configured (config.json)' };
     const result = await enrollFromText(text, {
       db: this.deps.db,
       apiBase: this.deps.apiBase,
@@ -159,7 +159,7 @@ export class SyncEngine {
       now: this.now,
       deviceName,
     });
-    if (result.ok) {
+    if (result.ok && !result.already) {
       this.device = result.device;
       this.errors.push = null;
       this.problems.push = null;

@@ -121,8 +121,16 @@ describe('sync client against the server', () => {
     expect(state.pendingEntries).toBe(3);
     expect(await serverEntries(ids)).toBe(0);
 
-    const enrolled = await service.enroll(await enrollmentText());
+    const offer = await enrollmentText();
+    const enrolled = await service.enroll(offer);
     expect(enrolled).toMatchObject({ ok: true, checkpoint: { name: 'North gate' } });
+    expect(enrolled).not.toHaveProperty('already');
+    // The same QR read again (still in view after the success): already enrolled there, the server not asked.
+    const enrollCalls = () => harness.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM devices');
+    const devicesBefore = (await enrollCalls())[0]!.n;
+    expect(await service.enroll(offer)).toMatchObject({ ok: true, already: true, checkpoint: { name: 'North gate' } });
+    expect((await enrollCalls())[0]!.n).toBe(devicesBefore);
+    expect(service.state().enrolled).toBe(true);
     await service.pushNow();
     expect(await serverEntries(ids)).toBe(3);
     expect(await countPending(db)).toBe(0);

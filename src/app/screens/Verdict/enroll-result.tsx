@@ -8,14 +8,16 @@ export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enr
   return (
     <section
       class="verdict verdict-enroll"
-      data-enroll={state.ok ? 'ok' : 'failed'}
+      data-enroll={state.ok ? (state.already ? 'already' : 'ok') : 'failed'}
       role="dialog"
       aria-modal="true"
       aria-labelledby="enroll-title"
       onClick={() => services.flow.dismiss()}
     >
       <h1 id="enroll-title" class="verdict-word-small">
-        {state.ok ? i18n.t('enroll.ok', { checkpoint: state.checkpoint }) : i18n.t('enroll.failed', { error: state.error })}
+        {state.ok
+          ? i18n.t(state.already ? 'enroll.already' : 'enroll.ok', { checkpoint: state.checkpoint })
+          : i18n.t('enroll.failed', { error: i18n.t(`enroll.problem.${state.problem}`) })}
       </h1>
       <div class="verdict-actions">
         <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>

@@ -76,7 +76,11 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
           {i18n.t(view.wordKey)}
         </h1>
       </div>
-      {view.headlineKey && <p class="verdict-headline">{i18n.t(view.headlineKey)}</p>}
+      {view.headlineKey && (
+        <p class="verdict-headline">
+          {i18n.t(view.headlineKey, view.headlineDate !== null ? { date: i18n.dateTime(view.headlineDate) } : undefined)}
+        </p>
+      )}
       <p id="verdict-reason" class="verdict-reason">
         {view.overriddenFrom
           ? i18n.t('verdict.scannerSaid', { decision: i18n.t(`decision.${view.overriddenFrom}.short`), reason: i18n.t(view.reasonKey) })

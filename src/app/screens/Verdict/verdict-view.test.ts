@@ -44,4 +44,21 @@ describe('what a verdict shows', () => {
     expect(verdictView(outcome('expired', 'refuse'), 0, false).expiryKey).toBe('verdict.expiredOn');
     expect(verdictView(outcome('ok', 'admit'), 0, false).expiryKey).toBe('verdict.expires');
   });
+
+  it('tells the guard what to do with an invalid code by why it is invalid', () => {
+    const headline = (reason: Reason) => verdictView(outcome(reason, 'refuse'), 0, false).headlineKey;
+    expect(headline('presentation_expired')).toBe('family.invalid.headline.stale');
+    expect(headline('bad_holder_proof')).toBe('family.invalid.headline.stale');
+    expect(headline('unknown_issuer')).toBe('family.invalid.headline.unknownIssuer');
+    expect(headline('bad_signature')).toBe('family.invalid.headline');
+  });
+
+  it('headlines "expired on …" for an expired code whatever else is wrong with it', () => {
+    const holder = { name: '张*明', hint: '1234', region: 440300, iat: 100, exp: 500, printedStatus: 'green' as const, holderBound: false };
+    const keyWindow = outcome('issuer_key_not_valid', 'refuse');
+    keyWindow.checked.verdict.holder = holder;
+    expect(verdictView(keyWindow, 600_000, false)).toMatchObject({ headlineKey: 'family.invalid.headline.expired', headlineDate: 500_000 });
+    // Before its expiry the key window is what is wrong.
+    expect(verdictView(keyWindow, 400_000, false)).toMatchObject({ headlineKey: 'family.invalid.headline', headlineDate: null });
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { effectiveDecision } from '../../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../../core/verdict-family.ts';
-import type { Decision } from '../../../core/index.ts';
+import type { Decision, Reason } from '../../../core/index.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
@@ -15,13 +15,30 @@ export interface VerdictView {
   standing: Decision;
   family: VerdictFamily;
   wordKey: MessageKey;
-  /** What to do, for the refusal families; null for admit and refer. */
+  /**
+   * What to do, for the refusal families; null for admit and refer. In the invalid family it
+   * depends on the reason (invalidHeadline), and an expired code headlines "expired on …"
+   * whatever else is wrong with it (`headlineDate`, Unix ms, is then its expiry).
+   */
   headlineKey: MessageKey | null;
+  headlineDate: number | null;
   reasonKey: MessageKey;
   /** The verifier's decision when a guard overrode it, else null. */
   overriddenFrom: Decision | null;
   /** The expiry line: valid until, or expired on (styled as a problem). */
   expiryKey: 'verdict.expires' | 'verdict.expiredOn';
+}
+
+/**
+ * What the guard does with an invalid code, by why it is invalid: a stale or replayed holder
+ * code is usually an honest screenshot (ask for the live code); an unknown issuer is often
+ * another region's genuine code (an authority this device does not know: the supervisor
+ * decides); a forged or altered code is held and the supervisor called.
+ */
+function invalidHeadline(reason: Reason): MessageKey {
+  if (reason === 'presentation_expired' || reason === 'bad_holder_proof') return 'family.invalid.headline.stale';
+  if (reason === 'unknown_issuer') return 'family.invalid.headline.unknownIssuer';
+  return 'family.invalid.headline';
 }
 
 /**
@@ -40,11 +57,20 @@ export function verdictView(outcome: ScanOutcome, nowMs: number, clockConfirmed:
         : `reason.${verdict.reason}`;
   const refusal = family === 'health' || family === 'invalid' || family === 'not_a_code';
   const expired = verdict.reason === 'expired' || (verdict.holder !== undefined && verdict.holder.exp * 1000 < nowMs);
+  const expiredOn = expired && verdict.holder && family === 'invalid' ? verdict.holder.exp * 1000 : null;
+  const headlineKey: MessageKey | null = !refusal
+    ? null
+    : expiredOn !== null
+      ? 'family.invalid.headline.expired'
+      : family === 'invalid'
+        ? invalidHeadline(verdict.reason)
+        : `family.${family}.headline`;
   return {
     standing,
     family,
     wordKey: refusal ? `family.${family}.word` : `decision.${standing}`,
-    headlineKey: refusal ? `family.${family}.headline` : null,
+    headlineKey,
+    headlineDate: expiredOn,
     reasonKey,
     overriddenFrom: outcome.override ? decision : null,
     expiryKey: expired ? 'verdict.expiredOn' : 'verdict.expires',
