@@ -46,3 +46,20 @@ export function parseReviewRules(value: unknown): ReviewRules | null {
   if (!ok(v.nothing) || !ok(v.symptoms) || !ok(v.travel) || !ok(v.contact)) return null;
   return { nothing: v.nothing, symptoms: v.symptoms, travel: v.travel, contact: v.contact };
 }
+
+/** A colour a reviewer may choose, from least to most strict. */
+type ReviewColour = Exclude<RuleOutcome, 'queue'>;
+
+/**
+ * True when approving `colour` is more lenient than the rules would be for this declaration,
+ * so the console asks the reviewer to say so twice. A colour outcome is the floor. `queue`
+ * with something declared puts the floor at yellow: the reviewer may still choose green (they
+ * saw the person), but a declared symptom never turns green in one click. `queue` for a clear
+ * declaration (rules.nothing = queue) has no floor.
+ */
+export function greenerThanRules(colour: ReviewColour, declaration: DeclarationAnswers, rules: ReviewRules): boolean {
+  const outcome = applyReviewRules(declaration, rules);
+  const declared = declaration.symptoms || declaration.travel || declaration.contact;
+  const floor: ReviewColour = outcome !== 'queue' ? outcome : declared ? 'yellow' : 'green';
+  return STRICTNESS[colour] < STRICTNESS[floor];
+}

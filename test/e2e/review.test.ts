@@ -92,7 +92,29 @@ describe('console review queue', () => {
     await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (en)');
 
-    // Approve 王小明 as yellow.
+    // No colour is pre-selected: Approve asks for one first.
+    const wangApprove = wangCard.getByTestId('approve-group');
+    expect(await wangApprove.getByLabel('Colour of the code').inputValue()).toBe('');
+    await wangApprove.getByRole('button', { name: 'Approve' }).click();
+    await wangApprove.getByRole('alert').getByText('Choose a colour first.').waitFor();
+    // Green for a declared symptom is greener than the rules: the card asks again, the declaration beside the colour.
+    await wangApprove.getByLabel('Colour of the code').selectOption('green');
+    expect(await wangApprove.getByTestId('approve-beside').textContent()).toBe('greenDeclared: Fever, cough or other symptoms');
+    await wangApprove.getByRole('button', { name: 'Approve' }).click();
+    await wangApprove
+      .getByRole('alert')
+      .getByText(
+        'Declared: Fever, cough or other symptoms. The rules say: a reviewer decides. green is greener than that. Approve 王小明 as green anyway?',
+      )
+      .waitFor();
+    await expectNoAxeViolations(page, 'greener than the rules (en)');
+    await wangApprove.getByRole('button', { name: 'Back' }).click();
+    expect(await holderView(wang)).toMatchObject({ state: 'pending' });
+    // The reason box is inside the reject group, not the approve one.
+    expect(await wangApprove.getByRole('textbox').count()).toBe(0);
+    await wangCard.getByTestId('reject-group').getByLabel('Reason (the applicant sees it)').waitFor();
+
+    // Approve 王小明 as yellow (no second question: the rules' floor for a declared symptom).
     await wangCard.getByLabel('Colour of the code').selectOption('yellow');
     await wangCard.getByRole('button', { name: 'Approve' }).click();
     await page.getByTestId('review-result').getByText('Approved: 王小明 now has a yellow code.').waitFor();
@@ -175,7 +197,11 @@ describe('console review queue', () => {
     await zhCard.getByRole('alert').getByText('请先写明理由。').waitFor();
     await expectNoAxeViolations(page, 'reject without a reason (zh-CN)');
     await zhCard.getByLabel('健康码颜色').selectOption('green');
-    await zhCard.getByRole('button', { name: '通过' }).click();
+    await zhCard.getByRole('button', { name: '通过', exact: true }).click();
+    await zhCard.getByRole('alert').getByText('申报：发热、咳嗽等症状。规则判断：', { exact: false }).waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'review-zh-390-greener.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'greener than the rules (zh-CN)');
+    await zhCard.getByRole('button', { name: '是，通过为绿码' }).click();
     await page.getByTestId('review-result').getByText('已通过：赵四 获得绿码。').waitFor();
 
     // The audit log: each change above, in words, by admin, with application ids and code ids

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { Colour } from '../../core/reasons.ts';
+import { applyReviewRules, greenerThanRules, type ReviewRules } from '../../core/review-rules.ts';
 import { ApiError } from '../api/client.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
@@ -13,6 +14,8 @@ const COLOURS: Colour[] = ['green', 'yellow', 'red'];
 
 interface Props {
   application: ReviewApplication;
+  /** The authority's review rules, for the "greener than the rules" confirmation. */
+  rules: ReviewRules;
   /** A decision was taken; the message says which. */
   onDecided(message: string): void;
   onPaper(code: PaperCode): void;
@@ -20,9 +23,12 @@ interface Props {
   onTaken(): void;
 }
 
-export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }: Props) {
+export function ApplicationCard({ application: a, rules, onDecided, onPaper, onTaken }: Props) {
   const { t, dateTime } = useI18n();
-  const [colour, setColour] = useState<Colour>(a.declaration.contact ? 'yellow' : 'green');
+  // No colour is pre-selected: the reviewer chooses one, with the declaration beside it.
+  const [colour, setColour] = useState<Colour | ''>('');
+  const [colourMissing, setColourMissing] = useState(false);
+  const [confirmGreener, setConfirmGreener] = useState(false);
   const [newColour, setNewColour] = useState<Colour>((a.currentStatus ?? a.code?.colour) === 'red' ? 'green' : 'red');
   const [reason, setReason] = useState('');
   const [confirmRevoke, setConfirmRevoke] = useState(false);
@@ -52,11 +58,46 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     setReasonMissing(true);
     return true;
   };
-  const approve = () =>
+  const approveAs = (chosen: Colour) =>
     run(async () => {
-      await reviewApi.approve(a.id, colour);
-      onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${colour}`) }));
+      await reviewApi.approve(a.id, chosen);
+      onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${chosen}`) }));
     });
+  // Greener than the rules would give (core/review-rules.ts): the reviewer says so twice.
+  const approve = () => {
+    if (colour === '') return setColourMissing(true);
+    if (greenerThanRules(colour, a.declaration, rules)) return setConfirmGreener(true);
+    void approveAs(colour);
+  };
+  const declared = (['symptoms', 'travel', 'contact'] as const).filter((item) => a.declaration[item]);
+  const declaredText =
+    declared.length === 0
+      ? t('review.declaredNothing')
+      : t('review.declaredSummary', { items: declared.map((item) => t(`review.${item}`)).join(t('review.listSeparator')) });
+  const reasonBox = (label: string) => (
+    <>
+      <label>
+        {label}
+        <textarea
+          name={`reason-${id}`}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          aria-invalid={reasonMissing && reason.trim() === ''}
+          aria-describedby={reasonMissing ? `reason-help-${id}` : undefined}
+          onInput={(e) => {
+            setReason(e.currentTarget.value);
+            setConfirmRevoke(false);
+          }}
+        />
+      </label>
+      {reasonMissing && reason.trim() === '' && (
+        <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
+          {t('review.reasonNeeded')}
+        </p>
+      )}
+    </>
+  );
   const reject = () => {
     if (needReason()) return;
     void run(async () => {
@@ -140,9 +181,70 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
         </p>
       )}
 
-      {(a.state === 'pending' || a.state === 'approved') && (
+      {a.state === 'pending' && (
         <div class="review-decide">
-          {a.state === 'approved' && (
+          <fieldset class="review-choice" data-testid="approve-group">
+            <legend>{t('review.approveTitle')}</legend>
+            <div class="actions">
+              <SelectField
+                label={t('review.colour')}
+                name={`colour-${id}`}
+                value={colour}
+                onChange={(next) => {
+                  setColour(next);
+                  setConfirmGreener(false);
+                }}
+                options={[['', t('review.colourChoose')] as const, ...COLOURS.map((c) => [c, t(`colour.${c}`)] as const)]}
+              />
+              <button type="button" disabled={busy} onClick={approve}>
+                {t('review.approve')}
+              </button>
+            </div>
+            <p class="review-beside" data-testid="approve-beside">
+              {colour && <span class={`review-chip review-chip-${colour}`}>{t(`colour.${colour}`)}</span>}
+              {declaredText}
+            </p>
+            {colourMissing && colour === '' && (
+              <p class="notice notice-error" role="alert">
+                {t('review.colourNeeded')}
+              </p>
+            )}
+            {confirmGreener && colour !== '' && (
+              <div role="alert" class="notice review-greener">
+                <p>
+                  {t('review.greenerConfirm', {
+                    declared: declaredText,
+                    rule: t(`review.outcome.${applyReviewRules(a.declaration, rules)}`),
+                    colour: t(`colour.${colour}`),
+                    name: a.fullName,
+                  })}
+                </p>
+                <div class="actions">
+                  <button type="button" disabled={busy} onClick={() => approveAs(colour)}>
+                    {t('review.approveAnyway', { colour: t(`colour.${colour}`) })}
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setConfirmGreener(false)}>
+                    {t('review.back')}
+                  </button>
+                </div>
+              </div>
+            )}
+          </fieldset>
+          <fieldset class="review-choice review-choice-danger" data-testid="reject-group">
+            <legend>{t('review.rejectTitle')}</legend>
+            {reasonBox(t('review.reason'))}
+            <div class="actions">
+              <button type="button" class="danger" disabled={busy} onClick={reject}>
+                {t('review.reject')}
+              </button>
+            </div>
+          </fieldset>
+        </div>
+      )}
+      {a.state === 'approved' && (
+        <div class="review-decide">
+          <fieldset class="review-choice">
+            <legend>{t('review.changeColour')}</legend>
             <div class="actions">
               <SelectField
                 label={t('review.newColour')}
@@ -155,61 +257,25 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
                 {t('review.changeColour')}
               </button>
             </div>
-          )}
-          {a.state === 'pending' && (
+          </fieldset>
+          <fieldset class="review-choice review-choice-danger" data-testid="revoke-group">
+            <legend>{t('review.revoke')}</legend>
+            {reasonBox(t('review.revokeReason'))}
+            {confirmRevoke && (
+              <p role="alert" class="notice">
+                {t('review.revokeConfirm', { name: a.fullName })}
+              </p>
+            )}
             <div class="actions">
-              <SelectField
-                label={t('review.colour')}
-                name={`colour-${id}`}
-                value={colour}
-                onChange={setColour}
-                options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)}
-              />
-              <button type="button" disabled={busy} onClick={approve}>
-                {t('review.approve')}
+              <button type="button" class="danger" disabled={busy} onClick={revoke}>
+                {t('review.revoke')}
               </button>
             </div>
-          )}
-          <label>
-            {a.state === 'pending' ? t('review.reason') : t('review.revokeReason')}
-            <textarea
-              name={`reason-${id}`}
-              rows={2}
-              maxLength={500}
-              value={reason}
-              aria-invalid={reasonMissing && reason.trim() === ''}
-              aria-describedby={reasonMissing ? `reason-help-${id}` : undefined}
-              onInput={(e) => {
-                setReason(e.currentTarget.value);
-                setConfirmRevoke(false);
-              }}
-            />
-          </label>
-          {reasonMissing && reason.trim() === '' && (
-            <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
-              {t('review.reasonNeeded')}
-            </p>
-          )}
-          {confirmRevoke && (
-            <p role="alert" class="notice">
-              {t('review.revokeConfirm', { name: a.fullName })}
-            </p>
-          )}
+          </fieldset>
           <div class="actions">
-            {a.state === 'pending' ? (
-              <button type="button" class="danger" disabled={busy} onClick={reject}>
-                {t('review.reject')}
-              </button>
-            ) : (
-              <>
-                <button type="button" class="danger" disabled={busy} onClick={revoke}>
-                  {t('review.revoke')}
-                </button>
-                <button type="button" class="secondary" disabled={busy} onClick={paper}>
-                  {t('review.paper')}
-                </button>
-              </>
-            )}
+            <button type="button" class="secondary" disabled={busy} onClick={paper}>
+              {t('review.paper')}
+            </button>
           </div>
         </div>
       )}

@@ -11,7 +11,8 @@ import { useI18n } from '../i18n/i18n.ts';
 const OUTCOMES: RuleOutcome[] = ['green', 'yellow', 'red', 'queue'];
 const ITEMS = ['nothing', 'symptoms', 'travel', 'contact'] as const;
 
-export function ReviewRulesForm() {
+/** `onSaved` lets the queue's approve confirmation follow the rules just saved. */
+export function ReviewRulesForm({ onSaved }: { onSaved?(): void }) {
   const { t, dateTime } = useI18n();
   const loaded = useLoad(() => reviewApi.settings(), []);
   const [rules, setRules] = useState<ReviewRules | null>(null);
@@ -34,6 +35,7 @@ export function ReviewRulesForm() {
     setSaved(null);
     try {
       setSaved(await reviewApi.saveSettings({ rules, validityDays: validity }));
+      onSaved?.();
     } catch (failure) {
       setError(failure);
     }

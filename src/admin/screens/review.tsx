@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { ApplicationState } from '../../core/api/holder.ts';
 import type { PaperCode } from '../../core/api/review.ts';
+import { DEFAULT_REVIEW_RULES } from '../../core/review-rules.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
@@ -26,6 +27,9 @@ export function ReviewScreen() {
   const [done, setDone] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperCode | null>(null);
   const list = useLoad(() => reviewApi.list(state), [state]);
+  // The rules decide when an approval is "greener than the rules"; until they load, the defaults (anything declared waits).
+  const settings = useLoad(() => reviewApi.settings(), []);
+  const rules = settings.data?.rules ?? DEFAULT_REVIEW_RULES;
 
   const decided = (message: string) => {
     setDone(message);
@@ -65,6 +69,7 @@ export function ReviewScreen() {
                 <li key={application.id}>
                   <ApplicationCard
                     application={application}
+                    rules={rules}
                     onDecided={decided}
                     onPaper={setPaper}
                     onTaken={() => decided(t('review.taken'))}
@@ -76,7 +81,7 @@ export function ReviewScreen() {
         )}
       </section>
       {paper && <PaperCodeSheet code={paper} onClose={() => setPaper(null)} />}
-      <ReviewRulesForm />
+      <ReviewRulesForm onSaved={settings.reload} />
     </>
   );
 }
