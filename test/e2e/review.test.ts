@@ -204,8 +204,8 @@ describe('console review queue', () => {
     await zhCard.getByRole('button', { name: '是，通过为绿码' }).click();
     await page.getByTestId('review-result').getByText('已通过：赵四 获得绿码。').waitFor();
 
-    // The audit log: each change above, in words, by admin, with application ids and code ids
-    // but no applicant's name, ID number or reason; the refused rejects (no reason) are not there.
+    // The audit log: each change above, in words, by admin, the application named by its masked name
+    // (never a raw UUID), code ids, but no applicant's full name, ID number or reason; the refused rejects are not there.
     await page.getByRole('link', { name: '审计日志' }).click();
     const auditRows = page.getByTestId('audit').locator('tbody tr');
     await auditRows.first().waitFor();
@@ -217,13 +217,14 @@ describe('console review queue', () => {
     const zhRows = await reviewRows();
     expect(zhRows.map((r) => r[2])).toEqual(['通过申请', '更改审核规则', '更改申请的健康码颜色', '打印纸质健康码', '驳回申请', '通过申请']);
     expect(new Set(zhRows.map((r) => r[1]))).toEqual(new Set(['admin']));
-    expect(zhRows[5]![3]).toBe(`申请 ${wang.application.id}`);
+    expect(zhRows[5]![3]).toBe('王*明 的申请');
     expect(zhRows[5]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
-    expect(zhRows[4]![3]).toBe(`申请 ${anna.application.id}`);
+    expect(zhRows[4]![3]).toBe('A*** M***** 的申请');
     expect(zhRows[4]![4]).toMatch(/^已写明理由/);
     expect(zhRows[2]![4]).toMatch(/^现为红码；2 个码：/);
     expect(zhRows[1]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
-    expect(JSON.stringify(zhRows)).not.toMatch(/王小明|王\*明|Anna|Müller|C01X00T47|赵四|passport number/);
+    expect(JSON.stringify(zhRows)).not.toMatch(/王小明|Anna|Müller|C01X00T47|赵四|passport number/);
+    expect(JSON.stringify(zhRows)).not.toContain(wang.application.id);
     await page.screenshot({ path: join(tmpdir(), 'review-audit-zh-390.png'), fullPage: true });
     await expectNoAxeViolations(page, 'audit log with review rows (zh-CN)');
     await page.getByLabel('语言').selectOption('en');
@@ -239,6 +240,7 @@ describe('console review queue', () => {
       'approved an application',
     ]);
     expect(enRows[5]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
+    expect(enRows[5]![3]).toBe('application of 王*明');
     expect(enRows[1]![4]).toBe('Contact declared: yellow at once');
     await page.screenshot({ path: join(tmpdir(), 'review-audit-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'audit log with review rows (en)');

@@ -51,6 +51,7 @@ export const consoleEn = {
     'Every change made in this console or with “gatecheck admin”, newest first: who, when, what, to what, and from which address. It cannot be edited.',
   'audit.export': 'Export the whole log (CSV)',
   'audit.caption': 'Audit log, newest first',
+  'audit.none': 'Nothing recorded yet.',
   'audit.when': 'Time',
   'audit.who': 'Account',
   'audit.what': 'Action',
@@ -106,6 +107,8 @@ export const consoleEn = {
   'status.scanners': 'Scanners that receive it',
   'status.unknownHelp':
     'Codes this server has never seen (no scan, no earlier status) are published all the same: a scanner applies them when such a code turns up.',
+  'status.skipped': 'Not sent: {count} lines of the list could not be read.',
+  'status.skippedMore': '… and {count} more lines.',
   'status.sample': 'The first {shown} of {total} codes',
   'status.current': 'Current status',
   'status.publish': 'Publish the changes of {count} codes',

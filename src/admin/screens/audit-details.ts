@@ -163,8 +163,29 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
   }
 }
 
-/** What a review row's target is: an application (its id) or the review rules; null for other actions. */
-export function reviewAuditTargetKind(action: string): 'application' | 'settings' | null {
-  if (action === 'review.settings') return 'settings';
-  return action.startsWith('application.') ? 'application' : null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A row's target in the console's language, by name: "checkpoint North Gate", "application
+ * 王*明", "code <cid> (王*明)", "3 codes", "review rules". The server sends `targetName` where the
+ * id resolves (a checkpoint's or device's name, a masked name); a UUID that does not resolve is
+ * cut to its first 8 characters (as the devices screen shows ids), never shown whole.
+ */
+export function auditTarget(t: T, row: { action: string; target: string; targetName?: string; details: Record<string, unknown> }): string {
+  const { action, target, targetName: name } = row;
+  const shortId = UUID.test(target) ? target.slice(0, 8) : target;
+  const named = (kind: MessageKey) => t(kind, { name: name ?? shortId });
+  if (action === 'review.settings') return t('audit.target.settings');
+  if (action.startsWith('application.')) return named('audit.target.application');
+  if (action.startsWith('person.')) return named('audit.target.person');
+  if (action.startsWith('checkpoint.')) return named('audit.target.checkpoint');
+  if (action.startsWith('device.')) return named('audit.target.device');
+  if (action === 'trust.import' && typeof row.details.seq === 'number') return t('audit.target.trust', { seq: row.details.seq });
+  if (action === 'status.publish' || action === 'status.undo' || action === 'code.issue') {
+    // A batch's target was written as "N codes" in English, an undo's is the batch id; the count is in the details.
+    if (/^\d+ codes$/.test(target) || UUID.test(target))
+      return t('audit.target.codes', { count: count(row.details.count) ? row.details.count : Number.parseInt(target, 10) });
+    return name ? t('audit.target.codeOf', { cid: target, name }) : t('audit.target.code', { cid: target });
+  }
+  return name ?? shortId;
 }

@@ -77,6 +77,8 @@ export const AuditRow = Type.Object({
   accountName: Type.String(),
   action: Type.String(),
   target: Type.String(),
+  /** The target's name when it resolves (checkpoint, device, a person's or code's masked name), looked up when read. */
+  targetName: Type.Optional(Type.String()),
   details: Type.Record(Type.String(), Type.Unknown()),
   client: Type.String(),
 });
