@@ -13,6 +13,8 @@ export const consoleEn = {
   'role.viewer.help': 'sees statistics, entries, checkpoints, devices and statuses; changes nothing',
   'role.reviewer.help': 'as a viewer, and reviews residents’ applications',
   'role.operator.help': 'as a viewer, and manages checkpoints, devices, enrollment and code statuses',
+  'role.tracer': 'tracer',
+  'role.tracer.help': 'as a viewer, and traces contacts from the entry log and proposes their status',
   'role.admin.help': 'everything, including accounts, the audit log and trust data import',
 
   'accounts.title': 'Accounts',

@@ -15,6 +15,8 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'role.viewer.help': '查看统计、通行记录、检查点、设备和码状态；不能做任何更改',
   'role.reviewer.help': '同查看员，另可审核居民的申请',
   'role.operator.help': '同查看员，另可管理检查点、设备、登记和码状态',
+  'role.tracer': '流调员',
+  'role.tracer.help': '同查看员，另可根据通行记录追踪密接人员并提议其状态',
   'role.admin.help': '全部权限，包括账号、审计日志和导入信任数据',
 
   'accounts.title': '账号',

@@ -391,6 +391,7 @@ export async function reviewView(ctx: ServerContext, row: ApplicationRow): Promi
     ruleOutcome: row.rule_outcome,
     submittedAt: row.submitted_ms,
     updatedAt: row.updated_ms,
+    duplicate: false,
     decisions: decisions.map((d) => ({
       at: d.at_ms,
       action: d.action,

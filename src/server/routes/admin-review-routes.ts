@@ -57,7 +57,7 @@ export async function adminReviewRoutes(app: FastifyInstance, ctx: ServerContext
       await actor(request, 'review');
       const state = request.query.state ?? 'pending';
       const { rows, total } = await listApplications(ctx.db, state, Number(request.query.limit ?? 50));
-      return { applications: await Promise.all(rows.map((row) => reviewView(ctx, row))), total };
+      return { applications: await Promise.all(rows.map((row) => reviewView(ctx, row))), total, next: null };
     });
 
     scope.get(

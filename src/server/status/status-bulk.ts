@@ -76,7 +76,17 @@ export async function previewStatusChanges(db: Db, changes: readonly StatusEntry
     if (sample.length < 20)
       sample.push({ cid: c.cid, current: now?.status ?? null, status: c.status, until: c.until ?? null, known: known.has(c.cid) });
   }
-  return { total: list.length, found, unknown, unchanged, scanners: await countActiveDevices(db), sample };
+  return {
+    total: list.length,
+    found,
+    unknown,
+    unchanged,
+    scanners: await countActiveDevices(db),
+    sample,
+    refused: [],
+    persons: 0,
+    needsSecondReviewer: false,
+  };
 }
 
 function tally(changes: readonly StatusEntryWithCid[]): Record<string, number> {
