@@ -5,6 +5,13 @@ export const auditDetailsEn = {
   'audit.action.application.revoke': 'revoked an application’s codes',
   'audit.action.application.colour': 'changed an application’s colour',
   'audit.action.application.paper_code': 'printed a paper code',
+  'audit.action.person.status': 'changed a person’s status',
+  'audit.action.person.status_proposed': 'proposed a status change',
+  'audit.action.person.status_confirmed': 'confirmed a status change',
+  'audit.action.person.status_rejected': 'declined a status change',
+  'audit.action.correction.answer': 'answered a correction request',
+  'audit.action.trace.run': 'ran a contact trace',
+  'audit.action.trace.propose': 'proposed a status for contacts',
   'audit.action.review.settings': 'changed the review rules',
 
   'audit.target.application': 'application of {name}',

@@ -8,6 +8,13 @@ export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
   'audit.action.application.revoke': '吊销申请的健康码',
   'audit.action.application.colour': '更改申请的健康码颜色',
   'audit.action.application.paper_code': '打印纸质健康码',
+  'audit.action.person.status': '更改人员状态',
+  'audit.action.person.status_proposed': '提议更改状态',
+  'audit.action.person.status_confirmed': '确认状态更改',
+  'audit.action.person.status_rejected': '驳回状态更改',
+  'audit.action.correction.answer': '答复纠错申请',
+  'audit.action.trace.run': '进行接触追踪',
+  'audit.action.trace.propose': '为接触者提议状态',
   'audit.action.review.settings': '更改审核规则',
 
   'audit.target.application': '{name} 的申请',

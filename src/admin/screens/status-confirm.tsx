@@ -112,6 +112,22 @@ export function StatusConfirmDialog({
             </div>
           </dl>
           {preview.unknown > 0 && <p class="help">{t('status.unknownHelp')}</p>}
+          {preview.refused.length > 0 && (
+            <div class="notice notice-error" data-testid="status-refused">
+              <p>{t('status.refused', { count: number(preview.refused.length) })}</p>
+              <ul class="problems">
+                {preview.refused.slice(0, SKIPPED_SHOWN).map((line) => (
+                  <li key={line.cid}>
+                    <code class="id">{line.cid}</code> {t(`status.refused.${line.why}`)}
+                  </li>
+                ))}
+              </ul>
+              {preview.refused.length > SKIPPED_SHOWN && (
+                <p>{t('status.skippedMore', { count: number(preview.refused.length - SKIPPED_SHOWN) })}</p>
+              )}
+            </div>
+          )}
+          {preview.needsSecondReviewer && <p class="notice">{t('status.needsSecondReviewer', { persons: number(preview.persons) })}</p>}
           {skipped.length > 0 && (
             <div class="notice notice-error" data-testid="status-skipped">
               <p>{t('status.skipped', { count: number(skipped.length) })}</p>
@@ -167,6 +183,10 @@ export function StatusConfirmDialog({
               ? t('status.noneChanged')
               : t('status.published', { count: number(result.changed), seq: number(result.to) })}
           </p>
+          {result.proposalId && <p class="notice">{t('status.waitsForSecond')}</p>}
+          {(result.refused ?? []).length > 0 && (
+            <p class="notice notice-error">{t('status.refused', { count: number(result.refused?.length ?? 0) })}</p>
+          )}
           {undone && (
             <p class="notice" role="status">
               {t('status.undone', { count: number(undone.changed), seq: number(undone.to) })}
