@@ -77,6 +77,8 @@ export const ar: Record<MessageKey, string> = {
   'problem.too_long': 'هذا طويل جدًا.',
   'problem.too_short': 'هذا قصير جدًا.',
   'problem.bad_characters': 'فيه رموز لا يمكن استخدامها.',
+  'problem.no_letter': 'يجب أن يحتوي الاسم على حرف واحد على الأقل. الرموز غير المرئية وحدها ليست اسمًا.',
+  'problem.bidi_control': 'فيه علامة اتجاه مخفية (قد تغيّر ترتيب ما يقرؤه الحارس). يُرجى كتابته مباشرة دون لصق.',
   'problem.bad_region': 'يُرجى إدخال رمز المنطقة المكوّن من 6 أرقام لمكان سكنك.',
   'problem.bad_phone': 'استخدم الأرقام فقط (و + لرمز الدولة).',
   'problem.answer': 'يُرجى الإجابة بنعم أو لا.',

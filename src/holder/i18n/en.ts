@@ -75,6 +75,8 @@ export const en = {
   'problem.too_long': 'This is too long.',
   'problem.too_short': 'This is too short.',
   'problem.bad_characters': 'This has characters that cannot be used.',
+  'problem.no_letter': 'A name needs at least one letter. Invisible characters alone are not a name.',
+  'problem.bidi_control': 'This has a hidden direction mark (it can reorder what a guard reads). Please type it again without pasting.',
   'problem.bad_region': 'Please give the six-digit area code of where you live.',
   'problem.bad_phone': 'Please use digits only (and + for a country code).',
   'problem.answer': 'Please answer yes or no.',

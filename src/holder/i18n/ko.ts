@@ -77,6 +77,8 @@ export const ko: Record<MessageKey, string> = {
   'problem.too_long': '너무 깁니다.',
   'problem.too_short': '너무 짧습니다.',
   'problem.bad_characters': '쓸 수 없는 문자가 있습니다.',
+  'problem.no_letter': '이름에는 글자가 하나 이상 있어야 합니다. 보이지 않는 문자만으로는 이름이 될 수 없습니다.',
+  'problem.bidi_control': '숨은 방향 표시 문자가 있습니다(검사원이 읽는 순서를 바꿀 수 있음). 붙여넣지 말고 직접 입력해 주세요.',
   'problem.bad_region': '거주지의 6자리 지역 코드를 알려 주세요.',
   'problem.bad_phone': '숫자만 쓰세요 (국가 번호는 +로 시작).',
   'problem.answer': '예 또는 아니요를 고르세요.',

@@ -77,6 +77,8 @@ export const zhCN: Record<MessageKey, string> = {
   'problem.too_long': '太长了。',
   'problem.too_short': '太短了。',
   'problem.bad_characters': '含有不能使用的字符。',
+  'problem.no_letter': '姓名至少要有一个文字，不能只有看不见的字符。',
+  'problem.bidi_control': '含有隐藏的文字方向符号（会打乱检查人员看到的顺序）。请直接输入，不要粘贴。',
   'problem.bad_region': '请给出居住地的 6 位地区代码。',
   'problem.bad_phone': '请只填数字（国际号码可以用 + 开头）。',
   'problem.answer': '请选择“有”或“没有”。',
