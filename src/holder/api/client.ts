@@ -1,9 +1,17 @@
 /**
- * The holder API over fetch: apply, read an application, renew its code. Failures are
+ * The holder API over fetch: apply, read an application, renew its code, contest its status
+ * (corrections) and read where its codes were scanned. Failures are
  * values: `offline` (no answer at all; the app keeps what it has and tries again later) or
  * `refused` (the server's 4xx/5xx with its `{ error, field? }`).
  */
-import type { ApplicationCreated, ApplicationRequest, ApplicationView } from '../../core/api/holder.ts';
+import type {
+  ApplicationCreated,
+  ApplicationRequest,
+  ApplicationView,
+  HolderCorrection,
+  HolderCorrectionList,
+  HolderScanList,
+} from '../../core/api/holder.ts';
 import { HOLDER_API } from './contract.ts';
 
 export type ApiResult<T> =
@@ -15,6 +23,11 @@ export interface HolderApi {
   apply(request: ApplicationRequest): Promise<ApiResult<ApplicationCreated>>;
   read(id: string, credential: string): Promise<ApiResult<ApplicationView>>;
   renew(id: string, credential: string): Promise<ApiResult<ApplicationView>>;
+  /** The holder's "this is wrong" requests with the reviewers' replies, and sending one. */
+  corrections(id: string, credential: string): Promise<ApiResult<HolderCorrectionList>>;
+  correct(id: string, credential: string, text: string): Promise<ApiResult<HolderCorrection>>;
+  /** Where this application's codes were scanned, newest first. */
+  scans(id: string, credential: string): Promise<ApiResult<HolderScanList>>;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -55,5 +68,8 @@ export function holderApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
     apply: (request) => call('POST', HOLDER_API.apply, null, request),
     read: (id, credential) => call('GET', HOLDER_API.application(id), credential),
     renew: (id, credential) => call('POST', HOLDER_API.renew(id), credential, {}),
+    corrections: (id, credential) => call('GET', HOLDER_API.corrections(id), credential),
+    correct: (id, credential, text) => call('POST', HOLDER_API.corrections(id), credential, { text }),
+    scans: (id, credential) => call('GET', HOLDER_API.scans(id), credential),
   };
 }

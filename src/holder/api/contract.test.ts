@@ -8,6 +8,8 @@ describe('the app’s copy of the holder contract', () => {
     expect(HOLDER_API.apply).toBe(HOLDER_PATHS.apply);
     expect(HOLDER_API.application(id)).toBe(HOLDER_PATHS.application(id));
     expect(HOLDER_API.renew(id)).toBe(HOLDER_PATHS.renew(id));
+    expect(HOLDER_API.corrections(id)).toBe(HOLDER_PATHS.corrections(id));
+    expect(HOLDER_API.scans(id)).toBe(HOLDER_PATHS.scans(id));
     expect([...ID_TYPE_CHOICES]).toEqual([...ID_TYPES]);
     expect([...RELATION_CHOICES]).toEqual([...RELATIONS]);
   });

@@ -9,6 +9,8 @@ export const HOLDER_API = {
   apply: '/api/holder/applications',
   application: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}`,
   renew: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/renew`,
+  corrections: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/corrections`,
+  scans: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/scans`,
 } as const;
 
 export const ID_TYPE_CHOICES = [
