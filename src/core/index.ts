@@ -8,6 +8,7 @@ export * from './code/issue.ts';
 export * from './crypto/ed25519.ts';
 export * from './crypto/tweetnacl-ed25519.ts';
 export * from './crypto/webcrypto-ed25519.ts';
+export * from './crypto/small-order.ts';
 export * from './envelope.ts';
 export * from './trust/bundle.ts';
 export * from './status/document.ts';

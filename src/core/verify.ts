@@ -6,6 +6,7 @@ import type { Ed25519Verifier } from './crypto/ed25519.ts';
 import type { Colour, Reason } from './reasons.ts';
 import type { StatusEntry } from './status/document.ts';
 import { b64uEncode } from './bytes.ts';
+import { isSmallOrderKey } from './crypto/small-order.ts';
 import { parseQrText } from './code/text.ts';
 import { parseCodeBytes, KIND_HOLDER_BOUND } from './code/layout.ts';
 import { issuerKeysFor, type TrustBundle, type TrustKey } from './trust/bundle.ts';
@@ -127,6 +128,8 @@ export async function verify(
 
   // 7. Holder proof for holder-bound codes.
   if (code.proof && code.holderKey) {
+    // gc1.md §3: a small-order key accepts forged proofs, so no proof under it means anything.
+    if (isSmallOrderKey(code.holderKey)) return fail('bad_holder_proof', 'holder key is of small order', verified);
     if (!(await options.ed25519.verify(code.holderKey, code.proof.signed, code.proof.sig))) {
       return fail('bad_holder_proof', 'holder signature does not verify', verified);
     }

@@ -1,8 +1,8 @@
 /**
  * Who is acting in the console, for the review routes: their identity (recorded with every
  * decision), role (checked with core's `can`) and the audit log's actor (every decision is
- * also an audit row): the signed-in console account (`admin/current-admin.ts`), by its name,
- * which is unique and what reviewers see.
+ * also an audit row): the signed-in console account (`admin/current-admin.ts`), by its
+ * account id (a name can be reused after an account is renamed or removed; an id cannot).
  */
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../core/index.ts';
@@ -22,5 +22,5 @@ export type ReviewerOf = (request: FastifyRequest) => Promise<Reviewer | null>;
 
 export const currentReviewer: ReviewerOf = async (request) => {
   const admin = currentAdmin(request);
-  return { id: admin.name, role: admin.role, actor: auditActor(request) };
+  return { id: admin.accountId, role: admin.role, actor: auditActor(request) };
 };

@@ -1,7 +1,7 @@
 // The review API on PGlite and PostgreSQL: rules the authority edits, the queue, approve
 // with a colour, reject with a reason, revoke, paper codes, role checks; refusals write nothing.
 import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../core/index.ts';
 import { HOLDER_PATHS, type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
 import { REVIEW_PATHS, type ApplicationList, type PaperCode, type ReviewApplication, type ReviewSettings } from '../../core/api/review.ts';
@@ -66,8 +66,23 @@ function withoutRandomIds(text: string, cids: readonly string[]): string {
     .replace(/\b(\d{10}|\d{13})\b/g, '');
 }
 
+/** Reviewers' account ids in the role test (decisions record the account id, never the name). */
+const SOMEONE: Record<Role, string> = {
+  viewer: '00000000-0000-4000-8000-00000000000a',
+  reviewer: '00000000-0000-4000-8000-00000000000b',
+  operator: '00000000-0000-4000-8000-00000000000c',
+  tracer: '00000000-0000-4000-8000-00000000000d',
+  admin: '00000000-0000-4000-8000-00000000000e',
+};
+
 describe.each(DB_KINDS)('review API (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
+  let adminId = '';
+  // These tests are about one reviewer's decisions; the second-reviewer rule has its own (persons-api.test.ts).
+  beforeAll(async () => {
+    adminId = (await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'"))[0]!.id;
+    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } })).statusCode).toBe(200);
+  });
   const nowSeconds = () => Math.floor(h().clock.now / 1000);
 
   it('keeps every review route behind sign-in', async () => {
@@ -89,7 +104,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(changed.json()).toMatchObject({
       rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' },
       validityDays: 3,
-      updatedBy: 'admin',
+      updatedBy: adminId,
     });
 
     const holder = newHolder();
@@ -177,9 +192,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       state: 'approved',
       decidedBy: 'reviewer',
       decidedColour: 'red',
-      reviewer: 'admin',
+      reviewer: adminId,
       code: { colour: 'red', kind: 'holder', maskedName: '张*明' },
-      decisions: [{ action: 'approve', colour: 'red', reviewer: 'admin' }],
+      decisions: [{ action: 'approve', colour: 'red', reviewer: adminId }],
     });
 
     const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
@@ -233,7 +248,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       reason: '请携带证件到社区复核\nPlease bring your ID to the office',
     });
     expect(rejected.statusCode).toBe(200);
-    expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: 'admin', decisions: [{ action: 'reject', reviewer: 'admin' }] });
+    expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: adminId, decisions: [{ action: 'reject', reviewer: adminId }] });
     const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
     expect(view).toMatchObject({
       state: 'rejected',
@@ -252,7 +267,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json()).toMatchObject({
       state: 'revoked',
-      decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: 'admin' }],
+      decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: adminId }],
     });
     expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
     expect((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).toMatchObject({
@@ -274,7 +289,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     }
     const changed = await h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'red' });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: 'admin' });
+    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: adminId });
     expect(changed.json()).toMatchObject({ code: { colour: 'green' }, currentStatus: 'red' });
     const now = nowSeconds();
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
@@ -302,7 +317,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const verdict = await scanText(h(), paper.text, nowSeconds());
     expect(verdict).toMatchObject({ reason: 'ok', cid: paper.cid, holder: { holderBound: false, name: 'W*** X*******' } });
     const reviewed = (await h().admin('GET', REVIEW_PATHS.application(application.id))).json() as ReviewApplication;
-    expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: 'admin' });
+    expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: adminId });
 
     const pending = await pendingApplication(h());
     const before = await counts(h());
@@ -346,9 +361,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       const app = Fastify();
       installErrorHandling(app);
       await adminReviewRoutes(app, h().ctx, async () => ({
-        id: `someone-${role}`,
+        id: SOMEONE[role],
         role,
-        actor: { accountId: null, name: `someone-${role}`, client: '10.9.9.9' },
+        actor: { accountId: SOMEONE[role], name: `someone-${role}`, client: '10.9.9.9' },
       }));
       return app;
     };
@@ -373,11 +388,15 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const reviewer = await as('reviewer');
     expect((await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(403);
     expect(await counts(h())).toEqual(before);
-    const approved = await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.approve(application.id), payload: { colour: 'green' } });
+    const approved = await reviewer.inject({
+      method: 'POST',
+      url: REVIEW_PATHS.approve(application.id),
+      payload: { colour: 'green', confirmGreener: true },
+    });
     expect(approved.json()).toMatchObject({
       state: 'approved',
-      reviewer: 'someone-reviewer',
-      decisions: [{ action: 'approve', reviewer: 'someone-reviewer' }],
+      reviewer: SOMEONE.reviewer,
+      decisions: [{ action: 'approve', reviewer: SOMEONE.reviewer }],
     });
     const [audited] = await h().ctx.db.query<{ account_name: string; action: string; client: string }>(
       'SELECT account_name, action, client FROM audit_log ORDER BY id DESC LIMIT 1',
@@ -411,40 +430,55 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { travel: 'yellow' }, validityDays: 5 })).statusCode).toBe(200);
 
     const rows = await auditAfter(h(), start);
+    // A person's status changes are audited under the person's masked name (never the full name).
     expect(rows.map((r) => [r.account_name, r.action, r.target])).toEqual([
+      ['admin', 'person.status', '欧**计'],
       ['admin', 'application.approve', queued.application.id],
       ['admin', 'application.reject', toReject.application.id],
       ['admin', 'application.paper_code', queued.application.id],
-      ['admin', 'application.colour', queued.application.id],
+      ['admin', 'person.status', '欧**计'],
       ['admin', 'application.revoke', queued.application.id],
       ['admin', 'review.settings', 'review settings'],
     ]);
+    const personId = (approved.json() as ReviewApplication).personId;
     const [adminAccount] = await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'");
     for (const row of rows) expect([row.account_id, row.client]).toEqual([adminAccount!.id, '127.0.0.1']);
     expect(rows.map((r) => r.details)).toEqual([
-      { colour: 'yellow', cid: approvedCid },
+      { persons: 1, personIds: [personId], colour: 'yellow', reason: 'declared_symptoms', source: 'review', superseded: 0 },
+      { colour: 'yellow', cid: approvedCid, personId, superseded: [] },
       { reasonGiven: true },
       { colour: 'yellow', cid: paperCid },
-      { colour: 'red', cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
+      {
+        persons: 1,
+        personIds: [personId],
+        colour: 'red',
+        reason: 'other',
+        source: 'review',
+        superseded: 0,
+        from: expect.any(Number),
+        to: expect.any(Number),
+      },
       { cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
       {
         changed: ['travel', 'validityDays'],
         rules: { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' },
         validityDays: 5,
+        secondReviewer: { enabled: false, bulkThreshold: 100 },
       },
     ]);
     const text = withoutRandomIds(JSON.stringify(rows), [approvedCid, paperCid]);
     for (const secret of [name, '欧阳', idNumber, '7777', phone, 'Reason naming', 'symptoms":true'])
       expect(text, secret).not.toContain(secret);
     // …and the console's page of the log (and its CSV) says the same.
-    const page = (await h().admin('GET', '/api/admin/audit?limit=6')).json() as { rows: { action: string }[] };
+    const page = (await h().admin('GET', '/api/admin/audit?limit=7')).json() as { rows: { action: string }[] };
     expect(page.rows.map((r) => r.action)).toEqual([
       'review.settings',
       'application.revoke',
-      'application.colour',
+      'person.status',
       'application.paper_code',
       'application.reject',
       'application.approve',
+      'person.status',
     ]);
     const csv = (await h().admin('GET', '/api/admin/audit.csv')).body;
     expect(csv).toContain(`,admin,application.approve,${queued.application.id},`);

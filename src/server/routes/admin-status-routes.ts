@@ -3,7 +3,8 @@
  * preview, publish and undo (operate). Every publish is one signed delta recorded as a batch
  * in the signed-in account's name (status/status-bulk.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../core/roles.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../core/api/admin-checkpoints.ts';
 import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
@@ -16,9 +17,9 @@ import {
   StatusPreview,
 } from '../../core/api/admin-status.ts';
 import type { ServerContext } from '../context.ts';
-import { auditActor, requirePermission } from '../admin/current-admin.ts';
+import { auditActor, currentAdmin, requirePermission } from '../admin/current-admin.ts';
 import { HttpError } from '../http/errors.ts';
-import { listStatusBatches, previewStatusChanges, publishStatusChanges, undoStatusBatch } from '../status/status-bulk.ts';
+import { listStatusBatches, previewStatusChanges, publishStatusChanges, undoStatusBatch, type BulkActor } from '../status/status-bulk.ts';
 import { validateStatusChanges } from '../status/status-changes.ts';
 
 export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -26,6 +27,17 @@ export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext
   const read = requirePermission('read');
   const operate = requirePermission('operate');
   const BIG = 8 * 1024 * 1024;
+
+  // Who publishes: a reviewer (or admin) may change reviewed persons; an operator may not.
+  const bulkActor = (request: FastifyRequest): BulkActor => {
+    const body = request.body as StatusChangeRequest;
+    return {
+      actor: auditActor(request),
+      canReview: can(currentAdmin(request).role, 'review'),
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.reasonText ? { reasonText: body.reasonText } : {}),
+    };
+  };
 
   // The schema bounds the shape; core's check canonicalises each cid (padding bits included).
   const checked = (changes: unknown) => {
@@ -37,15 +49,18 @@ export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext
   r.post(
     ADMIN_PATHS.statusPreview,
     { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } },
-    async (request) => previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now()),
+    async (request) => previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now(), bulkActor(request)),
   );
 
   r.post(
     ADMIN_PATHS.status,
     { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } },
     async (request) => {
-      const result = await publishStatusChanges(ctx.db, ctx.status, auditActor(request), checked(request.body.changes), ctx.now());
-      request.log.info({ from: result.from, to: result.to, changed: result.changed }, 'status delta published');
+      const result = await publishStatusChanges(ctx, bulkActor(request), checked(request.body.changes), ctx.now());
+      request.log.info(
+        { from: result.from, to: result.to, changed: result.changed, refused: result.refused?.length ?? 0 },
+        'status delta published',
+      );
       return result;
     },
   );
