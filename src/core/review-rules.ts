@@ -51,15 +51,22 @@ export function parseReviewRules(value: unknown): ReviewRules | null {
 type ReviewColour = Exclude<RuleOutcome, 'queue'>;
 
 /**
- * True when approving `colour` is more lenient than the rules would be for this declaration,
- * so the console asks the reviewer to say so twice. A colour outcome is the floor. `queue`
- * with something declared puts the floor at yellow: the reviewer may still choose green (they
- * saw the person), but a declared symptom never turns green in one click. `queue` for a clear
- * declaration (rules.nothing = queue) has no floor.
+ * The least strict colour the rules' outcome allows for a declaration without a second
+ * thought: a colour outcome is itself; `queue` with something declared is yellow (a reviewer
+ * may still choose green, having seen the person, but a declared symptom never turns green in
+ * one click); `queue` for a clear declaration (rules.nothing = queue) is green.
  */
-export function greenerThanRules(colour: ReviewColour, declaration: DeclarationAnswers, rules: ReviewRules): boolean {
-  const outcome = applyReviewRules(declaration, rules);
-  const declared = declaration.symptoms || declaration.travel || declaration.contact;
-  const floor: ReviewColour = outcome !== 'queue' ? outcome : declared ? 'yellow' : 'green';
+export function ruleFloor(outcome: RuleOutcome, declaration: DeclarationAnswers): ReviewColour {
+  if (outcome !== 'queue') return outcome;
+  return declaration.symptoms || declaration.travel || declaration.contact ? 'yellow' : 'green';
+}
+
+/** True when approving `colour` is greener than `floor` (the console then asks the reviewer to say so twice). */
+export function isGreenerThan(colour: ReviewColour, floor: ReviewColour): boolean {
   return STRICTNESS[colour] < STRICTNESS[floor];
+}
+
+/** True when `colour` is greener than what the current rules give this declaration. */
+export function greenerThanRules(colour: ReviewColour, declaration: DeclarationAnswers, rules: ReviewRules): boolean {
+  return isGreenerThan(colour, ruleFloor(applyReviewRules(declaration, rules), declaration));
 }

@@ -2,20 +2,19 @@
 import { useState } from 'preact/hooks';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { Colour } from '../../core/reasons.ts';
-import { applyReviewRules, greenerThanRules, type ReviewRules } from '../../core/review-rules.ts';
+import { isGreenerThan, ruleFloor } from '../../core/review-rules.ts';
 import { ApiError } from '../api/client.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { PersonBeside } from './review-person.tsx';
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red'];
 
 interface Props {
   application: ReviewApplication;
-  /** The authority's review rules, for the "greener than the rules" confirmation. */
-  rules: ReviewRules;
   /** A decision was taken; the message says which. */
   onDecided(message: string): void;
   onPaper(code: PaperCode): void;
@@ -23,7 +22,7 @@ interface Props {
   onTaken(): void;
 }
 
-export function ApplicationCard({ application: a, rules, onDecided, onPaper, onTaken }: Props) {
+export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }: Props) {
   const { t, dateTime } = useI18n();
   // No colour is pre-selected: the reviewer chooses one, with the declaration beside it.
   const [colour, setColour] = useState<Colour | ''>('');
@@ -58,16 +57,29 @@ export function ApplicationCard({ application: a, rules, onDecided, onPaper, onT
     setReasonMissing(true);
     return true;
   };
-  const approveAs = (chosen: Colour) =>
+  const approveAs = (chosen: Colour, confirmGreener: boolean) =>
     run(async () => {
-      await reviewApi.approve(a.id, chosen);
-      onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${chosen}`) }));
+      try {
+        const reply = await reviewApi.approve(a.id, { colour: chosen, ...(confirmGreener ? { confirmGreener } : {}) });
+        onDecided(
+          'proposal' in reply
+            ? t('review.approveWaits', { name: a.fullName, colour: t(`colour.${chosen}`) })
+            : t('review.approved', { name: a.fullName, colour: t(`colour.${chosen}`) }),
+        );
+      } catch (failure) {
+        // The server found it greener than we did (the person's status changed meanwhile): ask, as for the rules.
+        if (failure instanceof ApiError && failure.status === 409 && failure.field === 'confirmGreener') return setConfirmGreener(true);
+        throw failure;
+      }
     });
-  // Greener than the rules would give (core/review-rules.ts): the reviewer says so twice.
+  // The floor: what the rules gave this declaration when it arrived (as the server checks), and the person's status in force.
+  const floor = ruleFloor(a.ruleOutcome, a.declaration);
+  const personColour = a.person?.status.colour;
+  const greener = (c: Colour) => isGreenerThan(c, floor) || (personColour !== undefined && isGreenerThan(c, personColour));
   const approve = () => {
     if (colour === '') return setColourMissing(true);
-    if (greenerThanRules(colour, a.declaration, rules)) return setConfirmGreener(true);
-    void approveAs(colour);
+    if (greener(colour)) return setConfirmGreener(true);
+    void approveAs(colour, false);
   };
   const declared = (['symptoms', 'travel', 'contact'] as const).filter((item) => a.declaration[item]);
   const declaredText =
@@ -116,13 +128,22 @@ export function ApplicationCard({ application: a, rules, onDecided, onPaper, onT
   const paper = () => run(async () => onPaper(await reviewApi.paperCode(a.id)));
   const changeColour = () =>
     run(async () => {
-      await reviewApi.changeColour(a.id, newColour);
-      onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
+      const reply = await reviewApi.changeColour(a.id, newColour);
+      onDecided(
+        'proposal' in reply
+          ? t('review.approveWaits', { name: a.fullName, colour: t(`colour.${newColour}`) })
+          : t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }),
+      );
     });
 
   return (
     <article class="panel review-card" aria-labelledby={`app-${id}`} data-application={a.id}>
       <h3 id={`app-${id}`}>{t('review.applicationOf', { name: a.fullName })}</h3>
+      {a.duplicate && (
+        <p class="notice review-duplicate" data-testid="duplicate">
+          {t('review.duplicate')}
+        </p>
+      )}
       <dl class="review-facts">
         <dt>{t('review.fullName')}</dt>
         <dd>{a.fullName}</dd>
@@ -175,6 +196,7 @@ export function ApplicationCard({ application: a, rules, onDecided, onPaper, onT
           </ol>
         </div>
       )}
+      {a.person && <PersonBeside person={a.person} />}
       {a.code && (
         <p data-testid="current-code">
           {t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}
@@ -214,13 +236,13 @@ export function ApplicationCard({ application: a, rules, onDecided, onPaper, onT
                 <p>
                   {t('review.greenerConfirm', {
                     declared: declaredText,
-                    rule: t(`review.outcome.${applyReviewRules(a.declaration, rules)}`),
+                    rule: t(`review.outcome.${a.ruleOutcome}`),
                     colour: t(`colour.${colour}`),
                     name: a.fullName,
                   })}
                 </p>
                 <div class="actions">
-                  <button type="button" disabled={busy} onClick={() => approveAs(colour)}>
+                  <button type="button" disabled={busy} onClick={() => approveAs(colour, true)}>
                     {t('review.approveAnyway', { colour: t(`colour.${colour}`) })}
                   </button>
                   <button type="button" class="secondary" onClick={() => setConfirmGreener(false)}>

@@ -11,8 +11,7 @@ import { useI18n } from '../i18n/i18n.ts';
 const OUTCOMES: RuleOutcome[] = ['green', 'yellow', 'red', 'queue'];
 const ITEMS = ['nothing', 'symptoms', 'travel', 'contact'] as const;
 
-/** `onSaved` lets the queue's approve confirmation follow the rules just saved. */
-export function ReviewRulesForm({ onSaved }: { onSaved?(): void }) {
+export function ReviewRulesForm() {
   const { t, dateTime } = useI18n();
   const loaded = useLoad(() => reviewApi.settings(), []);
   const [rules, setRules] = useState<ReviewRules | null>(null);
@@ -35,7 +34,6 @@ export function ReviewRulesForm({ onSaved }: { onSaved?(): void }) {
     setSaved(null);
     try {
       setSaved(await reviewApi.saveSettings({ rules, validityDays: validity }));
-      onSaved?.();
     } catch (failure) {
       setError(failure);
     }

@@ -7,7 +7,6 @@
 import { useState } from 'preact/hooks';
 import type { ApplicationState } from '../../core/api/holder.ts';
 import type { PaperCode } from '../../core/api/review.ts';
-import { DEFAULT_REVIEW_RULES } from '../../core/review-rules.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
@@ -28,9 +27,6 @@ export function ReviewScreen() {
   const [done, setDone] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperCode | null>(null);
   const list = useLoad(() => reviewApi.list(state), [state]);
-  // The rules decide when an approval is "greener than the rules"; until they load, the defaults (anything declared waits).
-  const settings = useLoad(() => reviewApi.settings(), []);
-  const rules = settings.data?.rules ?? DEFAULT_REVIEW_RULES;
 
   const decided = (message: string) => {
     setDone(message);
@@ -70,7 +66,6 @@ export function ReviewScreen() {
                 <li key={application.id}>
                   <ApplicationCard
                     application={application}
-                    rules={rules}
                     onDecided={decided}
                     onPaper={setPaper}
                     onTaken={() => decided(t('review.taken'))}
@@ -82,7 +77,7 @@ export function ReviewScreen() {
         )}
       </section>
       {paper && <PaperCodeSheet code={paper} onClose={() => setPaper(null)} />}
-      <ReviewRulesForm onSaved={settings.reload} />
+      <ReviewRulesForm />
     </>
   );
 }
