@@ -17,6 +17,7 @@ import {
   checkPersonName,
   idHint,
   isGreener,
+  isSmallOrderKey,
   maskName,
   needsSecondReviewer,
   reasonOfDeclaration,
@@ -150,8 +151,11 @@ function checkApplication(request: ApplicationRequest): void {
   if (!number.ok) throw new HttpError(400, number.message, { field: 'idNumber' });
   if (Array.from(request.idNumber.trim()).length < 4)
     throw new HttpError(400, 'idNumber must have at least 4 characters', { field: 'idNumber' });
-  if (!b64uDecodeLength(request.holderKey, 32))
-    throw new HttpError(400, 'holderKey must be base64url of a 32-byte Ed25519 public key', { field: 'holderKey' });
+  const key = b64uDecodeLength(request.holderKey, 32);
+  if (!key) throw new HttpError(400, 'holderKey must be base64url of a 32-byte Ed25519 public key', { field: 'holderKey' });
+  // A key of small order verifies signatures anyone can make (GC1 1.1 §3): scanners refuse its codes.
+  if (isSmallOrderKey(key))
+    throw new HttpError(400, 'holderKey is a key of small order, which anyone could sign for; make a new key', { field: 'holderKey' });
 }
 
 /**

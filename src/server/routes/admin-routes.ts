@@ -20,6 +20,7 @@ import { adminReviewRoutes } from './admin-review-routes.ts';
 import { adminSessionRoutes } from './admin-session-routes.ts';
 import { adminStatsRoutes } from './admin-stats-routes.ts';
 import { adminStatusRoutes } from './admin-status-routes.ts';
+import { adminTraceRoutes } from './admin-trace-routes.ts';
 import { adminTrustRoutes } from './admin-trust-routes.ts';
 
 /** Registers /api/admin/*. */
@@ -43,6 +44,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         adminAccountRoutes,
         adminAuditRoutes,
         adminReviewRoutes,
+        adminTraceRoutes,
       ]) {
         await routes(signedIn, ctx);
       }
