@@ -115,7 +115,7 @@ describe('persons screens', () => {
     await page.getByRole('alert').getByText('State the reason first.').waitFor();
     await page.getByLabel('Why this trace').fill('confirmed case, lab report 12-07');
     await page.getByRole('button', { name: 'Start the trace' }).click();
-    const contacts = page.getByTestId('contacts').locator('tbody tr');
+    const contacts = page.getByTestId('contacts').locator(':scope > li');
     await contacts.first().waitFor();
     expect(await contacts.count()).toBe(1);
     expect(await contacts.first().textContent()).toContain('张*明');

@@ -128,7 +128,7 @@ function CorrectionCard({ correction: c, onAnswered }: { correction: CorrectionV
             <legend>{t('corrections.decision')}</legend>
             <div class="actions">
               <SelectField
-                label={t('corrections.decision')}
+                label={t('corrections.keepOrChange')}
                 name={`decision-${id}`}
                 value={decision}
                 onChange={setDecision}

@@ -115,7 +115,15 @@ function ProposalCard({ proposal: p, onDecided }: { proposal: StatusProposal; on
           </div>
         )
       ) : (
-        p.decidedAt !== undefined && <p>{t('proposals.decided', { who: (p.decidedBy ?? '').slice(0, 8), when: dateTime(p.decidedAt) })}</p>
+        p.decidedAt !== undefined && (
+          <p>
+            {t('proposals.decided', {
+              // The account's name when it is the signed-in one; else its short id (the reply carries no name for it).
+              who: p.decidedBy === session?.accountId ? session.name : (p.decidedBy ?? '').slice(0, 8),
+              when: dateTime(p.decidedAt),
+            })}
+          </p>
+        )
       )}
       <ErrorText error={error} />
     </article>

@@ -11,7 +11,6 @@ import type { Colour } from '../../core/reasons.ts';
 import { reviewApi } from '../api/review-client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
-import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import './review.css';
 
@@ -144,42 +143,35 @@ export function TracesScreen() {
             <p>{t('traces.none')}</p>
           ) : (
             <>
-              <div class="table-wrap" tabIndex={0}>
-                <table data-testid="contacts">
-                  <TableHead headings={[t('traces.selectAll'), t('traces.contact'), t('traces.codes'), t('traces.overlaps')]} />
-                  <tbody>
-                    {result.contacts.map((c) => (
-                      <tr key={c.personId}>
-                        <td data-label={t('traces.selectAll')}>
-                          <input
-                            type="checkbox"
-                            aria-label={t('traces.select', { name: c.maskedName })}
-                            checked={chosen.has(c.personId)}
-                            onChange={() => toggle(c.personId)}
-                          />
-                        </td>
-                        <td data-label={t('traces.contact')}>{c.maskedName}</td>
-                        <td data-label={t('traces.codes')}>
-                          {c.cids.map((k) => (
-                            <code key={k} class="id">
-                              {k}{' '}
-                            </code>
-                          ))}
-                        </td>
-                        <td data-label={t('traces.overlaps')}>
-                          <ul class="proposal-sample">
-                            {c.overlaps.map((o, i) => (
-                              <li key={i}>
-                                {t('traces.overlap', { place: o.checkpointName, at: dateTime(o.at), caseAt: dateTime(o.caseAt) })}
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              {/* A list of cards, not a table: a contact's overlaps stay readable on a phone. */}
+              <ul class="trace-contacts" data-testid="contacts">
+                {result.contacts.map((c) => (
+                  <li key={c.personId} class="panel">
+                    <label class="trace-pick">
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(c.personId)}
+                        onChange={() => toggle(c.personId)}
+                        aria-label={t('traces.select', { name: c.maskedName })}
+                      />
+                      <strong>{c.maskedName}</strong>
+                    </label>
+                    <p class="trace-codes">
+                      {t('traces.codes')}:{' '}
+                      {c.cids.map((k) => (
+                        <code key={k} class="id">
+                          {k}
+                        </code>
+                      ))}
+                    </p>
+                    <ul class="proposal-sample">
+                      {c.overlaps.map((o, i) => (
+                        <li key={i}>{t('traces.overlap', { place: o.checkpointName, at: dateTime(o.at), caseAt: dateTime(o.caseAt) })}</li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
               <div class="actions review-filter">
                 <SelectField
                   label={t('traces.colour')}
