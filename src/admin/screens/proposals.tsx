@@ -119,7 +119,7 @@ function ProposalCard({ proposal: p, onDecided }: { proposal: StatusProposal; on
           <p>
             {t('proposals.decided', {
               // The account's name when it is the signed-in one; else its short id (the reply carries no name for it).
-              who: p.decidedBy === session?.accountId ? session.name : (p.decidedBy ?? '').slice(0, 8),
+              who: session && p.decidedBy === session.accountId ? session.name : (p.decidedBy ?? '').slice(0, 8),
               when: dateTime(p.decidedAt),
             })}
           </p>
