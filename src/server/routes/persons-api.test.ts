@@ -169,7 +169,7 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
   it('a family agent applying four times for one member gets one application approved, the rest wait as duplicates', async () => {
     const agent = newHolder();
     const idNumber = newIdNumber();
-    const replies = [];
+    const replies: ApplicationView[] = [];
     for (let i = 0; i < 4; i++)
       replies.push(
         ((await applyWith(h(), applicationBody(agent, { idNumber, relation: 'parent', name: '李四' }))).json() as ApplicationCreated)
