@@ -73,6 +73,9 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('ok');
     expect((await h().admin('POST', REVIEW_PATHS.confirmProposal(proposal.id))).statusCode).toBe(409);
     const second = await accountWith(h(), 'reviewer');
+    // The rules and the second-reviewer rule are an admin's settings, not a reviewer's.
+    expect((await second('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } })).statusCode).toBe(403);
+    expect((await second('PATCH', REVIEW_PATHS.settings, { rules: { symptoms: 'green' } })).statusCode).toBe(403);
     const confirmed = await second('POST', REVIEW_PATHS.confirmProposal(proposal.id));
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ state: 'confirmed' });
