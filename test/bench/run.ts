@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { BenchModule, BenchRow } from './row.ts';
 
 /** Bench modules next to this file, run in this order. */
-const MODULES = ['crypto.ts', 'decode.ts', 'server.ts', 'status.ts', 'scan.ts', 'holder.ts', 'scale.ts', 'lighthouse.ts'];
+const MODULES = ['crypto.ts', 'decode.ts', 'server.ts', 'status.ts', 'scan.ts', 'holder.ts', 'scale.ts', 'persons.ts', 'lighthouse.ts'];
 
 interface Section {
   module: string;

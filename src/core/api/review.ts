@@ -106,7 +106,9 @@ export const ApplicationListQuery = Type.Object(
   {
     state: Type.Optional(State),
     limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$' })),
-    after: Type.Optional(Type.String({ maxLength: 100, pattern: '^[0-9]{1,16}~[0-9a-fA-F-]{36}$' })),
+    after: Type.Optional(
+      Type.String({ maxLength: 60, pattern: '^[0-9]{1,15}~[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
+    ),
   },
   { additionalProperties: false },
 );

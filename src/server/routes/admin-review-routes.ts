@@ -254,9 +254,9 @@ export async function adminReviewRoutes(app: FastifyInstance, ctx: ServerContext
       REVIEW_PATHS.settings,
       { bodyLimit: 4096, schema: { body: ReviewSettingsUpdate, response: { 200: ReviewSettings, ...errors } } },
       async (request) => {
+        // The review rules and the second-reviewer rule are the authority's settings: an admin's.
         const reviewer = await actor(request, 'review');
-        if (request.body.secondReviewer && !can(reviewer.role, 'administer'))
-          throw new HttpError(403, 'only an admin switches the second-reviewer rule', { field: 'secondReviewer' });
+        if (!can(reviewer.role, 'administer')) throw new HttpError(403, 'only an admin changes the review settings');
         const now = ctx.now();
         const settings = await ctx.db.transaction(async (tx) => {
           const before = await issuanceSettings(tx);

@@ -73,6 +73,9 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('ok');
     expect((await h().admin('POST', REVIEW_PATHS.confirmProposal(proposal.id))).statusCode).toBe(409);
     const second = await accountWith(h(), 'reviewer');
+    // The rules and the second-reviewer rule are an admin's settings, not a reviewer's.
+    expect((await second('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } })).statusCode).toBe(403);
+    expect((await second('PATCH', REVIEW_PATHS.settings, { rules: { symptoms: 'green' } })).statusCode).toBe(403);
     const confirmed = await second('POST', REVIEW_PATHS.confirmProposal(proposal.id));
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ state: 'confirmed' });
@@ -169,7 +172,7 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
   it('a family agent applying four times for one member gets one application approved, the rest wait as duplicates', async () => {
     const agent = newHolder();
     const idNumber = newIdNumber();
-    const replies = [];
+    const replies: ApplicationView[] = [];
     for (let i = 0; i < 4; i++)
       replies.push(
         ((await applyWith(h(), applicationBody(agent, { idNumber, relation: 'parent', name: '李四' }))).json() as ApplicationCreated)
