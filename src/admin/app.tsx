@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionInfo } from '../core/api/admin-accounts.ts';
 import type { Permission } from '../core/roles.ts';
 import { api, onSignedOut } from './api/client.ts';
-import { createI18n, I18nContext, initialLang, LANG_NAMES, LANGS, storeLang, type Lang } from './i18n/i18n.ts';
+import { createI18n, I18nContext, initialLang, languageName, LANGS, storeLang, type Lang } from './i18n/i18n.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { AccountsScreen } from './screens/accounts.tsx';
 import { AuditScreen } from './screens/audit.tsx';
@@ -59,7 +59,7 @@ export function AdminApp() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = `${t(`nav.${section}` as MessageKey)} · ${t('app.title')}`;
+    document.title = `${t(`nav.${section}`)} · ${t('app.title')}`;
   }, [lang, section, t]);
 
   useEffect(() => {
@@ -90,7 +90,7 @@ export function AdminApp() {
             <select value={lang} onChange={(e) => chooseLang(e.currentTarget.value as Lang)}>
               {LANGS.map((l) => (
                 <option key={l} value={l} lang={l}>
-                  {LANG_NAMES[l]}
+                  {languageName(l)}
                 </option>
               ))}
             </select>
@@ -112,7 +112,7 @@ export function AdminApp() {
               {allowed.map((name) => (
                 <li key={name}>
                   <a href={`#/${name}`} aria-current={name === section ? 'page' : undefined}>
-                    {t(`nav.${name}` as MessageKey)}
+                    {t(`nav.${name}`)}
                   </a>
                 </li>
               ))}

@@ -109,7 +109,7 @@ function Nav({ route, go }: { route: Route; go(route: Route): void }) {
           aria-current={route === r ? 'page' : undefined}
           onClick={(e) => (e.preventDefault(), go(r))}
         >
-          {i18n.t(`nav.${r}` as MessageKey)}
+          {i18n.t(`nav.${r}`)}
         </a>
       ))}
     </nav>

@@ -16,7 +16,6 @@ export type { DemoCodeResponse } from './api/admin-codes.ts';
 export type { StatusChange, StatusChangeResponse, CodeStatus, StatusPreview, StatusBatch } from './api/admin-status.ts';
 export type { AdminTrust, AdminTrustKey, TrustImportResponse } from './api/admin-trust.ts';
 export type { SessionInfo, Account, AccountCreated, AuditRow, AuditPage, AuditAction } from './api/admin-accounts.ts';
-export { ADMIN_PATHS, adminPath } from './api/admin-paths.ts';
 import type { AdminDevice } from './api/admin-devices.ts';
 
 /** A short identifier for a device (the first 8 hex digits of its id), so devices that share a name can be told apart. */

@@ -22,7 +22,6 @@ export type {
   SyncErrorBody as ErrorBody,
 } from './api/sync.ts';
 export {
-  SYNC_PATHS,
   MAX_ENTRIES_PER_BATCH,
   MAX_ENTRIES_BODY_BYTES,
   MAX_ENTRY_TEXT,

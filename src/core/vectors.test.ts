@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPublicVectors } from '../../test/support/vectors.ts';
 import {
   MemoryStatusList,
+  REASONS,
   b64uDecodeLength,
   decide,
   openStatusList,
@@ -15,6 +16,10 @@ import {
 } from './index.ts';
 
 const vectors = loadPublicVectors();
+
+it('has a public vector for every reason', () => {
+  expect(REASONS.filter((reason) => !vectors.cases.some((c) => c.expect === reason))).toEqual([]);
+});
 const implementations: Ed25519Verifier[] = [webCryptoEd25519(globalThis.crypto.subtle), tweetnaclEd25519];
 
 describe.each(implementations.map((ed25519) => ({ name: ed25519.name, ed25519 })))('public vectors with $name', ({ ed25519 }) => {

@@ -18,15 +18,41 @@ export type VerdictFamily =
   /** Not a health code at all (a URL, a payment code): ask for the health code. */
   | 'not_a_code';
 
-const HEALTH: ReadonlySet<Reason> = new Set<Reason>(['status_red', 'status_yellow', 'revoked']);
+/**
+ * The family of a refusal by its reason. Exhaustive: a new reason does not compile until it
+ * has a family here (and, by the apps' typed catalogs, words in every language), and
+ * vectors.test.ts fails until it has a public vector.
+ */
+function refusalFamily(reason: Reason): 'health' | 'invalid' | 'not_a_code' {
+  switch (reason) {
+    case 'not_a_health_code':
+      return 'not_a_code';
+    // Genuine codes that say no; 'ok' refused by policy is a health decision too.
+    case 'status_red':
+    case 'status_yellow':
+    case 'revoked':
+    case 'ok':
+      return 'health';
+    case 'malformed':
+    case 'unsupported_version':
+    case 'unknown_issuer':
+    case 'bad_signature':
+    case 'issuer_key_not_valid':
+    case 'not_yet_valid':
+    case 'expired':
+    case 'bad_holder_proof':
+    case 'presentation_expired':
+      return 'invalid';
+    default: {
+      const unhandled: never = reason;
+      return unhandled;
+    }
+  }
+}
 
 /** The family of a verdict from its reason and the decision that stands. */
 export function verdictFamily(reason: Reason, decision: Decision): VerdictFamily {
   if (decision === 'admit') return 'admit';
   if (decision === 'refer') return 'refer';
-  if (reason === 'not_a_health_code') return 'not_a_code';
-  if (HEALTH.has(reason)) return 'health';
-  // A code that verified but was refused by policy (e.g. 'ok' never refuses today) is a
-  // health decision; everything else failed verification.
-  return reason === 'ok' ? 'health' : 'invalid';
+  return refusalFamily(reason);
 }

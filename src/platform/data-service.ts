@@ -85,6 +85,8 @@ export interface DataServiceOptions {
   autoSync?: boolean;
   pullEveryMs?: number;
   retentionMs?: number;
+  /** The timer whenReady's bound runs on (tests drive a manual one, test/support/manual-timers.ts). */
+  timers?: { setTimer(fn: () => void, ms: number): unknown; clearTimer(handle: unknown): void };
 }
 
 const CHANNEL = 'gatecheck-data';
@@ -92,6 +94,10 @@ const CHANNEL = 'gatecheck-data';
 /** Loads the data layer and starts syncing; resolves once held data is ready for scans. */
 export async function createDataService(options: DataServiceOptions = {}): Promise<DataService> {
   const db = options.db ?? openDb();
+  const timers = options.timers ?? {
+    setTimer: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimer: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
   const origin = options.origin ?? globalThis.location?.origin ?? 'http://localhost';
   const ed25519 = await platformEd25519();
   const listeners = new Set<(state: DataState) => void>();
@@ -199,9 +205,9 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
     whenReady(timeoutMs = FIRST_PULL_WAIT_MS) {
       if (trust?.current() && status.seq !== null) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
+        const timer = timers.setTimer(resolve, timeoutMs);
         void engine.firstPull.then(() => {
-          clearTimeout(timer);
+          timers.clearTimer(timer);
           resolve();
         });
       });

@@ -9,7 +9,8 @@ import { DEFAULT_POLICY, parsePolicy, type CheckpointPolicy } from '../core/inde
 export interface Settings {
   checkpointName: string;
   direction: 'in' | 'out';
-  language: 'auto' | 'zh-CN' | 'en';
+  /** 'auto' (the browser's), or a language tag the app speaks (the app's catalogs decide). */
+  language: string;
   sound: boolean;
   vibration: boolean;
   yellow: 'refuse' | 'refer';
@@ -46,7 +47,7 @@ export function parseSettings(value: unknown, base: Settings = DEFAULT_SETTINGS)
   const settings: Settings = {
     checkpointName: pick('checkpointName', (x) => typeof x === 'string' && x.length <= MAX_CHECKPOINT_NAME),
     direction: pick('direction', (x) => x === 'in' || x === 'out'),
-    language: pick('language', (x) => x === 'auto' || x === 'zh-CN' || x === 'en'),
+    language: pick('language', (x) => typeof x === 'string' && x.length <= 35),
     sound: pick('sound', (x) => typeof x === 'boolean'),
     vibration: pick('vibration', (x) => typeof x === 'boolean'),
     yellow: pick('yellow', (x) => x === 'refuse' || x === 'refer'),

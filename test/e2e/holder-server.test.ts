@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCodeBytes, parseQrText, tweetnaclEd25519, verify, type StatusView, type TrustBundle } from '../../src/core/index.ts';
-import { REVIEW_PATHS } from '../../src/core/api/review.ts';
+import { routeUrl } from '../../src/core/api/api-client.ts';
 import { createNodeZxingDecoder } from '../../src/decoder/node/zxing-node.ts';
 import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
@@ -220,7 +220,7 @@ describe('holder app with the real server', () => {
 
       // The reviewer approves with yellow; the holder checks and gets a yellow code.
       const id = await applicationId(p);
-      await review(REVIEW_PATHS.approve(id), { colour: 'yellow' });
+      await review(routeUrl('POST /api/admin/review/applications/:id/approve', { id: id }), { colour: 'yellow' });
       await p.getByRole('button', { name: 'Details' }).click();
       await p.getByRole('button', { name: 'Check now' }).click();
       await p.locator('[data-application-state="approved"][data-decided-by="reviewer"]').waitFor();
@@ -253,14 +253,16 @@ describe('holder app with the real server', () => {
             };
           }),
       );
-      await review(REVIEW_PATHS.reject(memberId), { reason: 'Please give the number on the passport, not the visa.' });
+      await review(routeUrl('POST /api/admin/review/applications/:id/reject', { id: memberId }), {
+        reason: 'Please give the number on the passport, not the visa.',
+      });
       await p.getByRole('button', { name: 'Check now' }).click();
       await p.locator('[data-application-state="rejected"]').waitFor();
       expect(await p.locator('.status-message').textContent()).toContain('Please give the number on the passport, not the visa.');
       await p.getByRole('button', { name: 'Back' }).click();
 
       // The reviewer revokes Ann's code: no code to show any more, in plain words.
-      await review(REVIEW_PATHS.revoke(id), { reason: 'Lost phone' });
+      await review(routeUrl('POST /api/admin/review/applications/:id/revoke', { id: id }), { reason: 'Lost phone' });
       await p.locator('.person').first().getByRole('button', { name: 'Details' }).click();
       await p.getByRole('button', { name: 'Check now' }).click();
       await expect.poll(async () => (await p.locator('.status-message').textContent()) ?? '').toContain('withdrew this code');

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApplicationCreated, ApplicationView } from '../../src/core/api/holder.ts';
-import { HOLDER_PATHS } from '../../src/core/api/holder.ts';
+import { routeUrl } from '../../src/core/api/api-client.ts';
 import type { EntryUpload } from '../../src/core/api/sync.ts';
-import { REVIEW_PATHS, type ReviewApplication } from '../../src/core/api/review.ts';
+import type { ReviewApplication } from '../../src/core/api/review.ts';
 import { ADMIN_PASSWORD, openHarness, type Harness } from '../../src/server/test-support/harness.ts';
 import { applicationBody, applyWith, newHolder } from '../../src/server/test-support/holder-client.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
@@ -134,14 +134,23 @@ describe('persons screens', () => {
     // The contact says it is wrong; the admin proposes red for the case (waits for a second reviewer).
     const said = await harness.app.inject({
       method: 'POST',
-      url: HOLDER_PATHS.corrections(contact.application.id),
+      url: routeUrl('GET /api/holder/applications/:id/corrections', { id: contact.application.id }),
       headers: { authorization: `Bearer ${contact.credential}` },
       payload: { text: 'I was at North Gate in the morning, not at 10:10.' },
     });
     expect(said.statusCode, said.body).toBeLessThan(300);
-    const casePerson = ((await harness.admin('GET', REVIEW_PATHS.application(case_.application.id))).json() as ReviewApplication).personId!;
+    const casePerson = (
+      (
+        await harness.admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: case_.application.id }))
+      ).json() as ReviewApplication
+    ).personId!;
     expect(
-      (await harness.admin('POST', REVIEW_PATHS.personStatus(casePerson), { colour: 'red', reason: 'confirmed_case' })).statusCode,
+      (
+        await harness.admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: casePerson }), {
+          colour: 'red',
+          reason: 'confirmed_case',
+        })
+      ).statusCode,
     ).toBe(202);
 
     // The admin sees the proposal as their own: no confirm button.
@@ -200,7 +209,7 @@ describe('persons screens', () => {
       const view = (
         await harness.app.inject({
           method: 'GET',
-          url: HOLDER_PATHS.application(contact.application.id),
+          url: routeUrl('GET /api/holder/applications/:id', { id: contact.application.id }),
           headers: { authorization: `Bearer ${contact.credential}` },
         })
       ).json() as ApplicationView;

@@ -1,26 +1,20 @@
 /**
- * The console's calls to the admin API (same origin; the session is an httpOnly cookie the
- * browser sends by itself). Paths come from core's one table (api/admin-paths.ts); shapes
- * are the TypeBox schemas' types (imported as types only, so no TypeBox in the bundle).
- * Errors are ApiError values with the server's message and the field it names; any 401
- * tells the shell to show the sign-in screen again.
+ * The console's calls to the admin and review API (same origin; the session is an httpOnly
+ * cookie the browser sends by itself), through core's one typed client (core/api/api-client.ts):
+ * routes are named by the route table's keys, shapes are its schemas' types. Errors are
+ * ApiError values with the server's message, `problem` and `field`; any 401 (but a wrong
+ * password) tells the shell to show the sign-in screen again, on every screen alike.
  */
-import { adminPath, ADMIN_PATHS } from '../../core/api/admin-paths.ts';
-import {
-  entryQueryString,
-  statsQueryString,
-  type EntriesPage,
-  type EntryFilter,
-  type Stats,
-  type StatsQuery,
-} from '../../core/admin-protocol.ts';
-import type { Account, AccountCreated, AuditPage, SessionInfo } from '../../core/api/admin-accounts.ts';
-import type { AdminCheckpoint, EnrollmentQr } from '../../core/api/admin-checkpoints.ts';
-import type { DemoCodeRequest, DemoCodeResponse } from '../../core/api/admin-codes.ts';
-import type { AdminDevice } from '../../core/api/admin-devices.ts';
-import type { CodeStatus, StatusBatch, StatusChange, StatusChangeResponse, StatusPreview } from '../../core/api/admin-status.ts';
-import type { AdminTrust, TrustImportResponse } from '../../core/api/admin-trust.ts';
+import { apiClient, routeUrl, type ApiResult, type RouteInput, type RouteReply } from '../../core/api/api-client.ts';
+import type { RouteKey } from '../../core/api/routes.ts';
+import { entryQueryString, statsQueryString, type EntryFilter, type StatsQuery } from '../../core/admin-protocol.ts';
+import type { DemoCodeRequest } from '../../core/api/admin-codes.ts';
+import type { ApplicationState } from '../../core/api/holder-rules.ts';
+import type { ApproveRequest, CorrectionAnswer, PersonStatusRequest, ReviewSettingsUpdate, StatusProposal } from '../../core/api/review.ts';
+import type { TraceProposalRequest, TraceRequest } from '../../core/api/traces.ts';
+import type { StatusChange } from '../../core/api/admin-status.ts';
 import type { CheckpointPolicy } from '../../core/policy.ts';
+import type { Colour } from '../../core/reasons.ts';
 import type { Role } from '../../core/roles.ts';
 
 /** A refused or failed call; status 0 means the server could not be reached; `problem` and `field` are the server's, when it sends them. */
@@ -42,53 +36,41 @@ export function onSignedOut(listener: () => void): void {
   signedOut = listener;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+const client = apiClient({
+  fetch: (url, init) => fetch(url, init as RequestInit),
+  credentials: 'same-origin',
+  onUnauthorized: () => signedOut(),
+});
 
-async function send(method: Method, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  try {
-    return await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
+/** A reply's value, or the failure as an ApiError. */
+function unwrap<T>(result: ApiResult<T>): T {
+  if (result.ok) return result.value;
+  if (result.kind === 'offline') throw new ApiError(0, 'network');
+  if (result.kind === 'not_modified') throw new ApiError(304, 'not modified');
+  throw new ApiError(result.status, result.error, result.problem, result.field);
 }
 
-async function failure(response: Response, path: string): Promise<ApiError> {
-  const data = (await response.json().catch(() => null)) as { error?: string; problem?: string; field?: string } | null;
-  if (response.status === 401 && path !== ADMIN_PATHS.login) signedOut();
-  return new ApiError(
-    response.status,
-    data?.error ?? response.statusText,
-    typeof data?.problem === 'string' ? data.problem : undefined,
-    typeof data?.field === 'string' ? data.field : undefined,
-  );
+async function call<K extends RouteKey>(key: K, input: RouteInput<K>): Promise<RouteReply<K>> {
+  return unwrap(await client(key, input));
 }
 
-async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, body);
-  if (response.status === 204) return undefined as T;
-  if (!response.ok) throw await failure(response, path);
-  return (await response.json()) as T;
-}
+/** A query string (`?a=1&b=2`, as admin-protocol builds them) as the client's query object. */
+const queryOf = (search: string): Record<string, string> => Object.fromEntries(new URLSearchParams(search));
 
 // The last reply and its ETag per URL, so a poll that changed nothing costs a 304.
 const revalidated = new Map<string, { etag: string; data: unknown }>();
 
 /** GET with If-None-Match: the cached reply when the server answers 304. */
-async function poll<T>(path: string): Promise<T> {
-  const cached = revalidated.get(path);
-  const response = await send('GET', path, undefined, cached ? { 'if-none-match': cached.etag } : {});
-  if (response.status === 304 && cached) return cached.data as T;
-  if (!response.ok) throw await failure(response, path);
-  const data = (await response.json()) as T;
-  const etag = response.headers.get('etag');
+async function poll<K extends RouteKey>(key: K, input: RouteInput<K>): Promise<RouteReply<K>> {
+  const url = routeUrl(key, input.params, input.query);
+  const cached = revalidated.get(url);
+  const result = await client(key, input, cached ? { headers: { 'if-none-match': cached.etag } } : {});
+  if (!result.ok && result.kind === 'not_modified' && cached) return cached.data as RouteReply<K>;
+  const data = unwrap(result);
+  const etag = result.ok ? result.header('etag') : null;
   if (etag) {
     if (revalidated.size > 20) revalidated.clear();
-    revalidated.set(path, { etag, data });
+    revalidated.set(url, { etag, data });
   }
   return data;
 }
@@ -104,42 +86,69 @@ export type { DemoCodeRequest };
 
 /** Every admin API call the console makes. */
 export const api = {
-  session: () => call<SessionInfo>('GET', ADMIN_PATHS.session),
-  login: (name: string, password: string) => call<SessionInfo>('POST', ADMIN_PATHS.login, { name, password }),
-  logout: () => call<void>('POST', ADMIN_PATHS.logout),
-  checkpoints: () => call<{ checkpoints: AdminCheckpoint[] }>('GET', ADMIN_PATHS.checkpoints),
-  createCheckpoint: (input: CheckpointInput) => call<{ checkpoint: AdminCheckpoint }>('POST', ADMIN_PATHS.checkpoints, input),
-  updateCheckpoint: (id: string, input: CheckpointInput) =>
-    call<{ checkpoint: AdminCheckpoint }>('PATCH', adminPath(ADMIN_PATHS.checkpoint, { id }), input),
-  enrollment: (id: string) => call<EnrollmentQr>('POST', adminPath(ADMIN_PATHS.enrollment, { id })),
-  devices: () => call<{ devices: AdminDevice[] }>('GET', ADMIN_PATHS.devices),
-  renameDevice: (id: string, name: string) => call<{ device: AdminDevice }>('PATCH', adminPath(ADMIN_PATHS.device, { id }), { name }),
-  revoke: (id: string) => call<{ device: AdminDevice }>('POST', adminPath(ADMIN_PATHS.revoke, { id })),
-  issueCode: (request: DemoCodeRequest) => call<DemoCodeResponse>('POST', ADMIN_PATHS.codes, request),
-  previewStatus: (changes: StatusChange[]) => call<StatusPreview>('POST', ADMIN_PATHS.statusPreview, { changes }),
-  changeStatus: (changes: StatusChange[]) => call<StatusChangeResponse>('POST', ADMIN_PATHS.status, { changes }),
-  undoBatch: (id: string) => call<StatusChangeResponse>('POST', adminPath(ADMIN_PATHS.statusUndo, { id })),
-  batches: () => call<{ batches: StatusBatch[] }>('GET', ADMIN_PATHS.statusBatches),
-  statusOf: (cid: string) => call<CodeStatus>('GET', adminPath(ADMIN_PATHS.statusOf, { cid })),
+  session: () => call('GET /api/admin/session', {}),
+  login: (name: string, password: string) => call('POST /api/admin/login', { body: { name, password } }),
+  logout: () => call('POST /api/admin/logout', {}),
+  checkpoints: () => call('GET /api/admin/checkpoints', {}),
+  createCheckpoint: (input: CheckpointInput) => call('POST /api/admin/checkpoints', { body: input }),
+  updateCheckpoint: (id: string, input: CheckpointInput) => call('PATCH /api/admin/checkpoints/:id', { params: { id }, body: input }),
+  enrollment: (id: string) => call('POST /api/admin/checkpoints/:id/enrollment', { params: { id } }),
+  devices: () => call('GET /api/admin/devices', {}),
+  renameDevice: (id: string, name: string) => call('PATCH /api/admin/devices/:id', { params: { id }, body: { name } }),
+  revoke: (id: string) => call('POST /api/admin/devices/:id/revoke', { params: { id } }),
+  issueCode: (request: DemoCodeRequest) => call('POST /api/admin/codes', { body: request }),
+  previewStatus: (changes: StatusChange[]) => call('POST /api/admin/status/preview', { body: { changes } }),
+  changeStatus: (changes: StatusChange[]) => call('POST /api/admin/status', { body: { changes } }),
+  undoBatch: (id: string) => call('POST /api/admin/status/batches/:id/undo', { params: { id } }),
+  batches: () => call('GET /api/admin/status/batches', {}),
+  statusOf: (cid: string) => call('GET /api/admin/status/:cid', { params: { cid } }),
   entries: (filter: EntryFilter, cursor: string | null) =>
-    call<EntriesPage>('GET', ADMIN_PATHS.entries + entryQueryString(filter, { cursor })),
+    call('GET /api/admin/entries', { query: queryOf(entryQueryString(filter, { cursor })) }),
   /** Revalidated with the last ETag: the wall-screen poll costs a 304 while nothing changed. */
-  stats: (query: StatsQuery) => poll<Stats>(ADMIN_PATHS.stats + statsQueryString(query)),
-  trust: () => call<AdminTrust>('GET', ADMIN_PATHS.trust),
+  stats: (query: StatsQuery) => poll('GET /api/admin/stats', { query: queryOf(statsQueryString(query)) }),
+  trust: () => call('GET /api/admin/trust', {}),
   /** Sends the bundle as the administrator gave it (a JSON string): the server parses and judges it, so "not JSON" is its answer too. */
-  importTrust: (bundleText: string) => call<TrustImportResponse>('POST', ADMIN_PATHS.trust, bundleText),
-  accounts: () => call<{ accounts: Account[] }>('GET', ADMIN_PATHS.accounts),
-  createAccount: (name: string, role: Role) => call<AccountCreated>('POST', ADMIN_PATHS.accounts, { name, role }),
+  importTrust: (bundleText: string) => call('POST /api/admin/trust', { body: bundleText }),
+  accounts: () => call('GET /api/admin/accounts', {}),
+  createAccount: (name: string, role: Role) => call('POST /api/admin/accounts', { body: { name, role } }),
   updateAccount: (id: string, change: { role?: Role; disabled?: boolean }) =>
-    call<{ account: Account }>('PATCH', adminPath(ADMIN_PATHS.account, { id }), change),
-  resetPassword: (id: string) => call<AccountCreated>('POST', adminPath(ADMIN_PATHS.accountPassword, { id }), {}),
-  audit: (before: string | null) => call<AuditPage>('GET', ADMIN_PATHS.audit + (before ? `?before=${encodeURIComponent(before)}` : '')),
+    call('PATCH /api/admin/accounts/:id', { params: { id }, body: change }),
+  resetPassword: (id: string) => call('POST /api/admin/accounts/:id/password', { params: { id }, body: {} }),
+  audit: (before: string | null) => call('GET /api/admin/audit', { query: before ? { before } : {} }),
+};
+
+/** The review calls ("platform data verification"), persons, the second reviewer, corrections and traces. */
+export const reviewApi = {
+  list: (state: ApplicationState) => call('GET /api/admin/review/applications', { query: { state, limit: '100' } }),
+  /** A reply with `proposal` (202) waits for a second reviewer. */
+  approve: (id: string, request: ApproveRequest) =>
+    call('POST /api/admin/review/applications/:id/approve', { params: { id }, body: request }),
+  reject: (id: string, reason: string) => call('POST /api/admin/review/applications/:id/reject', { params: { id }, body: { reason } }),
+  revoke: (id: string, reason: string) => call('POST /api/admin/review/applications/:id/revoke', { params: { id }, body: { reason } }),
+  /** A reply with `proposal` (202) waits for a second reviewer. */
+  changeColour: (id: string, colour: Colour) =>
+    call('POST /api/admin/review/applications/:id/status', { params: { id }, body: { colour } }),
+  person: (id: string) => call('GET /api/admin/review/persons/:id', { params: { id } }),
+  personStatus: (id: string, request: PersonStatusRequest) =>
+    call('POST /api/admin/review/persons/:id/status', { params: { id }, body: request }),
+  proposals: (state: StatusProposal['state']) => call('GET /api/admin/review/proposals', { query: { state } }),
+  confirmProposal: (id: string) => call('POST /api/admin/review/proposals/:id/confirm', { params: { id } }),
+  rejectProposal: (id: string) => call('POST /api/admin/review/proposals/:id/reject', { params: { id } }),
+  corrections: (state: 'open' | 'answered') => call('GET /api/admin/review/corrections', { query: { state } }),
+  answerCorrection: (id: string, answer: CorrectionAnswer) =>
+    call('POST /api/admin/review/corrections/:id/answer', { params: { id }, body: answer }),
+  trace: (request: TraceRequest) => call('POST /api/admin/traces', { body: request }),
+  proposeForTrace: (id: string, request: TraceProposalRequest) =>
+    call('POST /api/admin/traces/:id/proposal', { params: { id }, body: request }),
+  paperCode: (id: string) => call('POST /api/admin/review/applications/:id/paper-code', { params: { id } }),
+  settings: () => call('GET /api/admin/review/settings', {}),
+  saveSettings: (change: ReviewSettingsUpdate) => call('PATCH /api/admin/review/settings', { body: change }),
 };
 
 /** The CSV export's URL for a filter (a plain link: the browser downloads it with the cookie). */
 export function entriesCsvUrl(filter: EntryFilter): string {
-  return ADMIN_PATHS.entriesCsv + entryQueryString(filter);
+  return routeUrl('GET /api/admin/entries.csv', {}, queryOf(entryQueryString(filter)));
 }
 
 /** The audit log as CSV (a plain download link). */
-export const AUDIT_CSV_URL = ADMIN_PATHS.auditCsv;
+export const AUDIT_CSV_URL = routeUrl('GET /api/admin/audit.csv');

@@ -101,7 +101,9 @@ export const consoleEn = {
   'status.confirmOne':
     'Change code {cid} from {current} to {status}? Enrolled scanners that will receive this at their next sync: {scanners}.',
   'status.untilNote': 'The change lapses after {until}.',
-  'status.confirmMany':
+  'status.confirmMany.one':
+    'Publish the change of {count} code as one signed update? Enrolled scanners that will receive it at their next sync: {scanners}.',
+  'status.confirmMany.other':
     'Publish the changes of {count} codes as one signed update? Enrolled scanners that will receive it at their next sync: {scanners}.',
   'status.found': 'Known codes to change',
   'status.unknown': 'Codes never seen here',
@@ -119,7 +121,8 @@ export const consoleEn = {
   'status.waitsForSecond': 'Sent for confirmation: a second reviewer must confirm it before scanners receive it.',
   'status.sample': 'The first {shown} of {total} codes',
   'status.current': 'Current status',
-  'status.publish': 'Publish the changes of {count} codes',
+  'status.publish.one': 'Publish the change of {count} code',
+  'status.publish.other': 'Publish the changes of {count} codes',
   'status.nothingToPublish': 'Nothing to publish',
   'status.printedShort': 'printed colour',
   'status.publishOne': 'Publish this change',
@@ -127,7 +130,8 @@ export const consoleEn = {
   'status.published': 'Published in one signed update: codes changed: {count}; the status list is now at version {seq}.',
   'status.noneChanged': 'Nothing published: every code already had this status.',
   'status.undo': 'Undo',
-  'status.undoLabel': 'Undo the change of {when} ({count} codes)',
+  'status.undoLabel.one': 'Undo the change of {when} ({count} code)',
+  'status.undoLabel.other': 'Undo the change of {when} ({count} codes)',
   'status.undone': 'Undone in one signed update (version {seq}): codes back to their earlier status: {count}.',
   'status.batchesTitle': 'Recent status changes',
   'status.noBatches': 'No status changes have been published from this console yet.',

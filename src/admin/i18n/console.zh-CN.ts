@@ -1,7 +1,8 @@
 /** 简体中文：账号、审计日志、批量状态、对话框和统计的新增文字（并入 zh-CN.ts）。 */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import type { consoleEn } from './console.en.ts';
 
-export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
+export const consoleZhCN: Catalog<keyof typeof consoleEn> = {
   'app.signedInAs': '已登录：{name}（{role}）',
   'nav.accounts': '账号',
   'nav.audit': '审计日志',
@@ -100,7 +101,7 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'status.printed': '码上印的颜色（尚未发布过更改）',
   'status.confirmOne': '把码 {cid} 从{current}改为{status}？{scanners} 台已登记的扫码设备将在下次同步时收到。',
   'status.untilNote': '此更改在 {until} 之后失效。',
-  'status.confirmMany': '把 {count} 项状态更改作为一次签名更新发布？{scanners} 台已登记的扫码设备将在下次同步时收到。',
+  'status.confirmMany.other': '把 {count} 项状态更改作为一次签名更新发布？{scanners} 台已登记的扫码设备将在下次同步时收到。',
   'status.found': '本服务器已知、将更改的码',
   'status.unknown': '本服务器从未见过的码',
   'status.unchanged': '已是该状态（略过）',
@@ -116,7 +117,7 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'status.waitsForSecond': '已提交确认：第二位审核员确认后，扫码设备才会收到。',
   'status.sample': '{total} 个码中的前 {shown} 个',
   'status.current': '当前状态',
-  'status.publish': '发布 {count} 项更改',
+  'status.publish.other': '发布 {count} 项更改',
   'status.nothingToPublish': '没有需要发布的更改',
   'status.printedShort': '码上颜色',
   'status.publishOne': '发布这项更改',
@@ -124,7 +125,7 @@ export const consoleZhCN: Record<keyof typeof consoleEn, string> = {
   'status.published': '已发布：{count} 个码在一次签名更新中更改；状态列表现为第 {seq} 版。',
   'status.noneChanged': '未发布：所有码已是该状态。',
   'status.undo': '撤销',
-  'status.undoLabel': '撤销 {when} 的更改（{count} 个码）',
+  'status.undoLabel.other': '撤销 {when} 的更改（{count} 个码）',
   'status.undone': '已撤销：{count} 个码在一次签名更新中恢复原状态（第 {seq} 版）。',
   'status.batchesTitle': '最近的码状态更改',
   'status.noBatches': '本控制台还没有发布过码状态更改。',

@@ -1,20 +1,31 @@
 /**
- * The console's two languages: chosen from the browser unless the administrator picked one
- * (kept in localStorage), {placeholders} filled, dates and numbers through Intl.
+ * The console's languages: its catalogs (key → message per language; en.ts is the
+ * reference) on core's one translation engine (core/i18n/translator.ts), chosen from the
+ * browser unless the administrator picked one (kept in localStorage). The language list is
+ * the catalogs' keys: a new language is a catalog added to CATALOGS.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { createTranslator, languagesOf, matchLanguage, type Catalog, type Translator } from '../../core/i18n/translator.ts';
 import { en, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
-/** A language the console speaks. */
-export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
-/** Each language's name in itself, for the switcher. */
-export const LANG_NAMES: Record<Lang, string> = { 'zh-CN': '简体中文', en: 'English' };
+const CATALOGS = { 'zh-CN': zhCN, en } satisfies Record<string, Catalog<MessageKey>>;
 
-const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+/** A language the console speaks. */
+export type Lang = keyof typeof CATALOGS;
+export const LANGS = languagesOf(CATALOGS);
+
+/** A language's name in itself, for the switcher. */
+export function languageName(lang: Lang): string {
+  return CATALOGS[lang]['language.name'];
+}
+
 const STORAGE_KEY = 'gatecheck.admin.lang';
+
+function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && Object.hasOwn(CATALOGS, value);
+}
 
 /** The stored choice, else the first browser language we speak (any zh-* reads Simplified Chinese), else English. */
 export function initialLang(
@@ -22,9 +33,7 @@ export function initialLang(
   browser: readonly string[] = navigator.languages,
 ): Lang {
   const stored = storage?.getItem(STORAGE_KEY);
-  if (stored === 'en' || stored === 'zh-CN') return stored;
-  const spoken = browser.map((tag) => tag.toLowerCase()).find((tag) => tag.startsWith('zh') || tag.startsWith('en'));
-  return spoken?.startsWith('zh') ? 'zh-CN' : 'en';
+  return isLang(stored) ? stored : matchLanguage(LANGS, browser, 'en');
 }
 
 /** Remembers the administrator's choice for the next visit. */
@@ -37,28 +46,18 @@ export function storeLang(lang: Lang): void {
 }
 
 /** Translation and formatting in one language. */
-export interface I18n {
+export interface I18n extends Translator<MessageKey> {
   lang: Lang;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** Date and time from Unix ms, e.g. "27 Nov 2026, 14:03". */
-  dateTime(ms: number): string;
-  number(n: number): string;
   /** How long ago, e.g. "3 hours ago", from Unix ms and the current time. */
   ago(ms: number, nowMs: number): string;
 }
 
 /** Builds the translator; Intl formatters are made once per language. */
 export function createI18n(lang: Lang): I18n {
-  const messages = MESSAGES[lang];
-  const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
-  const numberFormat = new Intl.NumberFormat(lang);
   const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
+    ...createTranslator<MessageKey>(lang, CATALOGS[lang]),
     lang,
-    t: (key, params) =>
-      params ? messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : messages[key],
-    dateTime: (ms) => dateTimeFormat.format(ms),
-    number: (n) => numberFormat.format(n),
     ago(ms, nowMs) {
       const seconds = Math.max(0, (nowMs - ms) / 1000);
       if (seconds < 3600) return relative.format(-Math.round(seconds / 60), 'minute');

@@ -1,4 +1,5 @@
 /** 简体中文 strings of the console; every key of en.ts, checked by the compiler. */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import { auditDetailsZhCN } from './audit-details.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
@@ -6,11 +7,12 @@ import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
 import { consoleZhCN } from './console.zh-CN.ts';
 import { personsZhCN } from './persons.zh-CN.ts';
 
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Catalog<MessageKey> = {
   ...reviewZhCN,
   ...consoleZhCN,
   ...auditDetailsZhCN,
   ...personsZhCN,
+  'language.name': '简体中文',
   'app.title': 'gatecheck 管理台',
   'app.skip': '跳到正文',
   'app.language': '语言',
@@ -135,7 +137,7 @@ export const zhCN: Record<MessageKey, string> = {
   'entries.apply': '查询记录',
   'entries.reset': '清除筛选',
   'entries.export': '导出 CSV',
-  'entries.count': '共 {count} 条匹配记录',
+  'entries.count.other': '共 {count} 条匹配记录',
   'entries.none': '没有匹配的记录。',
   'entries.more': '显示更多',
   'entries.time': '时间',

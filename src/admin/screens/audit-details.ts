@@ -33,7 +33,7 @@ function codes(t: T, cids: string[]): string {
 
 /** The details of a review row in words, or null when `action` is not one of them or the shape is unknown. */
 export function reviewAuditDetails(t: T, action: string, d: Record<string, unknown>): string | null {
-  const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}` as MessageKey) : null;
+  const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}`) : null;
   switch (action) {
     case 'application.approve':
     case 'application.paper_code':

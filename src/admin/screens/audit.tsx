@@ -21,7 +21,7 @@ function detailsText(details: Record<string, unknown>): string {
 
 export function AuditScreen() {
   const i18n = useI18n();
-  const { t, dateTime } = i18n;
+  const { t, has, dateTime } = i18n;
   const first = useLoad(() => api.audit(null), []);
   const [later, setLater] = useState<{ rows: AuditRow[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -36,7 +36,10 @@ export function AuditScreen() {
       setError(failure);
     }
   };
-  const action = (name: string) => (`audit.action.${name}` in en ? t(`audit.action.${name}` as MessageKey) : name);
+  const action = (name: string) => {
+    const key = `audit.action.${name}`;
+    return has(key) ? t(key) : name;
+  };
   return (
     <>
       <h2>{t('audit.title')}</h2>

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { CorrectionView } from '../../core/api/review.ts';
 import type { Colour } from '../../core/reasons.ts';
-import { reviewApi } from '../api/review-client.ts';
+import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { ListStatus } from '../components/list-status.tsx';

@@ -42,7 +42,7 @@ function filterOf(draft: Draft): EntryFilter {
 
 /** The entries section. */
 export function EntriesScreen() {
-  const { t, number } = useI18n();
+  const { t, number, plural } = useI18n();
   const checkpoints = useLoad(() => api.checkpoints(), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<EntryFilter>({});
@@ -139,7 +139,7 @@ export function EntriesScreen() {
       <ErrorText error={first.error ?? moreError} />
       {first.data && !first.loading && (
         <p role="status" data-testid="entries-count">
-          {t('entries.count', { count: number(first.data.total) })}
+          {plural('entries.count', first.data.total)}
         </p>
       )}
       <ListStatus loading={first.loading} empty={first.data !== null && rows.length === 0} emptyText={t('entries.none')} />

@@ -4,7 +4,7 @@ import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { Colour } from '../../core/reasons.ts';
 import { isGreenerThan, ruleFloor } from '../../core/review-rules.ts';
 import { ApiError } from '../api/client.ts';
-import { reviewApi } from '../api/review-client.ts';
+import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { SelectField } from '../components/fields.tsx';

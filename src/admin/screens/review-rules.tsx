@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReviewSettings } from '../../core/api/review.ts';
 import type { ReviewRules, RuleOutcome } from '../../core/review-rules.ts';
-import { reviewApi } from '../api/review-client.ts';
+import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';

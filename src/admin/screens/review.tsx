@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { ApplicationState } from '../../core/api/holder.ts';
 import type { PaperCode } from '../../core/api/review.ts';
-import { reviewApi } from '../api/review-client.ts';
+import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';

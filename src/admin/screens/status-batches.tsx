@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n.ts';
 import { useSession } from '../session.ts';
 
 export function StatusBatches({ round, onChanged }: { round: number; onChanged(): void }) {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, plural, dateTime } = useI18n();
   const { may } = useSession();
   const batches = useLoad(() => api.batches(), [round]);
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,7 +66,7 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
                         <button
                           type="button"
                           class="secondary"
-                          aria-label={t('status.undoLabel', { when: dateTime(b.atMs), count: number(b.count) })}
+                          aria-label={plural('status.undoLabel', b.count, { when: dateTime(b.atMs) })}
                           onClick={() => undo(b)}
                         >
                           {t('status.undo')}

@@ -43,7 +43,7 @@ export function StatusConfirmDialog({
   skipped?: StatusCsv['problems'];
   onClose(published: boolean): void;
 }) {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, plural, dateTime } = useI18n();
   const [result, setResult] = useState<StatusChangeResponse | null>(null);
   const [undone, setUndone] = useState<StatusChangeResponse | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,9 +89,7 @@ export function StatusConfirmDialog({
               {single.until !== null && ` ${t('status.untilNote', { until: dateTime(single.until * 1000) })}`}
             </p>
           ) : (
-            <p data-testid="status-question">
-              {t('status.confirmMany', { count: number(willChange), scanners: number(preview.scanners) })}
-            </p>
+            <p data-testid="status-question">{plural('status.confirmMany', willChange, { scanners: number(preview.scanners) })}</p>
           )}
           <dl class="tiles" data-testid="status-preview">
             <div class="tile">
@@ -168,7 +166,7 @@ export function StatusConfirmDialog({
                 ? t('status.nothingToPublish')
                 : willChange === 1
                   ? t('status.publishOne')
-                  : t('status.publish', { count: number(willChange) })}
+                  : plural('status.publish', willChange)}
             </button>
             <button type="button" class="secondary" onClick={() => onClose(false)}>
               {t('status.cancel')}

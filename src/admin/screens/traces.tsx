@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import type { TraceResult } from '../../core/api/traces.ts';
 import type { Colour } from '../../core/reasons.ts';
-import { reviewApi } from '../api/review-client.ts';
+import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.ts';

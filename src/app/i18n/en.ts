@@ -3,6 +3,7 @@ import { groupEn } from './group.en.ts';
 /** English strings. The key set is the contract: zh-CN.ts must have every key (checked by the compiler). */
 export const en = {
   'app.name': 'gatecheck',
+  'language.name': 'English',
   'nav.scan': 'Scan',
   'nav.log': 'Log',
   'nav.settings': 'Settings',

@@ -1,8 +1,9 @@
 /** 简体中文 strings of the group verdict (spread into zh-CN.ts). */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import { ZH_TERMS } from '../../core/glossary.ts';
 import type { groupEn } from './group.en.ts';
 
-export const groupZhCN: Record<keyof typeof groupEn, string> = {
+export const groupZhCN: Catalog<keyof typeof groupEn> = {
   'group.title': '同行 {count} 人',
   'group.headline.admit': '同行人员全部可以进入。',
   'group.headline.refer': `同行人员中有人需要${ZH_TERMS.supervisor}处理：整组等候。`,

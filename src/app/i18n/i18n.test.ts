@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, pickLanguage } from './i18n.ts';
 import { en } from './en.ts';
-import { zhCN } from './zh-CN.ts';
 import { REASONS } from '../../core/index.ts';
 
 describe('i18n', () => {
@@ -12,12 +11,7 @@ describe('i18n', () => {
     expect(pickLanguage('en', ['zh-CN'])).toBe('en');
   });
 
-  it('has every key in both languages, with the same placeholders, and a text for every reason', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(zhCN[key], key).toBeTruthy();
-      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
-    }
+  it('has words for every reason', () => {
     for (const reason of REASONS) expect(en).toHaveProperty(`reason.${reason}`);
   });
 

@@ -1,10 +1,12 @@
 /** 简体中文 strings: every key of en.ts, checked by the compiler. */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import type { MessageKey } from './en.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
 import { groupZhCN } from './group.zh-CN.ts';
 
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Catalog<MessageKey> = {
   'app.name': 'gatecheck',
+  'language.name': '简体中文',
   'nav.scan': '扫码',
   'nav.log': '记录',
   'nav.settings': '设置',

@@ -66,6 +66,9 @@ export type AccountCreate = Static<typeof AccountCreate>;
 export const AccountCreated = Type.Object({ account: Account, password: Type.Optional(Type.String()) });
 export type AccountCreated = Static<typeof AccountCreated>;
 
+/** PATCH /api/admin/accounts/:id reply. */
+export const AccountReply = Type.Object({ account: Account });
+
 /** PATCH /api/admin/accounts/:id body: a new role, or disable (true) / enable (false). */
 export const AccountPatch = Type.Object(
   { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },

@@ -1,4 +1,5 @@
 /** Enrolled devices (admin API). */
+import { MAX_DEVICE_NAME } from './sync-rules.ts';
 import { Type, type Static } from 'typebox';
 import { SafeText, Uuid } from './text.ts';
 
@@ -13,10 +14,8 @@ export const AdminDevice = Type.Object({
 });
 export type AdminDevice = Static<typeof AdminDevice>;
 
-export const DEVICE_NAME_MAX = 100;
-
 /** PATCH /api/admin/devices/:id body: a new name (blank clears it). */
-export const DeviceRename = Type.Object({ name: SafeText(DEVICE_NAME_MAX) }, { additionalProperties: false });
+export const DeviceRename = Type.Object({ name: SafeText(MAX_DEVICE_NAME) }, { additionalProperties: false });
 export type DeviceRename = Static<typeof DeviceRename>;
 
 export const DeviceReply = Type.Object({ device: AdminDevice });

@@ -4,7 +4,9 @@
  * filter means for the server and the console; the schemas only bound the raw strings.
  */
 import { Type, type Static } from 'typebox';
+import { REASONS } from '../reasons.ts';
 
+const Reason = Type.Enum(REASONS);
 const Decision = Type.Union([Type.Literal('admit'), Type.Literal('refuse'), Type.Literal('refer')]);
 const Int = Type.Integer();
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
@@ -30,7 +32,7 @@ export const AdminEntrySchema = Type.Object({
   deviceId: Type.String(),
   deviceName: NullableText,
   direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
-  reason: Type.String(),
+  reason: Reason,
   decision: Decision,
   cid: NullableText,
   kid: NullableText,
@@ -48,7 +50,7 @@ const Counts = {
   overridden: Int,
 };
 
-/** GET /api/admin/stats reply (core's Stats). heatmap and sightings are optional until every server computes them. */
+/** GET /api/admin/stats reply (core's Stats). */
 export const StatsSchema = Type.Object({
   from: Int,
   to: Int,
@@ -56,7 +58,7 @@ export const StatsSchema = Type.Object({
   totals: Type.Object({ ...Counts, overriddenToAdmit: Int, overriddenToRefuse: Int }),
   series: Type.Array(Type.Object({ start: Int, ...Counts })),
   byCheckpoint: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, ...Counts })),
-  byResult: Type.Array(Type.Object({ decision: Decision, reason: Type.String(), scans: Int })),
+  byResult: Type.Array(Type.Object({ decision: Decision, reason: Reason, scans: Int })),
   silentDevices: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -69,7 +71,7 @@ export const StatsSchema = Type.Object({
     }),
   ),
   silentAfterMs: Int,
-  heatmap: Type.Optional(Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, hours: Type.Array(Int) }))),
-  sightings: Type.Optional(Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, red: Int, yellow: Int }))),
+  heatmap: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, hours: Type.Array(Int) })),
+  sightings: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, red: Int, yellow: Int })),
 });
 export type StatsBody = Static<typeof StatsSchema>;

@@ -10,26 +10,10 @@
  */
 import { Type, type Static } from 'typebox';
 import { STATUS_REASONS } from '../person-status.ts';
+import { APPLICATION_STATES, ID_TYPES, RELATIONS } from './holder-rules.ts';
 import { B64u, SafeMultilineText, SafeText, Uuid } from './text.ts';
 
-/** Paths of the holder API, relative to the server's origin. */
-export const HOLDER_PATHS = {
-  apply: '/api/holder/applications',
-  application: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}`,
-  renew: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/renew`,
-  /** GET the person's status in force: colour, reason, since, until (HolderStatus). */
-  status: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/status`,
-  /** POST a "this is wrong" request (CorrectionRequest); GET one's requests with the reviewers' replies. */
-  corrections: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/corrections`,
-  /** GET where this application's codes were scanned (checkpoint, time, result), newest first. */
-  scans: (id: string): string => `/api/holder/applications/${encodeURIComponent(id)}/scans`,
-} as const;
-
-export const ID_TYPES = ['resident_id', 'passport', 'hk_mo_permit', 'tw_permit', 'foreign_permanent_resident', 'other'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-
-export const RELATIONS = ['self', 'parent', 'child', 'spouse', 'other'] as const;
-export type Relation = (typeof RELATIONS)[number];
+export * from './holder-rules.ts';
 
 /** The short health declaration, in the words the app asks it. */
 export const Declaration = Type.Object(
@@ -66,9 +50,6 @@ export const ApplicationRequest = Type.Object(
   { additionalProperties: false },
 );
 export type ApplicationRequest = Static<typeof ApplicationRequest>;
-
-export const APPLICATION_STATES = ['pending', 'approved', 'rejected', 'revoked'] as const;
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /** The code as issued: everything before the holder proof; the app appends `ts` and its signature. */
 export const IssuedCode = Type.Object({

@@ -12,31 +12,6 @@ import { ID_TYPES, RELATIONS, APPLICATION_STATES, Declaration } from './holder.t
 import { STATUS_REASONS } from '../person-status.ts';
 import { SafeMultilineText, SafeText, Uuid } from './text.ts';
 
-/** Paths of the review API, relative to the server's origin. */
-export const REVIEW_PATHS = {
-  applications: '/api/admin/review/applications',
-  application: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}`,
-  approve: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/approve`,
-  reject: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/reject`,
-  revoke: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/revoke`,
-  status: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/status`,
-  paperCode: (id: string): string => `/api/admin/review/applications/${encodeURIComponent(id)}/paper-code`,
-  settings: '/api/admin/review/settings',
-  /** GET a person: their status, its history, their applications and codes. */
-  person: (id: string): string => `/api/admin/review/persons/${encodeURIComponent(id)}`,
-  /** POST a new status for a person (PersonStatusRequest): 200 PersonView, or 202 StatusProposal. */
-  personStatus: (id: string): string => `/api/admin/review/persons/${encodeURIComponent(id)}/status`,
-  /** GET the status changes waiting for a second reviewer (?state=pending|confirmed|rejected). */
-  proposals: '/api/admin/review/proposals',
-  /** POST: a reviewer other than the proposer confirms (it takes effect as one signed delta) or rejects. */
-  confirmProposal: (id: string): string => `/api/admin/review/proposals/${encodeURIComponent(id)}/confirm`,
-  rejectProposal: (id: string): string => `/api/admin/review/proposals/${encodeURIComponent(id)}/reject`,
-  /** GET the holders' correction requests (?state=open|answered), with the open count and the oldest's age. */
-  corrections: '/api/admin/review/corrections',
-  /** POST a reviewer's answer to a correction (CorrectionAnswer). */
-  answerCorrection: (id: string): string => `/api/admin/review/corrections/${encodeURIComponent(id)}/answer`,
-} as const;
-
 const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
 const ListedStatus = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('revoked')]);
 

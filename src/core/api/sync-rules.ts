@@ -1,29 +1,9 @@
 /**
- * The parts of the sync contract a browser needs at run time, without TypeBox: the paths,
- * the limits, and the rule on entry times that depends on the clock (a schema cannot say
+ * The parts of the sync contract a browser needs at run time, without TypeBox: the limits, and the rule on entry times that depends on the clock (a schema cannot say
  * "a little after now"). The schemas themselves are in sync.ts, which re-exports all of this;
  * the scanner imports values from here and types from sync.ts (`import type`), so its
  * start-up bundle never carries TypeBox.
  */
-
-/** Paths of the sync API, relative to the server base URL (config.json's apiBase). */
-export const SYNC_PATHS = {
-  config: '/config.json',
-  health: '/healthz',
-  enroll: '/api/devices/enroll',
-  entries: '/api/entries',
-  checkpoint: '/api/checkpoint',
-  trust: '/api/trust',
-  statusHead: '/api/status/head',
-  snapshotPart: (to: number, part: number): string => `/api/status/snapshot/${to}/${part}`,
-  deltas: (from: number): string => `/api/status/deltas?from=${from}`,
-} as const;
-
-/** The server's route patterns for the same paths (Fastify syntax), from the one table above. */
-export const SYNC_ROUTES = {
-  snapshotPart: '/api/status/snapshot/:to/:part',
-  deltas: '/api/status/deltas',
-} as const;
 
 /** At most this many entries per POST /api/entries (clients send 500). */
 export const MAX_ENTRIES_PER_BATCH = 1000;
@@ -31,6 +11,7 @@ export const MAX_ENTRIES_PER_BATCH = 1000;
 export const MAX_ENTRIES_BODY_BYTES = 1024 * 1024;
 /** Checkpoint labels, override reasons and clock notes: at most this many UTF-16 units. */
 export const MAX_ENTRY_TEXT = 200;
+/** A device's name, as the device sends it at enrollment and the console renames it. */
 export const MAX_DEVICE_NAME = 100;
 
 /** No scan is older than the product: 2020-01-01T00:00:00Z (Unix ms). */

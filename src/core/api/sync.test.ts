@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Check } from 'typebox/schema';
 import { isUuid } from '../sync-protocol.ts';
+import { routeUrl } from './api-client.ts';
 import {
   describeEntryProblems,
   EntriesRequest,
@@ -9,7 +10,6 @@ import {
   EPOCH_MS,
   MAX_CLOCK_AHEAD_MS,
   MAX_ENTRIES_PER_BATCH,
-  SYNC_PATHS,
 } from './sync.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -89,7 +89,7 @@ describe('protocol helpers', () => {
   it('spells UUIDs and paths as the server serves them', () => {
     expect(isUuid('0b9f4c8e-2f3a-4c55-9d1e-7a6b5c4d3e2f')).toBe(true);
     expect(isUuid('0b9f4c8e2f3a4c559d1e7a6b5c4d3e2f')).toBe(false);
-    expect(SYNC_PATHS.snapshotPart(12, 3)).toBe('/api/status/snapshot/12/3');
-    expect(SYNC_PATHS.deltas(7)).toBe('/api/status/deltas?from=7');
+    expect(routeUrl('GET /api/status/snapshot/:to/:part', { to: '12', part: '3' })).toBe('/api/status/snapshot/12/3');
+    expect(routeUrl('GET /api/status/deltas', {}, { from: '7' })).toBe('/api/status/deltas?from=7');
   });
 });

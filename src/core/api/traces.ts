@@ -8,13 +8,6 @@ import { Type, type Static } from 'typebox';
 import { STATUS_REASONS } from '../person-status.ts';
 import { B64u, SafeText, Uuid } from './text.ts';
 
-export const TRACE_PATHS = {
-  traces: '/api/admin/traces',
-  trace: (id: string): string => `/api/admin/traces/${encodeURIComponent(id)}`,
-  /** POST a status for all or some contacts (TraceProposalRequest). */
-  proposal: (id: string): string => `/api/admin/traces/${encodeURIComponent(id)}/proposal`,
-} as const;
-
 /** POST /api/admin/traces body. */
 export const TraceRequest = Type.Object(
   {

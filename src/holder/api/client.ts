@@ -1,9 +1,11 @@
 /**
- * The holder API over fetch: apply, read an application, renew its code, contest its status
- * (corrections) and read where its codes were scanned. Failures are
- * values: `offline` (no answer at all; the app keeps what it has and tries again later) or
- * `refused` (the server's 4xx/5xx with its `{ error, field? }`).
+ * The holder API (apply, read an application, renew its code, contest its status with
+ * corrections, read where its codes were scanned) through core's one typed client
+ * (core/api/api-client.ts), which names routes by the route table's keys. Failures are values:
+ * `offline` (no answer at all; the app keeps what it has and tries again later) or `refused`
+ * (the server's 4xx/5xx with its `error`, `problem` and `field`).
  */
+import { apiClient, type ApiResult, type Fetch } from '../../core/api/api-client.ts';
 import type {
   ApplicationCreated,
   ApplicationRequest,
@@ -12,12 +14,8 @@ import type {
   HolderCorrectionList,
   HolderScanList,
 } from '../../core/api/holder.ts';
-import { HOLDER_API } from './contract.ts';
 
-export type ApiResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; kind: 'offline' }
-  | { ok: false; kind: 'refused'; status: number; error: string; field?: string };
+export type { ApiResult };
 
 export interface HolderApi {
   apply(request: ApplicationRequest): Promise<ApiResult<ApplicationCreated>>;
@@ -30,46 +28,15 @@ export interface HolderApi {
   scans(id: string, credential: string): Promise<ApiResult<HolderScanList>>;
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-export function holderApi(base = '', fetchImpl: Fetch = (input, init) => fetch(input, init)): HolderApi {
-  const call = async <T>(method: string, path: string, credential: string | null, body?: unknown): Promise<ApiResult<T>> => {
-    let response: Response;
-    try {
-      const headers: Record<string, string> = {};
-      if (credential) headers.authorization = `Bearer ${credential}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      response = await fetchImpl(base + path, {
-        method,
-        headers,
-        cache: 'no-store',
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      return { ok: false, kind: 'offline' };
-    }
-    let parsed: unknown = null;
-    try {
-      parsed = await response.json();
-    } catch {
-      parsed = null;
-    }
-    if (response.ok && parsed && typeof parsed === 'object') return { ok: true, value: parsed as T };
-    const problem = (parsed ?? {}) as { error?: unknown; field?: unknown };
-    return {
-      ok: false,
-      kind: 'refused',
-      status: response.status,
-      error: typeof problem.error === 'string' ? problem.error : `HTTP ${response.status}`,
-      ...(typeof problem.field === 'string' ? { field: problem.field } : {}),
-    };
-  };
+export function holderApi(base = '', fetchImpl: Fetch = (url, init) => fetch(url, init as RequestInit)): HolderApi {
+  const call = apiClient({ fetch: fetchImpl, base, cache: 'no-store' });
   return {
-    apply: (request) => call('POST', HOLDER_API.apply, null, request),
-    read: (id, credential) => call('GET', HOLDER_API.application(id), credential),
-    renew: (id, credential) => call('POST', HOLDER_API.renew(id), credential, {}),
-    corrections: (id, credential) => call('GET', HOLDER_API.corrections(id), credential),
-    correct: (id, credential, text) => call('POST', HOLDER_API.corrections(id), credential, { text }),
-    scans: (id, credential) => call('GET', HOLDER_API.scans(id), credential),
+    apply: (request) => call('POST /api/holder/applications', { body: request }),
+    read: (id, credential) => call('GET /api/holder/applications/:id', { params: { id } }, { credential }),
+    renew: (id, credential) => call('POST /api/holder/applications/:id/renew', { params: { id } }, { credential }),
+    corrections: (id, credential) => call('GET /api/holder/applications/:id/corrections', { params: { id } }, { credential }),
+    correct: (id, credential, text) =>
+      call('POST /api/holder/applications/:id/corrections', { params: { id }, body: { text } }, { credential }),
+    scans: (id, credential) => call('GET /api/holder/applications/:id/scans', { params: { id } }, { credential }),
   };
 }

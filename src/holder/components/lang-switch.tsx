@@ -1,5 +1,5 @@
 /** The language switcher on every screen, each language named in itself. */
-import { LANGS, LANG_NAMES, isLang, type I18n, type Lang } from '../i18n/i18n.ts';
+import { LANGS, isLang, languageName, type I18n, type Lang } from '../i18n/i18n.ts';
 
 export function LangSwitch(props: { i18n: I18n; onChange(lang: Lang): void }) {
   return (
@@ -14,7 +14,7 @@ export function LangSwitch(props: { i18n: I18n; onChange(lang: Lang): void }) {
       >
         {LANGS.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
-            {LANG_NAMES[lang]}
+            {languageName(lang)}
           </option>
         ))}
       </select>

@@ -1,9 +1,11 @@
 /** العربية (visitors from Arabic-speaking countries); the app lays out right to left. */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import type { MessageKey } from './en.ts';
 
-export const ar: Record<MessageKey, string> = {
+export const ar: Catalog<MessageKey> = {
   'app.title': 'رمزي الصحي',
   'app.startFailed': 'تعذّر تشغيل التطبيق: {error}',
+  'language.name': 'العربية',
   'lang.label': 'اللغة',
   'nav.back': 'رجوع',
   'net.offline': 'لا توجد شبكة. يعرض الهاتف ما لديه بالفعل.',

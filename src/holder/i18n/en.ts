@@ -2,6 +2,7 @@
 export const en = {
   'app.title': 'My health code',
   'app.startFailed': 'This app could not start: {error}',
+  'language.name': 'English',
   'lang.label': 'Language',
   'nav.back': 'Back',
   'net.offline': 'No network. This phone shows what it already has.',

@@ -1,9 +1,11 @@
 /** 한국어 (visitors from Korea). */
+import type { Catalog } from '../../core/i18n/translator.ts';
 import type { MessageKey } from './en.ts';
 
-export const ko: Record<MessageKey, string> = {
+export const ko: Catalog<MessageKey> = {
   'app.title': '나의 건강 코드',
   'app.startFailed': '앱을 시작할 수 없습니다: {error}',
+  'language.name': '한국어',
   'lang.label': '언어',
   'nav.back': '뒤로',
   'net.offline': '네트워크가 없습니다. 휴대폰에 이미 있는 내용은 볼 수 있습니다.',

@@ -1,15 +1,18 @@
 /** 简体中文. */
+import { ZH_TERMS } from '../../core/glossary.ts';
+import type { Catalog } from '../../core/i18n/translator.ts';
 import type { MessageKey } from './en.ts';
 
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Catalog<MessageKey> = {
   'app.title': '我的健康码',
   'app.startFailed': '本应用无法启动：{error}',
+  'language.name': '简体中文',
   'lang.label': '语言',
   'nav.back': '返回',
   'net.offline': '没有网络。手机上已有的内容仍可查看。',
 
   'home.title': '我的健康码',
-  'home.empty': '您还没有申请。申请一次，健康码就能在全市各个检查点使用。',
+  'home.empty': `您还没有申请。申请一次，健康码就能在全市各个${ZH_TERMS.checkpoint}使用。`,
   'home.apply': '申请我的健康码',
   'home.addMember': '添加家人',
   'home.memberHint': '为没有手机的父母或孩子申请：他们在这里申请，健康码保存在这部手机上。',
@@ -27,11 +30,11 @@ export const zhCN: Record<MessageKey, string> = {
 
   'standing.pending': '等待审核',
   'standing.rejected': '未通过',
-  'standing.revoked': '已吊销',
+  'standing.revoked': ZH_TERMS.revoked,
   'standing.expired': '已过期',
-  'standing.green': '绿码',
-  'standing.yellow': '黄码',
-  'standing.red': '红码',
+  'standing.green': ZH_TERMS.green,
+  'standing.yellow': ZH_TERMS.yellow,
+  'standing.red': ZH_TERMS.red,
 
   'apply.titleSelf': '申请健康码',
   'apply.titleMember': '为家人申请',
@@ -124,7 +127,7 @@ export const zhCN: Record<MessageKey, string> = {
   'status.approvedReviewer': '已由审核人员通过。',
   'status.rejected': '未通过。审核人员写道：',
   'status.rejectedNoReason': '未通过。',
-  'status.revoked': '卫生健康部门已吊销这个健康码。如果您认为有误，请重新申请。',
+  'status.revoked': `卫生健康部门${ZH_TERMS.revoked}这个健康码。如果您认为有误，请重新申请。`,
   'status.expired': '这个健康码已过期。请连接网络获取新的健康码。',
   'status.submitted': '提交时间：{time}',
   'status.checked': '上次与服务器核对：{time}',
@@ -135,9 +138,9 @@ export const zhCN: Record<MessageKey, string> = {
   'status.removeConfirm': '要从这部手机上删除{name}吗？删除后健康码不再保存在这里，需要重新申请才能找回。',
   'status.applyAgain': '重新申请',
 
-  'show.colour.green': '绿码',
-  'show.colour.yellow': '黄码',
-  'show.colour.red': '红码',
+  'show.colour.green': ZH_TERMS.green,
+  'show.colour.yellow': ZH_TERMS.yellow,
+  'show.colour.red': ZH_TERMS.red,
   'show.kind': '健康码',
   'show.hint': '证件号后四位 {hint}',
   'show.validUntil': '有效期至 {time}',
@@ -154,8 +157,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.title': '本应用保存哪些信息',
   'privacy.device':
     '在这部手机上（浏览器为本网站保存的数据中）：您申请时填写的姓名、每个人与您的关系、每份申请的编号和密钥凭证，以及服务器最近发来的健康码。证件号码、手机号码和健康情况只提交，不保存在手机上。',
-  'privacy.server':
-    '在卫生健康部门：您的姓名、证件、居住地、手机号码和健康情况，只有审核人员能看到，并在健康码过期一段时间后删除。检查点看不到这些信息：扫码只记录健康码的随机编号。',
+  'privacy.server': `在卫生健康部门：您的姓名、证件、居住地、手机号码和健康情况，只有审核人员能看到，并在健康码过期一段时间后删除。${ZH_TERMS.checkpoint}看不到这些信息：扫码只记录健康码的随机编号。`,
   'privacy.code': '健康码里有：隐去部分字的姓名（例如 张\u2060*\u2060明）、证件号后四位、颜色和日期。',
   'privacy.keyWebcrypto':
     '您的健康码与这部手机上浏览器生成的签名密钥绑定。这个密钥无法从浏览器中复制出来，本应用也不能。手机丢失时请重新申请，旧的健康码可以吊销。',

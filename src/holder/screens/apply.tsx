@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { IdType, Relation } from '../../core/api/holder.ts';
-import { ID_TYPE_CHOICES, RELATION_CHOICES } from '../api/contract.ts';
+import { ID_TYPES as ID_TYPE_CHOICES, RELATIONS as RELATION_CHOICES } from '../../core/api/holder-rules.ts';
 import { RegionPicker } from '../components/region-picker.tsx';
 import { TopBar } from '../components/top-bar.tsx';
 import { EMPTY_FORM, fieldOfRefusal, type ApplicationForm, type FormField, type FormProblem } from '../logic/application-form.ts';
@@ -28,7 +28,7 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
     setForm((f) => ({ ...f, [field]: value }));
     setProblems((p) => ({ ...p, [field]: undefined }));
   };
-  const problemText = (field: FormField) => (problems[field] ? t(`problem.${problems[field]}` as MessageKey) : null);
+  const problemText = (field: FormField) => (problems[field] ? t(`problem.${problems[field]}`) : null);
   const aria = (field: FormField, hint?: string) => ({
     'aria-invalid': problems[field] ? ('true' as const) : undefined,
     'aria-describedby': [hint, problems[field] ? `p-${field}` : null].filter(Boolean).join(' ') || undefined,

@@ -17,6 +17,9 @@ import type { PeopleStore } from '../storage/people.ts';
 
 export const REFRESH_EVERY_MS = 60_000;
 
+/** The answer for a person this phone no longer keeps (removed meanwhile): no call is made. */
+const UNKNOWN_PERSON = { ok: false, kind: 'refused', status: 404, error: 'unknown person', body: null } as const;
+
 export interface HolderState {
   people: PersonRecord[];
   online: boolean;
@@ -106,10 +109,10 @@ export class HolderService {
     if (!checked.ok) return checked;
     const result = await this.deps.api.apply(checked.request);
     if (!result.ok) {
-      if (result.kind === 'offline') this.set({ online: false });
-      return result.kind === 'offline'
-        ? result
-        : { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+      if (result.kind === 'refused')
+        return { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+      this.set({ online: false });
+      return { ok: false, kind: 'offline' };
     }
     const now = this.deps.now();
     const person: PersonRecord = {
@@ -145,14 +148,14 @@ export class HolderService {
    */
   async corrections(id: string): Promise<ApiResult<HolderCorrectionList>> {
     const person = this.state.people.find((p) => p.id === id);
-    if (!person) return { ok: false, kind: 'refused', status: 404, error: 'unknown person' };
+    if (!person) return UNKNOWN_PERSON;
     return this.deps.api.corrections(person.applicationId, person.credential);
   }
 
   /** Sends a "this is wrong" request; the status is re-read so the screen says a request is open. */
   async sendCorrection(id: string, text: string): Promise<ApiResult<HolderCorrection>> {
     const person = this.state.people.find((p) => p.id === id);
-    if (!person) return { ok: false, kind: 'refused', status: 404, error: 'unknown person' };
+    if (!person) return UNKNOWN_PERSON;
     const sent = await this.deps.api.correct(person.applicationId, person.credential, text.trim());
     if (sent.ok) void this.refresh(id);
     return sent;
@@ -161,7 +164,7 @@ export class HolderService {
   /** Where this person's own codes were scanned (read live; the server answers with this application's codes only). */
   async scans(id: string): Promise<ApiResult<HolderScanList>> {
     const person = this.state.people.find((p) => p.id === id);
-    if (!person) return { ok: false, kind: 'refused', status: 404, error: 'unknown person' };
+    if (!person) return UNKNOWN_PERSON;
     return this.deps.api.scans(person.applicationId, person.credential);
   }
 
@@ -181,7 +184,8 @@ export class HolderService {
         return;
       }
       const updated: PersonRecord = { ...person, view: result.value, checkedAt: this.deps.now() };
-      await this.deps.store.put(updated);
+      // "Remove from this phone" may have happened while the server answered: it stands.
+      if (!(await this.deps.store.update(updated))) return;
       this.set({ people: this.state.people.map((p) => (p.id === id ? updated : p)), online: true });
     } finally {
       const checking = new Set(this.state.checking);

@@ -1,11 +1,10 @@
 /**
- * The sync API (the contract in core/api/sync.ts; types only, so no TypeBox here) as typed calls. Every answer is checked before use:
- * the server is on the other side of a network, and signed documents are checked again by
+ * The sync API (the route table in core/api/routes.ts; types only, so no TypeBox here) as
+ * typed calls. Every answer is checked before use: the server is on the other side of a network, and signed documents are checked again by
  * the trust layer, so here only the shapes around them are validated.
  */
 import { parsePolicy, type CheckpointPolicy } from '../../core/index.ts';
 import type { CheckpointInfo, EntriesRequest, EnrollRequest, EntryUpload, SnapshotRef, StatusHead } from '../../core/api/sync.ts';
-import { SYNC_PATHS } from '../../core/api/sync-rules.ts';
 import { ProtocolError, requestJson, type FetchLike } from './http.ts';
 
 /** When a request went out and came back, with the server's time if it said (ms). */
@@ -41,7 +40,7 @@ export class SyncApi {
   /** POST /api/devices/enroll with a one-time token. */
   async enroll(token: string, deviceName?: string): Promise<Enrolled> {
     const request: EnrollRequest = deviceName ? { token, deviceName } : { token };
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.enroll), { method: 'POST', body: request });
+    const res = await requestJson(this.fetchFn, this.base, 'POST /api/devices/enroll', { body: request });
     const body = res.body;
     if (!isObject(body) || typeof body.deviceId !== 'string' || typeof body.credential !== 'string' || !CREDENTIAL.test(body.credential)) {
       throw new ProtocolError('enrollment answer lacks deviceId or a valid credential');
@@ -55,12 +54,7 @@ export class SyncApi {
   /** POST /api/entries: the ids the server acknowledged. */
   async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
     const request: EntriesRequest = { entries };
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.entries), {
-      method: 'POST',
-      body: request,
-      credential,
-      timeoutMs: 60_000,
-    });
+    const res = await requestJson(this.fetchFn, this.base, 'POST /api/entries', { body: request }, { credential, timeoutMs: 60_000 });
     const body = res.body;
     if (!isObject(body) || !Array.isArray(body.acknowledged) || !body.acknowledged.every((id) => typeof id === 'string')) {
       throw new ProtocolError('entries answer lacks the acknowledged ids');
@@ -70,7 +64,7 @@ export class SyncApi {
 
   /** GET /api/checkpoint: this device's checkpoint and its policy. */
   async checkpoint(credential: string): Promise<{ checkpoint: CheckpointInfo; policy: CheckpointPolicy; timing: Timing }> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.checkpoint), { credential });
+    const res = await requestJson(this.fetchFn, this.base, 'GET /api/checkpoint', {}, { credential });
     const body = res.body;
     const checkpoint = isObject(body) ? checkpointOf(body.checkpoint) : null;
     const policy = isObject(body) ? parsePolicy(body.policy) : null;
@@ -80,13 +74,13 @@ export class SyncApi {
 
   /** GET /api/trust: the signed bundle envelope, or null when none is published yet. */
   async trust(): Promise<{ envelope: unknown | null; timing: Timing }> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.trust), { accept: [404] });
+    const res = await requestJson(this.fetchFn, this.base, 'GET /api/trust', {}, { accept: [404] });
     return { envelope: res.status === 404 ? null : res.body, timing: timingOf(res, undefined) };
   }
 
   /** GET /api/status/head. */
   async statusHead(): Promise<{ head: StatusHead; timing: Timing }> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.statusHead));
+    const res = await requestJson(this.fetchFn, this.base, 'GET /api/status/head', {});
     const body = res.body;
     const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
     if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot)
@@ -96,13 +90,25 @@ export class SyncApi {
 
   /** GET one snapshot part; null when the server no longer keeps that snapshot (404). */
   async snapshotPart(to: number, part: number): Promise<unknown | null> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.snapshotPart(to, part)), { accept: [404], timeoutMs: 60_000 });
+    const res = await requestJson(
+      this.fetchFn,
+      this.base,
+      'GET /api/status/snapshot/:to/:part',
+      { params: { to: String(to), part: String(part) } },
+      { accept: [404], timeoutMs: 60_000 },
+    );
     return res.status === 404 ? null : res.body;
   }
 
   /** GET the delta chain from `from`; `gone` (410) means: take the snapshot instead. */
   async deltas(from: number): Promise<DeltasAnswer> {
-    const res = await requestJson(this.fetchFn, this.url(SYNC_PATHS.deltas(from)), { accept: [410], timeoutMs: 60_000 });
+    const res = await requestJson(
+      this.fetchFn,
+      this.base,
+      'GET /api/status/deltas',
+      { query: { from: String(from) } },
+      { accept: [410], timeoutMs: 60_000 },
+    );
     const body = res.body;
     if (res.status === 410) {
       const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
@@ -111,10 +117,6 @@ export class SyncApi {
     }
     if (!isObject(body) || !Array.isArray(body.envelopes)) throw new ProtocolError('deltas answer lacks envelopes');
     return { kind: 'chain', envelopes: body.envelopes };
-  }
-
-  private url(path: string): string {
-    return this.base + path;
   }
 }
 

@@ -1,8 +1,11 @@
 /**
- * JSON over fetch for the sync client, with the distinctions its retry logic needs: a
- * network failure or timeout (retry later), an HTTP error with its status (some are final,
- * like 401), and the local times around each request (for the clock offset).
+ * The sync client's calls (core's one typed client underneath), with the distinctions its
+ * retry logic needs: a network failure or timeout (retry later), an HTTP error with its
+ * status (some are final, like 401), and the local times around each request (for the clock
+ * offset).
  */
+import { apiClient, routeUrl, type RouteInput, type RouteReply } from '../../core/api/api-client.ts';
+import type { RouteKey } from '../../core/api/routes.ts';
 
 /** The request never got an HTTP answer (offline, DNS, reset, timeout). */
 export class NetworkError extends Error {
@@ -31,9 +34,10 @@ export class ProtocolError extends Error {
 }
 
 /** A parsed JSON answer and when it was sent and received (device clock, ms). */
-export interface JsonResponse {
+export interface JsonResponse<T> {
   status: number;
-  body: unknown;
+  /** The reply (a success), or the body of an accepted error status. */
+  body: T | unknown;
   /** The HTTP Date header in ms, when readable. */
   date: number | null;
   sentAt: number;
@@ -41,8 +45,6 @@ export interface JsonResponse {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
-  body?: unknown;
   credential?: string;
   timeoutMs?: number;
   /** Statuses returned as answers instead of thrown as HttpError (e.g. 404, 410). */
@@ -51,49 +53,32 @@ export interface RequestOptions {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Sends one request; throws NetworkError, HttpError or ProtocolError. */
-export async function requestJson(fetchFn: FetchLike, url: string, options: RequestOptions = {}): Promise<JsonResponse> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.credential) headers.Authorization = `Bearer ${options.credential}`;
+/**
+ * Calls route `key` of `base` through core's typed client; throws NetworkError, HttpError or
+ * ProtocolError. The timeout covers the body too: a stalled download must not hang the sync loop.
+ */
+export async function requestJson<K extends RouteKey>(
+  fetchFn: FetchLike,
+  base: string,
+  key: K,
+  input: RouteInput<K>,
+  options: RequestOptions = {},
+): Promise<JsonResponse<RouteReply<K>>> {
+  // Trust data is revalidated with the server's ETags; never served stale from cache.
+  const call = apiClient({ fetch: (url, init) => fetchFn(url, init as RequestInit), base, cache: 'no-cache', credentials: 'omit' });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 30_000);
+  const path = routeUrl(key, input.params).split('?')[0];
   const sentAt = Date.now();
-  let response: Response;
-  try {
-    response = await fetchFn(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: controller.signal,
-      // Trust data is revalidated with the server's ETags; never served stale from cache.
-      cache: 'no-cache',
-      credentials: 'omit',
-    });
-  } catch (error) {
-    clearTimeout(timer);
-    throw new NetworkError(`${new URL(url).pathname}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const result = await call(key, input, { signal: controller.signal, ...(options.credential ? { credential: options.credential } : {}) });
+  clearTimeout(timer);
   const receivedAt = Date.now();
-  let text: string;
-  try {
-    // The timeout covers the body too: a stalled download must not hang the sync loop.
-    text = await response.text();
-  } catch {
-    throw new NetworkError(`${new URL(url).pathname}: the answer was cut off`);
-  } finally {
-    clearTimeout(timer);
+  if (result.ok) {
+    const date = Date.parse(result.header('Date') ?? '');
+    return { status: result.status, body: result.value, date: Number.isFinite(date) ? date : null, sentAt, receivedAt };
   }
-  let body: unknown = null;
-  if (text) {
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      if (response.ok) throw new ProtocolError(`${new URL(url).pathname}: the answer is not JSON`);
-    }
-  }
-  if (!response.ok && !options.accept?.includes(response.status)) throw new HttpError(response.status, body, url);
-  const dateHeader = response.headers.get('Date');
-  const date = dateHeader ? Date.parse(dateHeader) : NaN;
-  return { status: response.status, body, date: Number.isFinite(date) ? date : null, sentAt, receivedAt };
+  if (result.kind !== 'refused') throw new NetworkError(`${path}: ${result.kind === 'offline' ? result.detail : 'not modified'}`);
+  if (result.status < 300) throw new ProtocolError(`${path}: ${result.error}`);
+  if (!options.accept?.includes(result.status)) throw new HttpError(result.status, result.body, base + path);
+  return { status: result.status, body: result.body, date: null, sentAt, receivedAt };
 }

@@ -1,6 +1,5 @@
 /** Demo codes: GC1 codes signed with the demo issuer key, drawn as QR SVGs. */
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
 import { b64uEncode, issueCode, kidOf, KIND_STATIC, type Colour, type Ed25519Signer } from '../../core/index.ts';
 
 /** What to put in a demo code. */
@@ -34,9 +33,4 @@ export async function issueDemoCode(issuer: Ed25519Signer, request: DemoCodeRequ
   );
   if (!issued.ok) throw new RangeError(`cannot issue this demo code: ${issued.problem}`);
   return { text: issued.text, cid: b64uEncode(cid), kid: b64uEncode(kid), iat, exp };
-}
-
-/** An SVG drawing of a QR code (error-correction level M, as `gatecheck issue` draws). */
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

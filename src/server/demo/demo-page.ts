@@ -1,6 +1,6 @@
 /** The /demo page: the demo codes as QR images, every one of them clearly marked DEMO. */
 import type { DemoCode } from './demo-codes.ts';
-import { qrSvg } from './demo-codes.ts';
+import { qrSvg } from '../qr-svg.ts';
 
 /** A demo code as kept in DIR/demo/codes.json. */
 export interface StoredDemoCode extends DemoCode {

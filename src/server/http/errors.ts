@@ -1,6 +1,7 @@
 /** Every error leaves the server as {error} with a 4xx or 5xx status; internals are logged, not sent. */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { SYNC_PATHS, type EntryProblem } from '../../core/api/sync-rules.ts';
+import { routeUrl } from '../../core/api/api-client.ts';
+import type { EntryProblem } from '../../core/api/sync-rules.ts';
 import { describeStorageFailure } from '../db/db-error.ts';
 
 /** An error a handler throws to answer with a status and a message. */
@@ -13,6 +14,8 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+const ENTRIES_PATH = routeUrl('POST /api/entries');
 
 interface SchemaError {
   instancePath: string;
@@ -64,7 +67,7 @@ export function installErrorHandling(app: FastifyInstance, onStorageFailure: Sto
         const path = fieldOf(first);
         body.field = context === 'body' ? path : `${context}${path ? `.${path}` : ''}`;
         if (body.field === '') delete body.field;
-        const problem = error.validationContext === 'body' && request.routeOptions.url === SYNC_PATHS.entries ? entryProblem(first) : null;
+        const problem = error.validationContext === 'body' && request.routeOptions.url === ENTRIES_PATH ? entryProblem(first) : null;
         if (problem) body.problems = [problem];
       }
       return reply.code(400).send(body);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationCreated } from '../../core/api/holder.ts';
-import { REVIEW_PATHS } from '../../core/api/review.ts';
+import { routeUrl } from '../../core/api/api-client.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, newHolder } from '../test-support/holder-client.ts';
 import { purgeApplicationsBefore, scheduleApplicationRetention } from './application-retention.ts';
@@ -38,7 +38,10 @@ describe.each(DB_KINDS)('application retention (%s)', (kind) => {
         await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: false, travel: true, contact: false } }))
       ).json() as ApplicationCreated
     ).application;
-    expect((await h().admin('POST', REVIEW_PATHS.reject(rejected.id), { reason: 'incomplete' })).statusCode).toBe(200);
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: rejected.id }), { reason: 'incomplete' }))
+        .statusCode,
+    ).toBe(200);
 
     // A scan of the approved code, uploaded by a gate: it must outlive the application.
     const { credential } = await h().enroll('Retention gate');

@@ -17,6 +17,7 @@ import {
   checkPersonName,
   idHint,
   isGreener,
+  KIND_HOLDER_BOUND,
   isSmallOrderKey,
   maskName,
   needsSecondReviewer,
@@ -27,7 +28,7 @@ import {
 import type { ApplicationRequest, ApplicationView, HolderStatus, IssuedCode } from '../../core/api/holder.ts';
 import type { PaperCode, ReviewApplication, StatusProposal } from '../../core/api/review.ts';
 import type { ServerContext } from '../context.ts';
-import { qrSvg } from '../demo/demo-codes.ts';
+import { qrSvg } from '../qr-svg.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';
@@ -63,7 +64,6 @@ import {
 import { reviewOne } from './review-views.ts';
 import { propose } from './status-proposals.ts';
 
-const KIND_HOLDER = 2;
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The issuer key and its trust bundle entry, or a 503 saying why this server cannot issue now. */
@@ -127,7 +127,7 @@ function issuedCode(code: CodeRow): IssuedCode {
 
 /** What the holder sees of their application. */
 export async function holderView(ctx: ServerContext, row: ApplicationRow): Promise<ApplicationView> {
-  const code = row.state === 'approved' || row.state === 'revoked' ? await latestCode(ctx.db, row.id, KIND_HOLDER) : null;
+  const code = row.state === 'approved' || row.state === 'revoked' ? await latestCode(ctx.db, row.id, KIND_HOLDER_BOUND) : null;
   const view: ApplicationView = { id: row.id, state: row.state, submittedAt: row.submitted_ms, updatedAt: row.updated_ms };
   if (row.decided_by) view.decidedBy = row.decided_by;
   if (row.state === 'rejected' && row.reject_reason) view.rejectReason = row.reject_reason;
@@ -278,7 +278,7 @@ export async function renew(ctx: ServerContext, id: string, credential: string |
     );
   const now = ctx.now();
   const nowSeconds = seconds(now);
-  const code = await latestCode(ctx.db, id, KIND_HOLDER);
+  const code = await latestCode(ctx.db, id, KIND_HOLDER_BOUND);
   if (!code) throw new HttpError(409, 'this application has no code to renew');
   if (nowSeconds > code.exp) throw new HttpError(409, 'the code has expired; apply again');
   if (code.revoked_ms !== null) throw new HttpError(409, 'the code was revoked; apply again');
@@ -291,7 +291,7 @@ export async function renew(ctx: ServerContext, id: string, credential: string |
       const locked = (await getApplication(tx, id, true))!;
       const latest = await tx.query<{ cid: string }>(
         'SELECT cid FROM issued_codes WHERE application_id = $1 AND kind = $2 ORDER BY n DESC OFFSET 1 LIMIT 1',
-        [id, KIND_HOLDER],
+        [id, KIND_HOLDER_BOUND],
       );
       if (locked.state !== 'approved' || latest[0]?.cid !== code.cid) throw new RenewalRaceLost();
       await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, now]);
@@ -365,8 +365,8 @@ export async function approve(
   const code = await sign(ctx, personOf(pending), 'holder', colour);
   const now = ctx.now();
   const others = (await unexpiredCodesOfPerson(ctx.db, person.id, nowSeconds)).filter(isLive);
-  const olderHolder = others.filter((c) => c.kind === KIND_HOLDER).map((c) => c.cid);
-  const paper = others.filter((c) => c.kind !== KIND_HOLDER);
+  const olderHolder = others.filter((c) => c.kind === KIND_HOLDER_BOUND).map((c) => c.cid);
+  const paper = others.filter((c) => c.kind !== KIND_HOLDER_BOUND);
   const record = async (tx: Queryable, delta: PublishedDelta | null) => {
     const approved = await transition(tx, id, 'pending', 'approved', { decidedBy: 'reviewer', colour, reviewer: reviewer.id }, now);
     if (!approved) throw new HttpError(409, 'the application was decided meanwhile');

@@ -5,31 +5,21 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseEntryQuery, type EntriesPage } from '../../core/admin-protocol.ts';
-import { EntriesPageSchema, RawQuery } from '../../core/api/admin-entries.ts';
-import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
 import type { ServerContext } from '../context.ts';
-import { requirePermission } from '../admin/current-admin.ts';
 import { entriesCsv, listEntries } from '../entries/entry-query.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 
 export async function adminEntryRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const read = requirePermission('read');
+  serveRoute(app, 'GET /api/admin/entries', async (request): Promise<EntriesPage> => {
+    const parsed = parseEntryQuery(request.query);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
+    const { filter, limit, cursor } = parsed.value;
+    return listEntries(ctx.db, filter, limit, cursor);
+  });
 
-  r.get(
-    ADMIN_PATHS.entries,
-    { preValidation: read, schema: { querystring: RawQuery, response: { 200: EntriesPageSchema } } },
-    async (request): Promise<EntriesPage> => {
-      const parsed = parseEntryQuery(request.query);
-      if (!parsed.ok) throw new HttpError(400, parsed.error);
-      const { filter, limit, cursor } = parsed.value;
-      return listEntries(ctx.db, filter, limit, cursor);
-    },
-  );
-
-  r.get(ADMIN_PATHS.entriesCsv, { preValidation: read, schema: { querystring: RawQuery } }, async (request, reply) => {
+  serveRoute(app, 'GET /api/admin/entries.csv', async (request, reply) => {
     const parsed = parseEntryQuery(request.query);
     if (!parsed.ok) throw new HttpError(400, parsed.error);
     if (parsed.value.cursor) throw new HttpError(400, 'the CSV export has no pages; leave out cursor');

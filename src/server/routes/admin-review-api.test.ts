@@ -1,14 +1,12 @@
 // The review API on PGlite and PostgreSQL: rules the authority edits, the queue, approve
 // with a colour, reject with a reason, revoke, paper codes, role checks; refusals write nothing.
-import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeUrl } from '../../core/api/api-client.ts';
 import type { Role } from '../../core/index.ts';
-import { HOLDER_PATHS, type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
-import { REVIEW_PATHS, type ApplicationList, type PaperCode, type ReviewApplication, type ReviewSettings } from '../../core/api/review.ts';
-import { installErrorHandling } from '../http/errors.ts';
+import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
+import type { ApplicationList, PaperCode, ReviewApplication, ReviewSettings } from '../../core/api/review.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode, scanText } from '../test-support/holder-client.ts';
-import { adminReviewRoutes } from './admin-review-routes.ts';
 
 const cluster = usePostgres();
 const DAY = 86_400;
@@ -66,40 +64,33 @@ function withoutRandomIds(text: string, cids: readonly string[]): string {
     .replace(/\b(\d{10}|\d{13})\b/g, '');
 }
 
-/** Reviewers' account ids in the role test (decisions record the account id, never the name). */
-const SOMEONE: Record<Role, string> = {
-  viewer: '00000000-0000-4000-8000-00000000000a',
-  reviewer: '00000000-0000-4000-8000-00000000000b',
-  operator: '00000000-0000-4000-8000-00000000000c',
-  tracer: '00000000-0000-4000-8000-00000000000d',
-  admin: '00000000-0000-4000-8000-00000000000e',
-};
-
 describe.each(DB_KINDS)('review API (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
   let adminId = '';
   // These tests are about one reviewer's decisions; the second-reviewer rule has its own (persons-api.test.ts).
   beforeAll(async () => {
     adminId = (await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'"))[0]!.id;
-    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } })).statusCode).toBe(200);
+    expect((await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: false } })).statusCode).toBe(
+      200,
+    );
   });
   const nowSeconds = () => Math.floor(h().clock.now / 1000);
 
   it('keeps every review route behind sign-in', async () => {
     for (const [method, url] of [
-      ['GET', REVIEW_PATHS.applications],
-      ['GET', REVIEW_PATHS.settings],
-      ['PATCH', REVIEW_PATHS.settings],
-      ['POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000')],
+      ['GET', routeUrl('GET /api/admin/review/applications')],
+      ['GET', routeUrl('GET /api/admin/review/settings')],
+      ['PATCH', routeUrl('GET /api/admin/review/settings')],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: '00000000-0000-4000-8000-000000000000' })],
     ] as const) {
       expect((await h().app.inject({ method, url, payload: method === 'GET' ? undefined : {} })).statusCode, `${method} ${url}`).toBe(401);
     }
   });
 
   it('rules the authority edits decide clear cases at once: contact → yellow, travel → queue, and the validity it sets', async () => {
-    const defaults = (await h().admin('GET', REVIEW_PATHS.settings)).json() as ReviewSettings;
+    const defaults = (await h().admin('GET', routeUrl('GET /api/admin/review/settings'))).json() as ReviewSettings;
     expect(defaults).toMatchObject({ rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'queue' }, validityDays: 7 });
-    const changed = await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 3 });
+    const changed = await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { contact: 'yellow' }, validityDays: 3 });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({
       rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' },
@@ -119,7 +110,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     ).json() as ApplicationCreated;
     expect(both.application.state).toBe('pending');
 
-    const reviewed = (await h().admin('GET', REVIEW_PATHS.application(contact.application.id))).json() as ReviewApplication;
+    const reviewed = (
+      await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: contact.application.id }))
+    ).json() as ReviewApplication;
     expect(reviewed).toMatchObject({
       ruleOutcome: 'yellow',
       decidedBy: 'rule',
@@ -127,7 +120,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       decisions: [{ action: 'rule_approve', colour: 'yellow', reviewer: 'rule' }],
     });
 
-    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'queue' }, validityDays: 7 })).statusCode).toBe(200);
+    expect(
+      (await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { contact: 'queue' }, validityDays: 7 })).statusCode,
+    ).toBe(200);
   });
 
   it.each([
@@ -139,9 +134,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     ['a fractional validity', { validityDays: 1.5 }],
     ['an unknown field', { queue: true }],
   ])('refuses settings with %s and changes nothing', async (_label, body) => {
-    const before = (await h().admin('GET', REVIEW_PATHS.settings)).json();
-    expect((await h().admin('PATCH', REVIEW_PATHS.settings, body)).statusCode).toBe(400);
-    expect((await h().admin('GET', REVIEW_PATHS.settings)).json()).toEqual(before);
+    const before = (await h().admin('GET', routeUrl('GET /api/admin/review/settings'))).json();
+    expect((await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), body)).statusCode).toBe(400);
+    expect((await h().admin('GET', routeUrl('GET /api/admin/review/settings'))).json()).toEqual(before);
   });
 
   it('lists the queue oldest first with the personal data a reviewer needs', async () => {
@@ -154,7 +149,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       relation: 'parent',
       language: 'en',
     });
-    const list = (await h().admin('GET', REVIEW_PATHS.applications)).json() as ApplicationList;
+    const list = (await h().admin('GET', routeUrl('GET /api/admin/review/applications'))).json() as ApplicationList;
     const ids = list.applications.map((a) => a.id);
     expect(ids.indexOf(first.application.id)).toBeLessThan(ids.indexOf(second.application.id));
     expect(list.total).toBeGreaterThanOrEqual(2);
@@ -171,22 +166,29 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       ruleOutcome: 'queue',
       decisions: [],
     });
-    expect((await h().admin('GET', `${REVIEW_PATHS.applications}?limit=1`)).json().applications).toHaveLength(1);
+    expect((await h().admin('GET', `${routeUrl('GET /api/admin/review/applications')}?limit=1`)).json().applications).toHaveLength(1);
     for (const query of ['limit=0', 'limit=201', 'limit=abc', 'state=done', 'other=1']) {
-      expect((await h().admin('GET', `${REVIEW_PATHS.applications}?${query}`)).statusCode, query).toBe(400);
+      expect((await h().admin('GET', `${routeUrl('GET /api/admin/review/applications')}?${query}`)).statusCode, query).toBe(400);
     }
-    expect((await h().admin('GET', REVIEW_PATHS.application('00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
-    expect((await h().admin('GET', REVIEW_PATHS.application('nope'))).statusCode).toBe(400);
+    expect(
+      (await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: '00000000-0000-4000-8000-000000000000' })))
+        .statusCode,
+    ).toBe(404);
+    expect((await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: 'nope' }))).statusCode).toBe(400);
   });
 
   it('a reviewer approves with a colour: the code is signed at once, the decision recorded with the reviewer, and only once', async () => {
     const { holder, credential, application } = await pendingApplication(h());
     for (const body of [{}, { colour: 'blue' }, { colour: 'green', note: 'x' }]) {
       const before = await counts(h());
-      expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), body)).statusCode).toBe(400);
+      expect(
+        (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), body)).statusCode,
+      ).toBe(400);
       expect(await counts(h())).toEqual(before);
     }
-    const approved = await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' });
+    const approved = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), {
+      colour: 'red',
+    });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({
       state: 'approved',
@@ -197,16 +199,33 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       decisions: [{ action: 'approve', colour: 'red', reviewer: adminId }],
     });
 
-    const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    const view = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(view).toMatchObject({ state: 'approved', decidedBy: 'reviewer', currentStatus: 'red', code: { colour: 'red' } });
     expect((await scanHolderCode(h(), view.code!.bytes, holder, nowSeconds())).reason).toBe('status_red');
 
     const before = await counts(h());
-    expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' })).statusCode).toBe(409);
-    expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'changed my mind' })).statusCode).toBe(409);
-    expect((await h().admin('POST', REVIEW_PATHS.approve('00000000-0000-4000-8000-000000000000'), { colour: 'green' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'green' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), {
+          reason: 'changed my mind',
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await h().admin(
+          'POST',
+          routeUrl('POST /api/admin/review/applications/:id/approve', { id: '00000000-0000-4000-8000-000000000000' }),
+          { colour: 'green' },
+        )
+      ).statusCode,
+    ).toBe(404);
     expect(await counts(h())).toEqual(before);
   });
 
@@ -214,9 +233,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const { application } = await pendingApplication(h());
     const before = await counts(h());
     const replies = await Promise.all([
-      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }),
-      h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'red' }),
-      h().admin('POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }),
+      h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'green' }),
+      h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'red' }),
+      h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), { reason: 'no' }),
     ]);
     expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
     const after = await counts(h());
@@ -228,11 +247,16 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const { credential, application } = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
     h().clock.advance(4 * DAY * 1000);
     const before = await counts(h());
-    const replies = await Promise.all([0, 1, 2].map(() => holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)));
+    const replies = await Promise.all(
+      [0, 1, 2].map(() => holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)),
+    );
     expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect((await counts(h())).codes - before.codes).toBe(1);
-    const latest = ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).code!
-      .cid;
+    const latest = (
+      (
+        await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+      ).json() as ApplicationView
+    ).code!.cid;
     expect(latest).not.toBe(application.code!.cid);
     h().clock.advance(-4 * DAY * 1000);
   });
@@ -241,74 +265,114 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const { credential, application } = await pendingApplication(h());
     for (const reason of ['', '   \n ', 'bad\u0000reason', 'x'.repeat(501)]) {
       const before = await counts(h());
-      expect((await h().admin('POST', REVIEW_PATHS.reject(application.id), { reason })).statusCode, JSON.stringify(reason)).toBe(400);
+      expect(
+        (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), { reason }))
+          .statusCode,
+        JSON.stringify(reason),
+      ).toBe(400);
       expect(await counts(h())).toEqual(before);
     }
-    const rejected = await h().admin('POST', REVIEW_PATHS.reject(application.id), {
+    const rejected = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), {
       reason: '请携带证件到社区复核\nPlease bring your ID to the office',
     });
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: adminId, decisions: [{ action: 'reject', reviewer: adminId }] });
-    const view = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    const view = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(view).toMatchObject({
       state: 'rejected',
       decidedBy: 'reviewer',
       rejectReason: '请携带证件到社区复核\nPlease bring your ID to the office',
     });
     expect(view.code).toBeUndefined();
-    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
+    expect(
+      (await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)).statusCode,
+    ).toBe(409);
   });
 
   it('revoking an approved application revokes its codes through the status list; the holder sees it; renewal stops', async () => {
     const holder = newHolder();
     const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
-    expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: '' })).statusCode).toBe(400);
-    const revoked = await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'phone lost' });
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: application.id }), { reason: '' }))
+        .statusCode,
+    ).toBe(400);
+    const revoked = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: application.id }), {
+      reason: 'phone lost',
+    });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json()).toMatchObject({
       state: 'revoked',
       decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: adminId }],
     });
     expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
-    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).toMatchObject({
+    expect(
+      (
+        await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+      ).json() as ApplicationView,
+    ).toMatchObject({
       state: 'revoked',
       currentStatus: 'revoked',
     });
-    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
-    expect((await h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'again' })).statusCode).toBe(409);
+    expect(
+      (await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)).statusCode,
+    ).toBe(409);
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: application.id }), { reason: 'again' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('a colour change reaches every unexpired code of the application (its paper code too); the holder sees it; renewals print it', async () => {
     const holder = newHolder();
     const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
-    const paper = (await h().admin('POST', REVIEW_PATHS.paperCode(application.id))).json() as PaperCode;
+    const paper = (
+      await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: application.id }))
+    ).json() as PaperCode;
     for (const body of [{}, { colour: 'revoked' }, { colour: 'purple' }]) {
       const before = await counts(h());
-      expect((await h().admin('POST', REVIEW_PATHS.status(application.id), body)).statusCode).toBe(400);
+      expect(
+        (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: application.id }), body)).statusCode,
+      ).toBe(400);
       expect(await counts(h())).toEqual(before);
     }
-    const changed = await h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'red' });
+    const changed = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: application.id }), {
+      colour: 'red',
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: adminId });
     expect(changed.json()).toMatchObject({ code: { colour: 'green' }, currentStatus: 'red' });
     const now = nowSeconds();
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
     expect((await scanText(h(), paper.text, now)).reason).toBe('status_red');
-    const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    const seen = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(seen.currentStatus).toBe('red');
-    const reprinted = ((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).json() as ApplicationView).code!;
+    const reprinted = (
+      (
+        await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)
+      ).json() as ApplicationView
+    ).code!;
     expect(reprinted).toMatchObject({ colour: 'red' });
     expect(reprinted.cid).not.toBe(application.code!.cid);
     expect((await scanHolderCode(h(), reprinted.bytes, holder, now)).reason).toBe('status_red');
     const pending = await pendingApplication(h());
-    expect((await h().admin('POST', REVIEW_PATHS.status(pending.application.id), { colour: 'red' })).statusCode).toBe(409);
+    expect(
+      (
+        await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: pending.application.id }), {
+          colour: 'red',
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it('prints a static paper code for an approved application, in its current colour; none for a pending one', async () => {
     const { application } = (
       await applyWith(h(), applicationBody(newHolder(), { name: 'Wang Xiaoming', relation: 'parent' }))
     ).json() as ApplicationCreated;
-    const printed = await h().admin('POST', REVIEW_PATHS.paperCode(application.id));
+    const printed = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: application.id }));
     expect(printed.statusCode).toBe(201);
     const paper = printed.json() as PaperCode;
     expect(paper).toMatchObject({ colour: 'green', maskedName: 'W*** X*******', hint: '1234', region: 440300 });
@@ -316,12 +380,16 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(paper.expiresAt - paper.issuedAt).toBe(7 * DAY);
     const verdict = await scanText(h(), paper.text, nowSeconds());
     expect(verdict).toMatchObject({ reason: 'ok', cid: paper.cid, holder: { holderBound: false, name: 'W*** X*******' } });
-    const reviewed = (await h().admin('GET', REVIEW_PATHS.application(application.id))).json() as ReviewApplication;
+    const reviewed = (
+      await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: application.id }))
+    ).json() as ReviewApplication;
     expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: adminId });
 
     const pending = await pendingApplication(h());
     const before = await counts(h());
-    expect((await h().admin('POST', REVIEW_PATHS.paperCode(pending.application.id))).statusCode).toBe(409);
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: pending.application.id }))).statusCode,
+    ).toBe(409);
     expect(await counts(h())).toEqual(before);
   });
 
@@ -354,57 +422,82 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(withoutRandomIds(csv, [application.code!.cid])).not.toMatch(/李小华|李\*华|9876|110101/);
   });
 
-  it('checks the acting role: review for application data and decisions, operate for paper codes', async () => {
+  it('checks the acting role: review for application data and decisions, operate for paper codes; records the account id', async () => {
     const { application } = await pendingApplication(h());
     const approvedApp = ((await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated).application;
+    // A signed-in account of each role, calling from its own address.
     const as = async (role: Role) => {
-      const app = Fastify();
-      installErrorHandling(app);
-      await adminReviewRoutes(app, h().ctx, async () => ({
-        id: SOMEONE[role],
-        role,
-        actor: { accountId: SOMEONE[role], name: `someone-${role}`, client: '10.9.9.9' },
-      }));
-      return app;
+      const name = `someone-${role}`;
+      const created = await h().admin('POST', '/api/admin/accounts', { name, role });
+      const remoteAddress = '10.9.9.9';
+      const login = await h().app.inject({
+        method: 'POST',
+        url: '/api/admin/login',
+        remoteAddress,
+        payload: { name, password: created.json().password },
+      });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const accountId: string = created.json().account.id;
+      return {
+        accountId,
+        inject: (call: { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }) =>
+          h().app.inject({ ...call, remoteAddress, headers: { cookie } }),
+        close: async () => {},
+      };
     };
     const calls = [
-      ['GET', REVIEW_PATHS.applications, undefined],
-      ['GET', REVIEW_PATHS.application(application.id), undefined],
-      ['POST', REVIEW_PATHS.approve(application.id), { colour: 'green' }],
-      ['POST', REVIEW_PATHS.reject(application.id), { reason: 'no' }],
-      ['POST', REVIEW_PATHS.revoke(approvedApp.id), { reason: 'no' }],
-      ['POST', REVIEW_PATHS.status(approvedApp.id), { colour: 'red' }],
-      ['GET', REVIEW_PATHS.settings, undefined],
-      ['PATCH', REVIEW_PATHS.settings, { validityDays: 1 }],
+      ['GET', routeUrl('GET /api/admin/review/applications'), undefined],
+      ['GET', routeUrl('GET /api/admin/review/applications/:id', { id: application.id }), undefined],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'green' }],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), { reason: 'no' }],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: approvedApp.id }), { reason: 'no' }],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: approvedApp.id }), { colour: 'red' }],
+      ['GET', routeUrl('GET /api/admin/review/settings'), undefined],
+      ['PATCH', routeUrl('GET /api/admin/review/settings'), { validityDays: 1 }],
     ] as const;
+    const accounts = { viewer: await as('viewer'), operator: await as('operator'), reviewer: await as('reviewer') };
     const before = await counts(h());
     for (const role of ['viewer', 'operator'] as const) {
-      const app = await as(role);
+      const app = accounts[role];
       for (const [method, url, payload] of calls) {
         expect((await app.inject({ method, url, ...(payload ? { payload } : {}) })).statusCode, `${role} ${method} ${url}`).toBe(403);
       }
       await app.close();
     }
-    const reviewer = await as('reviewer');
-    expect((await reviewer.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(403);
+    const reviewer = accounts.reviewer;
+    expect(
+      (
+        await reviewer.inject({
+          method: 'POST',
+          url: routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: approvedApp.id }),
+        })
+      ).statusCode,
+    ).toBe(403);
     expect(await counts(h())).toEqual(before);
     const approved = await reviewer.inject({
       method: 'POST',
-      url: REVIEW_PATHS.approve(application.id),
+      url: routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }),
       payload: { colour: 'green', confirmGreener: true },
     });
     expect(approved.json()).toMatchObject({
       state: 'approved',
-      reviewer: SOMEONE.reviewer,
-      decisions: [{ action: 'approve', reviewer: SOMEONE.reviewer }],
+      reviewer: reviewer.accountId,
+      decisions: [{ action: 'approve', reviewer: reviewer.accountId }],
     });
     const [audited] = await h().ctx.db.query<{ account_name: string; action: string; client: string }>(
       'SELECT account_name, action, client FROM audit_log ORDER BY id DESC LIMIT 1',
     );
     expect(audited).toEqual({ account_name: 'someone-reviewer', action: 'application.approve', client: '10.9.9.9' });
     await reviewer.close();
-    const operator = await as('operator');
-    expect((await operator.inject({ method: 'POST', url: REVIEW_PATHS.paperCode(approvedApp.id) })).statusCode).toBe(201);
+    const operator = accounts.operator;
+    expect(
+      (
+        await operator.inject({
+          method: 'POST',
+          url: routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: approvedApp.id }),
+        })
+      ).statusCode,
+    ).toBe(201);
     await operator.close();
   });
 
@@ -417,17 +510,29 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const toReject = await pendingApplication(h(), { name, idNumber, phone });
     const start = await lastAuditId(h());
 
-    const approved = await h().admin('POST', REVIEW_PATHS.approve(queued.application.id), { colour: 'yellow' });
+    const approved = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: queued.application.id }), {
+      colour: 'yellow',
+    });
     expect(approved.statusCode).toBe(200);
     const approvedCid = (approved.json() as ReviewApplication).code!.cid;
-    expect((await h().admin('POST', REVIEW_PATHS.reject(toReject.application.id), { reason })).statusCode).toBe(200);
-    const paper = await h().admin('POST', REVIEW_PATHS.paperCode(queued.application.id));
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: toReject.application.id }), { reason }))
+        .statusCode,
+    ).toBe(200);
+    const paper = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: queued.application.id }));
     expect(paper.statusCode).toBe(201);
     const paperCid = (paper.json() as PaperCode).cid;
-    const recoloured = await h().admin('POST', REVIEW_PATHS.status(queued.application.id), { colour: 'red' });
+    const recoloured = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: queued.application.id }), {
+      colour: 'red',
+    });
     expect(recoloured.statusCode).toBe(200);
-    expect((await h().admin('POST', REVIEW_PATHS.revoke(queued.application.id), { reason })).statusCode).toBe(200);
-    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { travel: 'yellow' }, validityDays: 5 })).statusCode).toBe(200);
+    expect(
+      (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: queued.application.id }), { reason }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { travel: 'yellow' }, validityDays: 5 })).statusCode,
+    ).toBe(200);
 
     const rows = await auditAfter(h(), start);
     // A person's status changes are audited under the person's masked name (never the full name).
@@ -483,7 +588,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const csv = (await h().admin('GET', '/api/admin/audit.csv')).body;
     expect(csv).toContain(`,admin,application.approve,${queued.application.id},`);
     expect(csv).not.toMatch(/欧阳|110101199001017777|13912345678/);
-    expect((await h().admin('PATCH', REVIEW_PATHS.settings, { rules: { travel: 'queue' }, validityDays: 7 })).statusCode).toBe(200);
+    expect(
+      (await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { travel: 'queue' }, validityDays: 7 })).statusCode,
+    ).toBe(200);
   });
 
   it('a refused or failed review change writes no audit row (bad body, wrong state, unknown id, no permission, no issuer key)', async () => {
@@ -492,16 +599,16 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const before = await counts(h());
     const refused = [
-      ['POST', REVIEW_PATHS.approve(application.id), { colour: 'blue' }, 400],
-      ['POST', REVIEW_PATHS.reject(application.id), { reason: '  ' }, 400],
-      ['POST', REVIEW_PATHS.revoke(application.id), { reason: 'not approved yet' }, 409],
-      ['POST', REVIEW_PATHS.status(application.id), { colour: 'red' }, 409],
-      ['POST', REVIEW_PATHS.paperCode(application.id), undefined, 409],
-      ['POST', REVIEW_PATHS.approve(approvedApp.id), { colour: 'green' }, 409],
-      ['POST', REVIEW_PATHS.reject(approvedApp.id), { reason: 'too late' }, 409],
-      ['POST', REVIEW_PATHS.approve(unknown), { colour: 'green' }, 404],
-      ['POST', REVIEW_PATHS.revoke(unknown), { reason: 'who?' }, 404],
-      ['PATCH', REVIEW_PATHS.settings, { validityDays: 0 }, 400],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'blue' }, 400],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: application.id }), { reason: '  ' }, 400],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: application.id }), { reason: 'not approved yet' }, 409],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: application.id }), { colour: 'red' }, 409],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: application.id }), undefined, 409],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: approvedApp.id }), { colour: 'green' }, 409],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: approvedApp.id }), { reason: 'too late' }, 409],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: unknown }), { colour: 'green' }, 404],
+      ['POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: unknown }), { reason: 'who?' }, 404],
+      ['PATCH', routeUrl('GET /api/admin/review/settings'), { validityDays: 0 }, 400],
     ] as const;
     for (const [method, url, body, status] of refused)
       expect((await h().admin(method, url, body)).statusCode, `${method} ${url}`).toBe(status);
@@ -512,8 +619,13 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const issuer = keys.issuer;
     keys.issuer = null;
     try {
-      expect((await h().admin('POST', REVIEW_PATHS.approve(application.id), { colour: 'green' })).statusCode).toBe(503);
-      expect((await h().admin('POST', REVIEW_PATHS.paperCode(approvedApp.id))).statusCode).toBe(503);
+      expect(
+        (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }), { colour: 'green' }))
+          .statusCode,
+      ).toBe(503);
+      expect(
+        (await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: approvedApp.id }))).statusCode,
+      ).toBe(503);
     } finally {
       keys.issuer = issuer;
     }
@@ -526,8 +638,8 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       const { application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
       const before = await counts(h());
       const [revoked, recoloured] = await Promise.all([
-        h().admin('POST', REVIEW_PATHS.revoke(application.id), { reason: 'phone lost' }),
-        h().admin('POST', REVIEW_PATHS.status(application.id), { colour: 'green' }),
+        h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: application.id }), { reason: 'phone lost' }),
+        h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: application.id }), { colour: 'green' }),
       ]);
       expect(revoked.statusCode, revoked.body).toBe(200);
       const after = await counts(h());

@@ -1,8 +1,8 @@
 /**
  * The administrator's API under /api/admin: @fastify/cookie and @fastify/rate-limit in this
  * scope, sign-in routes, then one plugin per resource behind the session check (each route
- * names the permission it needs, core/roles.ts). Shapes: src/core/api/admin-*.ts; paths:
- * src/core/api/admin-paths.ts.
+ * names the permission it needs, core/roles.ts). Routes: the table in
+ * src/core/api/routes.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';

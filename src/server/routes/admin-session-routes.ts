@@ -5,10 +5,7 @@
  * when --public-url is https (never judged from the request's own headers).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { permissionsOf } from '../../core/roles.ts';
-import { LoginRequest, SessionInfo } from '../../core/api/admin-accounts.ts';
-import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
 import type { ServerContext } from '../context.ts';
 import { checkSignIn, FIRST_ACCOUNT } from '../admin/accounts.ts';
 import { recordAudit } from '../admin/audit-log.ts';
@@ -16,6 +13,7 @@ import { authenticateAdmin, currentAdmin, SESSION_COOKIE, SESSION_COOKIE_PATH, s
 import { createSession, endSession, sessionAccount } from '../admin/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { cookieIsSecure } from '../http/public-origin.ts';
+import { serveRoute } from '../http/serve-route.ts';
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -30,15 +28,10 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
 
 /** Registers login, logout and session (in a scope where @fastify/cookie and @fastify/rate-limit are registered). */
 export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  r.post(
-    ADMIN_PATHS.login,
-    {
-      bodyLimit: 4096,
-      config: { rateLimit: { max: ctx.settings.loginAttempts.max, timeWindow: ctx.settings.loginAttempts.windowMs } },
-      schema: { body: LoginRequest, response: { 200: SessionInfo } },
-    },
+  const { max, windowMs } = ctx.settings.loginAttempts;
+  serveRoute(
+    app,
+    'POST /api/admin/login',
     async (request, reply) => {
       const now = ctx.now();
       const name = request.body.name?.trim() || FIRST_ACCOUNT;
@@ -53,7 +46,6 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
         return opened;
       });
       setSessionCookie(request, reply, session.token, Math.floor(ctx.settings.sessionTtlMs / 1000));
-      reply.header('Cache-Control', 'no-store');
       return {
         signedIn: true as const,
         accountId: account.id,
@@ -63,9 +55,10 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
         expiresAt: session.expiresMs,
       };
     },
+    { config: { rateLimit: { max, timeWindow: windowMs } } },
   );
 
-  r.post(ADMIN_PATHS.logout, async (request, reply) => {
+  serveRoute(app, 'POST /api/admin/logout', async (request, reply) => {
     const token = sessionToken(request);
     if (token) {
       const account = await sessionAccount(ctx.db, token, ctx.now());
@@ -86,15 +79,20 @@ export async function adminSessionRoutes(app: FastifyInstance, ctx: ServerContex
     return reply.code(204).send();
   });
 
-  r.get(ADMIN_PATHS.session, { onRequest: authenticateAdmin(ctx), schema: { response: { 200: SessionInfo } } }, async (request) => {
-    const admin = currentAdmin(request);
-    return {
-      signedIn: true as const,
-      accountId: admin.accountId,
-      name: admin.name,
-      role: admin.role,
-      permissions: [...permissionsOf(admin.role)],
-      expiresAt: admin.expiresMs,
-    };
-  });
+  serveRoute(
+    app,
+    'GET /api/admin/session',
+    async (request) => {
+      const admin = currentAdmin(request);
+      return {
+        signedIn: true as const,
+        accountId: admin.accountId,
+        name: admin.name,
+        role: admin.role,
+        permissions: [...permissionsOf(admin.role)],
+        expiresAt: admin.expiresMs,
+      };
+    },
+    { onRequest: authenticateAdmin(ctx) },
+  );
 }

@@ -5,30 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseStatsQuery } from '../../core/admin-protocol.ts';
-import { RawQuery, StatsSchema } from '../../core/api/admin-entries.ts';
-import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
 import type { ServerContext } from '../context.ts';
-import { requirePermission } from '../admin/current-admin.ts';
 import { entryStats } from '../entries/entry-stats.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 
 export async function adminStatsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get(
-    ADMIN_PATHS.stats,
-    { preValidation: requirePermission('read'), schema: { querystring: RawQuery, response: { 200: StatsSchema } } },
-    async (request, reply) => {
-      const now = ctx.now();
-      const parsed = parseStatsQuery(request.query, now);
-      if (!parsed.ok) throw new HttpError(400, parsed.error);
-      const stats = await entryStats(ctx.db, parsed.value, now);
-      const etag = `"s${createHash('sha256').update(JSON.stringify(stats)).digest('base64url').slice(0, 22)}"`;
-      reply.header('ETag', etag);
-      // 304 carries no body, so it is outside the typed (200) reply.
-      if (request.headers['if-none-match'] === etag) return (reply as FastifyReply).code(304).send();
-      return stats;
-    },
-  );
+  serveRoute(app, 'GET /api/admin/stats', async (request, reply) => {
+    const now = ctx.now();
+    const parsed = parseStatsQuery(request.query, now);
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
+    const stats = await entryStats(ctx.db, parsed.value, now);
+    const etag = `"s${createHash('sha256').update(JSON.stringify(stats)).digest('base64url').slice(0, 22)}"`;
+    reply.header('ETag', etag);
+    // 304 carries no body, so it is outside the typed (200) reply.
+    if (request.headers['if-none-match'] === etag) return (reply as FastifyReply).code(304).send();
+    return stats;
+  });
 }

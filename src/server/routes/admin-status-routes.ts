@@ -4,30 +4,16 @@
  * in the signed-in account's name (status/status-bulk.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CodeStatus, StatusChangeRequest } from '../../core/api/admin-status.ts';
 import { can } from '../../core/roles.ts';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IdParams } from '../../core/api/admin-checkpoints.ts';
-import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
-import {
-  CidParams,
-  CodeStatus,
-  StatusBatchList,
-  StatusChangeRequest,
-  StatusChangeResponse,
-  StatusPreview,
-} from '../../core/api/admin-status.ts';
 import type { ServerContext } from '../context.ts';
-import { auditActor, currentAdmin, requirePermission } from '../admin/current-admin.ts';
+import { auditActor, currentAdmin } from '../admin/current-admin.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 import { listStatusBatches, previewStatusChanges, publishStatusChanges, undoStatusBatch, type BulkActor } from '../status/status-bulk.ts';
 import { validateStatusChanges } from '../status/status-changes.ts';
 
 export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const read = requirePermission('read');
-  const operate = requirePermission('operate');
-  const BIG = 8 * 1024 * 1024;
-
   // Who publishes: a reviewer (or admin) may change reviewed persons; an operator may not.
   const bulkActor = (request: FastifyRequest): BulkActor => {
     const body = request.body as StatusChangeRequest;
@@ -46,36 +32,26 @@ export async function adminStatusRoutes(app: FastifyInstance, ctx: ServerContext
     return result.changes;
   };
 
-  r.post(
-    ADMIN_PATHS.statusPreview,
-    { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusPreview } } },
-    async (request) => previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now(), bulkActor(request)),
+  serveRoute(app, 'POST /api/admin/status/preview', async (request) =>
+    previewStatusChanges(ctx.db, checked(request.body.changes), ctx.now(), bulkActor(request)),
   );
 
-  r.post(
-    ADMIN_PATHS.status,
-    { bodyLimit: BIG, preValidation: operate, schema: { body: StatusChangeRequest, response: { 200: StatusChangeResponse } } },
-    async (request) => {
-      const result = await publishStatusChanges(ctx, bulkActor(request), checked(request.body.changes), ctx.now());
-      request.log.info(
-        { from: result.from, to: result.to, changed: result.changed, refused: result.refused?.length ?? 0 },
-        'status delta published',
-      );
-      return result;
-    },
+  serveRoute(app, 'POST /api/admin/status', async (request) => {
+    const result = await publishStatusChanges(ctx, bulkActor(request), checked(request.body.changes), ctx.now());
+    request.log.info(
+      { from: result.from, to: result.to, changed: result.changed, refused: result.refused?.length ?? 0 },
+      'status delta published',
+    );
+    return result;
+  });
+
+  serveRoute(app, 'POST /api/admin/status/batches/:id/undo', async (request) =>
+    undoStatusBatch(ctx.db, ctx.status, auditActor(request), request.params.id.toLowerCase(), ctx.now()),
   );
 
-  r.post(
-    ADMIN_PATHS.statusUndo,
-    { preValidation: operate, schema: { params: IdParams, response: { 200: StatusChangeResponse } } },
-    async (request) => undoStatusBatch(ctx.db, ctx.status, auditActor(request), request.params.id.toLowerCase(), ctx.now()),
-  );
+  serveRoute(app, 'GET /api/admin/status/batches', async () => ({ batches: await listStatusBatches(ctx.db) }));
 
-  r.get(ADMIN_PATHS.statusBatches, { preValidation: read, schema: { response: { 200: StatusBatchList } } }, async () => ({
-    batches: await listStatusBatches(ctx.db),
-  }));
-
-  r.get(ADMIN_PATHS.statusOf, { preValidation: read, schema: { params: CidParams, response: { 200: CodeStatus } } }, async (request) => {
+  serveRoute(app, 'GET /api/admin/status/:cid', async (request) => {
     const status = await ctx.status.statusOf(request.params.cid);
     if (!status) throw new HttpError(404, 'no status change was ever published for this cid');
     return status as CodeStatus;

@@ -1,19 +1,15 @@
 /** The trust bundle (admin API): the published one with its keys (read); import a newer signed one (administer). */
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { b64uEncode, openTrustBundle } from '../../core/index.ts';
-import { ADMIN_PATHS } from '../../core/api/admin-paths.ts';
-import { AdminTrust, TrustImportResponse } from '../../core/api/admin-trust.ts';
 import type { ServerContext } from '../context.ts';
 import { recordAudit } from '../admin/audit-log.ts';
-import { auditActor, requirePermission } from '../admin/current-admin.ts';
+import { auditActor } from '../admin/current-admin.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
 
 export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  r.get(ADMIN_PATHS.trust, { preValidation: requirePermission('read'), schema: { response: { 200: AdminTrust } } }, async () => {
+  serveRoute(app, 'GET /api/admin/trust', async () => {
     const trust = await currentTrust(ctx.db);
     if (!trust) throw new HttpError(404, 'no trust bundle has been imported yet');
     // Opened again (it was checked on import) so the console lists the keys scanners get.
@@ -24,20 +20,16 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   // The body is any JSON (or a string of it): the trust store judges it and names the problem.
-  r.post(
-    ADMIN_PATHS.trust,
-    { bodyLimit: 1024 * 1024, preValidation: requirePermission('administer'), schema: { response: { 200: TrustImportResponse } } },
-    async (request) => {
-      const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
-      const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) =>
-        recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()),
-      );
-      if (!result.ok)
-        throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, {
-          problem: result.problem,
-        });
-      request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');
-      return { seq: result.seq, unchanged: result.unchanged };
-    },
-  );
+  serveRoute(app, 'POST /api/admin/trust', async (request) => {
+    const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
+    const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) =>
+      recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()),
+    );
+    if (!result.ok)
+      throw new HttpError(result.problem === 'rollback' ? 409 : 400, `trust bundle refused (${result.problem}): ${result.detail}`, {
+        problem: result.problem,
+      });
+    request.log.info({ seq: result.seq, unchanged: result.unchanged }, 'trust bundle imported');
+    return { seq: result.seq, unchanged: result.unchanged };
+  });
 }

@@ -4,25 +4,14 @@
  * Every shape is src/core/api/sync.ts: Fastify validates requests and serialises replies
  * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  CheckpointResponse,
-  describeEntryProblems,
-  EnrollRequest,
-  EnrollResponse,
-  EntriesRequest,
-  EntriesResponse,
-  entryTimeProblems,
-  MAX_ENTRIES_BODY_BYTES,
-  SYNC_PATHS,
-  SyncErrorBody,
-  type EntryProblem,
-} from '../../core/api/sync.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import { describeEntryProblems, entryTimeProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
 import type { ServerContext } from '../context.ts';
 import { authenticateDevice, enrollDevice, getCheckpoint, touchDevice, type Device } from '../devices/device-store.ts';
+import { bearer } from '../http/bearer.ts';
 import { insertEntries } from '../entries/entry-store.ts';
 import { HttpError } from '../http/errors.ts';
+import { serveRoute } from '../http/serve-route.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,37 +22,21 @@ declare module 'fastify' {
 
 /** At most this many problems are listed in a 400 for POST /api/entries. */
 const MAX_REPORTED_PROBLEMS = 20;
-const errors = { '4xx': SyncErrorBody };
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
-  return match ? match[1]! : null;
-}
 
 /** POST /api/devices/enroll, GET /api/checkpoint and POST /api/entries, as a Fastify plugin. */
-export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (plain, { ctx }) => {
-  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (app, { ctx }) => {
   app.decorateRequest('device', null);
 
-  app.post(
-    SYNC_PATHS.enroll,
-    { schema: { body: EnrollRequest, response: { 201: EnrollResponse, ...errors } }, bodyLimit: 4096 },
-    async (request, reply) => {
-      const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
-      if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
-      request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
-      const { id, name, site, policy } = result.checkpoint;
-      return reply
-        .code(201)
-        .header('Cache-Control', 'no-store')
-        .send({ deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } });
-    },
-  );
+  serveRoute(app, 'POST /api/devices/enroll', async (request, reply) => {
+    const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
+    if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
+    request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
+    const { id, name, site, policy } = result.checkpoint;
+    return reply.code(201).send({ deviceId: result.device.id, credential: result.credential, checkpoint: { id, name, site, policy } });
+  });
 
   // Authenticated device routes: the credential is checked before the body is even read.
-  await app.register(async (plainScope) => {
-    const scope = plainScope.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       const credential = bearer(request);
       const device = credential ? await authenticateDevice(ctx.db, credential) : null;
@@ -77,36 +50,32 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (p
       request.device = device;
     });
 
-    scope.get(SYNC_PATHS.checkpoint, { schema: { response: { 200: CheckpointResponse, ...errors } } }, async (request, reply) => {
+    serveRoute(scope, 'GET /api/checkpoint', async (request) => {
       const checkpoint = await getCheckpoint(ctx.db, request.device!.checkpointId);
       if (!checkpoint) throw new HttpError(404, 'the checkpoint of this device no longer exists');
-      return reply.header('Cache-Control', 'no-store').send({
+      return {
         checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site },
         policy: checkpoint.policy,
         serverTime: ctx.now(),
-      });
+      };
     });
 
-    scope.post(
-      SYNC_PATHS.entries,
-      { schema: { body: EntriesRequest, response: { 200: EntriesResponse, ...errors } }, bodyLimit: MAX_ENTRIES_BODY_BYTES },
-      async (request, reply) => {
-        const { entries } = request.body;
-        const device = request.device!;
-        const now = ctx.now();
-        // The one rule a schema cannot state: no time more than a day after the server's now.
-        const problems: EntryProblem[] = [];
-        for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++)
-          problems.push(...entryTimeProblems(entries[i]!, now, i));
-        if (problems.length > 0)
-          throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
-        // A UUID is the same entry in any letter case; the database's uuid type agrees.
-        const acknowledged = [...new Map(entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
-        const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, entries, now);
-        await touchDevice(ctx.db, device.id, now);
-        request.log.debug({ deviceId: device.id, received: acknowledged.length, ...stored }, 'entries stored');
-        return reply.header('Cache-Control', 'no-store').send({ acknowledged, serverTime: ctx.now() });
-      },
-    );
+    serveRoute(scope, 'POST /api/entries', async (request) => {
+      const { entries } = request.body;
+      const device = request.device!;
+      const now = ctx.now();
+      // The one rule a schema cannot state: no time more than a day after the server's now.
+      const problems: EntryProblem[] = [];
+      for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++)
+        problems.push(...entryTimeProblems(entries[i]!, now, i));
+      if (problems.length > 0)
+        throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
+      // A UUID is the same entry in any letter case; the database's uuid type agrees.
+      const acknowledged = [...new Map(entries.map((e) => [e.id.toLowerCase(), e.id])).values()];
+      const stored = await insertEntries(ctx.db, { deviceId: device.id, checkpointId: device.checkpointId }, entries, now);
+      await touchDevice(ctx.db, device.id, now);
+      request.log.debug({ deviceId: device.id, received: acknowledged.length, ...stored }, 'entries stored');
+      return { acknowledged, serverTime: ctx.now() };
+    });
   });
 };

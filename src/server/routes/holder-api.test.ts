@@ -1,8 +1,9 @@
 // The holder API on PGlite and PostgreSQL: apply (rules decide the clear case, a credential
 // stored hashed), read, renew; bad input is a 4xx and writes nothing; rate limit per address.
+import { routeUrl } from '../../core/api/api-client.ts';
 import { describe, expect, it } from 'vitest';
 import { b64uEncode, sealEnvelope } from '../../core/index.ts';
-import { HOLDER_PATHS, type ApplicationCreated, type ApplicationView } from '../../core/api/holder.ts';
+import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode } from '../test-support/holder-client.ts';
@@ -123,14 +124,14 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect((await applyWith(h(), noName)).statusCode).toBe(400);
     const notJson = await h().app.inject({
       method: 'POST',
-      url: HOLDER_PATHS.apply,
+      url: routeUrl('POST /api/holder/applications'),
       headers: { 'content-type': 'application/json' },
       payload: '{"name": ',
     });
     expect(notJson.statusCode).toBe(400);
     const big = await h().app.inject({
       method: 'POST',
-      url: HOLDER_PATHS.apply,
+      url: routeUrl('POST /api/holder/applications'),
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ ...applicationBody(newHolder()), phone: 'x'.repeat(20_000) }),
     });
@@ -141,23 +142,32 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
   it('reads an application only with its own credential', async () => {
     const a = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
     const b = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
-    const url = HOLDER_PATHS.application(a.application.id);
+    const url = routeUrl('GET /api/holder/applications/:id', { id: a.application.id });
     const mine = await holderCall(h(), 'GET', url, a.credential);
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toEqual(a.application);
     expect((await holderCall(h(), 'GET', url, null)).statusCode).toBe(401);
     expect((await holderCall(h(), 'GET', url, b.credential)).statusCode).toBe(401);
     expect((await holderCall(h(), 'GET', url, 'A'.repeat(43))).statusCode).toBe(401);
-    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application('00000000-0000-4000-8000-000000000000'), a.credential)).statusCode).toBe(
-      401,
-    );
-    expect((await holderCall(h(), 'GET', HOLDER_PATHS.application('not-a-uuid'), a.credential)).statusCode).toBe(400);
+    expect(
+      (
+        await holderCall(
+          h(),
+          'GET',
+          routeUrl('GET /api/holder/applications/:id', { id: '00000000-0000-4000-8000-000000000000' }),
+          a.credential,
+        )
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: 'not-a-uuid' }), a.credential)).statusCode,
+    ).toBe(400);
   });
 
   it('renews: the same code while it is young, a new one past half its validity, the current colour after a status change, none once revoked or expired', async () => {
     const holder = newHolder();
     const { credential, application } = (await applyWith(h(), applicationBody(holder))).json() as ApplicationCreated;
-    const renewUrl = HOLDER_PATHS.renew(application.id);
+    const renewUrl = routeUrl('POST /api/holder/applications/:id/renew', { id: application.id });
     const renewNow = async () => holderCall(h(), 'POST', renewUrl, credential);
 
     const early = await renewNow();
@@ -177,7 +187,9 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     expect((await adminNow(h(), 'POST', '/api/admin/status', { changes: [{ cid: later.code!.cid, status: 'yellow' }] })).statusCode).toBe(
       200,
     );
-    const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView;
+    const seen = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(seen.currentStatus).toBe('yellow');
     const yellow = (await renewNow()).json() as ApplicationView;
     expect(yellow.code).toMatchObject({ colour: 'yellow' });
@@ -188,14 +200,21 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
       200,
     );
     expect(
-      ((await holderCall(h(), 'GET', HOLDER_PATHS.application(application.id), credential)).json() as ApplicationView).currentStatus,
+      (
+        (
+          await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
+        ).json() as ApplicationView
+      ).currentStatus,
     ).toBe('revoked');
     const before = await counts(h());
     expect((await renewNow()).statusCode).toBe(409);
 
     const other = (await applyWith(h(), applicationBody(newHolder()))).json() as ApplicationCreated;
     h().clock.advance(8 * DAY * 1000);
-    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(other.application.id), other.credential)).statusCode).toBe(409);
+    expect(
+      (await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: other.application.id }), other.credential))
+        .statusCode,
+    ).toBe(409);
     expect(await counts(h())).toEqual({
       ...before,
       applications: before.applications + 1,
@@ -208,7 +227,9 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
     const { credential, application } = (
       await applyWith(h(), applicationBody(newHolder(), { declaration: { symptoms: true, travel: false, contact: false } }))
     ).json() as ApplicationCreated;
-    expect((await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).statusCode).toBe(409);
+    expect(
+      (await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)).statusCode,
+    ).toBe(409);
   });
 });
 
@@ -232,7 +253,7 @@ describe.each(DB_KINDS)('holder API limits and issuer (%s)', (kind) => {
     const viaProxy = (client: string) =>
       h().app.inject({
         method: 'POST',
-        url: HOLDER_PATHS.apply,
+        url: routeUrl('POST /api/holder/applications'),
         remoteAddress: '10.0.0.1',
         headers: { 'x-forwarded-for': client },
         payload: applicationBody(newHolder()),

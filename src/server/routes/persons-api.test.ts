@@ -7,25 +7,24 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { b64uEncode, type EntryUpload, type Role } from '../../core/index.ts';
+import { routeUrl } from '../../core/api/api-client.ts';
 import type { StatusChangeResponse } from '../../core/api/admin-status.ts';
-import {
-  HOLDER_PATHS,
-  type ApplicationCreated,
-  type ApplicationView,
-  type HolderCorrectionList,
-  type HolderScanList,
-  type HolderStatus,
+import type {
+  ApplicationCreated,
+  ApplicationView,
+  HolderCorrectionList,
+  HolderScanList,
+  HolderStatus,
 } from '../../core/api/holder.ts';
-import {
-  REVIEW_PATHS,
-  type ApplicationList,
-  type CorrectionList,
-  type PaperCode,
-  type PersonView,
-  type ProposalPending,
-  type ReviewApplication,
+import type {
+  ApplicationList,
+  CorrectionList,
+  PaperCode,
+  PersonView,
+  ProposalPending,
+  ReviewApplication,
 } from '../../core/api/review.ts';
-import { TRACE_PATHS, type TraceResult } from '../../core/api/traces.ts';
+import type { TraceResult } from '../../core/api/traces.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, newIdNumber, scanHolderCode, scanText } from '../test-support/holder-client.ts';
 
@@ -56,7 +55,7 @@ async function approvedHolder(h: Harness, overrides: Parameters<typeof applicati
 }
 
 const personOf = async (h: Harness, applicationId: string) =>
-  ((await h.admin('GET', REVIEW_PATHS.application(applicationId))).json() as ReviewApplication).personId!;
+  ((await h.admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: applicationId }))).json() as ReviewApplication).personId!;
 
 describe.each(DB_KINDS)('persons (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
@@ -65,63 +64,96 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
   it('a change to red waits for a second reviewer: not the proposer, then it takes effect on every code of the person', async () => {
     const { holder, credential, application } = await approvedHolder(h());
     const personId = await personOf(h(), application.id);
-    const proposed = await h().admin('POST', REVIEW_PATHS.personStatus(personId), { colour: 'red', reason: 'confirmed_case' });
+    const proposed = await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: personId }), {
+      colour: 'red',
+      reason: 'confirmed_case',
+    });
     expect(proposed.statusCode).toBe(202);
     const { proposal } = proposed.json() as ProposalPending;
     expect(proposal).toMatchObject({ state: 'pending', persons: 1, toRed: true, colour: 'red', sample: [{ personId }] });
     // Nothing changed yet; the proposer cannot confirm their own change.
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('ok');
-    expect((await h().admin('POST', REVIEW_PATHS.confirmProposal(proposal.id))).statusCode).toBe(409);
+    expect((await h().admin('POST', routeUrl('POST /api/admin/review/proposals/:id/confirm', { id: proposal.id }))).statusCode).toBe(409);
     const second = await accountWith(h(), 'reviewer');
     // The rules and the second-reviewer rule are an admin's settings, not a reviewer's.
-    expect((await second('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } })).statusCode).toBe(403);
-    expect((await second('PATCH', REVIEW_PATHS.settings, { rules: { symptoms: 'green' } })).statusCode).toBe(403);
-    const confirmed = await second('POST', REVIEW_PATHS.confirmProposal(proposal.id));
+    expect((await second('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: false } })).statusCode).toBe(
+      403,
+    );
+    expect((await second('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { symptoms: 'green' } })).statusCode).toBe(403);
+    const confirmed = await second('POST', routeUrl('POST /api/admin/review/proposals/:id/confirm', { id: proposal.id }));
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ state: 'confirmed' });
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('status_red');
-    const status = (await holderCall(h(), 'GET', HOLDER_PATHS.status(application.id), credential)).json() as HolderStatus;
+    const status = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id/status', { id: application.id }), credential)
+    ).json() as HolderStatus;
     expect(status).toMatchObject({ colour: 'red', reason: 'confirmed_case', baseColour: 'red', correctionOpen: false });
-    const person = (await h().admin('GET', REVIEW_PATHS.person(personId))).json() as PersonView;
+    const person = (await h().admin('GET', routeUrl('GET /api/admin/review/persons/:id', { id: personId }))).json() as PersonView;
     expect(person.history.map((s) => s.colour)).toEqual(['green', 'red']);
     expect(person.history[1]!.confirmedBy).toBeDefined();
     expect(person.history[1]!.setBy).not.toBe(person.history[1]!.confirmedBy);
   });
 
   it('re-applying after red (same ID, same key, clear declaration) waits for a reviewer as a duplicate; approving it supersedes the older code', async () => {
-    await h().admin('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: false } });
+    await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: false } });
     try {
       const idNumber = newIdNumber();
       const { holder, application } = await approvedHolder(h(), { idNumber });
       const personId = await personOf(h(), application.id);
       expect(
-        (await h().admin('POST', REVIEW_PATHS.personStatus(personId), { colour: 'red', reason: 'declared_symptoms' })).statusCode,
+        (
+          await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: personId }), {
+            colour: 'red',
+            reason: 'declared_symptoms',
+          })
+        ).statusCode,
       ).toBe(200);
       const again = (await applyWith(h(), applicationBody(holder, { idNumber, declaration: clear }))).json() as ApplicationCreated;
       expect(again.application).toMatchObject({ state: 'pending' });
       expect(again.application.code).toBeUndefined();
-      const queued = (await h().admin('GET', REVIEW_PATHS.application(again.application.id))).json() as ReviewApplication;
+      const queued = (
+        await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: again.application.id }))
+      ).json() as ReviewApplication;
       expect(queued).toMatchObject({ duplicate: true, personId, person: { status: { colour: 'red' } } });
       expect(queued.person!.applications.map((a) => a.id)).toEqual([application.id, again.application.id]);
       // Green would wash the red: it needs an explicit confirmation.
-      expect((await h().admin('POST', REVIEW_PATHS.approve(again.application.id), { colour: 'green' })).statusCode).toBe(409);
-      const approved = await h().admin('POST', REVIEW_PATHS.approve(again.application.id), { colour: 'red' });
+      expect(
+        (
+          await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: again.application.id }), {
+            colour: 'green',
+          })
+        ).statusCode,
+      ).toBe(409);
+      const approved = await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: again.application.id }), {
+        colour: 'red',
+      });
       expect(approved.statusCode).toBe(200);
       expect((approved.json() as ReviewApplication).code!.colour).toBe('red');
       expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('revoked');
     } finally {
-      await h().admin('PATCH', REVIEW_PATHS.settings, { secondReviewer: { enabled: true } });
+      await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: true } });
     }
   });
 
   it('an operator’s bulk status refuses a revoked cid and a reviewed person’s cid, line by line; nothing un-revokes', async () => {
     const operator = await accountWith(h(), 'operator');
     const revoked = await approvedHolder(h());
-    expect((await h().admin('POST', REVIEW_PATHS.revoke(revoked.application.id), { reason: 'phone lost' })).statusCode).toBe(200);
+    expect(
+      (
+        await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: revoked.application.id }), {
+          reason: 'phone lost',
+        })
+      ).statusCode,
+    ).toBe(200);
     const reviewed = await approvedHolder(h());
     const reviewedPerson = await personOf(h(), reviewed.application.id);
     expect(
-      (await h().admin('POST', REVIEW_PATHS.personStatus(reviewedPerson), { colour: 'yellow', reason: 'travel_risk_area' })).statusCode,
+      (
+        await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: reviewedPerson }), {
+          colour: 'yellow',
+          reason: 'travel_risk_area',
+        })
+      ).statusCode,
     ).toBe(200);
     const plain = b64uEncode(new Uint8Array(16).fill(7));
     const response = await operator('POST', '/api/admin/status', {
@@ -149,7 +181,9 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
 
   it('a status change by cid applies to the whole person: a paper code and the holder code show it, with its until', async () => {
     const { holder, application } = await approvedHolder(h());
-    const paper = (await h().admin('POST', REVIEW_PATHS.paperCode(application.id))).json() as PaperCode;
+    const paper = (
+      await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: application.id }))
+    ).json() as PaperCode;
     const until = now() + 120;
     const result = (
       await h().admin('POST', '/api/admin/status', {
@@ -161,7 +195,9 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     expect((await scanText(h(), paper.text, now())).reason).toBe('status_yellow');
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('status_yellow');
     // A paper code printed now prints the base (green) and lists the yellow until it lapses.
-    const later = (await h().admin('POST', REVIEW_PATHS.paperCode(application.id))).json() as PaperCode;
+    const later = (
+      await h().admin('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: application.id }))
+    ).json() as PaperCode;
     expect(later.colour).toBe('green');
     expect((await scanText(h(), later.text, now())).reason).toBe('status_yellow');
     h().clock.advance(121_000);
@@ -179,7 +215,7 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
           .application,
       );
     expect(replies.map((a) => a.state)).toEqual(['approved', 'pending', 'pending', 'pending']);
-    const list = (await h().admin('GET', `${REVIEW_PATHS.applications}?limit=200`)).json() as ApplicationList;
+    const list = (await h().admin('GET', `${routeUrl('GET /api/admin/review/applications')}?limit=200`)).json() as ApplicationList;
     expect(list.applications.filter((a) => replies.some((r) => r.id === a.id)).every((a) => a.duplicate)).toBe(true);
   });
 
@@ -203,23 +239,31 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     const { credential, application } = await approvedHolder(h());
     const asked = await h().app.inject({
       method: 'POST',
-      url: HOLDER_PATHS.corrections(application.id),
+      url: routeUrl('GET /api/holder/applications/:id/corrections', { id: application.id }),
       headers: { authorization: `Bearer ${credential}` },
       payload: { text: 'I was never there' },
     });
     expect(asked.statusCode).toBe(201);
-    const open = (await h().admin('GET', REVIEW_PATHS.corrections)).json() as CorrectionList;
+    const open = (await h().admin('GET', routeUrl('GET /api/admin/review/corrections'))).json() as CorrectionList;
     const mine = open.corrections.find((c) => c.applicationId === application.id)!;
     expect(mine).toMatchObject({ text: 'I was never there', state: 'open', status: { colour: 'green' } });
     expect(open.open).toBeGreaterThanOrEqual(1);
     expect(open.oldestOpenAt).toBeLessThanOrEqual(mine.createdAt);
-    const answered = await h().admin('POST', REVIEW_PATHS.answerCorrection(mine.id), { decision: 'keep', reply: 'The record stands.' });
+    const answered = await h().admin('POST', routeUrl('POST /api/admin/review/corrections/:id/answer', { id: mine.id }), {
+      decision: 'keep',
+      reply: 'The record stands.',
+    });
     expect(answered.statusCode).toBe(200);
-    const seen = (await holderCall(h(), 'GET', HOLDER_PATHS.corrections(application.id), credential)).json() as HolderCorrectionList;
+    const seen = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id/corrections', { id: application.id }), credential)
+    ).json() as HolderCorrectionList;
     expect(seen.corrections[0]).toMatchObject({ state: 'kept', reply: 'The record stands.' });
     // Another application's credential reads nothing of it.
     const other = await approvedHolder(h());
-    expect((await holderCall(h(), 'GET', HOLDER_PATHS.corrections(application.id), other.credential)).statusCode).toBe(401);
+    expect(
+      (await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id/corrections', { id: application.id }), other.credential))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('pages the queue without a limit of 100: every pending application once, oldest first', async () => {
@@ -228,13 +272,16 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     let after: string | null = null;
     do {
       const page = (
-        await h().admin('GET', `${REVIEW_PATHS.applications}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+        await h().admin(
+          'GET',
+          `${routeUrl('GET /api/admin/review/applications')}?limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+        )
       ).json() as ApplicationList;
       expect(page.applications.length).toBeLessThanOrEqual(2);
       seen.push(...page.applications.map((a) => a.id));
       after = page.next;
     } while (after);
-    const all = (await h().admin('GET', `${REVIEW_PATHS.applications}?limit=200`)).json() as ApplicationList;
+    const all = (await h().admin('GET', `${routeUrl('GET /api/admin/review/applications')}?limit=200`)).json() as ApplicationList;
     expect(seen).toEqual(all.applications.map((a) => a.id));
     expect(new Set(seen).size).toBe(all.total);
   });
@@ -273,10 +320,11 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     ).toBe(200);
     expect((await upload(east.credential, [entry(elsewhere.application.code!.cid, at(1))])).statusCode).toBe(200);
     const tracer = await accountWith(h(), 'tracer');
-    expect((await tracer('POST', TRACE_PATHS.traces, { cid: case_.application.code!.cid, days: 14, windowMinutes: 15 })).statusCode).toBe(
-      400,
-    );
-    const traced = await tracer('POST', TRACE_PATHS.traces, {
+    expect(
+      (await tracer('POST', routeUrl('POST /api/admin/traces'), { cid: case_.application.code!.cid, days: 14, windowMinutes: 15 }))
+        .statusCode,
+    ).toBe(400);
+    const traced = await tracer('POST', routeUrl('POST /api/admin/traces'), {
       cid: case_.application.code!.cid,
       days: 14,
       windowMinutes: 15,
@@ -295,17 +343,19 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     );
     expect(audited!.details).toMatchObject({ reason: 'confirmed case 2026-12-07', contacts: 2 });
     // A tracer proposes; a reviewer confirms; one delta; the holder sees where and when.
-    const proposed = await tracer('POST', TRACE_PATHS.proposal(trace.traceId), {});
+    const proposed = await tracer('POST', routeUrl('POST /api/admin/traces/:id/proposal', { id: trace.traceId }), {});
     expect(proposed.statusCode).toBe(202);
     const { proposal } = proposed.json() as ProposalPending;
     expect(proposal).toMatchObject({ persons: 2, colour: 'yellow', reason: 'close_contact' });
     const head = (await h().app.inject({ method: 'GET', url: '/api/status/head' })).json() as { seq: number };
-    expect((await h().admin('POST', REVIEW_PATHS.confirmProposal(proposal.id))).statusCode).toBe(200);
+    expect((await h().admin('POST', routeUrl('POST /api/admin/review/proposals/:id/confirm', { id: proposal.id }))).statusCode).toBe(200);
     const after = (await h().app.inject({ method: 'GET', url: '/api/status/head' })).json() as { seq: number };
     expect(after.seq - head.seq).toBe(2);
     expect((await scanHolderCode(h(), near.application.code!.bytes, near.holder, now())).reason).toBe('status_yellow');
     expect((await scanHolderCode(h(), far.application.code!.bytes, far.holder, now())).reason).toBe('ok');
-    const status = (await holderCall(h(), 'GET', HOLDER_PATHS.status(near.application.id), near.credential)).json() as HolderStatus;
+    const status = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id/status', { id: near.application.id }), near.credential)
+    ).json() as HolderStatus;
     expect(status).toMatchObject({
       colour: 'yellow',
       reason: 'close_contact',
@@ -314,13 +364,17 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
       detail: { checkpointName: 'North Gate', at: at(10) },
     });
     // The holder sees their own scans, nobody else's.
-    const scans = (await holderCall(h(), 'GET', HOLDER_PATHS.scans(near.application.id), near.credential)).json() as HolderScanList;
+    const scans = (
+      await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id/scans', { id: near.application.id }), near.credential)
+    ).json() as HolderScanList;
     expect(scans.scans).toEqual([
       { cid: near.application.code!.cid, checkpointName: 'North Gate', at: at(10), result: 'ok', decision: 'admit' },
     ]);
     // An operator may not trace.
     const operator = await accountWith(h(), 'operator');
-    expect((await operator('POST', TRACE_PATHS.traces, { cid: case_.application.code!.cid, reason: 'x' })).statusCode).toBe(403);
+    expect((await operator('POST', routeUrl('POST /api/admin/traces'), { cid: case_.application.code!.cid, reason: 'x' })).statusCode).toBe(
+      403,
+    );
   });
 
   // Last: it moves the clock days ahead (past the admin session).
@@ -328,15 +382,26 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     const { holder, credential, application } = await approvedHolder(h());
     const personId = await personOf(h(), application.id);
     // The base becomes yellow (not red: no second reviewer needed), then a temporary green for 60 s.
-    expect((await h().admin('POST', REVIEW_PATHS.personStatus(personId), { colour: 'yellow', reason: 'test_result' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (
+        await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: personId }), {
+          colour: 'yellow',
+          reason: 'test_result',
+        })
+      ).statusCode,
+    ).toBe(200);
     const until = now() + 60;
-    const temp = await h().admin('POST', REVIEW_PATHS.personStatus(personId), { colour: 'green', until, reason: 'test_result' });
+    const temp = await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: personId }), {
+      colour: 'green',
+      until,
+      reason: 'test_result',
+    });
     expect(temp.statusCode).toBe(200);
     // The first code printed green cannot show "green until, then yellow": it is superseded.
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('revoked');
-    const renewed = (await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).json() as ApplicationView;
+    const renewed = (
+      await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(renewed.code!.colour).toBe('yellow');
     expect(renewed.code!.cid).not.toBe(application.code!.cid);
     expect((await scanHolderCode(h(), renewed.code!.bytes, holder, now())).reason).toBe('ok');
@@ -344,7 +409,9 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     expect((await scanHolderCode(h(), renewed.code!.bytes, holder, now())).reason).toBe('status_yellow');
     // Renewing after the until prints the base again, never the lapsed green.
     h().clock.advance(4 * DAY * 1000);
-    const again = (await holderCall(h(), 'POST', HOLDER_PATHS.renew(application.id), credential)).json() as ApplicationView;
+    const again = (
+      await holderCall(h(), 'POST', routeUrl('POST /api/holder/applications/:id/renew', { id: application.id }), credential)
+    ).json() as ApplicationView;
     expect(again.code!.colour).toBe('yellow');
     expect(again.status).toMatchObject({ colour: 'yellow', baseColour: 'yellow' });
   });

@@ -50,14 +50,10 @@ describe.each(DB_KINDS)('bulk status changes (%s)', (kind) => {
       { cid: seen[1]!, status: 'red' },
       { cid: seen[2]!, status: 'yellow' },
     ];
-    const started = performance.now();
     const preview = await h().admin('POST', '/api/admin/status/preview', { changes });
-    const previewMs = performance.now() - started;
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json()).toMatchObject({ total: 10_000, found: 2, unknown: 9_997, unchanged: 1, scanners: 1 });
     expect(preview.json().sample).toHaveLength(20);
-    console.log(`[bench] ${kind}: 10,000-cid bulk preview ${previewMs.toFixed(0)} ms`);
-    expect(previewMs).toBeLessThan(2000);
     const headBefore = (await h().app.inject({ method: 'GET', url: '/api/status/head' })).json().seq;
     expect(await h().count('status_changes')).toBe(changesAtStart + 1); // the preview wrote nothing
 

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { b64uEncode, signerFromSeed } from '../../../src/core/index.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../../../src/core/api/holder.ts';
-import { REVIEW_PATHS } from '../../../src/core/api/review.ts';
+import { routeUrl } from '../../../src/core/api/api-client.ts';
 import { startDemoServer } from './demo-server.ts';
 import { adminFetch, signInCookie } from './console-seed.ts';
 
@@ -65,18 +65,18 @@ try {
   });
   // Decided: approved (then recoloured, a paper code), rejected with a long reason, revoked.
   const wang = await apply('王小明');
-  await must('POST', REVIEW_PATHS.approve(wang.application.id), { colour: 'yellow' });
-  await must('POST', REVIEW_PATHS.paperCode(wang.application.id));
-  await must('POST', REVIEW_PATHS.status(wang.application.id), { colour: 'red' });
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: wang.application.id }), { colour: 'yellow' });
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/paper-code', { id: wang.application.id }));
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/status', { id: wang.application.id }), { colour: 'red' });
   const chen = await apply('Mei Chen', { idType: 'passport', idNumber: 'E7654321' });
-  await must('POST', REVIEW_PATHS.reject(chen.application.id), {
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/reject', { id: chen.application.id }), {
     reason:
       '证件号码与姓名不符，请携带身份证到社区服务中心复核。The ID number does not match the name; please bring your ID card to the community service centre.',
   });
   const zhao = await apply('赵四');
-  await must('POST', REVIEW_PATHS.approve(zhao.application.id), { colour: 'green' });
-  await must('POST', REVIEW_PATHS.revoke(zhao.application.id), { reason: 'phone lost' });
-  await must('PATCH', REVIEW_PATHS.settings, { rules: { contact: 'yellow' }, validityDays: 5 });
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/approve', { id: zhao.application.id }), { colour: 'green' });
+  await must('POST', routeUrl('POST /api/admin/review/applications/:id/revoke', { id: zhao.application.id }), { reason: 'phone lost' });
+  await must('PATCH', routeUrl('GET /api/admin/review/settings'), { rules: { contact: 'yellow' }, validityDays: 5 });
 
   for (const lang of ['en', 'zh-CN'] as const) {
     for (const [width, height] of [

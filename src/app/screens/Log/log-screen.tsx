@@ -13,6 +13,11 @@ function startOfToday(now = new Date()): number {
 /** Counts, search box, list and export. Reloads when a new scan finished. */
 export function LogScreen() {
   const { i18n, services } = useApp();
+  // A reason from the list has words; any other text is shown as stored.
+  const overrideReason = (reason: string) => {
+    const key = `override.reason.${reason}`;
+    return i18n.has(key) ? i18n.t(key) : reason;
+  };
   const flow = useFlowState();
   const data = useDataState();
   const [search, setSearch] = useState('');
@@ -103,7 +108,7 @@ export function LogScreen() {
                 >
                   <span class="entry-time">{i18n.dateTime(e.time)}</span>
                   <strong>{i18n.t(`decision.${standing}.short`)}</strong>
-                  <span>{i18n.t(`reason.${e.reason}` as MessageKey)}</span>
+                  <span>{i18n.t(`reason.${e.reason}`)}</span>
                   <span class="muted">
                     {e.checkpoint && `${e.checkpoint} · `}
                     {i18n.t(`log.direction.${e.direction}`)}
@@ -115,7 +120,7 @@ export function LogScreen() {
                     <span>
                       {i18n.t('verdict.overridden', {
                         decision: i18n.t(`decision.${e.override.decision}.short`),
-                        reason: i18n.t(`override.reason.${e.override.reason}` as MessageKey),
+                        reason: overrideReason(e.override.reason),
                       })}
                     </span>
                   )}

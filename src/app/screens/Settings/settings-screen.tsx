@@ -4,6 +4,7 @@ import type { Settings } from '../../../platform/settings-model.ts';
 import { MAX_CHECKPOINT_NAME } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
+import { isLang, LANGS, languageName } from '../../i18n/i18n.ts';
 
 /**
  * Each change saves at once; the server's policy, when enrolled, locks the policy fields.
@@ -67,9 +68,7 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
         </fieldset>
         <fieldset>
           <legend>{i18n.t('settings.language')}</legend>
-          {choice('language', ['auto', 'zh-CN', 'en'] as const, (v) =>
-            v === 'auto' ? i18n.t('settings.language.auto') : v === 'zh-CN' ? '简体中文' : 'English',
-          )}
+          {choice('language', ['auto', ...LANGS], (v) => (isLang(v) ? languageName(v) : i18n.t('settings.language.auto')))}
         </fieldset>
         <label class="choice">
           <input type="checkbox" checked={settings.sound} onChange={(e) => save({ sound: (e.target as HTMLInputElement).checked })} />

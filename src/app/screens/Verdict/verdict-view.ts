@@ -37,14 +37,14 @@ export function verdictView(outcome: ScanOutcome, nowMs: number, clockConfirmed:
       ? 'reason.unknown_issuer.noTrust'
       : verdict.reason === 'not_yet_valid' && clockConfirmed
         ? 'reason.not_yet_valid.clockOk'
-        : (`reason.${verdict.reason}` as MessageKey);
+        : `reason.${verdict.reason}`;
   const refusal = family === 'health' || family === 'invalid' || family === 'not_a_code';
   const expired = verdict.reason === 'expired' || (verdict.holder !== undefined && verdict.holder.exp * 1000 < nowMs);
   return {
     standing,
     family,
-    wordKey: refusal ? (`family.${family}.word` as MessageKey) : (`decision.${standing}` as MessageKey),
-    headlineKey: refusal ? (`family.${family}.headline` as MessageKey) : null,
+    wordKey: refusal ? `family.${family}.word` : `decision.${standing}`,
+    headlineKey: refusal ? `family.${family}.headline` : null,
     reasonKey,
     overriddenFrom: outcome.override ? decision : null,
     expiryKey: expired ? 'verdict.expiredOn' : 'verdict.expires',
