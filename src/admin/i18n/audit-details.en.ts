@@ -16,6 +16,7 @@ export const auditDetailsEn = {
 
   'audit.target.application': 'application of {name}',
   'audit.target.person': 'person {name}',
+  'audit.target.persons': '{count} persons',
   'audit.target.checkpoint': 'checkpoint {name}',
   'audit.target.device': 'device {name}',
   'audit.target.settings': 'review rules',

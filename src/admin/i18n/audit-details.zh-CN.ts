@@ -19,6 +19,7 @@ export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
 
   'audit.target.application': '{name} 的申请',
   'audit.target.person': '人员 {name}',
+  'audit.target.persons': '{count} 人',
   'audit.target.checkpoint': '检查点 {name}',
   'audit.target.device': '设备 {name}',
   'audit.target.settings': '审核规则',

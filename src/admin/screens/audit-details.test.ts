@@ -61,6 +61,8 @@ describe('review rows of the audit log', () => {
     expect(auditTarget(en_, row('review.settings', 'settings'))).toBe('review rules');
     expect(auditTarget(zh, row('trust.import', 'seq 4', { seq: 4 }))).toBe('信任数据第 4 版');
     expect(auditTarget(en_, row('account.create', 'alice'))).toBe('alice');
+    expect(auditTarget(zh, row('person.status_proposed', '3 persons'))).toBe('3 人');
+    expect(auditTarget(zh, row('person.status', '王*明'))).toBe('人员 王*明');
   });
 
   it('says the other changes in words too: status batches, accounts, demo codes, trust, enrollment', () => {

@@ -177,6 +177,9 @@ export function auditTarget(t: T, row: { action: string; target: string; targetN
   const named = (kind: MessageKey) => t(kind, { name: name ?? shortId });
   if (action === 'review.settings') return t('audit.target.settings');
   if (action.startsWith('application.')) return named('audit.target.application');
+  // A change of many persons was written as "N persons" in English.
+  if (action.startsWith('person.') && /^\d+ persons$/.test(target))
+    return t('audit.target.persons', { count: Number.parseInt(target, 10) });
   if (action.startsWith('person.')) return named('audit.target.person');
   if (action.startsWith('checkpoint.')) return named('audit.target.checkpoint');
   if (action.startsWith('device.')) return named('audit.target.device');
