@@ -210,16 +210,26 @@ describe('console review queue', () => {
     const reviewRows = async () =>
       (await auditRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')))).slice(
         0,
-        6,
+        8,
       );
     const zhRows = await reviewRows();
-    expect(zhRows.map((r) => r[2])).toEqual(['通过申请', '更改审核规则', '提议更改状态', '打印纸质健康码', '驳回申请', '通过申请']);
+    // An approval also sets the person's status (issue 14): its own row, just before the approval's.
+    expect(zhRows.map((r) => r[2])).toEqual([
+      '通过申请',
+      '更改人员状态',
+      '更改审核规则',
+      '提议更改状态',
+      '打印纸质健康码',
+      '驳回申请',
+      '通过申请',
+      '更改人员状态',
+    ]);
     expect(new Set(zhRows.map((r) => r[1]))).toEqual(new Set(['admin']));
-    expect(zhRows[5]![3]).toBe('王*明 的申请');
-    expect(zhRows[5]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
-    expect(zhRows[4]![3]).toBe('A*** M***** 的申请');
-    expect(zhRows[4]![4]).toMatch(/^已写明理由/);
-    expect(zhRows[1]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
+    expect(zhRows[6]![3]).toBe('王*明 的申请');
+    expect(zhRows[6]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
+    expect(zhRows[5]![3]).toBe('A*** M***** 的申请');
+    expect(zhRows[5]![4]).toMatch(/^已写明理由/);
+    expect(zhRows[2]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
     expect(JSON.stringify(zhRows)).not.toMatch(/王小明|Anna|Müller|C01X00T47|赵四|passport number/);
     expect(JSON.stringify(zhRows)).not.toContain(wang.application.id);
     await page.screenshot({ path: join(tmpdir(), 'review-audit-zh-390.png'), fullPage: true });
@@ -230,15 +240,17 @@ describe('console review queue', () => {
     const enRows = await reviewRows();
     expect(enRows.map((r) => r[2])).toEqual([
       'approved an application',
+      'changed a person’s status',
       'changed the review rules',
       'proposed a status change',
       'printed a paper code',
       'rejected an application',
       'approved an application',
+      'changed a person’s status',
     ]);
-    expect(enRows[5]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
-    expect(enRows[5]![3]).toBe('application of 王*明');
-    expect(enRows[1]![4]).toBe('Contact declared: yellow at once');
+    expect(enRows[6]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
+    expect(enRows[6]![3]).toBe('application of 王*明');
+    expect(enRows[2]![4]).toBe('Contact declared: yellow at once');
     await page.screenshot({ path: join(tmpdir(), 'review-audit-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'audit log with review rows (en)');
     expect(errors).toEqual([]);
