@@ -71,11 +71,15 @@ export async function bench(): Promise<BenchRow[]> {
       await db.query(
         `INSERT INTO entries (id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, received_ms)
          SELECT gen_random_uuid(), c, c, 'Gate', t, 'in', 'ok', 'admit', $1, 'AAECAwQFBgc', t
-           FROM (SELECT $2::bigint + d * ${DAY} + ${37 * 60_000} AS t, ($3::uuid[])[1 + (d * 13) % ${CHECKPOINTS}] AS c FROM generate_series(0, 29) AS d) s`,
+           FROM (SELECT $2::bigint + d::bigint * ${DAY} + ${37 * 60_000} AS t, ($3::uuid[])[1 + (d * 13) % ${CHECKPOINTS}] AS c FROM generate_series(0, 29) AS d) s`,
         [caseCid, from + DAY / 2, checkpoints],
       );
       await db.exec('VACUUM ANALYZE entries');
       const params = [JSON.stringify([caseCid]), from, now, 15 * 60_000];
+      if (process.env.GATECHECK_BENCH_EXPLAIN) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${TRACE_SQL}`, params);
+        log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+      }
       const indexed = await median(5, () => db.query(TRACE_SQL, params));
       const contacts = (await db.query(TRACE_SQL, params)).length;
       // The baseline: the same query, the (checkpoint_id, time_ms) index out of reach.

@@ -16,6 +16,7 @@ export const auditDetailsEn = {
 
   'audit.target.application': 'application of {name}',
   'audit.target.person': 'person {name}',
+  'audit.target.persons': '{count} persons',
   'audit.target.checkpoint': 'checkpoint {name}',
   'audit.target.device': 'device {name}',
   'audit.target.settings': 'review rules',
@@ -34,6 +35,11 @@ export const auditDetailsEn = {
   'audit.detail.sep': '; ',
   'audit.detail.unchanged': 'nothing changed',
 
+  'audit.detail.persons': 'persons: {count}',
+  'audit.detail.until': 'until {until}',
+  'audit.detail.correction.keep': 'kept the colour, with a reply',
+  'audit.detail.correction.change': 'changed the colour, with a reply',
+  'audit.detail.trace': '{contacts} contacts from {entries} entries of the case; reason: {reason}',
   'audit.detail.codesChanged': 'codes changed: {count}',
   'audit.detail.byStatus': '{status} {count}',
   'audit.detail.alreadySo': 'already so: {count}',

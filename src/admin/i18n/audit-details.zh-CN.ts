@@ -19,6 +19,7 @@ export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
 
   'audit.target.application': '{name} 的申请',
   'audit.target.person': '人员 {name}',
+  'audit.target.persons': '{count} 人',
   'audit.target.checkpoint': '检查点 {name}',
   'audit.target.device': '设备 {name}',
   'audit.target.settings': '审核规则',
@@ -37,6 +38,11 @@ export const auditDetailsZhCN: Record<AuditDetailsMessageKey, string> = {
   'audit.detail.sep': '；',
   'audit.detail.unchanged': '没有更改',
 
+  'audit.detail.persons': '人数：{count}',
+  'audit.detail.until': '至 {until}',
+  'audit.detail.correction.keep': '保持颜色并答复',
+  'audit.detail.correction.change': '更改颜色并答复',
+  'audit.detail.trace': '病例 {entries} 条记录，接触者 {contacts} 人；理由：{reason}',
   'audit.detail.codesChanged': '更改的码：{count} 个',
   'audit.detail.byStatus': '{status} {count} 个',
   'audit.detail.alreadySo': '本已如此：{count} 个',

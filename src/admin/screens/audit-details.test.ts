@@ -61,6 +61,16 @@ describe('review rows of the audit log', () => {
     expect(auditTarget(en_, row('review.settings', 'settings'))).toBe('review rules');
     expect(auditTarget(zh, row('trust.import', 'seq 4', { seq: 4 }))).toBe('信任数据第 4 版');
     expect(auditTarget(en_, row('account.create', 'alice'))).toBe('alice');
+    expect(auditTarget(zh, row('person.status_proposed', '3 persons'))).toBe('3 人');
+    const zhI = createI18n('zh-CN');
+    expect(auditDetails(zhI, 'person.status_proposed', { proposal: uuid, kind: 'person', persons: 1, toRed: true, colour: 'red' })).toBe(
+      '人数：1；现为红码',
+    );
+    expect(auditDetails(zhI, 'trace.run', { reason: 'case 7', days: 14, windowMinutes: 15, caseEntries: 3, contacts: 2 })).toBe(
+      '病例 3 条记录，接触者 2 人；理由：case 7',
+    );
+    expect(auditDetails(zhI, 'person.status_rejected', { proposal: uuid })).toBe('');
+    expect(auditTarget(zh, row('person.status', '王*明'))).toBe('人员 王*明');
   });
 
   it('says the other changes in words too: status batches, accounts, demo codes, trust, enrollment', () => {

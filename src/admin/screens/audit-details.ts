@@ -7,6 +7,7 @@
  * Details in a shape this does not know (a newer server) return null and are shown as
  * "key: value".
  */
+import { STATUS_REASONS } from '../../core/person-status.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
@@ -16,6 +17,7 @@ const RULES = ['nothing', 'symptoms', 'travel', 'contact'] as const;
 const OUTCOMES = ['green', 'yellow', 'red', 'queue'] as const;
 const STATUSES = ['green', 'yellow', 'red', 'revoked'] as const;
 const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
+const PERSON_REASONS = STATUS_REASONS;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K =>
@@ -133,6 +135,28 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
       return oneOf(STATUSES, d.colour) && count(d.validDays)
         ? t('audit.detail.demoCode', { colour: t(`colour.${d.colour}`), days: d.validDays })
         : null;
+    case 'person.status':
+    case 'person.status_proposed':
+    case 'trace.propose': {
+      if (!count(d.persons)) return null;
+      const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}` as MessageKey) : null;
+      return join([
+        t('audit.detail.persons', { count: d.persons }),
+        colour ? t('audit.detail.nowColour', { colour }) : null,
+        oneOf(PERSON_REASONS, d.reason) ? t(`personReason.${d.reason}` as MessageKey) : null,
+        typeof d.until === 'number' ? t('audit.detail.until', { until: i18n.dateTime(d.until * 1000) }) : null,
+        delta(t, d),
+      ]);
+    }
+    case 'person.status_confirmed':
+    case 'person.status_rejected':
+      // Only the proposal's id: the action says it all.
+      return '';
+    case 'correction.answer':
+      return oneOf(['keep', 'change'] as const, d.decision) ? t(`audit.detail.correction.${d.decision}`) : null;
+    case 'trace.run':
+      if (!count(d.contacts) || !count(d.caseEntries) || !isString(d.reason)) return null;
+      return t('audit.detail.trace', { contacts: d.contacts, entries: d.caseEntries, reason: d.reason });
     case 'trust.import':
       return count(d.seq) ? t('audit.detail.trustSeq', { seq: d.seq }) : null;
     case 'checkpoint.enrollment':
@@ -177,6 +201,9 @@ export function auditTarget(t: T, row: { action: string; target: string; targetN
   const named = (kind: MessageKey) => t(kind, { name: name ?? shortId });
   if (action === 'review.settings') return t('audit.target.settings');
   if (action.startsWith('application.')) return named('audit.target.application');
+  // A change of many persons was written as "N persons" in English.
+  if (action.startsWith('person.') && /^\d+ persons$/.test(target))
+    return t('audit.target.persons', { count: Number.parseInt(target, 10) });
   if (action.startsWith('person.')) return named('audit.target.person');
   if (action.startsWith('checkpoint.')) return named('audit.target.checkpoint');
   if (action.startsWith('device.')) return named('audit.target.device');

@@ -9,6 +9,7 @@ import { ErrorText } from '../components/error-text.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { useSession } from '../session.ts';
 import { PersonBeside } from './review-person.tsx';
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red'];
@@ -35,6 +36,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
   const [busy, setBusy] = useState(false);
   const [reasonMissing, setReasonMissing] = useState(false);
   const id = a.id.slice(0, 8);
+  const { session } = useSession();
+  // Decisions name the reviewer's account id (older ones: the name): the signed-in account by name, another by its short id.
+  const reviewerName = (who: string) =>
+    session && who === session.accountId ? session.name : /^[0-9a-f-]{36}$/i.test(who) ? who.slice(0, 8) : who;
   const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));
 
   const run = async (work: () => Promise<void>) => {
@@ -188,7 +193,7 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
                 <li key={i}>
                   {d.action === 'rule_approve'
                     ? t('review.decidedByRule', { colour: t(`colour.${d.colour ?? 'green'}`), when: dateTime(d.at) })
-                    : t('review.decidedByReviewer', { action, reviewer: d.reviewer, when: dateTime(d.at) })}
+                    : t('review.decidedByReviewer', { action, reviewer: reviewerName(d.reviewer), when: dateTime(d.at) })}
                   {d.reason ? ` — ${d.reason}` : ''}
                 </li>
               );

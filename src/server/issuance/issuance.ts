@@ -522,6 +522,7 @@ export async function changePersonStatus(
   status: NewStatus & { reason: StatusReason },
   reviewer: Reviewer,
   source = 'review',
+  inTx?: (tx: Queryable) => Promise<void>,
 ): Promise<{ proposal: StatusProposal } | null> {
   const person = await getPerson(ctx.db, personId);
   if (!person) throw new HttpError(404, 'no such person');
@@ -532,7 +533,7 @@ export async function changePersonStatus(
   const settings = await issuanceSettings(ctx.db);
   if (needsSecondReviewer(settings.secondReviewer, { toRed: status.colour === 'red', persons: 1 }))
     return { proposal: await propose(ctx, { kind: 'person', changes: [{ personId, status }], source }, [person], reviewer) };
-  await applyPersonStatuses(ctx, [{ personId, status }], { source, actor: reviewer.actor, reviewed: true });
+  await applyPersonStatuses(ctx, [{ personId, status }], { source, actor: reviewer.actor, reviewed: true }, inTx ? { inTx } : {});
   return null;
 }
 
@@ -554,12 +555,13 @@ export async function changeColour(
     ...(change.until !== undefined ? { until: change.until } : {}),
     ...(change.reasonText || reason === 'other' ? { reasonText: change.reasonText || 'changed by a reviewer' } : {}),
   };
-  const proposal = await changePersonStatus(ctx, person.id, status, reviewer);
-  if (proposal) return proposal;
-  await ctx.db.transaction(async (tx) => {
+  // Recorded on the application in the change's transaction: a revocation that got there first refuses it (409).
+  const proposal = await changePersonStatus(ctx, person.id, status, reviewer, 'review', async (tx) => {
+    await lockedInState(tx, id, 'approved');
     await recordDecision(tx, id, { at_ms: ctx.now(), action: 'status', colour: change.colour, reason: reason, reviewer: reviewer.id });
     await tx.query('UPDATE holder_applications SET updated_ms = $2 WHERE id = $1', [id, ctx.now()]);
   });
+  if (proposal) return proposal;
   return reviewView(ctx, (await getApplication(ctx.db, id))!);
 }
 

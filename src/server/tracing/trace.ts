@@ -34,19 +34,26 @@ interface OverlapRow {
 }
 
 /**
- * The trace query: the case's entries (its cids, in the window of days), then the entries of
- * other cids at the same checkpoint within ±window of each. It relies on the index
- * entries_checkpoint_time (checkpoint_id, time_ms) for the second step and entries_cid for the first.
+ * The trace query: the case's entries (its cids, in the window of days), then, for each of
+ * them (a lateral join: one index range scan per case entry, the day partitions pruned at run
+ * time), the entries of other cids at the same checkpoint within ±window. It relies on the
+ * index entries_checkpoint_time (checkpoint_id, time_ms), and on entries_cid for the first step.
  */
 export const TRACE_SQL = `
-  WITH case_entries AS (
+  WITH case_cids AS MATERIALIZED (SELECT ARRAY(SELECT json_array_elements_text($1::text::json)) AS cids),
+  case_entries AS MATERIALIZED (
     SELECT DISTINCT e.checkpoint_id, e.time_ms FROM entries e
-     WHERE e.cid IN (SELECT json_array_elements_text($1::text::json)) AND e.time_ms >= $2 AND e.time_ms <= $3
+     WHERE e.cid = ANY((SELECT cids FROM case_cids)::text[]) AND e.time_ms >= $2 AND e.time_ms <= $3
   )
-  SELECT DISTINCT e.cid, e.checkpoint_id, e.time_ms AS at, ce.time_ms AS case_at
+  SELECT DISTINCT near.cid, ce.checkpoint_id, near.time_ms AS at, ce.time_ms AS case_at
     FROM case_entries ce
-    JOIN entries e ON e.checkpoint_id = ce.checkpoint_id AND e.time_ms BETWEEN ce.time_ms - $4 AND ce.time_ms + $4
-   WHERE e.cid IS NOT NULL AND e.cid NOT IN (SELECT json_array_elements_text($1::text::json))`;
+    CROSS JOIN LATERAL (
+      -- OFFSET 0 keeps the planner from flattening this into a hash join over every entry.
+      SELECT x.cid, x.time_ms FROM entries x
+       WHERE x.checkpoint_id = ce.checkpoint_id AND x.time_ms BETWEEN ce.time_ms - $4 AND ce.time_ms + $4 AND x.cid IS NOT NULL
+      OFFSET 0
+    ) near
+   WHERE near.cid <> ALL((SELECT cids FROM case_cids)::text[])`;
 
 /** The cids of the person a cid belongs to (just the cid when this server did not issue it), and the person. */
 async function caseOf(db: Queryable, cid: string): Promise<{ personId: string | null; cids: string[] }> {
