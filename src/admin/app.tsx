@@ -8,7 +8,6 @@ import type { SessionInfo } from '../core/api/admin-accounts.ts';
 import type { Permission } from '../core/roles.ts';
 import { api, onSignedOut } from './api/client.ts';
 import { createI18n, I18nContext, initialLang, languageName, LANGS, storeLang, type Lang } from './i18n/i18n.ts';
-import type { MessageKey } from './i18n/en.ts';
 import { AccountsScreen } from './screens/accounts.tsx';
 import { AuditScreen } from './screens/audit.tsx';
 import { CheckpointsScreen } from './screens/checkpoints.tsx';

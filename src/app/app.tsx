@@ -7,7 +7,6 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AppContext, useApp } from './hooks/app-context.ts';
 import { useFlowState } from './hooks/use-app-state.ts';
 import { createI18n, pickLanguage } from './i18n/i18n.ts';
-import type { MessageKey } from './i18n/en.ts';
 import type { AppServices } from './services/services.ts';
 import { ScanScreen } from './screens/Scan/scan-screen.tsx';
 import { VerdictScreen } from './screens/Verdict/verdict-screen.tsx';

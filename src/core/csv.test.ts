@@ -10,8 +10,8 @@ describe('csv', () => {
 
   it('defuses text a spreadsheet would run as a formula', () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('+1')).toBe(`"'+1"`);
-    expect(csvCell('-2')).toBe(`"'-2"`);
+    expect(csvCell('+1+1')).toBe(`"'+1+1"`);
+    expect(csvCell('-2*3')).toBe(`"'-2*3"`);
     expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvCell(-2)).toBe('-2');
   });

@@ -7,8 +7,6 @@ import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
-import type { MessageKey } from '../i18n/en.ts';
-import { en } from '../i18n/en.ts';
 import { auditDetails, auditTarget } from './audit-details.ts';
 import './audit.css';
 

@@ -42,7 +42,7 @@ function filterOf(draft: Draft): EntryFilter {
 
 /** The entries section. */
 export function EntriesScreen() {
-  const { t, number, plural } = useI18n();
+  const { t, plural } = useI18n();
   const checkpoints = useLoad(() => api.checkpoints(), []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<EntryFilter>({});

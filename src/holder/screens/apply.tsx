@@ -8,7 +8,6 @@ import { ID_TYPES as ID_TYPE_CHOICES, RELATIONS as RELATION_CHOICES } from '../.
 import { RegionPicker } from '../components/region-picker.tsx';
 import { TopBar } from '../components/top-bar.tsx';
 import { EMPTY_FORM, fieldOfRefusal, type ApplicationForm, type FormField, type FormProblem } from '../logic/application-form.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
 import type { ScreenProps } from './screen.ts';
 
 const QUESTIONS = ['symptoms', 'travel', 'contact'] as const;

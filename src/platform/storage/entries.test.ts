@@ -99,15 +99,18 @@ describe('entry log', () => {
     const refused = await addEntry(scan(Date.UTC(2026, 0, 2, 3, 4, 4), { reason: 'status_red', decision: 'refuse' }), db);
     await setOverride(refused.id, { decision: 'admit', reason: 'supervisor_approved', at: Date.UTC(2026, 0, 2, 3, 6, 0) }, db);
     expect(entriesCsv([(await listEntries({}, db)).find((e) => e.id === refused.id)!]).split('\r\n')[1]).toContain(
-      ',status_red,refuse,admit,',
+      ',status_red,refuse,admit,admit,',
     );
     const csv = entriesCsv((await listEntries({}, db)).filter((e) => e.id === a.id));
     const [header, row] = csv.split('\r\n');
+    // The console's columns (core/entry-csv.ts); what a scanner does not know stays empty.
     expect(header).toBe(
-      'id,time,checkpoint,direction,reason,decision,effective_decision,cid,kid,override_decision,override_reason,override_at,clock_note,synced',
+      '\uFEFFid,time,checkpoint_id,checkpoint_name,checkpoint_label,device_id,device_name,direction,reason,decision,' +
+        'effective_decision,override_decision,override_reason,override_at,cid,kid,clock_note,received',
     );
     expect(row).toBe(
-      `${a.id},2026-01-02T03:04:05.000Z,"'=HYPERLINK(""x""), gate",in,ok,admit,admit,"'-abc",BBBBBBBBBBB,admit,supervisor_approved,2026-01-02T03:05:00.000Z,,0`,
+      `${a.id},2026-01-02T03:04:05.000Z,,,"'=HYPERLINK(""x""), gate",,,in,ok,admit,admit,admit,supervisor_approved,` +
+        '2026-01-02T03:05:00.000Z,-abc,BBBBBBBBBBB,,',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
   });

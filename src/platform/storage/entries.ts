@@ -4,7 +4,8 @@
  * through these functions only; the sync client drains it with pendingForSync/markSynced.
  */
 import type { EntryOverride, EntryUpload, Reason } from '../../core/index.ts';
-import { addToTally, effectiveDecision, emptyTally } from '../../core/decision.ts';
+import { addToTally, emptyTally } from '../../core/decision.ts';
+import { ENTRY_CSV_HEADER, entryCsvLine } from '../../core/entry-csv.ts';
 import { openDb, type EntryRecord, type GatecheckDb } from './db.ts';
 
 /** What a scan hands to addEntry: the uploaded fields but the id (filled in here) and an override. */
@@ -77,45 +78,24 @@ export async function countsByResult(from: number, to: number, db: GatecheckDb =
   return { total, ...tally, byReason };
 }
 
-const CSV_COLUMNS = [
-  'id',
-  'time',
-  'checkpoint',
-  'direction',
-  'reason',
-  'decision',
-  'effective_decision',
-  'cid',
-  'kid',
-  'override_decision',
-  'override_reason',
-  'override_at',
-  'clock_note',
-  'synced',
-] as const;
-
-/** The entries as RFC 4180 CSV (times as ISO 8601 UTC), safe to open in a spreadsheet. */
+/** The entries as CSV (core's one entry CSV, the console's columns), safe to open in a spreadsheet. */
 export function entriesCsv(entries: readonly EntryRecord[]): string {
-  const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
-  const rows = entries.map((e) =>
-    [
-      e.id,
-      iso(e.time),
-      e.checkpoint,
-      e.direction,
-      e.reason,
-      e.decision,
-      effectiveDecision(e),
-      e.cid ?? '',
-      e.kid ?? '',
-      e.override?.decision ?? '',
-      e.override?.reason ?? '',
-      iso(e.override?.at),
-      e.clockNote ?? '',
-      String(e.synced),
-    ].map(csvCell),
+  const lines = entries.map((e) =>
+    entryCsvLine({
+      id: e.id,
+      time: e.time,
+      checkpointLabel: e.checkpoint,
+      direction: e.direction,
+      reason: e.reason,
+      decision: e.decision,
+      override: e.override ?? null,
+      cid: e.cid ?? null,
+      kid: e.kid ?? null,
+      clockNote: e.clockNote ?? null,
+      received: e.synced ? (e.syncedAt ?? null) : null,
+    }),
   );
-  return `${[CSV_COLUMNS.join(','), ...rows.map((r) => r.join(','))].join('\r\n')}\r\n`;
+  return ENTRY_CSV_HEADER + lines.join('');
 }
 
 /** Unsynced entries, oldest first: what the sync client uploads next. */
@@ -148,15 +128,6 @@ function searchableText(e: EntryRecord): string {
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
-}
-
-/**
- * Quotes a CSV cell. Free text that a spreadsheet would run as a formula (=, +, -, @, tab,
- * CR at the start) gets a leading apostrophe (OWASP's advice for CSV injection).
- */
-function csvCell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n']/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
 function stripUndefined<T extends object>(value: T): T {

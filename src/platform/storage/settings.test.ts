@@ -23,7 +23,7 @@ describe('settings', () => {
 
   it('refuses bad fields one by one without losing the good ones', async () => {
     await saveSettings({ checkpointName: 'A' }, db);
-    const saved = await saveSettings({ direction: 'sideways', warnAfterHours: -1, language: 'fr', sound: false } as never, db);
+    const saved = await saveSettings({ direction: 'sideways', warnAfterHours: -1, language: 42, sound: false } as never, db);
     expect(saved).toMatchObject({ checkpointName: 'A', direction: 'in', warnAfterHours: 24, language: 'auto', sound: false });
     expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings({ checkpointName: 'x'.repeat(61) }).checkpointName).toBe('');

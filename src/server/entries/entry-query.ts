@@ -4,7 +4,8 @@
  * and the same rows as CSV. Entries hold the code's cid, never a name.
  */
 import { parseEntryCursor, type AdminEntry, type EntriesPage, type EntryFilter } from '../../core/admin-protocol.ts';
-import { csvLine, effectiveDecisionSql, type EntryOverride } from '../../core/index.ts';
+import { effectiveDecisionSql, type EntryOverride } from '../../core/index.ts';
+import { ENTRY_CSV_HEADER, entryCsvLine } from '../../core/entry-csv.ts';
 import type { Queryable } from '../db/db.ts';
 
 interface EntryRow {
@@ -102,65 +103,34 @@ export async function listEntries(db: Queryable, filter: EntryFilter, limit: num
   return { entries: page.rows.map(toEntry), total: count!.n, next: page.next };
 }
 
-const CSV_HEADER = [
-  'id',
-  'time',
-  'checkpoint_id',
-  'checkpoint_name',
-  'checkpoint_label',
-  'device_id',
-  'device_name',
-  'direction',
-  'reason',
-  'decision',
-  'override_decision',
-  'override_reason',
-  'override_time',
-  'cid',
-  'kid',
-  'clock_note',
-  'received',
-];
-// The largest time a Date holds (±8.64e15 ms, year ±275760); a stored time beyond it (an old
-// device sent 9007199254740991 before times had a range) is written as its number, so the
-// export never stops half-way with a RangeError.
-const MAX_DATE_MS = 8.64e15;
-const iso = (ms: unknown): string => {
-  if (ms === undefined || ms === null) return '';
-  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : String(ms);
-};
-
 /**
- * Every matching entry as CSV lines (header first; times ISO 8601 UTC), read in pages so a
- * large export never sits in memory. A UTF-8 byte order mark leads, for spreadsheets that
- * otherwise misread Chinese checkpoint names.
+ * Every matching entry as CSV lines (core's one entry CSV: header first, the scanner's
+ * columns), read in pages so a large export never sits in memory.
  */
 export async function* entriesCsv(db: Queryable, filter: EntryFilter, pageSize = 2000): AsyncGenerator<string> {
-  yield `\uFEFF${csvLine(CSV_HEADER)}`;
+  yield ENTRY_CSV_HEADER;
   let cursor: string | null = null;
   do {
     const page = await entryRows(db, filter, pageSize, cursor);
     yield page.rows
       .map((r) =>
-        csvLine([
-          r.id,
-          iso(r.time_ms),
-          r.checkpoint_id,
-          r.checkpoint_name,
-          r.checkpoint_label,
-          r.device_id,
-          r.device_name,
-          r.direction,
-          r.reason,
-          r.decision,
-          r.override?.decision,
-          r.override?.reason,
-          iso(r.override?.at),
-          r.cid,
-          r.kid,
-          r.clock_note,
-          iso(r.received_ms),
-        ]),
+        entryCsvLine({
+          id: r.id,
+          time: r.time_ms,
+          checkpointId: r.checkpoint_id,
+          checkpointName: r.checkpoint_name,
+          checkpointLabel: r.checkpoint_label,
+          deviceId: r.device_id,
+          deviceName: r.device_name,
+          direction: r.direction,
+          reason: r.reason,
+          decision: r.decision,
+          override: r.override,
+          cid: r.cid,
+          kid: r.kid,
+          clockNote: r.clock_note,
+          received: r.received_ms,
+        }),
       )
       .join('');
     cursor = page.next;

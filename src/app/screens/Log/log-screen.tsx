@@ -4,7 +4,6 @@ import type { EntryCounts, EntryRecord } from '../../services/ports.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useFlowState } from '../../hooks/use-app-state.ts';
 import { effectiveDecision } from '../../../core/decision.ts';
-import type { MessageKey } from '../../i18n/en.ts';
 
 function startOfToday(now = new Date()): number {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
@@ -43,7 +42,7 @@ export function LogScreen() {
 
   const exportCsv = async () => {
     const all = await services.log.list({ search, limit: Infinity });
-    const blob = new Blob(['\ufeff', services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([services.log.csv(all)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement('a'), {
       href: url,
