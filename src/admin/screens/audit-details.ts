@@ -9,6 +9,7 @@
  */
 import { STATUS_REASONS } from '../../core/person-status.ts';
 import type { I18n } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/en.ts';
 
 type T = I18n['t'];
 const COLOURS = ['green', 'yellow', 'red'] as const;
