@@ -14,7 +14,10 @@ import { CheckpointsScreen } from './screens/checkpoints.tsx';
 import { CodesScreen } from './screens/codes.tsx';
 import { DevicesScreen } from './screens/devices.tsx';
 import { EntriesScreen } from './screens/entries.tsx';
+import { CorrectionsScreen } from './screens/corrections.tsx';
+import { ProposalsScreen } from './screens/proposals.tsx';
 import { ReviewScreen } from './screens/review.tsx';
+import { TracesScreen } from './screens/traces.tsx';
 import { SignInScreen } from './screens/sign-in.tsx';
 import { StatisticsScreen } from './screens/statistics.tsx';
 import { TrustScreen } from './screens/trust.tsx';
@@ -28,6 +31,9 @@ const SECTIONS = {
   codes: [CodesScreen, 'read'],
   entries: [EntriesScreen, 'read'],
   review: [ReviewScreen, 'review'],
+  corrections: [CorrectionsScreen, 'review'],
+  proposals: [ProposalsScreen, 'review'],
+  traces: [TracesScreen, 'trace'],
   trust: [TrustScreen, 'read'],
   accounts: [AccountsScreen, 'administer'],
   audit: [AuditScreen, 'administer'],

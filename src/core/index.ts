@@ -28,3 +28,5 @@ export * from './roles.ts';
 export * from './group.ts';
 export * from './name-mask.ts';
 export * from './review-rules.ts';
+export * from './person-status.ts';
+export * from './name-rules.ts';

@@ -1,6 +1,6 @@
 // Review rules: the clear case decided at once, the strictest declared item wins, queue above any colour.
 import { describe, expect, it } from 'vitest';
-import { applyReviewRules, DEFAULT_REVIEW_RULES, parseReviewRules, type ReviewRules } from './review-rules.ts';
+import { applyReviewRules, DEFAULT_REVIEW_RULES, greenerThanRules, parseReviewRules, type ReviewRules } from './review-rules.ts';
 
 const none = { symptoms: false, travel: false, contact: false };
 
@@ -34,5 +34,27 @@ describe('parseReviewRules', () => {
   });
   it.each([null, 'green', [], { nothing: 'approve' }, { contact: 1 }, { travel: null }])('refuses %j', (value) => {
     expect(parseReviewRules(value)).toBeNull();
+  });
+});
+
+describe('greenerThanRules', () => {
+  it('green for a declared symptom waiting for a reviewer is greener than the rules; yellow and red are not', () => {
+    const symptoms = { ...none, symptoms: true };
+    expect(greenerThanRules('green', symptoms, DEFAULT_REVIEW_RULES)).toBe(true);
+    expect(greenerThanRules('yellow', symptoms, DEFAULT_REVIEW_RULES)).toBe(false);
+    expect(greenerThanRules('red', symptoms, DEFAULT_REVIEW_RULES)).toBe(false);
+  });
+
+  it('a colour outcome is the floor: yellow under a red rule is greener, red is not', () => {
+    const rules: ReviewRules = { nothing: 'green', symptoms: 'red', travel: 'green', contact: 'yellow' };
+    expect(greenerThanRules('yellow', { ...none, symptoms: true }, rules)).toBe(true);
+    expect(greenerThanRules('red', { ...none, symptoms: true }, rules)).toBe(false);
+    expect(greenerThanRules('green', { ...none, contact: true }, rules)).toBe(true);
+    expect(greenerThanRules('green', { ...none, travel: true }, rules)).toBe(false);
+  });
+
+  it('a clear declaration has no floor, even when the rules queue it', () => {
+    expect(greenerThanRules('green', none, DEFAULT_REVIEW_RULES)).toBe(false);
+    expect(greenerThanRules('green', none, { ...DEFAULT_REVIEW_RULES, nothing: 'queue' })).toBe(false);
   });
 });

@@ -46,3 +46,27 @@ export function parseReviewRules(value: unknown): ReviewRules | null {
   if (!ok(v.nothing) || !ok(v.symptoms) || !ok(v.travel) || !ok(v.contact)) return null;
   return { nothing: v.nothing, symptoms: v.symptoms, travel: v.travel, contact: v.contact };
 }
+
+/** A colour a reviewer may choose, from least to most strict. */
+type ReviewColour = Exclude<RuleOutcome, 'queue'>;
+
+/**
+ * The least strict colour the rules' outcome allows for a declaration without a second
+ * thought: a colour outcome is itself; `queue` with something declared is yellow (a reviewer
+ * may still choose green, having seen the person, but a declared symptom never turns green in
+ * one click); `queue` for a clear declaration (rules.nothing = queue) is green.
+ */
+export function ruleFloor(outcome: RuleOutcome, declaration: DeclarationAnswers): ReviewColour {
+  if (outcome !== 'queue') return outcome;
+  return declaration.symptoms || declaration.travel || declaration.contact ? 'yellow' : 'green';
+}
+
+/** True when approving `colour` is greener than `floor` (the console then asks the reviewer to say so twice). */
+export function isGreenerThan(colour: ReviewColour, floor: ReviewColour): boolean {
+  return STRICTNESS[colour] < STRICTNESS[floor];
+}
+
+/** True when `colour` is greener than what the current rules give this declaration. */
+export function greenerThanRules(colour: ReviewColour, declaration: DeclarationAnswers, rules: ReviewRules): boolean {
+  return isGreenerThan(colour, ruleFloor(applyReviewRules(declaration, rules), declaration));
+}

@@ -3,24 +3,27 @@
  * console (which hides what a role cannot use). Application data (names, ID numbers,
  * declarations) is readable only with `review`.
  */
-export const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
+export const ROLES = ['viewer', 'reviewer', 'operator', 'tracer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
   /** Entries, statistics, checkpoints, devices, status list: read only. */
   | 'read'
-  /** Holder applications: read them, approve or reject. */
+  /** Holder applications and persons: read them, approve or reject, colours, revocations, corrections. */
   | 'review'
   /** Devices, checkpoints, enrollment, status changes, demo and paper codes. */
   | 'operate'
-  /** Accounts, trust import, the audit log. */
-  | 'administer';
+  /** Accounts, trust import, the audit log, the second-reviewer setting. */
+  | 'administer'
+  /** Contact tracing from the entry log (issue 14): start a trace, propose statuses for its contacts. */
+  | 'trace';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
   reviewer: ['read', 'review'],
   operator: ['read', 'operate'],
-  admin: ['read', 'review', 'operate', 'administer'],
+  tracer: ['read', 'trace'],
+  admin: ['read', 'review', 'operate', 'administer', 'trace'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -15,6 +15,7 @@ import type { Db, DbLocation } from './db/db.ts';
 import { describeDbError } from './db/db-error.ts';
 import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
+import { backfillPersons } from './issuance/person-backfill.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
@@ -262,6 +263,9 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
         );
       if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }
+
+    const linked = await backfillPersons(db, now());
+    if (linked > 0) notices.push(`${linked} earlier applications linked to their persons`);
 
     if (demoCreated && issuer?.seed) await createDemoCodes(dataDir, issuer.seed, publisher, Math.floor(now() / 1000));
     if (existsSync(join(dataDir, 'demo', 'codes.json'))) settings.demoDir = join(dataDir, 'demo');

@@ -21,6 +21,7 @@ const MODULES = [
   'scan-wedge.ts',
   'holder.ts',
   'scale.ts',
+  'persons.ts',
   'lighthouse.ts',
 ];
 

@@ -247,8 +247,11 @@ describe('admin console', () => {
       .fill(['cid,status,until', `${cid},red`, `${other},yellow,2030-01-01`, `${fresh},revoked`, 'not-a-cid,red'].join('\n'));
     await page.getByRole('button', { name: 'Check the list' }).click();
     await page.getByTestId('bulk-parse').filter({ hasText: '3 codes read; 1 lines could not be read' }).waitFor();
-    await page.getByText('Line 5: not a code id').waitFor();
+    await page.getByTestId('bulk-parse').getByText('Line 5: not a code id').waitFor();
     await expectInView(page, confirm);
+    // The confirmation names the line it leaves out, so nobody thinks it was sent.
+    await confirm.getByTestId('status-skipped').getByText('Not sent: 1 lines of the list could not be read.').waitFor();
+    await confirm.getByTestId('status-skipped').getByText('Line 5: not a code id').waitFor();
     const tiles = await confirm.getByTestId('status-preview').locator('dd').allTextContents();
     expect(tiles).toEqual(['1', '1', '1', '1']); // other was scanned (known), fresh never seen, cid already red; one scanner
     await expectNoAxeViolations(page, 'codes (bulk preview)');
@@ -427,6 +430,10 @@ describe('admin console', () => {
     ])
       expect(actions).toContain(action);
     expect(new Set(await auditRows.locator('td:nth-child(2)').allTextContents())).toEqual(new Set(['admin']));
+    // Targets by name in the console's words, never a raw UUID.
+    const targets = await auditRows.locator('td:nth-child(4)').allTextContents();
+    expect(targets.filter((target) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(target))).toEqual([]);
+    expect(targets.some((target) => target.startsWith('checkpoint '))).toBe(true);
     await expectNoAxeViolations(page, 'audit');
     const [auditCsv] = await Promise.all([
       page.waitForEvent('download'),

@@ -64,6 +64,8 @@ for (const size of SIZES) {
   describe(`holder screens at ${size.width}x${size.height}`, () => {
     for (const language of LANGUAGES) {
       it(`${language.lang}: every screen axe-clean, ${language.dir}`, async () => {
+        // One person per run: the same ID number applying again is a duplicate for a reviewer (issue 14).
+        const run = `${size.width}${LANGUAGES.indexOf(language)}`;
         const context = await browser.newContext({ viewport: size, locale: language.locale, deviceScaleFactor: 1 });
         const page = await context.newPage();
         const found: string[] = [];
@@ -116,7 +118,7 @@ for (const size of SIZES) {
 
           await fillApplication(page, {
             name: language.lang === 'zh-CN' ? '张三明' : 'John Smith',
-            idNumber: 'E1234567X',
+            idNumber: `E${run}567X`,
             region: [440000, 440300, 440305],
             ...clear,
           });
@@ -133,7 +135,7 @@ for (const size of SIZES) {
           await fillApplication(page, {
             relation: 'parent',
             name: '王秀英',
-            idNumber: '110101194501011234',
+            idNumber: `1101011945010${run}`,
             region: [110000, 110101],
             symptoms: true,
             travel: false,
@@ -144,7 +146,13 @@ for (const size of SIZES) {
           await page.locator('.back').click();
 
           await page.locator('[data-action="add-member"]').click();
-          await fillApplication(page, { relation: 'child', name: 'Lily Wang', idNumber: 'C7654321', region: [310000, 310101], ...clear });
+          await fillApplication(page, {
+            relation: 'child',
+            name: 'Lily Wang',
+            idNumber: `C${run}4321`,
+            region: [310000, 310101],
+            ...clear,
+          });
           await page.locator('[data-application-state="approved"]').waitFor();
           await page.locator('.back').click();
 

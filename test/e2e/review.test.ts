@@ -92,7 +92,29 @@ describe('console review queue', () => {
     await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (en)');
 
-    // Approve 王小明 as yellow.
+    // No colour is pre-selected: Approve asks for one first.
+    const wangApprove = wangCard.getByTestId('approve-group');
+    expect(await wangApprove.getByLabel('Colour of the code').inputValue()).toBe('');
+    await wangApprove.getByRole('button', { name: 'Approve' }).click();
+    await wangApprove.getByRole('alert').getByText('Choose a colour first.').waitFor();
+    // Green for a declared symptom is greener than the rules: the card asks again, the declaration beside the colour.
+    await wangApprove.getByLabel('Colour of the code').selectOption('green');
+    expect(await wangApprove.getByTestId('approve-beside').textContent()).toBe('greenDeclared: Fever, cough or other symptoms');
+    await wangApprove.getByRole('button', { name: 'Approve' }).click();
+    await wangApprove
+      .getByRole('alert')
+      .getByText(
+        'Declared: Fever, cough or other symptoms. The rules say: a reviewer decides. green is greener than that. Approve 王小明 as green anyway?',
+      )
+      .waitFor();
+    await expectNoAxeViolations(page, 'greener than the rules (en)');
+    await wangApprove.getByRole('button', { name: 'Back' }).click();
+    expect(await holderView(wang)).toMatchObject({ state: 'pending' });
+    // The reason box is inside the reject group, not the approve one.
+    expect(await wangApprove.getByRole('textbox').count()).toBe(0);
+    await wangCard.getByTestId('reject-group').getByLabel('Reason (the applicant sees it)').waitFor();
+
+    // Approve 王小明 as yellow (no second question: the rules' floor for a declared symptom).
     await wangCard.getByLabel('Colour of the code').selectOption('yellow');
     await wangCard.getByRole('button', { name: 'Approve' }).click();
     await page.getByTestId('review-result').getByText('Approved: 王小明 now has a yellow code.').waitFor();
@@ -137,21 +159,19 @@ describe('console review queue', () => {
     await page.emulateMedia({ media: 'screen' });
     await sheet.getByRole('button', { name: 'Close' }).click();
 
-    // A colour change for 王小明: every code of the application, and the holder sees it.
+    // A change to red waits for a second reviewer (issue 14): nothing changes yet.
     await approvedCard.getByLabel('New colour for all codes of this person').selectOption('red');
     await approvedCard.getByRole('button', { name: 'Change the colour' }).click();
-    await page.getByTestId('review-result').getByText('Changed: every code of 王小明 is now red on the status list.').waitFor();
-    await approvedCard
-      .getByTestId('current-code')
-      .getByText(/Current code: red/)
+    await page
+      .getByTestId('review-result')
+      .getByText('Sent for confirmation: 王小明 becomes red once a second reviewer confirms it.')
       .waitFor();
-    // The card tells the whole story, oldest first, each step with its colour.
+    // The card tells the whole story, oldest first, each step with its colour, the signed-in reviewer by name.
     expect(await approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
       expect.stringMatching(/^approved \(yellow\) by admin, /),
       expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
-      expect.stringMatching(/^colour changed \(red\) by admin, /),
     ]);
-    expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'red' });
+    expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'yellow' });
 
     // The rules: contact now means yellow at once.
     await page.getByLabel('Contact declared').selectOption('yellow');
@@ -175,29 +195,43 @@ describe('console review queue', () => {
     await zhCard.getByRole('alert').getByText('请先写明理由。').waitFor();
     await expectNoAxeViolations(page, 'reject without a reason (zh-CN)');
     await zhCard.getByLabel('健康码颜色').selectOption('green');
-    await zhCard.getByRole('button', { name: '通过' }).click();
+    await zhCard.getByRole('button', { name: '通过', exact: true }).click();
+    await zhCard.getByRole('alert').getByText('申报：发热、咳嗽等症状。规则判断：', { exact: false }).waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'review-zh-390-greener.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'greener than the rules (zh-CN)');
+    await zhCard.getByRole('button', { name: '是，通过为绿码' }).click();
     await page.getByTestId('review-result').getByText('已通过：赵四 获得绿码。').waitFor();
 
-    // The audit log: each change above, in words, by admin, with application ids and code ids
-    // but no applicant's name, ID number or reason; the refused rejects (no reason) are not there.
+    // The audit log: each change above, in words, by admin, the application named by its masked name
+    // (never a raw UUID), code ids, but no applicant's full name, ID number or reason; the refused rejects are not there.
     await page.getByRole('link', { name: '审计日志' }).click();
     const auditRows = page.getByTestId('audit').locator('tbody tr');
     await auditRows.first().waitFor();
     const reviewRows = async () =>
       (await auditRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')))).slice(
         0,
-        6,
+        8,
       );
     const zhRows = await reviewRows();
-    expect(zhRows.map((r) => r[2])).toEqual(['通过申请', '更改审核规则', '更改申请的健康码颜色', '打印纸质健康码', '驳回申请', '通过申请']);
+    // An approval also sets the person's status (issue 14): its own row, just before the approval's.
+    expect(zhRows.map((r) => r[2])).toEqual([
+      '通过申请',
+      '更改人员状态',
+      '更改审核规则',
+      '提议更改状态',
+      '打印纸质健康码',
+      '驳回申请',
+      '通过申请',
+      '更改人员状态',
+    ]);
     expect(new Set(zhRows.map((r) => r[1]))).toEqual(new Set(['admin']));
-    expect(zhRows[5]![3]).toBe(`申请 ${wang.application.id}`);
-    expect(zhRows[5]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
-    expect(zhRows[4]![3]).toBe(`申请 ${anna.application.id}`);
-    expect(zhRows[4]![4]).toMatch(/^已写明理由/);
-    expect(zhRows[2]![4]).toMatch(/^现为红码；2 个码：/);
-    expect(zhRows[1]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
-    expect(JSON.stringify(zhRows)).not.toMatch(/王小明|王\*明|Anna|Müller|C01X00T47|赵四|passport number/);
+    expect(zhRows[6]![3]).toBe('王*明 的申请');
+    expect(zhRows[6]![4]).toBe(`黄码，码编号 ${approved.code!.cid}`);
+    expect(zhRows[5]![3]).toBe('A*** M***** 的申请');
+    expect(zhRows[5]![4]).toMatch(/^已写明理由/);
+    expect(zhRows[2]!.slice(3, 5)).toEqual(['审核规则', '申报接触病例：直接发黄码']);
+    expect(JSON.stringify(zhRows)).not.toMatch(/王小明|Anna|Müller|C01X00T47|赵四|passport number/);
+    expect(JSON.stringify(zhRows)).not.toContain(wang.application.id);
     await page.screenshot({ path: join(tmpdir(), 'review-audit-zh-390.png'), fullPage: true });
     await expectNoAxeViolations(page, 'audit log with review rows (zh-CN)');
     await page.getByLabel('语言').selectOption('en');
@@ -206,14 +240,17 @@ describe('console review queue', () => {
     const enRows = await reviewRows();
     expect(enRows.map((r) => r[2])).toEqual([
       'approved an application',
+      'changed a person’s status',
       'changed the review rules',
-      'changed an application’s colour',
+      'proposed a status change',
       'printed a paper code',
       'rejected an application',
       'approved an application',
+      'changed a person’s status',
     ]);
-    expect(enRows[5]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
-    expect(enRows[1]![4]).toBe('Contact declared: yellow at once');
+    expect(enRows[6]![4]).toBe(`yellow, code id ${approved.code!.cid}`);
+    expect(enRows[6]![3]).toBe('application of 王*明');
+    expect(enRows[2]![4]).toBe('Contact declared: yellow at once');
     await page.screenshot({ path: join(tmpdir(), 'review-audit-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'audit log with review rows (en)');
     expect(errors).toEqual([]);

@@ -16,7 +16,7 @@ describe('the console client', () => {
     onSignedOut(signedOut);
     vi.stubGlobal('fetch', answer(401, { error: 'sign in first' }));
     await expect(reviewApi.list('pending')).rejects.toMatchObject({ status: 401 });
-    await expect(reviewApi.approve('0f8fad5b-d9cb-469f-a165-70867728950e', 'green')).rejects.toBeInstanceOf(ApiError);
+    await expect(reviewApi.approve('0f8fad5b-d9cb-469f-a165-70867728950e', { colour: 'green' })).rejects.toBeInstanceOf(ApiError);
     expect(signedOut).toHaveBeenCalledTimes(2);
   });
 

@@ -10,7 +10,8 @@ import type { RouteKey } from '../../core/api/routes.ts';
 import { entryQueryString, statsQueryString, type EntryFilter, type StatsQuery } from '../../core/admin-protocol.ts';
 import type { DemoCodeRequest } from '../../core/api/admin-codes.ts';
 import type { ApplicationState } from '../../core/api/holder-rules.ts';
-import type { ReviewSettingsUpdate } from '../../core/api/review.ts';
+import type { ApproveRequest, CorrectionAnswer, PersonStatusRequest, ReviewSettingsUpdate, StatusProposal } from '../../core/api/review.ts';
+import type { TraceProposalRequest, TraceRequest } from '../../core/api/traces.ts';
 import type { StatusChange } from '../../core/api/admin-status.ts';
 import type { CheckpointPolicy } from '../../core/policy.ts';
 import type { Colour } from '../../core/reasons.ts';
@@ -42,7 +43,7 @@ const client = apiClient({
 });
 
 /** A reply's value, or the failure as an ApiError. */
-function valueOf<T>(result: ApiResult<T>): T {
+function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
   if (result.kind === 'offline') throw new ApiError(0, 'network');
   if (result.kind === 'not_modified') throw new ApiError(304, 'not modified');
@@ -50,7 +51,7 @@ function valueOf<T>(result: ApiResult<T>): T {
 }
 
 async function call<K extends RouteKey>(key: K, input: RouteInput<K>): Promise<RouteReply<K>> {
-  return valueOf(await client(key, input));
+  return unwrap(await client(key, input));
 }
 
 /** A query string (`?a=1&b=2`, as admin-protocol builds them) as the client's query object. */
@@ -65,7 +66,7 @@ async function poll<K extends RouteKey>(key: K, input: RouteInput<K>): Promise<R
   const cached = revalidated.get(url);
   const result = await client(key, input, cached ? { headers: { 'if-none-match': cached.etag } } : {});
   if (!result.ok && result.kind === 'not_modified' && cached) return cached.data as RouteReply<K>;
-  const data = valueOf(result);
+  const data = unwrap(result);
   const etag = result.ok ? result.header('etag') : null;
   if (etag) {
     if (revalidated.size > 20) revalidated.clear();
@@ -116,14 +117,29 @@ export const api = {
   audit: (before: string | null) => call('GET /api/admin/audit', { query: before ? { before } : {} }),
 };
 
-/** The review calls ("platform data verification"). */
+/** The review calls ("platform data verification"), persons, the second reviewer, corrections and traces. */
 export const reviewApi = {
   list: (state: ApplicationState) => call('GET /api/admin/review/applications', { query: { state, limit: '100' } }),
-  approve: (id: string, colour: Colour) => call('POST /api/admin/review/applications/:id/approve', { params: { id }, body: { colour } }),
+  /** A reply with `proposal` (202) waits for a second reviewer. */
+  approve: (id: string, request: ApproveRequest) =>
+    call('POST /api/admin/review/applications/:id/approve', { params: { id }, body: request }),
   reject: (id: string, reason: string) => call('POST /api/admin/review/applications/:id/reject', { params: { id }, body: { reason } }),
   revoke: (id: string, reason: string) => call('POST /api/admin/review/applications/:id/revoke', { params: { id }, body: { reason } }),
+  /** A reply with `proposal` (202) waits for a second reviewer. */
   changeColour: (id: string, colour: Colour) =>
     call('POST /api/admin/review/applications/:id/status', { params: { id }, body: { colour } }),
+  person: (id: string) => call('GET /api/admin/review/persons/:id', { params: { id } }),
+  personStatus: (id: string, request: PersonStatusRequest) =>
+    call('POST /api/admin/review/persons/:id/status', { params: { id }, body: request }),
+  proposals: (state: StatusProposal['state']) => call('GET /api/admin/review/proposals', { query: { state } }),
+  confirmProposal: (id: string) => call('POST /api/admin/review/proposals/:id/confirm', { params: { id } }),
+  rejectProposal: (id: string) => call('POST /api/admin/review/proposals/:id/reject', { params: { id } }),
+  corrections: (state: 'open' | 'answered') => call('GET /api/admin/review/corrections', { query: { state } }),
+  answerCorrection: (id: string, answer: CorrectionAnswer) =>
+    call('POST /api/admin/review/corrections/:id/answer', { params: { id }, body: answer }),
+  trace: (request: TraceRequest) => call('POST /api/admin/traces', { body: request }),
+  proposeForTrace: (id: string, request: TraceProposalRequest) =>
+    call('POST /api/admin/traces/:id/proposal', { params: { id }, body: request }),
   paperCode: (id: string) => call('POST /api/admin/review/applications/:id/paper-code', { params: { id } }),
   settings: () => call('GET /api/admin/review/settings', {}),
   saveSettings: (change: ReviewSettingsUpdate) => call('PATCH /api/admin/review/settings', { body: change }),

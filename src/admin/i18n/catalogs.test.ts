@@ -10,6 +10,8 @@ const CATALOGS: Record<(typeof LANGS)[number], Readonly<Record<string, string | 
 describe('console catalogs', () => {
   it('have every key in every language, in that language', () => {
     expect(LANGS).toEqual(['zh-CN', 'en']);
-    for (const lang of LANGS) expect(catalogProblems(en, CATALOGS[lang], lang, [])).toEqual([]);
+    // A line made only of placeholders (a person's application: state, date, duplicate mark) has no words to translate.
+    const placeholdersOnly = ['person.application'];
+    for (const lang of LANGS) expect(catalogProblems(en, CATALOGS[lang], lang, placeholdersOnly)).toEqual([]);
   });
 });

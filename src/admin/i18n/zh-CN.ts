@@ -5,11 +5,13 @@ import type { MessageKey } from './en.ts';
 import { reviewZhCN } from './review.zh-CN.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
 import { consoleZhCN } from './console.zh-CN.ts';
+import { personsZhCN } from './persons.zh-CN.ts';
 
 export const zhCN: Catalog<MessageKey> = {
   ...reviewZhCN,
   ...consoleZhCN,
   ...auditDetailsZhCN,
+  ...personsZhCN,
   'language.name': '简体中文',
   'app.title': 'gatecheck 管理台',
   'app.skip': '跳到正文',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../core/api/admin-accounts.ts';
 import { en } from '../i18n/en.ts';
 import { createI18n } from '../i18n/i18n.ts';
-import { auditDetails, reviewAuditDetails, reviewAuditTargetKind } from './audit-details.ts';
+import { auditDetails, auditTarget, reviewAuditDetails } from './audit-details.ts';
 
 const cid = 'AAECAwQFBgcICQoLDA0ODw';
 const en_ = createI18n('en').t;
@@ -39,11 +39,38 @@ describe('review rows of the audit log', () => {
     expect(reviewAuditDetails(en_, 'application.approve', { colour: 'purple', cid })).toBeNull();
     expect(reviewAuditDetails(en_, 'application.revoke', { cids: 'x' })).toBeNull();
     expect(reviewAuditDetails(en_, 'review.settings', { changed: ['fever'], rules: {} })).toBeNull();
-    expect([
-      reviewAuditTargetKind('application.reject'),
-      reviewAuditTargetKind('review.settings'),
-      reviewAuditTargetKind('device.revoke'),
-    ]).toEqual(['application', 'settings', null]);
+  });
+
+  it('names targets in the console language, never a whole UUID', () => {
+    const uuid = '0b7c1e2a-4d5f-4a6b-8c9d-0e1f2a3b4c5d';
+    const row = (action: string, target: string, details: Record<string, unknown> = {}, targetName?: string) => ({
+      action,
+      target,
+      details,
+      ...(targetName === undefined ? {} : { targetName }),
+    });
+    expect(auditTarget(zh, row('status.publish', '2 codes', { count: 2 }))).toBe('2 个码');
+    expect(auditTarget(en_, row('status.undo', '3 codes', {}))).toBe('3 codes');
+    expect(auditTarget(zh, row('status.undo', uuid, { count: 2 }))).toBe('2 个码');
+    expect(auditTarget(zh, row('status.publish', cid, { count: 1 }, '王*明'))).toBe(`码 ${cid}（王*明）`);
+    expect(auditTarget(en_, row('code.issue', cid))).toBe(`code ${cid}`);
+    expect(auditTarget(en_, row('checkpoint.update', uuid, {}, 'North Gate'))).toBe('checkpoint North Gate');
+    expect(auditTarget(zh, row('device.revoke', uuid, {}, '平板 1'))).toBe('设备 平板 1');
+    expect(auditTarget(en_, row('device.rename', uuid))).toBe('device 0b7c1e2a');
+    expect(auditTarget(zh, row('application.approve', uuid, {}, '王*明'))).toBe('王*明 的申请');
+    expect(auditTarget(en_, row('review.settings', 'settings'))).toBe('review rules');
+    expect(auditTarget(zh, row('trust.import', 'seq 4', { seq: 4 }))).toBe('信任数据第 4 版');
+    expect(auditTarget(en_, row('account.create', 'alice'))).toBe('alice');
+    expect(auditTarget(zh, row('person.status_proposed', '3 persons'))).toBe('3 人');
+    const zhI = createI18n('zh-CN');
+    expect(auditDetails(zhI, 'person.status_proposed', { proposal: uuid, kind: 'person', persons: 1, toRed: true, colour: 'red' })).toBe(
+      '人数：1；现为红码',
+    );
+    expect(auditDetails(zhI, 'trace.run', { reason: 'case 7', days: 14, windowMinutes: 15, caseEntries: 3, contacts: 2 })).toBe(
+      '病例 3 条记录，接触者 2 人；理由：case 7',
+    );
+    expect(auditDetails(zhI, 'person.status_rejected', { proposal: uuid })).toBe('');
+    expect(auditTarget(zh, row('person.status', '王*明'))).toBe('人员 王*明');
   });
 
   it('says the other changes in words too: status batches, accounts, demo codes, trust, enrollment', () => {

@@ -7,7 +7,9 @@
  * Details in a shape this does not know (a newer server) return null and are shown as
  * "key: value".
  */
+import { STATUS_REASONS } from '../../core/person-status.ts';
 import type { I18n } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/en.ts';
 
 type T = I18n['t'];
 const COLOURS = ['green', 'yellow', 'red'] as const;
@@ -15,6 +17,7 @@ const RULES = ['nothing', 'symptoms', 'travel', 'contact'] as const;
 const OUTCOMES = ['green', 'yellow', 'red', 'queue'] as const;
 const STATUSES = ['green', 'yellow', 'red', 'revoked'] as const;
 const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
+const PERSON_REASONS = STATUS_REASONS;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K =>
@@ -132,6 +135,28 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
       return oneOf(STATUSES, d.colour) && count(d.validDays)
         ? t('audit.detail.demoCode', { colour: t(`colour.${d.colour}`), days: d.validDays })
         : null;
+    case 'person.status':
+    case 'person.status_proposed':
+    case 'trace.propose': {
+      if (!count(d.persons)) return null;
+      const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}` as MessageKey) : null;
+      return join([
+        t('audit.detail.persons', { count: d.persons }),
+        colour ? t('audit.detail.nowColour', { colour }) : null,
+        oneOf(PERSON_REASONS, d.reason) ? t(`personReason.${d.reason}` as MessageKey) : null,
+        typeof d.until === 'number' ? t('audit.detail.until', { until: i18n.dateTime(d.until * 1000) }) : null,
+        delta(t, d),
+      ]);
+    }
+    case 'person.status_confirmed':
+    case 'person.status_rejected':
+      // Only the proposal's id: the action says it all.
+      return '';
+    case 'correction.answer':
+      return oneOf(['keep', 'change'] as const, d.decision) ? t(`audit.detail.correction.${d.decision}`) : null;
+    case 'trace.run':
+      if (!count(d.contacts) || !count(d.caseEntries) || !isString(d.reason)) return null;
+      return t('audit.detail.trace', { contacts: d.contacts, entries: d.caseEntries, reason: d.reason });
     case 'trust.import':
       return count(d.seq) ? t('audit.detail.trustSeq', { seq: d.seq }) : null;
     case 'checkpoint.enrollment':
@@ -162,8 +187,32 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
   }
 }
 
-/** What a review row's target is: an application (its id) or the review rules; null for other actions. */
-export function reviewAuditTargetKind(action: string): 'application' | 'settings' | null {
-  if (action === 'review.settings') return 'settings';
-  return action.startsWith('application.') ? 'application' : null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A row's target in the console's language, by name: "checkpoint North Gate", "application
+ * 王*明", "code <cid> (王*明)", "3 codes", "review rules". The server sends `targetName` where the
+ * id resolves (a checkpoint's or device's name, a masked name); a UUID that does not resolve is
+ * cut to its first 8 characters (as the devices screen shows ids), never shown whole.
+ */
+export function auditTarget(t: T, row: { action: string; target: string; targetName?: string; details: Record<string, unknown> }): string {
+  const { action, target, targetName: name } = row;
+  const shortId = UUID.test(target) ? target.slice(0, 8) : target;
+  const named = (kind: MessageKey) => t(kind, { name: name ?? shortId });
+  if (action === 'review.settings') return t('audit.target.settings');
+  if (action.startsWith('application.')) return named('audit.target.application');
+  // A change of many persons was written as "N persons" in English.
+  if (action.startsWith('person.') && /^\d+ persons$/.test(target))
+    return t('audit.target.persons', { count: Number.parseInt(target, 10) });
+  if (action.startsWith('person.')) return named('audit.target.person');
+  if (action.startsWith('checkpoint.')) return named('audit.target.checkpoint');
+  if (action.startsWith('device.')) return named('audit.target.device');
+  if (action === 'trust.import' && typeof row.details.seq === 'number') return t('audit.target.trust', { seq: row.details.seq });
+  if (action === 'status.publish' || action === 'status.undo' || action === 'code.issue') {
+    // A batch's target was written as "N codes" in English, an undo's is the batch id; the count is in the details.
+    if (/^\d+ codes$/.test(target) || UUID.test(target))
+      return t('audit.target.codes', { count: count(row.details.count) ? row.details.count : Number.parseInt(target, 10) });
+    return name ? t('audit.target.codeOf', { cid: target, name }) : t('audit.target.code', { cid: target });
+  }
+  return name ?? shortId;
 }

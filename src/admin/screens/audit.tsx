@@ -5,8 +5,9 @@ import { api, AUDIT_CSV_URL } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
-import { auditDetails, reviewAuditTargetKind } from './audit-details.ts';
+import { auditDetails, auditTarget } from './audit-details.ts';
 import './audit.css';
 
 /** Details as short "key: value" text (ids, counts, statuses; never names). */
@@ -14,19 +15,6 @@ function detailsText(details: Record<string, unknown>): string {
   return Object.entries(details)
     .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
     .join('; ');
-}
-
-/** The target: a review row names what it is (an application and its id, or the review rules); others show the id. */
-function Target({ action, target }: { action: string; target: string }) {
-  const { t } = useI18n();
-  const kind = reviewAuditTargetKind(action);
-  if (kind === 'settings') return <>{t('audit.target.settings')}</>;
-  return (
-    <>
-      {kind === 'application' && `${t('audit.target.application')} `}
-      <code class="id">{target}</code>
-    </>
-  );
 }
 
 export function AuditScreen() {
@@ -60,6 +48,7 @@ export function AuditScreen() {
         </a>
       </p>
       <ErrorText error={first.error ?? error} />
+      <ListStatus loading={first.loading} empty={first.data?.rows.length === 0} emptyText={t('audit.none')} />
       {rows.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="audit" class="audit-table">
@@ -77,9 +66,7 @@ export function AuditScreen() {
                     <code class="id">{r.accountName}</code>
                   </td>
                   <td data-label={t('audit.what')}>{action(r.action)}</td>
-                  <td data-label={t('audit.target')}>
-                    <Target action={r.action} target={r.target} />
-                  </td>
+                  <td data-label={t('audit.target')}>{auditTarget(t, r)}</td>
                   <td class="details" data-label={t('audit.details')}>
                     {(auditDetails(i18n, r.action, r.details) ?? detailsText(r.details)) || null}
                   </td>

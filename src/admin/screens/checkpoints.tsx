@@ -11,6 +11,7 @@ import { ErrorText } from '../components/error-text.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { useSession } from '../session.ts';
 import { CheckpointForm, HOUR } from './checkpoint-form.tsx';
@@ -48,7 +49,11 @@ export function CheckpointsScreen() {
         )}
       </div>
       <ErrorText error={list.error} />
-      {list.data && list.data.checkpoints.length === 0 && <p>{t(operate ? 'checkpoints.none' : 'checkpoints.noneReadOnly')}</p>}
+      <ListStatus
+        loading={list.loading}
+        empty={list.data?.checkpoints.length === 0}
+        emptyText={t(operate ? 'checkpoints.none' : 'checkpoints.noneReadOnly')}
+      />
       {list.data && list.data.checkpoints.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table>

@@ -313,6 +313,7 @@ function BulkStatus({ onChanged }: { onChanged(): void }) {
         <StatusConfirmDialog
           changes={confirm.changes}
           preview={confirm.preview}
+          skipped={parsed?.problems ?? []}
           onClose={(published) => {
             setConfirm(null);
             if (published) {

@@ -12,6 +12,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { useSession } from '../session.ts';
 
@@ -41,7 +42,7 @@ export function DevicesScreen() {
         )}
       </div>
       <ErrorText error={loaded.error} />
-      {devices && devices.length === 0 && <p>{t('devices.none')}</p>}
+      <ListStatus loading={loaded.loading} empty={devices?.length === 0} emptyText={t('devices.none')} />
       {devices && devices.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="devices">

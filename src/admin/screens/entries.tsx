@@ -10,6 +10,7 @@ import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 
 const DECISIONS: Decision[] = ['admit', 'refuse', 'refer'];
@@ -136,12 +137,12 @@ export function EntriesScreen() {
         </div>
       </form>
       <ErrorText error={first.error ?? moreError} />
-      {first.data && (
+      {first.data && !first.loading && (
         <p role="status" data-testid="entries-count">
           {plural('entries.count', first.data.total)}
         </p>
       )}
-      {first.data && rows.length === 0 && <p>{t('entries.none')}</p>}
+      <ListStatus loading={first.loading} empty={first.data !== null && rows.length === 0} emptyText={t('entries.none')} />
       {rows.length > 0 && <EntriesTable rows={rows} />}
       {next && (
         <button type="button" class="secondary" onClick={more}>

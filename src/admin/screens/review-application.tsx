@@ -2,12 +2,15 @@
 import { useState } from 'preact/hooks';
 import type { PaperCode, ReviewApplication } from '../../core/api/review.ts';
 import type { Colour } from '../../core/reasons.ts';
+import { isGreenerThan, ruleFloor } from '../../core/review-rules.ts';
 import { ApiError } from '../api/client.ts';
 import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { useSession } from '../session.ts';
+import { PersonBeside } from './review-person.tsx';
 
 const COLOURS: Colour[] = ['green', 'yellow', 'red'];
 
@@ -22,7 +25,10 @@ interface Props {
 
 export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }: Props) {
   const { t, dateTime } = useI18n();
-  const [colour, setColour] = useState<Colour>(a.declaration.contact ? 'yellow' : 'green');
+  // No colour is pre-selected: the reviewer chooses one, with the declaration beside it.
+  const [colour, setColour] = useState<Colour | ''>('');
+  const [colourMissing, setColourMissing] = useState(false);
+  const [confirmGreener, setConfirmGreener] = useState(false);
   const [newColour, setNewColour] = useState<Colour>((a.currentStatus ?? a.code?.colour) === 'red' ? 'green' : 'red');
   const [reason, setReason] = useState('');
   const [confirmRevoke, setConfirmRevoke] = useState(false);
@@ -30,6 +36,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
   const [busy, setBusy] = useState(false);
   const [reasonMissing, setReasonMissing] = useState(false);
   const id = a.id.slice(0, 8);
+  const { session } = useSession();
+  // Decisions name the reviewer's account id (older ones: the name): the signed-in account by name, another by its short id.
+  const reviewerName = (who: string) =>
+    session && who === session.accountId ? session.name : /^[0-9a-f-]{36}$/i.test(who) ? who.slice(0, 8) : who;
   const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));
 
   const run = async (work: () => Promise<void>) => {
@@ -52,11 +62,59 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
     setReasonMissing(true);
     return true;
   };
-  const approve = () =>
+  const approveAs = (chosen: Colour, confirmGreener: boolean) =>
     run(async () => {
-      await reviewApi.approve(a.id, colour);
-      onDecided(t('review.approved', { name: a.fullName, colour: t(`colour.${colour}`) }));
+      try {
+        const reply = await reviewApi.approve(a.id, { colour: chosen, ...(confirmGreener ? { confirmGreener } : {}) });
+        onDecided(
+          'proposal' in reply
+            ? t('review.approveWaits', { name: a.fullName, colour: t(`colour.${chosen}`) })
+            : t('review.approved', { name: a.fullName, colour: t(`colour.${chosen}`) }),
+        );
+      } catch (failure) {
+        // The server found it greener than we did (the person's status changed meanwhile): ask, as for the rules.
+        if (failure instanceof ApiError && failure.status === 409 && failure.field === 'confirmGreener') return setConfirmGreener(true);
+        throw failure;
+      }
     });
+  // The floor: what the rules gave this declaration when it arrived (as the server checks), and the person's status in force.
+  const floor = ruleFloor(a.ruleOutcome, a.declaration);
+  const personColour = a.person?.status.colour;
+  const greener = (c: Colour) => isGreenerThan(c, floor) || (personColour !== undefined && isGreenerThan(c, personColour));
+  const approve = () => {
+    if (colour === '') return setColourMissing(true);
+    if (greener(colour)) return setConfirmGreener(true);
+    void approveAs(colour, false);
+  };
+  const declared = (['symptoms', 'travel', 'contact'] as const).filter((item) => a.declaration[item]);
+  const declaredText =
+    declared.length === 0
+      ? t('review.declaredNothing')
+      : t('review.declaredSummary', { items: declared.map((item) => t(`review.${item}`)).join(t('review.listSeparator')) });
+  const reasonBox = (label: string) => (
+    <>
+      <label>
+        {label}
+        <textarea
+          name={`reason-${id}`}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          aria-invalid={reasonMissing && reason.trim() === ''}
+          aria-describedby={reasonMissing ? `reason-help-${id}` : undefined}
+          onInput={(e) => {
+            setReason(e.currentTarget.value);
+            setConfirmRevoke(false);
+          }}
+        />
+      </label>
+      {reasonMissing && reason.trim() === '' && (
+        <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
+          {t('review.reasonNeeded')}
+        </p>
+      )}
+    </>
+  );
   const reject = () => {
     if (needReason()) return;
     void run(async () => {
@@ -75,13 +133,22 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
   const paper = () => run(async () => onPaper(await reviewApi.paperCode(a.id)));
   const changeColour = () =>
     run(async () => {
-      await reviewApi.changeColour(a.id, newColour);
-      onDecided(t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }));
+      const reply = await reviewApi.changeColour(a.id, newColour);
+      onDecided(
+        'proposal' in reply
+          ? t('review.approveWaits', { name: a.fullName, colour: t(`colour.${newColour}`) })
+          : t('review.colourChanged', { name: a.fullName, colour: t(`colour.${newColour}`) }),
+      );
     });
 
   return (
     <article class="panel review-card" aria-labelledby={`app-${id}`} data-application={a.id}>
       <h3 id={`app-${id}`}>{t('review.applicationOf', { name: a.fullName })}</h3>
+      {a.duplicate && (
+        <p class="notice review-duplicate" data-testid="duplicate">
+          {t('review.duplicate')}
+        </p>
+      )}
       <dl class="review-facts">
         <dt>{t('review.fullName')}</dt>
         <dd>{a.fullName}</dd>
@@ -126,7 +193,7 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
                 <li key={i}>
                   {d.action === 'rule_approve'
                     ? t('review.decidedByRule', { colour: t(`colour.${d.colour ?? 'green'}`), when: dateTime(d.at) })
-                    : t('review.decidedByReviewer', { action, reviewer: d.reviewer, when: dateTime(d.at) })}
+                    : t('review.decidedByReviewer', { action, reviewer: reviewerName(d.reviewer), when: dateTime(d.at) })}
                   {d.reason ? ` — ${d.reason}` : ''}
                 </li>
               );
@@ -134,15 +201,77 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
           </ol>
         </div>
       )}
+      {a.person && <PersonBeside person={a.person} />}
       {a.code && (
         <p data-testid="current-code">
           {t('review.code', { colour: t(`colour.${a.currentStatus ?? a.code.colour}`), until: dateTime(a.code.expiresAt * 1000) })}
         </p>
       )}
 
-      {(a.state === 'pending' || a.state === 'approved') && (
+      {a.state === 'pending' && (
         <div class="review-decide">
-          {a.state === 'approved' && (
+          <fieldset class="review-choice" data-testid="approve-group">
+            <legend>{t('review.approveTitle')}</legend>
+            <div class="actions">
+              <SelectField
+                label={t('review.colour')}
+                name={`colour-${id}`}
+                value={colour}
+                onChange={(next) => {
+                  setColour(next);
+                  setConfirmGreener(false);
+                }}
+                options={[['', t('review.colourChoose')] as const, ...COLOURS.map((c) => [c, t(`colour.${c}`)] as const)]}
+              />
+              <button type="button" disabled={busy} onClick={approve}>
+                {t('review.approve')}
+              </button>
+            </div>
+            <p class="review-beside" data-testid="approve-beside">
+              {colour && <span class={`review-chip review-chip-${colour}`}>{t(`colour.${colour}`)}</span>}
+              {declaredText}
+            </p>
+            {colourMissing && colour === '' && (
+              <p class="notice notice-error" role="alert">
+                {t('review.colourNeeded')}
+              </p>
+            )}
+            {confirmGreener && colour !== '' && (
+              <div role="alert" class="notice review-greener">
+                <p>
+                  {t('review.greenerConfirm', {
+                    declared: declaredText,
+                    rule: t(`review.outcome.${a.ruleOutcome}`),
+                    colour: t(`colour.${colour}`),
+                    name: a.fullName,
+                  })}
+                </p>
+                <div class="actions">
+                  <button type="button" disabled={busy} onClick={() => approveAs(colour, true)}>
+                    {t('review.approveAnyway', { colour: t(`colour.${colour}`) })}
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setConfirmGreener(false)}>
+                    {t('review.back')}
+                  </button>
+                </div>
+              </div>
+            )}
+          </fieldset>
+          <fieldset class="review-choice review-choice-danger" data-testid="reject-group">
+            <legend>{t('review.rejectTitle')}</legend>
+            {reasonBox(t('review.reason'))}
+            <div class="actions">
+              <button type="button" class="danger" disabled={busy} onClick={reject}>
+                {t('review.reject')}
+              </button>
+            </div>
+          </fieldset>
+        </div>
+      )}
+      {a.state === 'approved' && (
+        <div class="review-decide">
+          <fieldset class="review-choice">
+            <legend>{t('review.changeColour')}</legend>
             <div class="actions">
               <SelectField
                 label={t('review.newColour')}
@@ -155,61 +284,25 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
                 {t('review.changeColour')}
               </button>
             </div>
-          )}
-          {a.state === 'pending' && (
+          </fieldset>
+          <fieldset class="review-choice review-choice-danger" data-testid="revoke-group">
+            <legend>{t('review.revoke')}</legend>
+            {reasonBox(t('review.revokeReason'))}
+            {confirmRevoke && (
+              <p role="alert" class="notice">
+                {t('review.revokeConfirm', { name: a.fullName })}
+              </p>
+            )}
             <div class="actions">
-              <SelectField
-                label={t('review.colour')}
-                name={`colour-${id}`}
-                value={colour}
-                onChange={setColour}
-                options={COLOURS.map((c) => [c, t(`colour.${c}`)] as const)}
-              />
-              <button type="button" disabled={busy} onClick={approve}>
-                {t('review.approve')}
+              <button type="button" class="danger" disabled={busy} onClick={revoke}>
+                {t('review.revoke')}
               </button>
             </div>
-          )}
-          <label>
-            {a.state === 'pending' ? t('review.reason') : t('review.revokeReason')}
-            <textarea
-              name={`reason-${id}`}
-              rows={2}
-              maxLength={500}
-              value={reason}
-              aria-invalid={reasonMissing && reason.trim() === ''}
-              aria-describedby={reasonMissing ? `reason-help-${id}` : undefined}
-              onInput={(e) => {
-                setReason(e.currentTarget.value);
-                setConfirmRevoke(false);
-              }}
-            />
-          </label>
-          {reasonMissing && reason.trim() === '' && (
-            <p id={`reason-help-${id}`} class="notice notice-error" role="alert">
-              {t('review.reasonNeeded')}
-            </p>
-          )}
-          {confirmRevoke && (
-            <p role="alert" class="notice">
-              {t('review.revokeConfirm', { name: a.fullName })}
-            </p>
-          )}
+          </fieldset>
           <div class="actions">
-            {a.state === 'pending' ? (
-              <button type="button" class="danger" disabled={busy} onClick={reject}>
-                {t('review.reject')}
-              </button>
-            ) : (
-              <>
-                <button type="button" class="danger" disabled={busy} onClick={revoke}>
-                  {t('review.revoke')}
-                </button>
-                <button type="button" class="secondary" disabled={busy} onClick={paper}>
-                  {t('review.paper')}
-                </button>
-              </>
-            )}
+            <button type="button" class="secondary" disabled={busy} onClick={paper}>
+              {t('review.paper')}
+            </button>
           </div>
         </div>
       )}

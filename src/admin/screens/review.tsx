@@ -11,6 +11,7 @@ import { reviewApi } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { ApplicationCard } from './review-application.tsx';
 import { PaperCodeSheet } from './review-paper-code.tsx';
@@ -56,10 +57,10 @@ export function ReviewScreen() {
           {done && <p class="notice">{done}</p>}
         </div>
         <ErrorText error={list.error} />
-        {list.data && (
+        <ListStatus loading={list.loading} empty={list.data?.applications.length === 0} emptyText={t('review.none')} />
+        {list.data && !list.loading && (
           <>
             <p data-testid="review-count">{t('review.count', { count: number(list.data.total), state: t(`review.state.${state}`) })}</p>
-            {list.data.applications.length === 0 && <p>{t('review.none')}</p>}
             <ul class="review-list">
               {list.data.applications.map((application) => (
                 <li key={application.id}>

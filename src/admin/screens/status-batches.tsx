@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import { useSession } from '../session.ts';
 
@@ -35,7 +36,7 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
         )}
       </div>
       <ErrorText error={batches.error ?? error} />
-      {batches.data && batches.data.batches.length === 0 && <p>{t('status.noBatches')}</p>}
+      <ListStatus loading={batches.loading} empty={batches.data?.batches.length === 0} emptyText={t('status.noBatches')} />
       {batches.data && batches.data.batches.length > 0 && (
         <div class="table-wrap" tabIndex={0}>
           <table data-testid="batches">

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { StatusChange, StatusChangeResponse, StatusPreview } from '../../core/api/admin-status.ts';
 import type { ListedStatus } from '../../core/reasons.ts';
+import type { StatusCsv } from '../../core/status-csv.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { ErrorText } from '../components/error-text.tsx';
@@ -27,13 +28,19 @@ function withId(sentence: string, id: string) {
   );
 }
 
+/** How many left-out lines the dialog names one by one; the rest are counted. */
+const SKIPPED_SHOWN = 20;
+
 export function StatusConfirmDialog({
   changes,
   preview,
+  skipped = [],
   onClose,
 }: {
   changes: StatusChange[];
   preview: StatusPreview;
+  /** Lines of a pasted or uploaded list that could not be read: not sent, named here so nobody thinks they were. */
+  skipped?: StatusCsv['problems'];
   onClose(published: boolean): void;
 }) {
   const { t, number, plural, dateTime } = useI18n();
@@ -103,6 +110,35 @@ export function StatusConfirmDialog({
             </div>
           </dl>
           {preview.unknown > 0 && <p class="help">{t('status.unknownHelp')}</p>}
+          {preview.refused.length > 0 && (
+            <div class="notice notice-error" data-testid="status-refused">
+              <p>{t('status.refused', { count: number(preview.refused.length) })}</p>
+              <ul class="problems">
+                {preview.refused.slice(0, SKIPPED_SHOWN).map((line) => (
+                  <li key={line.cid}>
+                    <code class="id">{line.cid}</code> {t(`status.refused.${line.why}`)}
+                  </li>
+                ))}
+              </ul>
+              {preview.refused.length > SKIPPED_SHOWN && (
+                <p>{t('status.skippedMore', { count: number(preview.refused.length - SKIPPED_SHOWN) })}</p>
+              )}
+            </div>
+          )}
+          {preview.needsSecondReviewer && <p class="notice">{t('status.needsSecondReviewer', { persons: number(preview.persons) })}</p>}
+          {skipped.length > 0 && (
+            <div class="notice notice-error" data-testid="status-skipped">
+              <p>{t('status.skipped', { count: number(skipped.length) })}</p>
+              <ul class="problems">
+                {skipped.slice(0, SKIPPED_SHOWN).map((p) => (
+                  <li key={p.line}>
+                    {t('bulk.problemLine', { line: p.line, problem: t(`bulk.problem.${p.problem}`) })} <code class="id">{p.text}</code>
+                  </li>
+                ))}
+              </ul>
+              {skipped.length > SKIPPED_SHOWN && <p>{t('status.skippedMore', { count: number(skipped.length - SKIPPED_SHOWN) })}</p>}
+            </div>
+          )}
           {!single && (
             <div class="table-wrap" tabIndex={0}>
               <table>
@@ -145,6 +181,10 @@ export function StatusConfirmDialog({
               ? t('status.noneChanged')
               : t('status.published', { count: number(result.changed), seq: number(result.to) })}
           </p>
+          {result.proposalId && <p class="notice">{t('status.waitsForSecond')}</p>}
+          {(result.refused ?? []).length > 0 && (
+            <p class="notice notice-error">{t('status.refused', { count: number(result.refused?.length ?? 0) })}</p>
+          )}
           {undone && (
             <p class="notice" role="status">
               {t('status.undone', { count: number(undone.changed), seq: number(undone.to) })}

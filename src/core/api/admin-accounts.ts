@@ -5,12 +5,19 @@
 import { Type, type Static } from 'typebox';
 import { SafeText, Uuid } from './text.ts';
 
-export const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('reviewer'), Type.Literal('operator'), Type.Literal('admin')]);
+export const RoleSchema = Type.Union([
+  Type.Literal('viewer'),
+  Type.Literal('reviewer'),
+  Type.Literal('operator'),
+  Type.Literal('tracer'),
+  Type.Literal('admin'),
+]);
 export const PermissionSchema = Type.Union([
   Type.Literal('read'),
   Type.Literal('review'),
   Type.Literal('operate'),
   Type.Literal('administer'),
+  Type.Literal('trace'),
 ]);
 
 /** Account names: letters, digits and . _ - (no spaces), so a name reads the same in a log and a shell. */
@@ -80,6 +87,8 @@ export const AuditRow = Type.Object({
   accountName: Type.String(),
   action: Type.String(),
   target: Type.String(),
+  /** The target's name when it resolves (checkpoint, device, a person's or code's masked name), looked up when read. */
+  targetName: Type.Optional(Type.String()),
   details: Type.Record(Type.String(), Type.Unknown()),
   client: Type.String(),
 });
@@ -122,5 +131,14 @@ export const AUDIT_ACTIONS = [
   'application.colour',
   'application.paper_code',
   'review.settings',
+  // Persons (issue 14): target is the person's masked name; details hold person ids, colours,
+  // reasons from the fixed list, counts and delta seqs.
+  'person.status',
+  'person.status_proposed',
+  'person.status_confirmed',
+  'person.status_rejected',
+  'correction.answer',
+  'trace.run',
+  'trace.propose',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,7 +3,8 @@
  * and recorded as a batch that names the account and can be undone by another delta.
  */
 import { Type, type Static } from 'typebox';
-import { B64u, Uuid } from './text.ts';
+import { STATUS_REASONS } from '../person-status.ts';
+import { B64u, SafeText, Uuid } from './text.ts';
 
 export const ListedStatus = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('revoked')]);
 
@@ -25,6 +26,9 @@ export const MAX_STATUS_CHANGES = 50_000;
 export const StatusChangeRequest = Type.Object(
   {
     changes: Type.Array(StatusChange, { minItems: 1, maxItems: MAX_STATUS_CHANGES }),
+    /** Why (core's STATUS_REASONS) for the persons these cids belong to; default `other` with "bulk status change". */
+    reason: Type.Optional(Type.Enum(STATUS_REASONS)),
+    reasonText: Type.Optional(SafeText(200, 0)),
   },
   { additionalProperties: false },
 );
@@ -39,6 +43,18 @@ export const CodeStatus = Type.Object({
   atMs: Type.Integer(),
 });
 export type CodeStatus = Static<typeof CodeStatus>;
+
+/**
+ * A line that is not published, and why (issue 14): `revoked` (nobody un-revokes a code),
+ * `reviewed_person` (an operator may not change a person a reviewer decided on), `expired`.
+ * A cid of a person changes the person (all their codes), never the one code.
+ */
+export const RefusedLine = Type.Object({
+  cid: Type.String(),
+  why: Type.Union([Type.Literal('revoked'), Type.Literal('reviewed_person'), Type.Literal('not_reviewer')]),
+  message: Type.String(),
+});
+export type RefusedLine = Static<typeof RefusedLine>;
 
 /** What publishing a list would do, before anything is signed. */
 export const StatusPreview = Type.Object({
@@ -62,6 +78,12 @@ export const StatusPreview = Type.Object({
       known: Type.Boolean(),
     }),
   ),
+  /** Lines that will not be published, each with why. */
+  refused: Type.Array(RefusedLine),
+  /** Persons the lines change (a person's status moves all of their codes). */
+  persons: Type.Integer(),
+  /** True when publishing waits for a second reviewer (a change to red, or of many persons). */
+  needsSecondReviewer: Type.Boolean(),
 });
 export type StatusPreview = Static<typeof StatusPreview>;
 
@@ -74,6 +96,10 @@ export const StatusChangeResponse = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
   issuedAt: Type.Integer(),
+  /** Lines not published, each with why (nothing else of the request is held back by them). */
+  refused: Type.Optional(Type.Array(RefusedLine)),
+  /** Set when the person part waits for a second reviewer (GET /api/admin/review/proposals). */
+  proposalId: Type.Optional(Uuid),
 });
 export type StatusChangeResponse = Static<typeof StatusChangeResponse>;
 

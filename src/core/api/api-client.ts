@@ -24,13 +24,13 @@ export type RouteInput<K extends RouteKey> = ([Has<K, 'params'>] extends [never]
   ([Has<K, 'body'>] extends [never] ? { body?: undefined } : { body: Static<Has<K, 'body'>> });
 
 type Replies<K extends RouteKey> = Spec<K>['reply'];
-/** What a successful call of route K returns (its 200 or 201 reply; nothing for a 204). */
-export type RouteReply<K extends RouteKey> =
-  Replies<K> extends { 200: infer S extends TSchema }
-    ? Static<S>
-    : Replies<K> extends { 201: infer S extends TSchema }
-      ? Static<S>
-      : undefined;
+type Reply<K extends RouteKey, N extends number> = Replies<K> extends { [P in N]: infer S extends TSchema } ? Static<S> : never;
+type Success<K extends RouteKey> = Reply<K, 200> | Reply<K, 201> | Reply<K, 202>;
+/**
+ * What a successful call of route K returns: its 200, 201 or 202 reply (a route with two,
+ * such as a decision a second reviewer must confirm, returns either); nothing for a 204.
+ */
+export type RouteReply<K extends RouteKey> = [Success<K>] extends [never] ? undefined : Success<K>;
 
 export type ApiResult<T> =
   | { ok: true; status: number; value: T; header: (name: string) => string | null }

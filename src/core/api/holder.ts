@@ -9,8 +9,9 @@
  * characters of the ID number, and the scan log keeps only the code's random cid.
  */
 import { Type, type Static } from 'typebox';
+import { STATUS_REASONS } from '../person-status.ts';
 import { APPLICATION_STATES, ID_TYPES, RELATIONS } from './holder-rules.ts';
-import { B64u, SafeText, Uuid } from './text.ts';
+import { B64u, SafeMultilineText, SafeText, Uuid } from './text.ts';
 
 export * from './holder-rules.ts';
 
@@ -67,6 +68,26 @@ export const IssuedCode = Type.Object({
 });
 export type IssuedCode = Static<typeof IssuedCode>;
 
+/**
+ * The person's status in force, as the holder sees it (GET …/status, and inside the view):
+ * the colour, why (a reason from core's STATUS_REASONS, shown in plain words by the app),
+ * since when (Unix ms) and until when (Unix seconds, when temporary; the base colour
+ * returns after it). A close contact carries where and when it overlapped a case.
+ */
+export const HolderStatus = Type.Object({
+  colour: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]),
+  reason: Type.Optional(Type.Enum(STATUS_REASONS)),
+  reasonText: Type.Optional(Type.String()),
+  since: Type.Integer({ minimum: 0 }),
+  until: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** The colour after `until`. */
+  baseColour: Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]),
+  detail: Type.Optional(Type.Object({ checkpointName: Type.String(), at: Type.Integer({ minimum: 0 }) })),
+  /** A correction request of the holder's that no reviewer has answered yet. */
+  correctionOpen: Type.Boolean(),
+});
+export type HolderStatus = Static<typeof HolderStatus>;
+
 /** GET /api/holder/applications/:id and POST …/renew reply; also the 201 of an application. */
 export const ApplicationView = Type.Object({
   id: Uuid,
@@ -80,8 +101,10 @@ export const ApplicationView = Type.Object({
   rejectReason: Type.Optional(Type.String()),
   /** The current code, once approved. */
   code: Type.Optional(IssuedCode),
-  /** The colour (or revoked) the published status list gives the current code now. */
+  /** What the current code shows now: the person's status in force, or revoked. */
   currentStatus: Type.Optional(Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('revoked')])),
+  /** The person's status with its reason (once the application is approved). */
+  status: Type.Optional(HolderStatus),
 });
 export type ApplicationView = Static<typeof ApplicationView>;
 
@@ -91,3 +114,34 @@ export const ApplicationCreated = Type.Object({
   application: ApplicationView,
 });
 export type ApplicationCreated = Static<typeof ApplicationCreated>;
+
+/** POST …/corrections body: "this is wrong", in the holder's words. */
+export const CorrectionRequest = Type.Object({ text: SafeMultilineText(500, 1) }, { additionalProperties: false });
+export type CorrectionRequest = Static<typeof CorrectionRequest>;
+
+/** One correction request with the reviewer's answer (keep or change) and reply, once given. */
+export const HolderCorrection = Type.Object({
+  id: Uuid,
+  text: Type.String(),
+  createdAt: Type.Integer({ minimum: 0 }),
+  state: Type.Union([Type.Literal('open'), Type.Literal('kept'), Type.Literal('changed')]),
+  reply: Type.Optional(Type.String()),
+  answeredAt: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type HolderCorrection = Static<typeof HolderCorrection>;
+export const HolderCorrectionList = Type.Object({ corrections: Type.Array(HolderCorrection) });
+export type HolderCorrectionList = Static<typeof HolderCorrectionList>;
+
+/** One scan of the holder's own codes from the entry log (no other person's). */
+export const HolderScan = Type.Object({
+  cid: Type.String(),
+  checkpointName: Type.String(),
+  /** Unix ms on the scanner. */
+  at: Type.Integer({ minimum: 0 }),
+  /** The scanner's GC1 reason (ok, status_yellow, …) and the decision that stood. */
+  result: Type.String(),
+  decision: Type.String(),
+});
+export type HolderScan = Static<typeof HolderScan>;
+export const HolderScanList = Type.Object({ scans: Type.Array(HolderScan) });
+export type HolderScanList = Static<typeof HolderScanList>;

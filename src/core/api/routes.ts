@@ -29,18 +29,37 @@ import { DeviceList, DeviceRename, DeviceReply } from './admin-devices.ts';
 import { EntriesPageSchema, RawQuery, StatsSchema } from './admin-entries.ts';
 import { CidParams, CodeStatus, StatusBatchList, StatusChangeRequest, StatusChangeResponse, StatusPreview } from './admin-status.ts';
 import { AdminTrust, TrustImportResponse } from './admin-trust.ts';
-import { ApplicationCreated, ApplicationRequest, ApplicationView } from './holder.ts';
+import {
+  ApplicationCreated,
+  ApplicationRequest,
+  ApplicationView,
+  CorrectionRequest,
+  HolderCorrection,
+  HolderCorrectionList,
+  HolderScanList,
+  HolderStatus,
+} from './holder.ts';
 import {
   ApplicationList,
   ApplicationListQuery,
   ApplicationParams,
   ApproveRequest,
   ColourChangeRequest,
+  CorrectionAnswer,
+  CorrectionList,
+  CorrectionListQuery,
   PaperCode,
+  PersonParams,
+  PersonStatusRequest,
+  PersonView,
+  ProposalList,
+  ProposalListQuery,
+  ProposalPending,
   ReasonRequest,
   ReviewApplication,
   ReviewSettings,
   ReviewSettingsUpdate,
+  StatusProposal,
 } from './review.ts';
 import {
   AppConfig,
@@ -58,6 +77,7 @@ import {
   SnapshotParams,
   StatusHead,
 } from './sync.ts';
+import { TraceParams, TraceProposalRequest, TraceRequest, TraceResult } from './traces.ts';
 
 /**
  * Who may call a route: anyone (`public`), an enrolled device (`device`: its Bearer
@@ -225,6 +245,36 @@ export const ROUTES = define({
     reply: { 200: ApplicationView },
     caching: 'no-store',
     bodyLimit: 1024,
+  },
+  'GET /api/holder/applications/:id/status': {
+    summary: "The person's status in force: colour, reason, since, until (409 until the application is approved)",
+    access: 'holder',
+    params: ApplicationParams,
+    reply: { 200: HolderStatus },
+    caching: 'no-store',
+  },
+  'POST /api/holder/applications/:id/corrections': {
+    summary: 'Ask for a correction ("this is wrong"); throttled per address',
+    access: 'holder',
+    params: ApplicationParams,
+    body: CorrectionRequest,
+    reply: { 201: HolderCorrection },
+    caching: 'no-store',
+    bodyLimit: 4096,
+  },
+  'GET /api/holder/applications/:id/corrections': {
+    summary: "This application's correction requests with the reviewers' replies",
+    access: 'holder',
+    params: ApplicationParams,
+    reply: { 200: HolderCorrectionList },
+    caching: 'no-store',
+  },
+  'GET /api/holder/applications/:id/scans': {
+    summary: "Where this application's codes were scanned (checkpoint, time, result), newest first",
+    access: 'holder',
+    params: ApplicationParams,
+    reply: { 200: HolderScanList },
+    caching: 'no-store',
   },
 
   // Console: signing in.
@@ -429,11 +479,11 @@ export const ROUTES = define({
     caching: 'no-store',
   },
   'POST /api/admin/review/applications/:id/approve': {
-    summary: 'Approve with a colour (issues the code)',
+    summary: 'Approve with a colour (issues the code); 202 when the second-reviewer rule holds it as a proposal',
     access: 'review',
     params: ApplicationParams,
     body: ApproveRequest,
-    reply: { 200: ReviewApplication },
+    reply: { 200: ReviewApplication, 202: ProposalPending },
     caching: 'no-store',
     bodyLimit: 1024,
   },
@@ -456,11 +506,11 @@ export const ROUTES = define({
     bodyLimit: 4096,
   },
   'POST /api/admin/review/applications/:id/status': {
-    summary: 'Publish a new colour for every unexpired code of an application',
+    summary: 'Publish a new colour for every unexpired code of an application (202: held for a second reviewer)',
     access: 'review',
     params: ApplicationParams,
     body: ColourChangeRequest,
-    reply: { 200: ReviewApplication },
+    reply: { 200: ReviewApplication, 202: ProposalPending },
     caching: 'no-store',
     bodyLimit: 1024,
   },
@@ -471,6 +521,59 @@ export const ROUTES = define({
     reply: { 201: PaperCode },
     caching: 'no-store',
   },
+  'GET /api/admin/review/persons/:id': {
+    summary: 'A person: their status, its history, their applications and codes (never the ID number)',
+    access: 'review',
+    params: PersonParams,
+    reply: { 200: PersonView },
+    caching: 'no-store',
+  },
+  'POST /api/admin/review/persons/:id/status': {
+    summary: "Set a person's status (202: held for a second reviewer as a proposal)",
+    access: 'review',
+    params: PersonParams,
+    body: PersonStatusRequest,
+    reply: { 200: PersonView, 202: ProposalPending },
+    caching: 'no-store',
+    bodyLimit: 2048,
+  },
+  'GET /api/admin/review/proposals': {
+    summary: 'Status changes waiting for a second reviewer (or confirmed, or rejected)',
+    access: 'review',
+    query: ProposalListQuery,
+    reply: { 200: ProposalList },
+    caching: 'no-store',
+  },
+  'POST /api/admin/review/proposals/:id/confirm': {
+    summary: 'A reviewer other than the proposer confirms a proposal: it takes effect as one signed delta',
+    access: 'review',
+    params: PersonParams,
+    reply: { 200: StatusProposal },
+    caching: 'no-store',
+  },
+  'POST /api/admin/review/proposals/:id/reject': {
+    summary: 'Reject a proposal: nothing changes',
+    access: 'review',
+    params: PersonParams,
+    reply: { 200: StatusProposal },
+    caching: 'no-store',
+  },
+  'GET /api/admin/review/corrections': {
+    summary: "Holders' correction requests, with the open count and the oldest's age",
+    access: 'review',
+    query: CorrectionListQuery,
+    reply: { 200: CorrectionList },
+    caching: 'no-store',
+  },
+  'POST /api/admin/review/corrections/:id/answer': {
+    summary: 'Answer a correction request (a status change in it may wait for a second reviewer: 202)',
+    access: 'review',
+    params: PersonParams,
+    body: CorrectionAnswer,
+    reply: { 200: CorrectionList, 202: ProposalPending },
+    caching: 'no-store',
+    bodyLimit: 4096,
+  },
   'GET /api/admin/review/settings': {
     summary: 'The review rules and the validity of issued codes',
     access: 'review',
@@ -478,12 +581,38 @@ export const ROUTES = define({
     caching: 'no-store',
   },
   'PATCH /api/admin/review/settings': {
-    summary: 'Change the review rules or the validity of issued codes',
-    access: 'review',
+    summary: 'Change the review rules, the second-reviewer rule or the validity of issued codes (an admin)',
+    access: 'administer',
     body: ReviewSettingsUpdate,
     reply: { 200: ReviewSettings },
     caching: 'no-store',
     bodyLimit: 4096,
+  },
+
+  // Console: contact tracing (issue 14; role tracer, and admins).
+  'POST /api/admin/traces': {
+    summary: "Run a contact trace from a case's cid (masked names only; audited with its reason)",
+    access: 'trace',
+    body: TraceRequest,
+    reply: { 200: TraceResult },
+    caching: 'no-store',
+    bodyLimit: 4096,
+  },
+  'GET /api/admin/traces/:id': {
+    summary: 'A stored trace',
+    access: 'trace',
+    params: TraceParams,
+    reply: { 200: TraceResult },
+    caching: 'no-store',
+  },
+  'POST /api/admin/traces/:id/proposal': {
+    summary: "Propose a status for a trace's contacts (202: waits for a reviewer; 200: a reviewer's, in effect)",
+    access: 'trace',
+    params: TraceParams,
+    body: TraceProposalRequest,
+    reply: { 200: ProposalPending, 202: ProposalPending },
+    caching: 'no-store',
+    bodyLimit: 4 * 1024 * 1024,
   },
 });
 

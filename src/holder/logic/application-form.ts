@@ -4,6 +4,7 @@
  * key, so the server's refusal is the exception rather than the way to learn a rule.
  */
 import type { ApplicationRequest, IdType, Relation } from '../../core/api/holder.ts';
+import { checkDocumentNumber, checkPersonName } from '../../core/name-rules.ts';
 
 export interface ApplicationForm {
   relation: Relation;
@@ -20,7 +21,17 @@ export interface ApplicationForm {
 }
 
 export type FormField = keyof ApplicationForm;
-export type FormProblem = 'required' | 'too_long' | 'too_short' | 'bad_characters' | 'bad_region' | 'bad_phone' | 'answer' | 'refused';
+export type FormProblem =
+  | 'required'
+  | 'too_long'
+  | 'too_short'
+  | 'bad_characters'
+  | 'no_letter'
+  | 'bidi_control'
+  | 'bad_region'
+  | 'bad_phone'
+  | 'answer'
+  | 'refused';
 
 export const EMPTY_FORM: ApplicationForm = {
   relation: 'self',
@@ -53,9 +64,12 @@ export function checkApplication(form: ApplicationForm, holderKey: string, langu
   const name = form.name.trim().replace(/\s+/g, ' ');
   const idNumber = form.idNumber.replace(/\s+/g, '').toUpperCase();
   const phone = form.phone.replace(/[\s-]+/g, '');
-  const nameProblem = text(name, 1, 64);
+  // Core's name rules (one rule with the server): a letter once invisible characters are gone, no bidi controls.
+  const nameCheck = checkPersonName(name);
+  const nameProblem = text(name, 1, 64) ?? (nameCheck.ok ? null : nameCheck.problem);
   if (nameProblem) problems.name = nameProblem;
-  const idProblem = text(idNumber, 4, 32);
+  const idCheck = checkDocumentNumber(idNumber);
+  const idProblem = text(idNumber, 4, 32) ?? (idCheck.ok ? null : idCheck.problem);
   if (idProblem) problems.idNumber = idProblem;
   const region = /^\d{6}$/.test(form.region.trim()) ? Number(form.region.trim()) : NaN;
   if (!(region >= 110000 && region <= 829999)) problems.region = form.region.trim() ? 'bad_region' : 'required';

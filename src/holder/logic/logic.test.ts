@@ -172,6 +172,21 @@ describe('the apply form', () => {
     expect(checkApplication({ ...filled, name: 'x'.repeat(65) }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'too_long' } });
     expect(checkApplication({ ...filled, name: '\ud800' }, 'K', 'en')).toMatchObject({ ok: false, problems: { name: 'bad_characters' } });
     expect(checkApplication({ ...filled, region: '' }, 'K', 'en')).toMatchObject({ ok: false, problems: { region: 'required' } });
+    // A name of invisible characters only, or one with a bidi override, would fool a guard (issue 14).
+    for (const name of ['\u200b\u2060', '\u200b\u2060\u202e'.slice(0, 2), '\u00ad\u200d'])
+      expect(checkApplication({ ...filled, name }, 'K', 'en'), JSON.stringify(name)).toMatchObject({
+        ok: false,
+        problems: { name: 'no_letter' },
+      });
+    expect(checkApplication({ ...filled, name: 'Anna \u202eMüller' }, 'K', 'en')).toMatchObject({
+      ok: false,
+      problems: { name: 'bidi_control' },
+    });
+    expect(checkApplication({ ...filled, idNumber: 'E123\u2066456' }, 'K', 'en')).toMatchObject({
+      ok: false,
+      problems: { idNumber: 'bidi_control' },
+    });
+    expect(checkApplication({ ...filled, name: '王\u200b小明' }, 'K', 'en').ok).toBe(true);
   });
   it('points a server refusal at its field', () => {
     expect(fieldOfRefusal('idNumber')).toBe('idNumber');

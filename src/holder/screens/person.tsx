@@ -2,6 +2,9 @@
 import { useEffect } from 'preact/hooks';
 import { codeState } from '../logic/code-state.ts';
 import { TopBar } from '../components/top-bar.tsx';
+import { ContestStatus } from './person-contest.tsx';
+import { MyScans } from './person-scans.tsx';
+import { StatusWhy } from './person-why.tsx';
 import type { ScreenProps } from './screen.ts';
 
 export function PersonScreen(props: ScreenProps & { id: string }) {
@@ -59,6 +62,11 @@ export function PersonScreen(props: ScreenProps & { id: string }) {
             {checking ? t('status.checking') : t('status.refresh')}
           </button>
         </div>
+        {view.state === 'approved' && view.status ? <StatusWhy status={view.status} i18n={i18n} /> : null}
+        {view.state === 'approved' && view.status ? (
+          <ContestStatus i18n={i18n} service={service} personId={person.id} open={view.status.correctionOpen} />
+        ) : null}
+        {view.state === 'approved' || view.state === 'revoked' ? <MyScans i18n={i18n} service={service} personId={person.id} /> : null}
         {view.state === 'rejected' || (code.kind === 'none' && code.why === 'revoked') ? (
           <button type="button" class="button wide" onClick={() => go({ name: 'apply', relation: person.relation })}>
             {t('status.applyAgain')}

@@ -6,7 +6,7 @@
  * returns to the foreground) it re-reads each application that can still change, and every
  * 10 s while the app is on screen each one still waiting for review.
  */
-import type { ApplicationView } from '../../core/api/holder.ts';
+import type { ApplicationView, HolderCorrection, HolderCorrectionList, HolderScanList } from '../../core/api/holder.ts';
 import { b64uEncode } from '../../core/bytes.ts';
 import type { ApiResult, HolderApi } from '../api/client.ts';
 import type { DeviceKey } from '../keys/device-key.ts';
@@ -16,6 +16,9 @@ import type { PersonRecord } from '../storage/db.ts';
 import type { PeopleStore } from '../storage/people.ts';
 
 export const REFRESH_EVERY_MS = 60_000;
+
+/** The answer for a person this phone no longer keeps (removed meanwhile): no call is made. */
+const UNKNOWN_PERSON = { ok: false, kind: 'refused', status: 404, error: 'unknown person', body: null } as const;
 
 export interface HolderState {
   people: PersonRecord[];
@@ -137,6 +140,32 @@ export class HolderService {
   /** Re-reads every application that can still change. */
   async refreshAll(): Promise<void> {
     await Promise.all(this.state.people.filter((p) => worthPolling(p.view)).map((p) => this.refresh(p.id)));
+  }
+
+  /**
+   * The person's "this is wrong" requests and the reviewers' replies, read live (not kept on
+   * the phone: they change on the server, and an old reply shown offline would mislead).
+   */
+  async corrections(id: string): Promise<ApiResult<HolderCorrectionList>> {
+    const person = this.state.people.find((p) => p.id === id);
+    if (!person) return UNKNOWN_PERSON;
+    return this.deps.api.corrections(person.applicationId, person.credential);
+  }
+
+  /** Sends a "this is wrong" request; the status is re-read so the screen says a request is open. */
+  async sendCorrection(id: string, text: string): Promise<ApiResult<HolderCorrection>> {
+    const person = this.state.people.find((p) => p.id === id);
+    if (!person) return UNKNOWN_PERSON;
+    const sent = await this.deps.api.correct(person.applicationId, person.credential, text.trim());
+    if (sent.ok) void this.refresh(id);
+    return sent;
+  }
+
+  /** Where this person's own codes were scanned (read live; the server answers with this application's codes only). */
+  async scans(id: string): Promise<ApiResult<HolderScanList>> {
+    const person = this.state.people.find((p) => p.id === id);
+    if (!person) return UNKNOWN_PERSON;
+    return this.deps.api.scans(person.applicationId, person.credential);
   }
 
   /** Asks the server where one application stands, and renews its code when due. */

@@ -6,6 +6,7 @@
 import type { AuditAction, AuditRow } from '../../core/api/admin-accounts.ts';
 import { csvLine } from '../../core/csv.ts';
 import type { Queryable } from '../db/db.ts';
+import { withTargetNames } from './audit-targets.ts';
 
 /** Who made a change: an account (console) or the operator at the server's shell (CLI). */
 export interface Actor {
@@ -59,7 +60,7 @@ export async function listAudit(q: Queryable, before: number | null, limit: numb
     [before, limit + 1],
   );
   const page = rows.slice(0, limit).map(toRow);
-  return { rows: page, next: rows.length > limit ? String(page[page.length - 1]!.id) : null };
+  return { rows: await withTargetNames(q, page), next: rows.length > limit ? String(page[page.length - 1]!.id) : null };
 }
 
 /** The whole log as CSV lines (header first), oldest first, read in pages. */

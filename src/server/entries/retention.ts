@@ -5,6 +5,7 @@
  * it is the authority's decision, not ours.
  */
 import type { FastifyInstance } from 'fastify';
+import { purgeTracesBefore } from '../tracing/trace.ts';
 import type { ServerContext } from '../context.ts';
 import { scheduleHourly } from '../jobs/hourly.ts';
 import type { Db } from '../db/db.ts';
@@ -53,6 +54,8 @@ export function scheduleEntryRetention(app: FastifyInstance, ctx: ServerContext)
   if (!days) return;
   scheduleHourly(app, 'entry retention', 'deleted old entries', async () => {
     const removed = await purgeEntriesBefore(ctx.db, ctx.now() - days * DAY_MS);
-    return removed > 0 ? { removed, keepDays: days } : null;
+    // A contact trace is kept no longer than the entries it was made from.
+    const traces = await purgeTracesBefore(ctx.db, ctx.now() - days * DAY_MS);
+    return removed > 0 || traces > 0 ? { removed, traces, keepDays: days } : null;
   });
 }

@@ -30,6 +30,9 @@ export interface ApplicationRow {
   submitted_ms: number;
   updated_ms: number;
   decided_ms: number | null;
+  person_id: string | null;
+  duplicate: boolean;
+  reviewer_id: string | null;
 }
 
 export interface CodeRow {
@@ -43,6 +46,8 @@ export interface CodeRow {
   hint: string;
   bytes: string;
   issued_ms: number;
+  revoked_ms: number | null;
+  superseded_ms: number | null;
 }
 
 export interface DecisionRow {
@@ -50,22 +55,31 @@ export interface DecisionRow {
   action: 'rule_approve' | 'approve' | 'reject' | 'revoke' | 'status' | 'paper_code';
   colour: Colour | null;
   reason: string | null;
+  /** The account id (older rows: the name); 'rule' for a rule. */
   reviewer: string;
 }
 
-const APPLICATION_COLUMNS =
-  'id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, decided_by, decided_colour, reviewer, reject_reason, submitted_ms, updated_ms, decided_ms';
+export const APPLICATION_COLUMNS =
+  'id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, decided_by, decided_colour, reviewer, reject_reason, submitted_ms, updated_ms, decided_ms, person_id, duplicate, reviewer_id';
+const CODE_COLUMNS = 'cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms, revoked_ms, superseded_ms';
 
 /** Stores a new application (pending, or approved by a rule in the same transaction). */
 export async function insertApplication(
   tx: Queryable,
-  input: { id: string; credentialHash: string; request: ApplicationRequest; ruleOutcome: RuleOutcome },
+  input: {
+    id: string;
+    credentialHash: string;
+    request: ApplicationRequest;
+    ruleOutcome: RuleOutcome;
+    personId: string;
+    duplicate: boolean;
+  },
   nowMs: number,
 ): Promise<ApplicationRow> {
   const r = input.request;
   const [row] = await tx.query<ApplicationRow>(
-    `INSERT INTO holder_applications (id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, submitted_ms, updated_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, 'pending', $12, $13, $13) RETURNING ${APPLICATION_COLUMNS}`,
+    `INSERT INTO holder_applications (id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, submitted_ms, updated_ms, person_id, duplicate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, 'pending', $12, $13, $13, $14, $15) RETURNING ${APPLICATION_COLUMNS}`,
     [
       input.id,
       input.credentialHash,
@@ -80,6 +94,8 @@ export async function insertApplication(
       r.language ?? '',
       input.ruleOutcome,
       nowMs,
+      input.personId,
+      input.duplicate,
     ],
   );
   return row!;
@@ -125,9 +141,20 @@ export async function transition(
     `UPDATE holder_applications
        SET state = $3, updated_ms = $4,
            decided_by = coalesce($5, decided_by), decided_colour = coalesce($6, decided_colour), reviewer = coalesce($7, reviewer),
-           reject_reason = coalesce($8, reject_reason), decided_ms = CASE WHEN $5::text IS NULL THEN decided_ms ELSE $4 END
+           reject_reason = coalesce($8, reject_reason), decided_ms = CASE WHEN $5::text IS NULL THEN decided_ms ELSE $4 END,
+           reviewer_id = coalesce($9::uuid, reviewer_id)
      WHERE id = $1 AND state = $2 RETURNING ${APPLICATION_COLUMNS}`,
-    [id, from, to, nowMs, fields.decidedBy ?? null, fields.colour ?? null, fields.reviewer ?? null, fields.rejectReason ?? null],
+    [
+      id,
+      from,
+      to,
+      nowMs,
+      fields.decidedBy ?? null,
+      fields.colour ?? null,
+      fields.reviewer ?? null,
+      fields.rejectReason ?? null,
+      fields.reviewer && fields.reviewer !== 'rule' ? fields.reviewer : null,
+    ],
   );
   return row ?? null;
 }
@@ -136,7 +163,7 @@ export async function transition(
 export async function insertCode(tx: Queryable, applicationId: string, code: SignedCode, nowMs: number): Promise<CodeRow> {
   const [row] = await tx.query<CodeRow>(
     `INSERT INTO issued_codes (cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CODE_COLUMNS}`,
     [code.cid, applicationId, code.kind, code.colour, code.iat, code.exp, code.maskedName, code.hint, code.bytes, nowMs],
   );
   return row!;
@@ -145,7 +172,7 @@ export async function insertCode(tx: Queryable, applicationId: string, code: Sig
 /** The latest code of one kind (2 holder-bound, 1 paper) for an application, or null. */
 export async function latestCode(db: Queryable, applicationId: string, kind: 1 | 2): Promise<CodeRow | null> {
   const [row] = await db.query<CodeRow>(
-    'SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms FROM issued_codes WHERE application_id = $1 AND kind = $2 ORDER BY n DESC LIMIT 1',
+    `SELECT ${CODE_COLUMNS} FROM issued_codes WHERE application_id = $1 AND kind = $2 ORDER BY n DESC LIMIT 1`,
     [applicationId, kind],
   );
   return row ?? null;
@@ -153,17 +180,22 @@ export async function latestCode(db: Queryable, applicationId: string, kind: 1 |
 
 /** Every code of an application that has not expired at `nowSeconds` (to revoke them). */
 export async function unexpiredCodes(db: Queryable, applicationId: string, nowSeconds: number): Promise<CodeRow[]> {
-  return db.query<CodeRow>(
-    'SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms FROM issued_codes WHERE application_id = $1 AND exp >= $2',
-    [applicationId, nowSeconds],
-  );
+  return db.query<CodeRow>(`SELECT ${CODE_COLUMNS} FROM issued_codes WHERE application_id = $1 AND exp >= $2`, [applicationId, nowSeconds]);
 }
 
 /** Records a decision with who took it. */
 export async function recordDecision(tx: Queryable, applicationId: string, decision: DecisionRow): Promise<void> {
   await tx.query(
-    'INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer) VALUES ($1, $2, $3, $4, $5, $6)',
-    [applicationId, decision.at_ms, decision.action, decision.colour, decision.reason, decision.reviewer],
+    'INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer, reviewer_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [
+      applicationId,
+      decision.at_ms,
+      decision.action,
+      decision.colour,
+      decision.reason,
+      decision.reviewer,
+      decision.reviewer === 'rule' ? null : decision.reviewer,
+    ],
   );
 }
 

@@ -132,6 +132,14 @@ describe.each(DB_KINDS)('accounts, roles and the audit log (%s)', (kind) => {
     const page = (await h().admin('GET', '/api/admin/audit?limit=2')).json();
     expect(page.rows).toHaveLength(2);
     expect(page.rows[0].id).toBeGreaterThan(page.rows[1].id);
+    // The stored rows keep ids; the page names the checkpoint when it is read.
+    const named = (await h().admin('GET', '/api/admin/audit?limit=5')).json().rows as {
+      action: string;
+      target: string;
+      targetName?: string;
+    }[];
+    expect(named.find((r) => r.action === 'checkpoint.create' && r.target === id)?.targetName).toBe('Audit gate');
+    expect(named.find((r) => r.action === 'session.sign_in')?.targetName).toBeUndefined();
     const older = (await h().admin('GET', `/api/admin/audit?limit=2&before=${page.next}`)).json();
     expect(older.rows[0].id).toBeLessThan(page.rows[1].id);
     const csv = await h().admin('GET', '/api/admin/audit.csv');

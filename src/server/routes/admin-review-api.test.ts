@@ -1,7 +1,7 @@
 // The review API on PGlite and PostgreSQL: rules the authority edits, the queue, approve
 // with a colour, reject with a reason, revoke, paper codes, role checks; refusals write nothing.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routeUrl } from '../../core/api/api-client.ts';
-import { describe, expect, it } from 'vitest';
 import type { Role } from '../../core/index.ts';
 import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
 import type { ApplicationList, PaperCode, ReviewApplication, ReviewSettings } from '../../core/api/review.ts';
@@ -66,9 +66,15 @@ function withoutRandomIds(text: string, cids: readonly string[]): string {
 
 describe.each(DB_KINDS)('review API (%s)', (kind) => {
   const h = useHarness(kind, kind === 'postgres' ? cluster : null, { settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } } });
+  let adminId = '';
+  // These tests are about one reviewer's decisions; the second-reviewer rule has its own (persons-api.test.ts).
+  beforeAll(async () => {
+    adminId = (await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'"))[0]!.id;
+    expect((await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: false } })).statusCode).toBe(
+      200,
+    );
+  });
   const nowSeconds = () => Math.floor(h().clock.now / 1000);
-  /** Decisions record the signed-in account's id, not its name. */
-  const adminId = async (): Promise<string> => (await h().admin('GET', '/api/admin/session')).json().accountId;
 
   it('keeps every review route behind sign-in', async () => {
     for (const [method, url] of [
@@ -89,7 +95,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(changed.json()).toMatchObject({
       rules: { nothing: 'green', symptoms: 'queue', travel: 'queue', contact: 'yellow' },
       validityDays: 3,
-      updatedBy: await adminId(),
+      updatedBy: adminId,
     });
 
     const holder = newHolder();
@@ -188,9 +194,9 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       state: 'approved',
       decidedBy: 'reviewer',
       decidedColour: 'red',
-      reviewer: await adminId(),
+      reviewer: adminId,
       code: { colour: 'red', kind: 'holder', maskedName: '张*明' },
-      decisions: [{ action: 'approve', colour: 'red', reviewer: await adminId() }],
+      decisions: [{ action: 'approve', colour: 'red', reviewer: adminId }],
     });
 
     const view = (
@@ -270,11 +276,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       reason: '请携带证件到社区复核\nPlease bring your ID to the office',
     });
     expect(rejected.statusCode).toBe(200);
-    expect(rejected.json()).toMatchObject({
-      state: 'rejected',
-      reviewer: await adminId(),
-      decisions: [{ action: 'reject', reviewer: await adminId() }],
-    });
+    expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: adminId, decisions: [{ action: 'reject', reviewer: adminId }] });
     const view = (
       await holderCall(h(), 'GET', routeUrl('GET /api/holder/applications/:id', { id: application.id }), credential)
     ).json() as ApplicationView;
@@ -302,7 +304,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json()).toMatchObject({
       state: 'revoked',
-      decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: await adminId() }],
+      decisions: [{ action: 'rule_approve' }, { action: 'revoke', reason: 'phone lost', reviewer: adminId }],
     });
     expect((await scanHolderCode(h(), application.code!.bytes, holder, nowSeconds())).reason).toBe('revoked');
     expect(
@@ -339,7 +341,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
       colour: 'red',
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: await adminId() });
+    expect(changed.json().decisions.at(-1)).toMatchObject({ action: 'status', colour: 'red', reviewer: adminId });
     expect(changed.json()).toMatchObject({ code: { colour: 'green' }, currentStatus: 'red' });
     const now = nowSeconds();
     expect((await scanHolderCode(h(), application.code!.bytes, holder, now)).reason).toBe('status_red');
@@ -381,7 +383,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const reviewed = (
       await h().admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: application.id }))
     ).json() as ReviewApplication;
-    expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: await adminId() });
+    expect(reviewed.decisions.at(-1)).toMatchObject({ action: 'paper_code', colour: 'green', reviewer: adminId });
 
     const pending = await pendingApplication(h());
     const before = await counts(h());
@@ -475,7 +477,7 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     const approved = await reviewer.inject({
       method: 'POST',
       url: routeUrl('POST /api/admin/review/applications/:id/approve', { id: application.id }),
-      payload: { colour: 'green' },
+      payload: { colour: 'green', confirmGreener: true },
     });
     expect(approved.json()).toMatchObject({
       state: 'approved',
@@ -533,40 +535,55 @@ describe.each(DB_KINDS)('review API (%s)', (kind) => {
     ).toBe(200);
 
     const rows = await auditAfter(h(), start);
+    // A person's status changes are audited under the person's masked name (never the full name).
     expect(rows.map((r) => [r.account_name, r.action, r.target])).toEqual([
+      ['admin', 'person.status', '欧**计'],
       ['admin', 'application.approve', queued.application.id],
       ['admin', 'application.reject', toReject.application.id],
       ['admin', 'application.paper_code', queued.application.id],
-      ['admin', 'application.colour', queued.application.id],
+      ['admin', 'person.status', '欧**计'],
       ['admin', 'application.revoke', queued.application.id],
       ['admin', 'review.settings', 'review settings'],
     ]);
+    const personId = (approved.json() as ReviewApplication).personId;
     const [adminAccount] = await h().ctx.db.query<{ id: string }>("SELECT id FROM admin_accounts WHERE name = 'admin'");
     for (const row of rows) expect([row.account_id, row.client]).toEqual([adminAccount!.id, '127.0.0.1']);
     expect(rows.map((r) => r.details)).toEqual([
-      { colour: 'yellow', cid: approvedCid },
+      { persons: 1, personIds: [personId], colour: 'yellow', reason: 'declared_symptoms', source: 'review', superseded: 0 },
+      { colour: 'yellow', cid: approvedCid, personId, superseded: [] },
       { reasonGiven: true },
       { colour: 'yellow', cid: paperCid },
-      { colour: 'red', cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
+      {
+        persons: 1,
+        personIds: [personId],
+        colour: 'red',
+        reason: 'other',
+        source: 'review',
+        superseded: 0,
+        from: expect.any(Number),
+        to: expect.any(Number),
+      },
       { cids: expect.arrayContaining([approvedCid, paperCid]), from: expect.any(Number), to: expect.any(Number) },
       {
         changed: ['travel', 'validityDays'],
         rules: { nothing: 'green', symptoms: 'queue', travel: 'yellow', contact: 'queue' },
         validityDays: 5,
+        secondReviewer: { enabled: false, bulkThreshold: 100 },
       },
     ]);
     const text = withoutRandomIds(JSON.stringify(rows), [approvedCid, paperCid]);
     for (const secret of [name, '欧阳', idNumber, '7777', phone, 'Reason naming', 'symptoms":true'])
       expect(text, secret).not.toContain(secret);
     // …and the console's page of the log (and its CSV) says the same.
-    const page = (await h().admin('GET', '/api/admin/audit?limit=6')).json() as { rows: { action: string }[] };
+    const page = (await h().admin('GET', '/api/admin/audit?limit=7')).json() as { rows: { action: string }[] };
     expect(page.rows.map((r) => r.action)).toEqual([
       'review.settings',
       'application.revoke',
-      'application.colour',
+      'person.status',
       'application.paper_code',
       'application.reject',
       'application.approve',
+      'person.status',
     ]);
     const csv = (await h().admin('GET', '/api/admin/audit.csv')).body;
     expect(csv).toContain(`,admin,application.approve,${queued.application.id},`);

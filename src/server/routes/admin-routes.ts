@@ -1,8 +1,8 @@
 /**
  * The administrator's API under /api/admin: @fastify/cookie and @fastify/rate-limit in this
  * scope, sign-in routes, then one plugin per resource behind the session check (each route
- * names the permission it needs, core/roles.ts). Shapes: src/core/api/admin-*.ts; paths:
- * src/core/api/admin-paths.ts.
+ * names the permission it needs, core/roles.ts). Routes: the table in
+ * src/core/api/routes.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -20,6 +20,7 @@ import { adminReviewRoutes } from './admin-review-routes.ts';
 import { adminSessionRoutes } from './admin-session-routes.ts';
 import { adminStatsRoutes } from './admin-stats-routes.ts';
 import { adminStatusRoutes } from './admin-status-routes.ts';
+import { adminTraceRoutes } from './admin-trace-routes.ts';
 import { adminTrustRoutes } from './admin-trust-routes.ts';
 
 /** Registers /api/admin/*. */
@@ -43,6 +44,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         adminAccountRoutes,
         adminAuditRoutes,
         adminReviewRoutes,
+        adminTraceRoutes,
       ]) {
         await routes(signedIn, ctx);
       }

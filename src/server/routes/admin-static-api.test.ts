@@ -30,7 +30,7 @@ describe.each(DB_KINDS)('admin sign-in and checkpoints (%s)', (kind) => {
       signedIn: true,
       name: 'admin',
       role: 'admin',
-      permissions: ['read', 'review', 'operate', 'administer'],
+      permissions: ['read', 'review', 'operate', 'administer', 'trace'],
     });
   });
 

@@ -37,7 +37,7 @@ describe.each(DB_KINDS)('holder API (%s)', (kind) => {
 
   it('a clear declaration is approved by the rules at once: a holder-bound code the scanner admits, a credential stored only hashed', async () => {
     const holder = newHolder();
-    const response = await applyWith(h(), applicationBody(holder));
+    const response = await applyWith(h(), applicationBody(holder, { idNumber: '440301199001011234' }));
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     const { credential, application } = response.json() as ApplicationCreated;

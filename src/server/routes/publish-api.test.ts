@@ -270,9 +270,12 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
   });
 
   it('serves demo codes on /demo that give their labelled verdicts', async () => {
-    const page = await h().app.inject({ method: 'GET', url: '/demo' });
+    const page = await h().app.inject({ method: 'GET', url: '/demo', headers: { host: 'evil.example' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('DEMO');
+    // The app link follows the public-origin rule, never the Host header a client chose.
+    expect(page.body).not.toContain('evil.example');
+    expect(page.body).toContain('href="http://localhost/"');
     expect(page.body.match(/<svg/g)).toHaveLength(4);
     const bundle = await h().trustBundle();
     const list = await syncLikeAScanner(h(), bundle);

@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { renderDemoPage, type StoredDemoCode } from '../demo/demo-page.ts';
+import { publicBaseUrl } from '../http/public-origin.ts';
 
 // Vite names built assets name-<hash>.ext (8+ base64url-ish characters).
 const HASHED = /[.-][A-Za-z0-9_-]{8,}\.(?:js|mjs|css|wasm|png|svg|webp|woff2?|json|map)$/;
@@ -104,7 +105,8 @@ export async function staticRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     if (!file || !existsSync(file))
       return reply.code(404).send({ error: 'this server has no demo codes (it was not started on an empty data folder)' });
     const codes = JSON.parse(readFileSync(file, 'utf8')) as StoredDemoCode[];
-    const appUrl = ctx.settings.publicUrl ?? `${request.protocol}://${request.host}/`;
+    // The public-origin rule, as for every other link: never the Host header a client chose.
+    const appUrl = `${publicBaseUrl(request, ctx.settings)}/`;
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-cache')

@@ -5,8 +5,12 @@
  * transaction, through StatusPublisher.publish), and undoing a batch with another delta.
  */
 import { randomUUID } from 'node:crypto';
-import type { ListedStatus, StatusEntryWithCid } from '../../core/index.ts';
-import type { StatusBatch, StatusChangeResponse, StatusPreview } from '../../core/api/admin-status.ts';
+import { needsSecondReviewer, type ListedStatus, type StatusEntryWithCid, type StatusReason } from '../../core/index.ts';
+import type { RefusedLine, StatusBatch, StatusChangeResponse, StatusPreview } from '../../core/api/admin-status.ts';
+import type { ServerContext } from '../context.ts';
+import { issuanceSettings } from '../issuance/issuance-settings.ts';
+import { propose } from '../issuance/status-proposals.ts';
+import { applyPersonStatuses, type PersonStatusChange } from './person-status.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { recordAudit, type Actor } from '../admin/audit-log.ts';
 import { countActiveDevices } from '../devices/device-store.ts';
@@ -56,27 +60,143 @@ async function currentOf(
 const isUnchanged = (c: StatusEntryWithCid, now: Current | undefined) =>
   now !== undefined && now.status === c.status && now.until === (c.until ?? null);
 
-/** What publishing `changes` would do; nothing is written. */
-export async function previewStatusChanges(db: Db, changes: readonly StatusEntryWithCid[], nowMs: number): Promise<StatusPreview> {
-  const list = lastPerCid(changes);
-  const { current, known } = await currentOf(
-    db,
-    list.map((c) => c.cid),
-    Math.floor(nowMs / 1000),
+/** Who publishes, and why (for the persons the cids belong to). */
+export interface BulkActor {
+  actor: Actor;
+  /** The role carries `review`: may change reviewed persons. */
+  canReview: boolean;
+  reason?: StatusReason;
+  reasonText?: string;
+}
+
+/** The lines sorted by what they change: plain cids (no person here), persons, revocations, refusals. */
+interface Sorted {
+  plain: StatusEntryWithCid[];
+  revocations: StatusEntryWithCid[];
+  persons: Map<string, PersonStatusChange>;
+  refused: RefusedLine[];
+  /** Lines that change a person (a colour or a revocation). */
+  personLines: Set<string>;
+  unchanged: number;
+  sampleCurrent: Map<string, Current>;
+  known: Set<string>;
+}
+
+/**
+ * Sorts a bulk request (issue 14): a cid of a person changes the person (all their codes,
+ * through person-status.ts), and is refused for an operator when a reviewer decided on the
+ * person; a revoked code is never given a colour again; a cid this server did not issue is
+ * listed as it is.
+ */
+async function sortLines(db: Queryable, list: readonly StatusEntryWithCid[], who: BulkActor, nowSeconds: number): Promise<Sorted> {
+  const cids = list.map((c) => c.cid);
+  const { current, known } = await currentOf(db, cids, nowSeconds);
+  const owners = await db.query<{ cid: string; person_id: string | null; reviewed: boolean | null; revoked: boolean }>(
+    `SELECT c.cid, a.person_id, p.reviewed, (c.revoked_ms IS NOT NULL OR c.superseded_ms IS NOT NULL) AS revoked
+       FROM issued_codes c JOIN holder_applications a ON a.id = c.application_id LEFT JOIN persons p ON p.id = a.person_id
+      WHERE c.cid IN (SELECT json_array_elements_text($1::text::json))`,
+    [JSON.stringify(cids)],
   );
+  const revokedEver = await db.query<{ cid: string }>(
+    "SELECT DISTINCT cid FROM status_changes WHERE status = 'revoked' AND cid IN (SELECT json_array_elements_text($1::text::json))",
+    [JSON.stringify(cids)],
+  );
+  const ownerOf = new Map(owners.map((o) => [o.cid, o]));
+  const revoked = new Set([...revokedEver.map((r) => r.cid), ...owners.filter((o) => o.revoked).map((o) => o.cid)]);
+  const sorted: Sorted = {
+    plain: [],
+    revocations: [],
+    persons: new Map(),
+    refused: [],
+    personLines: new Set(),
+    unchanged: 0,
+    sampleCurrent: current,
+    known,
+  };
+  for (const line of list) {
+    if (ownerOf.has(line.cid)) known.add(line.cid);
+    if (revoked.has(line.cid)) {
+      if (line.status === 'revoked') sorted.unchanged++;
+      else
+        sorted.refused.push({
+          cid: line.cid,
+          why: 'revoked',
+          message: 'this code was revoked; nobody un-revokes a code (the person gets a new one)',
+        });
+      continue;
+    }
+    const owner = ownerOf.get(line.cid);
+    if (owner?.person_id) {
+      if (owner.reviewed && !who.canReview) {
+        sorted.refused.push({
+          cid: line.cid,
+          why: 'reviewed_person',
+          message: "this code belongs to a person a reviewer decided on: only a reviewer changes that person's colour",
+        });
+        continue;
+      }
+      sorted.personLines.add(line.cid);
+      if (line.status === 'revoked') {
+        sorted.revocations.push(line);
+        continue;
+      }
+      const reason = who.reason ?? 'other';
+      sorted.persons.set(owner.person_id, {
+        personId: owner.person_id,
+        status: {
+          colour: line.status,
+          reason,
+          ...(line.until !== undefined ? { until: line.until } : {}),
+          ...(who.reasonText || reason === 'other' ? { reasonText: who.reasonText || 'bulk status change' } : {}),
+        },
+      });
+      continue;
+    }
+    if (isUnchanged(line, current.get(line.cid))) sorted.unchanged++;
+    else sorted.plain.push(line);
+  }
+  return sorted;
+}
+
+/** What publishing `changes` would do; nothing is written. */
+export async function previewStatusChanges(
+  db: Db,
+  changes: readonly StatusEntryWithCid[],
+  nowMs: number,
+  who: BulkActor = { actor: { accountId: null, name: '', client: '' }, canReview: false },
+): Promise<StatusPreview> {
+  const list = lastPerCid(changes);
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const sorted = await sortLines(db, list, who, nowSeconds);
+  const plainCids = new Set(sorted.plain.map((c) => c.cid));
   let found = 0;
   let unknown = 0;
-  let unchanged = 0;
   const sample: StatusPreview['sample'] = [];
   for (const c of list) {
-    const now = current.get(c.cid);
-    if (isUnchanged(c, now)) unchanged++;
-    else if (known.has(c.cid)) found++;
-    else unknown++;
+    const now = sorted.sampleCurrent.get(c.cid);
+    if (plainCids.has(c.cid)) {
+      if (sorted.known.has(c.cid)) found++;
+      else unknown++;
+    } else if (sorted.personLines.has(c.cid)) found++;
     if (sample.length < 20)
-      sample.push({ cid: c.cid, current: now?.status ?? null, status: c.status, until: c.until ?? null, known: known.has(c.cid) });
+      sample.push({ cid: c.cid, current: now?.status ?? null, status: c.status, until: c.until ?? null, known: sorted.known.has(c.cid) });
   }
-  return { total: list.length, found, unknown, unchanged, scanners: await countActiveDevices(db), sample };
+  const settings = await issuanceSettings(db);
+  const personChanges = [...sorted.persons.values()];
+  return {
+    total: list.length,
+    found,
+    unknown,
+    unchanged: sorted.unchanged,
+    scanners: await countActiveDevices(db),
+    sample,
+    refused: sorted.refused,
+    persons: personChanges.length,
+    needsSecondReviewer: needsSecondReviewer(settings.secondReviewer, {
+      toRed: personChanges.some((c) => c.status.colour === 'red'),
+      persons: personChanges.length,
+    }),
+  };
 }
 
 function tally(changes: readonly StatusEntryWithCid[]): Record<string, number> {
@@ -95,40 +215,101 @@ async function insertBatch(
   );
 }
 
-/** Publishes the changes that change something as one signed delta, in `actor`'s name. */
+/**
+ * Publishes the lines that change something as one signed delta, in the actor's name: cids of
+ * persons change the persons (all their codes), other cids are listed as given; refused lines
+ * are returned with why. A change of persons to red, or of more persons than the threshold,
+ * waits for a second reviewer (its proposal id is returned; the other lines are published).
+ */
 export async function publishStatusChanges(
-  db: Db,
-  publisher: StatusPublisher,
-  actor: Actor,
+  ctx: ServerContext,
+  who: BulkActor,
   changes: readonly StatusEntryWithCid[],
   nowMs: number,
 ): Promise<StatusChangeResponse> {
+  const { db } = ctx;
+  const actor = who.actor;
   const list = lastPerCid(changes);
-  const { current } = await currentOf(
-    db,
-    list.map((c) => c.cid),
-    Math.floor(nowMs / 1000),
-  );
-  const changed = list.filter((c) => !isUnchanged(c, current.get(c.cid)));
-  const unchanged = list.length - changed.length;
-  if (changed.length === 0) {
+  const sorted = await sortLines(db, list, who, Math.floor(nowMs / 1000));
+  const personChanges = [...sorted.persons.values()];
+  const settings = await issuanceSettings(db);
+  let proposalId: string | undefined;
+  let applyPersons = personChanges;
+  if (
+    personChanges.length > 0 &&
+    needsSecondReviewer(settings.secondReviewer, {
+      toRed: personChanges.some((c) => c.status.colour === 'red'),
+      persons: personChanges.length,
+    })
+  ) {
+    const proposal = await propose(ctx, { kind: 'bulk', changes: personChanges, source: 'bulk' }, personChanges.length, {
+      id: actor.accountId ?? '',
+      role: who.canReview ? 'reviewer' : 'operator',
+      actor,
+    });
+    proposalId = proposal.id;
+    applyPersons = [];
+  }
+  const listed = [...sorted.plain, ...sorted.revocations];
+  const extra = { ...(sorted.refused.length > 0 ? { refused: sorted.refused } : {}), ...(proposalId ? { proposalId } : {}) };
+  if (listed.length === 0 && applyPersons.length === 0) {
     const [state] = await db.query<{ head: number; issued_at: number }>('SELECT head, issued_at FROM status_state WHERE id = 1');
-    return { batchId: null, changed: 0, unchanged, from: state!.head, to: state!.head, issuedAt: state!.issued_at };
+    return {
+      batchId: null,
+      changed: 0,
+      unchanged: sorted.unchanged,
+      from: state!.head,
+      to: state!.head,
+      issuedAt: state!.issued_at,
+      ...extra,
+    };
   }
   const batchId = randomUUID();
-  const delta = await publisher.publish(changed, async (tx, d) => {
-    await insertBatch(tx, { id: batchId, atMs: nowMs, actor, from: d.from, to: d.to, undoOf: null });
-    const target = changed.length === 1 ? changed[0]!.cid : `${changed.length} codes`;
-    await recordAudit(
-      tx,
-      actor,
-      'status.publish',
-      target,
-      { batch: batchId, from: d.from, to: d.to, count: changed.length, unchanged, byStatus: tally(changed) },
-      nowMs,
-    );
-  });
-  return { batchId, changed: changed.length, unchanged, from: delta.from, to: delta.to, issuedAt: delta.issuedAt };
+  const count = listed.length + applyPersons.length;
+  const delta = await applyPersonStatuses(
+    ctx,
+    applyPersons,
+    { source: 'bulk', actor, reviewed: who.canReview, auditDetails: { batch: batchId } },
+    {
+      entries: listed,
+      revokedCids: sorted.revocations.map((r) => r.cid),
+      inTx: async (tx, d) => {
+        if (!d) return;
+        await insertBatch(tx, { id: batchId, atMs: nowMs, actor, from: d.from, to: d.to, undoOf: null });
+        const target = count === 1 ? (listed[0]?.cid ?? '1 person') : `${count} codes`;
+        await recordAudit(
+          tx,
+          actor,
+          'status.publish',
+          target,
+          {
+            batch: batchId,
+            from: d.from,
+            to: d.to,
+            count,
+            persons: applyPersons.length,
+            unchanged: sorted.unchanged,
+            refused: sorted.refused.length,
+            byStatus: tally(listed),
+          },
+          nowMs,
+        );
+      },
+    },
+  );
+  if (!delta) {
+    const [state] = await db.query<{ head: number; issued_at: number }>('SELECT head, issued_at FROM status_state WHERE id = 1');
+    return {
+      batchId: null,
+      changed: count,
+      unchanged: sorted.unchanged,
+      from: state!.head,
+      to: state!.head,
+      issuedAt: state!.issued_at,
+      ...extra,
+    };
+  }
+  return { batchId, changed: count, unchanged: sorted.unchanged, from: delta.from, to: delta.to, issuedAt: delta.issuedAt, ...extra };
 }
 
 /**
@@ -166,10 +347,20 @@ export async function undoStatusBatch(
       WHERE b.seq > $1 AND b.seq <= $2`,
     [batch.from_seq, batch.to_seq],
   );
+  // A person's code shows the person's status (set it again instead), and a revoked code stays revoked.
+  const ofPersons = new Set(
+    (
+      await db.query<{ cid: string }>(
+        `SELECT c.cid FROM issued_codes c JOIN holder_applications a ON a.id = c.application_id
+          WHERE a.person_id IS NOT NULL AND c.cid IN (SELECT json_array_elements_text($1::text::json))`,
+        [JSON.stringify(rows.map((r) => r.cid))],
+      )
+    ).map((r) => r.cid),
+  );
   const changes: StatusEntryWithCid[] = [];
   let kept = 0;
   for (const r of rows) {
-    if (Number(r.latest_seq) !== Number(r.seq)) {
+    if (Number(r.latest_seq) !== Number(r.seq) || r.status === 'revoked' || ofPersons.has(r.cid)) {
       kept++;
       continue;
     }
@@ -179,7 +370,11 @@ export async function undoStatusBatch(
       );
     else changes.push({ cid: r.cid, status: r.status, until: Math.max(0, nowSeconds - 1) });
   }
-  if (changes.length === 0) throw new HttpError(409, 'every code of this batch was changed again since; nothing to undo');
+  if (changes.length === 0)
+    throw new HttpError(
+      409,
+      "nothing of this batch can be undone: its codes were changed again since, revoked, or belong to persons (set a person's status instead)",
+    );
   const undoId = randomUUID();
   const delta = await publisher.publish(changes, async (tx, d) => {
     await insertBatch(tx, { id: undoId, atMs: nowMs, actor, from: d.from, to: d.to, undoOf: batchId });

@@ -26,13 +26,19 @@ export function newHolder(): Ed25519Signer {
   return signerFromSeed(new Uint8Array(randomBytes(32)));
 }
 
-/** A complete, valid application for `holder` (declaration clear unless overridden). */
+/** A fresh resident ID number (each call another person, unless a test gives the same one). */
+export function newIdNumber(): string {
+  // The last four (the code's hint) stay 1234; the ten digits before them make the person.
+  return `4403${String(randomBytes(6).readUIntBE(0, 6) % 10_000_000_000).padStart(10, '0')}1234`;
+}
+
+/** A complete, valid application for `holder` (declaration clear unless overridden; a new person unless `idNumber` is given). */
 export function applicationBody(holder: Ed25519Signer, overrides: Partial<ApplicationRequest> = {}): ApplicationRequest {
   return {
     holderKey: b64uEncode(holder.publicKey),
     name: '张三明',
     idType: 'resident_id',
-    idNumber: '440301199001011234',
+    idNumber: newIdNumber(),
     region: 440305,
     phone: '13800000000',
     declaration: { symptoms: false, travel: false, contact: false },

@@ -119,7 +119,7 @@ export async function devicePublicKey(page: Page): Promise<Uint8Array> {
 /** Adds a person record (src/holder/storage/db.ts PersonRecord) to the app's IndexedDB. */
 export async function seedPerson(
   page: Page,
-  person: { id: string; relation: string; name: string; view: ApplicationView; createdAt: number },
+  person: { id: string; relation: string; name: string; view: ApplicationView; createdAt: number; credential?: string },
 ): Promise<void> {
   await page.evaluate(
     (record) =>
@@ -128,7 +128,12 @@ export async function seedPerson(
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('people', 'readwrite');
-          tx.objectStore('people').put({ ...record, applicationId: record.view.id, credential: 'x'.repeat(43), checkedAt: Date.now() });
+          tx.objectStore('people').put({
+            ...record,
+            applicationId: record.view.id,
+            credential: record.credential ?? 'x'.repeat(43),
+            checkedAt: Date.now(),
+          });
           tx.oncomplete = () => {
             open.result.close();
             resolve();
