@@ -91,8 +91,8 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
     result.scans += sign;
     results.set(rkey, result);
   };
-  before.forEach((e) => add(e, -1));
-  after.forEach((e) => add(e, 1));
+  for (const e of before) add(e, -1);
+  for (const e of after) add(e, 1);
   const changedHours = [...hourly.values()].filter((r) => COUNT_COLUMNS.some((c) => r[c] !== 0));
   const changedResults = [...results.values()].filter((r) => r.scans !== 0);
   if (changedHours.length > 0) {

@@ -65,7 +65,13 @@ const HOURS = Array.from({ length: 24 }, (_, i) => i);
 /** Parameters of one statement: `p(value)` appends one and returns its placeholder. */
 function parameters(): { values: unknown[]; p: (value: number) => string } {
   const values: unknown[] = [];
-  return { values, p: (value) => (values.push(value), `$${values.length}::bigint`) };
+  return {
+    values,
+    p: (value) => {
+      values.push(value);
+      return `$${values.length}::bigint`;
+    },
+  };
 }
 
 /**
@@ -197,7 +203,10 @@ function addEdges(
     const bucket = bucketOf(edge.h);
     const s = buckets.get(bucket) ?? (Object.fromEntries([['bucket', bucket], ...SERIES_COLUMNS.map((c) => [c, 0])]) as SeriesRow);
     for (const c of SERIES_COLUMNS) s[c] += one[c] * edge.n;
-    if (!buckets.has(bucket)) series.push(s), buckets.set(bucket, s);
+    if (!buckets.has(bucket)) {
+      series.push(s);
+      buckets.set(bucket, s);
+    }
     let k = checkpoints.get(edge.checkpoint_id);
     if (!k) {
       k = Object.fromEntries([
@@ -214,7 +223,10 @@ function addEdges(
     const key = `${edge.decision}/${edge.reason}`;
     const r = results.get(key) ?? { decision: edge.decision, reason: edge.reason, scans: 0 };
     r.scans += edge.n;
-    if (!results.has(key)) byResult.push(r), results.set(key, r);
+    if (!results.has(key)) {
+      byResult.push(r);
+      results.set(key, r);
+    }
   }
 }
 
