@@ -94,17 +94,18 @@ export const command: Command = {
       db = await openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: dbDir });
     } catch (error) {
       throw new UsageError(
-        `cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}${databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'}`,
+        `cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}` +
+          (databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'),
       );
     }
     const actor = { accountId: null, name: 'cli', client: 'cli' };
     const now = Date.now();
     try {
       if (action === 'list') {
-        for (const a of await accounts.listAccounts(db))
-          io.stdout(
-            `${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`}\n`,
-          );
+        for (const a of await accounts.listAccounts(db)) {
+          const disabled = a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`;
+          io.stdout(`${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${disabled}\n`);
+        }
         return EXIT_OK;
       }
       if (action === 'add') {

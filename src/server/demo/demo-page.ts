@@ -49,7 +49,8 @@ export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: s
 </style>
 </head>
 <body>
-<div class="banner"><p>DEMO — 演示用码，非真实健康码。These codes are signed with this server's demo keys (DIR/keys) and are not real health codes.
+<div class="banner"><p>DEMO — 演示用码，非真实健康码。These codes are signed with this server's demo keys (DIR/keys)
+and are not real health codes.
 Scan them with the app at <a href="${escapeHtml(appUrl)}">${escapeHtml(appUrl)}</a>.</p></div>
 <main>${cards.join('')}
 </main>
