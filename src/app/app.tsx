@@ -106,7 +106,10 @@ function Nav({ route, go }: { route: Route; go(route: Route): void }) {
           href={`#/${r}`}
           class="nav-item"
           aria-current={route === r ? 'page' : undefined}
-          onClick={(e) => (e.preventDefault(), go(r))}
+          onClick={(e) => {
+            e.preventDefault();
+            go(r);
+          }}
         >
           {i18n.t(`nav.${r}`)}
         </a>

@@ -20,8 +20,12 @@ function capture(stdin = ''): CliIO & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
     readStdin: async () => stdin,
   };
   return io;

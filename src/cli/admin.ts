@@ -42,26 +42,29 @@ async function newPassword(io: CliIO, fromStdin: boolean): Promise<string | unde
   return line;
 }
 
+/** The command line parsed, or a UsageError saying what is wrong with it. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string', default: './.data' },
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export const command: Command = {
   help: HELP,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: true,
-        options: {
-          data: { type: 'string', default: './.data' },
-          role: { type: 'string' },
-          'password-stdin': { type: 'boolean', default: false },
-          help: { type: 'boolean', default: false },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandLine(argv);
     const [action, name, ...extra] = positionals;
     if (!action || !['add', 'reset-password', 'list'].includes(action))
       throw new UsageError('say add, reset-password or list; see "gatecheck admin --help"');
@@ -86,22 +89,23 @@ export const command: Command = {
     const { openDb } = await import('../server/db/open-db.ts');
     const accounts = await import('../server/admin/accounts.ts');
     const { recordAudit } = await import('../server/admin/audit-log.ts');
-    let db;
+    let db: Awaited<ReturnType<typeof openDb>>;
     try {
       db = await openDb(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: dbDir });
     } catch (error) {
       throw new UsageError(
-        `cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}${databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'}`,
+        `cannot open the database (${databaseUrl ? 'DATABASE_URL' : dbDir}): ${(error as Error).message}` +
+          (databaseUrl ? '' : ' (is "gatecheck serve" still running on it?)'),
       );
     }
     const actor = { accountId: null, name: 'cli', client: 'cli' };
     const now = Date.now();
     try {
       if (action === 'list') {
-        for (const a of await accounts.listAccounts(db))
-          io.stdout(
-            `${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`}\n`,
-          );
+        for (const a of await accounts.listAccounts(db)) {
+          const disabled = a.disabledMs === null ? '' : `\tdisabled ${new Date(a.disabledMs).toISOString()}`;
+          io.stdout(`${a.name}\t${a.role}\t${new Date(a.createdMs).toISOString()}${disabled}\n`);
+        }
         return EXIT_OK;
       }
       if (action === 'add') {

@@ -31,8 +31,12 @@ async function writeImage(name: string, kind: FrameKind, width: number, height: 
 function captureIO() {
   const out = { stdout: '', stderr: '' };
   const io: CliIO = {
-    stdout: (text) => void (out.stdout += text),
-    stderr: (text) => void (out.stderr += text),
+    stdout: (text) => {
+      out.stdout += text;
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
     readStdin: async () => '',
   };
   return { io, out };

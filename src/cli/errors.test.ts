@@ -17,7 +17,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function runInProcess(args: string[], stdin = '') {
   const io = { stdout: '', stderr: '' };
-  const cliIO: CliIO = { stdout: (t) => void (io.stdout += t), stderr: (t) => void (io.stderr += t), readStdin: async () => stdin };
+  const cliIO: CliIO = {
+    stdout: (t) => {
+      io.stdout += t;
+    },
+    stderr: (t) => {
+      io.stderr += t;
+    },
+    readStdin: async () => stdin,
+  };
   const code = await run(args, cliIO);
   return { code, ...io };
 }

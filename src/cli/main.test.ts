@@ -12,8 +12,12 @@ function capture(stdin = ''): CliIO & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
     readStdin: async () => stdin,
   };
   return io;

@@ -118,7 +118,8 @@ async function recognisedKeys(id: string, file: string, rootKey: Uint8Array, ed2
   const peer = opened.bundle;
   if (peer.authority !== id) {
     throw new UsageError(
-      `--recognise ${id}: ${file} is the bundle of authority "${peer.authority}", and its status lists say so; recognise it as ${peer.authority}` +
+      `--recognise ${id}: ${file} is the bundle of authority "${peer.authority}", and its status lists say so; ` +
+        `recognise it as ${peer.authority}` +
         (peer.authority === DEFAULT_AUTHORITY ? ' after it names itself (gatecheck trust --authority ID)' : ''),
     );
   }

@@ -102,7 +102,8 @@ async function loadStatus(path: string, bundle: TrustBundle, ed25519: Ed25519Ver
     const plan = chains.apply(opened.document);
     if (plan.kind === 'gap')
       io.stderr(
-        `gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, but the list of authority ${opened.document.authority} is at ${plan.askFrom}\n`,
+        `gatecheck verify: note: ${where} skipped: a delta from ${opened.document.from}, ` +
+          `but the list of authority ${opened.document.authority} is at ${plan.askFrom}\n`,
       );
     if (plan.kind === 'ignore') io.stderr(`gatecheck verify: note: ${where} skipped: ${plan.why}\n`);
   }

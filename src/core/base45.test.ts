@@ -42,7 +42,10 @@ describe('base45', () => {
 
   it('round-trips random byte strings of every length up to 200', () => {
     let state = 12345;
-    const next = () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+    const next = () => {
+      state = (state * 1103515245 + 12345) >>> 0;
+      return state >>> 24;
+    };
     for (let length = 0; length <= 200; length++) {
       const bytes = Uint8Array.from({ length }, next);
       const text = base45Encode(bytes);

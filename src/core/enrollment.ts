@@ -29,6 +29,7 @@ export type EnrollmentResult = { ok: true; offer: EnrollmentOffer } | { ok: fals
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.\-[\]:]+(?::\d{1,5})?(?:\/[^\s?#]*)?$/;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 // Control characters have no place in a name shown on a guard's screen.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters (to refuse them) is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const KEYS = new Set(['v', 'url', 'token', 'checkpoint']);
 

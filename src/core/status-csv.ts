@@ -41,9 +41,9 @@ export function parseStatusCsv(text: string): StatusCsv {
   const problems: StatusCsv['problems'] = [];
   let repeated = 0;
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
-    if (line === '' || (index === 0 && /^"?cid"?\s*[,;\t]/i.test(line))) return;
+    if (line === '' || (index === 0 && /^"?cid"?\s*[,;\t]/i.test(line))) continue;
     const fields = line.split(/[,;\t]/).map((f) =>
       f
         .trim()
@@ -52,18 +52,30 @@ export function parseStatusCsv(text: string): StatusCsv {
     );
     const [cid = '', statusText = '', untilText = '', ...rest] = fields;
     const shown = line.slice(0, 80);
-    if (rest.some((f) => f !== '')) return problems.push({ line: index + 1, problem: 'too_many_fields', text: shown });
-    if (!b64uDecodeLength(cid, 16)) return problems.push({ line: index + 1, problem: 'bad_cid', text: shown });
+    if (rest.some((f) => f !== '')) {
+      problems.push({ line: index + 1, problem: 'too_many_fields', text: shown });
+      continue;
+    }
+    if (!b64uDecodeLength(cid, 16)) {
+      problems.push({ line: index + 1, problem: 'bad_cid', text: shown });
+      continue;
+    }
     const status = statusText.toLowerCase();
-    if (!STATUSES.includes(status)) return problems.push({ line: index + 1, problem: 'bad_status', text: shown });
+    if (!STATUSES.includes(status)) {
+      problems.push({ line: index + 1, problem: 'bad_status', text: shown });
+      continue;
+    }
     const change: CsvStatusChange = { cid, status: status as ListedStatus };
     if (untilText !== '') {
       const until = untilOf(untilText);
-      if (until === null) return problems.push({ line: index + 1, problem: 'bad_until', text: shown });
+      if (until === null) {
+        problems.push({ line: index + 1, problem: 'bad_until', text: shown });
+        continue;
+      }
       change.until = until;
     }
     if (byCid.delete(cid)) repeated++;
     byCid.set(cid, change);
-  });
+  }
   return { changes: [...byCid.values()], problems, repeated };
 }

@@ -117,7 +117,7 @@ describe('openServer outside the demo', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'something'), '');
     await expect(openServer({ dataDir: dir, memoryDb: true, distDir: null })).rejects.toThrow(
-      /holds no keys[^]*gatecheck keygen --out keys/,
+      /holds no keys[\s\S]*gatecheck keygen --out keys/,
     );
     const { dir: d2, keys } = deployment();
     const statusFile = join(d2, 'keys', 'status.json');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntryUpload } from '../core/index.ts';
+import type { EntriesResponse } from '../core/api/sync.ts';
 import type { Db } from './db/db.ts';
 import { openDb } from './db/open-db.ts';
 import { DB_KINDS, usePostgres } from './test-support/harness.ts';
@@ -36,7 +37,7 @@ function postJson(
   body: string,
   headers: Record<string, string>,
   onSent?: () => void,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: EntriesResponse }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url + path,
@@ -62,14 +63,14 @@ async function enrollDevice(server: ServerProcess): Promise<string> {
   });
   expect(login.status).toBe(200);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const admin = (path: string, body?: unknown) =>
+  const admin = <T>(path: string, body?: unknown) =>
     fetch(server.url + path, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify(body ?? {}),
-    }).then((r) => r.json() as Promise<any>);
-  const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Gate' });
-  const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
+    }).then((r) => r.json() as Promise<T>);
+  const { checkpoint } = await admin<{ checkpoint: { id: string } }>('/api/admin/checkpoints', { name: 'Gate' });
+  const { token } = await admin<{ token: string }>(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
   const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -157,7 +158,7 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
     const credential = await enrollDevice(server);
     const entries = Array.from({ length: 1000 }, entry);
     const body = Buffer.from(JSON.stringify({ entries }));
-    const reply = new Promise<{ status: number; json: any }>((resolve, reject) => {
+    const reply = new Promise<{ status: number; json: EntriesResponse }>((resolve, reject) => {
       const req = httpRequest(
         `${server.url}/api/entries`,
         {

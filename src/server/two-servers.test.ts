@@ -116,7 +116,7 @@ describe('two servers on one PostgreSQL', () => {
           const batch = Array.from({ length: 100 }, () =>
             entry({ reason: b % 2 ? 'status_yellow' : 'ok', decision: b % 2 ? 'refer' : 'admit' }),
           );
-          batch.forEach((e) => sent.add(e.id));
+          for (const e of batch) sent.add(e.id);
           const targets = b % 2 === 0 ? [d % 2, 1 - (d % 2)] : [d % 2];
           const replies = await Promise.all(
             targets.map((i) => call(servers[i]!, 'POST', '/api/entries', { entries: batch }, { authorization: `Bearer ${credential}` })),

@@ -199,7 +199,8 @@ export async function bench(): Promise<BenchRow[]> {
       const group = `decode ${width}x${height} ${kind}`;
       for (const engine of [jsqr, zxing]) {
         const run = await runEngine(engine, set, engine === zxing ? ZXING_RUNS : 1);
-        const total = (all[engine.name] ??= { times: [], correct: 0, wrong: 0 });
+        const total = all[engine.name] ?? { times: [], correct: 0, wrong: 0 };
+        all[engine.name] = total;
         if (kind !== 'no-code') {
           total.times.push(...run.times);
           total.correct += run.correct;

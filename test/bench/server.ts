@@ -43,7 +43,10 @@ const entry = (): EntryUpload => ({
 });
 const batches = (count: number) => Array.from({ length: count }, () => Array.from({ length: BATCH }, entry));
 
-async function adminSession(server: ServerProcess): Promise<(path: string, body?: unknown) => Promise<any>> {
+/** POSTs to an admin path as the signed-in admin; the caller names the reply's shape. */
+type AdminPost = <T>(path: string, body?: unknown) => Promise<T>;
+
+async function adminSession(server: ServerProcess): Promise<AdminPost> {
   const login = await fetch(`${server.url}/api/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -51,20 +54,20 @@ async function adminSession(server: ServerProcess): Promise<(path: string, body?
   });
   if (login.status !== 200) throw new Error(`bench: admin login failed (${login.status})`);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  return async (path, body) => {
+  return async <T>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(server.url + path, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify(body ?? {}),
     });
     if (!response.ok) throw new Error(`bench: ${path} failed (${response.status}): ${await response.text()}`);
-    return response.json();
+    return (await response.json()) as T;
   };
 }
 
-async function enroll(server: ServerProcess, admin: (path: string, body?: unknown) => Promise<any>): Promise<string> {
-  const { checkpoint } = await admin('/api/admin/checkpoints', { name: 'Bench gate' });
-  const { token } = await admin(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
+async function enroll(server: ServerProcess, admin: AdminPost): Promise<string> {
+  const { checkpoint } = await admin<{ checkpoint: { id: string } }>('/api/admin/checkpoints', { name: 'Bench gate' });
+  const { token } = await admin<{ token: string }>(`/api/admin/checkpoints/${checkpoint.id}/enrollment`);
   const response = await fetch(`${server.url}/api/devices/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -186,7 +189,7 @@ async function deltaRows(): Promise<BenchRow[]> {
     }));
 
     let started = performance.now();
-    const published = await admin('/api/admin/status', { changes });
+    const published = await admin<{ to: number }>('/api/admin/status', { changes });
     const publishMs = performance.now() - started;
 
     started = performance.now();

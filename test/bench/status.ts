@@ -72,14 +72,14 @@ const ms = (value: number) => Math.round(value);
 const longest = (value: number | undefined) => (value ? `${ms(value)} ms` : 'none over 50 ms');
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
-async function adminPost(server: ServerProcess, cookie: string, path: string, body: unknown): Promise<any> {
+async function adminPost<T>(server: ServerProcess, cookie: string, path: string, body: unknown): Promise<T> {
   const response = await fetch(server.url + path, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`status bench: ${path} failed (${response.status}): ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 /** Every status and device-sync row. */
@@ -205,8 +205,10 @@ export async function bench(): Promise<BenchRow[]> {
       body: JSON.stringify({ password: PASSWORD }),
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { checkpoint } = await adminPost(server, cookie, '/api/admin/checkpoints', { name: 'Bench gate' });
-    const { token } = await adminPost(server, cookie, `/api/admin/checkpoints/${checkpoint.id}/enrollment`, {});
+    const { checkpoint } = await adminPost<{ checkpoint: { id: string } }>(server, cookie, '/api/admin/checkpoints', {
+      name: 'Bench gate',
+    });
+    const { token } = await adminPost<{ token: string }>(server, cookie, `/api/admin/checkpoints/${checkpoint.id}/enrollment`, {});
     const offer = formatEnrollmentText({ url: main.origin, token, checkpoint: 'Bench gate' });
     if (!offer.ok) throw new Error(offer.detail);
     const pushed = await call<{ ms: number; pendingAfter: number }>(page, `statusBench.e2ePush(10000, ${JSON.stringify(offer.text)})`);
@@ -216,10 +218,10 @@ export async function bench(): Promise<BenchRow[]> {
       status: i % 3 === 0 ? 'red' : 'yellow',
     }));
     const previewStarted = performance.now();
-    await adminPost(server, cookie, '/api/admin/status/preview', { changes });
+    await adminPost<unknown>(server, cookie, '/api/admin/status/preview', { changes });
     const previewMs = performance.now() - previewStarted;
     const started = performance.now();
-    const published = await adminPost(server, cookie, '/api/admin/status', { changes });
+    const published = await adminPost<{ to: number }>(server, cookie, '/api/admin/status', { changes });
     const publishMs = performance.now() - started;
     const pulled = await call<{ ms: number; seq: number | null }>(page, 'statusBench.e2eRefresh()');
     if (pulled.seq !== published.to) throw new Error(`status bench: device at ${pulled.seq}, server published ${published.to}`);

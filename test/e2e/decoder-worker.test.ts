@@ -61,7 +61,9 @@ beforeAll(async () => {
       { base64: Buffer.from(g.frame.data.buffer).toString('base64'), width: g.frame.width, height: g.frame.height },
     ]),
   );
-  await page.evaluate((given) => void ((globalThis as unknown as { testFrames: unknown }).testFrames = given), frames);
+  await page.evaluate((given) => {
+    (globalThis as unknown as { testFrames: unknown }).testFrames = given;
+  }, frames);
   console.log(`decoder e2e: set up in ${Math.round(performance.now() - started)} ms`);
 });
 

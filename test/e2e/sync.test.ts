@@ -176,7 +176,7 @@ describe('sync with the real server', () => {
       // In scan order on the server too, with the cid of every code whose signature held.
       const inOrder = [...stored].sort((a, b) => a.time - b.time);
       expect(inOrder.map((e) => e.reason)).toEqual(cases.map((c) => c.reason));
-      cases.forEach((c, i) => c.cid && expect(inOrder[i]!.cid, c.label).toBe(c.cid));
+      for (const [i, c] of cases.entries()) if (c.cid) expect(inOrder[i]!.cid, c.label).toBe(c.cid);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,4 +1,7 @@
-/** A printable paper code: the QR, the masked name, the colour in words, the ID hint and the expiry; everything else is hidden when printing. */
+/**
+ * A printable paper code: the QR, the masked name, the colour in words, the ID hint and the
+ * expiry; everything else is hidden when printing.
+ */
 import { useEffect, useRef } from 'preact/hooks';
 import type { PaperCode } from '../../core/api/review.ts';
 import { QrImage } from '../components/qr-image.tsx';

@@ -1,6 +1,7 @@
 /**
- * The parts of the sync contract a browser needs at run time, without TypeBox: the limits, and the rule on entry times that depends on the clock (a schema cannot say
- * "a little after now"). The schemas themselves are in sync.ts, which re-exports all of this;
+ * The parts of the sync contract a browser needs at run time, without TypeBox: the limits,
+ * and the rule on entry times that depends on the clock (a schema cannot say "a little
+ * after now"). The schemas themselves are in sync.ts, which re-exports all of this;
  * the scanner imports values from here and types from sync.ts (`import type`), so its
  * start-up bundle never carries TypeBox.
  */

@@ -44,7 +44,11 @@ export function useWakeLock(): void {
     let live = true;
     wake
       ?.request('screen')
-      .then((l) => (live ? (lock = l) : void l.release()))
+      .then((l) => {
+        // Unmounted before the lock arrived: give it straight back.
+        if (live) lock = l;
+        else void l.release();
+      })
       .catch(() => undefined);
     return () => {
       live = false;

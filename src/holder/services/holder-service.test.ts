@@ -39,7 +39,13 @@ function heldNetwork() {
       waiting.push(() => resolve(new Response(JSON.stringify(view), { status: 200 })));
       requested();
     });
-  return { fetch, firstRequest, release: () => waiting.splice(0).forEach((answer) => answer()) };
+  return {
+    fetch,
+    firstRequest,
+    release: () => {
+      for (const answer of waiting.splice(0)) answer();
+    },
+  };
 }
 
 async function open(name: string, net: ReturnType<typeof heldNetwork>) {

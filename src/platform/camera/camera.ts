@@ -63,7 +63,9 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
   }
   const track = stream.getVideoTracks()[0];
   if (!track) {
-    stream.getTracks().forEach((t) => t.stop());
+    stream.getTracks().forEach((t) => {
+      t.stop();
+    });
     throw new CameraError('no_camera', 'the stream has no video track');
   }
 
@@ -78,7 +80,9 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
   } catch (error) {
     // play() rejects with AbortError when a newer srcObject replaced this one (fast camera
     // switching); anything else is a real failure.
-    stream.getTracks().forEach((t) => t.stop());
+    stream.getTracks().forEach((t) => {
+      t.stop();
+    });
     throw cameraErrorFrom(error);
   }
   if (video.videoWidth === 0) {
@@ -112,7 +116,9 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
     stop() {
       if (stopped) return;
       stopped = true;
-      stream.getTracks().forEach((t) => t.stop());
+      stream.getTracks().forEach((t) => {
+        t.stop();
+      });
       if (video.srcObject === stream) video.srcObject = null;
     },
   };

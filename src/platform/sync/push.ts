@@ -19,7 +19,10 @@ export const PUSH_LOCK = 'gatecheck-entry-push';
 export interface PushResult {
   uploaded: number;
   batches: number;
-  /** Entries kept on the device because they fail the contract's entry schema, or the server refused them (never lost, not sent again this run). */
+  /**
+   * Entries kept on the device because they fail the contract's entry schema, or the server
+   * refused them (never lost, not sent again this run).
+   */
   invalid: number;
   /** The last answer's timing, for the clock offset. */
   timing: Timing | null;

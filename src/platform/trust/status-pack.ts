@@ -71,7 +71,8 @@ export async function sortIntoBuckets(parts: readonly Uint8Array[], pause: () =>
   let since = 0;
   for (const part of parts) {
     for (let at = 0; at < part.length; at += ENTRY_BYTES) offsets[((part[at]! << 8) | part[at + 1]!) + 1]!++;
-    if ((since += part.length) >= PAUSE_BYTES * 4) {
+    since += part.length;
+    if (since >= PAUSE_BYTES * 4) {
       since = 0;
       await pause();
     }
@@ -86,7 +87,8 @@ export async function sortIntoBuckets(parts: readonly Uint8Array[], pause: () =>
       let out = fill[b]!++ * BUCKET_ENTRY_BYTES;
       for (let i = at + 2; i < at + ENTRY_BYTES; i++) rows[out++] = part[i]!;
     }
-    if ((since += part.length) >= PAUSE_BYTES) {
+    since += part.length;
+    if (since >= PAUSE_BYTES) {
       since = 0;
       await pause();
     }
@@ -131,7 +133,9 @@ export function mergeIntoBucket(current: Uint8Array | undefined, updates: readon
     }
   }
   const bucket = new Uint8Array(rows.length * BUCKET_ENTRY_BYTES);
-  rows.forEach((r, i) => bucket.set(r, i * BUCKET_ENTRY_BYTES));
+  rows.forEach((r, i) => {
+    bucket.set(r, i * BUCKET_ENTRY_BYTES);
+  });
   return { bucket, added };
 }
 

@@ -47,7 +47,8 @@ export async function ensureFirstAdmin(
   const hash = await hashPassword(password);
   // Two servers starting at once on one PostgreSQL: the unique name lets only one insert.
   const inserted = await db.query(
-    'INSERT INTO admin_accounts (id, name, role, password_hash, created_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING id',
+    'INSERT INTO admin_accounts (id, name, role, password_hash, created_ms) VALUES ($1, $2, $3, $4, $5) ' +
+      'ON CONFLICT (name) DO NOTHING RETURNING id',
     [randomUUID(), FIRST_ACCOUNT, 'admin', hash, nowMs],
   );
   return inserted.length > 0 ? { password, generated: !preset } : null;
@@ -62,7 +63,8 @@ export async function createAccount(
   const password = input.password ?? randomPassword();
   const hash = await hashPassword(password);
   const [row] = await q.query<AccountRow>(
-    `INSERT INTO admin_accounts (id, name, role, password_hash, created_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
+    'INSERT INTO admin_accounts (id, name, role, password_hash, created_ms) VALUES ($1, $2, $3, $4, $5) ' +
+      `ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
     [randomUUID(), input.name, input.role, hash, nowMs],
   );
   if (!row) return { ok: false, problem: 'name_taken' };

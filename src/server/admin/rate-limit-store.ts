@@ -26,8 +26,8 @@ export function clockedRateLimitStore(now: () => number) {
     read(key: string, callback: Callback, timeWindow: number): void {
       const at = now();
       const w = this.windows.get(key);
-      if (!w || at - w.start >= timeWindow) return callback(null, { current: 0, ttl: 0 });
-      callback(null, { current: w.count, ttl: w.start + timeWindow - at });
+      if (!w || at - w.start >= timeWindow) callback(null, { current: 0, ttl: 0 });
+      else callback(null, { current: w.count, ttl: w.start + timeWindow - at });
     }
 
     child(): ClockedStore {

@@ -9,21 +9,21 @@ export interface StoredDemoCode extends DemoCode {
   expect: string;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained HTML page (inline SVGs and styles, no scripts). */
 export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: string): Promise<string> {
   const cards = await Promise.all(
     codes.map(
       async (code) => `
-    <figure class="card ${escape(code.expect)}">
+    <figure class="card ${escapeHtml(code.expect)}">
       <div class="qr">${await qrSvg(code.text)}</div>
       <figcaption>
-        <strong>DEMO · ${escape(code.label['zh-CN'])} · ${escape(code.label.en)}</strong>
-        <span>expected: <code>${escape(code.expect)}</code></span>
-        <span>cid <code>${escape(code.cid)}</code></span>
+        <strong>DEMO · ${escapeHtml(code.label['zh-CN'])} · ${escapeHtml(code.label.en)}</strong>
+        <span>expected: <code>${escapeHtml(code.expect)}</code></span>
+        <span>cid <code>${escapeHtml(code.cid)}</code></span>
         <span>valid until ${new Date(code.exp * 1000).toISOString().slice(0, 10)}</span>
-        <details><summary>QR text</summary><code>${escape(code.text)}</code></details>
+        <details><summary>QR text</summary><code>${escapeHtml(code.text)}</code></details>
       </figcaption>
     </figure>`,
     ),
@@ -49,8 +49,9 @@ export async function renderDemoPage(codes: readonly StoredDemoCode[], appUrl: s
 </style>
 </head>
 <body>
-<div class="banner"><p>DEMO — 演示用码，非真实健康码。These codes are signed with this server's demo keys (DIR/keys) and are not real health codes.
-Scan them with the app at <a href="${escape(appUrl)}">${escape(appUrl)}</a>.</p></div>
+<div class="banner"><p>DEMO — 演示用码，非真实健康码。These codes are signed with this server's demo keys (DIR/keys)
+and are not real health codes.
+Scan them with the app at <a href="${escapeHtml(appUrl)}">${escapeHtml(appUrl)}</a>.</p></div>
 <main>${cards.join('')}
 </main>
 </body>

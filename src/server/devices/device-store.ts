@@ -139,7 +139,8 @@ export async function enrollDevice(db: Db, token: string, deviceName: string, no
     const deviceId = randomUUID();
     // Spending the token and creating the device commit together or not at all.
     const [spent] = await tx.query<{ checkpoint_id: string }>(
-      'UPDATE enrollment_tokens SET used_ms = $2, device_id = $3 WHERE token_hash = $1 AND used_ms IS NULL AND expires_ms > $2 RETURNING checkpoint_id',
+      'UPDATE enrollment_tokens SET used_ms = $2, device_id = $3 ' +
+        'WHERE token_hash = $1 AND used_ms IS NULL AND expires_ms > $2 RETURNING checkpoint_id',
       [tokenHash(token), nowMs, deviceId],
     );
     if (!spent) return { ok: false };

@@ -21,7 +21,10 @@ const known = new WeakMap<object, Set<number>>();
 export async function ensureEntryPartitions(db: Queryable, timesMs: Iterable<number>, nowMs: number): Promise<void> {
   const today = Math.floor(nowMs / DAY_MS);
   let days = known.get(db);
-  if (!days) known.set(db, (days = new Set()));
+  if (!days) {
+    days = new Set();
+    known.set(db, days);
+  }
   const wanted = new Set<number>();
   for (const time of timesMs) {
     const day = Math.floor(time / DAY_MS);

@@ -82,7 +82,8 @@ async function entryRows(
   }
   params.push(limit + 1);
   const rows = await db.query<EntryRow>(
-    `SELECT e.id, e.time_ms, e.received_ms, e.checkpoint_id, c.name AS checkpoint_name, e.checkpoint_label, e.device_id, d.name AS device_name,
+    `SELECT e.id, e.time_ms, e.received_ms, e.checkpoint_id, c.name AS checkpoint_name, e.checkpoint_label,
+            e.device_id, d.name AS device_name,
             e.direction, e.reason, e.decision, e.cid, e.kid, e.override, e.clock_note
      FROM entries e LEFT JOIN checkpoints c ON c.id = e.checkpoint_id LEFT JOIN devices d ON d.id = e.device_id
      ${where} ORDER BY e.time_ms DESC, e.id DESC LIMIT $${params.length}`,

@@ -22,7 +22,8 @@ const DAY_MS = 24 * HOUR_MS;
 /** The columns of entry_hourly_totals (the series' counts). */
 export const TOTAL_COLUMNS = COUNT_COLUMNS.filter((c) => c !== 'red' && c !== 'yellow');
 /** Scans per UTC hour of the day of rows `e`, as the daily rollup's array. */
-const HOURS_ARRAY = `ARRAY[${Array.from({ length: 24 }, (_, i) => `count(*) FILTER (WHERE (e.time_ms % ${DAY_MS}) / ${HOUR_MS} = ${i})`).join(', ')}]::bigint[]`;
+const HOUR_COUNTS = Array.from({ length: 24 }, (_, i) => `count(*) FILTER (WHERE (e.time_ms % ${DAY_MS}) / ${HOUR_MS} = ${i})`);
+const HOURS_ARRAY = `ARRAY[${HOUR_COUNTS.join(', ')}]::bigint[]`;
 
 /**
  * The three upserts that add rows `source` (an entries-shaped relation: time_ms,
@@ -44,8 +45,10 @@ export function rollupInsertCtes(source: string): string {
   ),
   daily AS (
     INSERT INTO entry_daily (day_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')}, hours)
-    SELECT (e.time_ms / ${DAY_MS}) * ${DAY_MS}, e.checkpoint_id, ${RAW_COUNTS}, ${HOURS_ARRAY} FROM ${source} e GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (day_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_daily')}, hours = gatecheck_add_hours(entry_daily.hours, EXCLUDED.hours)
+    SELECT (e.time_ms / ${DAY_MS}) * ${DAY_MS}, e.checkpoint_id, ${RAW_COUNTS}, ${HOURS_ARRAY}
+    FROM ${source} e GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (day_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_daily')},
+      hours = gatecheck_add_hours(entry_daily.hours, EXCLUDED.hours)
   ),
   results AS (
     INSERT INTO entry_hourly_results (hour_ms, shard, decision, reason, scans)
@@ -91,14 +94,15 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
     result.scans += sign;
     results.set(rkey, result);
   };
-  before.forEach((e) => add(e, -1));
-  after.forEach((e) => add(e, 1));
+  for (const e of before) add(e, -1);
+  for (const e of after) add(e, 1);
   const changedHours = [...hourly.values()].filter((r) => COUNT_COLUMNS.some((c) => r[c] !== 0));
   const changedResults = [...results.values()].filter((r) => r.scans !== 0);
   if (changedHours.length > 0) {
     await tx.query(
       `INSERT INTO entry_hourly (hour_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')})
-       SELECT * FROM json_to_recordset($1::text::json) AS x(hour_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
+       SELECT * FROM json_to_recordset($1::text::json)
+         AS x(hour_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
        ORDER BY 1, 2
        ON CONFLICT (hour_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_hourly')}`,
       [JSON.stringify(changedHours)],
@@ -114,9 +118,11 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
     }
     await tx.query(
       `INSERT INTO entry_hourly_totals (hour_ms, shard, ${TOTAL_COLUMNS.join(', ')})
-       SELECT * FROM json_to_recordset($1::text::json) AS x(hour_ms bigint, shard smallint, ${TOTAL_COLUMNS.map((c) => `${c} bigint`).join(', ')})
+       SELECT * FROM json_to_recordset($1::text::json)
+         AS x(hour_ms bigint, shard smallint, ${TOTAL_COLUMNS.map((c) => `${c} bigint`).join(', ')})
        ORDER BY 1, 2
-       ON CONFLICT (hour_ms, shard) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = entry_hourly_totals.${c} + EXCLUDED.${c}`).join(', ')}`,
+       ON CONFLICT (hour_ms, shard) DO UPDATE SET
+         ${TOTAL_COLUMNS.map((c) => `${c} = entry_hourly_totals.${c} + EXCLUDED.${c}`).join(', ')}`,
       [JSON.stringify([...totals.values()])],
     );
     // The same changes per day (an override never changes how many scans an hour had).
@@ -134,7 +140,8 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
     }
     await tx.query(
       `INSERT INTO entry_daily (day_ms, checkpoint_id, ${COUNT_COLUMNS.join(', ')}, hours)
-       SELECT x.*, array_fill(0::bigint, ARRAY[24]) FROM json_to_recordset($1::text::json) AS x(day_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
+       SELECT x.*, array_fill(0::bigint, ARRAY[24]) FROM json_to_recordset($1::text::json)
+         AS x(day_ms bigint, checkpoint_id uuid, ${COUNT_COLUMNS.map((c) => `${c} bigint`).join(', ')})
        ORDER BY 1, 2
        ON CONFLICT (day_ms, checkpoint_id) DO UPDATE SET ${addCounts('entry_daily')}`,
       [JSON.stringify([...days.values()])],

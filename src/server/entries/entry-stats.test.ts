@@ -50,13 +50,13 @@ describe.each(DB_KINDS)('statistics by the decision that stands (%s)', (kind) =>
     });
     const atA: EntryUpload[] = [];
     const atB: EntryUpload[] = [];
-    RESULTS.forEach((result, i) =>
-      OVERRIDES.forEach((override, j) => {
+    for (const [i, result] of RESULTS.entries()) {
+      for (const [j, override] of OVERRIDES.entries()) {
         atA.push(make(60 + i * 10 + j, result, override));
         atA.push(make(120 + i * 10 + j, result, override));
         atB.push(make(70 + i * 10 + j, result, override));
-      }),
-    );
+      }
+    }
     atB.push(make(90, ['status_red', 'refuse'], undefined), make(91, ['status_red', 'refuse'], undefined));
     for (const [credential, entries] of [
       [a.credential, atA],
@@ -168,7 +168,10 @@ describe.each(DB_KINDS)('statistics from rollups equal those from the raw table 
   const h = useHarness(kind, kind === 'postgres' ? cluster : null);
   // A fixed pseudo-random sequence, so a failure replays.
   let seed = 20261201;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const START = Date.UTC(2025, 6, 1, 0, 0);
 

@@ -65,7 +65,13 @@ const HOURS = Array.from({ length: 24 }, (_, i) => i);
 /** Parameters of one statement: `p(value)` appends one and returns its placeholder. */
 function parameters(): { values: unknown[]; p: (value: number) => string } {
   const values: unknown[] = [];
-  return { values, p: (value) => (values.push(value), `$${values.length}::bigint`) };
+  return {
+    values,
+    p: (value) => {
+      values.push(value);
+      return `$${values.length}::bigint`;
+    },
+  };
 }
 
 /**
@@ -97,13 +103,19 @@ function plan(query: StatsQuery, source: StatsSource): Plan {
 /** WHERE condition for the raw rows a plan leaves to the raw table. */
 function rawRange(pl: Plan, p: (v: number) => string): string {
   if (pl.source === 'raw') return `e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.to)}`;
-  return `((e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.hours.from)}) OR (e.time_ms >= ${p(pl.hours.to)} AND e.time_ms < ${p(pl.to)}))`;
+  return (
+    `((e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.hours.from)})` +
+    ` OR (e.time_ms >= ${p(pl.hours.to)} AND e.time_ms < ${p(pl.to)}))`
+  );
 }
 
 /** WHERE condition for the hourly rollup's rows a plan uses (whole hours outside the whole days). */
 function hourlyRange(pl: Plan, p: (v: number) => string, days: boolean): string {
   if (!days) return `r.hour_ms >= ${p(pl.hours.from)} AND r.hour_ms < ${p(pl.hours.to)}`;
-  return `((r.hour_ms >= ${p(pl.hours.from)} AND r.hour_ms < ${p(pl.days.from)}) OR (r.hour_ms >= ${p(pl.days.to)} AND r.hour_ms < ${p(pl.hours.to)}))`;
+  return (
+    `((r.hour_ms >= ${p(pl.hours.from)} AND r.hour_ms < ${p(pl.days.from)})` +
+    ` OR (r.hour_ms >= ${p(pl.days.to)} AND r.hour_ms < ${p(pl.hours.to)}))`
+  );
 }
 
 const SERIES_COLUMNS = ['scans', 'admitted', 'refused', 'referred', 'overridden', 'to_admit', 'to_refuse'] as const;
@@ -118,7 +130,8 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
       ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1`
       : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
   return {
-    sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket, ${SERIES_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(', ')}
+    sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket,
+        ${SERIES_COLUMNS.map((c) => `coalesce(sum(s.${c}), 0)::bigint AS ${c}`).join(', ')}
       FROM (${rows}) s GROUP BY 1`,
     values,
   };
@@ -137,7 +150,8 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
   const rows =
     pl.source === 'raw'
       ? `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
-      SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`
+      SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS}
+      FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`
       : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
         FROM entry_daily r WHERE r.day_ms >= ${p(pl.days.from)} AND r.day_ms < ${p(pl.days.to)}
       UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}`;
@@ -170,7 +184,8 @@ function resultQuery(pl: Plan): { sql: string; values: unknown[] } {
 function edgeQuery(pl: Plan): { sql: string; values: unknown[] } {
   const { values, p } = parameters();
   return {
-    sql: `SELECT e.time_ms / ${HOUR_MS} * ${HOUR_MS} AS h, e.checkpoint_id, ${EFFECTIVE} AS decision, e.reason, e.override IS NOT NULL AS overridden, count(*)::bigint AS n
+    sql: `SELECT e.time_ms / ${HOUR_MS} * ${HOUR_MS} AS h, e.checkpoint_id, ${EFFECTIVE} AS decision, e.reason,
+        e.override IS NOT NULL AS overridden, count(*)::bigint AS n
       FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2, 3, 4, 5`,
     values,
   };
@@ -197,7 +212,10 @@ function addEdges(
     const bucket = bucketOf(edge.h);
     const s = buckets.get(bucket) ?? (Object.fromEntries([['bucket', bucket], ...SERIES_COLUMNS.map((c) => [c, 0])]) as SeriesRow);
     for (const c of SERIES_COLUMNS) s[c] += one[c] * edge.n;
-    if (!buckets.has(bucket)) series.push(s), buckets.set(bucket, s);
+    if (!buckets.has(bucket)) {
+      series.push(s);
+      buckets.set(bucket, s);
+    }
     let k = checkpoints.get(edge.checkpoint_id);
     if (!k) {
       k = Object.fromEntries([
@@ -214,7 +232,10 @@ function addEdges(
     const key = `${edge.decision}/${edge.reason}`;
     const r = results.get(key) ?? { decision: edge.decision, reason: edge.reason, scans: 0 };
     r.scans += edge.n;
-    if (!results.has(key)) byResult.push(r), results.set(key, r);
+    if (!results.has(key)) {
+      byResult.push(r);
+      results.set(key, r);
+    }
   }
 }
 

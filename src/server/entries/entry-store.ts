@@ -28,7 +28,8 @@ const ENTRY_COLUMNS =
  * placeholders: the same SQL on both engines, and far less parsing per row.
  */
 const INSERT_SQL = `WITH x AS (
-    SELECT * FROM json_to_recordset($1::text::json) AS x(id uuid, checkpoint_label text, time_ms bigint, direction text, reason text, decision text, cid text, kid text, override jsonb, clock_note text)
+    SELECT * FROM json_to_recordset($1::text::json) AS x(id uuid, checkpoint_label text, time_ms bigint, direction text,
+      reason text, decision text, cid text, kid text, override jsonb, clock_note text)
   ),
   fresh AS (
     INSERT INTO entry_ids (id, time_ms) SELECT x.id, x.time_ms FROM x ORDER BY x.id ON CONFLICT (id) DO NOTHING RETURNING id

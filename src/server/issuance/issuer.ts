@@ -49,7 +49,8 @@ export async function listedIssuer(
   if (entries.length === 0)
     return {
       ok: false,
-      detail: `the published trust bundle (seq ${trust.seq}) does not list the issuer key ${issuer.kid} (${issuer.source}) as an issuer key`,
+      detail:
+        `the published trust bundle (seq ${trust.seq}) does not list the issuer key ` + `${issuer.kid} (${issuer.source}) as an issuer key`,
     };
   const valid = entries.find((k) => k.notBefore <= nowSeconds && nowSeconds <= k.notAfter);
   if (!valid)

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { b64uEncode } from '../../core/index.ts';
 import { openApiDocument } from '../../core/api/openapi.ts';
 import type { ServerContext } from '../context.ts';
-import type { StorageHealth } from '../db/storage-health.ts';
+import type { StorageCheck, StorageHealth } from '../db/storage-health.ts';
 import { SESSION_COOKIE } from '../admin/current-admin.ts';
 import { serveRoute } from '../http/serve-route.ts';
 import { currentTrust } from '../trust/trust-store.ts';
@@ -34,12 +34,12 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
 
   serveRoute(app, 'GET /healthz', async (_request, reply) => {
     const database = ctx.db.kind;
-    let check;
+    let check: StorageCheck;
     try {
       await ctx.db.query('SELECT 1');
       check = await health.check();
     } catch (error) {
-      check = { ok: false as const, error: `the database does not answer: ${(error as Error).message}` };
+      check = { ok: false, error: `the database does not answer: ${(error as Error).message}` };
     }
     if (!check.ok) return reply.code(503).send({ ok: false, database, time: ctx.now(), error: check.error });
     return { ok: true, database, time: ctx.now() };

@@ -97,7 +97,8 @@ export class StatusPublisher {
       const rows = changes.map((c, i) => ({ seq: from + i + 1, cid: c.cid, status: c.status, until: c.until ?? null }));
       await tx.query(
         `INSERT INTO status_changes (seq, cid, status, until, at_ms)
-         SELECT x.seq, x.cid, x.status, x.until, $2 FROM json_to_recordset($1::text::json) AS x(seq bigint, cid text, status text, until bigint)`,
+         SELECT x.seq, x.cid, x.status, x.until, $2
+         FROM json_to_recordset($1::text::json) AS x(seq bigint, cid text, status text, until bigint)`,
         [JSON.stringify(rows), now],
       );
       const entries = changes.map((c) =>

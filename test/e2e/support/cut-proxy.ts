@@ -57,8 +57,10 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
     let cut: Armed | null = null;
     let skipped: Armed | null = null;
     if (isUpload && armed) {
-      if (armed.after > 0) (skipped = armed).after--;
-      else [cut, armed] = [armed, null];
+      if (armed.after > 0) {
+        skipped = armed;
+        skipped.after--;
+      } else [cut, armed] = [armed, null];
     }
     let triggered = false;
     let failed = false;

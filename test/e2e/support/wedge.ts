@@ -61,7 +61,9 @@ export async function loadThePage(page: Page): Promise<() => Promise<void>> {
   return async () => {
     await page.evaluate(() => {
       const g = globalThis as unknown as { __load?: { workers: Worker[]; timer: number } };
-      g.__load?.workers.forEach((w) => w.terminate());
+      g.__load?.workers.forEach((w) => {
+        w.terminate();
+      });
       if (g.__load) clearInterval(g.__load.timer);
     });
   };

@@ -30,6 +30,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
   const since = Math.max(0, Math.round((nowMs - latest.at) / 1000));
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: tap-anywhere is a pointer shortcut; keyboards use the focused Next button.
     <section
       class={`verdict verdict-group verdict-${view.decision} verdict-family-${view.family}`}
       data-reason={strictest.checked.verdict.reason}

@@ -33,6 +33,7 @@ export function OverridePanel({ shown, choices }: { shown: Decision; choices: re
     void services.flow.override(decision, reason);
   };
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: this only keeps a tap in the panel from reaching the verdict's tap-to-dismiss.
     <form
       ref={form}
       class="override"
