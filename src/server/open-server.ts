@@ -220,7 +220,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       applicationRetentionDays: 30,
       ...options.settings,
     };
-    const publisher = new StatusPublisher(db, statusSigner, settings.status, now, () => publishedStatusAuthority(db, status.kid));
+    const publisher = new StatusPublisher(db, statusSigner, settings.status, now, (q) => publishedStatusAuthority(q, status.kid));
     const context: ServerContext = {
       db,
       keys: {

@@ -60,15 +60,17 @@ export class StatusPublisher {
      * The authority this server's status key belongs to in the published bundle, when it is
      * not the default (GC1 1.1 §6): written into every document, so a region that recognises
      * this one files the relayed envelopes under it. Null keeps 1.0 documents byte for byte.
+     * It reads through the Queryable it is given: inside publish() that is the transaction (on
+     * PGlite's one connection a read through the pool would wait for the transaction forever).
      */
-    private readonly authority: () => Promise<string | null> = async () => null,
+    private readonly authority: (q: Queryable) => Promise<string | null> = async () => null,
   ) {
     this.kid = b64uEncode(kidOf(signer.publicKey));
   }
 
   /** The `authority` member of a document this server signs, if any. */
-  private async authorityField(): Promise<{ authority?: string }> {
-    const authority = await this.authority();
+  private async authorityField(q: Queryable): Promise<{ authority?: string }> {
+    const authority = await this.authority(q);
     return authority === null ? {} : { authority };
   }
 
@@ -105,7 +107,7 @@ export class StatusPublisher {
         c.until === undefined ? { cid: c.cid, status: c.status } : { cid: c.cid, status: c.status, until: c.until },
       );
       const envelope = JSON.stringify(
-        await sealEnvelope({ type: 'gc1-status', ...(await this.authorityField()), from, to, issuedAt, entries }, this.signer),
+        await sealEnvelope({ type: 'gc1-status', ...(await this.authorityField(tx)), from, to, issuedAt, entries }, this.signer),
       );
       await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [
         from,
@@ -238,7 +240,7 @@ export class StatusPublisher {
       envelope: string;
       created_ms: number;
     }[] = [];
-    const authority = await this.authorityField();
+    const authority = await this.authorityField(this.db);
     for (let part = 1; part <= parts; part++) {
       const entries = rows
         .slice((part - 1) * size, part * size)

@@ -104,7 +104,7 @@ export async function importTrustBundle(
 }
 
 /** The published bundle, or null before the first import. */
-export async function currentTrust(db: Db): Promise<PublishedTrust | null> {
+export async function currentTrust(db: Queryable): Promise<PublishedTrust | null> {
   const [row] = await db.query<{ seq: number; envelope: string; etag: string; issued_at: number; expires_at: number }>(
     'SELECT seq, envelope, etag, issued_at, expires_at FROM trust_bundles ORDER BY seq DESC LIMIT 1',
   );
@@ -116,7 +116,7 @@ export async function currentTrust(db: Db): Promise<PublishedTrust | null> {
  * it is the default home authority (1.0 documents, no `authority` member). The bundle was
  * verified when it was imported, so its document is read here without a second check.
  */
-export async function publishedStatusAuthority(db: Db, statusKid: string): Promise<string | null> {
+export async function publishedStatusAuthority(db: Queryable, statusKid: string): Promise<string | null> {
   const published = await currentTrust(db);
   if (!published) return null;
   const { payload } = JSON.parse(published.envelope) as Envelope;
