@@ -42,7 +42,7 @@ const FIXTURE: Record<string, string> = {
   'src/admin/screens/Entries/entries.tsx': `import Dexie from 'dexie';\nexport const D = Dexie;\n`,
   // admin-imports-only-core, admin-not-through-core-index
   'src/admin/uses-platform.ts': `import { STORE } from '../platform/trust/store.ts';\nimport { REASON } from '../core/index.ts';\nexport const X = [STORE, REASON];\n`,
-  // holder-not-to-scanner-or-console
+  // holder-imports-only-core
   'src/holder/uses-admin.ts': `import { X } from '../admin/uses-platform.ts';\nexport const Y = X;\n`,
   // decoder-imports-only-itself, decoder-core-types-only
   'src/decoder/uses-platform.ts': `import { STORE } from '../platform/trust/store.ts';\nimport { REASON } from '../core/reasons.ts';\nexport const X = [STORE, REASON];\n`,
@@ -70,7 +70,7 @@ const EXPECTED: [rule: string, from: string][] = [
   ['screens-not-to-storage-or-camera', 'src/admin/screens/Entries/entries.tsx'],
   ['admin-imports-only-core', 'src/admin/uses-platform.ts'],
   ['admin-not-through-core-index', 'src/admin/uses-platform.ts'],
-  ['holder-not-to-scanner-or-console', 'src/holder/uses-admin.ts'],
+  ['holder-imports-only-core', 'src/holder/uses-admin.ts'],
   ['decoder-imports-only-itself', 'src/decoder/uses-platform.ts'],
   ['decoder-core-types-only', 'src/decoder/uses-platform.ts'],
   ['sw-imports-platform-storage-and-sync-only', 'src/sw/uses-trust.ts'],
