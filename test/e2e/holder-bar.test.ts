@@ -71,6 +71,8 @@ describe('issue 10 bar: apply, approved in the console, shown, verified, stale, 
       await card.waitFor();
       await card.getByLabel('Colour of the code').selectOption('green');
       await card.getByRole('button', { name: 'Approve' }).click();
+      // She declared a symptom, so green is greener than the rules: the card asks once more.
+      await card.getByRole('button', { name: 'Yes, approve as green' }).click();
       await review.getByTestId('review-result').getByText('Approved: Mei Chen now has a green code.').waitFor();
 
       // 3. The holder's app notices without a tap, and shows the code.

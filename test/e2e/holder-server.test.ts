@@ -337,6 +337,15 @@ describe('holder app with the real server', () => {
     const before = parseCodeBytes((parseQrText(await qrText(page)) as { ok: true; bytes: Uint8Array }).bytes);
     if (!before.ok) throw new Error('not a code');
     const { b64uEncode } = await import('../../src/core/index.ts');
+    // This test is about the holder's app following a change, not the two-person rule (a change
+    // to red waits for a second reviewer by default: persons-api.test.ts covers that), so the
+    // authority switches that rule off first, as an admin may.
+    const settings = await fetch(`${origin}/api/admin/review/settings`, {
+      method: 'PATCH',
+      headers: { cookie: harness.adminCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ secondReviewer: { enabled: false } }),
+    });
+    expect(settings.status).toBe(200);
     const response = await fetch(`${origin}/api/admin/status`, {
       method: 'POST',
       headers: { cookie: harness.adminCookie, 'content-type': 'application/json' },
