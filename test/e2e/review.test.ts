@@ -167,7 +167,8 @@ describe('console review queue', () => {
       .getByText('Sent for confirmation: 王小明 becomes red once a second reviewer confirms it.')
       .waitFor();
     // The card tells the whole story, oldest first, each step with its colour, the signed-in reviewer by name.
-    expect(await approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
+    // The queue reloads after the proposal, so the card is read once it has come back (not at a fixed moment).
+    await expect.poll(() => approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
       expect.stringMatching(/^approved \(yellow\) by admin, /),
       expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
     ]);
