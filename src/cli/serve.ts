@@ -12,8 +12,8 @@ Serves the scanner app (dist/, after "npm run build"), the holder app (/me/), th
 the admin console (/admin), metrics (/metrics) and, with --demo, the demo codes (/demo).
 
   --data DIR         data folder (default ./.data): DIR/keys/root.json (public half) and
-                     status.json, DIR/trust.json, DIR/db (PGlite). On a folder without keys the
-                     server does not start; it says which files are missing and how to make them
+                     status.json, DIR/trust.json, DIR/db (PGlite). On a folder without keys it starts
+                     empty (it signs and issues nothing) and says what is missing and how to make it
   --demo             on an empty DIR, create DEMO keys in DIR/keys, a signed demo trust bundle
                      and demo codes (never for real use; refused with DATABASE_URL)
   --port N           port (default 8080; 0 picks a free one)

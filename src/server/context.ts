@@ -52,7 +52,8 @@ export interface ServerSettings {
 
 export interface ServerContext {
   db: Db;
-  keys: ServerKeys;
+  /** Null on a server not set up yet (no keys in DIR/keys, no --demo): it signs and issues nothing (keys/server-setup.ts). */
+  keys: ServerKeys | null;
   ed25519: Ed25519Verifier;
   status: StatusPublisher;
   settings: ServerSettings;

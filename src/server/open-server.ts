@@ -19,6 +19,7 @@ import { backfillPersons } from './issuance/person-backfill.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
 import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
+import { setupInstructions } from './keys/server-setup.ts';
 import { listedIssuer, type IssuerKey } from './issuance/issuer.ts';
 import { ServerMetrics } from './observe/metrics.ts';
 import { installMetricsRoute } from './observe/metrics-route.ts';
@@ -75,6 +76,8 @@ export interface OpenedServer {
   firstRun: { adminPassword: string | null; passwordFile: string | null; demoCreated: boolean };
   /** Things worth a line in the console (e.g. an older trust file that was not imported). */
   notices: string[];
+  /** A server without keys: what is missing and the commands that make it (keys/server-setup.ts); empty once set up. */
+  setup: string[];
 }
 
 /** The accounts routes of core's route table (api/routes.ts): after a change there, the first password's file may go. */
@@ -105,18 +108,22 @@ function observe(app: FastifyInstance, context: ServerContext, dataDir: string, 
   });
 }
 
-/** What an operator is told when the data folder holds no keys: what is missing and the commands that make it. */
-function missingKeys(dataDir: string, trustFile: string | undefined): string {
-  const keys = join(dataDir, 'keys');
-  return [
-    `${dataDir} holds no keys (${keys}/root.json and ${keys}/status.json) and no trust bundle (${trustFile ?? join(dataDir, 'trust.json')}).`,
-    'For a real server, make them on a machine kept offline and copy root.json (its public half is enough) and status.json here:',
-    '  gatecheck keygen --out keys',
-    "  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json --seq 1 --name-en 'Your authority' --out trust.json",
-    `  mkdir -p ${keys} && cp keys/status.json ${keys}/ && cp trust.json ${dataDir}/`,
-    `  node -p 'const {kid,publicKey}=require("./keys/root.json");JSON.stringify({kid,publicKey})' > ${keys}/root.json`,
-    'To try gatecheck with DEMO keys and codes instead: gatecheck serve --demo (on an empty data folder, without DATABASE_URL).',
-  ].join('\n');
+/** The key files of DIR/keys: root (its public half is enough), status (with its secret), issuer (optional). */
+function readServerKeys(keysDir: string) {
+  try {
+    const root = readKeyFile(join(keysDir, KEY_FILES.root));
+    const status = readKeyFile(join(keysDir, KEY_FILES.status));
+    const issuer = existsSync(join(keysDir, KEY_FILES.issuer)) ? readKeyFile(join(keysDir, KEY_FILES.issuer)) : null;
+    if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
+    return { root, status, issuer };
+  } catch (error) {
+    if (error instanceof KeyFileError) {
+      throw new StartupError(
+        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** Opens everything and returns a built (not yet listening) app. */
@@ -148,40 +155,32 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   }
   const keysDir = join(dataDir, 'keys');
   const demoCreated = options.demo === true && isEmptyDir(dataDir);
-  if (!demoCreated && !existsSync(join(keysDir, KEY_FILES.root)) && !existsSync(join(keysDir, KEY_FILES.status)))
-    throw new StartupError(missingKeys(dataDir, options.trustFile));
+  // Without keys (and without --demo) the server starts empty and says what is missing (keys/server-setup.ts).
+  const notSetUp = !demoCreated && !existsSync(join(keysDir, KEY_FILES.root)) && !existsSync(join(keysDir, KEY_FILES.status));
+  if (notSetUp && options.demo)
+    throw new StartupError(`--demo makes its keys only on an empty data folder, and ${dataDir} is not empty but holds no keys`);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (demoCreated) await createDemoKeysAndTrust(dataDir, Math.floor(now() / 1000));
-
-  let root, status, issuer;
-  try {
-    root = readKeyFile(join(keysDir, KEY_FILES.root));
-    status = readKeyFile(join(keysDir, KEY_FILES.status));
-    issuer = existsSync(join(keysDir, KEY_FILES.issuer)) ? readKeyFile(join(keysDir, KEY_FILES.issuer)) : null;
-  } catch (error) {
-    if (error instanceof KeyFileError) {
-      throw new StartupError(
-        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
-      );
-    }
-    throw error;
+  const trustFile = options.trustFile ?? (existsSync(join(dataDir, 'trust.json')) ? join(dataDir, 'trust.json') : null);
+  if (notSetUp && trustFile) {
+    const setup = setupInstructions(dataDir, options.trustFile).join('\n');
+    throw new StartupError(`the trust bundle ${trustFile} cannot be checked without the keys.\n${setup}`);
   }
-  if (!status.seed) throw new StartupError(`${join(keysDir, KEY_FILES.status)} has no secretKey: the server signs status lists with it`);
+
+  const files = notSetUp ? null : readServerKeys(keysDir);
   const issuerFile = explicitIssuer
     ? { key: explicitIssuer, source: resolve(options.issuerKeyFile!) }
-    : issuer?.seed
-      ? { key: issuer, source: join(keysDir, KEY_FILES.issuer) }
+    : files?.issuer?.seed
+      ? { key: files.issuer, source: join(keysDir, KEY_FILES.issuer) }
       : null;
-  const issuerKey: IssuerKey | null = issuerFile
-    ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source }
-    : null;
+  const issuerKey: IssuerKey | null =
+    files && issuerFile ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source } : null;
 
   const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
-  const trustKeys = { rootPublicKey: root.publicKey, statusKid: status.kid, ed25519 };
+  const trustKeys = files && { rootPublicKey: files.root.publicKey, statusKid: files.status.kid, ed25519 };
   // The trust file is checked before the database opens: a wrong file fails the start at once.
-  const trustFile = options.trustFile ?? (existsSync(join(dataDir, 'trust.json')) ? join(dataDir, 'trust.json') : null);
   let trustText: string | null = null;
-  if (trustFile) {
+  if (trustFile && trustKeys) {
     try {
       trustText = readFileSync(trustFile, 'utf8');
     } catch {
@@ -204,7 +203,8 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   }
 
   try {
-    const statusSigner = nodeSigner(status.seed);
+    const statusSigner = files ? nodeSigner(files.status.seed!) : null;
+    const statusKid = files?.status.kid ?? null;
     const settings: ServerSettings = {
       status: { ...DEFAULT_STATUS_SETTINGS, ...options.status },
       enrollmentTtlMs: 24 * 3600_000,
@@ -220,14 +220,16 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       applicationRetentionDays: 30,
       ...options.settings,
     };
-    const publisher = new StatusPublisher(db, statusSigner, settings.status, now, (q) => publishedStatusAuthority(q, status.kid));
+    const publisher = new StatusPublisher(db, statusSigner, settings.status, now, (q) =>
+      statusKid ? publishedStatusAuthority(q, statusKid) : Promise.resolve(null),
+    );
     const context: ServerContext = {
       db,
-      keys: {
-        rootPublicKey: root.publicKey,
-        statusSigner,
-        statusKid: status.kid,
-        issuerSigner: issuer?.seed ? nodeSigner(issuer.seed) : null,
+      keys: files && {
+        rootPublicKey: files.root.publicKey,
+        statusSigner: statusSigner!,
+        statusKid: files.status.kid,
+        issuerSigner: files.issuer?.seed ? nodeSigner(files.issuer.seed) : null,
         issuer: issuerKey,
       },
       ed25519,
@@ -236,7 +238,9 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       now,
     };
 
-    if (trustFile && trustText !== null) {
+    if (notSetUp) {
+      if (explicitIssuer) notices.push(`--issuer-key ${options.issuerKeyFile} is not used until the server has its keys`);
+    } else if (trustFile && trustText !== null && trustKeys) {
       const imported = await importTrustBundle(db, trustText, trustKeys, now());
       if (!imported.ok && imported.problem === 'rollback') notices.push(`trust bundle ${trustFile} not imported: ${imported.detail}`);
       else if (!imported.ok) throw new StartupError(`trust bundle ${trustFile} refused (${imported.problem}): ${imported.detail}`);
@@ -249,14 +253,14 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
 
     // The bundle served (perhaps another server's, on a shared PostgreSQL) must list the key
     // this server signs status lists with; the publisher refuses to sign otherwise.
-    const unlisted = await statusKeyProblem(db, status.kid);
+    const unlisted = statusKid && (await statusKeyProblem(db, statusKid));
     if (unlisted && demoCreated)
       throw new StartupError(`the demo cannot start on this database: ${unlisted}. Use an empty data folder and no DATABASE_URL`);
     if (unlisted) notices.push(`status changes cannot be published: ${unlisted}`);
 
-    if (issuerKey) {
+    if (issuerKey && files) {
       // Scanners accept a code only from a key the trust bundle lists as an issuer key.
-      const listed = await listedIssuer(db, root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
+      const listed = await listedIssuer(db, files.root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
       if (!listed.ok && explicitIssuer)
         throw new StartupError(
           `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
@@ -267,7 +271,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     const linked = await backfillPersons(db, now());
     if (linked > 0) notices.push(`${linked} earlier applications linked to their persons`);
 
-    if (demoCreated && issuer?.seed) await createDemoCodes(dataDir, issuer.seed, publisher, Math.floor(now() / 1000));
+    if (demoCreated && files?.issuer?.seed) await createDemoCodes(dataDir, files.issuer.seed, publisher, Math.floor(now() / 1000));
     if (existsSync(join(dataDir, 'demo', 'codes.json'))) settings.demoDir = join(dataDir, 'demo');
 
     const admin = await ensureFirstAdmin(db, options.adminPassword, now());
@@ -277,7 +281,8 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (!generated) await forgetChangedFirstPassword(db, dataDir);
     const app = await buildApp(context, { logger: options.logger });
     observe(app, context, dataDir, options.metricsToken ?? null);
-    return { app, context, firstRun: { adminPassword: generated, passwordFile, demoCreated }, notices };
+    const setup = notSetUp ? setupInstructions(dataDir, options.trustFile) : [];
+    return { app, context, firstRun: { adminPassword: generated, passwordFile, demoCreated }, notices, setup };
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

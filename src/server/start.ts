@@ -34,6 +34,7 @@ function banner(opened: OpenedServer, base: string, dataDir: string): string[] {
     ...(opened.context.settings.demoDir ? [`  demo codes:    ${base}/demo   (DEMO keys in ${dataDir}/keys — not for real use)`] : []),
     `  metrics:       ${base}/metrics   (Prometheus; this machine, or --metrics-token)`,
     ...opened.notices.map((notice) => `  note: ${notice}`),
+    ...opened.setup.map((line) => `  ${line}`),
   ];
   const { adminPassword, passwordFile } = opened.firstRun;
   if (adminPassword) {

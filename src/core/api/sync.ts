@@ -41,6 +41,10 @@ export const Health = Type.Object({
   time: Count,
   /** Why the server is not healthy (503 only), in plain words. */
   error: Type.Optional(Type.String()),
+  /** False until the server holds its keys and serves a trust bundle: it then signs and issues nothing. */
+  setUp: Type.Optional(Type.Boolean()),
+  /** What set-up still lacks, in plain words (`root key`, `status key`, `trust bundle`); absent once set up. */
+  missing: Type.Optional(Type.Array(Type.String())),
 });
 export type Health = Static<typeof Health>;
 

@@ -32,6 +32,7 @@ import { qrSvg } from '../qr-svg.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';
+import { requireKeys } from '../keys/server-setup.ts';
 import { randomToken, tokenHash } from '../secrets.ts';
 import { applyPersonStatuses, newCodeColour, storePersonCode } from '../status/person-status.ts';
 import type { PublishedDelta } from '../status/status-publisher.ts';
@@ -68,9 +69,10 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The issuer key and its trust bundle entry, or a 503 saying why this server cannot issue now. */
 async function readyIssuer(ctx: ServerContext) {
-  const issuer: IssuerKey | null = ctx.keys.issuer;
+  const keys = requireKeys(ctx);
+  const issuer: IssuerKey | null = keys.issuer;
   if (!issuer) throw new HttpError(503, 'this server holds no issuer key, so it issues no codes (start it with --issuer-key FILE)');
-  const listed = await listedIssuer(ctx.db, ctx.keys.rootPublicKey, ctx.ed25519, issuer, seconds(ctx.now()));
+  const listed = await listedIssuer(ctx.db, keys.rootPublicKey, ctx.ed25519, issuer, seconds(ctx.now()));
   if (!listed.ok) throw new HttpError(503, `codes cannot be issued now: ${listed.detail}`);
   return { issuer, listed: listed.key };
 }

@@ -10,7 +10,7 @@ import { serveRoute } from '../http/serve-route.ts';
 
 export async function adminCodeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   serveRoute(app, 'POST /api/admin/codes', async (request) => {
-    const issuer = ctx.keys.issuerSigner;
+    const issuer = ctx.keys?.issuerSigner;
     if (!issuer)
       throw new HttpError(409, 'this server holds no issuer key (DIR/keys/issuer.json with its secret); demo codes cannot be issued');
     const { status, name = 'DEMO', hint = '', region = 0, validDays = 30 } = request.body;

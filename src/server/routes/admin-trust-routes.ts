@@ -6,6 +6,7 @@ import { recordAudit } from '../admin/audit-log.ts';
 import { auditActor } from '../admin/current-admin.ts';
 import { HttpError } from '../http/errors.ts';
 import { serveRoute } from '../http/serve-route.ts';
+import { requireKeys } from '../keys/server-setup.ts';
 import { currentTrust, importTrustBundle } from '../trust/trust-store.ts';
 
 export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -13,15 +14,17 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
     const trust = await currentTrust(ctx.db);
     if (!trust) throw new HttpError(404, 'no trust bundle has been imported yet');
     // Opened again (it was checked on import) so the console lists the keys scanners get.
-    const opened = await openTrustBundle(JSON.parse(trust.envelope), ctx.keys.rootPublicKey, ctx.ed25519);
+    const keys = requireKeys(ctx);
+    const opened = await openTrustBundle(JSON.parse(trust.envelope), keys.rootPublicKey, ctx.ed25519);
     if (!opened.ok) throw new Error(`the published trust bundle no longer opens: ${opened.detail}`);
-    const keys = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
-    return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt, keys, statusKid: ctx.keys.statusKid };
+    const listed = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
+    return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt, keys: listed, statusKid: keys.statusKid };
   });
 
   // The body is any JSON (or a string of it): the trust store judges it and names the problem.
   serveRoute(app, 'POST /api/admin/trust', async (request) => {
-    const keys = { rootPublicKey: ctx.keys.rootPublicKey, statusKid: ctx.keys.statusKid, ed25519: ctx.ed25519 };
+    const { rootPublicKey, statusKid } = requireKeys(ctx);
+    const keys = { rootPublicKey, statusKid, ed25519: ctx.ed25519 };
     const result = await importTrustBundle(ctx.db, request.body, keys, ctx.now(), (tx, seq) =>
       recordAudit(tx, auditActor(request), 'trust.import', `seq ${seq}`, { seq }, ctx.now()),
     );

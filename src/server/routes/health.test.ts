@@ -43,7 +43,7 @@ describe('/healthz and storage failures', () => {
     {
       const ok = await h.app.inject({ method: 'GET', url: '/healthz' });
       expect(ok.statusCode).toBe(200);
-      expect(ok.json()).toEqual({ ok: true, database: 'pglite', time: h.clock.now });
+      expect(ok.json()).toEqual({ ok: true, database: 'pglite', time: h.clock.now, setUp: true });
       const { credential } = await h.enroll();
       await h.ctx.db.query('SET default_transaction_read_only = on');
       await expectRefusesWrites(h, credential, 'pglite');

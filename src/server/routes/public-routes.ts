@@ -10,6 +10,7 @@ import type { ServerContext } from '../context.ts';
 import type { StorageCheck, StorageHealth } from '../db/storage-health.ts';
 import { SESSION_COOKIE } from '../admin/current-admin.ts';
 import { serveRoute } from '../http/serve-route.ts';
+import { missingSetup, requireKeys } from '../keys/server-setup.ts';
 import { currentTrust } from '../trust/trust-store.ts';
 
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -42,10 +43,12 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
       check = { ok: false, error: `the database does not answer: ${(error as Error).message}` };
     }
     if (!check.ok) return reply.code(503).send({ ok: false, database, time: ctx.now(), error: check.error });
-    return { ok: true, database, time: ctx.now() };
+    // Alive but not set up is still healthy (200): the operator reads what is missing here and in the start-up output.
+    const missing = await missingSetup(ctx.db, ctx.keys);
+    return { ok: true, database, time: ctx.now(), setUp: missing.length === 0, ...(missing.length > 0 ? { missing } : {}) };
   });
 
-  serveRoute(app, 'GET /config.json', async () => ({ rootKey: b64uEncode(ctx.keys.rootPublicKey), apiBase: '' }));
+  serveRoute(app, 'GET /config.json', async () => ({ rootKey: b64uEncode(requireKeys(ctx).rootPublicKey), apiBase: '' }));
 
   serveRoute(app, 'GET /api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(document));
 

@@ -8,8 +8,9 @@ import { decodeEnvelope, utf8DecodeStrict } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';
 
-/** Why `statusKid` may not sign status lists now, or null when the served bundle lists it. */
-export async function statusKeyProblem(db: Queryable, statusKid: string): Promise<string | null> {
+/** Why `statusKid` may not sign status lists now, or null when the served bundle lists it (null kid: the server has no status key). */
+export async function statusKeyProblem(db: Queryable, statusKid: string | null): Promise<string | null> {
+  if (statusKid === null) return 'this server is not set up yet: it holds no status key (DIR/keys/status.json), so it signs no status list';
   const [row] = await db.query<{ seq: number; envelope: string }>('SELECT seq, envelope FROM trust_bundles ORDER BY seq DESC LIMIT 1');
   if (!row) return `no trust bundle is published yet, so no scanner could verify a status list signed by this server's key ${statusKid}`;
   // The envelope was verified against the root when it was imported; only its payload is read here.
@@ -28,7 +29,7 @@ export class StatusKeyNotListed extends HttpError {
 }
 
 /** Throws StatusKeyNotListed unless the served bundle lists `statusKid`. */
-export async function assertStatusKeyListed(db: Queryable, statusKid: string): Promise<void> {
+export async function assertStatusKeyListed(db: Queryable, statusKid: string | null): Promise<void> {
   const problem = await statusKeyProblem(db, statusKid);
   if (problem) throw new StatusKeyNotListed(problem);
 }

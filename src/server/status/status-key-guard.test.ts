@@ -11,7 +11,7 @@ import { b64uEncode, decodeEnvelope, kidOf, sealEnvelope } from '../../core/inde
 import { migrate } from '../db/migrate.ts';
 import { createKeyset } from '../keys/key-file.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
-import { openServer, StartupError, type OpenedServer } from '../open-server.ts';
+import { openServer, type OpenedServer } from '../open-server.ts';
 import { ADMIN_PASSWORD, usePostgres } from '../test-support/harness.ts';
 import { freshMemoryDb } from '../test-support/memory-db.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher } from './status-publisher.ts';
@@ -101,16 +101,4 @@ describe('a status list is signed only by a key the served bundle lists', () => 
       await db.close();
     }
   });
-});
-
-it('refuses an empty folder without --demo, saying what is missing and the commands that make it', async () => {
-  const dir = join(base, 'empty');
-  const error = await openServer({ dataDir: dir, memoryDb: true, distDir: null }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(StartupError);
-  const message = (error as Error).message;
-  expect(message).toContain('holds no keys');
-  expect(message).toContain('no trust bundle');
-  expect(message).toContain('gatecheck keygen --out keys');
-  expect(message).toContain('gatecheck trust --root keys/root.json');
-  expect(message).toContain('gatecheck serve --demo');
 });

@@ -48,12 +48,12 @@ export type DeltasReply = { kind: 'chain'; head: number; body: string } | { kind
 
 export class StatusPublisher {
   private generating: Promise<SnapshotRef & { issuedAt: number }> | null = null;
-  /** The kid of the key this publisher signs with; it signs nothing the served trust bundle does not list. */
-  readonly kid: string;
+  /** The kid of the key this publisher signs with (null: a server not set up has none); it signs nothing the served trust bundle does not list. */
+  readonly kid: string | null;
 
   constructor(
     private readonly db: Db,
-    private readonly signer: Ed25519Signer,
+    private readonly signer: Ed25519Signer | null,
     private readonly settings: StatusSettings,
     private readonly nowMs: () => number,
     /**
@@ -65,7 +65,13 @@ export class StatusPublisher {
      */
     private readonly authority: (q: Queryable) => Promise<string | null> = async () => null,
   ) {
-    this.kid = b64uEncode(kidOf(signer.publicKey));
+    this.kid = signer && b64uEncode(kidOf(signer.publicKey));
+  }
+
+  /** The signer, once the served bundle lists it (else the 503 of listed-status-key.ts). */
+  private async listedSigner(q: Queryable): Promise<Ed25519Signer> {
+    await assertStatusKeyListed(q, this.kid);
+    return this.signer!;
   }
 
   /** The `authority` member of a document this server signs, if any. */
@@ -91,7 +97,7 @@ export class StatusPublisher {
         'SELECT head, issued_at FROM status_state WHERE id = 1 FOR UPDATE',
       );
       // Checked under the lock, so a trust import cannot slip between the check and the signature.
-      await assertStatusKeyListed(tx, this.kid);
+      const signer = await this.listedSigner(tx);
       const now = this.nowMs();
       const issuedAt = Math.max(Math.floor(now / 1000), state!.issued_at);
       const from = state!.head;
@@ -107,7 +113,7 @@ export class StatusPublisher {
         c.until === undefined ? { cid: c.cid, status: c.status } : { cid: c.cid, status: c.status, until: c.until },
       );
       const envelope = JSON.stringify(
-        await sealEnvelope({ type: 'gc1-status', ...(await this.authorityField(tx)), from, to, issuedAt, entries }, this.signer),
+        await sealEnvelope({ type: 'gc1-status', ...(await this.authorityField(tx)), from, to, issuedAt, entries }, signer),
       );
       await tx.query('INSERT INTO status_deltas (from_seq, to_seq, issued_at, entry_count, envelope) VALUES ($1, $2, $3, $4, $5)', [
         from,
@@ -219,7 +225,7 @@ export class StatusPublisher {
   private async generateSnapshot(head: number): Promise<SnapshotRef & { issuedAt: number }> {
     const latest = await this.latestSnapshot();
     if (latest && latest.to >= head) return latest;
-    await assertStatusKeyListed(this.db, this.kid);
+    const signer = await this.listedSigner(this.db);
     const now = this.nowMs();
     const issuedAt = Math.floor(now / 1000);
     // The latest change per cid up to `head`; entries whose `until` has passed are dropped.
@@ -246,7 +252,7 @@ export class StatusPublisher {
         .slice((part - 1) * size, part * size)
         .map((r) => (r.until === null ? { cid: r.cid, status: r.status } : { cid: r.cid, status: r.status, until: r.until }));
       const envelope = JSON.stringify(
-        await sealEnvelope({ type: 'gc1-status', ...authority, from: 0, to: head, issuedAt, entries, part, parts }, this.signer),
+        await sealEnvelope({ type: 'gc1-status', ...authority, from: 0, to: head, issuedAt, entries, part, parts }, signer),
       );
       records.push({ to_seq: head, part, parts, entry_count: entries.length, issued_at: issuedAt, envelope, created_ms: now });
     }

@@ -146,7 +146,7 @@ export async function openHarness(
     },
     async trustBundle() {
       const response = await app.inject({ method: 'GET', url: '/api/trust' });
-      const opened = await openTrustBundle(response.json(), context.keys.rootPublicKey, tweetnaclEd25519);
+      const opened = await openTrustBundle(response.json(), context.keys!.rootPublicKey, tweetnaclEd25519);
       if (!opened.ok) throw new Error(`published trust bundle does not verify: ${opened.detail}`);
       return opened.bundle;
     },
