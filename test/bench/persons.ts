@@ -5,6 +5,7 @@
  * - a contact trace over 30 days of 10 million entries (filled with SQL as in scale.ts:
  *   100 checkpoints) for a case with an entry a day, next to the same query with the
  *   index it relies on (entries_checkpoint_time) out of the planner's reach, in the same run;
+ *   planted contacts (±14 and 5 minutes) must be found and decoys (16 minutes, the next gate) not;
  * - one page of 100 pending applications with their history (decisions, the person's
  *   statuses, applications and codes) at 100,000 applications: one query.
  */
@@ -74,8 +75,33 @@ export async function bench(): Promise<BenchRow[]> {
            FROM (SELECT $2::bigint + d::bigint * ${DAY} + ${37 * 60_000} AS t, ($3::uuid[])[1 + (d * 13) % ${CHECKPOINTS}] AS c FROM generate_series(0, 29) AS d) s`,
         [caseCid, from + DAY / 2, checkpoints],
       );
+      // Known contacts: at each of the case's gates, one cid 5 minutes after the case, one 14
+      // minutes before; a decoy 16 minutes after (outside ±15) and one at the next gate at the same time.
+      const planted = (name: string, offsetMinutes: number, gateShift: number) =>
+        db.query(
+          `INSERT INTO entries (id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, received_ms)
+           SELECT gen_random_uuid(), c, c, 'Gate', t, 'in', 'ok', 'admit', $1 || lpad(d::text, 2, '0'), 'AAECAwQFBgc', t
+             FROM (SELECT $2::bigint + d::bigint * ${DAY} + ${37 * 60_000} + $4::bigint * 60000 AS t,
+                          ($3::uuid[])[1 + (d * 13 + $5::int) % ${CHECKPOINTS}] AS c FROM generate_series(0, 29) AS d) s`,
+          [name, from + DAY / 2, checkpoints, offsetMinutes, gateShift],
+        );
+      await planted('KNOWNafterKNOWNafter', 5, 0);
+      await planted('KNOWNbeforeKNOWNbefo', -14, 0);
+      await planted('DECOYlateDECOYlateDE', 16, 0);
+      await planted('DECOYgateDECOYgateDE', 0, 1);
       await db.exec('VACUUM ANALYZE entries');
       const params = [JSON.stringify([caseCid]), from, now, 15 * 60_000];
+      const found = new Set((await db.query<{ cid: string }>(TRACE_SQL, params)).map((r) => r.cid));
+      const known = Array.from({ length: 30 }, (_, d) => [
+        `KNOWNafterKNOWNafter${String(d).padStart(2, '0')}`,
+        `KNOWNbeforeKNOWNbefo${String(d).padStart(2, '0')}`,
+      ]).flat();
+      const missed = known.filter((cid) => !found.has(cid));
+      const decoys = [...found].filter((cid) => cid.startsWith('DECOY'));
+      if (missed.length > 0 || decoys.length > 0)
+        throw new Error(
+          `the trace is wrong: missed ${missed.length} known contacts (${missed.slice(0, 3)}), found decoys ${decoys.slice(0, 3)}`,
+        );
       if (process.env.GATECHECK_BENCH_EXPLAIN) {
         const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${TRACE_SQL}`, params);
         log(plan.map((r) => r['QUERY PLAN']).join('\n'));
@@ -131,7 +157,7 @@ export async function bench(): Promise<BenchRow[]> {
           value: indexed,
           unit: 'ms',
           baseline: 'trace without entries_checkpoint_time',
-          note: `target ≤ 1000 ms; ${contacts} overlaps`,
+          note: `target ≤ 1000 ms; ${contacts} overlaps, all 60 known contacts found, no decoy`,
         },
         {
           group: QUEUE,

@@ -4,48 +4,20 @@
 // rule, corrections, the holder's status and scans, input rules, the queue's pages, and a
 // contact trace on seeded entries whose contacts are known.
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { b64uEncode, type EntryUpload, type Role } from '../../core/index.ts';
+import { b64uEncode, type EntryUpload } from '../../core/index.ts';
 import { routeUrl } from '../../core/api/api-client.ts';
 import type { StatusChangeResponse } from '../../core/api/admin-status.ts';
-import type {
-  ApplicationCreated,
-  ApplicationView,
-  HolderCorrectionList,
-  HolderScanList,
-  HolderStatus,
-} from '../../core/api/holder.ts';
-import type {
-  ApplicationList,
-  CorrectionList,
-  PaperCode,
-  PersonView,
-  ProposalPending,
-  ReviewApplication,
-} from '../../core/api/review.ts';
+import type { ApplicationCreated, ApplicationView, HolderCorrectionList, HolderScanList, HolderStatus } from '../../core/api/holder.ts';
+import type { ApplicationList, CorrectionList, PaperCode, PersonView, ProposalPending, ReviewApplication } from '../../core/api/review.ts';
 import type { TraceResult } from '../../core/api/traces.ts';
+import { accountWith } from '../test-support/console-account.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, newIdNumber, scanHolderCode, scanText } from '../test-support/holder-client.ts';
 
 const cluster = usePostgres();
 const clear = { symptoms: false, travel: false, contact: false };
 const DAY = 86_400;
-
-/** A signed-in console session of a new account with `role` (its cookie). */
-async function accountWith(
-  h: Harness,
-  role: Role,
-): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => Promise<LightMyRequestResponse>> {
-  const name = `${role}-${randomUUID().slice(0, 8)}`;
-  const created = await h.admin('POST', '/api/admin/accounts', { name, role });
-  expect(created.statusCode).toBe(201);
-  const login = await h.app.inject({ method: 'POST', url: '/api/admin/login', payload: { name, password: created.json().password } });
-  expect(login.statusCode).toBe(200);
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-  return (method, url, body) =>
-    h.app.inject({ method, url, headers: { cookie }, ...(body === undefined ? {} : { payload: body as object }) });
-}
 
 async function approvedHolder(h: Harness, overrides: Parameters<typeof applicationBody>[1] = {}) {
   const holder = newHolder();

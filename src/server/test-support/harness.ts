@@ -82,7 +82,12 @@ let databaseCounter = 0;
 export async function openHarness(
   kind: DbKind,
   cluster: (() => Promise<TestPostgres>) | null,
-  options: { status?: Partial<StatusSettings>; distDir?: string | null; settings?: OpenServerOptions['settings'] } = {},
+  options: {
+    status?: Partial<StatusSettings>;
+    distDir?: string | null;
+    settings?: OpenServerOptions['settings'];
+    logger?: OpenServerOptions['logger'];
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatecheck-server-'));
   rmSync(dataDir, { recursive: true }); // "empty folder": the first start creates it
@@ -106,6 +111,7 @@ export async function openHarness(
     distDir: options.distDir ?? null,
     status: options.status,
     settings: options.settings,
+    logger: options.logger,
     now: () => clock.now,
   });
   const { app, context } = opened;
