@@ -81,7 +81,7 @@ export async function bench(): Promise<BenchRow[]> {
         db.query(
           `INSERT INTO entries (id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, received_ms)
            SELECT gen_random_uuid(), c, c, 'Gate', t, 'in', 'ok', 'admit', $1 || lpad(d::text, 2, '0'), 'AAECAwQFBgc', t
-             FROM (SELECT $2::bigint + d::bigint * ${DAY} + ${37 * 60_000} + $4::bigint * 60000 AS t,
+             FROM (SELECT d, $2::bigint + d::bigint * ${DAY} + ${37 * 60_000} + $4::bigint * 60000 AS t,
                           ($3::uuid[])[1 + (d * 13 + $5::int) % ${CHECKPOINTS}] AS c FROM generate_series(0, 29) AS d) s`,
           [name, from + DAY / 2, checkpoints, offsetMinutes, gateShift],
         );

@@ -118,8 +118,8 @@ function ProposalCard({ proposal: p, onDecided }: { proposal: StatusProposal; on
         p.decidedAt !== undefined && (
           <p>
             {t('proposals.decided', {
-              // The account's name when it is the signed-in one; else its short id (the reply carries no name for it).
-              who: session && p.decidedBy === session.accountId ? session.name : (p.decidedBy ?? '').slice(0, 8),
+              // The deciding account's name (its short id only when the server could not name it: the account is gone).
+              who: p.decidedByName ?? (session && p.decidedBy === session.accountId ? session.name : (p.decidedBy ?? '').slice(0, 8)),
               when: dateTime(p.decidedAt),
             })}
           </p>

@@ -37,9 +37,10 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
   const [reasonMissing, setReasonMissing] = useState(false);
   const id = a.id.slice(0, 8);
   const { session } = useSession();
-  // Decisions name the reviewer's account id (older ones: the name): the signed-in account by name, another by its short id.
-  const reviewerName = (who: string) =>
-    session && who === session.accountId ? session.name : /^[0-9a-f-]{36}$/i.test(who) ? who.slice(0, 8) : who;
+  // Decisions carry the reviewer's account id and its display name (older ones: the name itself); an id the
+  // server could not name (the account is gone) is cut to its first 8 characters.
+  const reviewerName = (who: string, name?: string) =>
+    name ?? (session && who === session.accountId ? session.name : /^[0-9a-f-]{36}$/i.test(who) ? who.slice(0, 8) : who);
   const yesNo = (v: boolean) => (v ? t('review.yes') : t('review.no'));
 
   const run = async (work: () => Promise<void>) => {
@@ -193,7 +194,7 @@ export function ApplicationCard({ application: a, onDecided, onPaper, onTaken }:
                 <li key={i}>
                   {d.action === 'rule_approve'
                     ? t('review.decidedByRule', { colour: t(`colour.${d.colour ?? 'green'}`), when: dateTime(d.at) })
-                    : t('review.decidedByReviewer', { action, reviewer: reviewerName(d.reviewer), when: dateTime(d.at) })}
+                    : t('review.decidedByReviewer', { action, reviewer: reviewerName(d.reviewer, d.reviewerName), when: dateTime(d.at) })}
                   {d.reason ? ` — ${d.reason}` : ''}
                 </li>
               );

@@ -8,9 +8,10 @@
 import type { PersonStatusView, PersonView } from '../../core/api/review.ts';
 import { useI18n, type I18n } from '../i18n/i18n.ts';
 
-const shortId = (id: string) => id.slice(0, 8);
+/** An account by its display name; the first 8 characters of its id only when the server could not name it (the account is gone). */
+const accountWords = (id: string, name: string | undefined) => name ?? id.slice(0, 8);
 
-/** One status in words: "yellow — close contact (North Gate, 3 Dec 10:40); by a reviewer (1a2b3c4d), 3 Dec 11:02; until 17 Dec". */
+/** One status in words: "yellow — close contact (North Gate, 3 Dec 10:40); by a reviewer (Wang Fang), 3 Dec 11:02; until 17 Dec". */
 export function statusWords({ t, dateTime }: Pick<I18n, 't' | 'dateTime'>, s: PersonStatusView): string {
   const parts = [t(`colour.${s.colour}`)];
   const why = s.reason ? t(`personReason.${s.reason}`) : t('personReason.none');
@@ -18,10 +19,10 @@ export function statusWords({ t, dateTime }: Pick<I18n, 't' | 'dateTime'>, s: Pe
   const text = s.reasonText ? `: ${s.reasonText}` : '';
   parts.push(`${why}${detail}${text}`);
   const who = s.setBy
-    ? t('person.setBy', { source: t(`person.source.${sourceKey(s.source)}`), who: shortId(s.setBy) })
+    ? t('person.setBy', { source: t(`person.source.${sourceKey(s.source)}`), who: accountWords(s.setBy, s.setByName) })
     : t('person.byRule');
   parts.push(`${who}, ${dateTime(s.since)}`);
-  if (s.confirmedBy) parts.push(t('person.confirmedBy', { who: shortId(s.confirmedBy) }));
+  if (s.confirmedBy) parts.push(t('person.confirmedBy', { who: accountWords(s.confirmedBy, s.confirmedByName) }));
   if (s.until !== undefined) parts.push(t('person.until', { until: dateTime(s.until * 1000) }));
   return parts.join(t('person.sep'));
 }

@@ -29,8 +29,12 @@ export const PersonStatusView = Type.Object({
   detail: Type.Optional(Type.Object({ checkpointName: Type.String(), at: Type.Integer({ minimum: 0 }) })),
   /** Account id that set it; absent when a rule did. */
   setBy: Type.Optional(Type.String()),
+  /** That account's display name (absent once the account is gone). */
+  setByName: Type.Optional(Type.String()),
   /** Account id of the second reviewer who confirmed it. */
   confirmedBy: Type.Optional(Type.String()),
+  /** That account's display name. */
+  confirmedByName: Type.Optional(Type.String()),
   /** rule | review | bulk | trace | correction | duplicate */
   source: Type.String(),
   since: Type.Integer({ minimum: 0 }),
@@ -118,6 +122,8 @@ export const ReviewDecision = Type.Object({
   reason: Type.Optional(Type.String()),
   /** The reviewer's account id (older decisions: their name; 'rule' for a rule). */
   reviewer: Type.String(),
+  /** That account's display name, when it resolves. */
+  reviewerName: Type.Optional(Type.String()),
 });
 export type ReviewDecision = Static<typeof ReviewDecision>;
 
@@ -138,6 +144,8 @@ export const ReviewApplication = Type.Object({
   decidedBy: Type.Optional(Type.Union([Type.Literal('rule'), Type.Literal('reviewer')])),
   decidedColour: Type.Optional(Colour),
   reviewer: Type.Optional(Type.String()),
+  /** The reviewer account's display name, when `reviewer` is an account id that still resolves. */
+  reviewerName: Type.Optional(Type.String()),
   rejectReason: Type.Optional(Type.String()),
   submittedAt: Type.Integer({ minimum: 0 }),
   updatedAt: Type.Integer({ minimum: 0 }),
@@ -230,6 +238,8 @@ export const StatusProposal = Type.Object({
   proposedByName: Type.String(),
   proposedAt: Type.Integer({ minimum: 0 }),
   decidedBy: Type.Optional(Type.String()),
+  /** The deciding account's display name. */
+  decidedByName: Type.Optional(Type.String()),
   decidedAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type StatusProposal = Static<typeof StatusProposal>;

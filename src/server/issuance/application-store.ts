@@ -57,6 +57,8 @@ export interface DecisionRow {
   reason: string | null;
   /** The account id (older rows: the name); 'rule' for a rule. */
   reviewer: string;
+  /** That account's display name, where a query resolves it (review-views.ts). */
+  reviewer_name?: string | null;
 }
 
 export const APPLICATION_COLUMNS =

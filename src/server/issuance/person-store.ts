@@ -47,6 +47,9 @@ export interface StatusRow {
   set_by: string | null;
   confirmed_by: string | null;
   set_ms: number;
+  /** The accounts' display names, where a query resolves them (review-views.ts). */
+  set_by_name?: string | null;
+  confirmed_by_name?: string | null;
 }
 
 export interface PersonRow {

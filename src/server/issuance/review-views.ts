@@ -8,6 +8,7 @@ import type { PersonStatusView, PersonView, ReviewApplication } from '../../core
 import type { ApplicationState } from '../../core/api/holder.ts';
 import type { Colour } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
+import { accountNameOf } from '../admin/account-name.ts';
 import { APPLICATION_COLUMNS, type ApplicationRow, type DecisionRow } from './application-store.ts';
 import { STATUS_COLUMNS, type PersonRow, type StatusRow } from './person-store.ts';
 
@@ -32,6 +33,7 @@ interface PageRow extends ApplicationRow {
   history: StatusRow[];
   applications: { id: string; state: ApplicationState; submitted_ms: number; duplicate: boolean }[];
   codes: CodeJson[];
+  reviewer_name: string | null;
 }
 
 const prefixed = (alias: string, columns: string) =>
@@ -43,15 +45,18 @@ const prefixed = (alias: string, columns: string) =>
 /** An application's aggregates (the application `a`). */
 const APPLICATION_AGGREGATES = `
   (SELECT coalesce(json_agg(json_build_object('at_ms', d.at_ms, 'action', d.action, 'colour', d.colour, 'reason', d.reason,
-      'reviewer', coalesce(d.reviewer_id::text, d.reviewer)) ORDER BY d.at_ms, d.id), '[]'::json)
+      'reviewer', coalesce(d.reviewer_id::text, d.reviewer), 'reviewer_name', ${accountNameOf('d.reviewer_id')}) ORDER BY d.at_ms, d.id), '[]'::json)
      FROM application_decisions d WHERE d.application_id = a.id) AS decisions,
   (SELECT row_to_json(c) FROM (SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, revoked_ms, superseded_ms
      FROM issued_codes WHERE application_id = a.id AND kind = ${KIND_HOLDER} ORDER BY n DESC LIMIT 1) c) AS code`;
 
+const REVIEWER_NAME = `${accountNameOf('a.reviewer_id')} AS reviewer_name`;
+
 /** A person's aggregates (`a.person_id`; `$1` = now in Unix seconds, for unexpired codes). */
 const PERSON_AGGREGATES = `
   (SELECT row_to_json(p) FROM (SELECT id, masked_name, reviewed, status_id, base_status_id FROM persons WHERE id = a.person_id) p) AS person,
-  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json) FROM (SELECT ${STATUS_COLUMNS} FROM person_statuses WHERE person_id = a.person_id) s) AS history,
+  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json) FROM (SELECT ${STATUS_COLUMNS}, ${accountNameOf('set_by')} AS set_by_name, ${accountNameOf('confirmed_by')} AS confirmed_by_name
+             FROM person_statuses WHERE person_id = a.person_id) s) AS history,
   (SELECT coalesce(json_agg(o ORDER BY o.submitted_ms), '[]'::json)
      FROM (SELECT id, state, submitted_ms, duplicate FROM holder_applications WHERE person_id = a.person_id) o) AS applications,
   (SELECT coalesce(json_agg(k ORDER BY k.n DESC), '[]'::json)
@@ -70,6 +75,8 @@ export function statusView(row: StatusRow): PersonStatusView {
     ...(row.detail ? { detail: row.detail } : {}),
     ...(row.set_by ? { setBy: row.set_by } : {}),
     ...(row.confirmed_by ? { confirmedBy: row.confirmed_by } : {}),
+    ...(row.set_by_name ? { setByName: row.set_by_name } : {}),
+    ...(row.confirmed_by_name ? { confirmedByName: row.confirmed_by_name } : {}),
   };
 }
 
@@ -126,6 +133,7 @@ function toView(row: PageRow, nowSeconds: number): ReviewApplication {
       at: Number(d.at_ms),
       action: d.action,
       reviewer: d.reviewer,
+      ...(d.reviewer_name ? { reviewerName: d.reviewer_name } : {}),
       ...(d.colour ? { colour: d.colour } : {}),
       ...(d.reason ? { reason: d.reason } : {}),
     })),
@@ -133,6 +141,7 @@ function toView(row: PageRow, nowSeconds: number): ReviewApplication {
   if (row.decided_by) view.decidedBy = row.decided_by;
   if (row.decided_colour) view.decidedColour = row.decided_colour;
   if (row.reviewer_id ?? row.reviewer) view.reviewer = (row.reviewer_id ?? row.reviewer)!;
+  if (row.reviewer_name) view.reviewerName = row.reviewer_name;
   if (row.reject_reason) view.rejectReason = row.reject_reason;
   if (row.decided_ms !== null) view.decidedAt = Number(row.decided_ms);
   if (row.person_id) view.personId = row.person_id;
@@ -173,7 +182,7 @@ export async function reviewPage(
   const order = pending ? 'a.submitted_ms ASC, a.id ASC' : 'a.submitted_ms DESC, a.id DESC';
   const cursor = pending ? '(a.submitted_ms, a.id) > ($4::bigint, $5::uuid)' : '(a.submitted_ms, a.id) < ($4::bigint, $5::uuid)';
   const rows = await db.query<PageRow>(
-    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES}
+    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES}, ${REVIEWER_NAME}
        FROM holder_applications a
       WHERE a.state = $2 AND ($4::bigint IS NULL OR ${cursor})
       ORDER BY ${order} LIMIT $3`,
@@ -186,7 +195,8 @@ export async function reviewPage(
 /** One application as a reviewer sees it, or null. */
 export async function reviewOne(db: Queryable, id: string, nowSeconds: number): Promise<ReviewApplication | null> {
   const [row] = await db.query<PageRow>(
-    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES} FROM holder_applications a WHERE a.id = $2`,
+    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES}, ${REVIEWER_NAME}
+       FROM holder_applications a WHERE a.id = $2`,
     [nowSeconds, id],
   );
   return row ? toView(row, nowSeconds) : null;

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Colour, StatusReason } from '../../core/index.ts';
 import type { StatusProposal } from '../../core/api/review.ts';
+import { accountNameOf } from '../admin/account-name.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import type { ServerContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
@@ -34,8 +35,11 @@ interface ProposalRow {
   state: 'pending' | 'confirmed' | 'rejected';
   decided_by: string | null;
   decided_ms: number | null;
+  decided_by_name?: string | null;
 }
 const COLUMNS = 'id, kind, payload, persons, to_red, proposed_by, proposed_by_name, proposed_ms, state, decided_by, decided_ms';
+/** COLUMNS with the deciding account's display name (the console names accounts, never shows their ids). */
+const NAMED_COLUMNS = `${COLUMNS}, ${accountNameOf('decided_by')} AS decided_by_name`;
 
 function colourOf(payload: ProposalPayload): { colour: Colour; reason: StatusReason } {
   if (payload.kind === 'approve') return { colour: payload.colour, reason: payload.reason };
@@ -78,6 +82,7 @@ async function viewOf(db: Queryable, row: ProposalRow): Promise<StatusProposal> 
     proposedByName: row.proposed_by_name,
     proposedAt: Number(row.proposed_ms),
     ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
+    ...(row.decided_by_name ? { decidedByName: row.decided_by_name } : {}),
     ...(row.decided_ms !== null ? { decidedAt: Number(row.decided_ms) } : {}),
   };
 }
@@ -115,7 +120,7 @@ export async function propose(
 
 export async function listProposals(db: Queryable, state: 'pending' | 'confirmed' | 'rejected'): Promise<StatusProposal[]> {
   const rows = await db.query<ProposalRow>(
-    `SELECT ${COLUMNS} FROM status_proposals WHERE state = $1 ORDER BY proposed_ms ${state === 'pending' ? 'ASC' : 'DESC'}, id LIMIT 200`,
+    `SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE state = $1 ORDER BY proposed_ms ${state === 'pending' ? 'ASC' : 'DESC'}, id LIMIT 200`,
     [state],
   );
   return Promise.all(rows.map((r) => viewOf(db, r)));
@@ -179,7 +184,7 @@ export async function confirmProposal(
       },
     );
   }
-  const [after] = await ctx.db.query<ProposalRow>(`SELECT ${COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
+  const [after] = await ctx.db.query<ProposalRow>(`SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
   return viewOf(ctx.db, after!);
 }
 
@@ -191,6 +196,6 @@ export async function rejectProposal(ctx: ServerContext, id: string, decider: Re
     await markDecided(tx, id, 'rejected', decider, now);
     await recordAudit(tx, decider.actor, 'person.status_rejected', id, { proposal: id }, now);
   });
-  const [after] = await ctx.db.query<ProposalRow>(`SELECT ${COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
+  const [after] = await ctx.db.query<ProposalRow>(`SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
   return viewOf(ctx.db, after!);
 }

@@ -64,6 +64,13 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     expect(person.history.map((s) => s.colour)).toEqual(['green', 'red']);
     expect(person.history[1]!.confirmedBy).toBeDefined();
     expect(person.history[1]!.setBy).not.toBe(person.history[1]!.confirmedBy);
+    // The console names the accounts (issue 14 item 7), resolved in the same query as the page.
+    expect(person.history[1]).toMatchObject({ setByName: 'admin', confirmedByName: expect.stringMatching(/^reviewer-/) });
+    const decided = (await h().admin('GET', `${routeUrl('GET /api/admin/review/proposals')}?state=confirmed`)).json() as ProposalList;
+    expect(decided.proposals.find((p) => p.id === proposal.id)).toMatchObject({
+      proposedByName: 'admin',
+      decidedByName: expect.stringMatching(/^reviewer-/),
+    });
   });
 
   it('re-applying after red (same ID, same key, clear declaration) waits for a reviewer as a duplicate; approving it supersedes the older code', async () => {
@@ -101,6 +108,8 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
       });
       expect(approved.statusCode).toBe(200);
       expect((approved.json() as ReviewApplication).code!.colour).toBe('red');
+      expect(approved.json() as ReviewApplication).toMatchObject({ reviewerName: 'admin' });
+      expect((approved.json() as ReviewApplication).decisions.at(-1)).toMatchObject({ action: 'approve', reviewerName: 'admin' });
       expect((await scanHolderCode(h(), application.code!.bytes, holder, now())).reason).toBe('revoked');
     } finally {
       await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: true } });
