@@ -41,6 +41,8 @@ export const en = {
   'apply.problems': 'Some answers need a look. The fields are marked below.',
   'apply.offline': 'No network. Your answers are still here: send them again when you are online.',
   'apply.refused': 'The application was not accepted: {error}',
+  'apply.notSetUp':
+    'This service is not open yet: the authority has not finished setting up its server, so no code can be issued. Please try again later.',
   'apply.keyFailed': 'This phone could not make its signing key: {error}',
 
   'field.relation': 'Who is this for?',

@@ -44,6 +44,8 @@ export const ko: Catalog<MessageKey> = {
   'apply.problems': '다시 확인할 답변이 있습니다. 아래에 표시했습니다.',
   'apply.offline': '네트워크가 없습니다. 입력한 내용은 그대로 있으니 연결되면 다시 보내 주세요.',
   'apply.refused': '신청이 받아들여지지 않았습니다: {error}',
+  'apply.notSetUp':
+    '이 서비스는 아직 열리지 않았습니다. 기관이 서버 설정을 마치지 않아 코드를 발급할 수 없습니다. 나중에 다시 시도해 주세요.',
   'apply.keyFailed': '이 휴대폰에서 서명 키를 만들 수 없습니다: {error}',
 
   'field.relation': '누구를 위한 신청입니까?',

@@ -45,6 +45,7 @@ export const zhCN: Catalog<MessageKey> = {
   'apply.problems': '有几项需要再看一下，已在下面标出。',
   'apply.offline': '没有网络。您填写的内容还在，有网络时请再提交一次。',
   'apply.refused': '申请未被接受：{error}',
+  'apply.notSetUp': '本服务尚未开通：主管部门还没有完成服务器的设置，暂时不能发码。请稍后再试。',
   'apply.keyFailed': '这部手机无法生成签名密钥：{error}',
 
   'field.relation': '为谁申请？',

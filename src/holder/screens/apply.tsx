@@ -51,6 +51,8 @@ export function ApplyScreen(props: ScreenProps & { relation: Relation }) {
       setProblems(outcome.problems);
       setBanner(t('apply.problems'));
     } else if (outcome.kind === 'offline') setBanner(t('apply.offline'));
+    // A server without its keys yet (gatecheck serve on a new data folder) issues nothing: say so plainly.
+    else if (outcome.problem === 'not_set_up') setBanner(t('apply.notSetUp'));
     else {
       // The server names the field it refused: mark it as the form's own checks would.
       const field = fieldOfRefusal(outcome.field);

@@ -31,7 +31,7 @@ export type ApplyOutcome =
   | { ok: true; person: PersonRecord }
   | Extract<FormResult, { ok: false }>
   | { ok: false; kind: 'offline' }
-  | { ok: false; kind: 'refused'; error: string; field?: string };
+  | { ok: false; kind: 'refused'; error: string; field?: string; problem?: string };
 
 export interface HolderServiceDeps {
   api: HolderApi;
@@ -110,7 +110,13 @@ export class HolderService {
     const result = await this.deps.api.apply(checked.request);
     if (!result.ok) {
       if (result.kind === 'refused')
-        return { ok: false, kind: 'refused', error: result.error, ...(result.field ? { field: result.field } : {}) };
+        return {
+          ok: false,
+          kind: 'refused',
+          error: result.error,
+          ...(result.field ? { field: result.field } : {}),
+          ...(result.problem ? { problem: result.problem } : {}),
+        };
       this.set({ online: false });
       return { ok: false, kind: 'offline' };
     }

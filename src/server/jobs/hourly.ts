@@ -25,12 +25,18 @@ export function scheduleHourly(
     }
   };
   let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<void> | null = null;
+  // Started when the server is ready, not awaited there: a purge never delays the first request
+  // (the start-up target of issue 17); closing waits for a run in flight before the database goes.
   app.addHook('onReady', async () => {
-    await run();
-    timer = setInterval(() => void run(), EVERY_MS);
+    running = run();
+    timer = setInterval(() => {
+      running = run();
+    }, EVERY_MS);
     timer.unref();
   });
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await running;
   });
 }
