@@ -59,7 +59,7 @@ export const zhCN: Catalog<MessageKey> = {
   'problem.unreachable': '无法连接服务器。记录保存在本设备上，恢复连接后自动上传。',
   'problem.server_error': '服务器出现故障。记录保存在本设备上，稍后上传。如持续出现，请告知管理员。',
   'problem.data_refused': '服务器发来的信任数据无法被本设备接受。请告知管理员。',
-  'problem.not_configured': '本应用未设置服务器，密钥无法更新。请告知管理员。',
+  'problem.not_configured': '服务器还没有为本应用提供信任数据（尚未设置），因此无法核验健康码，也无法更新密钥。请告知管理员。',
   'problem.invalid_entries': '部分记录无法上传，仍保存在本设备上。请告知管理员。',
   'time.justNow': '刚刚',
   'problem.trust_unusable': '本设备上的信任数据无法使用。请连接网络；如持续出现，请告知管理员。',

@@ -9,7 +9,15 @@ import { b64uEncode, type EntryUpload } from '../../core/index.ts';
 import { routeUrl } from '../../core/api/api-client.ts';
 import type { StatusChangeResponse } from '../../core/api/admin-status.ts';
 import type { ApplicationCreated, ApplicationView, HolderCorrectionList, HolderScanList, HolderStatus } from '../../core/api/holder.ts';
-import type { ApplicationList, CorrectionList, PaperCode, PersonView, ProposalPending, ReviewApplication } from '../../core/api/review.ts';
+import type {
+  ApplicationList,
+  CorrectionList,
+  PaperCode,
+  PersonView,
+  ProposalList,
+  ProposalPending,
+  ReviewApplication,
+} from '../../core/api/review.ts';
 import type { TraceResult } from '../../core/api/traces.ts';
 import { accountWith } from '../test-support/console-account.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
