@@ -41,3 +41,30 @@ it('prints the scanner, holder app, console, demo and metrics addresses, then th
     await server.close();
   }
 });
+
+it('without --demo on a folder without keys: says what is missing and the commands, then the password last in a box', async () => {
+  const lines: string[] = [];
+  const server = await startServer({
+    dataDir: join(base, 'empty'),
+    db: await freshMemoryDb(),
+    distDir: null,
+    host: '127.0.0.1',
+    port: 0,
+    handleSignals: false,
+    print: (line) => lines.push(line),
+  });
+  try {
+    const text = lines.join('\n');
+    expect(text).toContain('admin console: http://127.0.0.1:');
+    expect(text).not.toContain('demo codes:');
+    expect(text).toMatch(
+      /not set up: .*holds no keys[\s\S]*gatecheck keygen --out keys[\s\S]*gatecheck trust --root[\s\S]*restart the server/,
+    );
+    const box = lines.slice(-5);
+    expect(box[1]).toMatch(/one-time password:/);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toMatchObject({ ok: true, setUp: false });
+  } finally {
+    await server.close();
+  }
+});
