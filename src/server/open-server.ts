@@ -17,7 +17,7 @@ import { openDb } from './db/open-db.ts';
 import { migrate } from './db/migrate.ts';
 import { backfillPersons } from './issuance/person-backfill.ts';
 import { createDemoCodes, createDemoKeysAndTrust } from './demo/demo-setup.ts';
-import { KEY_FILES, KeyFileError, readKeyFile } from './keys/key-file.ts';
+import { KEY_FILES, type KeyFile, KeyFileError, readKeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { listedIssuer, type IssuerKey } from './issuance/issuer.ts';
 import { ServerMetrics } from './observe/metrics.ts';
@@ -153,7 +153,9 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (demoCreated) await createDemoKeysAndTrust(dataDir, Math.floor(now() / 1000));
 
-  let root, status, issuer;
+  let root: KeyFile;
+  let status: KeyFile;
+  let issuer: KeyFile | null;
   try {
     root = readKeyFile(join(keysDir, KEY_FILES.root));
     status = readKeyFile(join(keysDir, KEY_FILES.status));
