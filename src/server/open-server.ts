@@ -108,11 +108,13 @@ function observe(app: FastifyInstance, context: ServerContext, dataDir: string, 
 /** What an operator is told when the data folder holds no keys: what is missing and the commands that make it. */
 function missingKeys(dataDir: string, trustFile: string | undefined): string {
   const keys = join(dataDir, 'keys');
+  const trust = trustFile ?? join(dataDir, 'trust.json');
   return [
-    `${dataDir} holds no keys (${keys}/root.json and ${keys}/status.json) and no trust bundle (${trustFile ?? join(dataDir, 'trust.json')}).`,
+    `${dataDir} holds no keys (${keys}/root.json and ${keys}/status.json) and no trust bundle (${trust}).`,
     'For a real server, make them on a machine kept offline and copy root.json (its public half is enough) and status.json here:',
     '  gatecheck keygen --out keys',
-    "  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json --seq 1 --name-en 'Your authority' --out trust.json",
+    '  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json \\',
+    "    --seq 1 --name-en 'Your authority' --out trust.json",
     `  mkdir -p ${keys} && cp keys/status.json ${keys}/ && cp trust.json ${dataDir}/`,
     `  node -p 'const {kid,publicKey}=require("./keys/root.json");JSON.stringify({kid,publicKey})' > ${keys}/root.json`,
     'To try gatecheck with DEMO keys and codes instead: gatecheck serve --demo (on an empty data folder, without DATABASE_URL).',
@@ -163,7 +165,8 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   } catch (error) {
     if (error instanceof KeyFileError) {
       throw new StartupError(
-        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
+        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); ` +
+          `create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
       );
     }
     throw error;
@@ -261,7 +264,8 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       const listed = await listedIssuer(db, root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
       if (!listed.ok && explicitIssuer)
         throw new StartupError(
-          `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
+          `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. ` +
+            `Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
         );
       if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }

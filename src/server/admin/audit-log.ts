@@ -26,7 +26,8 @@ export async function recordAudit(
   atMs: number,
 ): Promise<void> {
   await q.query(
-    'INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
+    'INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
     [atMs, actor.accountId, actor.name, action, target, JSON.stringify(details), actor.client],
   );
 }

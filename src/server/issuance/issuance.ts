@@ -380,7 +380,8 @@ export async function approve(
       // Their applications stop renewing: the person's code is the new one.
       await tx.query(
         `UPDATE holder_applications SET state = 'revoked', updated_ms = $2
-          WHERE state = 'approved' AND id <> $3 AND id IN (SELECT application_id FROM issued_codes WHERE cid IN (SELECT json_array_elements_text($1::text::json)))`,
+          WHERE state = 'approved' AND id <> $3
+            AND id IN (SELECT application_id FROM issued_codes WHERE cid IN (SELECT json_array_elements_text($1::text::json)))`,
         [JSON.stringify(olderHolder), now, id],
       );
     }

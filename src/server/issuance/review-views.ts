@@ -50,12 +50,15 @@ const APPLICATION_AGGREGATES = `
 
 /** A person's aggregates (`a.person_id`; `$1` = now in Unix seconds, for unexpired codes). */
 const PERSON_AGGREGATES = `
-  (SELECT row_to_json(p) FROM (SELECT id, masked_name, reviewed, status_id, base_status_id FROM persons WHERE id = a.person_id) p) AS person,
-  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json) FROM (SELECT ${STATUS_COLUMNS} FROM person_statuses WHERE person_id = a.person_id) s) AS history,
+  (SELECT row_to_json(p)
+     FROM (SELECT id, masked_name, reviewed, status_id, base_status_id FROM persons WHERE id = a.person_id) p) AS person,
+  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json)
+     FROM (SELECT ${STATUS_COLUMNS} FROM person_statuses WHERE person_id = a.person_id) s) AS history,
   (SELECT coalesce(json_agg(o ORDER BY o.submitted_ms), '[]'::json)
      FROM (SELECT id, state, submitted_ms, duplicate FROM holder_applications WHERE person_id = a.person_id) o) AS applications,
   (SELECT coalesce(json_agg(k ORDER BY k.n DESC), '[]'::json)
-     FROM (SELECT c2.cid, c2.application_id, c2.kind, c2.colour, c2.iat, c2.exp, c2.masked_name, c2.hint, c2.revoked_ms, c2.superseded_ms, c2.n
+     FROM (SELECT c2.cid, c2.application_id, c2.kind, c2.colour, c2.iat, c2.exp, c2.masked_name, c2.hint, c2.revoked_ms,
+                  c2.superseded_ms, c2.n
              FROM issued_codes c2 JOIN holder_applications a2 ON a2.id = c2.application_id
             WHERE a2.person_id = a.person_id AND c2.exp >= $1) k) AS codes`;
 
@@ -186,7 +189,8 @@ export async function reviewPage(
 /** One application as a reviewer sees it, or null. */
 export async function reviewOne(db: Queryable, id: string, nowSeconds: number): Promise<ReviewApplication | null> {
   const [row] = await db.query<PageRow>(
-    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES} FROM holder_applications a WHERE a.id = $2`,
+    `SELECT ${prefixed('a', APPLICATION_COLUMNS)}, ${APPLICATION_AGGREGATES}, ${PERSON_AGGREGATES}
+       FROM holder_applications a WHERE a.id = $2`,
     [nowSeconds, id],
   );
   return row ? toView(row, nowSeconds) : null;
