@@ -203,6 +203,15 @@ module.exports = {
       from: { path: '^src/', pathNot: TEST_CODE },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only', 'triple-slash-type-reference'] },
     },
+    // No module reaches itself through its imports, type-only imports included: a cycle means two
+    // modules share a concern that belongs in a third (issue 18; e.g. scan-outcome.ts).
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, type-only ones included: move what both sides need to a module of its own.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
     // An import that resolves to nothing is a typo or a missing package: fail rather than skip it.
     // (Vite's import suffixes such as `?url` name a file Vite serves, not one on disk by that name.)
     {
