@@ -6,25 +6,14 @@
  */
 import type { PersonStatusView, PersonView, ReviewApplication } from '../../core/api/review.ts';
 import type { ApplicationState } from '../../core/api/holder.ts';
-import type { Colour } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
-import { APPLICATION_COLUMNS, type ApplicationRow, type DecisionRow } from './application-store.ts';
-import { STATUS_COLUMNS, type PersonRow, type StatusRow } from './person-store.ts';
+import { APPLICATION_COLUMNS, type ApplicationRow, type CodeRow, type DecisionRow } from './application-store.ts';
+import { entryOf, STATUS_COLUMNS, type PersonRow, type StatusRow } from './person-store.ts';
 
 const KIND_HOLDER = 2;
 
-interface CodeJson {
-  cid: string;
-  application_id: string;
-  kind: number;
-  colour: Colour;
-  iat: number;
-  exp: number;
-  masked_name: string;
-  hint: string;
-  revoked_ms: number | null;
-  superseded_ms: number | null;
-}
+/** An issued code as the views' JSON aggregates carry it: no bytes. */
+type CodeJson = Omit<CodeRow, 'bytes' | 'issued_ms'>;
 interface PageRow extends ApplicationRow {
   decisions: DecisionRow[];
   code: CodeJson | null;
@@ -62,18 +51,9 @@ const PERSON_AGGREGATES = `
              FROM issued_codes c2 JOIN holder_applications a2 ON a2.id = c2.application_id
             WHERE a2.person_id = a.person_id AND c2.exp >= $1) k) AS codes`;
 
+/** A status as the console sees it: core's entry of it, with its source and second reviewer. */
 export function statusView(row: StatusRow): PersonStatusView {
-  return {
-    colour: row.colour,
-    source: row.source,
-    since: Number(row.set_ms),
-    ...(row.until !== null ? { until: Number(row.until) } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
-    ...(row.reason_text ? { reasonText: row.reason_text } : {}),
-    ...(row.detail ? { detail: row.detail } : {}),
-    ...(row.set_by ? { setBy: row.set_by } : {}),
-    ...(row.confirmed_by ? { confirmedBy: row.confirmed_by } : {}),
-  };
+  return { ...entryOf(row), source: row.source, ...(row.confirmed_by ? { confirmedBy: row.confirmed_by } : {}) };
 }
 
 /** The status in force and the base from a person's history rows. */
