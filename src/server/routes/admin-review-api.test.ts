@@ -5,6 +5,7 @@ import { routeUrl } from '../../core/api/api-client.ts';
 import type { Role } from '../../core/index.ts';
 import type { ApplicationCreated, ApplicationView } from '../../core/api/holder.ts';
 import type { ApplicationList, PaperCode, ReviewApplication, ReviewSettings } from '../../core/api/review.ts';
+import type { StoredAuditRow } from '../admin/audit-log.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, scanHolderCode, scanText } from '../test-support/holder-client.ts';
 
@@ -23,15 +24,7 @@ async function counts(h: Harness) {
   };
 }
 
-interface AuditRowAsStored {
-  account_id: string | null;
-  account_name: string;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-  client: string;
-}
-async function auditAfter(h: Harness, id: number): Promise<(AuditRowAsStored & { id: number })[]> {
+async function auditAfter(h: Harness, id: number): Promise<Omit<StoredAuditRow, 'at_ms'>[]> {
   return h.ctx.db.query('SELECT id, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id', [
     id,
   ]);
