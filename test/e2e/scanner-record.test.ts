@@ -295,12 +295,16 @@ describe('every scan on the record, every screen unmistakable', () => {
       await deviceTypes(page, code.text, (i) => (i === 90 ? 280 : i % 2 ? 20 : 95));
       expect(await waitForVerdict(page, 20_000)).toEqual({ reason: 'ok', decision: 'admit' });
       await dismissVerdict(page);
-      // A fast person, 85 ms a key, no field focused: not a scan, nothing logged.
+      // A fast person, 85 ms a key, no field focused: not a scan, nothing logged. Keyboard scans
+      // are checked in order, so the scanner's next scan (the same code, within the cooldown)
+      // shows the next verdict: had the typing been taken for a scan, its verdict would be first.
       await deviceTypes(page, 'GC1:this is a person typing on the about screen', () => 85);
-      await page.waitForTimeout(1500);
-      expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+      await deviceTypes(page, code.text, (i) => (i % 2 ? 20 : 95));
+      expect(await waitForVerdict(page, 20_000)).toEqual({ reason: 'ok', decision: 'admit' });
+      await dismissVerdict(page);
       await stop();
-      expect((await readEntries(page)).map((e) => e.cid)).toEqual([code.cid]);
+      // Only the code's entries (the second scan is a repeat, or a new entry on a run slower than the cooldown).
+      expect([...new Set((await readEntries(page)).map((e) => e.cid))]).toEqual([code.cid]);
     } finally {
       await browser.close();
     }
