@@ -5,7 +5,13 @@
 # thread); each one's errors are printed together, in the list's order.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-projects=(tsconfig.json src/admin/tsconfig.json src/holder/tsconfig.json src/core/tsconfig.json src/core/tsconfig.test.json src/cli/tsconfig.json src/server/tsconfig.json src/decoder/node/tsconfig.json test/tsconfig.json)
+projects=(
+  tsconfig.json src/admin/tsconfig.json src/holder/tsconfig.json                        # pages (DOM)
+  src/decoder/tsconfig.json src/sw/tsconfig.json src/holder/sw/tsconfig.json            # workers (WebWorker)
+  src/core/tsconfig.json src/core/tsconfig.test.json                                    # pure core, its tests on Node
+  src/cli/tsconfig.json src/server/tsconfig.json src/decoder/node/tsconfig.json         # Node
+  test/tsconfig.json                                                                    # tests (Node + DOM)
+)
 jobs="${GATECHECK_TYPECHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 out="$(mktemp -d "${TMPDIR:-/tmp}/gatecheck-typecheck.XXXXXX")"
 trap 'rm -rf "$out"' EXIT

@@ -51,6 +51,14 @@ if ! bash scripts/lint-imports.sh; then
   setup_failures=$((setup_failures + 1))
 fi
 
+# Lint and format (Biome) at zero diagnostics, and no production line over 140 characters
+# (scripts/lint.sh): like the compiler, anything reported is a failed step.
+echo "run-all: lint" >&2
+if ! bash scripts/lint.sh; then
+  echo "run-all: lint failed" >&2
+  setup_failures=$((setup_failures + 1))
+fi
+
 reports=()
 run_vitest() { # NAME [vitest args…]
   local name="$1"

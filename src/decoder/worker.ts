@@ -12,17 +12,15 @@ import { createZxingDecoder } from './zxing-decoder.ts';
 import { ZXING_READER_WASM_URL } from './zxing-wasm-url.ts';
 import type { QrDecoder, RgbaImage } from './types.ts';
 
-// The DOM lib types `self` as a Window; a dedicated worker's scope needs only these two members.
-const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<ToDecoderWorker>) => void) | null;
-  postMessage(message: FromDecoderWorker): void;
-};
+// Checked with the WebWorker lib (src/decoder/tsconfig.json): `self` and `postMessage` are the
+// dedicated worker's. Every message out goes through here, so it is checked against the protocol.
+function post(message: FromDecoderWorker): void {
+  self.postMessage(message);
+}
 
 let engine: Promise<QrDecoder> | undefined;
-/** Chromium and Safari expose MediaStreamTrackProcessor in workers; the DOM lib does not type it. */
-const TrackProcessor = (
-  self as unknown as { MediaStreamTrackProcessor?: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> } }
-).MediaStreamTrackProcessor;
+/** Chromium and Safari expose MediaStreamTrackProcessor in workers, Firefox does not: the lib types what may be absent. */
+const TrackProcessor = typeof MediaStreamTrackProcessor === 'function' ? MediaStreamTrackProcessor : undefined;
 /** The camera stream being read, if any: its rate (woken by the guard) and whether frames are wanted. */
 let stream: { rate: DecodeRate; stop: AbortController } | null = null;
 let wanted = true;
@@ -48,7 +46,7 @@ async function start(init: Extract<ToDecoderWorker, { kind: 'init' }>): Promise<
     },
     init.prefer,
   );
-  scope.postMessage({
+  post({
     kind: 'ready',
     decoder: choice.decoder.name,
     acceptsBitmaps: context !== null,
@@ -59,8 +57,14 @@ async function start(init: Extract<ToDecoderWorker, { kind: 'init' }>): Promise<
   return choice.decoder;
 }
 
+/** The engine, started with the default preference if no `init` came first. */
+function engineOnce(): Promise<QrDecoder> {
+  engine ??= start({ kind: 'init' });
+  return engine;
+}
+
 async function decodeMessage(message: Extract<ToDecoderWorker, { kind: 'pixels' | 'bitmap' }>): Promise<void> {
-  const decoder = await (engine ??= start({ kind: 'init' }));
+  const decoder = await engineOnce();
   // Timed from here so a bitmap's draw into pixels counts as the decoding it is part of.
   const started = performance.now();
   try {
@@ -69,10 +73,10 @@ async function decodeMessage(message: Extract<ToDecoderWorker, { kind: 'pixels' 
         ? bitmapPixels(message.bitmap)
         : { data: new Uint8ClampedArray(message.pixels), width: message.width, height: message.height };
     const { text, texts } = await decodeFrame(image, decoder, { source: 'camera' });
-    scope.postMessage({ kind: 'result', id: message.id, text, texts, ms: performance.now() - started, decoder: decoder.name });
+    post({ kind: 'result', id: message.id, text, texts, ms: performance.now() - started, decoder: decoder.name });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    scope.postMessage({
+    post({
       kind: 'result',
       id: message.id,
       text: null,
@@ -92,12 +96,12 @@ async function readCamera(frames: ReadableStream<VideoFrame>, track?: MediaStrea
   let error: string | undefined;
   try {
     await readFrameStream(frames, {
-      engine: () => (engine ??= start({ kind: 'init' })),
+      engine: engineOnce,
       rate: mine.rate,
       wanted: () => wanted && stream === mine,
       signal: mine.stop.signal,
       onTexts: ({ texts, ms, at }) => {
-        void engine?.then((decoder) => scope.postMessage({ kind: 'texts', texts, ms, at, decoder: decoder.name }));
+        void engine?.then((decoder) => post({ kind: 'texts', texts, ms, at, decoder: decoder.name }));
       },
     });
   } catch (failure) {
@@ -107,17 +111,17 @@ async function readCamera(frames: ReadableStream<VideoFrame>, track?: MediaStrea
   track?.stop();
   if (stream !== mine) return;
   stream = null;
-  scope.postMessage(error === undefined ? { kind: 'frames-ended' } : { kind: 'frames-ended', error });
+  post(error === undefined ? { kind: 'frames-ended' } : { kind: 'frames-ended', error });
 }
 
-scope.onmessage = (event) => {
+self.onmessage = (event: MessageEvent<ToDecoderWorker>) => {
   const message = event.data;
   switch (message.kind) {
     case 'init':
       engine ??= start(message);
       return;
     case 'track':
-      if (!TrackProcessor) return scope.postMessage({ kind: 'frames-ended', error: 'no MediaStreamTrackProcessor in this worker' });
+      if (!TrackProcessor) return post({ kind: 'frames-ended', error: 'no MediaStreamTrackProcessor in this worker' });
       return void readCamera(new TrackProcessor({ track: message.track }).readable, message.track);
     case 'stop':
       stream?.stop.abort();

@@ -119,7 +119,8 @@ function readServerKeys(keysDir: string) {
   } catch (error) {
     if (error instanceof KeyFileError) {
       throw new StartupError(
-        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
+        `${error.message}. The server needs ${keysDir}/root.json (the public key is enough) and status.json (with its secret); ` +
+          `create them with "gatecheck keygen --out ${keysDir}", or try the demo with "gatecheck serve --demo" on an empty folder.`,
       );
     }
     throw error;
@@ -263,7 +264,8 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       const listed = await listedIssuer(db, files.root.publicKey, ed25519, issuerKey, Math.floor(now() / 1000));
       if (!listed.ok && explicitIssuer)
         throw new StartupError(
-          `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
+          `--issuer-key ${options.issuerKeyFile} refused: ${listed.detail}. ` +
+            `Sign a trust bundle listing it (gatecheck trust --issuer ${options.issuerKeyFile} …) and start with --trust FILE`,
         );
       if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }

@@ -84,10 +84,11 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
   let databaseUrl: string | undefined;
   const running: ServerProcess[] = [];
 
-  const start = async () => {
+  const start = async (env: Record<string, string> = {}) => {
     const server = await spawnServer(dataDir, {
       GATECHECK_ADMIN_PASSWORD: PASSWORD,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...env,
     });
     running.push(server);
     return server;
@@ -154,7 +155,8 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
 
   it('finishes the request in flight on SIGTERM, then exits 0 and refuses new connections', async () => {
     await prepare();
-    const server = await start();
+    // Info logs: its 'shutting down' line says when the signal has been handled.
+    const server = await start({ GATECHECK_LOG_LEVEL: 'info' });
     const credential = await enrollDevice(server);
     const entries = Array.from({ length: 1000 }, entry);
     const body = Buffer.from(JSON.stringify({ entries }));
@@ -172,12 +174,19 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
         },
       );
       req.on('error', reject);
-      // Half the body, then SIGTERM, then the rest: the request is in flight when shutdown starts.
-      req.write(body.subarray(0, body.length >> 1));
-      setTimeout(() => {
+      // Half the body, then SIGTERM, then (once the server says it is shutting down) the rest:
+      // the request is in flight when shutdown starts.
+      req.write(body.subarray(0, body.length >> 1), () => {
+        const rest = () => {
+          if (!server.output().includes('shutting down')) return;
+          server.child.stdout!.off('data', rest);
+          server.child.stderr!.off('data', rest);
+          req.end(body.subarray(body.length >> 1));
+        };
+        server.child.stdout!.on('data', rest);
+        server.child.stderr!.on('data', rest);
         server.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.subarray(body.length >> 1)), 300);
-      }, 300);
+      });
     });
     const response = await reply;
     expect(response.status).toBe(200);

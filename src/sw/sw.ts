@@ -5,18 +5,15 @@
  * asks (the guard's prompt, shown only when no verdict is on screen); uploads entries on
  * Background Sync (background-sync.ts).
  */
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { listenForBackgroundSync } from './background-sync.ts';
 
-// The browser tsconfig has the DOM lib, whose `self` is a Window: name what we use here.
-declare const self: {
-  __WB_MANIFEST: (string | PrecacheEntry)[];
-  skipWaiting(): Promise<void>;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  addEventListener(type: 'sync', listener: (event: Event) => void): void;
-};
+// src/sw/tsconfig.json gives the WebWorker lib, whose `self` is any worker's scope; a module
+// service worker names its own (TypeScript's documented pattern; workbox-precaching adds
+// __WB_MANIFEST to ServiceWorkerGlobalScope).
+declare const self: ServiceWorkerGlobalScope;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

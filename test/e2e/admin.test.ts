@@ -510,7 +510,9 @@ describe('admin console', () => {
     ] as const) {
       await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
-      await page.waitForTimeout(300); // charts draw after the data arrives
+      // Checked once the data is in: lists loaded, and on the statistics screen its tiles (the charts draw with them).
+      await page.waitForFunction(() => !document.querySelector('[data-testid="list-loading"]'));
+      if (link === '统计') await page.locator('.tile').first().waitFor();
       await expectNoAxeViolations(page, `${link} (zh-CN)`);
     }
     await page.getByRole('navigation').getByRole('link', { name: '统计', exact: true }).click();

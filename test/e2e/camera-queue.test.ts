@@ -17,7 +17,14 @@ import type { Decision, Reason } from '../../src/core/index.ts';
 import { spawnServer, type ServerProcess } from '../../src/server/test-support/server-process.ts';
 import { codeSegments, writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
-import { readEntries, recordVerdicts, recordedVerdicts, waitForRecordedVerdicts } from './support/page-helpers.ts';
+import {
+  countDecoderReads,
+  readEntries,
+  recordVerdicts,
+  recordedVerdicts,
+  waitForDecoderReads,
+  waitForRecordedVerdicts,
+} from './support/page-helpers.ts';
 import { demoIssuer, issueWith } from './support/sync-helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-queue-'));
@@ -73,10 +80,11 @@ describe('a queue in front of the camera', () => {
       const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US' });
       const page = await context.newPage();
       await recordVerdicts(page);
-      // A slow first fetch of the trust bundle (a poor network at a new gate): the first code
-      // is decoded well before the keys arrive.
+      await countDecoderReads(page);
+      // A slow first fetch of the trust bundle (a poor network at a new gate): the keys arrive
+      // only once the first code has been decoded.
       await page.route('**/api/trust', async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await waitForDecoderReads(page, 0, 1, 30_000);
         await route.continue();
       });
       await page.goto(`${server.url}/`);

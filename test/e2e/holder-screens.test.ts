@@ -8,44 +8,20 @@
  * application approved, pending, rejected with the reviewer's reason, my code, all codes
  * together, privacy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
-import { writeY4m } from '../fixtures/y4m.ts';
-import { launchBrowser } from './support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServedApp, type ServedApp } from './support/served-app.ts';
 import { axeViolations } from './support/page-helpers.ts';
 import { fillApplication } from './support/holder-pages.ts';
 import { seedPerson } from './support/holder-world.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-holder-screens-'));
 const shotDir = process.env.HOLDER_SHOT_DIR;
-let harness: Harness;
-let origin: string;
-let browser: Browser;
-
+let app: ServedApp;
 beforeAll(async () => {
-  harness = await openHarness('pglite', null, {
-    distDir: inject('appDist'),
-    settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } },
-  });
-  await harness.app.listen({ port: 0, host: '127.0.0.1' });
-  origin = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
-  const blank = join(work, 'blank.y4m');
-  writeY4m(blank, [{ text: null, seconds: 1 }]);
-  browser = await launchBrowser(blank);
-  if (shotDir) mkdirSync(shotDir, { recursive: true });
+  app = await openServedApp('holder-screens', shotDir);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const LANGUAGES = [
   { lang: 'zh-CN', locale: 'zh-CN', dir: 'ltr' },
@@ -66,11 +42,15 @@ for (const size of SIZES) {
       it(`${language.lang}: every screen axe-clean, ${language.dir}`, async () => {
         // One person per run: the same ID number applying again is a duplicate for a reviewer (issue 14).
         const run = `${size.width}${LANGUAGES.indexOf(language)}`;
-        const context = await browser.newContext({ viewport: size, locale: language.locale, deviceScaleFactor: 1 });
+        const context = await app.browser.newContext({ viewport: size, locale: language.locale, deviceScaleFactor: 1 });
         const page = await context.newPage();
         const found: string[] = [];
         const look = async (name: string) => {
-          await page.waitForTimeout(50);
+          // The screen's language applied (lang and dir set), then checked as it is.
+          await page.waitForFunction(([lang, dir]) => document.documentElement.lang === lang && document.documentElement.dir === dir, [
+            language.lang,
+            language.dir,
+          ] as const);
           expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
             language.lang,
             language.dir,
@@ -104,7 +84,7 @@ for (const size of SIZES) {
           return boxes.length;
         };
         try {
-          await page.goto(`${origin}/me/`);
+          await page.goto(`${app.origin}/me/`);
           await page.locator('.screen.home').waitFor();
           await look('01-home-empty');
 

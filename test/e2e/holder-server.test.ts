@@ -319,7 +319,9 @@ describe('holder app with the real server', () => {
       await page.locator('.screen.home').waitFor();
       await page.getByRole('button', { name: 'Show code' }).first().click();
       const first = await qrText(page);
-      await page.waitForTimeout(1100); // the next second, so the new ts differs
+      // The next second of the page's clock, so the new ts differs.
+      const second = await page.evaluate(() => Math.floor(Date.now() / 1000));
+      await page.waitForFunction((s) => Math.floor(Date.now() / 1000) > s, second);
       await resign(page);
       await page.waitForFunction((old) => document.querySelector('canvas[data-qr-text]')?.getAttribute('data-qr-text') !== old, first, {
         timeout: 5000,

@@ -8,53 +8,31 @@
  * PERSONS_SHOT_DIR names a folder (to look at).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationCreated, ApplicationView } from '../../src/core/api/holder.ts';
 import { routeUrl } from '../../src/core/api/api-client.ts';
 import type { EntryUpload } from '../../src/core/api/sync.ts';
 import type { ReviewApplication } from '../../src/core/api/review.ts';
-import { ADMIN_PASSWORD, openHarness, type Harness } from '../../src/server/test-support/harness.ts';
+import { ADMIN_PASSWORD } from '../../src/server/test-support/harness.ts';
 import { applicationBody, applyWith, newHolder } from '../../src/server/test-support/holder-client.ts';
-import { writeY4m } from '../fixtures/y4m.ts';
-import { launchBrowser } from './support/browser.ts';
+import { openServedApp, type ServedApp } from './support/served-app.ts';
 import { seedPerson } from './support/holder-world.ts';
 import { axeViolations } from './support/page-helpers.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
-const work = mkdtempSync(join(tmpdir(), 'gatecheck-persons-screens-'));
 const shotDir = process.env.PERSONS_SHOT_DIR;
-let harness: Harness;
-let origin: string;
-let browser: Browser;
-
+let app: ServedApp;
 beforeAll(async () => {
-  harness = await openHarness('pglite', null, {
-    distDir: inject('appDist'),
-    settings: { holderApplyLimit: { max: 1000, windowMs: 3600_000 } },
-  });
-  await harness.app.listen({ port: 0, host: '127.0.0.1' });
-  origin = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
-  const blank = join(work, 'blank.y4m');
-  writeY4m(blank, [{ text: null, seconds: 1 }]);
-  browser = await launchBrowser(blank);
-  if (shotDir) mkdirSync(shotDir, { recursive: true });
+  app = await openServedApp('persons-screens', shotDir);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 const clear = { symptoms: false, travel: false, contact: false };
 
 async function approvedHolder(name: string) {
-  const created = (await applyWith(harness, applicationBody(newHolder(), { name, declaration: clear }))).json() as ApplicationCreated;
+  const created = (await applyWith(app.harness, applicationBody(newHolder(), { name, declaration: clear }))).json() as ApplicationCreated;
   expect(created.application.state).toBe('approved');
   return created;
 }
@@ -66,7 +44,7 @@ async function look(page: Page, name: string, width: number): Promise<void> {
 }
 
 async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(`${origin}/admin#/statistics`);
+  await page.goto(`${app.origin}/admin#/statistics`);
   await page.getByLabel('Account name').fill(name);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -77,11 +55,11 @@ describe('persons screens', () => {
   let contact: ApplicationCreated;
 
   it('console: a trace by masked name with overlaps, a correction answered, a red confirmed by a second reviewer', async () => {
-    const north = await harness.enroll('North Gate');
+    const north = await app.harness.enroll('North Gate');
     const case_ = await approvedHolder('李四');
     contact = await approvedHolder('张三明');
     const far = await approvedHolder('Anna Müller');
-    const t0 = harness.clock.now - 2 * 86_400_000;
+    const t0 = app.harness.clock.now - 2 * 86_400_000;
     const entry = (cid: string, minutes: number): EntryUpload => ({
       id: randomUUID(),
       time: t0 + minutes * 60_000,
@@ -91,7 +69,7 @@ describe('persons screens', () => {
       decision: 'admit',
       cid,
     });
-    const uploaded = await harness.app.inject({
+    const uploaded = await app.harness.app.inject({
       method: 'POST',
       url: '/api/entries',
       headers: { authorization: `Bearer ${north.credential}` },
@@ -102,7 +80,7 @@ describe('persons screens', () => {
     expect(uploaded.statusCode, uploaded.body).toBe(200);
 
     // The admin (who may trace) runs the trace in the console and proposes yellow for all.
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -132,7 +110,7 @@ describe('persons screens', () => {
       .waitFor();
 
     // The contact says it is wrong; the admin proposes red for the case (waits for a second reviewer).
-    const said = await harness.app.inject({
+    const said = await app.harness.app.inject({
       method: 'POST',
       url: routeUrl('GET /api/holder/applications/:id/corrections', { id: contact.application.id }),
       headers: { authorization: `Bearer ${contact.credential}` },
@@ -141,12 +119,12 @@ describe('persons screens', () => {
     expect(said.statusCode, said.body).toBeLessThan(300);
     const casePerson = (
       (
-        await harness.admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: case_.application.id }))
+        await app.harness.admin('GET', routeUrl('GET /api/admin/review/applications/:id', { id: case_.application.id }))
       ).json() as ReviewApplication
     ).personId!;
     expect(
       (
-        await harness.admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: casePerson }), {
+        await app.harness.admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: casePerson }), {
           colour: 'red',
           reason: 'confirmed_case',
         })
@@ -159,8 +137,8 @@ describe('persons screens', () => {
     await context.close();
 
     // A second reviewer, in Chinese on a phone: the correction, then the confirmation.
-    const created = await harness.admin('POST', '/api/admin/accounts', { name: 'reviewer2', role: 'reviewer' });
-    const second = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const created = await app.harness.admin('POST', '/api/admin/accounts', { name: 'reviewer2', role: 'reviewer' });
+    const second = await app.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     const phone = await second.newPage();
     phone.on('pageerror', (error) => errors.push(error.message));
     await signIn(phone, 'reviewer2', created.json().password);
@@ -202,12 +180,12 @@ describe('persons screens', () => {
     ['ar', 'ar-EG', 'rtl'],
   ] as const)
     it(`holder (${lang}, 360x640): why the colour, the reviewer's reply, where the code was scanned`, async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale, deviceScaleFactor: 1 });
+      const context = await app.browser.newContext({ viewport: { width: 360, height: 640 }, locale, deviceScaleFactor: 1 });
       const page = await context.newPage();
-      await page.goto(`${origin}/me/`);
+      await page.goto(`${app.origin}/me/`);
       await page.locator('.screen.home').waitFor();
       const view = (
-        await harness.app.inject({
+        await app.harness.app.inject({
           method: 'GET',
           url: routeUrl('GET /api/holder/applications/:id', { id: contact.application.id }),
           headers: { authorization: `Bearer ${contact.credential}` },

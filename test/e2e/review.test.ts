@@ -168,10 +168,12 @@ describe('console review queue', () => {
       .waitFor();
     // The card tells the whole story, oldest first, each step with its colour, the signed-in reviewer by name.
     // The queue reloads after the proposal, so the card is read once it has come back (not at a fixed moment).
-    await expect.poll(() => approvedCard.getByTestId('review-history').locator('li').allTextContents()).toEqual([
-      expect.stringMatching(/^approved \(yellow\) by admin, /),
-      expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
-    ]);
+    await expect
+      .poll(() => approvedCard.getByTestId('review-history').locator('li').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^approved \(yellow\) by admin, /),
+        expect.stringMatching(/^paper code printed \(yellow\) by admin, /),
+      ]);
     expect(await holderView(wang)).toMatchObject({ state: 'approved', currentStatus: 'yellow' });
 
     // The rules: contact now means yellow at once.

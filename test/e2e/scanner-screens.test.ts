@@ -118,9 +118,10 @@ describe('first run', () => {
       await card.locator('.button-quiet').click();
       await card.waitFor({ state: 'detached' });
       await page.reload();
+      // Settings load before the first render; once the trust data is in (waitForTrust), the
+      // render that would show the card again has happened.
       await waitForTrust(page);
       await page.locator('.aim').waitFor();
-      await page.waitForTimeout(500);
       expect(await card.count(), 'the card stays dismissed after a restart').toBe(0);
     } finally {
       await browser.close();
@@ -138,7 +139,8 @@ describe('no trust data yet', () => {
         await page.goto(bare.origin);
         await page.locator('[data-banner="no-trust"]').waitFor();
         await page.locator('.aim').waitFor();
-        await page.waitForTimeout(1000);
+        // Laid out as the guard sees it: the camera playing in its frame.
+        await page.waitForFunction(() => ((document.querySelector('video.camera-video') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
         expect(await layoutProblems(page)).toEqual([]);
         if (locale === 'zh-CN') expect(await englishLeft(page)).toEqual([]);
         expect(await page.locator('[data-testid="first-run"]').count()).toBe(0);

@@ -15,6 +15,7 @@ import { openHarness, type Harness } from '../../src/server/test-support/harness
 import { writeY4m } from '../fixtures/y4m.ts';
 import { launchBrowser } from './support/browser.ts';
 import { readEntries, waitForTrust, waitForVerdict } from './support/page-helpers.ts';
+import { until } from './support/sync-helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gatecheck-e2e-server-'));
 let harness: Harness;
@@ -106,8 +107,7 @@ describe('scanner with the real server', () => {
       expect(entry).toMatchObject({ reason: 'ok', decision: 'admit', cid: b64uEncode(cid), checkpoint: 'East gate' });
 
       // The sync client pushes on a new entry; the server stores it once and the device marks it synced.
-      const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline && (await harness.count('entries')) < 1) await page.waitForTimeout(200);
+      await until('the entry on the server', async () => (await harness.count('entries')) >= 1);
       expect(await harness.count('entries')).toBe(1);
       await page.waitForFunction(
         () =>

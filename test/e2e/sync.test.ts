@@ -294,7 +294,7 @@ describe('sync with the real server', () => {
       await context.setOffline(false);
       await page.locator('[data-about="status"]', { hasText: `version ${publishedSeq},` }).waitFor({ timeout: 15_000 });
 
-      await page.waitForTimeout(Math.max(0, cooldownEnds - Date.now()));
+      await page.waitForFunction((end) => Date.now() >= end, cooldownEnds, { timeout: 30_000 });
       await wedgeScan(page, toRed.text);
       expect(await waitForVerdict(page)).toEqual({ reason: 'status_red', decision: 'refuse' });
       await dismissVerdict(page);

@@ -51,6 +51,9 @@ const FIXTURE: Record<string, string> = {
   // no-test-code-in-production, no-dev-dependencies-in-production
   'src/server/uses-tests.ts': `import { HELP } from '../../test/support/help.ts';\nimport fc from 'fast-check';\nexport const X = [HELP, fc];\n`,
   'test/support/help.ts': `export const HELP = 1;\n`,
+  // no-circular (a type-only cycle counts)
+  'src/app/flow/ping.ts': `import type { Pong } from './pong.ts';\nexport interface Ping { pong?: Pong }\n`,
+  'src/app/flow/pong.ts': `import type { Ping } from './ping.ts';\nexport interface Pong { ping?: Ping }\n`,
   // no-unresolvable
   'src/server/typo.ts': `import { NOPE } from './no-such-file.ts';\nexport const X = NOPE;\n`,
 };
@@ -76,6 +79,8 @@ const EXPECTED: [rule: string, from: string][] = [
   ['sw-imports-platform-storage-and-sync-only', 'src/sw/uses-trust.ts'],
   ['no-test-code-in-production', 'src/server/uses-tests.ts'],
   ['no-dev-dependencies-in-production', 'src/server/uses-tests.ts'],
+  // A cycle is reported once, from the module dependency-cruiser reaches first.
+  ['no-circular', 'src/app/flow/ping.ts'],
   ['no-unresolvable', 'src/server/typo.ts'],
 ];
 

@@ -1,4 +1,7 @@
-/** English strings of the audit log's details in words: the review rows and the other changes (spread into en.ts; zh-CN in audit-details.zh-CN.ts has every key). */
+/**
+ * English strings of the audit log's details in words: the review rows and the other changes
+ * (spread into en.ts; zh-CN in audit-details.zh-CN.ts has every key).
+ */
 export const auditDetailsEn = {
   'audit.action.application.approve': 'approved an application',
   'audit.action.application.reject': 'rejected an application',

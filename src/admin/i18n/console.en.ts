@@ -50,7 +50,8 @@ export const consoleEn = {
 
   'audit.title': 'Audit log',
   'audit.help':
-    'Every change made in this console or with “gatecheck admin”, newest first: who, when, what, to what, and from which address. It cannot be edited.',
+    'Every change made in this console or with “gatecheck admin”, newest first: who, when, what, to what, and from ' +
+    'which address. It cannot be edited.',
   'audit.export': 'Export the whole log (CSV)',
   'audit.caption': 'Audit log, newest first',
   'audit.none': 'Nothing recorded yet.',
@@ -81,7 +82,8 @@ export const consoleEn = {
   'checkpoints.noneReadOnly': 'No checkpoints yet.',
 
   'devices.help':
-    'A device is named when it enrolls (the guard may type a name such as “Gate 1 phone”); the short code after the name tells devices with one name apart.',
+    'A device is named when it enrolls (the guard may type a name such as “Gate 1 phone”); the short code after ' +
+    'the name tells devices with one name apart.',
   'devices.rename': 'Rename',
   'devices.renameLabel': 'Rename {name}',
   'devices.renameTitle': 'Rename device {id}',
@@ -110,7 +112,8 @@ export const consoleEn = {
   'status.unchanged': 'Already so (left out)',
   'status.scanners': 'Scanners that receive it',
   'status.unknownHelp':
-    'Codes this server has never seen (no scan, no earlier status) are published all the same: a scanner applies them when such a code turns up.',
+    'Codes this server has never seen (no scan, no earlier status) are published all the same: a scanner applies ' +
+    'them when such a code turns up.',
   'status.skipped': 'Not sent: {count} lines of the list could not be read.',
   'status.skippedMore': '… and {count} more lines.',
   'status.refused': 'Refused: {count} codes will not change.',
@@ -146,7 +149,9 @@ export const consoleEn = {
 
   'bulk.title': 'Change many codes at once',
   'bulk.help':
-    'One code per line: code id, new status (green, yellow, red or revoked), and optionally until when (a date such as 2026-12-31, or Unix seconds). A header line is allowed. You see what would change before anything is published.',
+    'One code per line: code id, new status (green, yellow, red or revoked), and optionally until when (a date ' +
+    'such as 2026-12-31, or Unix seconds). A header line is allowed. You see what would change before anything is ' +
+    'published.',
   'bulk.paste': 'List of codes (CSV)',
   'bulk.file': 'Or choose a CSV file',
   'bulk.fileTooLarge': 'That file is too large (over 4 MiB).',

@@ -31,7 +31,8 @@ export const en = {
   'signIn.title': 'Sign in to the gatecheck console',
   'signIn.password': 'Password',
   'signIn.help':
-    'The first account is “admin”; its password was printed once when the server first started (or set with GATECHECK_ADMIN_PASSWORD). A lost password: run “gatecheck admin reset-password NAME” on the server.',
+    'The first account is “admin”; its password was printed once when the server first started (or set with ' +
+    'GATECHECK_ADMIN_PASSWORD). A lost password: run “gatecheck admin reset-password NAME” on the server.',
   'signIn.submit': 'Sign in',
   'signIn.wrong': 'That account name or password is not right.',
 
@@ -201,7 +202,8 @@ export const en = {
   'reason.check_failed': 'could not check (scanner error)',
   'trust.title': 'Trust data',
   'trust.help':
-    'Scanners check every code against the keys in the published trust bundle. A bundle is signed offline with the root key (gatecheck trust); this console only imports the signed file and never needs the root secret.',
+    'Scanners check every code against the keys in the published trust bundle. A bundle is signed offline with the ' +
+    'root key (gatecheck trust); this console only imports the signed file and never needs the root secret.',
   'trust.none': 'No trust bundle has been published yet. Import a signed one below.',
   'trust.published': 'Published trust bundle',
   'trust.seq': 'Version (seq)',
@@ -222,7 +224,8 @@ export const en = {
   'trust.validRange': '{from} to {to}',
   'trust.importTitle': 'Import a new trust bundle',
   'trust.importHelp':
-    'Paste the signed bundle (the JSON file gatecheck trust wrote) or choose the file. It must be signed with this deployment’s root key, have a higher version than the published one, and list this server’s status key.',
+    'Paste the signed bundle (the JSON file gatecheck trust wrote) or choose the file. It must be signed with this ' +
+    'deployment’s root key, have a higher version than the published one, and list this server’s status key.',
   'trust.paste': 'Signed trust bundle (JSON)',
   'trust.file': 'Or choose the file',
   'trust.fileUnreadable': 'That file could not be read.',
@@ -239,9 +242,11 @@ export const en = {
   'trust.problem.bad_document': 'Not imported: the signed content is not a valid trust bundle.',
   'trust.problem.kid_mismatch': 'Not imported: a key id (kid) in the bundle does not belong to its public key.',
   'trust.problem.rollback':
-    'Not imported: this bundle is not newer than the published version {seq}. Scanners never go back to older trust data; sign a new bundle with a higher version.',
+    'Not imported: this bundle is not newer than the published version {seq}. Scanners never go back to older ' +
+    'trust data; sign a new bundle with a higher version.',
   'trust.problem.status_key_missing':
-    'Not imported: the bundle does not list this server’s status key ({kid}), so scanners could not check its status lists. Sign it again with that key included.',
+    'Not imported: the bundle does not list this server’s status key ({kid}), so scanners could not check its ' +
+    'status lists. Sign it again with that key included.',
 } as const;
 
 /** A message key. */

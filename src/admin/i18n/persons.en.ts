@@ -1,11 +1,15 @@
-/** English strings of persons, corrections, second-reviewer confirmations and traces (issue 14; spread into en.ts; zh-CN in persons.zh-CN.ts has every key). */
+/**
+ * English strings of persons, corrections, second-reviewer confirmations and traces (issue 14;
+ * spread into en.ts; zh-CN in persons.zh-CN.ts has every key).
+ */
 export const personsEn = {
   'nav.corrections': 'Corrections',
   'nav.proposals': 'Confirmations',
   'nav.traces': 'Contact tracing',
 
   'review.duplicate':
-    'Duplicate: this person already has a live code, a waiting application or a colour other than green. Their history is below; approving revokes their older codes.',
+    'Duplicate: this person already has a live code, a waiting application or a colour other than green. Their ' +
+    'history is below; approving revokes their older codes.',
   'review.approveWaits': 'Sent for confirmation: {name} becomes {colour} once a second reviewer confirms it.',
 
   'personReason.none': 'first approval on a clear declaration',
@@ -69,7 +73,8 @@ export const personsEn = {
 
   'proposals.title': 'Changes waiting for a second reviewer',
   'proposals.help':
-    'A change to red, and a change of many persons at once, takes effect only when another reviewer confirms it. You cannot confirm your own.',
+    'A change to red, and a change of many persons at once, takes effect only when another reviewer confirms it. ' +
+    'You cannot confirm your own.',
   'proposals.show': 'Show',
   'proposals.state.pending': 'waiting',
   'proposals.state.confirmed': 'confirmed',
@@ -92,7 +97,8 @@ export const personsEn = {
 
   'traces.title': 'Contact tracing',
   'traces.help':
-    'From the entry log: every entry of the case’s codes in the last days, then every other code scanned at the same checkpoint within the window. Every trace is recorded with its reason.',
+    'From the entry log: every entry of the case’s codes in the last days, then every other code scanned at the ' +
+    'same checkpoint within the window. Every trace is recorded with its reason.',
   'traces.cid': 'A code id of the case (22 characters)',
   'traces.days': 'Days back',
   'traces.window': 'Window (minutes either side)',

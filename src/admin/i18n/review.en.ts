@@ -4,7 +4,8 @@ export const reviewEn = {
 
   'review.queueTitle': 'Applications',
   'review.queueHelp':
-    'Applications the rules could not decide wait here, oldest first. Check the details against the ID document, then approve with a colour or reject with a reason the applicant will see.',
+    'Applications the rules could not decide wait here, oldest first. Check the details against the ID document, ' +
+    'then approve with a colour or reject with a reason the applicant will see.',
   'review.show': 'Show',
   'review.state.pending': 'waiting for review',
   'review.state.approved': 'approved',
@@ -86,7 +87,8 @@ export const reviewEn = {
 
   'review.rulesTitle': 'Review rules',
   'review.rulesHelp':
-    'What happens when an application arrives. When several answers are yes, the strictest outcome wins; “a reviewer decides” is the strictest.',
+    'What happens when an application arrives. When several answers are yes, the strictest outcome wins; “a ' +
+    'reviewer decides” is the strictest.',
   'review.rule.nothing': 'Nothing declared',
   'review.rule.symptoms': 'Symptoms declared',
   'review.rule.travel': 'Travel declared',
@@ -98,7 +100,8 @@ export const reviewEn = {
 
   'review.paperTitle': 'Paper code',
   'review.paperHelp':
-    'For a family member with no phone. A paper code is not tied to a phone: checkpoints that accept only phone codes send its holder to a supervisor.',
+    'For a family member with no phone. A paper code is not tied to a phone: checkpoints that accept only phone ' +
+    'codes send its holder to a supervisor.',
   'review.paperName': 'Name on the code',
   'review.paperColour': 'Colour',
   'review.paperHint': 'ID number ends with',

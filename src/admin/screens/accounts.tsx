@@ -11,9 +11,11 @@ import { Dialog } from '../components/dialog.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
-import { TableHead } from '../components/table-head.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { useI18n } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { LiveNotice } from '../components/live-notice.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { useSession } from '../session.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -105,13 +107,7 @@ export function AccountsScreen() {
           {t('accounts.addSubmit')}
         </button>
       </form>
-      <div aria-live="polite">
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
-      </div>
+      <LiveNotice text={notice} />
       {problem ? (
         <p class="notice notice-error" role="alert">
           {t(problem)}
@@ -128,65 +124,51 @@ export function AccountsScreen() {
         ))}
       </dl>
       {list.data && (
-        <div class="table-wrap" tabIndex={0}>
-          <table data-testid="accounts">
-            <TableHead
-              headings={[
-                t('accounts.name'),
-                t('accounts.role'),
-                t('accounts.created'),
-                t('accounts.state'),
-                <span class="visually-hidden">{t('checkpoints.actions')}</span>,
-              ]}
-            />
-            <tbody>
-              {list.data.accounts.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <code class="id">{a.name}</code>
-                    {a.id === session?.accountId && <span class="muted"> {t('accounts.you')}</span>}
-                  </th>
-                  <td>
-                    <label class="inline">
-                      <span class="visually-hidden">{t('accounts.roleOf', { name: a.name })}</span>
-                      <select value={a.role} onChange={(e) => changeRole(a, e.currentTarget.value as Role)}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  </td>
-                  <td class="nowrap">{dateTime(a.createdMs)}</td>
-                  <td>{a.disabledMs === null ? t('accounts.enabled') : t('accounts.disabled', { when: dateTime(a.disabledMs) })}</td>
-                  <td>
-                    <span class="actions">
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={t('accounts.resetLabel', { name: a.name })}
-                        onClick={() => reset(a)}
-                      >
-                        {t('accounts.reset')}
-                      </button>
-                      {a.id !== session?.accountId && (
-                        <button
-                          type="button"
-                          class="secondary"
-                          onClick={() => toggle(a)}
-                          aria-label={t(a.disabledMs === null ? 'accounts.disableLabel' : 'accounts.enableLabel', { name: a.name })}
-                        >
-                          {t(a.disabledMs === null ? 'accounts.disable' : 'accounts.enable')}
-                        </button>
-                      )}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="accounts"
+          headings={[
+            t('accounts.name'),
+            t('accounts.role'),
+            t('accounts.created'),
+            t('accounts.state'),
+            <span class="visually-hidden">{t('checkpoints.actions')}</span>,
+          ]}
+        >
+          {list.data.accounts.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                <code class="id">{a.name}</code>
+                {a.id === session?.accountId && <span class="muted"> {t('accounts.you')}</span>}
+              </th>
+              <td>
+                <label class="inline">
+                  <span class="visually-hidden">{t('accounts.roleOf', { name: a.name })}</span>
+                  <select value={a.role} onChange={(e) => changeRole(a, e.currentTarget.value as Role)}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </td>
+              <td class="nowrap">{dateTime(a.createdMs)}</td>
+              <td>{a.disabledMs === null ? t('accounts.enabled') : t('accounts.disabled', { when: dateTime(a.disabledMs) })}</td>
+              <td>
+                <span class="actions">
+                  <RowAction label={t('accounts.reset')} name={t('accounts.resetLabel', { name: a.name })} onClick={() => reset(a)} />
+                  {a.id !== session?.accountId && (
+                    <RowAction
+                      label={t(a.disabledMs === null ? 'accounts.disable' : 'accounts.enable')}
+                      name={t(a.disabledMs === null ? 'accounts.disableLabel' : 'accounts.enableLabel', { name: a.name })}
+                      onClick={() => toggle(a)}
+                    />
+                  )}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {shown && (
         <Dialog

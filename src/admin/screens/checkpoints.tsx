@@ -10,9 +10,10 @@ import { Dialog } from '../components/dialog.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { QrImage } from '../components/qr-image.tsx';
 import { useLoad } from '../components/use-load.ts';
-import { TableHead } from '../components/table-head.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { RowAction } from '../components/row-action.tsx';
 import { useSession } from '../session.ts';
 import { CheckpointForm, HOUR } from './checkpoint-form.tsx';
 
@@ -55,56 +56,45 @@ export function CheckpointsScreen() {
         emptyText={t(operate ? 'checkpoints.none' : 'checkpoints.noneReadOnly')}
       />
       {list.data && list.data.checkpoints.length > 0 && (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <TableHead
-              headings={[
-                t('checkpoints.name'),
-                t('checkpoints.site'),
-                t('checkpoints.policy'),
-                ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
-              ]}
-            />
-            <tbody>
-              {list.data.checkpoints.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.site}</td>
-                  <td>
-                    {t('checkpoints.policySummary', {
-                      yellow: t(`checkpoints.yellow.${c.policy.yellow}`),
-                      expired: t(`checkpoints.expiredTrust.${c.policy.expiredTrust}`),
-                      warn: number(c.policy.warnAfter / HOUR),
-                      stale: number(c.policy.staleAfter / HOUR),
-                    })}
-                  </td>
-                  {operate && (
-                    <td>
-                      <span class="actions">
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={t('checkpoints.editLabel', { name: c.name })}
-                          onClick={() => setEditing(c)}
-                        >
-                          {t('checkpoints.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={t('checkpoints.enroll', { name: c.name })}
-                          onClick={() => setEnrolling(c)}
-                        >
-                          {t('checkpoints.enrollButton')}
-                        </button>
-                      </span>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          headings={[
+            t('checkpoints.name'),
+            t('checkpoints.site'),
+            t('checkpoints.policy'),
+            ...(operate ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
+          ]}
+        >
+          {list.data.checkpoints.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td>{c.site}</td>
+              <td>
+                {t('checkpoints.policySummary', {
+                  yellow: t(`checkpoints.yellow.${c.policy.yellow}`),
+                  expired: t(`checkpoints.expiredTrust.${c.policy.expiredTrust}`),
+                  warn: number(c.policy.warnAfter / HOUR),
+                  stale: number(c.policy.staleAfter / HOUR),
+                })}
+              </td>
+              {operate && (
+                <td>
+                  <span class="actions">
+                    <RowAction
+                      label={t('checkpoints.edit')}
+                      name={t('checkpoints.editLabel', { name: c.name })}
+                      onClick={() => setEditing(c)}
+                    />
+                    <RowAction
+                      label={t('checkpoints.enrollButton')}
+                      name={t('checkpoints.enroll', { name: c.name })}
+                      onClick={() => setEnrolling(c)}
+                    />
+                  </span>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {editing && (
         <Dialog title={t('checkpoints.editTitle', { name: editing.name })} onClose={() => setEditing(null)} testId="edit-dialog">

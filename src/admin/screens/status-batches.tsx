@@ -4,9 +4,10 @@ import type { StatusBatch } from '../../core/api/admin-status.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
-import { TableHead } from '../components/table-head.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ListStatus } from '../components/list-status.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { LiveNotice } from '../components/live-notice.tsx';
 import { useSession } from '../session.ts';
 
 export function StatusBatches({ round, onChanged }: { round: number; onChanged(): void }) {
@@ -28,57 +29,47 @@ export function StatusBatches({ round, onChanged }: { round: number; onChanged()
   return (
     <section aria-labelledby="batches-title">
       <h2 id="batches-title">{t('status.batchesTitle')}</h2>
-      <div aria-live="polite">
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
-      </div>
+      <LiveNotice text={notice} />
       <ErrorText error={batches.error ?? error} />
       <ListStatus loading={batches.loading} empty={batches.data?.batches.length === 0} emptyText={t('status.noBatches')} />
       {batches.data && batches.data.batches.length > 0 && (
-        <div class="table-wrap" tabIndex={0}>
-          <table data-testid="batches">
-            <TableHead
-              headings={[
-                t('status.when'),
-                t('status.who'),
-                t('status.codes'),
-                t('status.versions'),
-                t('status.state'),
-                ...(may('operate') ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
-              ]}
-            />
-            <tbody>
-              {batches.data.batches.map((b) => (
-                <tr key={b.id}>
-                  <td class="nowrap">{dateTime(b.atMs)}</td>
-                  <td>{b.accountName}</td>
-                  <td>{number(b.count)}</td>
-                  <td class="nowrap">
-                    {number(b.fromSeq)} → {number(b.toSeq)}
-                  </td>
-                  <td>{b.undoOf ? t('status.isUndo') : b.undoneBy ? t('status.wasUndone') : t('status.inForce')}</td>
-                  {may('operate') && (
-                    <td>
-                      {!b.undoOf && !b.undoneBy && (
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={plural('status.undoLabel', b.count, { when: dateTime(b.atMs) })}
-                          onClick={() => undo(b)}
-                        >
-                          {t('status.undo')}
-                        </button>
-                      )}
-                    </td>
+        <DataTable
+          testId="batches"
+          headings={[
+            t('status.when'),
+            t('status.who'),
+            t('status.codes'),
+            t('status.versions'),
+            t('status.state'),
+            ...(may('operate') ? [<span class="visually-hidden">{t('checkpoints.actions')}</span>] : []),
+          ]}
+        >
+          {batches.data.batches.map((b) => (
+            <tr key={b.id}>
+              <td class="nowrap">{dateTime(b.atMs)}</td>
+              <td>{b.accountName}</td>
+              <td>{number(b.count)}</td>
+              <td class="nowrap">
+                {number(b.fromSeq)} → {number(b.toSeq)}
+              </td>
+              <td>{b.undoOf ? t('status.isUndo') : b.undoneBy ? t('status.wasUndone') : t('status.inForce')}</td>
+              {may('operate') && (
+                <td>
+                  {!b.undoOf && !b.undoneBy && (
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={plural('status.undoLabel', b.count, { when: dateTime(b.atMs) })}
+                      onClick={() => undo(b)}
+                    >
+                      {t('status.undo')}
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -9,7 +9,7 @@ import { GROUP_WINDOW_MS, continuesGroup, groupDecision } from '../../core/group
 import { effectiveDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import type { Decision } from '../../core/index.ts';
-import type { ScanOutcome } from './scan-flow.ts';
+import type { ScanOutcome } from './scan-outcome.ts';
 
 /** One person in a group: the exact text scanned and what it got. */
 export interface GroupMember {

@@ -16,37 +16,14 @@ import { checkFailed, type CheckedCode } from './check-code.ts';
 // Why an enrollment failed: the guard is told in their language (i18n `enroll.problem.*`).
 import type { EnrollProblem } from '../services/ports.ts';
 import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup } from './group-flow.ts';
+import type { FlowOverride, ScanOutcome, ScanSource } from './scan-outcome.ts';
 
 /** What enrolling from a scanned code gave (services.ts maps the data layer's result to it). */
 export type EnrollOutcome = { ok: true; checkpoint: string; already?: boolean } | { ok: false; problem: EnrollProblem; error: string };
 
-/** Where a text came from: the camera, or a keyboard-wedge scanner. */
-export type ScanSource = 'camera' | 'keyboard';
-
 /** Overrides a guard may record, by decision: the shared vocabulary in core. */
 export { OVERRIDE_REASONS, type OverrideReason } from '../../core/index.ts';
-
-/** The guard's override as recorded on the entry. */
-export interface FlowOverride {
-  decision: OverrideDecision;
-  reason: OverrideReason;
-  at: number;
-}
-
-/** A shown verdict and what was logged for it. */
-export interface ScanOutcome {
-  checked: CheckedCode;
-  source: ScanSource;
-  /** Unix ms of the scan. */
-  at: number;
-  /** The logged entry; null when this was a repeat within the cooldown, or writing failed. */
-  entryId: string | null;
-  /** The same text with the same result seen within the cooldown: the entry it is already in. */
-  repeatOf?: { entryId: string; at: number };
-  /** Set when writing the entry failed (storage full, private mode): shown, never hidden. */
-  logError?: string;
-  override?: FlowOverride;
-}
+export type { FlowOverride, ScanOutcome, ScanSource } from './scan-outcome.ts';
 
 /** A code still in view after its verdict went away: what it got, and when it was logged. */
 export interface JustChecked {

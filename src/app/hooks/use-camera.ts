@@ -1,6 +1,7 @@
 /**
  * Runs the camera for the scan screen while it is mounted: frames go to the decoder worker,
- * every text decoded in a frame to the scan flow (several codes make one group verdict). The screen renders the returned state and controls.
+ * every text decoded in a frame to the scan flow (several codes make one group verdict). The screen renders the returned
+ * state and controls.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';

@@ -144,476 +144,283 @@ const OpenApiDocument = Type.Object({ openapi: Type.String() }, { additionalProp
 
 const define = <const T extends Record<string, RouteSpec>>(routes: T): T => routes;
 
+/** A route's spec: who may call it, what it does, and the rest (schemas, limits); never cached unless `caching` says so. */
+function route<const S extends Omit<RouteSpec, 'summary' | 'access' | 'caching'> & { caching?: Caching }>(
+  access: Access,
+  summary: string,
+  spec: S,
+): S & { summary: string; access: Access; caching: Caching } {
+  return { caching: 'no-store', ...spec, summary, access };
+}
+
 export const ROUTES = define({
   // Public reads.
-  'GET /healthz': {
-    summary: 'Whether the database answers and takes a write (503 when not, saying why)',
-    access: 'public',
+  'GET /healthz': route('public', 'Whether the database answers and takes a write (503 when not, saying why)', {
     reply: { 200: Health, 503: Health },
-    caching: 'no-store',
-  },
-  'GET /config.json': {
-    summary: 'The deployment configuration the apps load: root key, API base',
-    access: 'public',
+  }),
+  'GET /config.json': route('public', 'The deployment configuration the apps load: root key, API base', {
     reply: { 200: AppConfig },
     caching: 'no-cache',
-  },
-  'GET /api/openapi.json': {
-    summary: 'This API as an OpenAPI 3.1 document, generated from the route table',
-    access: 'public',
+  }),
+  'GET /api/openapi.json': route('public', 'This API as an OpenAPI 3.1 document, generated from the route table', {
     reply: { 200: OpenApiDocument },
     caching: 'no-cache',
-  },
-  'GET /metrics': {
-    summary: 'Metrics in the Prometheus text format: entries, uploads by device, silent devices, status chain, queues, latency',
-    access: 'monitoring',
-    reply: { 200: Type.String({ description: 'Prometheus text exposition format 0.0.4' }) },
-    produces: 'text/plain',
-    caching: 'no-store',
-  },
-  'GET /api/trust': {
-    summary: 'The signed trust bundle envelope (404 before one is imported)',
-    access: 'public',
+  }),
+  'GET /metrics': route(
+    'monitoring',
+    'Metrics in the Prometheus text format: entries, uploads by device, silent devices, status chain, queues, latency',
+    { reply: { 200: Type.String({ description: 'Prometheus text exposition format 0.0.4' }) }, produces: 'text/plain' },
+  ),
+  'GET /api/trust': route('public', 'The signed trust bundle envelope (404 before one is imported)', {
     reply: { 200: Envelope },
     caching: 'revalidate',
-  },
-  'GET /api/status/head': {
-    summary: 'The latest status sequence number and where its snapshot lives',
-    access: 'public',
+  }),
+  'GET /api/status/head': route('public', 'The latest status sequence number and where its snapshot lives', {
     reply: { 200: StatusHead },
     caching: 'revalidate',
-  },
-  'GET /api/status/snapshot/:to/:part': {
-    summary: 'One signed part of the status snapshot at `to`',
-    access: 'public',
+  }),
+  'GET /api/status/snapshot/:to/:part': route('public', 'One signed part of the status snapshot at `to`', {
     params: SnapshotParams,
     reply: { 200: Envelope },
     caching: 'immutable',
-  },
-  'GET /api/status/deltas': {
-    summary: 'The signed status deltas from `from` to the head (410: fetch the snapshot)',
-    access: 'public',
+  }),
+  'GET /api/status/deltas': route('public', 'The signed status deltas from `from` to the head (410: fetch the snapshot)', {
     query: DeltasQuery,
     reply: { 200: DeltasResponse, 410: DeltasGone },
     caching: 'revalidate',
-  },
+  }),
 
   // Devices (scanners).
-  'POST /api/devices/enroll': {
-    summary: 'Enroll a device with a one-time token; the reply carries its credential once',
-    access: 'public',
+  'POST /api/devices/enroll': route('public', 'Enroll a device with a one-time token; the reply carries its credential once', {
     body: EnrollRequest,
     reply: { 201: EnrollResponse },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'GET /api/checkpoint': {
-    summary: "The device's checkpoint and policy, with the server's time",
-    access: 'device',
+  }),
+  'GET /api/checkpoint': route('device', "The device's checkpoint and policy, with the server's time", {
     reply: { 200: CheckpointResponse },
-    caching: 'no-store',
-  },
-  'POST /api/entries': {
-    summary: 'Upload entries: all or nothing, idempotent by id',
-    access: 'device',
+  }),
+  'POST /api/entries': route('device', 'Upload entries: all or nothing, idempotent by id', {
     body: EntriesRequest,
     reply: { 200: EntriesResponse },
-    caching: 'no-store',
     bodyLimit: MAX_ENTRIES_BODY_BYTES,
-  },
+  }),
 
   // Holders.
-  'POST /api/holder/applications': {
-    summary: 'Apply for a code; the reply carries the credential for the calls below once',
-    access: 'public',
+  'POST /api/holder/applications': route('public', 'Apply for a code; the reply carries the credential for the calls below once', {
     body: ApplicationRequest,
     reply: { 201: ApplicationCreated },
-    caching: 'no-store',
     bodyLimit: 8 * 1024,
-  },
-  'GET /api/holder/applications/:id': {
-    summary: 'Where an application stands, with its current code',
-    access: 'holder',
+  }),
+  'GET /api/holder/applications/:id': route('holder', 'Where an application stands, with its current code', {
     params: ApplicationParams,
     reply: { 200: ApplicationView },
-    caching: 'no-store',
-  },
-  'POST /api/holder/applications/:id/renew': {
-    summary: "Renew an approved application's code",
-    access: 'holder',
+  }),
+  'POST /api/holder/applications/:id/renew': route('holder', "Renew an approved application's code", {
     params: ApplicationParams,
     reply: { 200: ApplicationView },
-    caching: 'no-store',
     bodyLimit: 1024,
-  },
-  'GET /api/holder/applications/:id/status': {
-    summary: "The person's status in force: colour, reason, since, until (409 until the application is approved)",
-    access: 'holder',
-    params: ApplicationParams,
-    reply: { 200: HolderStatus },
-    caching: 'no-store',
-  },
-  'POST /api/holder/applications/:id/corrections': {
-    summary: 'Ask for a correction ("this is wrong"); throttled per address',
-    access: 'holder',
+  }),
+  'GET /api/holder/applications/:id/status': route(
+    'holder',
+    "The person's status in force: colour, reason, since, until (409 until the application is approved)",
+    { params: ApplicationParams, reply: { 200: HolderStatus } },
+  ),
+  'POST /api/holder/applications/:id/corrections': route('holder', 'Ask for a correction ("this is wrong"); throttled per address', {
     params: ApplicationParams,
     body: CorrectionRequest,
     reply: { 201: HolderCorrection },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'GET /api/holder/applications/:id/corrections': {
-    summary: "This application's correction requests with the reviewers' replies",
-    access: 'holder',
+  }),
+  'GET /api/holder/applications/:id/corrections': route('holder', "This application's correction requests with the reviewers' replies", {
     params: ApplicationParams,
     reply: { 200: HolderCorrectionList },
-    caching: 'no-store',
-  },
-  'GET /api/holder/applications/:id/scans': {
-    summary: "Where this application's codes were scanned (checkpoint, time, result), newest first",
-    access: 'holder',
-    params: ApplicationParams,
-    reply: { 200: HolderScanList },
-    caching: 'no-store',
-  },
+  }),
+  'GET /api/holder/applications/:id/scans': route(
+    'holder',
+    "Where this application's codes were scanned (checkpoint, time, result), newest first",
+    { params: ApplicationParams, reply: { 200: HolderScanList } },
+  ),
 
   // Console: signing in.
-  'POST /api/admin/login': {
-    summary: 'Sign in (sets the session cookie); throttled per address',
-    access: 'public',
+  'POST /api/admin/login': route('public', 'Sign in (sets the session cookie); throttled per address', {
     body: LoginRequest,
     reply: { 200: SessionInfo },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'POST /api/admin/logout': {
-    summary: 'Sign out (clears the session cookie)',
-    access: 'public',
-    reply: { 204: NoBody },
-    caching: 'no-store',
-  },
-  'GET /api/admin/session': {
-    summary: "Who is signed in, with the role's permissions",
-    access: 'session',
-    reply: { 200: SessionInfo },
-    caching: 'no-store',
-  },
+  }),
+  'POST /api/admin/logout': route('public', 'Sign out (clears the session cookie)', { reply: { 204: NoBody } }),
+  'GET /api/admin/session': route('session', "Who is signed in, with the role's permissions", { reply: { 200: SessionInfo } }),
 
   // Console: checkpoints and devices.
-  'GET /api/admin/checkpoints': { summary: 'All checkpoints', access: 'read', reply: { 200: CheckpointList }, caching: 'no-store' },
-  'POST /api/admin/checkpoints': {
-    summary: 'Create a checkpoint',
-    access: 'operate',
-    body: CheckpointCreate,
-    reply: { 201: CheckpointReply },
-    caching: 'no-store',
-  },
-  'PATCH /api/admin/checkpoints/:id': {
-    summary: "Change a checkpoint's name, site or policy",
-    access: 'operate',
+  'GET /api/admin/checkpoints': route('read', 'All checkpoints', { reply: { 200: CheckpointList } }),
+  'POST /api/admin/checkpoints': route('operate', 'Create a checkpoint', { body: CheckpointCreate, reply: { 201: CheckpointReply } }),
+  'PATCH /api/admin/checkpoints/:id': route('operate', "Change a checkpoint's name, site or policy", {
     params: IdParams,
     body: CheckpointPatch,
     reply: { 200: CheckpointReply },
-    caching: 'no-store',
-  },
-  'POST /api/admin/checkpoints/:id/enrollment': {
-    summary: 'A one-time enrollment code for a new device at this checkpoint',
-    access: 'operate',
+  }),
+  'POST /api/admin/checkpoints/:id/enrollment': route('operate', 'A one-time enrollment code for a new device at this checkpoint', {
     params: IdParams,
     reply: { 201: EnrollmentQr },
-    caching: 'no-store',
-  },
-  'GET /api/admin/devices': { summary: 'All enrolled devices', access: 'read', reply: { 200: DeviceList }, caching: 'no-store' },
-  'PATCH /api/admin/devices/:id': {
-    summary: 'Rename a device',
-    access: 'operate',
+  }),
+  'GET /api/admin/devices': route('read', 'All enrolled devices', { reply: { 200: DeviceList } }),
+  'PATCH /api/admin/devices/:id': route('operate', 'Rename a device', {
     params: IdParams,
     body: DeviceRename,
     reply: { 200: DeviceReply },
-    caching: 'no-store',
-  },
-  'POST /api/admin/devices/:id/revoke': {
-    summary: "Revoke a device's credential",
-    access: 'operate',
-    params: IdParams,
-    reply: { 200: DeviceReply },
-    caching: 'no-store',
-  },
+  }),
+  'POST /api/admin/devices/:id/revoke': route('operate', "Revoke a device's credential", { params: IdParams, reply: { 200: DeviceReply } }),
 
   // Console: codes, status and trust.
-  'POST /api/admin/codes': {
-    summary: 'Issue a demo code with the demo issuer key',
-    access: 'operate',
+  'POST /api/admin/codes': route('operate', 'Issue a demo code with the demo issuer key', {
     body: DemoCodeRequest,
     reply: { 200: DemoCodeResponse },
-    caching: 'no-store',
-  },
-  'POST /api/admin/status/preview': {
-    summary: 'What a list of status changes would change, without publishing',
-    access: 'operate',
+  }),
+  'POST /api/admin/status/preview': route('operate', 'What a list of status changes would change, without publishing', {
     body: StatusChangeRequest,
     reply: { 200: StatusPreview },
-    caching: 'no-store',
     bodyLimit: 8 * 1024 * 1024,
-  },
-  'POST /api/admin/status': {
-    summary: 'Publish a list of status changes as one signed delta',
-    access: 'operate',
+  }),
+  'POST /api/admin/status': route('operate', 'Publish a list of status changes as one signed delta', {
     body: StatusChangeRequest,
     reply: { 200: StatusChangeResponse },
-    caching: 'no-store',
     bodyLimit: 8 * 1024 * 1024,
-  },
-  'POST /api/admin/status/batches/:id/undo': {
-    summary: 'Undo a published batch of status changes',
-    access: 'operate',
+  }),
+  'POST /api/admin/status/batches/:id/undo': route('operate', 'Undo a published batch of status changes', {
     params: IdParams,
     reply: { 200: StatusChangeResponse },
-    caching: 'no-store',
-  },
-  'GET /api/admin/status/batches': {
-    summary: 'The recent batches of status changes',
-    access: 'read',
-    reply: { 200: StatusBatchList },
-    caching: 'no-store',
-  },
-  'GET /api/admin/status/:cid': {
-    summary: 'The latest published status change of a code',
-    access: 'read',
+  }),
+  'GET /api/admin/status/batches': route('read', 'The recent batches of status changes', { reply: { 200: StatusBatchList } }),
+  'GET /api/admin/status/:cid': route('read', 'The latest published status change of a code', {
     params: CidParams,
     reply: { 200: CodeStatus },
-    caching: 'no-store',
-  },
-  'GET /api/admin/trust': {
-    summary: 'The published trust bundle and its keys',
-    access: 'read',
-    reply: { 200: AdminTrust },
-    caching: 'no-store',
-  },
-  'POST /api/admin/trust': {
-    summary: 'Import a newer signed trust bundle (the body is the bundle, or a JSON string of it)',
-    access: 'administer',
+  }),
+  'GET /api/admin/trust': route('read', 'The published trust bundle and its keys', { reply: { 200: AdminTrust } }),
+  'POST /api/admin/trust': route('administer', 'Import a newer signed trust bundle (the body is the bundle, or a JSON string of it)', {
     body: AnyJson,
     reply: { 200: TrustImportResponse },
-    caching: 'no-store',
     bodyLimit: 1024 * 1024,
-  },
+  }),
 
   // Console: entries and statistics.
-  'GET /api/admin/entries': {
-    summary: 'Entries matching a filter, one page',
-    access: 'read',
-    query: RawQuery,
-    reply: { 200: EntriesPageSchema },
-    caching: 'no-store',
-  },
-  'GET /api/admin/entries.csv': {
-    summary: 'Every entry matching a filter, as CSV',
-    access: 'read',
+  'GET /api/admin/entries': route('read', 'Entries matching a filter, one page', { query: RawQuery, reply: { 200: EntriesPageSchema } }),
+  'GET /api/admin/entries.csv': route('read', 'Every entry matching a filter, as CSV', {
     query: RawQuery,
     reply: { 200: Csv },
     produces: 'text/csv',
-    caching: 'no-store',
-  },
-  'GET /api/admin/stats': {
-    summary: 'Counts per hour, decision and reason (ETag: 304 while nothing changed)',
-    access: 'read',
+  }),
+  'GET /api/admin/stats': route('read', 'Counts per hour, decision and reason (ETag: 304 while nothing changed)', {
     query: RawQuery,
     reply: { 200: StatsSchema },
-    caching: 'no-store',
-  },
+  }),
 
   // Console: accounts and the audit log.
-  'GET /api/admin/accounts': { summary: 'All console accounts', access: 'administer', reply: { 200: AccountList }, caching: 'no-store' },
-  'POST /api/admin/accounts': {
-    summary: 'Add an account (the reply carries a generated password once)',
-    access: 'administer',
+  'GET /api/admin/accounts': route('administer', 'All console accounts', { reply: { 200: AccountList } }),
+  'POST /api/admin/accounts': route('administer', 'Add an account (the reply carries a generated password once)', {
     body: AccountCreate,
     reply: { 201: AccountCreated },
-    caching: 'no-store',
-  },
-  'PATCH /api/admin/accounts/:id': {
-    summary: "Change an account's role, or disable or enable it",
-    access: 'administer',
+  }),
+  'PATCH /api/admin/accounts/:id': route('administer', "Change an account's role, or disable or enable it", {
     params: IdParams,
     body: AccountPatch,
     reply: { 200: AccountReply },
-    caching: 'no-store',
-  },
-  'POST /api/admin/accounts/:id/password': {
-    summary: "Set or generate an account's password",
-    access: 'administer',
+  }),
+  'POST /api/admin/accounts/:id/password': route('administer', "Set or generate an account's password", {
     params: IdParams,
     body: PasswordReset,
     reply: { 200: AccountCreated },
-    caching: 'no-store',
-  },
-  'GET /api/admin/audit': {
-    summary: 'The audit log, newest first, one page',
-    access: 'administer',
-    query: AuditQuery,
-    reply: { 200: AuditPage },
-    caching: 'no-store',
-  },
-  'GET /api/admin/audit.csv': {
-    summary: 'The whole audit log as CSV',
-    access: 'administer',
-    reply: { 200: Csv },
-    produces: 'text/csv',
-    caching: 'no-store',
-  },
+  }),
+  'GET /api/admin/audit': route('administer', 'The audit log, newest first, one page', { query: AuditQuery, reply: { 200: AuditPage } }),
+  'GET /api/admin/audit.csv': route('administer', 'The whole audit log as CSV', { reply: { 200: Csv }, produces: 'text/csv' }),
 
   // Console: review of holder applications.
-  'GET /api/admin/review/applications': {
-    summary: 'Applications in a state (default pending, oldest first)',
-    access: 'review',
+  'GET /api/admin/review/applications': route('review', 'Applications in a state (default pending, oldest first)', {
     query: ApplicationListQuery,
     reply: { 200: ApplicationList },
-    caching: 'no-store',
-  },
-  'GET /api/admin/review/applications/:id': {
-    summary: 'One application with its personal data and decisions',
-    access: 'review',
+  }),
+  'GET /api/admin/review/applications/:id': route('review', 'One application with its personal data and decisions', {
     params: ApplicationParams,
     reply: { 200: ReviewApplication },
-    caching: 'no-store',
-  },
-  'POST /api/admin/review/applications/:id/approve': {
-    summary: 'Approve with a colour (issues the code); 202 when the second-reviewer rule holds it as a proposal',
-    access: 'review',
-    params: ApplicationParams,
-    body: ApproveRequest,
-    reply: { 200: ReviewApplication, 202: ProposalPending },
-    caching: 'no-store',
-    bodyLimit: 1024,
-  },
-  'POST /api/admin/review/applications/:id/reject': {
-    summary: 'Reject with a reason the holder sees',
-    access: 'review',
+  }),
+  'POST /api/admin/review/applications/:id/approve': route(
+    'review',
+    'Approve with a colour (issues the code); 202 when the second-reviewer rule holds it as a proposal',
+    { params: ApplicationParams, body: ApproveRequest, reply: { 200: ReviewApplication, 202: ProposalPending }, bodyLimit: 1024 },
+  ),
+  'POST /api/admin/review/applications/:id/reject': route('review', 'Reject with a reason the holder sees', {
     params: ApplicationParams,
     body: ReasonRequest,
     reply: { 200: ReviewApplication },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'POST /api/admin/review/applications/:id/revoke': {
-    summary: 'Revoke an approved application and its codes',
-    access: 'review',
+  }),
+  'POST /api/admin/review/applications/:id/revoke': route('review', 'Revoke an approved application and its codes', {
     params: ApplicationParams,
     body: ReasonRequest,
     reply: { 200: ReviewApplication },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'POST /api/admin/review/applications/:id/status': {
-    summary: 'Publish a new colour for every unexpired code of an application (202: held for a second reviewer)',
-    access: 'review',
-    params: ApplicationParams,
-    body: ColourChangeRequest,
-    reply: { 200: ReviewApplication, 202: ProposalPending },
-    caching: 'no-store',
-    bodyLimit: 1024,
-  },
-  'POST /api/admin/review/applications/:id/paper-code': {
-    summary: 'Print a static paper code for a member with no phone',
-    access: 'operate',
+  }),
+  'POST /api/admin/review/applications/:id/status': route(
+    'review',
+    'Publish a new colour for every unexpired code of an application (202: held for a second reviewer)',
+    { params: ApplicationParams, body: ColourChangeRequest, reply: { 200: ReviewApplication, 202: ProposalPending }, bodyLimit: 1024 },
+  ),
+  'POST /api/admin/review/applications/:id/paper-code': route('operate', 'Print a static paper code for a member with no phone', {
     params: ApplicationParams,
     reply: { 201: PaperCode },
-    caching: 'no-store',
-  },
-  'GET /api/admin/review/persons/:id': {
-    summary: 'A person: their status, its history, their applications and codes (never the ID number)',
-    access: 'review',
-    params: PersonParams,
-    reply: { 200: PersonView },
-    caching: 'no-store',
-  },
-  'POST /api/admin/review/persons/:id/status': {
-    summary: "Set a person's status (202: held for a second reviewer as a proposal)",
-    access: 'review',
+  }),
+  'GET /api/admin/review/persons/:id': route(
+    'review',
+    'A person: their status, its history, their applications and codes (never the ID number)',
+    { params: PersonParams, reply: { 200: PersonView } },
+  ),
+  'POST /api/admin/review/persons/:id/status': route('review', "Set a person's status (202: held for a second reviewer as a proposal)", {
     params: PersonParams,
     body: PersonStatusRequest,
     reply: { 200: PersonView, 202: ProposalPending },
-    caching: 'no-store',
     bodyLimit: 2048,
-  },
-  'GET /api/admin/review/proposals': {
-    summary: 'Status changes waiting for a second reviewer (or confirmed, or rejected)',
-    access: 'review',
+  }),
+  'GET /api/admin/review/proposals': route('review', 'Status changes waiting for a second reviewer (or confirmed, or rejected)', {
     query: ProposalListQuery,
     reply: { 200: ProposalList },
-    caching: 'no-store',
-  },
-  'POST /api/admin/review/proposals/:id/confirm': {
-    summary: 'A reviewer other than the proposer confirms a proposal: it takes effect as one signed delta',
-    access: 'review',
+  }),
+  'POST /api/admin/review/proposals/:id/confirm': route(
+    'review',
+    'A reviewer other than the proposer confirms a proposal: it takes effect as one signed delta',
+    { params: PersonParams, reply: { 200: StatusProposal } },
+  ),
+  'POST /api/admin/review/proposals/:id/reject': route('review', 'Reject a proposal: nothing changes', {
     params: PersonParams,
     reply: { 200: StatusProposal },
-    caching: 'no-store',
-  },
-  'POST /api/admin/review/proposals/:id/reject': {
-    summary: 'Reject a proposal: nothing changes',
-    access: 'review',
-    params: PersonParams,
-    reply: { 200: StatusProposal },
-    caching: 'no-store',
-  },
-  'GET /api/admin/review/corrections': {
-    summary: "Holders' correction requests, with the open count and the oldest's age",
-    access: 'review',
+  }),
+  'GET /api/admin/review/corrections': route('review', "Holders' correction requests, with the open count and the oldest's age", {
     query: CorrectionListQuery,
     reply: { 200: CorrectionList },
-    caching: 'no-store',
-  },
-  'POST /api/admin/review/corrections/:id/answer': {
-    summary: 'Answer a correction request (a status change in it may wait for a second reviewer: 202)',
-    access: 'review',
-    params: PersonParams,
-    body: CorrectionAnswer,
-    reply: { 200: CorrectionList, 202: ProposalPending },
-    caching: 'no-store',
-    bodyLimit: 4096,
-  },
-  'GET /api/admin/review/settings': {
-    summary: 'The review rules and the validity of issued codes',
-    access: 'review',
+  }),
+  'POST /api/admin/review/corrections/:id/answer': route(
+    'review',
+    'Answer a correction request (a status change in it may wait for a second reviewer: 202)',
+    { params: PersonParams, body: CorrectionAnswer, reply: { 200: CorrectionList, 202: ProposalPending }, bodyLimit: 4096 },
+  ),
+  'GET /api/admin/review/settings': route('review', 'The review rules and the validity of issued codes', {
     reply: { 200: ReviewSettings },
-    caching: 'no-store',
-  },
-  'PATCH /api/admin/review/settings': {
-    summary: 'Change the review rules, the second-reviewer rule or the validity of issued codes (an admin)',
-    access: 'administer',
-    body: ReviewSettingsUpdate,
-    reply: { 200: ReviewSettings },
-    caching: 'no-store',
-    bodyLimit: 4096,
-  },
+  }),
+  'PATCH /api/admin/review/settings': route(
+    'administer',
+    'Change the review rules, the second-reviewer rule or the validity of issued codes (an admin)',
+    { body: ReviewSettingsUpdate, reply: { 200: ReviewSettings }, bodyLimit: 4096 },
+  ),
 
   // Console: contact tracing (issue 14; role tracer, and admins).
-  'POST /api/admin/traces': {
-    summary: "Run a contact trace from a case's cid (masked names only; audited with its reason)",
-    access: 'trace',
+  'POST /api/admin/traces': route('trace', "Run a contact trace from a case's cid (masked names only; audited with its reason)", {
     body: TraceRequest,
     reply: { 200: TraceResult },
-    caching: 'no-store',
     bodyLimit: 4096,
-  },
-  'GET /api/admin/traces/:id': {
-    summary: 'A stored trace',
-    access: 'trace',
-    params: TraceParams,
-    reply: { 200: TraceResult },
-    caching: 'no-store',
-  },
-  'POST /api/admin/traces/:id/proposal': {
-    summary: "Propose a status for a trace's contacts (202: waits for a reviewer; 200: a reviewer's, in effect)",
-    access: 'trace',
-    params: TraceParams,
-    body: TraceProposalRequest,
-    reply: { 200: ProposalPending, 202: ProposalPending },
-    caching: 'no-store',
-    bodyLimit: 4 * 1024 * 1024,
-  },
+  }),
+  'GET /api/admin/traces/:id': route('trace', 'A stored trace', { params: TraceParams, reply: { 200: TraceResult } }),
+  'POST /api/admin/traces/:id/proposal': route(
+    'trace',
+    "Propose a status for a trace's contacts (202: waits for a reviewer; 200: a reviewer's, in effect)",
+    { params: TraceParams, body: TraceProposalRequest, reply: { 200: ProposalPending, 202: ProposalPending }, bodyLimit: 4 * 1024 * 1024 },
+  ),
 });
 
 export type Routes = typeof ROUTES;

@@ -151,19 +151,28 @@ export const en = {
   'show.groupTitle': 'All codes together ({count})',
   'show.groupHint': 'Hold the phone up once: the scanner reads every code on the screen.',
   'show.groupDistance':
-    'Several codes on one screen are smaller: turn the brightness up and hold the phone still, closer than for one code, about 25 cm from the scanner.',
+    'Several codes on one screen are smaller: turn the brightness up and hold the phone still, closer than for one ' +
+    'code, about 25 cm from the scanner.',
 
   'privacy.title': 'What this app keeps',
   'privacy.device':
-    'On this phone (in the browser’s storage for this site): the names you applied with, what relation each person is to you, each application’s number and secret pass, and the last code the server sent. The ID number, phone number and health answers are sent and not kept here.',
+    'On this phone (in the browser’s storage for this site): the names you applied with, what relation each person ' +
+    'is to you, each application’s number and secret pass, and the last code the server sent. The ID number, phone ' +
+    'number and health answers are sent and not kept here.',
   'privacy.server':
-    'At the health authority: your full name, ID document, area, phone number and health answers, seen only by its reviewers, and deleted some time after the code expires. Checkpoints never see them: a scan records only the code’s random number.',
+    'At the health authority: your full name, ID document, area, phone number and health answers, seen only by its ' +
+    'reviewers, and deleted some time after the code expires. Checkpoints never see them: a scan records only the ' +
+    'code’s random number.',
   'privacy.code':
-    'In the code: your name with letters hidden (for example 张\u2060*\u2060明), the last four characters of your ID number, the colour and the dates.',
+    'In the code: your name with letters hidden (for example 张\u2060*\u2060明), the last four characters of your ID ' +
+    'number, the colour and the dates.',
   'privacy.keyWebcrypto':
-    'Your code is tied to a signing key made by the browser on this phone. The key cannot be copied out of the browser, not even by this app. If you lose the phone, apply again; the old code can be withdrawn.',
+    'Your code is tied to a signing key made by the browser on this phone. The key cannot be copied out of the ' +
+    'browser, not even by this app. If you lose the phone, apply again; the old code can be withdrawn.',
   'privacy.keySeed':
-    'This browser cannot keep a protected signing key. This app therefore keeps the key’s secret number (a seed) in the browser’s storage on this phone; anyone who can read this phone’s browser data could copy it. If you lose the phone, apply again; the old code can be withdrawn.',
+    'This browser cannot keep a protected signing key. This app therefore keeps the key’s secret number (a seed) ' +
+    'in the browser’s storage on this phone; anyone who can read this phone’s browser data could copy it. If you ' +
+    'lose the phone, apply again; the old code can be withdrawn.',
   'privacy.wipe': 'To remove everything from this phone, clear this site’s data in the browser’s settings.',
 } as const;
 

@@ -46,6 +46,7 @@ export const EMPTY_FORM: ApplicationForm = {
 };
 
 /** The contract's SafeText: no C0/C1 controls, no DEL, no lone surrogates (copy checked in tests). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters (to refuse them) is the point.
 export const SAFE_LINE = /^[^\u0000-\u001f\u007f-\u009f\ud800-\udfff]*$/u;
 
 function text(value: string, min: number, max: number): FormProblem | null {

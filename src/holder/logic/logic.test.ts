@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationView } from '../../core/api/holder.ts';
 import { SINGLE_LINE_PATTERN } from '../../core/api/text.ts';
-import { b64uEncode, issueCode, kidOf, parseCodeBytes, parseQrText, signerFromSeed, tweetnaclEd25519, verify } from '../../core/index.ts';
+import {
+  b64uEncode,
+  DEFAULT_AUTHORITY,
+  issueCode,
+  kidOf,
+  parseCodeBytes,
+  parseQrText,
+  signerFromSeed,
+  type TrustBundle,
+  tweetnaclEd25519,
+  verify,
+} from '../../core/index.ts';
 import { checkApplication, EMPTY_FORM, fieldOfRefusal, SAFE_LINE } from './application-form.ts';
 import { codeState, standing } from './code-state.ts';
 import { msUntilNextPresentation, presentation, PRESENTATION_REFRESH_SECONDS } from './presentation.ts';
@@ -86,11 +97,11 @@ describe('presentations', () => {
     expect(shown.ts).toBe(NOW);
     const parsed = parseCodeBytes((parseQrText(shown.text) as { ok: true; bytes: Uint8Array }).bytes);
     expect(parsed.ok && parsed.code.proof?.ts).toBe(NOW);
-    const bundle = {
-      type: 'gc1-trust' as const,
+    const bundle: TrustBundle = {
       seq: 1,
       issuedAt: NOW - 600,
       expiresAt: NOW + 86_400,
+      authority: DEFAULT_AUTHORITY,
       keys: [
         {
           kid: b64uEncode(kidOf(issuer.publicKey)),
@@ -100,12 +111,12 @@ describe('presentations', () => {
           name: { en: 'x' },
           notBefore: NOW - 86_400,
           notAfter: NOW + 86_400,
+          authority: DEFAULT_AUTHORITY,
         },
       ],
     };
     const status = { seq: null, issuedAt: null, lookup: () => undefined };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const trust = { bundle: bundle as any, checkedAt: NOW };
+    const trust = { bundle, checkedAt: NOW };
     expect((await verify(shown.text, trust, status, NOW + 30, { ed25519: tweetnaclEd25519 })).reason).toBe('ok');
     expect((await verify(shown.text, trust, status, NOW + 90, { ed25519: tweetnaclEd25519 })).reason).toBe('presentation_expired');
   });

@@ -10,21 +10,9 @@
 // export, since a classic service worker script cannot have one.
 export {};
 
-// The DOM lib's `self` is a Window; name what a service worker uses here.
-interface FetchEventLike extends Event {
-  request: Request;
-  respondWith(response: Promise<Response>): void;
-}
-interface ExtendableEventLike extends Event {
-  waitUntil(promise: Promise<unknown>): void;
-}
-declare const self: {
-  location: Location;
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
-  addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
-};
+// src/holder/sw/tsconfig.json gives the WebWorker lib, whose `self` is any worker's scope; a
+// service worker names its own (TypeScript's documented pattern).
+declare const self: ServiceWorkerGlobalScope;
 
 // Defined by the build (scripts/vite-holder-sw.ts): the holder's files and a hash of them.
 declare const __HOLDER_PRECACHE__: { version: string; urls: string[] };

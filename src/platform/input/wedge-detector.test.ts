@@ -81,7 +81,10 @@ describe('keyboard-wedge detection', () => {
   it('skips modifier keys inside a burst', () => {
     const d = new WedgeDetector();
     let t = 0;
-    for (const key of ['G', 'Shift', 'C', 'Shift', '1', ':', 'A']) d.feed(key, (t += 3));
+    for (const key of ['G', 'Shift', 'C', 'Shift', '1', ':', 'A']) {
+      t += 3;
+      d.feed(key, t);
+    }
     expect(d.feed('Enter', t + 3)).toEqual({ kind: 'scan', text: 'GC1:A' });
   });
 

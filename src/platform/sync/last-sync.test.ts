@@ -5,7 +5,7 @@
  * 127.0.0.1), IndexedDB from fake-indexeddb; faults only at the network.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatEnrollmentText } from '../../core/index.ts';
 import { openHarness, type Harness } from '../../server/test-support/harness.ts';
 import { GatecheckDb } from '../storage/db.ts';
@@ -32,6 +32,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   service?.close();
+  vi.restoreAllMocks();
   service = null;
   await db.delete();
 });
@@ -49,7 +50,13 @@ async function enrollmentText(): Promise<{ text: string; checkpointId: string }>
 describe('last sync', () => {
   it('moves only when the server answered', async () => {
     let down = false;
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+    // Between steps the clock moves a second on (no sleep): a step that wrote "last sync" would change it.
+    const realNow = Date.now.bind(Date);
+    let ahead = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ahead);
+    const tick = () => {
+      ahead += 1000;
+    };
     const net: FetchLike = async (input, init) => {
       if (down) throw new TypeError('Failed to fetch');
       return fetch(input, init);
@@ -60,20 +67,20 @@ describe('last sync', () => {
     expect(first).not.toBeNull();
 
     // Not enrolled, nothing to upload: a push sends nothing, so it is no sync.
-    await tick();
+    tick();
     await service.pushNow();
     expect(service.state().lastSyncOk).toBe(first);
 
     // The network fails: no sync, and the problem is a kind, not only a raw text.
     down = true;
-    await tick();
+    tick();
     await service.refresh();
     expect(service.state().lastSyncOk).toBe(first);
     expect(service.state().syncProblem).toBe('unreachable');
     expect(service.state().lastSyncError).toContain('Failed to fetch');
 
     down = false;
-    await tick();
+    tick();
     await service.refresh();
     expect(service.state()).toMatchObject({ syncProblem: null, lastSyncError: null });
     expect(service.state().lastSyncOk!).toBeGreaterThan(first!);

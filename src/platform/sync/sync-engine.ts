@@ -222,7 +222,11 @@ export class SyncEngine {
         const { isUploadable } = await import('./entry-check.ts');
         const result = await pushPending(this.deps.db, api, device.credential, isUploadable, {
           now: this.now,
-          onBatch: () => void countPending(this.deps.db).then((n) => ((this.pendingEntries = n), this.deps.onChange())),
+          onBatch: () =>
+            void countPending(this.deps.db).then((n) => {
+              this.pendingEntries = n;
+              this.deps.onChange();
+            }),
         });
         if (result.timing) await this.observeClock(result.timing);
         this.invalidEntries = result.invalid;

@@ -139,14 +139,20 @@ describe('sync client against the server', () => {
   });
 
   it('lets a scan on a new device wait for its first pull, and never waits once data is held', async () => {
-    // A slow network: every answer comes 300 ms late.
+    // A slow network: the API answers nothing until the test lets it through (config.json comes with the deployment).
+    let letThrough = () => {};
+    const held = new Promise<void>((resolve) => {
+      letThrough = resolve;
+    });
     const slow: FetchLike = async (input, init) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (new URL(input).pathname.startsWith('/api/')) await held;
       return fetch(input, init);
     };
     service = await createDataService({ db, origin: base, fetch: slow });
+    const ready = service.whenReady();
     expect(service.verifierContext().trust).toBeNull();
-    await service.whenReady();
+    letThrough();
+    await ready;
     expect(service.verifierContext().trust).not.toBeNull();
     expect(service.verifierContext().status).not.toBeNull();
     // Once data is held, whenReady settles at once: before any timer could fire.
@@ -381,7 +387,10 @@ describe('sync client against the server', () => {
   });
 
   it('warns when the server time is more than 2 minutes off and notes it on entries', async () => {
-    harness.clock.advance(10 * 60_000);
+    // The server's clock 10 minutes ahead of this machine's, however long the run took to get here
+    // (the harness clock stands still; on a busy machine minutes pass before this test).
+    const ahead = Date.now() + 10 * 60_000 - harness.clock.now;
+    harness.clock.advance(ahead);
     try {
       service = await open();
       await service.enroll(await enrollmentText('Clock gate'));
@@ -390,6 +399,7 @@ describe('sync client against the server', () => {
       expect(service.state().clockOffsetMs).toBeGreaterThan(9 * 60_000);
       expect(service.clockNote()).toMatch(/^clock -\d{3} s from server time$/);
     } finally {
+      // Back to this machine's time: the clock agrees again.
       harness.clock.advance(-10 * 60_000);
     }
     await service.refresh();

@@ -26,12 +26,14 @@ export async function recordAudit(
   atMs: number,
 ): Promise<void> {
   await q.query(
-    'INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
+    'INSERT INTO audit_log (at_ms, account_id, account_name, action, target, details, client) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)',
     [atMs, actor.accountId, actor.name, action, target, JSON.stringify(details), actor.client],
   );
 }
 
-interface Row {
+/** An audit_log row as the database returns it. */
+export interface StoredAuditRow {
   id: number;
   at_ms: number;
   account_id: string | null;
@@ -41,7 +43,7 @@ interface Row {
   details: Record<string, unknown>;
   client: string;
 }
-const toRow = (r: Row): AuditRow => ({
+const toRow = (r: StoredAuditRow): AuditRow => ({
   id: r.id,
   atMs: r.at_ms,
   accountId: r.account_id,
@@ -54,7 +56,7 @@ const toRow = (r: Row): AuditRow => ({
 
 /** A page of rows, newest first, before the row `before` (exclusive). */
 export async function listAudit(q: Queryable, before: number | null, limit: number): Promise<{ rows: AuditRow[]; next: string | null }> {
-  const rows = await q.query<Row>(
+  const rows = await q.query<StoredAuditRow>(
     `SELECT id, at_ms, account_id, account_name, action, target, details, client FROM audit_log
      WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
     [before, limit + 1],
@@ -68,7 +70,7 @@ export async function* auditCsv(q: Queryable): AsyncGenerator<string> {
   yield `\ufeff${csvLine(['id', 'time', 'account', 'action', 'target', 'details', 'client'])}`;
   let after = 0;
   for (;;) {
-    const rows = await q.query<Row>(
+    const rows = await q.query<StoredAuditRow>(
       'SELECT id, at_ms, account_id, account_name, action, target, details, client FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000',
       [after],
     );

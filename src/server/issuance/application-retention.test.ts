@@ -1,6 +1,5 @@
 // Application retention on PGlite and PostgreSQL: application data goes a set time after its
 // last code expires (or after rejection, or after submission when never decided); entries never.
-import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationCreated } from '../../core/api/holder.ts';
@@ -44,27 +43,7 @@ describe.each(DB_KINDS)('application retention (%s)', (kind) => {
     ).toBe(200);
 
     // A scan of the approved code, uploaded by a gate: it must outlive the application.
-    const { credential } = await h().enroll('Retention gate');
-    const entryId = randomUUID();
-    const entry = {
-      id: entryId,
-      time: h().clock.now,
-      checkpoint: 'Retention gate',
-      direction: 'in',
-      reason: 'ok',
-      decision: 'admit',
-      cid: approved.code!.cid,
-    };
-    expect(
-      (
-        await h().app.inject({
-          method: 'POST',
-          url: '/api/entries',
-          headers: { authorization: `Bearer ${credential}` },
-          payload: { entries: [entry] },
-        })
-      ).statusCode,
-    ).toBe(200);
+    const entryId = await h().admitScan('Retention gate', approved.code!.cid);
 
     const expiresMs = approved.code!.expiresAt * 1000;
     const all = [approved.id, rejected.id, pending.id];

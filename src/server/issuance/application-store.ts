@@ -62,7 +62,9 @@ export interface DecisionRow {
 }
 
 export const APPLICATION_COLUMNS =
-  'id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, decided_by, decided_colour, reviewer, reject_reason, submitted_ms, updated_ms, decided_ms, person_id, duplicate, reviewer_id';
+  'id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, ' +
+  'rule_outcome, decided_by, decided_colour, reviewer, reject_reason, submitted_ms, updated_ms, decided_ms, person_id, duplicate, ' +
+  'reviewer_id';
 const CODE_COLUMNS = 'cid, application_id, kind, colour, iat, exp, masked_name, hint, bytes, issued_ms, revoked_ms, superseded_ms';
 
 /** Stores a new application (pending, or approved by a rule in the same transaction). */
@@ -80,8 +82,10 @@ export async function insertApplication(
 ): Promise<ApplicationRow> {
   const r = input.request;
   const [row] = await tx.query<ApplicationRow>(
-    `INSERT INTO holder_applications (id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key, relation, language, state, rule_outcome, submitted_ms, updated_ms, person_id, duplicate)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, 'pending', $12, $13, $13, $14, $15) RETURNING ${APPLICATION_COLUMNS}`,
+    `INSERT INTO holder_applications (id, credential_hash, full_name, id_type, id_number, region, phone, declaration, holder_key,
+                                      relation, language, state, rule_outcome, submitted_ms, updated_ms, person_id, duplicate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, 'pending', $12, $13, $13, $14, $15)
+     RETURNING ${APPLICATION_COLUMNS}`,
     [
       input.id,
       input.credentialHash,
@@ -188,7 +192,8 @@ export async function unexpiredCodes(db: Queryable, applicationId: string, nowSe
 /** Records a decision with who took it. */
 export async function recordDecision(tx: Queryable, applicationId: string, decision: DecisionRow): Promise<void> {
   await tx.query(
-    'INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer, reviewer_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    'INSERT INTO application_decisions (application_id, at_ms, action, colour, reason, reviewer, reviewer_id) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [
       applicationId,
       decision.at_ms,

@@ -30,6 +30,7 @@ import type { PaperCode, ReviewApplication, StatusProposal } from '../../core/ap
 import type { ServerContext } from '../context.ts';
 import { qrSvg } from '../qr-svg.ts';
 import { recordAudit } from '../admin/audit-log.ts';
+import { ruleFloor } from '../../core/review-rules.ts';
 import type { Queryable } from '../db/db.ts';
 import { HttpError } from '../http/errors.ts';
 import { requireKeys } from '../keys/server-setup.ts';
@@ -315,12 +316,6 @@ async function notInState(ctx: ServerContext, id: string, wanted: string): Promi
   throw new HttpError(409, `the application is ${row.state}, not ${wanted}`);
 }
 
-/** The colour the declaration alone points to: the rules' colour, or yellow for anything declared and queued. */
-function declaredColour(row: ApplicationRow): Colour {
-  if (row.rule_outcome !== 'queue') return row.rule_outcome;
-  return reasonOfDeclaration(row.declaration) ? 'yellow' : 'green';
-}
-
 export interface ApproveInput {
   colour: Colour;
   reason?: StatusReason;
@@ -351,7 +346,9 @@ export async function approve(
   const nowSeconds = seconds(ctx.now());
   const before = await statusOf(ctx.db, person, nowSeconds);
   const { colour } = input;
-  const greener = isGreener(colour, declaredColour(pending)) || (before !== null && isGreener(colour, before.inForce.colour));
+  // The declaration's floor is core's rule (the console asks the reviewer with the same one).
+  const floor = ruleFloor(pending.rule_outcome, pending.declaration);
+  const greener = isGreener(colour, floor) || (before !== null && isGreener(colour, before.inForce.colour));
   if (greener && !input.confirmGreener && !confirmedBy)
     throw new HttpError(409, "this colour is greener than the declaration or the person's status would give: confirm it (confirmGreener)", {
       field: 'confirmGreener',
@@ -382,7 +379,8 @@ export async function approve(
       // Their applications stop renewing: the person's code is the new one.
       await tx.query(
         `UPDATE holder_applications SET state = 'revoked', updated_ms = $2
-          WHERE state = 'approved' AND id <> $3 AND id IN (SELECT application_id FROM issued_codes WHERE cid IN (SELECT json_array_elements_text($1::text::json)))`,
+          WHERE state = 'approved' AND id <> $3
+            AND id IN (SELECT application_id FROM issued_codes WHERE cid IN (SELECT json_array_elements_text($1::text::json)))`,
         [JSON.stringify(olderHolder), now, id],
       );
     }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { isTemporaryInForce, type Colour, type ContactDetail, type PersonStatusEntry, type StatusReason } from '../../core/index.ts';
 import type { IdType } from '../../core/api/holder.ts';
 import type { Queryable } from '../db/db.ts';
+import type { CodeRow } from './application-store.ts';
 import { keyedHash, randomToken } from '../secrets.ts';
 
 const secrets = new WeakMap<object, string>();
@@ -159,15 +160,8 @@ export async function insertStatus(
   return row!;
 }
 
-export interface PersonCodeRow {
-  cid: string;
-  application_id: string;
-  kind: number;
-  colour: Colour;
-  iat: number;
-  exp: number;
-  revoked_ms: number | null;
-  superseded_ms: number | null;
+export interface PersonCodeRow
+  extends Pick<CodeRow, 'cid' | 'application_id' | 'kind' | 'colour' | 'iat' | 'exp' | 'revoked_ms' | 'superseded_ms'> {
   holder_key: string;
   n: number;
 }

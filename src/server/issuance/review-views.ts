@@ -6,26 +6,15 @@
  */
 import type { PersonStatusView, PersonView, ReviewApplication } from '../../core/api/review.ts';
 import type { ApplicationState } from '../../core/api/holder.ts';
-import type { Colour } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { accountNameOf } from '../admin/account-name.ts';
-import { APPLICATION_COLUMNS, type ApplicationRow, type DecisionRow } from './application-store.ts';
-import { STATUS_COLUMNS, type PersonRow, type StatusRow } from './person-store.ts';
+import { APPLICATION_COLUMNS, type ApplicationRow, type CodeRow, type DecisionRow } from './application-store.ts';
+import { entryOf, STATUS_COLUMNS, type PersonRow, type StatusRow } from './person-store.ts';
 
 const KIND_HOLDER = 2;
 
-interface CodeJson {
-  cid: string;
-  application_id: string;
-  kind: number;
-  colour: Colour;
-  iat: number;
-  exp: number;
-  masked_name: string;
-  hint: string;
-  revoked_ms: number | null;
-  superseded_ms: number | null;
-}
+/** An issued code as the views' JSON aggregates carry it: no bytes. */
+type CodeJson = Omit<CodeRow, 'bytes' | 'issued_ms'>;
 interface PageRow extends ApplicationRow {
   decisions: DecisionRow[];
   code: CodeJson | null;
@@ -54,26 +43,24 @@ const REVIEWER_NAME = `${accountNameOf('a.reviewer_id')} AS reviewer_name`;
 
 /** A person's aggregates (`a.person_id`; `$1` = now in Unix seconds, for unexpired codes). */
 const PERSON_AGGREGATES = `
-  (SELECT row_to_json(p) FROM (SELECT id, masked_name, reviewed, status_id, base_status_id FROM persons WHERE id = a.person_id) p) AS person,
-  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json) FROM (SELECT ${STATUS_COLUMNS}, ${accountNameOf('set_by')} AS set_by_name, ${accountNameOf('confirmed_by')} AS confirmed_by_name
+  (SELECT row_to_json(p)
+     FROM (SELECT id, masked_name, reviewed, status_id, base_status_id FROM persons WHERE id = a.person_id) p) AS person,
+  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json)
+     FROM (SELECT ${STATUS_COLUMNS}, ${accountNameOf('set_by')} AS set_by_name, ${accountNameOf('confirmed_by')} AS confirmed_by_name
              FROM person_statuses WHERE person_id = a.person_id) s) AS history,
   (SELECT coalesce(json_agg(o ORDER BY o.submitted_ms), '[]'::json)
      FROM (SELECT id, state, submitted_ms, duplicate FROM holder_applications WHERE person_id = a.person_id) o) AS applications,
   (SELECT coalesce(json_agg(k ORDER BY k.n DESC), '[]'::json)
-     FROM (SELECT c2.cid, c2.application_id, c2.kind, c2.colour, c2.iat, c2.exp, c2.masked_name, c2.hint, c2.revoked_ms, c2.superseded_ms, c2.n
+     FROM (SELECT c2.cid, c2.application_id, c2.kind, c2.colour, c2.iat, c2.exp, c2.masked_name, c2.hint, c2.revoked_ms,
+                  c2.superseded_ms, c2.n
              FROM issued_codes c2 JOIN holder_applications a2 ON a2.id = c2.application_id
             WHERE a2.person_id = a.person_id AND c2.exp >= $1) k) AS codes`;
 
+/** A status as the console sees it: core's entry of it, with its source and second reviewer. */
 export function statusView(row: StatusRow): PersonStatusView {
   return {
-    colour: row.colour,
+    ...entryOf(row),
     source: row.source,
-    since: Number(row.set_ms),
-    ...(row.until !== null ? { until: Number(row.until) } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
-    ...(row.reason_text ? { reasonText: row.reason_text } : {}),
-    ...(row.detail ? { detail: row.detail } : {}),
-    ...(row.set_by ? { setBy: row.set_by } : {}),
     ...(row.confirmed_by ? { confirmedBy: row.confirmed_by } : {}),
     ...(row.set_by_name ? { setByName: row.set_by_name } : {}),
     ...(row.confirmed_by_name ? { confirmedByName: row.confirmed_by_name } : {}),

@@ -343,7 +343,8 @@ export async function undoStatusBatch(
             (SELECT max(seq) FROM status_changes l WHERE l.cid = b.cid) AS latest_seq,
             p.status AS prior_status, p.until AS prior_until
        FROM status_changes b
-       LEFT JOIN LATERAL (SELECT status, until FROM status_changes x WHERE x.cid = b.cid AND x.seq <= $1 ORDER BY x.seq DESC LIMIT 1) p ON true
+       LEFT JOIN LATERAL (SELECT status, until FROM status_changes x
+                           WHERE x.cid = b.cid AND x.seq <= $1 ORDER BY x.seq DESC LIMIT 1) p ON true
       WHERE b.seq > $1 AND b.seq <= $2`,
     [batch.from_seq, batch.to_seq],
   );
@@ -373,7 +374,8 @@ export async function undoStatusBatch(
   if (changes.length === 0)
     throw new HttpError(
       409,
-      "nothing of this batch can be undone: its codes were changed again since, revoked, or belong to persons (set a person's status instead)",
+      'nothing of this batch can be undone: its codes were changed again since, revoked, ' +
+        "or belong to persons (set a person's status instead)",
     );
   const undoId = randomUUID();
   const delta = await publisher.publish(changes, async (tx, d) => {

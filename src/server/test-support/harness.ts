@@ -2,6 +2,7 @@
  * Test harness: a real server (real database, real keys, the demo start-up) driven through
  * Fastify's inject, against PGlite or a throwaway PostgreSQL. Nothing of ours is mocked.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ export interface Harness {
   admin(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** Creates a checkpoint and enrolls a device there. */
   enroll(name?: string): Promise<{ checkpointId: string; deviceId: string; credential: string }>;
+  /** A device enrolled at a new checkpoint `gate` uploads one admitted scan of `cid` (now); resolves with its entry id. */
+  admitScan(gate: string, cid: string): Promise<string>;
   /** Rows in a table (tests check that refused requests wrote nothing). */
   count(
     table:
@@ -145,6 +148,18 @@ export async function openHarness(
       const enrolled = await app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName: 'phone 1' } });
       const { deviceId, credential } = enrolled.json() as { deviceId: string; credential: string };
       return { checkpointId, deviceId, credential };
+    },
+    async admitScan(gate, cid) {
+      const { credential } = await harness.enroll(gate);
+      const entry = { id: randomUUID(), time: clock.now, checkpoint: gate, direction: 'in', reason: 'ok', decision: 'admit', cid };
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/entries',
+        headers: { authorization: `Bearer ${credential}` },
+        payload: { entries: [entry] },
+      });
+      if (uploaded.statusCode !== 200) throw new Error(`the scan upload answered ${uploaded.statusCode}: ${uploaded.body}`);
+      return entry.id;
     },
     async count(table) {
       const [row] = await context.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${table}`);

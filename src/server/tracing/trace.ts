@@ -80,7 +80,8 @@ export async function runTrace(ctx: ServerContext, input: TraceInput, actor: Act
   const { personId, cids } = await caseOf(ctx.db, input.cid);
   const windowMs = input.windowMinutes * MINUTE_MS;
   const [caseCount] = await ctx.db.query<{ n: number }>(
-    `SELECT count(*)::bigint AS n FROM entries WHERE cid IN (SELECT json_array_elements_text($1::text::json)) AND time_ms >= $2 AND time_ms <= $3`,
+    `SELECT count(*)::bigint AS n FROM entries
+      WHERE cid IN (SELECT json_array_elements_text($1::text::json)) AND time_ms >= $2 AND time_ms <= $3`,
     [JSON.stringify(cids), now - input.days * DAY_MS, now],
   );
   const overlaps = await ctx.db.query<OverlapRow>(TRACE_SQL, [JSON.stringify(cids), now - input.days * DAY_MS, now, windowMs]);

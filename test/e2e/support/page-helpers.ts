@@ -106,3 +106,42 @@ export async function waitForRecordedVerdicts(page: Page, count: number, timeout
 export async function recordedVerdicts(page: Page): Promise<RecordedVerdict[]> {
   return page.evaluate(() => (globalThis as unknown as { __verdicts: RecordedVerdict[] }).__verdicts);
 }
+
+/**
+ * Counts, from the page's next load on, every message in which a Web Worker reports codes read
+ * (the decoder's `texts` and `result` messages with at least one text): the proof that the
+ * camera's code was read again, for checks that something did NOT happen after it was.
+ */
+export async function countDecoderReads(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const counter = globalThis as unknown as { __decoderReads: number };
+    counter.__decoderReads = 0;
+    const Native = globalThis.Worker;
+    globalThis.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event: MessageEvent) => {
+          const data = event.data as { kind?: unknown; texts?: unknown } | null;
+          if ((data?.kind === 'texts' || data?.kind === 'result') && Array.isArray(data.texts) && data.texts.length > 0)
+            counter.__decoderReads++;
+        });
+      }
+    };
+  });
+}
+
+/** How many decoder reads countDecoderReads has seen so far. */
+export async function decoderReads(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { __decoderReads: number }).__decoderReads);
+}
+
+/** Waits until the decoder has read codes `more` more times than `since` (a count from decoderReads). */
+export async function waitForDecoderReads(page: Page, since: number, more = 1, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    ([n, m]) => (globalThis as unknown as { __decoderReads: number }).__decoderReads >= n + m,
+    [since, more] as const,
+    {
+      timeout,
+    },
+  );
+}

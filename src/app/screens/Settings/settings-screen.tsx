@@ -44,6 +44,22 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
       ))}
     </div>
   );
+  /** A data-age threshold in hours (1 h to a year); the server's policy locks it. */
+  const hours = (key: 'warnAfterHours' | 'staleAfterHours', label: string) => (
+    <label class="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        min={1}
+        max={8760}
+        step={1}
+        inputMode="numeric"
+        value={settings[key]}
+        disabled={fromServer}
+        onChange={(e) => save({ [key]: Number((e.target as HTMLInputElement).value) })}
+      />
+    </label>
+  );
 
   return (
     <section class="screen page" aria-labelledby="settings-title">
@@ -87,32 +103,8 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
           {fromServer && <p class="muted">{i18n.t('settings.policyFromServer')}</p>}
           {choice('yellow', ['refuse', 'refer'] as const, (v) => i18n.t(`settings.yellow.${v}`), fromServer)}
         </fieldset>
-        <label class="field">
-          <span>{i18n.t('settings.warnAfter')}</span>
-          <input
-            type="number"
-            min={1}
-            max={8760}
-            step={1}
-            inputMode="numeric"
-            value={settings.warnAfterHours}
-            disabled={fromServer}
-            onChange={(e) => save({ warnAfterHours: Number((e.target as HTMLInputElement).value) })}
-          />
-        </label>
-        <label class="field">
-          <span>{i18n.t('settings.staleAfter')}</span>
-          <input
-            type="number"
-            min={1}
-            max={8760}
-            step={1}
-            inputMode="numeric"
-            value={settings.staleAfterHours}
-            disabled={fromServer}
-            onChange={(e) => save({ staleAfterHours: Number((e.target as HTMLInputElement).value) })}
-          />
-        </label>
+        {hours('warnAfterHours', i18n.t('settings.warnAfter'))}
+        {hours('staleAfterHours', i18n.t('settings.staleAfter'))}
         <p class="muted">{i18n.t('settings.enrollHint')}</p>
         <p role="status" class="muted">
           {saved ? i18n.t('settings.saved') : ''}

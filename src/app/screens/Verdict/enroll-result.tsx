@@ -6,6 +6,7 @@ import type { FlowState } from '../../flow/scan-flow.ts';
 export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enrolled' }> }) {
   const { i18n, services } = useApp();
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: tap-anywhere is a pointer shortcut; keyboards use the Continue button.
     <section
       class="verdict verdict-enroll"
       data-enroll={state.ok ? (state.already ? 'already' : 'ok') : 'failed'}

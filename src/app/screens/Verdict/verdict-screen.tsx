@@ -49,6 +49,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   }, [override]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: tap-anywhere is a pointer shortcut; keyboards use the focused Next button.
     <section
       ref={root}
       class={`verdict verdict-${view.standing} verdict-family-${view.family}${override ? ' verdict-overridden' : ''}`}

@@ -58,7 +58,8 @@ BEGIN
   END IF;
   EXECUTE format('CREATE TABLE %I (LIKE entries INCLUDING DEFAULTS)', part);
   EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (time_ms >= %s AND time_ms < %s)', part, part || '_range', lo, hi);
-  EXECUTE format('WITH moved AS (DELETE FROM entries_default WHERE time_ms >= %s AND time_ms < %s RETURNING *) INSERT INTO %I SELECT * FROM moved', lo, hi, part);
+  EXECUTE format('WITH moved AS (DELETE FROM entries_default WHERE time_ms >= %s AND time_ms < %s RETURNING *)
+                  INSERT INTO %I SELECT * FROM moved', lo, hi, part);
   EXECUTE format('ALTER TABLE entries ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', part, lo, hi);
   RETURN true;
 END $$;
@@ -133,7 +134,9 @@ CREATE TABLE entry_hourly_results (
 
 -- Existing entries: a partition for every day they cover, then the rows, ids and rollups.
 SELECT gatecheck_entry_partition(d) FROM (SELECT DISTINCT time_ms / 86400000 AS d FROM entries_v2) days ORDER BY d;
-INSERT INTO entries SELECT id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms FROM entries_v2;
+INSERT INTO entries
+  SELECT id, device_id, checkpoint_id, checkpoint_label, time_ms, direction, reason, decision, cid, kid, override, clock_note, received_ms
+  FROM entries_v2;
 INSERT INTO entry_ids (id, time_ms) SELECT id, time_ms FROM entries_v2;
 INSERT INTO entry_hourly
   SELECT (e.time_ms / 3600000) * 3600000, e.checkpoint_id,
@@ -186,9 +189,11 @@ INSERT INTO entry_daily
     ]::bigint[]
   FROM entries_v2 e GROUP BY 1, 2;
 INSERT INTO entry_hourly_totals
-  SELECT h.hour_ms, get_byte(uuid_send(h.checkpoint_id), 15) % 8, sum(h.scans), sum(h.admitted), sum(h.refused), sum(h.referred), sum(h.overridden), sum(h.to_admit), sum(h.to_refuse)
+  SELECT h.hour_ms, get_byte(uuid_send(h.checkpoint_id), 15) % 8,
+         sum(h.scans), sum(h.admitted), sum(h.refused), sum(h.referred), sum(h.overridden), sum(h.to_admit), sum(h.to_refuse)
   FROM entry_hourly h GROUP BY 1, 2;
 INSERT INTO entry_hourly_results
-  SELECT (e.time_ms / 3600000) * 3600000, get_byte(uuid_send(e.checkpoint_id), 15) % 8, COALESCE(e.override->>'decision', e.decision), e.reason, count(*)
+  SELECT (e.time_ms / 3600000) * 3600000, get_byte(uuid_send(e.checkpoint_id), 15) % 8,
+         COALESCE(e.override->>'decision', e.decision), e.reason, count(*)
   FROM entries_v2 e GROUP BY 1, 2, 3, 4;
 DROP TABLE entries_v2;

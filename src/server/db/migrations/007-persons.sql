@@ -49,7 +49,8 @@ CREATE TABLE person_statuses (
 );
 CREATE INDEX person_statuses_person ON person_statuses (person_id, id);
 ALTER TABLE persons ADD CONSTRAINT persons_status FOREIGN KEY (status_id) REFERENCES person_statuses (id) DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE persons ADD CONSTRAINT persons_base_status FOREIGN KEY (base_status_id) REFERENCES person_statuses (id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE persons ADD CONSTRAINT persons_base_status
+  FOREIGN KEY (base_status_id) REFERENCES person_statuses (id) DEFERRABLE INITIALLY DEFERRED;
 
 ALTER TABLE holder_applications ADD COLUMN person_id uuid REFERENCES persons (id);
 -- A second application of a person with a live code, a pending application or a non-green status.
