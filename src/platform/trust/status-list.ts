@@ -71,8 +71,8 @@ interface ChainMemory {
 
 export const STATUS_LOCK = 'gatecheck-status-writer';
 const PARTS_PER_READ = 20;
-/** Buckets per IndexedDB read while loading a chain into memory (~60,000 entries at a million). */
-const BUCKETS_PER_READ = 4096;
+/** Buckets per IndexedDB read while loading a chain into memory (~30,000 entries at a million). */
+const BUCKETS_PER_READ = 2048;
 /** Buckets per write transaction while folding the log into the live slot. */
 const BUCKETS_PER_WRITE = 256;
 const DEFAULT_LOG_LIMIT = 50_000;
@@ -254,7 +254,13 @@ export class IdbStatusList implements StatusView {
           if (plan.completes) await this.buildFromParts();
           break;
         case 'apply-delta':
-          await this.applyDelta(plan.from, plan.to, plan.issuedAt, packEntries(plan.entries));
+          await this.applyDelta(
+            plan.from,
+            plan.to,
+            plan.issuedAt,
+            packEntries(plan.entries),
+            plan.entries.map((e) => e.cid),
+          );
           break;
         case 'ignore':
         case 'gap':
@@ -427,11 +433,11 @@ export class IdbStatusList implements StatusView {
    * the chain position advances exactly when the entries are durable. The list's size needs to
    * know which cids are new, so the list is in memory first.
    */
-  private async applyDelta(from: number, to: number, issuedAt: number, packed: Uint8Array): Promise<void> {
+  private async applyDelta(from: number, to: number, issuedAt: number, packed: Uint8Array, cids: readonly string[]): Promise<void> {
     const db = this.db;
     const memory = await this.loadedMemory();
     if (!memory?.base) return;
-    const added = countNew(memory.base, memory.log, packed);
+    const added = await countNew(memory.base, memory.log, packed, cids, yieldToEventLoop);
     await db.transaction('rw', db.statusHead, db.statusParts, db.statusLog, async () => {
       const head = (await db.statusHead.get(this.headId)) ?? this.emptyHead;
       // Re-checked inside the transaction: only a list still at `from` takes this delta.
@@ -442,9 +448,10 @@ export class IdbStatusList implements StatusView {
       if (pendingObsolete) await this.clearParts();
       await db.statusHead.put({ ...head, seq: to, issuedAt, size: head.size + added, pending: pendingObsolete ? null : head.pending });
     });
+    // Durable now; lookups meanwhile may already see some of these entries (all of them committed).
     if (this.memory === memory) {
-      addToLog(memory.log, packed);
-      memory.seq = to;
+      await addToLog(memory.log, packed, cids, yieldToEventLoop);
+      if (this.memory === memory) memory.seq = to;
     }
   }
 
@@ -488,7 +495,7 @@ export class IdbStatusList implements StatusView {
       return null;
     }
     const log: StatusLog = new Map();
-    for (const record of records) addToLog(log, record.entries);
+    for (const record of records) await addToLog(log, record.entries);
     const baseSeq = records[0]?.from ?? head.seq;
     const previous = this.memory;
     const keep = previous?.base && previous.slot === head.slot && previous.baseSeq === baseSeq ? previous.base : null;

@@ -67,13 +67,20 @@ export class BaseBuilder {
 /** Log entries: cid (base64url) -> packed entry (ENTRY_BYTES, status-pack.ts). */
 export type StatusLog = Map<string, Uint8Array>;
 
-/** Adds packed delta entries to a log, in order (a later entry replaces an earlier one). */
-export function addToLog(log: StatusLog, packed: Uint8Array): void {
-  for (let at = 0; at < packed.length; at += ENTRY_BYTES) {
+/**
+ * Adds packed entries to a log, in order (a later entry replaces an earlier one). `cids`: their
+ * base64url cids when the caller has them (a verified document does), else they are encoded here.
+ * `pause` is awaited every PAUSE_EVERY entries (a 10,000-entry delta is ~20 ms of work).
+ */
+export async function addToLog(log: StatusLog, packed: Uint8Array, cids?: readonly string[], pause?: () => Promise<void>): Promise<void> {
+  for (let i = 0, at = 0; at < packed.length; i++, at += ENTRY_BYTES) {
     const entry = packed.subarray(at, at + ENTRY_BYTES);
-    log.set(b64uEncode(entry.subarray(0, 16)), entry);
+    log.set(cids?.[i] ?? b64uEncode(entry.subarray(0, 16)), entry);
+    if (pause && i % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
   }
 }
+
+const PAUSE_EVERY = 2000;
 
 /** The entry of a cid in a log, or undefined. */
 export function findInLog(log: StatusLog, cid: string): StatusEntry | undefined {
@@ -83,17 +90,24 @@ export function findInLog(log: StatusLog, cid: string): StatusEntry | undefined 
 
 /**
  * How many cids of a packed delta are new to the list (neither in the log nor in the base), for
- * the list's size. A cid repeated within the delta counts once.
+ * the list's size. A cid repeated within the delta counts once. `cids` as for addToLog.
  */
-export function countNew(base: BucketBase, log: StatusLog, packed: Uint8Array): number {
+export async function countNew(
+  base: BucketBase,
+  log: StatusLog,
+  packed: Uint8Array,
+  cids: readonly string[],
+  pause: () => Promise<void>,
+): Promise<number> {
   const seen = new Set<string>();
   let added = 0;
-  for (let at = 0; at < packed.length; at += ENTRY_BYTES) {
-    const cid = packed.subarray(at, at + 16);
-    const key = b64uEncode(cid);
-    if (seen.has(key) || log.has(key)) continue;
-    seen.add(key);
-    if (!findInBase(base, cid)) added++;
+  for (let i = 0, at = 0; at < packed.length; i++, at += ENTRY_BYTES) {
+    const key = cids[i]!;
+    if (!seen.has(key) && !log.has(key)) {
+      seen.add(key);
+      if (!findInBase(base, packed.subarray(at, at + 16))) added++;
+    }
+    if (i % PAUSE_EVERY === PAUSE_EVERY - 1) await pause();
   }
   return added;
 }
