@@ -121,6 +121,13 @@ describe.each(DB_KINDS)('entries and statistics by issuing authority (%s)', (kin
     expect((await stats('')).totals.scans).toBe(6);
   });
 
+  it("names each key's authority in the console's trust view (the filter's choices)", async () => {
+    const trust = (await h().admin('GET', '/api/admin/trust')).json() as { authority: string; keys: { kid: string; authority: string }[] };
+    expect(trust.authority).toBe(home.authority);
+    expect(trust.keys.find((k) => k.kid === PEER_KID)?.authority).toBe('cq');
+    expect(trust.keys.find((k) => k.kid === homeKid)?.authority).toBe(home.authority);
+  });
+
   it('refuses a malformed authority with a clear 400', async () => {
     for (const url of [
       '/api/admin/entries?authority=Not%20an%20id',
