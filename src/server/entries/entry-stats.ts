@@ -139,7 +139,8 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
   const cols = SERIES_COLUMNS.join(', ');
   const rows =
     pl.source === 'raw'
-      ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p, texts)} GROUP BY 1`
+      ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS}
+        FROM entries e WHERE ${rawRange(pl, p, texts)} GROUP BY 1`
       : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket,

@@ -504,8 +504,8 @@ async function idbBucketLookup(database: GatecheckDb, authority: string, cid: st
 }
 const slots = new Map<string, { slot: 'statusA' | 'statusB'; offset: number }>();
 async function chainSlotCached(database: GatecheckDb, authority: string) {
-  let known = slots.get(authority);
-  if (!known) slots.set(authority, (known = await chainSlot(database, authority)));
+  const known = slots.get(authority) ?? (await chainSlot(database, authority));
+  slots.set(authority, known);
   return known;
 }
 
