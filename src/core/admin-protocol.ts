@@ -7,6 +7,7 @@ import type { Decision } from './policy.ts';
 import { isReason, type Reason } from './reasons.ts';
 import { b64uDecodeLength } from './bytes.ts';
 import { isUuid, type EntryOverride } from './sync-protocol.ts';
+import { isAuthorityId } from './trust/bundle.ts';
 
 // The admin API's shapes are TypeBox schemas in ./api/admin-*.ts; their types are
 // re-exported here (types only, so nothing of TypeBox reaches a bundle through this file).
@@ -69,6 +70,8 @@ export interface EntryFilter {
   from?: number;
   to?: number;
   cid?: string;
+  /** The issuing authority (gc1.md §6) of the scanned code: its issuer key's authority in the trust bundles published. */
+  authority?: string;
 }
 
 /** GET /api/admin/entries response: newest first; pass `next` as `cursor` for the following page. */
@@ -110,6 +113,7 @@ export function entryQueryString(filter: EntryFilter, page: { limit?: number; cu
   put('from', filter.from);
   put('to', filter.to);
   put('cid', filter.cid);
+  put('authority', filter.authority);
   put('limit', page.limit);
   put('cursor', page.cursor);
   const text = params.toString();
@@ -118,7 +122,18 @@ export function entryQueryString(filter: EntryFilter, page: { limit?: number; cu
 
 /** Parses GET /api/admin/entries(.csv) query parameters; unknown or malformed ones are errors. */
 export function parseEntryQuery(query: Query): Parsed<{ filter: EntryFilter; limit: number; cursor: string | null }> {
-  const unknown = unknownParameter(query, ['checkpoint', 'decision', 'reason', 'overridden', 'from', 'to', 'cid', 'limit', 'cursor']);
+  const unknown = unknownParameter(query, [
+    'checkpoint',
+    'decision',
+    'reason',
+    'overridden',
+    'from',
+    'to',
+    'cid',
+    'authority',
+    'limit',
+    'cursor',
+  ]);
   if (unknown) return unknown;
   const text = (name: string) => parameter(query, name);
   const filter: EntryFilter = {};
@@ -151,6 +166,9 @@ export function parseEntryQuery(query: Query): Parsed<{ filter: EntryFilter; lim
     if (cid === null || !b64uDecodeLength(cid, 16)) return fail('cid must be base64url of 16 bytes');
     filter.cid = cid;
   }
+  const authority = parseAuthority(text('authority'));
+  if (!authority.ok) return authority;
+  if (authority.value !== undefined) filter.authority = authority.value;
   const limitText = text('limit');
   let limit = ENTRY_PAGE_SIZE;
   if (limitText !== undefined) {
@@ -170,6 +188,15 @@ export interface StatsQuery {
   to: number;
   /** Minutes east of UTC, so day buckets start at the administrator's midnight. */
   tzOffsetMinutes: number;
+  /** Only entries of codes of this issuing authority (gc1.md §6), as EntryFilter.authority. */
+  authority?: string;
+}
+
+/** An `authority` parameter: absent, or an authority id (gc1.md §6). */
+function parseAuthority(text: string | null | undefined): Parsed<string | undefined> {
+  if (text === undefined) return { ok: true, value: undefined };
+  if (text === null || !isAuthorityId(text)) return fail('authority must be an authority id (^[a-z0-9][a-z0-9-]{0,31}$)');
+  return { ok: true, value: text };
 }
 
 /** The longest range statistics cover at once, and from which length they count per day rather than per hour. */
@@ -178,12 +205,14 @@ export const HOURLY_STATS_UP_TO_MS = 7 * 86_400_000;
 
 /** The query string for a statistics request. */
 export function statsQueryString(query: StatsQuery): string {
-  return `?${new URLSearchParams({ from: String(query.from), to: String(query.to), tz: String(query.tzOffsetMinutes) }).toString()}`;
+  const params = new URLSearchParams({ from: String(query.from), to: String(query.to), tz: String(query.tzOffsetMinutes) });
+  if (query.authority !== undefined) params.set('authority', query.authority);
+  return `?${params.toString()}`;
 }
 
 /** Parses GET /api/admin/stats query parameters at `nowMs`. */
 export function parseStatsQuery(query: Query, nowMs: number): Parsed<StatsQuery> {
-  const unknown = unknownParameter(query, ['from', 'to', 'tz']);
+  const unknown = unknownParameter(query, ['from', 'to', 'tz', 'authority']);
   if (unknown) return unknown;
   const text = (name: string) => parameter(query, name);
   const range = parseRange(text('from'), text('to'));
@@ -198,7 +227,9 @@ export function parseStatsQuery(query: Query, nowMs: number): Parsed<StatsQuery>
     if (tz === null || !/^-?\d{1,3}$/.test(tz) || Math.abs(tzOffsetMinutes) > 14 * 60)
       return fail('tz must be minutes east of UTC (-840 to 840)');
   }
-  return { ok: true, value: { from, to, tzOffsetMinutes } };
+  const authority = parseAuthority(text('authority'));
+  if (!authority.ok) return authority;
+  return { ok: true, value: { from, to, tzOffsetMinutes, ...(authority.value !== undefined ? { authority: authority.value } : {}) } };
 }
 
 /** Counts of one group of entries, by the decision that stands (core's effectiveDecision: an override wins). */

@@ -179,7 +179,16 @@ describe('scanner screens at phone sizes, both languages', () => {
           const card = await page.locator('[data-testid="first-run"]').boundingBox();
           if (card && card.height > size.height / 5) problems.push(`first-run card ${card.height} px tall on a ${size.height} px screen`);
 
-          for (const c of [world.valid, world.yellow, world.red, world.tampered, world.expired, world.future, world.notGc1]) {
+          for (const c of [
+            world.valid,
+            world.yellow,
+            world.red,
+            world.tampered,
+            world.expired,
+            world.future,
+            world.recognised,
+            world.notGc1,
+          ]) {
             await wedgeScan(page, c.text);
             expect(await waitForVerdict(page)).toEqual({ reason: c.reason, decision: c.decision });
             await look(`verdict-${c.label.replace(/\W+/g, '-')}`);
@@ -190,6 +199,13 @@ describe('scanner screens at phone sizes, both languages', () => {
               await page.locator('[data-repeat]').waitFor();
               await look('verdict-repeat');
             }
+            if (c === world.recognised) {
+              // Issue 15 item 4: the issuing authority named, and its own data age (none held here).
+              expect(await page.getByTestId('verdict-authority').getAttribute('data-authority')).toBe('cq');
+              expect(await page.getByTestId('verdict-authority').textContent()).toContain('重庆市');
+              expect(await page.getByTestId('verdict-status-age').textContent()).toContain('重庆市');
+            }
+            if (c === world.valid) expect(await page.getByTestId('verdict-authority').count()).toBe(0);
             if (c === world.red) {
               await page.locator('[data-testid="verdict"] .button-quiet').click();
               await page.locator('[data-testid="override-panel"]').waitFor();

@@ -131,6 +131,8 @@ export const en = {
   'entries.overridden.false': 'not overridden',
   'entries.from': 'From',
   'entries.to': 'Until',
+  'entries.authority': 'Issuing authority',
+  'entries.authority.home': '{name} — this region',
   'entries.cid': 'Code id (cid)',
   'entries.apply': 'Show entries',
   'entries.reset': 'Clear filters',

@@ -133,6 +133,8 @@ export const zhCN: Catalog<MessageKey> = {
   'entries.overridden.false': '未改判',
   'entries.from': '起始时间',
   'entries.to': '截止时间',
+  'entries.authority': '签发机构所属地区',
+  'entries.authority.home': '{name}（本地区）',
   'entries.cid': '码标识（cid）',
   'entries.apply': '查询记录',
   'entries.reset': '清除筛选',

@@ -5,6 +5,7 @@ import type { Decision } from '../../core/policy.ts';
 import { REASONS, type Reason } from '../../core/reasons.ts';
 import { isOverrideReason } from '../../core/override-reasons.ts';
 import { api, entriesCsvUrl } from '../api/client.ts';
+import { AuthorityField } from '../components/authority-field.tsx';
 import { DeviceLabel } from '../components/device-label.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
@@ -24,8 +25,9 @@ interface Draft {
   from: string;
   to: string;
   cid: string;
+  authority: string;
 }
-const EMPTY: Draft = { checkpoint: '', decision: '', reason: '', overridden: '', from: '', to: '', cid: '' };
+const EMPTY: Draft = { checkpoint: '', decision: '', reason: '', overridden: '', from: '', to: '', cid: '', authority: '' };
 
 function filterOf(draft: Draft): EntryFilter {
   const time = (text: string) => (text ? new Date(text).getTime() : undefined);
@@ -37,6 +39,7 @@ function filterOf(draft: Draft): EntryFilter {
     from: time(draft.from),
     to: time(draft.to),
     cid: draft.cid.trim() || undefined,
+    authority: draft.authority || undefined,
   };
 }
 
@@ -106,6 +109,7 @@ export function EntriesScreen() {
             onChange={set('overridden')}
             options={[any, ['true', t('entries.overridden.true')], ['false', t('entries.overridden.false')]]}
           />
+          <AuthorityField value={draft.authority} onChange={set('authority')} />
           <InputField label={t('entries.from')} name="from" type="datetime-local" value={draft.from} onText={set('from')} />
           <InputField label={t('entries.to')} name="to" type="datetime-local" value={draft.to} onText={set('to')} />
           <InputField

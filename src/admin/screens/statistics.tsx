@@ -13,6 +13,7 @@ import { Chart, type CategoryAxis, type ChartSeries, type TimeAxis } from '../co
 import { CsvDownload } from '../components/csv-download.tsx';
 import { DeviceLabel } from '../components/device-label.tsx';
 import { ErrorText } from '../components/error-text.tsx';
+import { AuthorityField } from '../components/authority-field.tsx';
 import { InputField, SelectField } from '../components/fields.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
@@ -42,15 +43,16 @@ const SIGHTING = { scanner: { red: '#a1001b', yellow: '#ffc107' }, safe: { red: 
 const PALETTE_KEY = 'gatecheck.admin.palette';
 
 /** The query for a range. A relative range ends at the next full hour, so polls within one hour ask the same question (and get 304s). */
-function queryOf(range: Range, from: string, to: string): StatsQuery | null {
+function queryOf(range: Range, from: string, to: string, authority: string): StatsQuery | null {
   const tzOffsetMinutes = -new Date().getTimezoneOffset();
+  const only = authority ? { authority } : {};
   if (range !== 'custom') {
     const end = Math.ceil((Date.now() + 1) / HOUR) * HOUR;
-    return { from: end - RANGES[range], to: end, tzOffsetMinutes };
+    return { from: end - RANGES[range], to: end, tzOffsetMinutes, ...only };
   }
   const start = from ? new Date(from).getTime() : NaN;
   const end = to ? new Date(to).getTime() : Date.now();
-  return start < end ? { from: start, to: end, tzOffsetMinutes } : null;
+  return start < end ? { from: start, to: end, tzOffsetMinutes, ...only } : null;
 }
 
 function storedPalette(): Palette {
@@ -68,8 +70,9 @@ export function StatisticsScreen() {
   const [range, setRange] = useState<Range>('24h');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [authority, setAuthority] = useState('');
   const [palette, setPalette] = useState<Palette>(storedPalette);
-  const [query, setQuery] = useState<StatsQuery | null>(() => queryOf('24h', '', ''));
+  const [query, setQuery] = useState<StatsQuery | null>(() => queryOf('24h', '', '', ''));
   const stats = useLoad(() => (query ? api.stats(query) : Promise.resolve(null)), [query]);
   const [updated, setUpdated] = useState<number | null>(null);
 
@@ -80,7 +83,7 @@ export function StatisticsScreen() {
   useEffect(() => {
     const timer = setInterval(() => {
       if (document.hidden) return;
-      setQuery((q) => (range === 'custom' ? (q ? { ...q } : q) : queryOf(range, '', '')));
+      setQuery((q) => (range === 'custom' ? (q ? { ...q } : q) : queryOf(range, '', '', q?.authority ?? '')));
     }, REFRESH_MS);
     return () => clearInterval(timer);
   }, [range]);
@@ -102,7 +105,7 @@ export function StatisticsScreen() {
         aria-label={t('stats.range')}
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery(queryOf(range, from, to));
+          setQuery(queryOf(range, from, to, authority));
         }}
       >
         <div class="fields">
@@ -119,6 +122,7 @@ export function StatisticsScreen() {
               <InputField label={t('stats.to')} name="to" type="datetime-local" value={to} onText={setTo} />
             </>
           )}
+          <AuthorityField value={authority} onChange={setAuthority} />
           <SelectField
             label={t('stats.palette')}
             name="palette"

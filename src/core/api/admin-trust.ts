@@ -11,6 +11,8 @@ export const AdminTrustKey = Type.Object({
   name: Type.Record(Type.String(), Type.String()),
   notBefore: Type.Integer(),
   notAfter: Type.Integer(),
+  /** The authority the key belongs to (gc1.md §6): the bundle's own, or a recognised one. */
+  authority: Type.String(),
 });
 export type AdminTrustKey = Static<typeof AdminTrustKey>;
 
@@ -21,6 +23,8 @@ export const AdminTrust = Type.Object({
   expiresAt: Type.Integer(),
   keys: Type.Array(AdminTrustKey),
   statusKid: Type.String(),
+  /** This region's authority id (gc1.md §6). */
+  authority: Type.String(),
 });
 export type AdminTrust = Static<typeof AdminTrust>;
 

@@ -5,7 +5,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntryUpload } from '../../core/index.ts';
-import type { StatusBucketRecord, StatusHeadRecord, StatusPartRecord, TrustRecord } from '../trust/records.ts';
+import type { StatusBucketRecord, StatusHeadRecord, StatusLogRecord, StatusPartRecord, TrustRecord } from '../trust/records.ts';
 
 /**
  * One scan at this checkpoint: exactly what is uploaded (core's EntryUpload: never the
@@ -27,13 +27,15 @@ export class GatecheckDb extends Dexie {
   entries!: Table<EntryRecord, string>;
   meta!: Table<MetaRecord, string>;
   // Trust data (owned by src/platform/trust/): the bundle, and the status list as a head
-  // record, pending snapshot parts and two bucket slots (live list / list being built), for
-  // each authority's chain (gc1.md §6; status-list.ts says how the chains share the tables).
+  // record, pending snapshot parts, two bucket slots (live list / list being built) and the log
+  // of deltas not yet folded into the live slot, for each authority's chain (gc1.md §6;
+  // status-list.ts says how the chains share the tables).
   trust!: Table<TrustRecord, string>;
   statusHead!: Table<StatusHeadRecord, string>;
   statusParts!: Table<StatusPartRecord, [number, number, number]>;
   statusA!: Table<StatusBucketRecord, number>;
   statusB!: Table<StatusBucketRecord, number>;
+  statusLog!: Table<StatusLogRecord, [number, number]>;
 
   constructor(name = 'gatecheck') {
     super(name);
@@ -45,6 +47,7 @@ export class GatecheckDb extends Dexie {
       statusParts: '&[n+to+part]',
       statusA: '&k',
       statusB: '&k',
+      statusLog: '&[n+to]',
     });
   }
 }

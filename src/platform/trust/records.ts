@@ -56,6 +56,20 @@ export interface StatusPartRecord {
   entries: Uint8Array;
 }
 
+/**
+ * One delta applied to a chain since its buckets were last written (status-memory.ts): written in
+ * the same transaction as the head that moves to `to`, folded into the buckets later.
+ */
+export interface StatusLogRecord {
+  /** The chain's number (StatusHeadRecord.n). */
+  n: number;
+  from: number;
+  to: number;
+  issuedAt: number;
+  /** Packed entries (status-pack.ts ENTRY_BYTES), in document order. */
+  entries: Uint8Array;
+}
+
 /** One bucket of a status list: key = chain number * 65,536 + first two cid bytes, bytes = packed entries. */
 export interface StatusBucketRecord {
   k: number;

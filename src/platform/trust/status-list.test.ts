@@ -248,4 +248,72 @@ describe('IdbStatusList', () => {
     expect(list.size).toBe(reference.size);
     for (let i = 0; i < 60; i++) expect(await list.lookup(cid(i))).toEqual(reference.lookup(cid(i)));
   });
+
+  it('answers from memory what the log and the buckets say, and a reopened list agrees while its buckets load', async () => {
+    // A tiny log limit, so deltas are folded into the buckets many times along the way.
+    const list = await IdbStatusList.open(db, HOME, { logLimit: 8 });
+    const reference = new MemoryStatusList();
+    const apply = async (doc: StatusDocument) => {
+      expect((await list.apply(doc)).kind).toBe(reference.apply(doc).kind);
+    };
+    await apply(await signed(0, 1, rows(50, 'green')));
+    for (let seq = 1; seq < 12; seq++) {
+      await apply(await signed(seq, seq + 1, [{ cid: cid(`c${seq * 3}`), status: 'red' }, ...rows(2, 'yellow', `new${seq}-`)]));
+    }
+    await list.compact();
+    await apply(await signed(12, 13, rows(3, 'revoked')));
+    expect(await db.statusLog.count()).toBe(1);
+    const ids = [...Array.from({ length: 50 }, (_, i) => `c${i}`), ...Array.from({ length: 12 }, (_, i) => `new${i}-1`), 'absent'];
+    for (const id of ids) expect(await list.lookup(cid(id))).toEqual(reference.lookup(cid(id)));
+    expect(list.size).toBe(reference.size);
+    // Another tab, or the app started again: its first lookups read the buckets from IndexedDB.
+    const reopened = await IdbStatusList.open(db, HOME);
+    for (const id of ids) expect(await reopened.lookup(cid(id))).toEqual(reference.lookup(cid(id)));
+    await reopened.loaded();
+    for (const id of ids) expect(await reopened.lookup(cid(id))).toEqual(reference.lookup(cid(id)));
+  });
+
+  it('keeps the list right when folding the log stops halfway (the app killed mid-write)', async () => {
+    let bucketPuts = 0;
+    let failFrom = Number.POSITIVE_INFINITY;
+    db.use({
+      stack: 'dbcore',
+      name: 'fail-second-bucket-write',
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          return {
+            ...table,
+            mutate: (req) =>
+              tableName.startsWith('statusA') && req.type === 'put' && ++bucketPuts >= failFrom
+                ? Promise.reject(new DOMException('killed', 'AbortError'))
+                : table.mutate(req),
+          };
+        },
+      }),
+    });
+    const list = await IdbStatusList.open(db, HOME, { logLimit: 1_000_000 });
+    await list.apply(await signed(0, 1, rows(1000, 'green')));
+    // 600 changed cids touch ~600 buckets: three write transactions when folded.
+    await list.apply(await signed(1, 2, rows(600, 'red')));
+    await list.apply(await signed(2, 3, rows(600, 'yellow', 'x')));
+    failFrom = bucketPuts + 2;
+    await expect(list.compact()).rejects.toThrow(/killed/);
+    failFrom = Number.POSITIVE_INFINITY;
+    const check = async (l: IdbStatusList) => {
+      expect(l.seq).toBe(3);
+      expect(l.size).toBe(1600);
+      for (const i of [0, 1, 299, 599]) expect(await l.lookup(cid(`c${i}`))).toEqual({ status: 'red' });
+      for (const i of [600, 999]) expect(await l.lookup(cid(`c${i}`))).toEqual({ status: 'green' });
+      for (const i of [0, 599]) expect(await l.lookup(cid(`x${i}`))).toEqual({ status: 'yellow' });
+    };
+    const restarted = await IdbStatusList.open(db, HOME);
+    await check(restarted);
+    await restarted.loaded();
+    await check(restarted);
+    expect(await restarted.compact()).toBe(true);
+    expect(await db.statusLog.count()).toBe(0);
+    await check(await IdbStatusList.open(db, HOME));
+  });
 });

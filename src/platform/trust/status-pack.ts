@@ -183,6 +183,11 @@ function rowsEqual(rows: Uint8Array, a: number, b: number): boolean {
   return true;
 }
 
+/** Reads a packed entry (ENTRY_BYTES: cid, flags, until). */
+export function readPackedEntry(packed: Uint8Array): StatusEntry {
+  return readEntry(packed, 16);
+}
+
 function readEntry(bytes: Uint8Array, at: number): StatusEntry {
   const flags = bytes[at]!;
   const status = STATUSES[flags & 3]!;

@@ -7,6 +7,7 @@ import { parseEntryCursor, type AdminEntry, type EntriesPage, type EntryFilter }
 import { effectiveDecisionSql, type EntryOverride } from '../../core/index.ts';
 import { ENTRY_CSV_HEADER, entryCsvLine } from '../../core/entry-csv.ts';
 import type { Queryable } from '../db/db.ts';
+import { kidsOfAuthority } from './entry-authority.ts';
 
 interface EntryRow {
   id: string;
@@ -44,8 +45,11 @@ const toEntry = (r: EntryRow): AdminEntry => ({
   clockNote: r.clock_note,
 });
 
-/** The WHERE clause (always present) for a filter; its values are appended to `params`. */
-export function entryWhere(filter: EntryFilter, params: unknown[]): string {
+/**
+ * The WHERE clause (always present) for a filter; its values are appended to `params`. `kids`:
+ * the issuer key ids of `filter.authority` (kidsOfAuthority), resolved by the caller.
+ */
+export function entryWhere(filter: EntryFilter, params: unknown[], kids?: readonly string[]): string {
   const clauses = ['TRUE'];
   const add = (sql: string, value: unknown) => {
     params.push(value);
@@ -59,8 +63,12 @@ export function entryWhere(filter: EntryFilter, params: unknown[]): string {
   if (filter.from !== undefined) add('e.time_ms >= ?', filter.from);
   if (filter.to !== undefined) add('e.time_ms < ?', filter.to);
   if (filter.cid !== undefined) add('e.cid = ?', filter.cid);
+  if (filter.authority !== undefined) add('e.kid = ANY(?::text[])', [...(kids ?? [])]);
   return `WHERE ${clauses.join(' AND ')}`;
 }
+
+const authorityKids = async (db: Queryable, filter: EntryFilter) =>
+  filter.authority === undefined ? undefined : kidsOfAuthority(db, filter.authority);
 
 const cursorOf = (r: EntryRow) => `${r.time_ms}.${r.id}`;
 
@@ -70,9 +78,10 @@ async function entryRows(
   filter: EntryFilter,
   limit: number,
   cursor: string | null,
+  kids: readonly string[] | undefined,
 ): Promise<{ rows: EntryRow[]; next: string | null }> {
   const params: unknown[] = [];
-  let where = entryWhere(filter, params);
+  let where = entryWhere(filter, params, kids);
   const after = cursor ? parseEntryCursor(cursor) : null;
   // Callers pass a cursor parseEntryQuery accepted (or a page's own `next`); text never reaches SQL unparsed.
   if (cursor && !after) throw new TypeError(`not an entries cursor: ${cursor.slice(0, 60)}`);
@@ -97,9 +106,10 @@ async function entryRows(
 /** A page for the console's list, with the number of matching entries in all. */
 export async function listEntries(db: Queryable, filter: EntryFilter, limit: number, cursor: string | null): Promise<EntriesPage> {
   const params: unknown[] = [];
+  const kids = await authorityKids(db, filter);
   const [page, [count]] = await Promise.all([
-    entryRows(db, filter, limit, cursor),
-    db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM entries e ${entryWhere(filter, params)}`, params),
+    entryRows(db, filter, limit, cursor, kids),
+    db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM entries e ${entryWhere(filter, params, kids)}`, params),
   ]);
   return { entries: page.rows.map(toEntry), total: count!.n, next: page.next };
 }
@@ -110,9 +120,10 @@ export async function listEntries(db: Queryable, filter: EntryFilter, limit: num
  */
 export async function* entriesCsv(db: Queryable, filter: EntryFilter, pageSize = 2000): AsyncGenerator<string> {
   yield ENTRY_CSV_HEADER;
+  const kids = await authorityKids(db, filter);
   let cursor: string | null = null;
   do {
-    const page = await entryRows(db, filter, pageSize, cursor);
+    const page = await entryRows(db, filter, pageSize, cursor, kids);
     yield page.rows
       .map((r) =>
         entryCsvLine({

@@ -14,6 +14,7 @@
 import { HOURLY_STATS_UP_TO_MS, type ScanCounts, type Stats, type StatsQuery } from '../../core/admin-protocol.ts';
 import { effectiveDecision, effectiveDecisionSql, type Decision, type OverrideDecision, type Reason } from '../../core/index.ts';
 import type { Queryable } from '../db/db.ts';
+import { kidsOfAuthority } from './entry-authority.ts';
 
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -63,13 +64,17 @@ const hourOfDay = (x: string) => `(((((${x}) % ${DAY_MS}) + ${DAY_MS}) % ${DAY_M
 const HOURS = Array.from({ length: 24 }, (_, i) => i);
 
 /** Parameters of one statement: `p(value)` appends one and returns its placeholder. */
-function parameters(): { values: unknown[]; p: (value: number) => string } {
+function parameters(): { values: unknown[]; p: (value: number) => string; texts: (value: readonly string[]) => string } {
   const values: unknown[] = [];
   return {
     values,
     p: (value) => {
       values.push(value);
       return `$${values.length}::bigint`;
+    },
+    texts: (value) => {
+      values.push([...value]);
+      return `$${values.length}::text[]`;
     },
   };
 }
@@ -87,9 +92,11 @@ interface Plan {
   source: StatsSource;
   hours: { from: number; to: number };
   days: { from: number; to: number };
+  /** Only entries whose code's key is one of these (the issuer keys of the authority asked for); raw mode. */
+  kids: readonly string[] | null;
 }
 
-function plan(query: StatsQuery, source: StatsSource): Plan {
+function plan(query: StatsQuery, source: StatsSource, kids: readonly string[] | null): Plan {
   const { from, to } = query;
   let a = Math.ceil(from / HOUR_MS) * HOUR_MS;
   let b = Math.floor(to / HOUR_MS) * HOUR_MS;
@@ -97,12 +104,17 @@ function plan(query: StatsQuery, source: StatsSource): Plan {
   let d1 = Math.ceil(a / DAY_MS) * DAY_MS;
   let d2 = Math.floor(b / DAY_MS) * DAY_MS;
   if (d1 > d2) d1 = d2 = b;
-  return { from, to, offsetMs: query.tzOffsetMinutes * 60_000, source, hours: { from: a, to: b }, days: { from: d1, to: d2 } };
+  return { from, to, offsetMs: query.tzOffsetMinutes * 60_000, source, hours: { from: a, to: b }, days: { from: d1, to: d2 }, kids };
 }
 
 /** WHERE condition for the raw rows a plan leaves to the raw table. */
-function rawRange(pl: Plan, p: (v: number) => string): string {
-  if (pl.source === 'raw') return `e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.to)}`;
+function rawRange(pl: Plan, p: (v: number) => string, texts?: (v: readonly string[]) => string): string {
+  if (pl.source === 'raw') {
+    const range = `e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.to)}`;
+    if (!pl.kids) return range;
+    if (!texts) throw new TypeError('an authority filter needs its key ids as a parameter');
+    return `${range} AND e.kid = ANY(${texts(pl.kids)})`;
+  }
   return (
     `((e.time_ms >= ${p(pl.from)} AND e.time_ms < ${p(pl.hours.from)})` +
     ` OR (e.time_ms >= ${p(pl.hours.to)} AND e.time_ms < ${p(pl.to)}))`
@@ -122,12 +134,13 @@ const SERIES_COLUMNS = ['scans', 'admitted', 'refused', 'referred', 'overridden'
 
 /** Counts per bucket of the administrator's clock (hours or days): from the hourly totals, or the raw table in raw mode. */
 function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown[] } {
-  const { values, p } = parameters();
+  const { values, p, texts } = parameters();
   const off = p(pl.offsetMs);
   const cols = SERIES_COLUMNS.join(', ');
   const rows =
     pl.source === 'raw'
-      ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS} FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1`
+      ? `SELECT ${floorTo(`e.time_ms + ${off}`, HOUR_MS)} - ${off} AS h, ${RAW_COUNTS}
+        FROM entries e WHERE ${rawRange(pl, p, texts)} GROUP BY 1`
       : `SELECT r.hour_ms AS h, ${cols} FROM entry_hourly_totals r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT ${floorTo(`s.h + ${off}`, bucketMs)} - ${off} AS bucket,
@@ -144,14 +157,14 @@ function seriesQuery(pl: Plan, bucketMs: number): { sql: string; values: unknown
  * other whole hours from the hourly one.
  */
 function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
-  const { values, p } = parameters();
+  const { values, p, texts } = parameters();
   const cols = COUNT_COLUMNS.join(', ');
   const spread = (hod: string) => HOURS.map((i) => `CASE WHEN ${hod} = ${i} THEN scans ELSE 0 END AS h${i}`).join(', ');
   const rows =
     pl.source === 'raw'
       ? `SELECT checkpoint_id, ${cols}, ${spread('hod')} FROM (
       SELECT e.checkpoint_id, ${hourOfDay(`e.time_ms + ${p(pl.offsetMs)}`)} AS hod, ${RAW_COUNTS}
-      FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2) raw`
+      FROM entries e WHERE ${rawRange(pl, p, texts)} GROUP BY 1, 2) raw`
       : `SELECT checkpoint_id, ${cols}, ${HOURS.map((i) => `hours[${i + 1}] AS h${i}`).join(', ')}
         FROM entry_daily r WHERE r.day_ms >= ${p(pl.days.from)} AND r.day_ms < ${p(pl.days.to)}
       UNION ALL SELECT checkpoint_id, ${cols}, ${spread(hourOfDay('r.hour_ms'))} FROM entry_hourly r WHERE ${hourlyRange(pl, p, true)}`;
@@ -164,10 +177,10 @@ function checkpointQuery(pl: Plan): { sql: string; values: unknown[] } {
 
 /** Scans per (decision that stands, reason). */
 function resultQuery(pl: Plan): { sql: string; values: unknown[] } {
-  const { values, p } = parameters();
+  const { values, p, texts } = parameters();
   const rows =
     pl.source === 'raw'
-      ? `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p)} GROUP BY 1, 2`
+      ? `SELECT ${EFFECTIVE} AS decision, e.reason, count(*)::bigint AS scans FROM entries e WHERE ${rawRange(pl, p, texts)} GROUP BY 1, 2`
       : `SELECT r.decision, r.reason, r.scans FROM entry_hourly_results r WHERE ${hourlyRange(pl, p, false)}`;
   return {
     sql: `SELECT s.decision, s.reason, sum(s.scans)::bigint AS scans FROM (${rows}) s
@@ -273,8 +286,11 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   const bucketMs = to - from <= HOURLY_STATS_UP_TO_MS ? HOUR_MS : DAY_MS;
   // Buckets start on the administrator's local hour or midnight: shift by the UTC offset.
   const offsetMs = query.tzOffsetMinutes * 60_000;
-  const source: StatsSource = options.source === 'raw' || offsetMs % HOUR_MS !== 0 ? 'raw' : 'rollups';
-  const pl = plan(query, source);
+  // The rollups are not kept per authority: counts of one authority's codes come from the raw
+  // table (entry-authority.ts: by the key ids the bundles list for it).
+  const kids = query.authority === undefined ? null : await kidsOfAuthority(db, query.authority);
+  const source: StatsSource = options.source === 'raw' || offsetMs % HOUR_MS !== 0 || kids ? 'raw' : 'rollups';
+  const pl = plan(query, source, kids);
   const run = <R>(q: { sql: string; values: unknown[] }) => db.query<R>(q.sql, q.values);
   // Independent queries: on PostgreSQL they run side by side on the pool's connections.
   const [series, perCheckpoint, results, edges, silent] = await Promise.all([

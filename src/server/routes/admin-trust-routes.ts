@@ -18,7 +18,14 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
     const opened = await openTrustBundle(JSON.parse(trust.envelope), keys.rootPublicKey, ctx.ed25519);
     if (!opened.ok) throw new Error(`the published trust bundle no longer opens: ${opened.detail}`);
     const listed = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
-    return { seq: trust.seq, issuedAt: trust.issuedAt, expiresAt: trust.expiresAt, keys: listed, statusKid: keys.statusKid };
+    return {
+      seq: trust.seq,
+      issuedAt: trust.issuedAt,
+      expiresAt: trust.expiresAt,
+      keys: listed,
+      statusKid: keys.statusKid,
+      authority: opened.bundle.authority,
+    };
   });
 
   // The body is any JSON (or a string of it): the trust store judges it and names the problem.

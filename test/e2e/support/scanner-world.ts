@@ -38,6 +38,12 @@ export interface ScannerWorld {
   red: ScannerCase;
   expired: ScannerCase;
   future: ScannerCase;
+  /**
+   * A green code of a recognised authority (gc1.md §6: `cq`, Chongqing's keys listed in the home
+   * bundle), whose chain this static host does not serve: the verdict names the authority and
+   * says it holds no status list of it.
+   */
+  recognised: ScannerCase;
   /** The holder's masked name, which must never appear in IndexedDB. */
   name: string;
   /** `count` more valid codes, each with its own cid (benches: no cooldown between them). */
@@ -66,10 +72,23 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
   const root = signerFromSeed(seed(11));
   const issuer = signerFromSeed(seed(12));
   const status = signerFromSeed(seed(13));
+  const peerIssuer = signerFromSeed(seed(14));
   const key = (signer: typeof root, use: 'issuer' | 'status') =>
     keyEntry(signer, use, { notBefore: now - 365 * DAY, notAfter: now + 365 * DAY });
+  const peerKey = {
+    ...key(peerIssuer, 'issuer'),
+    authority: 'cq',
+    region: 500000,
+    name: { 'zh-CN': '重庆市卫生健康委员会', en: 'Chongqing Health Commission' },
+  };
   const trust = await sealEnvelope(
-    { type: 'gc1-trust', seq: 5, issuedAt: now - 600, expiresAt: now + 7 * DAY, keys: [key(issuer, 'issuer'), key(status, 'status')] },
+    {
+      type: 'gc1-trust',
+      seq: 5,
+      issuedAt: now - 600,
+      expiresAt: now + 7 * DAY,
+      keys: [key(issuer, 'issuer'), key(status, 'status'), peerKey],
+    },
     root,
   );
   const name = '张*明';
@@ -85,8 +104,8 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
     hint: '1234',
     ...extra,
   });
-  const issue = async (c: CodeClaims) => {
-    const result = await issueCode(c, issuer);
+  const issue = async (c: CodeClaims, signer = issuer) => {
+    const result = await issueCode(c, signer);
     if (!result.ok) throw new Error(result.problem);
     return result;
   };
@@ -108,6 +127,8 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
   const expired = await issue(claims(cid(5), { iat: now - 10 * DAY, exp: now - 3600 }));
   const future = await issue(claims(cid(6), { iat: now + 5 * DAY, exp: now + 30 * DAY }));
 
+  const recognised = await issue(claims(cid(7), { kid: kidOf(peerIssuer.publicKey), region: 500103 }), peerIssuer);
+
   const moreValid = async (count: number): Promise<ScannerCase[]> =>
     Promise.all(
       Array.from({ length: count }, async (_, i) => {
@@ -127,6 +148,7 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
     red: { label: 'red', text: red.text, reason: 'status_red', decision: 'refuse', cid: b64uEncode(cid(4)) },
     expired: { label: 'expired', text: expired.text, reason: 'expired', decision: 'refuse', cid: b64uEncode(cid(5)) },
     future: { label: 'dated in the future', text: future.text, reason: 'not_yet_valid', decision: 'refuse', cid: b64uEncode(cid(6)) },
+    recognised: { label: 'recognised authority', text: recognised.text, reason: 'ok', decision: 'admit', cid: b64uEncode(cid(7)) },
     notGc1: { label: 'not GC1', text: 'https://pay.example.com/qr?order=8812', reason: 'not_a_health_code', decision: 'refuse' },
   };
 }

@@ -7,10 +7,11 @@
  * verifier's decision) for tests and kiosk integrations. A tap goes back to scanning.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { ageLevel } from '../../../core/index.ts';
+import { ageLevel, type DataAge } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
 import { useNow } from '../../hooks/use-now.ts';
+import { useRecognisedAuthority } from '../../hooks/use-region.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
 import { effectivePolicy } from '../../../platform/settings-model.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
@@ -42,6 +43,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
   // Ages tick while the verdict stays up: measured at the scan, plus the time since.
   const since = Math.max(0, Math.round((nowMs - outcome.at) / 1000));
   const override = outcome.override;
+  const authority = useRecognisedAuthority(verdict.issuer, i18n.lang);
   // After an override the guard must see the new word: back to the top of the verdict.
   const root = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -92,6 +94,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
         {trustAge?.expired && ` · ${i18n.t('data.expired')}`}
       </p>
+      <StatusAge authority={authority} age={trustAge ? statusAge : null} since={since} />
       {(level === 'warn' || level === 'stale') && oldest && (
         <p class="verdict-note" data-age={level}>
           {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds + since) })}
@@ -125,5 +128,35 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The age of the status data a verdict was checked against: the code's own authority's chain
+ * (gc1.md §6), named when it is a recognised authority's, so a guard sees when another region's
+ * revocations are old or not on this device at all.
+ */
+function StatusAge({
+  authority,
+  age,
+  since,
+}: {
+  authority: { id: string; place: string | null } | null;
+  age: DataAge | null;
+  since: number;
+}) {
+  const { i18n } = useApp();
+  const name = authority?.place ?? authority?.id;
+  const text = !name
+    ? age
+      ? i18n.t('data.statusUpdated', { ago: i18n.ago(age.ageSeconds + since) })
+      : i18n.t('data.noStatus')
+    : age
+      ? i18n.t('verdict.authorityStatus', { authority: name, ago: i18n.ago(age.ageSeconds + since) })
+      : i18n.t('verdict.authorityNoStatus', { authority: name });
+  return (
+    <p class="verdict-age verdict-status-age" data-testid="verdict-status-age" data-authority={authority?.id}>
+      {text}
+    </p>
   );
 }
