@@ -34,7 +34,8 @@ const prefixed = (alias: string, columns: string) =>
 /** An application's aggregates (the application `a`). */
 const APPLICATION_AGGREGATES = `
   (SELECT coalesce(json_agg(json_build_object('at_ms', d.at_ms, 'action', d.action, 'colour', d.colour, 'reason', d.reason,
-      'reviewer', coalesce(d.reviewer_id::text, d.reviewer), 'reviewer_name', ${accountNameOf('d.reviewer_id')}) ORDER BY d.at_ms, d.id), '[]'::json)
+      'reviewer', coalesce(d.reviewer_id::text, d.reviewer), 'reviewer_name', ${accountNameOf('d.reviewer_id')})
+      ORDER BY d.at_ms, d.id), '[]'::json)
      FROM application_decisions d WHERE d.application_id = a.id) AS decisions,
   (SELECT row_to_json(c) FROM (SELECT cid, application_id, kind, colour, iat, exp, masked_name, hint, revoked_ms, superseded_ms
      FROM issued_codes WHERE application_id = a.id AND kind = ${KIND_HOLDER} ORDER BY n DESC LIMIT 1) c) AS code`;

@@ -120,7 +120,8 @@ export async function propose(
 
 export async function listProposals(db: Queryable, state: 'pending' | 'confirmed' | 'rejected'): Promise<StatusProposal[]> {
   const rows = await db.query<ProposalRow>(
-    `SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE state = $1 ORDER BY proposed_ms ${state === 'pending' ? 'ASC' : 'DESC'}, id LIMIT 200`,
+    `SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE state = $1
+      ORDER BY proposed_ms ${state === 'pending' ? 'ASC' : 'DESC'}, id LIMIT 200`,
     [state],
   );
   return Promise.all(rows.map((r) => viewOf(db, r)));

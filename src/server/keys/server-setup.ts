@@ -31,10 +31,12 @@ export function requireKeys(ctx: ServerContext): ServerKeys {
 export function setupInstructions(dataDir: string, trustFile: string | undefined): string[] {
   const keys = join(dataDir, 'keys');
   return [
-    `not set up: ${dataDir} holds no keys (${keys}/root.json, ${keys}/status.json) and no trust bundle (${trustFile ?? join(dataDir, 'trust.json')});`,
+    `not set up: ${dataDir} holds no keys (${keys}/root.json, ${keys}/status.json) ` +
+      `and no trust bundle (${trustFile ?? join(dataDir, 'trust.json')});`,
     'this server signs and issues nothing until it has them. Make them on a machine kept offline:',
     '  gatecheck keygen --out keys',
-    "  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json --seq 1 --name-en 'Your authority' --out trust.json",
+    '  gatecheck trust --root keys/root.json --issuer keys/issuer.json --status keys/status.json \\',
+    "    --seq 1 --name-en 'Your authority' --out trust.json",
     'then copy the status key (with its secret) and the root key (its public half is enough) here:',
     `  mkdir -p ${keys} && cp keys/status.json ${keys}/ && cp trust.json ${dataDir}/`,
     `  node -p 'const {kid,publicKey}=require("./keys/root.json");JSON.stringify({kid,publicKey})' > ${keys}/root.json`,

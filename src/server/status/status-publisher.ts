@@ -48,7 +48,10 @@ export type DeltasReply = { kind: 'chain'; head: number; body: string } | { kind
 
 export class StatusPublisher {
   private generating: Promise<SnapshotRef & { issuedAt: number }> | null = null;
-  /** The kid of the key this publisher signs with (null: a server not set up has none); it signs nothing the served trust bundle does not list. */
+  /**
+   * The kid of the key this publisher signs with (null: a server not set up has none); it signs
+   * nothing the served trust bundle does not list.
+   */
   readonly kid: string | null;
 
   constructor(
