@@ -114,7 +114,7 @@ export async function bench(): Promise<BenchRow[]> {
       await planted('DECOYlateDECOYlateDE', 16, 0);
       await planted('DECOYgateDECOYgateDE', 0, 1);
       await db.exec('VACUUM ANALYZE entries');
-      const params = [JSON.stringify([caseCid]), from, now, 15 * 60_000];
+      const params = [[caseCid], from, now, 15 * 60_000];
       const found = new Set((await db.query<{ cid: string }>(TRACE_SQL, params)).map((r) => r.cid));
       const known = Array.from({ length: 30 }, (_, d) => [
         `KNOWNafterKNOWNafter${String(d).padStart(2, '0')}`,
