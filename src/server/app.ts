@@ -6,6 +6,7 @@ import { installCors } from './http/cors.ts';
 import { installCrossSiteGuard } from './http/cross-site-guard.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installPublicOrigin } from './http/public-origin.ts';
+import { lazySchemaController } from './http/lazy-compilers.ts';
 import { installRouteTable } from './http/route-table.ts';
 import { timeoutOptions } from './http/timeouts.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -44,6 +45,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
       // checked as sent, not trimmed to fit.
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
     },
+    // Each route's validator and serializer compiled on its first request (http/lazy-compilers.ts).
+    schemaController: lazySchemaController(),
   });
   installRouteTable(app);
   const health = new StorageHealth(ctx.db, ctx.now, ctx.settings.pgliteDir ?? null);
