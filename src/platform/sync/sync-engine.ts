@@ -10,7 +10,7 @@ import { countPending, purgeSynced } from '../storage/entries.ts';
 import type { IdbStatusChains } from '../trust/status-chains.ts';
 import type { IdbTrustStore } from '../trust/trust-store.ts';
 import { SyncApi, type Timing } from './api.ts';
-import { backoffDelay } from './backoff.ts';
+import { backoffDelay } from '../../core/backoff.ts';
 import type { ClockWatch } from './clock.ts';
 import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
 import { enrollFromText, type EnrollResult } from './enroll.ts';
