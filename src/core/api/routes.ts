@@ -76,7 +76,9 @@ import {
   MAX_ENTRIES_BODY_BYTES,
   SnapshotParams,
   StatusHead,
+  StatusQuery,
 } from './sync.ts';
+import { AdminPeers } from './admin-peers.ts';
 import { TraceParams, TraceProposalRequest, TraceRequest, TraceResult } from './traces.ts';
 
 /**
@@ -178,20 +180,22 @@ export const ROUTES = define({
     caching: 'revalidate',
   },
   'GET /api/status/head': {
-    summary: 'The latest status sequence number and where its snapshot lives',
+    summary: "The latest status sequence number and where its snapshot lives (`authority`: a relayed peer's chain)",
     access: 'public',
+    query: StatusQuery,
     reply: { 200: StatusHead },
     caching: 'revalidate',
   },
   'GET /api/status/snapshot/:to/:part': {
-    summary: 'One signed part of the status snapshot at `to`',
+    summary: "One signed part of the status snapshot at `to` (`authority`: a relayed peer's chain)",
     access: 'public',
     params: SnapshotParams,
+    query: StatusQuery,
     reply: { 200: Envelope },
     caching: 'immutable',
   },
   'GET /api/status/deltas': {
-    summary: 'The signed status deltas from `from` to the head (410: fetch the snapshot)',
+    summary: "The signed status deltas from `from` to the head (410: fetch the snapshot; `authority`: a relayed peer's chain)",
     access: 'public',
     query: DeltasQuery,
     reply: { 200: DeltasResponse, 410: DeltasGone },
@@ -388,6 +392,12 @@ export const ROUTES = define({
     summary: 'The published trust bundle and its keys',
     access: 'read',
     reply: { 200: AdminTrust },
+    caching: 'no-store',
+  },
+  'GET /api/admin/peers': {
+    summary: 'Recognised authorities with their key fingerprints, and the peers this server relays (last pull, position, lag)',
+    access: 'read',
+    reply: { 200: AdminPeers },
     caching: 'no-store',
   },
   'POST /api/admin/trust': {
