@@ -9,8 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { b64uEncode, type EntryUpload, type Role } from '../../core/index.ts';
 import { routeUrl } from '../../core/api/api-client.ts';
 import type { StatusChangeResponse } from '../../core/api/admin-status.ts';
-import type { ApplicationCreated, ApplicationView, HolderCorrectionList, HolderScanList, HolderStatus } from '../../core/api/holder.ts';
-import type { ApplicationList, CorrectionList, PaperCode, PersonView, ProposalPending, ReviewApplication } from '../../core/api/review.ts';
+import type {
+  ApplicationCreated,
+  ApplicationView,
+  HolderCorrectionList,
+  HolderScanList,
+  HolderStatus,
+} from '../../core/api/holder.ts';
+import type {
+  ApplicationList,
+  CorrectionList,
+  PaperCode,
+  PersonView,
+  ProposalPending,
+  ReviewApplication,
+} from '../../core/api/review.ts';
 import type { TraceResult } from '../../core/api/traces.ts';
 import { DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
 import { applicationBody, applyWith, holderCall, newHolder, newIdNumber, scanHolderCode, scanText } from '../test-support/holder-client.ts';
