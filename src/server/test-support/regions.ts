@@ -90,6 +90,14 @@ export async function closeRegion(region: Region | undefined): Promise<void> {
   rmSync(region.dir, { recursive: true, force: true });
 }
 
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
 /** A fetch that reaches `app` through Fastify's inject (the peer's real routes, no network). */
 export function fetchThrough(app: FastifyInstance): typeof globalThis.fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
@@ -98,7 +106,7 @@ export function fetchThrough(app: FastifyInstance): typeof globalThis.fetch {
     const response = await app.inject({
       method: 'GET',
       url: url.pathname + url.search,
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      headers: headerRecord(new Headers(init?.headers)),
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
