@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode, backoffDelay, sealEnvelope } from '../../core/index.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
 import { StartupError } from '../open-server.ts';
-import { ADMIN_PASSWORD, DB_KINDS, usePostgres } from '../test-support/harness.ts';
-import { closeRegion, fetchThrough, openRegion, type Region } from '../test-support/regions.ts';
+import { DB_KINDS, usePostgres } from '../test-support/harness.ts';
+import { closeRegion, fetchThrough, openRegion, REGION_ADMIN_PASSWORD, type Region } from '../test-support/regions.ts';
 import { publishedBundle } from '../trust/trust-store.ts';
 import { PeerRelay, type PeerRelayOptions } from './peer-relay.ts';
 
@@ -196,7 +196,7 @@ describe.each(DB_KINDS)('peer relay on %s', (kind) => {
 
   it('the console and /metrics show the peer', async () => {
     const peers = async () => {
-      const login = await a.server.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: ADMIN_PASSWORD } });
+      const login = await a.server.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password: REGION_ADMIN_PASSWORD } });
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       return (await a.server.app.inject({ method: 'GET', url: '/api/admin/peers', headers: { cookie } })).json();
     };

@@ -13,8 +13,7 @@ import type { TestPostgres } from '../../../test/setup/postgres.ts';
 import { createKeyset, type KeyFile, type KeyRole } from '../keys/key-file.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
 import { openServer, type OpenedServer, type OpenServerOptions } from '../open-server.ts';
-import { ADMIN_PASSWORD, type DbKind } from './harness.ts';
-import { freshMemoryDb } from './memory-db.ts';
+import type { DbKind } from './harness.ts';
 
 export interface Region {
   authority: string;
@@ -25,6 +24,8 @@ export interface Region {
 }
 
 const DAY = 86_400;
+/** The first administrator's password on every region (harness.ts's, which this module cannot import: it runs outside vitest too, in the bench). */
+export const REGION_ADMIN_PASSWORD = 'correct horse battery staple';
 
 function keyJson(key: KeyFile, use: 'issuer' | 'status', nowS: number, authority?: string): Record<string, unknown> {
   return {
@@ -75,8 +76,9 @@ export async function openRegion(
   const server = await openServer({
     dataDir: dir,
     databaseUrl,
-    db: kind === 'pglite' ? await freshMemoryDb() : undefined,
-    adminPassword: ADMIN_PASSWORD,
+    // The tests' template-cloned PGlite (memory-db.ts needs vitest: imported only then); the bench says memoryDb.
+    db: kind === 'pglite' && !options.memoryDb ? await (await import('./memory-db.ts')).freshMemoryDb() : undefined,
+    adminPassword: REGION_ADMIN_PASSWORD,
     distDir: null,
     now: () => clock.now,
     ...options,
