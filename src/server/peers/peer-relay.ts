@@ -146,7 +146,10 @@ export class PeerRelay {
     this.timers.set(peer.authority, timer);
   }
 
-  /** Until the peer is due again, or its lease lapses (a crashed server's), with a little jitter between servers. */
+  /**
+   * Until the peer is due again, or its lease lapses (a crashed server's). No jitter: servers
+   * waking together race for the lease in one row update, and the loser waits for the next due time.
+   */
   private async nextDelay(authority: string): Promise<number> {
     const fallback = this.options.intervalMs;
     try {
@@ -154,7 +157,7 @@ export class PeerRelay {
       if (!row) return fallback;
       const now = this.deps.now();
       const due = Math.max(row.next_pull_ms, row.lease_owner !== null ? (row.lease_until_ms ?? 0) : 0);
-      return Math.max(0, due - now) + Math.round(this.deps.random() * Math.min(250, this.options.intervalMs / 10));
+      return Math.max(0, due - now);
     } catch {
       return fallback;
     }
