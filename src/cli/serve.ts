@@ -7,6 +7,7 @@ import { parseOptions } from './options.ts';
 const HELP = `Usage: gatecheck serve [--data DIR] [--demo] [--port N] [--host H] [--trust FILE] [--public-url URL]
                        [--trust-proxy] [--dist DIR] [--keep-entries-days N] [--issuer-key FILE]
                        [--keep-applications-days N] [--metrics-token TOKEN]
+                       [--peer ID=URL]... [--peer-interval SECONDS]
 
 Serves the scanner app (dist/, after "npm run build"), the holder app (/me/), the sync API,
 the admin console (/admin), metrics (/metrics) and, with --demo, the demo codes (/demo).
@@ -41,6 +42,14 @@ the admin console (/admin), metrics (/metrics) and, with --demo, the demo codes 
   --metrics-token TOKEN   GET /metrics (Prometheus text format) answers a request carrying
                      "Authorization: Bearer TOKEN" (at least 16 characters); without a token
                      it answers only requests from this machine (loopback, not through a proxy)
+  --peer ID=URL      relay the status chain of recognised authority ID from its server at URL
+                     (repeatable): its envelopes, verified against ID's status keys in the served
+                     trust bundle, are served unmodified to this server's scanners next to the
+                     home chain (GET /api/status/…?authority=ID). ID must be an authority the
+                     served bundle recognises ("gatecheck trust --recognise"); servers sharing
+                     one PostgreSQL share one relay (one pulls, all serve). See docs/federation.md
+  --peer-interval SECONDS   how often each peer is pulled (default 60; 1 to 86400); a
+                     failed pull is retried sooner, with exponential backoff and jitter
 
 Environment:
   DATABASE_URL                 use this PostgreSQL instead of embedded PGlite in DIR/db
@@ -69,6 +78,8 @@ const OPTIONS = {
   'issuer-key': { type: 'string' },
   'keep-applications-days': { type: 'string' },
   'metrics-token': { type: 'string' },
+  peer: { type: 'string', multiple: true },
+  'peer-interval': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -79,6 +90,20 @@ function days(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d{0,4}$/.test(value)) throw new UsageError(`--${option} must be a whole number of days from 1 to 99999, not ${value}`);
   return Number(value);
+}
+
+/** `--peer ID=URL`: an authority id (gc1.md §6) and the peer server's http(s) address. */
+function peers(values: string[] | undefined): { authority: string; url: string }[] {
+  const out: { authority: string; url: string }[] = [];
+  for (const value of values ?? []) {
+    const match = /^([a-z0-9][a-z0-9-]{0,31})=(https?:\/\/[^\s?#]+)$/.exec(value);
+    if (!match)
+      throw new UsageError(`--peer must be ID=URL (an authority id such as b, then an http(s) URL), not ${JSON.stringify(value)}`);
+    const authority = match[1]!;
+    if (out.some((p) => p.authority === authority)) throw new UsageError(`--peer ${authority} is given twice`);
+    out.push({ authority, url: match[2]!.replace(/\/+$/, '') });
+  }
+  return out;
 }
 
 /** Checks the command line and the environment; every problem is a UsageError (exit 2, one line). */
@@ -103,6 +128,9 @@ export function serveOptions(argv: string[], env: NodeJS.ProcessEnv) {
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`GATECHECK_LOG_LEVEL must be ${LOG_LEVELS.join(', ')}`);
   const keepEntries = days(values['keep-entries-days'], 'keep-entries-days');
   const keepApplications = days(values['keep-applications-days'], 'keep-applications-days');
+  const interval = values['peer-interval'];
+  if (interval !== undefined && !(/^[1-9]\d{0,4}$/.test(interval) && Number(interval) <= 86_400))
+    throw new UsageError(`--peer-interval must be a whole number of seconds from 1 to 86400, not ${interval}`);
   return {
     help: values.help,
     host: values.host,
@@ -118,6 +146,8 @@ export function serveOptions(argv: string[], env: NodeJS.ProcessEnv) {
       ...(keepEntries === undefined ? {} : { entryRetentionDays: keepEntries }),
       ...(values['issuer-key'] === undefined ? {} : { issuerKeyFile: values['issuer-key'] }),
       settings: { ...(keepApplications === undefined ? {} : { applicationRetentionDays: keepApplications }) },
+      peers: peers(values.peer),
+      ...(interval === undefined ? {} : { peerRelay: { intervalMs: Number(interval) * 1000 } }),
       metricsToken,
       adminPassword: env.GATECHECK_ADMIN_PASSWORD || undefined,
       // On stderr: stdout carries the start-up banner alone, the admin password last.

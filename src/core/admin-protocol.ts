@@ -16,6 +16,7 @@ export type { AdminDevice } from './api/admin-devices.ts';
 export type { DemoCodeResponse } from './api/admin-codes.ts';
 export type { StatusChange, StatusChangeResponse, CodeStatus, StatusPreview, StatusBatch } from './api/admin-status.ts';
 export type { AdminTrust, AdminTrustKey, TrustImportResponse } from './api/admin-trust.ts';
+export type { AdminPeers, AuthorityKey, PeerRelayState, RecognisedAuthority } from './api/admin-peers.ts';
 export type { SessionInfo, Account, AccountCreated, AuditRow, AuditPage, AuditAction } from './api/admin-accounts.ts';
 import type { AdminDevice } from './api/admin-devices.ts';
 

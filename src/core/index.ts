@@ -30,3 +30,5 @@ export * from './name-mask.ts';
 export * from './review-rules.ts';
 export * from './person-status.ts';
 export * from './name-rules.ts';
+export * from './backoff.ts';
+export * from './trust/fingerprint.ts';

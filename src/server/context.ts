@@ -2,6 +2,7 @@
 import type { Ed25519Signer, Ed25519Verifier } from '../core/index.ts';
 import type { Db } from './db/db.ts';
 import type { IssuerKey } from './issuance/issuer.ts';
+import type { PeerChains } from './peers/peer-chains.ts';
 import type { StatusPublisher, StatusSettings } from './status/status-publisher.ts';
 import type { HttpTimeouts } from './http/timeouts.ts';
 
@@ -56,6 +57,8 @@ export interface ServerContext {
   keys: ServerKeys | null;
   ed25519: Ed25519Verifier;
   status: StatusPublisher;
+  /** Recognised peers' status chains as relayed here (`serve --peer`; shared by servers on one PostgreSQL). */
+  peers: PeerChains;
   settings: ServerSettings;
   /** Unix milliseconds; tests move it. */
   now(): number;

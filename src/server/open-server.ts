@@ -26,7 +26,10 @@ import { installMetricsRoute } from './observe/metrics-route.ts';
 import { installRequestObserver } from './observe/request-observer.ts';
 import { statusKeyProblem } from './status/listed-status-key.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher, type StatusSettings } from './status/status-publisher.ts';
-import { checkTrustBundle, currentTrust, importTrustBundle, publishedStatusAuthority } from './trust/trust-store.ts';
+import { checkTrustBundle, currentTrust, importTrustBundle, publishedBundle, publishedStatusAuthority } from './trust/trust-store.ts';
+import { PeerChains } from './peers/peer-chains.ts';
+import { installPeerRelay, unrecognisedPeer } from './peers/install-peer-relay.ts';
+import { DEFAULT_PEER_RELAY_OPTIONS, type PeerRelayOptions, type PeerSpec } from './peers/peer-relay.ts';
 
 /** The built PWA, next to src/ in the repository. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -65,6 +68,10 @@ export interface OpenServerOptions {
   /** Bearer token for GET /metrics from elsewhere than this machine (`--metrics-token`). */
   metricsToken?: string;
   status?: Partial<StatusSettings>;
+  /** Recognised peers whose status chains this server relays (`--peer ID=URL`); each must be an authority of the served bundle. */
+  peers?: PeerSpec[];
+  /** How often, and with which limits, peers are pulled (`--peer-interval`). */
+  peerRelay?: Partial<PeerRelayOptions>;
   settings?: Partial<Omit<ServerSettings, 'status'>>;
   now?: () => number;
 }
@@ -235,6 +242,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       },
       ed25519,
       status: publisher,
+      peers: new PeerChains(db, settings.status),
       settings,
       now,
     };
@@ -270,6 +278,11 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
       if (!listed.ok) notices.push(`holder codes are not issued: ${listed.detail}`);
     }
 
+    // A peer must be an authority the served bundle recognises: its envelopes are verified against its keys there.
+    const peers = options.peers ?? [];
+    const notRecognised = unrecognisedPeer(await publishedBundle(db), peers);
+    if (notRecognised) throw new StartupError(notRecognised);
+
     const linked = await backfillPersons(db, now());
     if (linked > 0) notices.push(`${linked} earlier applications linked to their persons`);
 
@@ -283,6 +296,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
     if (!generated) await forgetChangedFirstPassword(db, dataDir);
     const app = await buildApp(context, { logger: options.logger });
     observe(app, context, dataDir, options.metricsToken ?? null);
+    if (peers.length > 0) installPeerRelay(app, context, peers, { ...DEFAULT_PEER_RELAY_OPTIONS, ...options.peerRelay });
     const setup = notSetUp ? setupInstructions(dataDir, options.trustFile) : [];
     return { app, context, firstRun: { adminPassword: generated, passwordFile, demoCreated }, notices, setup };
   } catch (error) {

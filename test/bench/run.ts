@@ -16,6 +16,7 @@ const MODULES = [
   'server.ts',
   'status.ts',
   'federation.ts',
+  'peer-relay.ts',
   'scan.ts',
   'scan-cost.ts',
   'scan-wedge.ts',

@@ -107,6 +107,7 @@ export const api = {
   /** Revalidated with the last ETag: the wall-screen poll costs a 304 while nothing changed. */
   stats: (query: StatsQuery) => poll('GET /api/admin/stats', { query: queryOf(statsQueryString(query)) }),
   trust: () => call('GET /api/admin/trust', {}),
+  peers: () => call('GET /api/admin/peers', {}),
   /** Sends the bundle as the administrator gave it (a JSON string): the server parses and judges it, so "not JSON" is its answer too. */
   importTrust: (bundleText: string) => call('POST /api/admin/trust', { body: bundleText }),
   accounts: () => call('GET /api/admin/accounts', {}),

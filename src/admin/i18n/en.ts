@@ -3,12 +3,14 @@ import { auditDetailsEn } from './audit-details.en.ts';
 import { reviewEn } from './review.en.ts';
 import { consoleEn } from './console.en.ts';
 import { personsEn } from './persons.en.ts';
+import { peersEn } from './peers.en.ts';
 
 export const en = {
   ...reviewEn,
   ...consoleEn,
   ...auditDetailsEn,
   ...personsEn,
+  ...peersEn,
   'language.name': 'English',
   'app.title': 'gatecheck admin',
   'app.skip': 'Skip to the content',

@@ -6,10 +6,12 @@ import { reviewZhCN } from './review.zh-CN.ts';
 import { ZH_OVERRIDE_REASONS, ZH_TERMS } from '../../core/glossary.ts';
 import { consoleZhCN } from './console.zh-CN.ts';
 import { personsZhCN } from './persons.zh-CN.ts';
+import { peersZhCN } from './peers.zh-CN.ts';
 
 export const zhCN: Catalog<MessageKey> = {
   ...reviewZhCN,
   ...consoleZhCN,
+  ...peersZhCN,
   ...auditDetailsZhCN,
   ...personsZhCN,
   'language.name': '简体中文',

@@ -17,6 +17,7 @@ import { ErrorText } from '../components/error-text.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { useI18n } from '../i18n/i18n.ts';
+import { PeersSections } from './peers.tsx';
 
 /** The server's body limit for an import; a larger file is refused before it is read. */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
@@ -42,6 +43,7 @@ export function TrustScreen() {
       <ErrorText error={published.error} />
       {published.data === null && !published.loading && !published.error && <p>{t('trust.none')}</p>}
       {published.data && <PublishedBundle trust={published.data} />}
+      {published.data && <PeersSections />}
       <ImportBundle trust={published.data} onImported={published.reload} />
     </>
   );

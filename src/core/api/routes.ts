@@ -76,7 +76,9 @@ import {
   MAX_ENTRIES_BODY_BYTES,
   SnapshotParams,
   StatusHead,
+  StatusQuery,
 } from './sync.ts';
+import { AdminPeers } from './admin-peers.ts';
 import { TraceParams, TraceProposalRequest, TraceRequest, TraceResult } from './traces.ts';
 
 /**
@@ -175,20 +177,30 @@ export const ROUTES = define({
     reply: { 200: Envelope },
     caching: 'revalidate',
   }),
-  'GET /api/status/head': route('public', 'The latest status sequence number and where its snapshot lives', {
-    reply: { 200: StatusHead },
-    caching: 'revalidate',
-  }),
-  'GET /api/status/snapshot/:to/:part': route('public', 'One signed part of the status snapshot at `to`', {
-    params: SnapshotParams,
-    reply: { 200: Envelope },
-    caching: 'immutable',
-  }),
-  'GET /api/status/deltas': route('public', 'The signed status deltas from `from` to the head (410: fetch the snapshot)', {
-    query: DeltasQuery,
-    reply: { 200: DeltasResponse, 410: DeltasGone },
-    caching: 'revalidate',
-  }),
+  'GET /api/status/head': route(
+    'public',
+    "The latest status sequence number and where its snapshot lives (`authority`: a relayed peer's chain)",
+    {
+      query: StatusQuery,
+      reply: { 200: StatusHead },
+      caching: 'revalidate',
+    },
+  ),
+  'GET /api/status/snapshot/:to/:part': route(
+    'public',
+    "One signed part of the status snapshot at `to` (`authority`: a relayed peer's chain)",
+    {
+      params: SnapshotParams,
+      query: StatusQuery,
+      reply: { 200: Envelope },
+      caching: 'immutable',
+    },
+  ),
+  'GET /api/status/deltas': route(
+    'public',
+    "The signed status deltas from `from` to the head (410: fetch the snapshot; `authority`: a relayed peer's chain)",
+    { query: DeltasQuery, reply: { 200: DeltasResponse, 410: DeltasGone }, caching: 'revalidate' },
+  ),
 
   // Devices (scanners).
   'POST /api/devices/enroll': route('public', 'Enroll a device with a one-time token; the reply carries its credential once', {
@@ -295,6 +307,11 @@ export const ROUTES = define({
     reply: { 200: CodeStatus },
   }),
   'GET /api/admin/trust': route('read', 'The published trust bundle and its keys', { reply: { 200: AdminTrust } }),
+  'GET /api/admin/peers': route(
+    'read',
+    'Recognised authorities with their key fingerprints, and the peers this server relays (last pull, position, lag)',
+    { reply: { 200: AdminPeers } },
+  ),
   'POST /api/admin/trust': route('administer', 'Import a newer signed trust bundle (the body is the bundle, or a JSON string of it)', {
     body: AnyJson,
     reply: { 200: TrustImportResponse },

@@ -162,10 +162,20 @@ export const SeqText = Type.String({ pattern: '^[0-9]{1,15}$' });
 /** A snapshot part number: at most 9 digits (a part number is a 32-bit integer on the server). */
 export const PartText = Type.String({ pattern: '^[0-9]{1,9}$' });
 
+/**
+ * Which authority's chain a status route serves (GC1 1.1 §6): absent, or the home authority's
+ * id, is this server's own chain (what scanners always fetched); a recognised peer's id is
+ * that peer's chain as this server relays it, envelopes unmodified (404 when it relays none).
+ */
+export const AuthoritySelector = Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }));
+
+/** GET /api/status/head and /api/status/snapshot/:to/:part query. */
+export const StatusQuery = Type.Object({ authority: AuthoritySelector }, { additionalProperties: false });
+
 /** GET /api/status/snapshot/:to/:part parameters. */
 export const SnapshotParams = Type.Object({ to: SeqText, part: PartText });
 /** GET /api/status/deltas query. */
-export const DeltasQuery = Type.Object({ from: SeqText }, { additionalProperties: false });
+export const DeltasQuery = Type.Object({ from: SeqText, authority: AuthoritySelector }, { additionalProperties: false });
 
 /** GET /api/status/deltas?from=N response: envelopes from N up to the head, in order. */
 export const DeltasResponse = Type.Object({ envelopes: Type.Array(Envelope) });

@@ -35,7 +35,21 @@ export class SyncApi {
   constructor(
     readonly base: string,
     private readonly fetchFn: FetchLike = (input, init) => globalThis.fetch(input, init),
+    /**
+     * Whose status chain the status calls read (GC1 1.1 §6): absent, the server's own; a
+     * recognised peer's id, that peer's chain as the server relays it (`serve --peer`).
+     */
+    readonly authority?: string,
   ) {}
+
+  /** The same server's calls for the chain of `authority`. */
+  forAuthority(authority: string): SyncApi {
+    return new SyncApi(this.base, this.fetchFn, authority);
+  }
+
+  private get selector(): { authority?: string } {
+    return this.authority === undefined ? {} : { authority: this.authority };
+  }
 
   /** POST /api/devices/enroll with a one-time token. */
   async enroll(token: string, deviceName?: string): Promise<Enrolled> {
@@ -80,7 +94,15 @@ export class SyncApi {
 
   /** GET /api/status/head. */
   async statusHead(): Promise<{ head: StatusHead; timing: Timing }> {
-    const res = await requestJson(this.fetchFn, this.base, 'GET /api/status/head', {});
+    const head = await this.relayedHead();
+    if (!head) throw new ProtocolError(`the server relays no status of authority ${this.authority}`);
+    return head;
+  }
+
+  /** GET /api/status/head, or null when the server relays no chain of this authority (404). */
+  async relayedHead(): Promise<{ head: StatusHead; timing: Timing } | null> {
+    const res = await requestJson(this.fetchFn, this.base, 'GET /api/status/head', { query: this.selector }, { accept: [404] });
+    if (res.status === 404) return null;
     const body = res.body;
     const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
     if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot)
@@ -94,7 +116,7 @@ export class SyncApi {
       this.fetchFn,
       this.base,
       'GET /api/status/snapshot/:to/:part',
-      { params: { to: String(to), part: String(part) } },
+      { params: { to: String(to), part: String(part) }, query: this.selector },
       { accept: [404], timeoutMs: 60_000 },
     );
     return res.status === 404 ? null : res.body;
@@ -106,7 +128,7 @@ export class SyncApi {
       this.fetchFn,
       this.base,
       'GET /api/status/deltas',
-      { query: { from: String(from) } },
+      { query: { from: String(from), ...this.selector } },
       { accept: [410], timeoutMs: 60_000 },
     );
     const body = res.body;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatecheckDb } from '../storage/db.ts';
 import { ClockWatch, type ClockSources } from './clock.ts';
-import { backoffDelay } from './backoff.ts';
+import { backoffDelay } from '../../core/backoff.ts';
 
 let db: GatecheckDb;
 let n = 0;
@@ -83,7 +83,7 @@ describe('backoffDelay', () => {
     expect(backoffDelay(0, { random: () => 1 })).toBe(2000);
     expect(backoffDelay(3, { random: () => 0.5 })).toBe(12_000);
     expect(backoffDelay(50, { random: () => 1 })).toBe(300_000);
-    const spread = new Set(Array.from({ length: 50 }, () => backoffDelay(4)));
+    const spread = new Set(Array.from({ length: 50 }, () => backoffDelay(4, { random: Math.random })));
     expect(spread.size).toBeGreaterThan(10);
   });
 });

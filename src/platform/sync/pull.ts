@@ -43,10 +43,12 @@ export async function pullStatus(
   list: IdbStatusList,
   ed25519: Ed25519Verifier,
   nowSeconds: number,
+  /** The head when the caller already asked for it (a relayed chain, asked first to learn whether the server relays it). */
+  known?: { head: StatusHead; timing: Timing },
 ): Promise<StatusPull> {
   const bundle = trust.current()?.bundle;
   if (!bundle) throw new ProtocolError('no trust bundle held: status lists cannot be verified yet');
-  let { head, timing } = await api.statusHead();
+  let { head, timing } = known ?? (await api.statusHead());
   let deltasApplied = 0;
   let partsFetched = 0;
 

@@ -4,13 +4,13 @@
  * failed pull or push with exponential backoff and jitter; purge synced entries past the
  * retention period. One pull and one push at a time. State changes go to `onChange`.
  */
-import type { Ed25519Verifier } from '../../core/index.ts';
+import { authoritiesOf, type Ed25519Verifier } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import { countPending, purgeSynced } from '../storage/entries.ts';
 import type { IdbStatusChains } from '../trust/status-chains.ts';
 import type { IdbTrustStore } from '../trust/trust-store.ts';
 import { SyncApi, type Timing } from './api.ts';
-import { backoffDelay } from './backoff.ts';
+import { backoffDelay } from '../../core/backoff.ts';
 import type { ClockWatch } from './clock.ts';
 import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
 import { enrollFromText, type EnrollResult } from './enroll.ts';
@@ -195,6 +195,9 @@ export class SyncEngine {
       const status = await pullStatus(api, this.deps.trust, list, this.deps.ed25519, nowSeconds());
       await this.observeClock(status.timing);
     }
+    // Recognised peers' chains, as this server relays them: after the home chain and the
+    // checkpoint, so a peer's trouble never holds up either; its error is reported after.
+    const peerError = trust.outcome === 'none_published' ? null : await this.pullPeers(api, nowSeconds);
     const device = this.device;
     if (device && device.refusedAt === null) {
       try {
@@ -206,7 +209,33 @@ export class SyncEngine {
         throw error;
       }
     }
+    if (peerError) throw peerError;
     return true;
+  }
+
+  /**
+   * Pulls the chain of every other authority the bundle recognises that the server relays
+   * (a 404 means it relays none: nothing is created for it), each by the one pullStatus as
+   * the home chain. Returns the first failure, after trying them all.
+   */
+  private async pullPeers(api: SyncApi, nowSeconds: () => number): Promise<unknown> {
+    const trust = this.deps.trust!;
+    const bundle = trust.current()?.bundle;
+    if (!bundle) return null;
+    let failure: unknown = null;
+    for (const authority of authoritiesOf(bundle)) {
+      if (authority === bundle.authority) continue;
+      try {
+        const peerApi = api.forAuthority(authority);
+        const known = await peerApi.relayedHead();
+        if (!known) continue;
+        const list = await this.deps.status.chainFor(authority);
+        await pullStatus(peerApi, trust, list, this.deps.ed25519, nowSeconds(), known);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    return failure;
   }
 
   /** Resolves true only when entries went to the server and it answered; false when nothing was sent. */

@@ -77,6 +77,25 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private readonly peerLag = new Gauge({
+    name: 'gatecheck_peer_status_lag',
+    help: 'Status changes a relayed peer published that are not relayed here yet (its head minus ours), by authority',
+    labelNames: ['authority'] as const,
+    registers: [this.registry],
+  });
+  private readonly peerSeq = new Gauge({
+    name: 'gatecheck_peer_status_seq',
+    help: 'Position of a relayed peer chain here, by authority (0 before its first snapshot)',
+    labelNames: ['authority'] as const,
+    registers: [this.registry],
+  });
+  private readonly peerLastPull = new Gauge({
+    name: 'gatecheck_peer_last_pull_timestamp_seconds',
+    help: 'When a relayed peer was last pulled successfully (Unix seconds; 0: never), by authority',
+    labelNames: ['authority'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'gatecheck_' });
   }
@@ -105,6 +124,16 @@ export class ServerMetrics {
     const pending = states.find((row) => row.state === 'pending');
     this.reviewQueue.set(pending?.n ?? 0);
     this.oldestWaiting.set(pending?.oldest ? Math.max(0, (nowMs - Number(pending.oldest)) / 1000) : 0);
+    const peers = await db.query<{ authority: string; seq: number | null; peer_seq: number | null; last_ok_ms: number | null }>(
+      'SELECT authority, seq, peer_seq, last_ok_ms FROM peer_relay',
+    );
+    for (const gauge of [this.peerLag, this.peerSeq, this.peerLastPull]) gauge.reset();
+    for (const peer of peers) {
+      const labels = { authority: peer.authority };
+      this.peerSeq.set(labels, peer.seq ?? 0);
+      this.peerLag.set(labels, Math.max(0, (peer.peer_seq ?? 0) - (peer.seq ?? 0)));
+      this.peerLastPull.set(labels, peer.last_ok_ms === null ? 0 : Math.floor(peer.last_ok_ms / 1000));
+    }
     return this.registry.metrics();
   }
 }

@@ -22,6 +22,7 @@ import { adminStatsRoutes } from './admin-stats-routes.ts';
 import { adminStatusRoutes } from './admin-status-routes.ts';
 import { adminTraceRoutes } from './admin-trace-routes.ts';
 import { adminTrustRoutes } from './admin-trust-routes.ts';
+import { adminPeerRoutes } from './admin-peer-routes.ts';
 
 /** Registers /api/admin/*. */
 export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -39,6 +40,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         adminStatusRoutes,
         adminCodeRoutes,
         adminTrustRoutes,
+        adminPeerRoutes,
         adminEntryRoutes,
         adminStatsRoutes,
         adminAccountRoutes,

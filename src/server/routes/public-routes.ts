@@ -11,6 +11,7 @@ import type { StorageCheck, StorageHealth } from '../db/storage-health.ts';
 import { SESSION_COOKIE } from '../admin/current-admin.ts';
 import { serveRoute } from '../http/serve-route.ts';
 import { missingSetup, requireKeys } from '../keys/server-setup.ts';
+import { statusSource } from '../peers/status-source.ts';
 import { currentTrust } from '../trust/trust-store.ts';
 
 function notModified(request: FastifyRequest, etag: string): boolean {
@@ -58,9 +59,13 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
     return sendJsonText(request, reply, trust.envelope, trust.etag);
   });
 
+  // `?authority=ID` (GC1 1.1 §6): a recognised peer's chain as relayed here, envelopes as the
+  // peer signed them; absent or the home authority's id, this server's own chain.
   serveRoute(app, 'GET /api/status/head', async (request, reply) => {
-    const head = await ctx.status.head();
-    const etag = `"h${head.seq}-${head.snapshot.to}-${head.snapshot.parts}-${head.issuedAt}"`;
+    const source = await statusSource(ctx, request.query.authority);
+    if (source.kind === 'none') return reply.code(404).send({ error: source.why });
+    const head = source.kind === 'home' ? await ctx.status.head() : source.head;
+    const etag = `"${source.kind === 'home' ? 'h' : `p${source.authority}-`}${head.seq}-${head.snapshot.to}-${head.snapshot.parts}-${head.issuedAt}"`;
     reply.header('ETag', etag);
     if (notModified(request, etag)) return reply.code(304).send();
     return head;
@@ -69,19 +74,25 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
   serveRoute(app, 'GET /api/status/snapshot/:to/:part', async (request, reply) => {
     const to = Number(request.params.to);
     const part = Number(request.params.part);
-    const envelope = await ctx.status.snapshotPart(to, part);
+    const source = await statusSource(ctx, request.query.authority);
+    if (source.kind === 'none') return reply.code(404).send({ error: source.why });
+    const envelope =
+      source.kind === 'home' ? await ctx.status.snapshotPart(to, part) : await ctx.peers.snapshotPart(source.authority, to, part);
     if (envelope === null) return reply.code(404).send({ error: `no snapshot part ${part} of ${to}; fetch /api/status/head again` });
-    return sendJsonText(request, reply, envelope, `"s${to}-${part}"`);
+    return sendJsonText(request, reply, envelope, `"${source.kind === 'home' ? 's' : `ps${source.authority}-`}${to}-${part}"`);
   });
 
   serveRoute(app, 'GET /api/status/deltas', async (request, reply) => {
     const from = Number(request.query.from);
-    const result = await ctx.status.deltasFrom(from);
+    const source = await statusSource(ctx, request.query.authority);
+    if (source.kind === 'none') return reply.code(404).send({ error: source.why });
+    const result = source.kind === 'home' ? await ctx.status.deltasFrom(from) : await ctx.peers.deltasFrom(source.authority, from);
+    if (result === null) return reply.code(404).send({ error: `no status of authority ${request.query.authority} is relayed here yet` });
     if (result.kind === 'gone') {
       const body = { error: `deltas from ${from} are not available (${result.why}): fetch the snapshot`, snapshot: result.snapshot };
       // A 410 is an answer the client acts on, not an error to forget: revalidate it like a success.
       return reply.code(410).header('Cache-Control', 'no-cache').send(body);
     }
-    return sendJsonText(request, reply, result.body, `"d${from}-${result.head}"`);
+    return sendJsonText(request, reply, result.body, `"${source.kind === 'home' ? 'd' : `pd${source.authority}-`}${from}-${result.head}"`);
   });
 };

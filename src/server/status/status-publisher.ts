@@ -14,6 +14,7 @@ import {
   type StatusHead,
 } from '../../core/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { deltaChain, type StoredDelta } from './delta-chain.ts';
 import { assertStatusKeyListed } from './listed-status-key.ts';
 
 /** Sizes that shape what clients download. */
@@ -155,26 +156,17 @@ export class StatusPublisher {
   /** The deltas from `from` to the head, or gone when `from` is unknown or too far behind. */
   async deltasFrom(from: number): Promise<DeltasReply> {
     const { head } = await this.state();
-    if (from === head) return { kind: 'chain', head, body: '{"envelopes":[]}' };
-    const gone = async (why: string): Promise<DeltasReply> => {
-      const s = await this.ensureSnapshot(head);
-      return { kind: 'gone', why, snapshot: { to: s.to, parts: s.parts } };
-    };
-    if (from < 1 || from > head) return gone(`sequence ${from} is not one this server published`);
-    const rows = await this.db.query<{ from_seq: number; to_seq: number; entry_count: number; envelope: string }>(
-      'SELECT from_seq, to_seq, entry_count, envelope FROM status_deltas WHERE from_seq >= $1 AND to_seq <= $2 ORDER BY from_seq LIMIT $3',
-      [from, head, this.settings.maxDeltaChain + 1],
-    );
-    if (rows.length === 0 || rows[0]!.from_seq !== from) return gone(`sequence ${from} is not one this server published`);
-    if (rows.length > this.settings.maxDeltaChain) return gone(`more than ${this.settings.maxDeltaChain} deltas behind`);
-    let entries = 0;
-    for (let i = 0; i < rows.length; i++) {
-      if (i > 0 && rows[i]!.from_seq !== rows[i - 1]!.to_seq) return gone('the delta chain has a gap');
-      entries += rows[i]!.entry_count;
-    }
-    if (rows[rows.length - 1]!.to_seq !== head) return gone('the delta chain does not reach the head');
-    if (entries > this.settings.maxChainEntries) return gone(`more than ${this.settings.maxChainEntries} changes behind`);
-    return { kind: 'chain', head, body: `{"envelopes":[${rows.map((r) => r.envelope).join(',')}]}` };
+    const rows =
+      from >= 1 && from < head
+        ? await this.db.query<StoredDelta>(
+            'SELECT from_seq, to_seq, entry_count, envelope FROM status_deltas WHERE from_seq >= $1 AND to_seq <= $2 ORDER BY from_seq LIMIT $3',
+            [from, head, this.settings.maxDeltaChain + 1],
+          )
+        : [];
+    const answer = deltaChain(rows, from, head, this.settings);
+    if (answer.kind === 'chain') return { kind: 'chain', head, body: answer.body };
+    const s = await this.ensureSnapshot(head);
+    return { kind: 'gone', why: answer.why, snapshot: { to: s.to, parts: s.parts } };
   }
 
   /** The latest change for a cid, if any. */

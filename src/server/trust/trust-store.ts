@@ -112,16 +112,23 @@ export async function currentTrust(db: Queryable): Promise<PublishedTrust | null
 }
 
 /**
- * The authority of this server's status key in the published bundle (GC1 1.1 §6), or null when
- * it is the default home authority (1.0 documents, no `authority` member). The bundle was
- * verified when it was imported, so its document is read here without a second check.
+ * The published bundle's document, or null before the first import. It was verified against
+ * the root when it was imported, so it is read here without a second check.
  */
-export async function publishedStatusAuthority(db: Queryable, statusKid: string): Promise<string | null> {
+export async function publishedBundle(db: Queryable): Promise<TrustBundle | null> {
   const published = await currentTrust(db);
   if (!published) return null;
   const { payload } = JSON.parse(published.envelope) as Envelope;
   const parsed = parseTrustDocument(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-  if (!parsed.ok) return null;
-  const key = parsed.bundle.keys.find((k) => k.use === 'status' && k.kid === statusKid);
+  return parsed.ok ? parsed.bundle : null;
+}
+
+/**
+ * The authority of this server's status key in the published bundle (GC1 1.1 §6), or null when
+ * it is the default home authority (1.0 documents, no `authority` member).
+ */
+export async function publishedStatusAuthority(db: Queryable, statusKid: string): Promise<string | null> {
+  const bundle = await publishedBundle(db);
+  const key = bundle?.keys.find((k) => k.use === 'status' && k.kid === statusKid);
   return key && key.authority !== DEFAULT_AUTHORITY ? key.authority : null;
 }
