@@ -1,4 +1,5 @@
 /** Entries: filters, the matching scans newest first (page by page), and the CSV export. */
+import { checkpointName } from '../components/checkpoint-name.ts';
 import { useState } from 'preact/hooks';
 import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
 import type { Decision } from '../../core/policy.ts';
@@ -176,7 +177,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
             <tr key={e.id}>
               <td class="nowrap">{dateTime(e.time)}</td>
               <td>
-                {e.checkpointName ?? e.checkpointLabel}
+                {e.checkpointId === null ? checkpointName(t, null, null) : (e.checkpointName ?? e.checkpointLabel)}
                 {e.checkpointName !== null && e.checkpointLabel && e.checkpointLabel !== e.checkpointName && (
                   <span class="muted"> ({t('entries.labelAtScan', { label: e.checkpointLabel })})</span>
                 )}

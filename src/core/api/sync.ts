@@ -68,6 +68,21 @@ export const EnrollRequest = Type.Object(
 );
 export type EnrollRequest = Static<typeof EnrollRequest>;
 
+/** POST /api/devices/enroll/preview request: the token of an enrollment QR, not spent. */
+export const EnrollPreviewRequest = Type.Object({ token: Token }, { additionalProperties: false });
+export type EnrollPreviewRequest = Static<typeof EnrollPreviewRequest>;
+
+/**
+ * POST /api/devices/enroll/preview 200 response: where the token would enroll, and the number
+ * the scanner offers in the device's name ("East Gate phone 2"): one more than the devices
+ * ever enrolled at that checkpoint.
+ */
+export const EnrollPreviewResponse = Type.Object({
+  checkpoint: Type.Object({ id: Uuid, name: Type.String() }),
+  deviceNumber: Type.Integer({ minimum: 1 }),
+});
+export type EnrollPreviewResponse = Static<typeof EnrollPreviewResponse>;
+
 /** POST /api/devices/enroll 201 response: keep `credential` secret (Bearer for later calls). */
 export const EnrollResponse = Type.Object({
   deviceId: Uuid,
@@ -116,6 +131,11 @@ export const EntryUpload = Type.Object(
     override: Type.Optional(EntryOverride),
     /** Set when the device's clock was off or went backwards at scan time. */
     clockNote: Type.Optional(SafeText(MAX_ENTRY_TEXT, 1)),
+    /**
+     * True when the scan was made while the device was not enrolled: the server stores it with
+     * no checkpoint rather than the one the device enrolled at later.
+     */
+    beforeEnrollment: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

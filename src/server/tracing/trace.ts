@@ -38,12 +38,16 @@ interface OverlapRow {
  * them (a lateral join: one index range scan per case entry, the day partitions pruned at run
  * time), the entries of other cids at the same checkpoint within ±window. It relies on the
  * index entries_checkpoint_time (checkpoint_id, time_ms), and on entries_cid for the first step.
+ * Entries with no checkpoint (made before enrollment) are never a case's place, and never
+ * near one (NULL equals nothing).
  */
 export const TRACE_SQL = `
   WITH case_cids AS MATERIALIZED (SELECT ARRAY(SELECT json_array_elements_text($1::text::json)) AS cids),
   case_entries AS MATERIALIZED (
     SELECT DISTINCT e.checkpoint_id, e.time_ms FROM entries e
      WHERE e.cid = ANY((SELECT cids FROM case_cids)::text[]) AND e.time_ms >= $2 AND e.time_ms <= $3
+       -- A scan made before its device was enrolled has no checkpoint: it places nobody at a gate.
+       AND e.checkpoint_id IS NOT NULL
   )
   SELECT DISTINCT near.cid, ce.checkpoint_id, near.time_ms AS at, ce.time_ms AS case_at
     FROM case_entries ce
