@@ -193,7 +193,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
                 {e.override
                   ? t('entries.overrideText', {
                       decision: t(`decision.${e.override.decision}`),
-                      reason: isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason,
+                      reason: `${isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason}${e.override.note ? `: ${e.override.note}` : ''}`,
                       when: dateTime(e.override.at),
                     })
                   : ''}

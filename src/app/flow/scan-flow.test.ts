@@ -226,6 +226,18 @@ describe('scan flow', () => {
     expect(h.flow.state().kind).toBe('scanning');
   });
 
+  it('takes "other" only with a few words of its own, stored with the override', async () => {
+    const h = harness();
+    h.results.set('GC1:Y', { reason: 'status_yellow', cid: 'cidY', decision: 'refer' });
+    await h.flow.scanned('GC1:Y', 'camera');
+    h.flow.startOverride();
+    for (const note of [undefined, '   ', '\u200b\u2060', 'ok \u202e', 'x'.repeat(101)]) await h.flow.override('admit', 'other', note);
+    expect(h.events.filter((e) => e.startsWith('override'))).toEqual([]);
+    await h.flow.override('admit', 'other', '  家属来接 family pick-up ');
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.override).toMatchObject({ reason: 'other', note: '家属来接 family pick-up' });
+  });
+
   it('offers only the opposite of the shown decision, and announces the decision that stands', async () => {
     const h = harness();
     h.results.set('GC1:R', { reason: 'status_red', cid: 'R' });

@@ -8,7 +8,7 @@
  * its own; several together, or one family agent's one after another, show one group verdict
  * (which scans form a group, and its decision: group-flow.ts).
  */
-import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
+import { isEnrollmentText, OVERRIDE_REASONS, overrideNote, type Decision, type OverrideReason } from '../../core/index.ts';
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import { groupDecision } from '../../core/group.ts';
@@ -30,6 +30,8 @@ export { OVERRIDE_REASONS, type OverrideReason } from '../../core/index.ts';
 export interface FlowOverride {
   decision: OverrideDecision;
   reason: OverrideReason;
+  /** The guard's own words when the reason is "other". */
+  note?: string;
   at: number;
 }
 
@@ -385,12 +387,15 @@ export class ScanFlow {
    * Records the guard's override on the entry, then shows the decision that now stands.
    * Only the opposite of the shown decision, with a reason of its list, is taken.
    */
-  async override(decision: OverrideDecision, reason: OverrideReason): Promise<void> {
+  async override(decision: OverrideDecision, reason: OverrideReason, note?: string): Promise<void> {
     const state = this.current;
     if (state.kind !== 'verdict' || state.group || !state.outcome.entryId || state.outcome.override) return;
     if (!overrideChoices(state.outcome.checked.decision).includes(decision)) return;
     if (!(OVERRIDE_REASONS[decision] as readonly string[]).includes(reason)) return;
-    const override = { decision, reason, at: this.deps.now() };
+    // "Other" takes the guard's own words, required; the other reasons take none.
+    const noted = overrideNote(reason, note);
+    if (!noted.ok) return;
+    const override = { decision, reason, ...(noted.note ? { note: noted.note } : {}), at: this.deps.now() };
     await this.deps.logOverride(state.outcome.entryId, override);
     for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
     // The person's row in their group shows the decision that now stands too.

@@ -20,6 +20,8 @@ export const RawQuery = Type.Record(Type.String({ maxLength: 20 }), Type.String(
 export const EntryOverrideSchema = Type.Object({
   decision: Type.Union([Type.Literal('admit'), Type.Literal('refuse')]),
   reason: Type.String(),
+  /** The guard's own words when the reason is "other". */
+  note: Type.Optional(Type.String()),
   at: Int,
 });
 

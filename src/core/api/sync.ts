@@ -12,7 +12,7 @@
 import { Type, type Static } from 'typebox';
 import { REASONS } from '../reasons.ts';
 import { B64u, SafeText, Uuid } from './text.ts';
-import { EPOCH_MS, LATEST_TIME_MS, MAX_DEVICE_NAME, MAX_ENTRIES_PER_BATCH, MAX_ENTRY_TEXT } from './sync-rules.ts';
+import { EPOCH_MS, LATEST_TIME_MS, MAX_DEVICE_NAME, MAX_ENTRIES_PER_BATCH, MAX_ENTRY_TEXT, MAX_OVERRIDE_NOTE } from './sync-rules.ts';
 
 export * from './sync-rules.ts';
 
@@ -105,6 +105,8 @@ export const EntryOverride = Type.Object(
   {
     decision: Type.Enum(['admit', 'refuse']),
     reason: SafeText(MAX_ENTRY_TEXT, 1),
+    /** The guard's own words when the reason is "other" (sync-rules' entryRuleProblems checks its characters). */
+    note: Type.Optional(SafeText(MAX_OVERRIDE_NOTE, 1)),
     /** Unix milliseconds. */
     at: EntryTime,
   },

@@ -5,7 +5,7 @@
  * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { describeEntryProblems, entryTimeProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
+import { describeEntryProblems, entryRuleProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
 import type { ServerContext } from '../context.ts';
 import { checkedDeviceName } from '../devices/device-name.ts';
 import { authenticateDevice, enrollDevice, getCheckpoint, previewEnrollment, touchDevice, type Device } from '../devices/device-store.ts';
@@ -72,10 +72,10 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (a
       const { entries } = request.body;
       const device = request.device!;
       const now = ctx.now();
-      // The one rule a schema cannot state: no time more than a day after the server's now.
+      // The rules a schema cannot state: no time more than a day after the server's now, no invisible override note.
       const problems: EntryProblem[] = [];
       for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++)
-        problems.push(...entryTimeProblems(entries[i]!, now, i));
+        problems.push(...entryRuleProblems(entries[i]!, now, i));
       if (problems.length > 0)
         throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
       // A UUID is the same entry in any letter case; the database's uuid type agrees.

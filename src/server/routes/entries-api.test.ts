@@ -381,6 +381,23 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(byCheckpoint.find((c) => c.checkpointId === checkpointId)).toMatchObject({ scans: 1 });
   });
 
+  it("stores an 'other' override's note, and refuses one that prints as nothing or reorders text", async () => {
+    const { credential } = await h().enroll('Note gate');
+    const at = h().clock.now;
+    for (const note of ['\u200b', 'a\u202eb', '']) {
+      const refused = await post(credential, { entries: [entry({ override: { decision: 'refuse', reason: 'other', note, at } })] });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatch(/override[./]note/);
+    }
+    const noted = entry({ override: { decision: 'refuse', reason: 'other', note: '家属来接 family pick-up', at } });
+    expect((await post(credential, { entries: [noted] })).statusCode).toBe(200);
+    const listed = await h().admin('GET', `/api/admin/entries?cid=${noted.cid}`);
+    const stored = listed.json().entries.find((e: { id: string }) => e.id === noted.id);
+    expect(stored.override).toEqual({ decision: 'refuse', reason: 'other', note: '家属来接 family pick-up', at });
+    const csv = await h().admin('GET', `/api/admin/entries.csv?cid=${noted.cid}`);
+    expect(csv.body).toContain(',other,家属来接 family pick-up,');
+  });
+
   it('refuses a 10 MB body with 413 and writes nothing', async () => {
     const { credential } = await h().enroll();
     const before = await h().count('entries');
