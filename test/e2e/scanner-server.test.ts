@@ -96,6 +96,10 @@ describe('scanner with the real server', () => {
       await result.waitFor({ timeout: 15_000 });
       expect(await result.getAttribute('data-enroll')).toBe('ok');
       expect(await result.textContent()).toContain('East gate');
+      // The device named itself: the checkpoint and the number the server suggested (its first device).
+      expect(await page.getByTestId('enroll-name').textContent()).toContain('“East gate phone 1”');
+      const { devices } = (await admin('GET', '/api/admin/devices')) as { devices: { checkpointId: string; name: string }[] };
+      expect(devices.find((d) => d.checkpointId === checkpoint.id)?.name).toBe('East gate phone 1');
       expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
       expect(await readEntries(page)).toHaveLength(0);
       await result.locator('.button-big').click();

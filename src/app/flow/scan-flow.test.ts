@@ -204,7 +204,7 @@ describe('scan flow', () => {
     await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
     expect(h.events).not.toContain('check GCENROLL1:eyJ2IjoxfQ');
     expect(h.logged).toHaveLength(0);
-    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false });
+    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false, deviceName: '' });
     h.advance(5000);
     expect(h.flow.state().kind).toBe('scanning');
   });

@@ -18,7 +18,10 @@ import type { EnrollProblem } from '../services/ports.ts';
 import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup } from './group-flow.ts';
 
 /** What enrolling from a scanned code gave (services.ts maps the data layer's result to it). */
-export type EnrollOutcome = { ok: true; checkpoint: string; already?: boolean } | { ok: false; problem: EnrollProblem; error: string };
+/** `deviceName`: the name the device enrolled under ('' none; absent when already enrolled). */
+export type EnrollOutcome =
+  | { ok: true; checkpoint: string; already?: boolean; deviceName?: string }
+  | { ok: false; problem: EnrollProblem; error: string };
 
 /** Where a text came from: the camera, or a keyboard-wedge scanner. */
 export type ScanSource = 'camera' | 'keyboard';
@@ -71,7 +74,7 @@ export type FlowState =
   | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean; group?: ScanOutcome[] }
   | { kind: 'enrolling' }
   /** `already`: this device had enrolled with this very code (still in view after the success). */
-  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean }
+  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean; deviceName: string }
   /** `problem` is translated for the guard; `error` is the raw text (About, logs). */
   | { kind: 'enrolled'; ok: false; problem: EnrollProblem; error: string };
 
@@ -429,7 +432,13 @@ export class ScanFlow {
     }
     this.set(
       result.ok
-        ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint, already: result.already === true }
+        ? {
+            kind: 'enrolled',
+            ok: true,
+            checkpoint: result.checkpoint,
+            already: result.already === true,
+            deviceName: result.deviceName ?? '',
+          }
         : { kind: 'enrolled', ok: false, problem: result.problem, error: result.error },
     );
     this.armTimer(this.timing.enrollMs);

@@ -153,6 +153,9 @@ export const en = {
   'enroll.problem.unreachable': 'the server cannot be reached. Try again when the network is back.',
   'enroll.problem.not_configured': 'this app has no server configured.',
   'enroll.problem.failed': 'something went wrong. Try again.',
+  'enroll.deviceName': '{checkpoint} phone {number}',
+  'enroll.deviceNameNoNumber': '{checkpoint} phone',
+  'enroll.named': 'This device is called “{name}”. Your administrator can rename it in the console.',
   'enroll.continue': 'Continue scanning',
 
   'log.title': 'Entry log',

@@ -153,6 +153,9 @@ export const zhCN: Catalog<MessageKey> = {
   'enroll.problem.unreachable': '无法连接服务器。网络恢复后请重试。',
   'enroll.problem.not_configured': '本应用没有配置服务器。',
   'enroll.problem.failed': '出现错误，请重试。',
+  'enroll.deviceName': '{checkpoint} 手机 {number}',
+  'enroll.deviceNameNoNumber': '{checkpoint} 手机',
+  'enroll.named': '本设备名为“{name}”，管理员可在控制台中改名。',
   'enroll.continue': '继续扫码',
 
   'log.title': ZH_TERMS.entries,
