@@ -44,8 +44,9 @@ export interface AdminEntry {
   /** Scan time, device clock, Unix ms. */
   time: number;
   receivedMs: number;
-  checkpointId: string;
-  /** The checkpoint's current name on the server (null if it was deleted). */
+  /** Null: the device made this scan before it was enrolled (no checkpoint). */
+  checkpointId: string | null;
+  /** The checkpoint's current name on the server (null if it was deleted, or there is none). */
   checkpointName: string | null;
   /** The label the device had at scan time. */
   checkpointLabel: string;
@@ -251,16 +252,16 @@ export interface Stats {
   totals: ScanCounts & { overriddenToAdmit: number; overriddenToRefuse: number };
   /** Every bucket of the range, empty ones included, oldest first; `start` in Unix ms. */
   series: ({ start: number } & ScanCounts)[];
-  byCheckpoint: ({ checkpointId: string; name: string | null } & ScanCounts)[];
+  byCheckpoint: ({ checkpointId: string | null; name: string | null } & ScanCounts)[];
   byResult: { decision: Decision; reason: Reason; scans: number }[];
   /** Unrevoked devices whose last upload is over a day old, or that never uploaded. */
   silentDevices: (AdminDevice & { checkpointName: string | null })[];
   /** A device counts as silent after this long without an upload. */
   silentAfterMs: number;
   /** Scans per checkpoint and hour of day (0-23 in the request's timezone), busiest checkpoints first. */
-  heatmap: { checkpointId: string; name: string | null; hours: number[] }[];
+  heatmap: { checkpointId: string | null; name: string | null; hours: number[] }[];
   /** Red and yellow codes seen (reasons status_red / status_yellow) per checkpoint, most first. */
-  sightings: { checkpointId: string; name: string | null; red: number; yellow: number }[];
+  sightings: { checkpointId: string | null; name: string | null; red: number; yellow: number }[];
 }
 
 /** A parameter's text; undefined when absent or empty, null when given twice or not text. */

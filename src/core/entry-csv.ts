@@ -23,6 +23,7 @@ export const ENTRY_CSV_COLUMNS = [
   'effective_decision',
   'override_decision',
   'override_reason',
+  'override_note',
   'override_at',
   'cid',
   'kid',
@@ -44,7 +45,7 @@ export interface EntryCsvRow {
   direction: string;
   reason: string;
   decision: Decision;
-  override?: { decision: OverrideDecision; reason: string; at: number } | null;
+  override?: { decision: OverrideDecision; reason: string; note?: string; at: number } | null;
   cid?: string | null;
   kid?: string | null;
   clockNote?: string | null;
@@ -79,6 +80,7 @@ export function entryCsvLine(row: EntryCsvRow): string {
     effectiveDecision({ decision: row.decision, override: row.override ?? null }),
     row.override?.decision,
     row.override?.reason,
+    row.override?.note,
     iso(row.override?.at),
     row.cid,
     row.kid,

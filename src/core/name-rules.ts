@@ -10,6 +10,8 @@
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const FORMAT = /\p{Cf}/gu;
 const LETTER = /\p{L}/u;
+/** Format characters, separators and white space: what prints as nothing. */
+const INVISIBLE = /[\p{Cf}\p{Z}\s]/gu;
 
 export type TextProblem = 'bidi_control' | 'no_letter';
 export type TextCheck = { ok: true } | { ok: false; problem: TextProblem; message: string };
@@ -31,5 +33,25 @@ export function checkPersonName(name: string): TextCheck {
 export function checkDocumentNumber(idNumber: string): TextCheck {
   if (hasBidiControl(idNumber))
     return { ok: false, problem: 'bidi_control', message: 'the document number holds a bidirectional control character' };
+  return { ok: true };
+}
+
+/**
+ * A short label a guard or administrator types (a device's name, an "Other" override reason):
+ * no bidirectional control, and something visible once format characters and spaces are
+ * removed. Blank text is the caller's rule (a blank device name means unnamed). NUL and other
+ * controls are refused by the API's SafeText before this runs. `what` names it in the message.
+ */
+export function checkLabel(
+  text: string,
+  what: string,
+): { ok: true } | { ok: false; problem: 'bidi_control' | 'invisible'; message: string } {
+  if (hasBidiControl(text)) return { ok: false, problem: 'bidi_control', message: `${what} holds a bidirectional control character` };
+  if (text.replace(INVISIBLE, '') === '')
+    return {
+      ok: false,
+      problem: 'invisible',
+      message: `${what} must contain a visible character (invisible characters alone are not a name)`,
+    };
   return { ok: true };
 }

@@ -12,7 +12,7 @@ import {
   type StatusSource,
   type TrustState,
 } from '../core/index.ts';
-import type { EnrollProblem } from './sync/enroll.ts';
+import type { EnrollProblem, NameDevice } from './sync/enroll.ts';
 import { platformEd25519 } from './crypto.ts';
 import { openDb, type GatecheckDb } from './storage/db.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './trust/config.ts';
@@ -73,12 +73,17 @@ export interface DataService {
    */
   whenReady(timeoutMs?: number): Promise<void>;
   pushNow(): Promise<void>;
-  /** Enrolls from a scanned GCENROLL1 text. */
-  /** `already`: enrolled with this very code before (read again); `problem` says why it failed, `error` the raw text. */
+  /**
+   * Enrolls from a scanned GCENROLL1 text, offering the name `nameDevice` makes. `already`:
+   * enrolled with this very code before (read again); `deviceName` the name sent; `problem` says
+   * why it failed, `error` the raw text.
+   */
   enroll(
     text: string,
-    deviceName?: string,
-  ): Promise<{ ok: true; checkpoint: CheckpointInfo; already?: boolean } | { ok: false; problem: EnrollProblem; error: string }>;
+    nameDevice?: NameDevice,
+  ): Promise<
+    { ok: true; checkpoint: CheckpointInfo; already?: boolean; deviceName?: string } | { ok: false; problem: EnrollProblem; error: string }
+  >;
   /** A new entry or override was written: push soon. */
   entryAdded(): void;
   /** Stops timers and listeners (tests). */
@@ -235,10 +240,12 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       await engine.push();
     },
     pushNow: () => engine.push(),
-    async enroll(text, deviceName) {
-      const result = await engine.enroll(text, deviceName);
+    async enroll(text, nameDevice) {
+      const result = await engine.enroll(text, nameDevice);
       if (!result.ok) return { ok: false, problem: result.problem, error: result.error };
-      return result.already ? { ok: true, checkpoint: result.checkpoint, already: true } : { ok: true, checkpoint: result.checkpoint };
+      return result.already
+        ? { ok: true, checkpoint: result.checkpoint, already: true }
+        : { ok: true, checkpoint: result.checkpoint, deviceName: result.deviceName ?? '' };
     },
     entryAdded() {
       engine.entryAdded();

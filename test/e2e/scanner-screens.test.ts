@@ -218,6 +218,25 @@ describe('scanner screens at phone sizes, both languages', () => {
               await page.locator('[data-testid="override-mark"]').waitFor();
               await look('verdict-overridden');
             }
+            if (c === world.tampered) {
+              // Issue 16: "Other" takes a few words of the guard's own, required, shown with the override.
+              await page.locator('[data-testid="verdict"] .button-quiet').click();
+              await page.locator('[data-testid="override-panel"]').waitFor();
+              await page.locator('input[name="override-reason"][value="other"]').check();
+              const note = page.locator('input[name="override-note"]');
+              expect(await page.locator('[data-testid="override-save"]').isDisabled()).toBe(true);
+              await note.fill('\u200b\u2060');
+              await page.locator('#override-note-problem').waitFor();
+              expect(await page.locator('[data-testid="override-save"]').isDisabled()).toBe(true);
+              await look('override-other-invisible');
+              const words = locale === 'zh-CN' ? '家属来接，已核实身份证' : 'Family pick-up, ID checked';
+              await note.fill(words);
+              await look('override-other');
+              await page.locator('[data-testid="override-save"]').click();
+              await page.locator('[data-testid="override-confirm"]').click();
+              await page.locator('[data-testid="override-mark"]', { hasText: words }).waitFor();
+              await look('verdict-overridden-other');
+            }
             await dismissVerdict(page);
           }
 

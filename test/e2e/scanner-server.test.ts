@@ -97,6 +97,20 @@ describe('scanner with the real server', () => {
       await result.waitFor({ timeout: 15_000 });
       expect(await result.getAttribute('data-enroll')).toBe('ok');
       expect(await result.textContent()).toContain('East gate');
+      // The device named itself: the checkpoint and the number the server suggested (its first device).
+      expect(await page.getByTestId('enroll-name').textContent()).toContain('“East gate phone 1”');
+      const { devices } = (await admin('GET', '/api/admin/devices')) as { devices: { checkpointId: string; name: string }[] };
+      expect(devices.find((d) => d.checkpointId === checkpoint.id)?.name).toBe('East gate phone 1');
+      const shots = process.env.GATECHECK_SCREENSHOTS;
+      if (shots)
+        for (const size of [
+          { width: 320, height: 568 },
+          { width: 360, height: 640 },
+          { width: 390, height: 844 },
+        ]) {
+          await page.setViewportSize(size);
+          await page.screenshot({ path: join(shots, `en-US-${size.width}x${size.height}-enrolled-named.png`) });
+        }
       expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
       expect(await readEntries(page)).toHaveLength(0);
       await result.locator('.button-big').click();

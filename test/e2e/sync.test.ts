@@ -239,7 +239,7 @@ describe('sync with the real server', () => {
     }
   });
 
-  it('a status change published in the admin console reaches the scanner on reconnect: the next scans turn red and yellow; entries kept before enrolling upload once', async () => {
+  it('a status change published in the admin console reaches the scanner on reconnect: the next scans turn red and yellow; entries kept before enrolling upload once, with no checkpoint', async () => {
     const issuer = demoIssuer(dataDir);
     const [toRed, toYellow] = await Promise.all([issueWith(issuer), issueWith(issuer)]);
     const video = join(work, 'blank.y4m');
@@ -305,10 +305,17 @@ describe('sync with the real server', () => {
       expect(await admin.entriesOf(checkpointId)).toHaveLength(0);
 
       await enrollByWedge(page, enrollmentText);
-      await until('4 entries on the server', async () => (await admin.entriesOf(checkpointId)).length >= 4);
+      // All four were scanned before enrolling: stored with no checkpoint, never credited to Status gate.
+      const storedOf = async () => [
+        ...(await admin.entriesWhere(`cid=${toRed.cid}`)),
+        ...(await admin.entriesWhere(`cid=${toYellow.cid}`)),
+      ];
+      await until('4 entries on the server', async () => (await storedOf()).length >= 4);
       await until('the device to mark its entries synced', async () => (await unsyncedOnDevice(page)) === 0);
-      const stored = await admin.entriesOf(checkpointId);
+      const stored = await storedOf();
       expectSameEntriesOnce(stored, await readEntries(page));
+      expect(stored.map((e) => e.checkpointId)).toEqual([null, null, null, null]);
+      expect(await admin.entriesOf(checkpointId)).toHaveLength(0);
       const reasonsOf = (cid: string) =>
         stored
           .filter((e) => e.cid === cid)

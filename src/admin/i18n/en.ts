@@ -185,6 +185,7 @@ export const en = {
   'stats.silentTitle': 'Devices that have not synced for a day',
   'stats.silentNone': 'Every active device has uploaded within the last day.',
   'stats.unknownCheckpoint': '(deleted checkpoint)',
+  'stats.noCheckpoint': 'no checkpoint (before enrollment)',
   'stats.chartLabel': 'Chart: {title}. The same figures follow as a table.',
   'decision.admit': 'admit',
   'decision.refuse': 'refuse',

@@ -186,6 +186,7 @@ export const zhCN: Catalog<MessageKey> = {
   'stats.silentTitle': '超过一天未同步的设备',
   'stats.silentNone': '所有使用中的设备在最近一天内都上传过。',
   'stats.unknownCheckpoint': '（已删除的检查点）',
+  'stats.noCheckpoint': '无检查点（登记前）',
   'stats.chartLabel': '图表：{title}。下方表格列出相同数据。',
 
   'decision.admit': ZH_TERMS.admit,

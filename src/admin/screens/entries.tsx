@@ -1,4 +1,5 @@
 /** Entries: filters, the matching scans newest first (page by page), and the CSV export. */
+import { checkpointName } from '../components/checkpoint-name.ts';
 import { useState } from 'preact/hooks';
 import type { AdminEntry, EntriesPage, EntryFilter } from '../../core/admin-protocol.ts';
 import type { Decision } from '../../core/policy.ts';
@@ -180,7 +181,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
             <tr key={e.id}>
               <td class="nowrap">{dateTime(e.time)}</td>
               <td>
-                {e.checkpointName ?? e.checkpointLabel}
+                {e.checkpointId === null ? checkpointName(t, null, null) : (e.checkpointName ?? e.checkpointLabel)}
                 {e.checkpointName !== null && e.checkpointLabel && e.checkpointLabel !== e.checkpointName && (
                   <span class="muted"> ({t('entries.labelAtScan', { label: e.checkpointLabel })})</span>
                 )}
@@ -196,7 +197,7 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
                 {e.override
                   ? t('entries.overrideText', {
                       decision: t(`decision.${e.override.decision}`),
-                      reason: isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason,
+                      reason: `${isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason}${e.override.note ? `: ${e.override.note}` : ''}`,
                       when: dateTime(e.override.at),
                     })
                   : ''}

@@ -6,6 +6,7 @@
  * as a table and a CSV download. While open, the screen refreshes itself every 30 s (the
  * server answers 304 to its ETag while nothing changed).
  */
+import { checkpointName } from '../components/checkpoint-name.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Stats, StatsQuery } from '../../core/admin-protocol.ts';
 import { api } from '../api/client.ts';
@@ -165,7 +166,11 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
     rows: rows.map((r) => [r.label, ...ALL_COUNTS.map((c) => r.counts[c] ?? 0)]),
   });
   const timeRows = stats.series.map((b) => ({ key: String(b.start), label: charts.time.axis.format(b.start), counts: b }));
-  const checkpointRows = stats.byCheckpoint.map((c, i) => ({ key: c.checkpointId, label: charts.checkpoints.axis.labels[i]!, counts: c }));
+  const checkpointRows = stats.byCheckpoint.map((c, i) => ({
+    key: c.checkpointId ?? '',
+    label: charts.checkpoints.axis.labels[i]!,
+    counts: c,
+  }));
   return (
     <div data-testid="statistics">
       <dl class="tiles">
@@ -238,7 +243,7 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
             label={t('stats.download')}
             filename={`gatecheck-heatmap-${stamp}.csv`}
             header={[t('entries.checkpoint'), ...Array.from({ length: 24 }, (_, h) => `${h}:00`)]}
-            rows={heatmap.map((r) => [r.name ?? t('stats.unknownCheckpoint'), ...r.hours])}
+            rows={heatmap.map((r) => [checkpointName(t, r.checkpointId, r.name), ...r.hours])}
           />
         )}
       </section>
@@ -262,8 +267,8 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
                 <TableHead headings={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]} />
                 <tbody>
                   {sightings.map((s) => (
-                    <tr key={s.checkpointId}>
-                      <th scope="row">{s.name ?? t('stats.unknownCheckpoint')}</th>
+                    <tr key={s.checkpointId ?? ''}>
+                      <th scope="row">{checkpointName(t, s.checkpointId, s.name)}</th>
                       <td>{number(s.red)}</td>
                       <td>{number(s.yellow)}</td>
                     </tr>
@@ -275,7 +280,7 @@ function StatsView({ stats, i18n, palette }: { stats: Stats; i18n: I18n; palette
               label={t('stats.download')}
               filename={`gatecheck-sightings-${stamp}.csv`}
               header={[t('entries.checkpoint'), t('stats.red'), t('stats.yellow')]}
-              rows={sightings.map((s) => [s.name ?? t('stats.unknownCheckpoint'), s.red, s.yellow])}
+              rows={sightings.map((s) => [checkpointName(t, s.checkpointId, s.name), s.red, s.yellow])}
             />
           </>
         )}
@@ -325,8 +330,8 @@ function Heatmap({ rows, i18n }: { rows: NonNullable<Stats['heatmap']>; i18n: I1
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.checkpointId}>
-              <th scope="row">{r.name ?? t('stats.unknownCheckpoint')}</th>
+            <tr key={r.checkpointId ?? ''}>
+              <th scope="row">{checkpointName(t, r.checkpointId, r.name)}</th>
               {r.hours.map((n, h) => {
                 const level = n === 0 ? 0 : Math.ceil((n / max) * 5);
                 return (
@@ -413,7 +418,7 @@ function chartsOf(stats: Stats, { t, lang }: I18n, palette: Palette) {
     },
     series: results((key) => stats.series.map((b) => b[key])),
   };
-  const checkpointLabels = stats.byCheckpoint.map((c) => c.name ?? t('stats.unknownCheckpoint'));
+  const checkpointLabels = stats.byCheckpoint.map((c) => checkpointName(t, c.checkpointId, c.name));
   const checkpoints: { axis: CategoryAxis; series: ChartSeries[] } = {
     axis: { kind: 'category', labels: checkpointLabels, title: t('entries.checkpoint') },
     series: results((key) => stats.byCheckpoint.map((c) => c[key])),
@@ -430,7 +435,7 @@ function chartsOf(stats: Stats, { t, lang }: I18n, palette: Palette) {
   };
   const sightingsList = stats.sightings ?? [];
   const sightings: { axis: CategoryAxis; series: ChartSeries[] } = {
-    axis: { kind: 'category', labels: sightingsList.map((s) => s.name ?? t('stats.unknownCheckpoint')), title: t('entries.checkpoint') },
+    axis: { kind: 'category', labels: sightingsList.map((s) => checkpointName(t, s.checkpointId, s.name)), title: t('entries.checkpoint') },
     series: [
       {
         label: t('stats.red'),

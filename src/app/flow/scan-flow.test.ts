@@ -205,7 +205,7 @@ describe('scan flow', () => {
     await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
     expect(h.events).not.toContain('check GCENROLL1:eyJ2IjoxfQ');
     expect(h.logged).toHaveLength(0);
-    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false });
+    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false, deviceName: '' });
     h.advance(5000);
     expect(h.flow.state().kind).toBe('scanning');
   });
@@ -225,6 +225,18 @@ describe('scan flow', () => {
     expect(state.kind === 'verdict' && state.outcome.override?.reason).toBe('supervisor_approved');
     h.advance(6000);
     expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('takes "other" only with a few words of its own, stored with the override', async () => {
+    const h = harness();
+    h.results.set('GC1:Y', { reason: 'status_yellow', cid: 'cidY', decision: 'refer' });
+    await h.flow.scanned('GC1:Y', 'camera');
+    h.flow.startOverride();
+    for (const note of [undefined, '   ', '\u200b\u2060', 'ok \u202e', 'x'.repeat(101)]) await h.flow.override('admit', 'other', note);
+    expect(h.events.filter((e) => e.startsWith('override'))).toEqual([]);
+    await h.flow.override('admit', 'other', '  家属来接 family pick-up ');
+    const state = h.flow.state();
+    expect(state.kind === 'verdict' && state.outcome.override).toMatchObject({ reason: 'other', note: '家属来接 family pick-up' });
   });
 
   it('offers only the opposite of the shown decision, and announces the decision that stands', async () => {

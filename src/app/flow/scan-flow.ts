@@ -8,7 +8,7 @@
  * its own; several together, or one family agent's one after another, show one group verdict
  * (which scans form a group, and its decision: group-flow.ts).
  */
-import { isEnrollmentText, OVERRIDE_REASONS, type Decision, type OverrideReason } from '../../core/index.ts';
+import { isEnrollmentText, OVERRIDE_REASONS, overrideNote, type Decision, type OverrideReason } from '../../core/index.ts';
 import { effectiveDecision, overrideChoices, type OverrideDecision } from '../../core/decision.ts';
 import { verdictFamily, type VerdictFamily } from '../../core/verdict-family.ts';
 import { groupDecision } from '../../core/group.ts';
@@ -19,7 +19,10 @@ import { groupView, joinsGroup, mergeMembers, type GroupMember, type OpenGroup }
 import type { FlowOverride, ScanOutcome, ScanSource } from './scan-outcome.ts';
 
 /** What enrolling from a scanned code gave (services.ts maps the data layer's result to it). */
-export type EnrollOutcome = { ok: true; checkpoint: string; already?: boolean } | { ok: false; problem: EnrollProblem; error: string };
+/** `deviceName`: the name the device enrolled under ('' none; absent when already enrolled). */
+export type EnrollOutcome =
+  | { ok: true; checkpoint: string; already?: boolean; deviceName?: string }
+  | { ok: false; problem: EnrollProblem; error: string };
 
 /** Overrides a guard may record, by decision: the shared vocabulary in core. */
 export { OVERRIDE_REASONS, type OverrideReason } from '../../core/index.ts';
@@ -46,7 +49,7 @@ export type FlowState =
   | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean; group?: ScanOutcome[] }
   | { kind: 'enrolling' }
   /** `already`: this device had enrolled with this very code (still in view after the success). */
-  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean }
+  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean; deviceName: string }
   /** `problem` is translated for the guard; `error` is the raw text (About, logs). */
   | { kind: 'enrolled'; ok: false; problem: EnrollProblem; error: string };
 
@@ -362,12 +365,15 @@ export class ScanFlow {
    * Records the guard's override on the entry, then shows the decision that now stands.
    * Only the opposite of the shown decision, with a reason of its list, is taken.
    */
-  async override(decision: OverrideDecision, reason: OverrideReason): Promise<void> {
+  async override(decision: OverrideDecision, reason: OverrideReason, note?: string): Promise<void> {
     const state = this.current;
     if (state.kind !== 'verdict' || state.group || !state.outcome.entryId || state.outcome.override) return;
     if (!overrideChoices(state.outcome.checked.decision).includes(decision)) return;
     if (!(OVERRIDE_REASONS[decision] as readonly string[]).includes(reason)) return;
-    const override = { decision, reason, at: this.deps.now() };
+    // "Other" takes the guard's own words, required; the other reasons take none.
+    const noted = overrideNote(reason, note);
+    if (!noted.ok) return;
+    const override = { decision, reason, ...(noted.note ? { note: noted.note } : {}), at: this.deps.now() };
     await this.deps.logOverride(state.outcome.entryId, override);
     for (const scan of this.recent.values()) if (scan.entryId === state.outcome.entryId) scan.standing = decision;
     // The person's row in their group shows the decision that now stands too.
@@ -401,7 +407,13 @@ export class ScanFlow {
     }
     this.set(
       result.ok
-        ? { kind: 'enrolled', ok: true, checkpoint: result.checkpoint, already: result.already === true }
+        ? {
+            kind: 'enrolled',
+            ok: true,
+            checkpoint: result.checkpoint,
+            already: result.already === true,
+            deviceName: result.deviceName ?? '',
+          }
         : { kind: 'enrolled', ok: false, problem: result.problem, error: result.error },
     );
     this.armTimer(this.timing.enrollMs);

@@ -13,6 +13,8 @@ export type ScanSource = 'camera' | 'keyboard';
 export interface FlowOverride {
   decision: OverrideDecision;
   reason: OverrideReason;
+  /** The guard's own words when the reason is "other". */
+  note?: string;
   at: number;
 }
 

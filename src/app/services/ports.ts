@@ -5,7 +5,7 @@
  */
 import type { CheckpointPolicy, Ed25519Verifier, StatusSource, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
-import type { EnrollProblem } from '../../platform/sync/enroll.ts';
+import type { EnrollProblem, NameDevice } from '../../platform/sync/enroll.ts';
 
 export type { EnrollProblem } from '../../platform/sync/enroll.ts';
 
@@ -27,8 +27,11 @@ export interface DataPort {
   refresh(): Promise<void>;
   enroll(
     text: string,
-    deviceName?: string,
-  ): Promise<{ ok: true; checkpoint: { name: string }; already?: boolean } | { ok: false; problem: EnrollProblem; error: string }>;
+    nameDevice?: NameDevice,
+  ): Promise<
+    | { ok: true; checkpoint: { name: string }; already?: boolean; deviceName?: string }
+    | { ok: false; problem: EnrollProblem; error: string }
+  >;
   entryAdded(): void;
 }
 

@@ -3,6 +3,7 @@
  * worker, feedback, the scan flow, the keyboard wedge and the service worker. Screens get
  * them through the app context and never touch Dexie, the camera or the network directly.
  */
+import { createI18n, pickLanguage } from '../i18n/i18n.ts';
 import { createDataService } from '../../platform/data-service.ts';
 import { createDecoderClient } from '../../platform/decoder-client.ts';
 import { createFeedback, type Feedback } from '../../platform/feedback/feedback.ts';
@@ -91,6 +92,8 @@ export async function createServices(): Promise<AppServices> {
         checkpoint: dataState.checkpoint?.name || s.checkpointName,
         direction: s.direction,
         ...(clockNote ? { clockNote } : {}),
+        // Not enrolled now: the server must not credit this scan to the checkpoint enrolled at later.
+        ...(dataState.enrolled ? {} : { beforeEnrollment: true }),
       });
       markScanStage('gatecheck:logged');
       data.entryAdded();
@@ -101,9 +104,13 @@ export async function createServices(): Promise<AppServices> {
       data.entryAdded();
     },
     async enroll(text) {
-      const result = await data.enroll(text);
+      // The device offers a name in the guard's language: the checkpoint and the server's number.
+      const i18n = createI18n(pickLanguage(settings.get().language));
+      const result = await data.enroll(text, (checkpoint, number) =>
+        number === null ? i18n.t('enroll.deviceNameNoNumber', { checkpoint }) : i18n.t('enroll.deviceName', { checkpoint, number }),
+      );
       if (!result.ok) return { ok: false, problem: result.problem, error: result.error };
-      return { ok: true, checkpoint: result.checkpoint.name, already: result.already === true };
+      return { ok: true, checkpoint: result.checkpoint.name, already: result.already === true, deviceName: result.deviceName ?? '' };
     },
     announce(family) {
       markScanStage('gatecheck:verdict');

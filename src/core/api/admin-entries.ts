@@ -11,6 +11,8 @@ const Decision = Type.Union([Type.Literal('admit'), Type.Literal('refuse'), Type
 const Int = Type.Integer();
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableText = Type.Union([Type.String(), Type.Null()]);
+/** A checkpoint id, or null for scans a device made before it was enrolled (no checkpoint). */
+const CheckpointRef = Type.Union([Type.String(), Type.Null()]);
 
 /** Raw query parameters: text only, each at most 100 characters (the parsers judge them). */
 export const RawQuery = Type.Record(Type.String({ maxLength: 20 }), Type.String({ maxLength: 100 }));
@@ -18,6 +20,8 @@ export const RawQuery = Type.Record(Type.String({ maxLength: 20 }), Type.String(
 export const EntryOverrideSchema = Type.Object({
   decision: Type.Union([Type.Literal('admit'), Type.Literal('refuse')]),
   reason: Type.String(),
+  /** The guard's own words when the reason is "other". */
+  note: Type.Optional(Type.String()),
   at: Int,
 });
 
@@ -26,7 +30,7 @@ export const AdminEntrySchema = Type.Object({
   id: Type.String(),
   time: Int,
   receivedMs: Int,
-  checkpointId: Type.String(),
+  checkpointId: CheckpointRef,
   checkpointName: NullableText,
   checkpointLabel: Type.String(),
   deviceId: Type.String(),
@@ -57,7 +61,7 @@ export const StatsSchema = Type.Object({
   bucketMs: Int,
   totals: Type.Object({ ...Counts, overriddenToAdmit: Int, overriddenToRefuse: Int }),
   series: Type.Array(Type.Object({ start: Int, ...Counts })),
-  byCheckpoint: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, ...Counts })),
+  byCheckpoint: Type.Array(Type.Object({ checkpointId: CheckpointRef, name: NullableText, ...Counts })),
   byResult: Type.Array(Type.Object({ decision: Decision, reason: Reason, scans: Int })),
   silentDevices: Type.Array(
     Type.Object({
@@ -71,7 +75,7 @@ export const StatsSchema = Type.Object({
     }),
   ),
   silentAfterMs: Int,
-  heatmap: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, hours: Type.Array(Int) })),
-  sightings: Type.Array(Type.Object({ checkpointId: Type.String(), name: NullableText, red: Int, yellow: Int })),
+  heatmap: Type.Array(Type.Object({ checkpointId: CheckpointRef, name: NullableText, hours: Type.Array(Int) })),
+  sightings: Type.Array(Type.Object({ checkpointId: CheckpointRef, name: NullableText, red: Int, yellow: Int })),
 });
 export type StatsBody = Static<typeof StatsSchema>;

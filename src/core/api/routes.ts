@@ -66,6 +66,8 @@ import {
   DeltasGone,
   DeltasQuery,
   DeltasResponse,
+  EnrollPreviewRequest,
+  EnrollPreviewResponse,
   EnrollRequest,
   EnrollResponse,
   EntriesRequest,
@@ -208,6 +210,11 @@ export const ROUTES = define({
     reply: { 201: EnrollResponse },
     bodyLimit: 4096,
   }),
+  'POST /api/devices/enroll/preview': route(
+    'public',
+    "Where an unspent enrollment token would enroll, and the number the scanner offers in the device's name",
+    { body: EnrollPreviewRequest, reply: { 200: EnrollPreviewResponse }, bodyLimit: 4096 },
+  ),
   'GET /api/checkpoint': route('device', "The device's checkpoint and policy, with the server's time", {
     reply: { 200: CheckpointResponse },
   }),

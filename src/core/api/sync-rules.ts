@@ -5,6 +5,7 @@
  * the scanner imports values from here and types from sync.ts (`import type`), so its
  * start-up bundle never carries TypeBox.
  */
+import { checkLabel } from '../name-rules.ts';
 
 /** At most this many entries per POST /api/entries (clients send 500). */
 export const MAX_ENTRIES_PER_BATCH = 1000;
@@ -12,6 +13,8 @@ export const MAX_ENTRIES_PER_BATCH = 1000;
 export const MAX_ENTRIES_BODY_BYTES = 1024 * 1024;
 /** Checkpoint labels, override reasons and clock notes: at most this many UTF-16 units. */
 export const MAX_ENTRY_TEXT = 200;
+/** The guard's own words when the override reason is "Other": at most this many UTF-16 units. */
+export const MAX_OVERRIDE_NOTE = 100;
 /** A device's name, as the device sends it at enrollment and the console renames it. */
 export const MAX_DEVICE_NAME = 100;
 
@@ -41,6 +44,21 @@ export function entryTimeProblems(entry: { time: number; override?: { at: number
   const problems: EntryProblem[] = [];
   if (entry.time > latest) problems.push({ index, field: 'time', problem: 'invalid' });
   if (entry.override !== undefined && entry.override.at > latest) problems.push({ index, field: 'override.at', problem: 'invalid' });
+  return problems;
+}
+
+/**
+ * Every rule on an entry a schema cannot state: its times (above), and an override note that
+ * would print as nothing or reorder the text after it (core's label rule).
+ */
+export function entryRuleProblems(
+  entry: { time: number; override?: { at: number; note?: string } },
+  nowMs: number,
+  index = 0,
+): EntryProblem[] {
+  const problems = entryTimeProblems(entry, nowMs, index);
+  const note = entry.override?.note;
+  if (note !== undefined && !checkLabel(note, 'the override note').ok) problems.push({ index, field: 'override.note', problem: 'invalid' });
   return problems;
 }
 

@@ -12,7 +12,7 @@
 import { Type, type Static } from 'typebox';
 import { REASONS } from '../reasons.ts';
 import { B64u, SafeText, Uuid } from './text.ts';
-import { EPOCH_MS, LATEST_TIME_MS, MAX_DEVICE_NAME, MAX_ENTRIES_PER_BATCH, MAX_ENTRY_TEXT } from './sync-rules.ts';
+import { EPOCH_MS, LATEST_TIME_MS, MAX_DEVICE_NAME, MAX_ENTRIES_PER_BATCH, MAX_ENTRY_TEXT, MAX_OVERRIDE_NOTE } from './sync-rules.ts';
 
 export * from './sync-rules.ts';
 
@@ -72,6 +72,21 @@ export const EnrollRequest = Type.Object(
 );
 export type EnrollRequest = Static<typeof EnrollRequest>;
 
+/** POST /api/devices/enroll/preview request: the token of an enrollment QR, not spent. */
+export const EnrollPreviewRequest = Type.Object({ token: Token }, { additionalProperties: false });
+export type EnrollPreviewRequest = Static<typeof EnrollPreviewRequest>;
+
+/**
+ * POST /api/devices/enroll/preview 200 response: where the token would enroll, and the number
+ * the scanner offers in the device's name ("East Gate phone 2"): one more than the devices
+ * ever enrolled at that checkpoint.
+ */
+export const EnrollPreviewResponse = Type.Object({
+  checkpoint: Type.Object({ id: Uuid, name: Type.String() }),
+  deviceNumber: Type.Integer({ minimum: 1 }),
+});
+export type EnrollPreviewResponse = Static<typeof EnrollPreviewResponse>;
+
 /** POST /api/devices/enroll 201 response: keep `credential` secret (Bearer for later calls). */
 export const EnrollResponse = Type.Object({
   deviceId: Uuid,
@@ -94,6 +109,8 @@ export const EntryOverride = Type.Object(
   {
     decision: Type.Enum(['admit', 'refuse']),
     reason: SafeText(MAX_ENTRY_TEXT, 1),
+    /** The guard's own words when the reason is "other" (sync-rules' entryRuleProblems checks its characters). */
+    note: Type.Optional(SafeText(MAX_OVERRIDE_NOTE, 1)),
     /** Unix milliseconds. */
     at: EntryTime,
   },
@@ -120,6 +137,11 @@ export const EntryUpload = Type.Object(
     override: Type.Optional(EntryOverride),
     /** Set when the device's clock was off or went backwards at scan time. */
     clockNote: Type.Optional(SafeText(MAX_ENTRY_TEXT, 1)),
+    /**
+     * True when the scan was made while the device was not enrolled: the server stores it with
+     * no checkpoint rather than the one the device enrolled at later.
+     */
+    beforeEnrollment: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

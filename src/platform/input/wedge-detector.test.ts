@@ -27,6 +27,14 @@ describe('keyboard-wedge detection', () => {
     expect(type(new WedgeDetector(), 'GC1:ABC DEF', 30)).toEqual({ kind: 'scan', text: 'GC1:ABC DEF' });
   });
 
+  it('takes a long GC1 or enrollment text at any pace (nobody types base45); a short one still needs the pace', () => {
+    const code = `GC1:${'6BFOXN*TS0BI$ZD4'.repeat(10)}`;
+    expect(type(new WedgeDetector(), code, 150)).toEqual({ kind: 'scan', text: code });
+    expect(type(new WedgeDetector(), `GCENROLL1:${'eyJ2IjoxfQ'.repeat(3)}`, 120)).toMatchObject({ kind: 'scan' });
+    expect(type(new WedgeDetector(), 'GC1:ABC', 150)).toEqual({ kind: 'none' });
+    expect(type(new WedgeDetector(), `xGC1:${'6BFOXN*TS0BI$ZD4'.repeat(3)}`, 150)).toEqual({ kind: 'none' });
+  });
+
   it('refuses human typing, even a fast typist', () => {
     expect(type(new WedgeDetector(), 'hello world', 90)).toEqual({ kind: 'none' });
     expect(type(new WedgeDetector(), 'hello world', 60)).toEqual({ kind: 'none' });

@@ -16,8 +16,17 @@
  * camera running (playwright's keyboard.type at 2 ms a key, so each key waits for the page),
  * the gaps a page saw were 14 ms median, 56 ms p90, 209 ms p99, a few over 300 ms: the mean of
  * a 200-key code then passes 60 ms and one stall split it, its tail read as "not a health code".
+ * A text that starts with a prefix only machines write (a GC1 code, an enrollment code) and
+ * is long is a scan whatever its pace: nobody types 150 characters of base45, and on a loaded
+ * phone (or a test machine whose driver itself is late) a slow pace would otherwise make a
+ * real scan vanish without a verdict.
  * Pure logic on (key, time) pairs, so it is unit-tested.
  */
+import { ENROLL_PREFIX } from '../../core/enrollment.ts';
+import { QR_PREFIX } from '../../core/code/text.ts';
+
+/** Texts with these prefixes are machine-written: long enough, they are scans at any pace. */
+const MACHINE_PREFIXES = [QR_PREFIX, ENROLL_PREFIX];
 
 /** Timing limits for a burst to count as a scan. */
 export interface WedgeTiming {
@@ -63,6 +72,7 @@ function pace(gaps: readonly number[]): number {
 
 /** True when `text` typed with `gaps` between its keys is at a scanner's pace. */
 function scanLike(text: string, gaps: readonly number[], timing: WedgeTiming): boolean {
+  if (text.length >= timing.longLength && MACHINE_PREFIXES.some((prefix) => text.startsWith(prefix))) return true;
   const limit = text.length >= timing.longLength ? timing.maxMeanGapLongMs : timing.maxMeanGapMs;
   return text.length >= timing.minLength && pace(gaps) <= limit;
 }

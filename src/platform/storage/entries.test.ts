@@ -106,10 +106,10 @@ describe('entry log', () => {
     // The console's columns (core/entry-csv.ts); what a scanner does not know stays empty.
     expect(header).toBe(
       '\uFEFFid,time,checkpoint_id,checkpoint_name,checkpoint_label,device_id,device_name,direction,reason,decision,' +
-        'effective_decision,override_decision,override_reason,override_at,cid,kid,clock_note,received',
+        'effective_decision,override_decision,override_reason,override_note,override_at,cid,kid,clock_note,received',
     );
     expect(row).toBe(
-      `${a.id},2026-01-02T03:04:05.000Z,,,"'=HYPERLINK(""x""), gate",,,in,ok,admit,admit,admit,supervisor_approved,` +
+      `${a.id},2026-01-02T03:04:05.000Z,,,"'=HYPERLINK(""x""), gate",,,in,ok,admit,admit,admit,supervisor_approved,,` +
         '2026-01-02T03:05:00.000Z,-abc,BBBBBBBBBBB,,',
     );
     expect(csv.endsWith('\r\n')).toBe(true);

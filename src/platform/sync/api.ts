@@ -65,6 +65,16 @@ export class SyncApi {
     return { deviceId: body.deviceId, credential: body.credential, checkpoint, policy };
   }
 
+  /** POST /api/devices/enroll/preview: where an unspent token would enroll, and the device number to offer. */
+  async previewEnroll(token: string): Promise<{ checkpointName: string; deviceNumber: number }> {
+    const res = await requestJson(this.fetchFn, this.base, 'POST /api/devices/enroll/preview', { body: { token } });
+    const body = res.body;
+    const checkpoint = isObject(body) && isObject(body.checkpoint) ? body.checkpoint : null;
+    if (!checkpoint || typeof checkpoint.name !== 'string' || !isObject(body) || !isCount(body.deviceNumber) || body.deviceNumber < 1)
+      throw new ProtocolError('enrollment preview lacks the checkpoint or the device number');
+    return { checkpointName: checkpoint.name, deviceNumber: body.deviceNumber };
+  }
+
   /** POST /api/entries: the ids the server acknowledged. */
   async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
     const request: EntriesRequest = { entries };

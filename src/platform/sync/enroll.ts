@@ -4,7 +4,7 @@
  * this app was deployed with (config.json's apiBase, or the app's origin), so a stray or
  * planted enrollment QR cannot send this checkpoint's entry log somewhere else.
  */
-import { parseEnrollmentText, type CheckpointInfo } from '../../core/index.ts';
+import { MAX_DEVICE_NAME, parseEnrollmentText, type CheckpointInfo } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import { SyncApi } from './api.ts';
 import { loadDevice, saveDevice, type DeviceRecord } from './device.ts';
@@ -15,8 +15,15 @@ import type { FetchLike } from './http.ts';
 export type EnrollProblem = 'invalid_code' | 'other_server' | 'refused' | 'unreachable' | 'not_configured' | 'failed';
 
 /** `already`: this device had enrolled with this very code (read again): nothing was sent. */
+/**
+ * The name a device offers for itself at enrollment, in the guard's language ("东门 手机 2"):
+ * the checkpoint's name and the number the server suggests (null when it could not say).
+ */
+export type NameDevice = (checkpoint: string, number: number | null) => string;
+
+/** `deviceName`: the name sent with the enrollment ('' when none). */
 export type EnrollResult =
-  | { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord; already?: boolean }
+  | { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord; already?: boolean; deviceName?: string }
   | { ok: false; problem: EnrollProblem; error: string };
 
 /** Hex SHA-256 of an enrollment token (kept instead of the token itself). */
@@ -28,7 +35,7 @@ async function digestOf(token: string): Promise<string> {
 /** Enrolls with the offer in `text`; nothing is stored unless the server accepted it. */
 export async function enrollFromText(
   text: string,
-  deps: { db: GatecheckDb; apiBase: string; fetch?: FetchLike; now: () => number; deviceName?: string },
+  deps: { db: GatecheckDb; apiBase: string; fetch?: FetchLike; now: () => number; nameDevice?: NameDevice },
 ): Promise<EnrollResult> {
   const parsed = parseEnrollmentText(text);
   if (!parsed.ok) return { ok: false, problem: 'invalid_code', error: `not a valid enrollment code: ${parsed.detail}` };
@@ -46,10 +53,11 @@ export async function enrollFromText(
     return { ok: true, checkpoint: held.checkpoint, device: held, already: true };
   const api = new SyncApi(deps.apiBase, deps.fetch);
   try {
-    const enrolled = await api.enroll(offer.token, deps.deviceName);
+    const deviceName = deps.nameDevice ? await offeredName(api, offer.token, offer.checkpoint, deps.nameDevice) : '';
+    const enrolled = await api.enroll(offer.token, deviceName || undefined);
     const device: DeviceRecord = { ...enrolled, apiBase: deps.apiBase, enrolledAt: deps.now(), refusedAt: null, offerDigest };
     await saveDevice(deps.db, device);
-    return { ok: true, checkpoint: enrolled.checkpoint, device };
+    return { ok: true, checkpoint: enrolled.checkpoint, device, deviceName };
   } catch (error) {
     if (error instanceof HttpError && (error.status === 400 || error.status === 401)) {
       return { ok: false, problem: 'refused', error: 'the server refused this enrollment code (already used, expired or unknown)' };
@@ -59,6 +67,28 @@ export async function enrollFromText(
     }
     return { ok: false, problem: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The name this device offers: the checkpoint and the number the server suggests (how many
+ * devices it has, plus one). Without an answer the number is left out; the enrollment itself
+ * then says whether the server is there. Cut to the contract's limit (a long checkpoint name).
+ */
+async function offeredName(api: SyncApi, token: string, checkpoint: string, nameDevice: NameDevice): Promise<string> {
+  let name: string;
+  try {
+    const preview = await api.previewEnroll(token);
+    name = nameDevice(preview.checkpointName, preview.deviceNumber);
+  } catch {
+    name = nameDevice(checkpoint, null);
+  }
+  // Whole characters only (a cut surrogate pair would be refused), within the limit in UTF-16 units.
+  let kept = '';
+  for (const char of name.trim()) {
+    if (kept.length + char.length > MAX_DEVICE_NAME) break;
+    kept += char;
+  }
+  return kept.trim();
 }
 
 /** Same scheme, host, port and path prefix (case-insensitive host, no trailing slash). */

@@ -8,9 +8,9 @@
  * startup-js.ts; budget 120 KB).
  */
 import { Check } from 'typebox/schema';
-import { EntryUpload, entryTimeProblems } from '../../core/api/sync.ts';
+import { EntryUpload, entryRuleProblems } from '../../core/api/sync.ts';
 
 /** True when the server would accept `upload` at `nowMs` (the device's best guess of the server's clock). */
 export function isUploadable(upload: unknown, nowMs: number): boolean {
-  return Check(EntryUpload, upload) && entryTimeProblems(upload as EntryUpload, nowMs).length === 0;
+  return Check(EntryUpload, upload) && entryRuleProblems(upload as EntryUpload, nowMs).length === 0;
 }

@@ -48,8 +48,15 @@ export function toUpload(entry: EntryRecord): EntryUpload {
   // `!= null`: an absent optional field is left out, never sent as null (the schema refuses null).
   if (entry.cid != null) upload.cid = entry.cid;
   if (entry.kid != null) upload.kid = entry.kid;
-  if (entry.override != null) upload.override = { decision: entry.override.decision, reason: entry.override.reason, at: entry.override.at };
+  if (entry.override != null)
+    upload.override = {
+      decision: entry.override.decision,
+      reason: entry.override.reason,
+      ...(entry.override.note ? { note: entry.override.note } : {}),
+      at: entry.override.at,
+    };
   if (entry.clockNote != null) upload.clockNote = entry.clockNote;
+  if (entry.beforeEnrollment === true) upload.beforeEnrollment = true;
   return upload;
 }
 

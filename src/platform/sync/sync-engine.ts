@@ -13,7 +13,7 @@ import { SyncApi, type Timing } from './api.ts';
 import { backoffDelay } from '../../core/backoff.ts';
 import type { ClockWatch } from './clock.ts';
 import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
-import { enrollFromText, type EnrollResult } from './enroll.ts';
+import { enrollFromText, type EnrollResult, type NameDevice } from './enroll.ts';
 import { HttpError, NetworkError, ProtocolError, type FetchLike } from './http.ts';
 import { pullStatus, pullTrust } from './pull.ts';
 import { pushPending } from './push.ts';
@@ -150,14 +150,14 @@ export class SyncEngine {
   }
 
   /** Enrolls from a scanned GCENROLL1 text, then uploads what waited. */
-  async enroll(text: string, deviceName?: string): Promise<EnrollResult> {
+  async enroll(text: string, nameDevice?: NameDevice): Promise<EnrollResult> {
     if (!this.deps.apiBase) return { ok: false, problem: 'not_configured', error: 'this app has no server configured (config.json)' };
     const result = await enrollFromText(text, {
       db: this.deps.db,
       apiBase: this.deps.apiBase,
       fetch: this.deps.fetch,
       now: this.now,
-      deviceName,
+      ...(nameDevice ? { nameDevice } : {}),
     });
     if (result.ok && !result.already) {
       this.device = result.device;

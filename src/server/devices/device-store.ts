@@ -131,6 +131,25 @@ export async function createEnrollmentToken(
   return { token, expiresMs };
 }
 
+/**
+ * Where an unspent, unexpired token would enroll, and one more than the devices ever enrolled
+ * at that checkpoint (the number the scanner offers in the device's name); null otherwise.
+ * Reads only: the token stays unspent.
+ */
+export async function previewEnrollment(
+  db: Queryable,
+  token: string,
+  nowMs: number,
+): Promise<{ checkpoint: { id: string; name: string }; deviceNumber: number } | null> {
+  const [row] = await db.query<{ id: string; name: string; devices: number }>(
+    `SELECT c.id, c.name, (SELECT count(*) FROM devices d WHERE d.checkpoint_id = c.id)::int AS devices
+     FROM enrollment_tokens t JOIN checkpoints c ON c.id = t.checkpoint_id
+     WHERE t.token_hash = $1 AND t.used_ms IS NULL AND t.expires_ms > $2`,
+    [tokenHash(token), nowMs],
+  );
+  return row ? { checkpoint: { id: row.id, name: row.name }, deviceNumber: row.devices + 1 } : null;
+}
+
 export type EnrollResult = { ok: true; device: Device; credential: string; checkpoint: Checkpoint } | { ok: false };
 
 /** Spends a token and enrolls a device; nothing is written unless the token was unused and unexpired. */

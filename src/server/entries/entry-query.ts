@@ -13,7 +13,7 @@ interface EntryRow {
   id: string;
   time_ms: number;
   received_ms: number;
-  checkpoint_id: string;
+  checkpoint_id: string | null;
   checkpoint_name: string | null;
   checkpoint_label: string;
   device_id: string;

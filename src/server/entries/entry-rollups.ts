@@ -12,10 +12,10 @@ import { contribution, COUNT_COLUMNS, HOUR_MS, RAW_COUNT, RAW_COUNTS } from './e
 
 /** Spreads one hour's result counts over this many rows (by a byte of the checkpoint id). */
 export const RESULT_SHARDS = 8;
-/** SQL for the shard of checkpoint id expression `checkpoint` (a uuid). */
-export const shardSql = (checkpoint: string) => `(get_byte(uuid_send(${checkpoint}), 15) % ${RESULT_SHARDS})`;
+/** SQL for the shard of checkpoint id expression `checkpoint` (a uuid; NULL, no checkpoint, is shard 0). */
+export const shardSql = (checkpoint: string) => `COALESCE(get_byte(uuid_send(${checkpoint}), 15) % ${RESULT_SHARDS}, 0)`;
 /** The same in TypeScript. */
-const shardOf = (checkpointId: string) => parseInt(checkpointId.slice(-2), 16) % RESULT_SHARDS;
+const shardOf = (checkpointId: string | null) => (checkpointId === null ? 0 : parseInt(checkpointId.slice(-2), 16) % RESULT_SHARDS);
 
 const addCounts = (table: string) => COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ');
 const DAY_MS = 24 * HOUR_MS;
@@ -61,7 +61,8 @@ export function rollupInsertCtes(source: string): string {
 /** A stored entry as the rollups see it. */
 export interface RolledEntry {
   time_ms: number;
-  checkpoint_id: string;
+  /** Null: made before the device was enrolled (no checkpoint). */
+  checkpoint_id: string | null;
   reason: Reason;
   decision: Decision;
   override: EntryOverride | null;
@@ -74,7 +75,7 @@ type Counts = Record<(typeof COUNT_COLUMNS)[number], number>;
  * `after` the same entries, in the same order), inside the caller's transaction.
  */
 export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[], after: RolledEntry[]): Promise<void> {
-  const hourly = new Map<string, { hour_ms: number; checkpoint_id: string } & Counts>();
+  const hourly = new Map<string, { hour_ms: number; checkpoint_id: string | null } & Counts>();
   const results = new Map<string, { hour_ms: number; shard: number; decision: Decision; reason: Reason; scans: number }>();
   const add = (entry: RolledEntry, sign: 1 | -1) => {
     const hour = Math.floor(entry.time_ms / HOUR_MS) * HOUR_MS;
@@ -126,7 +127,7 @@ export async function applyOverrideChanges(tx: Queryable, before: RolledEntry[],
       [JSON.stringify([...totals.values()])],
     );
     // The same changes per day (an override never changes how many scans an hour had).
-    const days = new Map<string, { day_ms: number; checkpoint_id: string } & Counts>();
+    const days = new Map<string, { day_ms: number; checkpoint_id: string | null } & Counts>();
     for (const row of changedHours) {
       const day = Math.floor(row.hour_ms / DAY_MS) * DAY_MS;
       const key = `${day}/${row.checkpoint_id}`;

@@ -203,7 +203,7 @@ function edgeQuery(pl: Plan): { sql: string; values: unknown[] } {
     values,
   };
 }
-type EdgeRow = { h: number; checkpoint_id: string; decision: Decision; reason: Reason; overridden: boolean; n: number };
+type EdgeRow = { h: number; checkpoint_id: string | null; decision: Decision; reason: Reason; overridden: boolean; n: number };
 
 /** Adds the partial hours' entries to the rollups' series, per-checkpoint and per-result rows (mutates them). */
 function addEdges(
@@ -276,7 +276,7 @@ const counts = (r: ScanCounts): ScanCounts => ({
   overridden: r.overridden,
 });
 const ZERO: ScanCounts = { scans: 0, admitted: 0, refused: 0, referred: 0, overridden: 0 };
-type CheckpointRow = CountRow & { checkpoint_id: string } & Record<`h${number}`, number>;
+type CheckpointRow = CountRow & { checkpoint_id: string | null } & Record<`h${number}`, number>;
 type SeriesRow = Pick<CountRow, (typeof SERIES_COLUMNS)[number]> & { bucket: number };
 type ResultRow = { decision: Decision; reason: Reason; scans: number };
 
@@ -326,9 +326,10 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
     db,
     checkpoints.map((r) => r.checkpoint_id),
   );
-  const name = (id: string) => names.get(id) ?? null;
-  const byName = (a: { checkpoint_id: string }, b: { checkpoint_id: string }) =>
-    compareNullable(name(a.checkpoint_id), name(b.checkpoint_id)) || compare(a.checkpoint_id, b.checkpoint_id);
+  // No checkpoint (scans made before enrollment): no name, listed after the named ones.
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+  const byName = (a: { checkpoint_id: string | null }, b: { checkpoint_id: string | null }) =>
+    compareNullable(name(a.checkpoint_id), name(b.checkpoint_id)) || compareNullable(a.checkpoint_id, b.checkpoint_id);
   checkpoints.sort((a, b) => b.scans - a.scans || byName(a, b));
   // Rollup hours are of the UTC day: hour i of the administrator's day is UTC hour i - offset.
   const shift = source === 'raw' ? 0 : offsetMs / HOUR_MS;
@@ -368,7 +369,8 @@ export async function entryStats(db: Queryable, query: StatsQuery, nowMs: number
   };
 }
 
-async function checkpointNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+async function checkpointNames(db: Queryable, maybeIds: (string | null)[]): Promise<Map<string, string>> {
+  const ids = maybeIds.filter((id) => id !== null);
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ id: string; name: string }>('SELECT id, name FROM checkpoints WHERE id = ANY($1::uuid[])', [ids]);
   return new Map(rows.map((r) => [r.id, r.name]));

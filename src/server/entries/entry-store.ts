@@ -29,14 +29,14 @@ const ENTRY_COLUMNS =
  */
 const INSERT_SQL = `WITH x AS (
     SELECT * FROM json_to_recordset($1::text::json) AS x(id uuid, checkpoint_label text, time_ms bigint, direction text,
-      reason text, decision text, cid text, kid text, override jsonb, clock_note text)
+      reason text, decision text, cid text, kid text, override jsonb, clock_note text, before_enrollment boolean)
   ),
   fresh AS (
     INSERT INTO entry_ids (id, time_ms) SELECT x.id, x.time_ms FROM x ORDER BY x.id ON CONFLICT (id) DO NOTHING RETURNING id
   ),
   ins AS (
     INSERT INTO entries (${ENTRY_COLUMNS})
-    SELECT x.id, $2, $3, x.checkpoint_label, x.time_ms, x.direction, x.reason, x.decision, x.cid, x.kid, x.override, x.clock_note, $4
+    SELECT x.id, $2, CASE WHEN x.before_enrollment THEN NULL ELSE $3::uuid END, x.checkpoint_label, x.time_ms, x.direction, x.reason, x.decision, x.cid, x.kid, x.override, x.clock_note, $4
     FROM x JOIN fresh ON fresh.id = x.id
     RETURNING time_ms, checkpoint_id, reason, decision, override
   ),
@@ -71,6 +71,8 @@ export async function insertEntries(
     kid: e.kid ?? null,
     override: e.override ?? null,
     clock_note: e.clockNote ?? null,
+    // Made before the device was enrolled: no checkpoint, never the one it enrolled at later.
+    before_enrollment: e.beforeEnrollment === true,
   }));
   await ensureEntryPartitions(
     db,

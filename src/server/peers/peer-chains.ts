@@ -1,5 +1,5 @@
 /**
- * The relayed peers' status chains as stored (migration 008): one row per peer in
+ * The relayed peers' status chains as stored (migration 009): one row per peer in
  * `peer_relay`, its delta and snapshot envelopes as the peer signed them. Reads serve the
  * status routes' `?authority=ID` (the same replies as the home chain's, from the same rule);
  * writes come only from a pull that verified every envelope first (peer-pull.ts). Every server

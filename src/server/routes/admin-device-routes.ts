@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import { auditActor } from '../admin/current-admin.ts';
+import { checkedDeviceName } from '../devices/device-name.ts';
 import { listDevices, renameDevice, revokeDevice } from '../devices/device-store.ts';
 import { HttpError } from '../http/errors.ts';
 import { serveRoute } from '../http/serve-route.ts';
@@ -13,7 +14,7 @@ export async function adminDeviceRoutes(app: FastifyInstance, ctx: ServerContext
   serveRoute(app, 'PATCH /api/admin/devices/:id', async (request) => {
     const id = request.params.id.toLowerCase();
     const device = await ctx.db.transaction(async (tx) => {
-      const renamed = await renameDevice(tx, id, request.body.name.trim());
+      const renamed = await renameDevice(tx, id, checkedDeviceName(request.body.name, 'name'));
       if (renamed) await recordAudit(tx, auditActor(request), 'device.rename', id, {}, ctx.now());
       return renamed;
     });

@@ -5,9 +5,10 @@
  * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { describeEntryProblems, entryTimeProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
+import { describeEntryProblems, entryRuleProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
 import type { ServerContext } from '../context.ts';
-import { authenticateDevice, enrollDevice, getCheckpoint, touchDevice, type Device } from '../devices/device-store.ts';
+import { checkedDeviceName } from '../devices/device-name.ts';
+import { authenticateDevice, enrollDevice, getCheckpoint, previewEnrollment, touchDevice, type Device } from '../devices/device-store.ts';
 import { bearer } from '../http/bearer.ts';
 import { insertEntries } from '../entries/entry-store.ts';
 import { HttpError } from '../http/errors.ts';
@@ -27,8 +28,15 @@ const MAX_REPORTED_PROBLEMS = 20;
 export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (app, { ctx }) => {
   app.decorateRequest('device', null);
 
+  serveRoute(app, 'POST /api/devices/enroll/preview', async (request) => {
+    const preview = await previewEnrollment(ctx.db, request.body.token, ctx.now());
+    if (!preview) throw new HttpError(401, 'unknown, used or expired enrollment token');
+    return preview;
+  });
+
   serveRoute(app, 'POST /api/devices/enroll', async (request, reply) => {
-    const result = await enrollDevice(ctx.db, request.body.token, request.body.deviceName?.trim() ?? '', ctx.now());
+    const deviceName = checkedDeviceName(request.body.deviceName);
+    const result = await enrollDevice(ctx.db, request.body.token, deviceName, ctx.now());
     if (!result.ok) throw new HttpError(401, 'unknown, used or expired enrollment token');
     request.log.info({ deviceId: result.device.id, checkpointId: result.checkpoint.id }, 'device enrolled');
     const { id, name, site, policy } = result.checkpoint;
@@ -64,10 +72,10 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (a
       const { entries } = request.body;
       const device = request.device!;
       const now = ctx.now();
-      // The one rule a schema cannot state: no time more than a day after the server's now.
+      // The rules a schema cannot state: no time more than a day after the server's now, no invisible override note.
       const problems: EntryProblem[] = [];
       for (let i = 0; i < entries.length && problems.length < MAX_REPORTED_PROBLEMS; i++)
-        problems.push(...entryTimeProblems(entries[i]!, now, i));
+        problems.push(...entryRuleProblems(entries[i]!, now, i));
       if (problems.length > 0)
         throw new HttpError(400, describeEntryProblems(problems), { problems: problems.slice(0, MAX_REPORTED_PROBLEMS) });
       // A UUID is the same entry in any letter case; the database's uuid type agrees.

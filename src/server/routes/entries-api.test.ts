@@ -310,6 +310,94 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     ).toBe(201);
   });
 
+  it('refuses device names that are bidirectional controls or invisible only, at enrollment and rename', async () => {
+    const created = await h().admin('POST', '/api/admin/checkpoints', { name: 'Bidi gate' });
+    const { token } = (await h().admin('POST', `/api/admin/checkpoints/${created.json().checkpoint.id}/enrollment`)).json();
+    const devices = await h().count('devices');
+    for (const deviceName of ['phone \u202egnp.exe', '\u200b\u2060', '\u200b \u200d']) {
+      const refused = await h().app.inject({ method: 'POST', url: '/api/devices/enroll', payload: { token, deviceName } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ field: 'deviceName', error: expect.stringMatching(/device name/) });
+    }
+    expect(await h().count('devices')).toBe(devices);
+    const { deviceId } = await h().enroll('Rename gate');
+    const renamed = await h().admin('PATCH', `/api/admin/devices/${deviceId}`, { name: '\u200b' });
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().field).toBe('name');
+    const ok = await h().admin('PATCH', `/api/admin/devices/${deviceId}`, { name: '  东门 手机 2 ' });
+    expect(ok.json().device.name).toBe('东门 手机 2');
+  });
+
+  it('previews an enrollment without spending it: the checkpoint and one more than its devices', async () => {
+    const { checkpointId } = await h().enroll('Preview gate');
+    const { token } = (await h().admin('POST', `/api/admin/checkpoints/${checkpointId}/enrollment`)).json();
+    const preview = () => h().app.inject({ method: 'POST', url: '/api/devices/enroll/preview', payload: { token } });
+    const first = await preview();
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ checkpoint: { id: checkpointId, name: 'Preview gate' }, deviceNumber: 2 });
+    expect((await preview()).json().deviceNumber).toBe(2);
+    const enrolled = await h().app.inject({
+      method: 'POST',
+      url: '/api/devices/enroll',
+      payload: { token, deviceName: 'Preview gate phone 2' },
+    });
+    expect(enrolled.statusCode).toBe(201);
+    expect((await preview()).statusCode).toBe(401);
+  });
+
+  it('stores scans made before enrollment with no checkpoint: in entries, statistics and overrides', async () => {
+    const { credential, checkpointId } = await h().enroll('Before gate');
+    const early = entry({ checkpoint: '', beforeEnrollment: true, reason: 'status_red', decision: 'refuse', time: h().clock.now - 60_000 });
+    const late = entry({ time: h().clock.now - 1000 });
+    expect((await post(credential, { entries: [early, late] })).statusCode).toBe(200);
+    const rows = await h().ctx.db.query<{ id: string; checkpoint_id: string | null }>(
+      'SELECT id::text, checkpoint_id::text FROM entries WHERE id = ANY($1::uuid[]) ORDER BY time_ms',
+      [[early.id, late.id]],
+    );
+    expect(rows).toEqual([
+      { id: early.id, checkpoint_id: null },
+      { id: late.id, checkpoint_id: checkpointId },
+    ]);
+    // The guard overrides it later: the rollups move it between counts under no checkpoint.
+    const override = { decision: 'admit' as const, reason: 'supervisor', at: h().clock.now };
+    expect((await post(credential, { entries: [{ ...early, override }] })).statusCode).toBe(200);
+    const listed = await h().admin('GET', `/api/admin/entries?cid=${early.cid}`);
+    expect(listed.json().entries.find((e: { id: string }) => e.id === early.id)).toMatchObject({
+      checkpointId: null,
+      checkpointName: null,
+    });
+    // Whole hours: the statistics read the rollups, not the entries.
+    const hour = 3_600_000;
+    const from = Math.floor(h().clock.now / hour) * hour - hour;
+    const stats = await h().admin('GET', `/api/admin/stats?from=${from}&to=${from + 3 * hour}`);
+    expect(stats.statusCode).toBe(200);
+    const byCheckpoint = stats.json().byCheckpoint as {
+      checkpointId: string | null;
+      scans: number;
+      admitted: number;
+      overridden: number;
+    }[];
+    expect(byCheckpoint.find((c) => c.checkpointId === null)).toMatchObject({ scans: 1, admitted: 1, overridden: 1 });
+    expect(byCheckpoint.find((c) => c.checkpointId === checkpointId)).toMatchObject({ scans: 1 });
+  });
+
+  it("stores an 'other' override's note, and refuses one that prints as nothing or reorders text", async () => {
+    const { credential } = await h().enroll('Note gate');
+    const at = h().clock.now;
+    for (const note of ['\u200b', 'a\u202eb', '']) {
+      const refused = await post(credential, { entries: [entry({ override: { decision: 'refuse', reason: 'other', note, at } })] });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatch(/override[./]note/);
+    }
+    const noted = entry({ override: { decision: 'refuse', reason: 'other', note: '家属来接 family pick-up', at } });
+    expect((await post(credential, { entries: [noted] })).statusCode).toBe(200);
+    const listed = await h().admin('GET', `/api/admin/entries?cid=${noted.cid}`);
+    const stored = listed.json().entries.find((e: { id: string }) => e.id === noted.id);
+    expect(stored.override).toEqual({ decision: 'refuse', reason: 'other', note: '家属来接 family pick-up', at });
+    const csv = await h().admin('GET', `/api/admin/entries.csv?cid=${noted.cid}`);
+    expect(csv.body).toContain(',other,家属来接 family pick-up,');
+  });
+
   it('refuses a 10 MB body with 413 and writes nothing', async () => {
     const { credential } = await h().enroll();
     const before = await h().count('entries');

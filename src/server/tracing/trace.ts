@@ -41,11 +41,15 @@ interface OverlapRow {
  * The case's cids are a text[] parameter ($1), not an array built inside the query: from a CTE
  * the planner saw an unknown array and chose bitmap scans that took 2.3 s at 10 million entries
  * (`npm run bench -- persons`); with the value in hand it plans index scans per day partition.
+ * Entries with no checkpoint (made before enrollment) are never a case's place, and never
+ * near one (NULL equals nothing).
  */
 export const TRACE_SQL = `
   WITH case_entries AS MATERIALIZED (
     SELECT DISTINCT e.checkpoint_id, e.time_ms FROM entries e
      WHERE e.cid = ANY($1::text[]) AND e.time_ms >= $2 AND e.time_ms <= $3
+       -- A scan made before its device was enrolled has no checkpoint: it places nobody at a gate.
+       AND e.checkpoint_id IS NOT NULL
   )
   SELECT DISTINCT near.cid, ce.checkpoint_id, near.time_ms AS at, ce.time_ms AS case_at
     FROM case_entries ce

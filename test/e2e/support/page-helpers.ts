@@ -76,6 +76,8 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
 export interface RecordedVerdict {
   reason: string | null;
   decision: string | null;
+  /** When it was mounted: the page's performance.now(), ms. */
+  at: number;
 }
 
 /**
@@ -84,14 +86,19 @@ export interface RecordedVerdict {
  */
 export async function recordVerdicts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const seen: { reason: string | null; decision: string | null }[] = [];
+    const seen: { reason: string | null; decision: string | null; at: number }[] = [];
     (globalThis as unknown as { __verdicts: typeof seen }).__verdicts = seen;
     new MutationObserver((records) => {
       for (const record of records)
         for (const node of record.addedNodes) {
           if (!(node instanceof HTMLElement)) continue;
           const verdict = node.matches('[data-testid="verdict"]') ? node : node.querySelector('[data-testid="verdict"]');
-          if (verdict) seen.push({ reason: verdict.getAttribute('data-reason'), decision: verdict.getAttribute('data-decision') });
+          if (verdict)
+            seen.push({
+              reason: verdict.getAttribute('data-reason'),
+              decision: verdict.getAttribute('data-decision'),
+              at: performance.now(),
+            });
         }
     }).observe(document, { childList: true, subtree: true });
   });

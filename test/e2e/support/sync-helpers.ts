@@ -62,12 +62,17 @@ export class AdminClient {
 
   /** Every entry the server stored for a checkpoint, all pages (newest first). */
   async entriesOf(checkpointId: string): Promise<AdminEntry[]> {
+    return this.entriesWhere(`checkpoint=${checkpointId}`);
+  }
+
+  /** Every entry the server stored that matches a query of GET /api/admin/entries (`cid=…`), all pages. */
+  async entriesWhere(query: string): Promise<AdminEntry[]> {
     const all: AdminEntry[] = [];
     let cursor: string | null = null;
     do {
       const page: EntriesPage = await this.request(
         'GET',
-        `/api/admin/entries?checkpoint=${checkpointId}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/api/admin/entries?${query}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       all.push(...page.entries);
       cursor = page.next;

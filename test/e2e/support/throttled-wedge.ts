@@ -34,6 +34,8 @@ export interface WedgeRunResult {
   wrong: string[];
   entries: number;
   msPerScan: number;
+  /** Each scan's time from its Enter key to its verdict on screen (the page's clock), ms. */
+  msToVerdict: number[];
 }
 
 /** The 1080p30 camera with nothing in view (1 s, looped by Chromium). */
@@ -61,6 +63,15 @@ async function scanCases(count: number, first: number): Promise<ScannerCase[]> {
   });
 }
 
+/** Records when each Enter key reaches the page (before the app's own listeners), in `__enters`. */
+async function recordEnterKeys(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const enters: number[] = [];
+    (globalThis as unknown as { __enters: number[] }).__enters = enters;
+    addEventListener('keydown', (event) => event.key === 'Enter' && enters.push(performance.now()), { capture: true });
+  });
+}
+
 async function typeScan(page: Page, text: string, delay: number): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.type(`${text}\n`, { delay });
@@ -79,6 +90,7 @@ export async function runThrottledWedge(options: WedgeRunOptions): Promise<Wedge
         const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US', viewport: { width: 390, height: 844 } });
         const page = await context.newPage();
         await recordVerdicts(page);
+        await recordEnterKeys(page);
         await page.goto(server.origin);
         await waitForTrust(page);
         await page.locator('video.camera-video').waitFor();
@@ -98,6 +110,8 @@ export async function runThrottledWedge(options: WedgeRunOptions): Promise<Wedge
         }
         const msPerScan = (Date.now() - started) / cases.length;
         const verdicts = await recordedVerdicts(page);
+        const enters = await page.evaluate(() => (globalThis as unknown as { __enters: number[] }).__enters);
+        const msToVerdict = verdicts.map((v, i) => v.at - (enters[i] ?? Number.NaN)).filter(Number.isFinite);
         verdicts.forEach((v, i) => {
           const c = cases[i];
           if (!c) wrong.push(`verdict ${i + 1} has no scan: ${v.reason}`);
@@ -109,7 +123,7 @@ export async function runThrottledWedge(options: WedgeRunOptions): Promise<Wedge
         const got = entries.map((e) => e.reason).sort();
         if (JSON.stringify(expected) !== JSON.stringify(got))
           wrong.push(`entries: ${got.length} (${got.join(',')}), expected ${expected.length}`);
-        results.push({ delay, scans: cases.length, wrong, entries: entries.length, msPerScan });
+        results.push({ delay, scans: cases.length, wrong, entries: entries.length, msPerScan, msToVerdict });
         await context.close();
       } finally {
         await server.close();

@@ -119,7 +119,9 @@ export function LogScreen() {
                     <span>
                       {i18n.t('verdict.overridden', {
                         decision: i18n.t(`decision.${e.override.decision}.short`),
-                        reason: overrideReason(e.override.reason),
+                        reason: e.override.note
+                          ? `${overrideReason(e.override.reason)}: ${e.override.note}`
+                          : overrideReason(e.override.reason),
                       })}
                     </span>
                   )}

@@ -20,6 +20,11 @@ export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enr
           ? i18n.t(state.already ? 'enroll.already' : 'enroll.ok', { checkpoint: state.checkpoint })
           : i18n.t('enroll.failed', { error: i18n.t(`enroll.problem.${state.problem}`) })}
       </h1>
+      {state.ok && !state.already && state.deviceName && (
+        <p class="enroll-name" data-testid="enroll-name">
+          {i18n.t('enroll.named', { name: state.deviceName })}
+        </p>
+      )}
       <div class="verdict-actions">
         <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
           {i18n.t('enroll.continue')}

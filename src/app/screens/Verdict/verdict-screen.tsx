@@ -70,7 +70,12 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
     >
       {override && (
         <p class="verdict-override-mark" data-testid="override-mark">
-          {i18n.t('verdict.overrideMark', { reason: i18n.t(`override.reason.${override.reason}`), time: i18n.time(override.at) })}
+          {i18n.t('verdict.overrideMark', {
+            reason: override.note
+              ? `${i18n.t(`override.reason.${override.reason}`)}: ${override.note}`
+              : i18n.t(`override.reason.${override.reason}`),
+            time: i18n.time(override.at),
+          })}
         </p>
       )}
       <div class="verdict-head">
