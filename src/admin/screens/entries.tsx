@@ -197,7 +197,9 @@ function EntriesTable({ rows }: { rows: AdminEntry[] }) {
                 {e.override
                   ? t('entries.overrideText', {
                       decision: t(`decision.${e.override.decision}`),
-                      reason: `${isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason}${e.override.note ? `: ${e.override.note}` : ''}`,
+                      reason:
+                        (isOverrideReason(e.override.reason) ? t(`overrideReason.${e.override.reason}`) : e.override.reason) +
+                        (e.override.note ? `: ${e.override.note}` : ''),
                       when: dateTime(e.override.at),
                     })
                   : ''}

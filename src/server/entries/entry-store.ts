@@ -36,7 +36,8 @@ const INSERT_SQL = `WITH x AS (
   ),
   ins AS (
     INSERT INTO entries (${ENTRY_COLUMNS})
-    SELECT x.id, $2, CASE WHEN x.before_enrollment THEN NULL ELSE $3::uuid END, x.checkpoint_label, x.time_ms, x.direction, x.reason, x.decision, x.cid, x.kid, x.override, x.clock_note, $4
+    SELECT x.id, $2, CASE WHEN x.before_enrollment THEN NULL ELSE $3::uuid END, x.checkpoint_label, x.time_ms, x.direction,
+           x.reason, x.decision, x.cid, x.kid, x.override, x.clock_note, $4
     FROM x JOIN fresh ON fresh.id = x.id
     RETURNING time_ms, checkpoint_id, reason, decision, override
   ),

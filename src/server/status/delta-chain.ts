@@ -4,7 +4,11 @@
  * up to the head with no gap, and stay within what one reply may carry; otherwise the client
  * is told to take the snapshot (410).
  */
-import type { StatusSettings } from './status-publisher.ts';
+/** What one reply may carry (StatusSettings' fields of the same names). */
+export interface ChainLimits {
+  maxDeltaChain: number;
+  maxChainEntries: number;
+}
 
 export interface StoredDelta {
   from_seq: number;
@@ -17,12 +21,7 @@ export interface StoredDelta {
 export type ChainAnswer = { kind: 'chain'; body: string } | { kind: 'gone'; why: string };
 
 /** Judges the rows read for `from` (ordered by from_seq, at most maxDeltaChain + 1 of them). */
-export function deltaChain(
-  rows: StoredDelta[],
-  from: number,
-  head: number,
-  settings: Pick<StatusSettings, 'maxDeltaChain' | 'maxChainEntries'>,
-): ChainAnswer {
+export function deltaChain(rows: StoredDelta[], from: number, head: number, settings: ChainLimits): ChainAnswer {
   if (from === head) return { kind: 'chain', body: '{"envelopes":[]}' };
   const unknown: ChainAnswer = { kind: 'gone', why: `sequence ${from} is not one this server published` };
   if (from < 1 || from > head) return unknown;

@@ -159,7 +159,8 @@ export class StatusPublisher {
     const rows =
       from >= 1 && from < head
         ? await this.db.query<StoredDelta>(
-            'SELECT from_seq, to_seq, entry_count, envelope FROM status_deltas WHERE from_seq >= $1 AND to_seq <= $2 ORDER BY from_seq LIMIT $3',
+            `SELECT from_seq, to_seq, entry_count, envelope FROM status_deltas
+              WHERE from_seq >= $1 AND to_seq <= $2 ORDER BY from_seq LIMIT $3`,
             [from, head, this.settings.maxDeltaChain + 1],
           )
         : [];

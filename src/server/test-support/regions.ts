@@ -24,7 +24,10 @@ export interface Region {
 }
 
 const DAY = 86_400;
-/** The first administrator's password on every region (harness.ts's, which this module cannot import: it runs outside vitest too, in the bench). */
+/**
+ * The first administrator's password on every region (harness.ts's, which this module cannot
+ * import: it runs outside vitest too, in the bench).
+ */
 export const REGION_ADMIN_PASSWORD = 'correct horse battery staple';
 
 function keyJson(key: KeyFile, use: 'issuer' | 'status', nowS: number, authority?: string): Record<string, unknown> {
