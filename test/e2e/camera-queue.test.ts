@@ -94,7 +94,9 @@ describe('a queue in front of the camera', () => {
         location.hash = '#/log';
       });
       const verdicts = await recordedVerdicts(page);
-      expect(verdicts.slice(0, cases.length)).toEqual(cases.map((c) => ({ reason: c.reason, decision: c.decision })));
+      expect(verdicts.slice(0, cases.length).map(({ reason, decision }) => ({ reason, decision }))).toEqual(
+        cases.map((c) => ({ reason: c.reason, decision: c.decision })),
+      );
 
       const entries = (await readEntries(page)).sort((a, b) => Number(a.time) - Number(b.time));
       expect(entries.map((e) => ({ reason: e.reason, cid: e.cid }))).toEqual(cases.map((c) => ({ reason: c.reason, cid: c.cid })));

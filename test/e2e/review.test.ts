@@ -87,7 +87,8 @@ describe('console review queue', () => {
     await annaCard.waitFor();
     await expect(annaCard.textContent()).resolves.toMatch(/Passport\s*C01X00T47/);
     await expect(annaCard.textContent()).resolves.toContain('a parent (family agent)');
-    await expect(annaCard.textContent()).resolves.toContain('Nanshan District, Shenzhen (440305)'); // a place, not only a number
+    // A place, not only a number: the county table loads on first use (the city names the county until then).
+    await expect.poll(() => annaCard.textContent()).toContain('Nanshan District, Shenzhen (440305)');
     await page.getByRole('heading', { name: 'Review rules' }).waitFor();
     await page.screenshot({ path: join(tmpdir(), 'review-en-1280.png'), fullPage: true });
     await expectNoAxeViolations(page, 'review queue (en)');

@@ -175,6 +175,13 @@ export const StatusHead = Type.Object({
   /** Unix seconds of the latest published status document. */
   issuedAt: Count,
   snapshot: SnapshotRef,
+  /**
+   * Unix seconds when a relayed peer's chain was last confirmed current at the peer (the relay's
+   * last successful pull). Absent for the server's own chain, which is current when served. A
+   * scanner dates its copy of a relayed chain by it, so a relay that lost its peer never makes
+   * that peer's list look fresh (GC1 1.1 §6: the data age of the code's own authority).
+   */
+  confirmedAt: Type.Optional(Count),
 });
 export type StatusHead = Static<typeof StatusHead>;
 

@@ -33,6 +33,9 @@ describe('keyboard-wedge detection', () => {
     expect(type(new WedgeDetector(), `GCENROLL1:${'eyJ2IjoxfQ'.repeat(3)}`, 120)).toMatchObject({ kind: 'scan' });
     expect(type(new WedgeDetector(), 'GC1:ABC', 150)).toEqual({ kind: 'none' });
     expect(type(new WedgeDetector(), `xGC1:${'6BFOXN*TS0BI$ZD4'.repeat(3)}`, 150)).toEqual({ kind: 'none' });
+    // A person typing the prefix and then words writes no base45: human pace, no scan.
+    expect(type(new WedgeDetector(), 'GC1:this is a person typing on the about screen', 85)).toEqual({ kind: 'none' });
+    expect(type(new WedgeDetector(), 'GCENROLL1:typing words, not a token', 85)).toEqual({ kind: 'none' });
   });
 
   it('refuses human typing, even a fast typist', () => {

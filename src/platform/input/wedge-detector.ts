@@ -25,8 +25,12 @@
 import { ENROLL_PREFIX } from '../../core/enrollment.ts';
 import { QR_PREFIX } from '../../core/code/text.ts';
 
-/** Texts with these prefixes are machine-written: long enough, they are scans at any pace. */
-const MACHINE_PREFIXES = [QR_PREFIX, ENROLL_PREFIX];
+/**
+ * Machine-written texts: a prefix and then only its encoding's alphabet (base45 after `GC1:`,
+ * base64url after `GCENROLL1:`). Long enough, they are scans at any pace; a person typing
+ * "GC1:" and then words is not (lower case and spaces are not base45; base45 has no lower case).
+ */
+const MACHINE_TEXTS: readonly RegExp[] = [new RegExp(`^${QR_PREFIX}[0-9A-Z $%*+\\-./:]+$`), new RegExp(`^${ENROLL_PREFIX}[A-Za-z0-9_-]+$`)];
 
 /** Timing limits for a burst to count as a scan. */
 export interface WedgeTiming {
@@ -72,7 +76,7 @@ function pace(gaps: readonly number[]): number {
 
 /** True when `text` typed with `gaps` between its keys is at a scanner's pace. */
 function scanLike(text: string, gaps: readonly number[], timing: WedgeTiming): boolean {
-  if (text.length >= timing.longLength && MACHINE_PREFIXES.some((prefix) => text.startsWith(prefix))) return true;
+  if (text.length >= timing.longLength && MACHINE_TEXTS.some((written) => written.test(text))) return true;
   const limit = text.length >= timing.longLength ? timing.maxMeanGapLongMs : timing.maxMeanGapMs;
   return text.length >= timing.minLength && pace(gaps) <= limit;
 }

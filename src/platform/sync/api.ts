@@ -117,7 +117,10 @@ export class SyncApi {
     const snapshot = isObject(body) ? snapshotOf(body.snapshot) : null;
     if (!isObject(body) || !isCount(body.seq) || !isCount(body.issuedAt) || !snapshot)
       throw new ProtocolError('status head answer is malformed');
-    return { head: { seq: body.seq, issuedAt: body.issuedAt, snapshot }, timing: timingOf(res, undefined) };
+    const head: StatusHead = { seq: body.seq, issuedAt: body.issuedAt, snapshot };
+    // A relayed chain's confirmation time (StatusHead.confirmedAt): kept, so the chain is dated by the relay's last pull.
+    if (isCount(body.confirmedAt)) head.confirmedAt = body.confirmedAt;
+    return { head, timing: timingOf(res, undefined) };
   }
 
   /** GET one snapshot part; null when the server no longer keeps that snapshot (404). */

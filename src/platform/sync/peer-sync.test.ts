@@ -95,4 +95,24 @@ describe("a scanner syncs the peers' chains its server relays", () => {
     await service.refresh();
     expect(await chainFor(service.verifierContext().status, 'b', 'a')!.lookup(yellow)).toEqual({ status: 'yellow' });
   });
+
+  it("dates a relayed chain by the relay's last successful pull of the peer, not by the scanner's own pull", async () => {
+    // The relay last reached b an hour ago and has not since (b unreachable): the scanner pulls
+    // from its relay now, yet must not show b's list as checked now.
+    const lastOk = Date.now() - 3_600_000;
+    await a.server.context.db.query('UPDATE peer_relay SET last_ok_ms = $1 WHERE authority = $2', [lastOk, 'b']);
+    const fresh = new GatecheckDb('peer-sync-test-age');
+    try {
+      service = await createDataService({ db: fresh, origin: base, autoSync: false });
+      await service.refresh();
+      const status = service.verifierContext().status;
+      expect(chainFor(status, 'b', 'a')!.checkedAt).toBe(Math.floor(lastOk / 1000));
+      // The home chain is current when its own server serves it.
+      expect(chainFor(status, 'a', 'a')!.checkedAt).toBeGreaterThan(Math.floor(lastOk / 1000) + 3000);
+    } finally {
+      service?.close();
+      service = null;
+      await fresh.delete();
+    }
+  });
 });

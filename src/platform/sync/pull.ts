@@ -96,6 +96,7 @@ export async function pullStatus(
     }
   }
   const seq = list.seq;
-  if (seq !== null && seq >= head.seq) await list.markChecked(nowSeconds);
+  // A relayed chain is only as current as the relay's last pull of its peer (StatusHead.confirmedAt).
+  if (seq !== null && seq >= head.seq) await list.markChecked(Math.min(nowSeconds, head.confirmedAt ?? nowSeconds));
   return { seq, head, deltasApplied, partsFetched, timing };
 }

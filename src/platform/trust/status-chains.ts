@@ -6,7 +6,7 @@
  */
 import type { StatusChains, StatusDocument, StatusPlan } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
-import { IdbStatusList, headIdOf, type StatusListOptions } from './status-list.ts';
+import { emptyHeadOf, IdbStatusList, headIdOf, type StatusListOptions } from './status-list.ts';
 import { withWriterLock } from './writer-lock.ts';
 
 const CHAINS_LOCK = 'gatecheck-status-chains';
@@ -60,17 +60,7 @@ export class IdbStatusChains implements StatusChains {
         if (existing) return { authority, n: existing.n };
         const heads = await this.db.statusHead.toArray();
         const n = heads.reduce((max, h) => Math.max(max, h.n + 1), 0);
-        await this.db.statusHead.put({
-          id: headIdOf(authority),
-          authority,
-          n,
-          slot: null,
-          seq: null,
-          issuedAt: null,
-          checkedAt: null,
-          size: 0,
-          pending: null,
-        });
+        await this.db.statusHead.put(emptyHeadOf(authority, n));
         return { authority, n };
       }),
     );

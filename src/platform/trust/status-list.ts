@@ -87,6 +87,19 @@ export interface ChainPlace {
 /** The head record's key for an authority's chain. */
 export const headIdOf = (authority: string) => `chain:${authority}`;
 
+/** The head record of chain `n` before its first snapshot (no slot, no position). */
+export const emptyHeadOf = (authority: string, n: number): StatusHeadRecord => ({
+  id: headIdOf(authority),
+  authority,
+  n,
+  slot: null,
+  seq: null,
+  issuedAt: null,
+  checkedAt: null,
+  size: 0,
+  pending: null,
+});
+
 /** An IndexedDB-backed status list of one authority; open it with `IdbStatusList.open(db, place)`. */
 export class IdbStatusList implements StatusView {
   private head: StatusHeadRecord;
@@ -111,17 +124,7 @@ export class IdbStatusList implements StatusView {
     this.headId = headIdOf(place.authority);
     this.base = place.n * BUCKET_COUNT;
     this.lock = `${STATUS_LOCK}:${place.authority}`;
-    this.emptyHead = {
-      id: this.headId,
-      n: place.n,
-      authority: place.authority,
-      slot: null,
-      seq: null,
-      issuedAt: null,
-      checkedAt: null,
-      size: 0,
-      pending: null,
-    };
+    this.emptyHead = emptyHeadOf(place.authority, place.n);
     this.head = this.emptyHead;
   }
 

@@ -72,7 +72,8 @@ export class PeerChains {
   async head(authority: string): Promise<StatusHead | null> {
     const row = await this.row(authority);
     if (!row || row.seq === null || row.snapshot_to === null || row.snapshot_parts === null) return null;
-    return { seq: row.seq, issuedAt: row.issued_at, snapshot: { to: row.snapshot_to, parts: row.snapshot_parts } };
+    const head: StatusHead = { seq: row.seq, issuedAt: row.issued_at, snapshot: { to: row.snapshot_to, parts: row.snapshot_parts } };
+    return row.last_ok_ms === null ? head : { ...head, confirmedAt: Math.floor(Number(row.last_ok_ms) / 1000) };
   }
 
   /** One stored snapshot part, byte for byte as the peer signed it. */

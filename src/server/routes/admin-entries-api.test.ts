@@ -176,7 +176,7 @@ describe.each(DB_KINDS)('admin entries, CSV and statistics (%s)', (kind) => {
     expect(lines).toHaveLength(3);
     const b = lines.find((l) => l.startsWith(ids[3]!))!;
     expect(b).toContain(`,${new Date(BASE + 80 * MIN).toISOString()},${gates.B.checkpointId},West gate,"'=HYPERLINK(""http://evil"")",`);
-    expect(b).toContain(`,admit,"known, ""staff""",${new Date(BASE + 81 * MIN).toISOString()},${CID_X},`);
+    expect(b).toContain(`,admit,"known, ""staff""",,${new Date(BASE + 81 * MIN).toISOString()},${CID_X},`);
     const a = lines.find((l) => l.startsWith(ids[2]!))!;
     expect(a).toContain(',东门 East gate,东门,');
   });

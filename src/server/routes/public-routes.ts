@@ -65,7 +65,8 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
     const source = await statusSource(ctx, request.query.authority);
     if (source.kind === 'none') return reply.code(404).send({ error: source.why });
     const head = source.kind === 'home' ? await ctx.status.head() : source.head;
-    const chain = source.kind === 'home' ? 'h' : `p${source.authority}-`;
+    // A relayed head changes with each successful pull too (confirmedAt): a cached one would date the peer's list too early.
+    const chain = source.kind === 'home' ? 'h' : `p${source.authority}-${head.confirmedAt ?? 0}-`;
     const etag = `"${chain}${head.seq}-${head.snapshot.to}-${head.snapshot.parts}-${head.issuedAt}"`;
     reply.header('ETag', etag);
     if (notModified(request, etag)) return reply.code(304).send();

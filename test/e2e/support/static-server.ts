@@ -41,7 +41,14 @@ export async function serveStatic(initialRoot: string, extra: Record<string, unk
 
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const url = new URL(request.url ?? '/', 'http://x');
+      const pathname = decodeURIComponent(url.pathname);
+      // A recognised peer's chain (`?authority=ID`): this host relays none, as a server without --peer answers.
+      if (pathname.startsWith('/api/status/') && url.searchParams.has('authority')) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: `this server relays no status of authority ${url.searchParams.get('authority')}` }));
+        return;
+      }
       const fixed = files.get(pathname);
       if (fixed) {
         response.writeHead(200, { 'content-type': fixed.type, 'cache-control': 'no-cache' });
