@@ -16,6 +16,7 @@ import { WHOLE_MAX_SIDE } from '../../src/platform/camera/frame-views.ts';
 import { gc1LikeText, renderFrameSet, type FrameKind, type GeneratedFrame } from '../fixtures/frames.ts';
 import { renderCodeGrid } from '../fixtures/code-grid.ts';
 import type { BenchRow } from './row.ts';
+import { percentile } from './stats.ts';
 
 /** The frame kinds the issue names; 'perspective' stays in the tests only, to keep the bench short. */
 const KINDS: readonly FrameKind[] = ['clean', 'rotated', 'blurred', 'low-contrast', 'noisy', 'no-code'];
@@ -32,11 +33,6 @@ const FRAMES_PER_KIND = 8;
 const ZXING_RUNS = 3;
 
 const NO_BARCODE_DETECTOR = 'BarcodeDetector: not in Node, and headless Chromium has none that reads qr_code, so it has no row';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 interface EngineRun {
   times: number[];

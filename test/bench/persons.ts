@@ -17,6 +17,7 @@ import { reviewPage } from '../../src/server/issuance/review-views.ts';
 import { TRACE_SQL } from '../../src/server/tracing/trace.ts';
 import { startPostgres } from '../setup/postgres.ts';
 import type { BenchRow } from './row.ts';
+import { medianOfRuns } from './stats.ts';
 
 const STORED = Number(process.env.GATECHECK_BENCH_STORED ?? 10_000_000);
 const APPLICATIONS = Number(process.env.GATECHECK_BENCH_APPLICATIONS ?? 100_000);
@@ -24,19 +25,6 @@ const CHECKPOINTS = 100;
 const DAY = 86_400_000;
 const TRACE = 'persons: contact trace, 30 days (PostgreSQL)';
 const QUEUE = 'persons: review queue page (PostgreSQL)';
-
-/** The median of `runs` timings of `work` (ms), after one warm-up run. */
-async function median(runs: number, work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
 
 /** Thrown to roll a transaction back once it has been timed. */
 class Timed extends Error {
@@ -130,7 +118,7 @@ export async function bench(): Promise<BenchRow[]> {
         const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${TRACE_SQL}`, params);
         log(plan.map((r) => r['QUERY PLAN']).join('\n'));
       }
-      const indexed = await median(5, () => db.query(TRACE_SQL, params));
+      const indexed = await medianOfRuns(5, () => db.query(TRACE_SQL, params));
       const contacts = (await db.query(TRACE_SQL, params)).length;
       // The baseline: the same query with the (checkpoint_id, time_ms) index dropped, in a
       // transaction rolled back afterwards (the cid index stays: only the one it relies on goes).
@@ -165,9 +153,9 @@ export async function bench(): Promise<BenchRow[]> {
       );
       await db.exec('VACUUM ANALYZE');
       const nowSeconds = Math.floor(now / 1000);
-      const page = await median(9, () => reviewPage(db, 'pending', 100, null, nowSeconds));
+      const page = await medianOfRuns(9, () => reviewPage(db, 'pending', 100, null, nowSeconds));
       const middle = (await reviewPage(db, 'pending', 100, null, nowSeconds)).next!;
-      const later = await median(9, () => reviewPage(db, 'pending', 100, middle, nowSeconds));
+      const later = await medianOfRuns(9, () => reviewPage(db, 'pending', 100, middle, nowSeconds));
       log(`bench: persons queue page ${page.toFixed(1)} ms, the next page ${later.toFixed(1)} ms`);
       return [
         {

@@ -21,6 +21,7 @@ import { entryStats } from '../../src/server/entries/entry-stats.ts';
 import { demoKeysFolder, spawnServer } from '../../src/server/test-support/server-process.ts';
 import { startPostgres } from '../setup/postgres.ts';
 import type { BenchRow } from './row.ts';
+import { medianOfRuns } from './stats.ts';
 
 const STORED = Number(process.env.GATECHECK_BENCH_STORED ?? 10_000_000);
 const CHECKPOINTS = 100;
@@ -61,19 +62,6 @@ async function ingest(url: string, credential: string, bodies: string[]): Promis
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return (bodies.length * BATCH) / ((performance.now() - started) / 1000);
-}
-
-/** The median of `runs` timings of `work` (ms), after one warm-up run. */
-async function median(runs: number, work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
 }
 
 /**
@@ -198,10 +186,10 @@ export async function bench(): Promise<BenchRow[]> {
         const b = await entryStats(statsDb, query, now, { source: 'raw' });
         if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('bench: rollup and raw statistics differ');
         if (a.totals.scans < STORED) throw new Error(`bench: only ${a.totals.scans} entries in the 30 days`);
-        rolled = await median(7, () => entryStats(statsDb, query, now, { source: 'rollups' }));
-        raw = await median(3, () => entryStats(statsDb, query, now, { source: 'raw' }));
+        rolled = await medianOfRuns(7, () => entryStats(statsDb, query, now, { source: 'rollups' }));
+        raw = await medianOfRuns(3, () => entryStats(statsDb, query, now, { source: 'raw' }));
         const qs = `?from=${query.from}&to=${query.to}&tz=${query.tzOffsetMinutes}`;
-        http = await median(7, () => admin(`/api/admin/stats${qs}`));
+        http = await medianOfRuns(7, () => admin(`/api/admin/stats${qs}`));
       } finally {
         await statsDb.close();
       }

@@ -12,16 +12,13 @@ import { join } from 'node:path';
 import { buildApp } from '../e2e/support/build-app.ts';
 import { runThrottledWedge } from '../e2e/support/throttled-wedge.ts';
 import type { BenchRow } from './row.ts';
+import { percentile } from './stats.ts';
 
 const GROUP = 'wedge scans, page CPU-throttled 4x, 1080p30 camera';
 const SCANS = Number(process.env.WEDGE_SCANS ?? 200);
 
-/** The nearest-rank percentile `p` (0-1) of `values`. */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
+/** The samples in ascending order, as percentile() takes them. */
+const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 
 export async function bench(): Promise<BenchRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'gatecheck-bench-wedge-'));
@@ -37,11 +34,11 @@ export async function bench(): Promise<BenchRow[]> {
         unit: `of ${r.scans}`,
         note: r.wrong.length ? r.wrong.slice(0, 3).join('; ') : `every scan its reason; ${r.entries} entries`,
       },
-      { group: GROUP, name: `${r.delay} ms a key: Enter to verdict, p50`, value: percentile(r.msToVerdict, 0.5), unit: 'ms' },
+      { group: GROUP, name: `${r.delay} ms a key: Enter to verdict, p50`, value: percentile(sorted(r.msToVerdict), 50), unit: 'ms' },
       {
         group: GROUP,
         name: `${r.delay} ms a key: Enter to verdict, p95`,
-        value: percentile(r.msToVerdict, 0.95),
+        value: percentile(sorted(r.msToVerdict), 95),
         unit: 'ms',
         note: `${r.msToVerdict.length} verdicts timed; the page's own clock, throttled page`,
       },

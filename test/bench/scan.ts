@@ -22,6 +22,7 @@ import { JSQR_BASELINE_HTML } from './jsqr-baseline-page.ts';
 import { startupJsFiles } from './startup-js.ts';
 import { probeScript, type ProbeOptions, type ProbeState } from './scan-observer.ts';
 import type { BenchRow } from './row.ts';
+import { percentile } from './stats.ts';
 
 /** Distinct codes in the video; it loops, and a code comes back after the app's 10 s cooldown. */
 const CODES = 8;
@@ -35,11 +36,6 @@ const BASELINE_SAMPLES = 16;
 const BASELINE_TIMEOUT_MS = 60_000;
 const HD_CODES = 12;
 const HD_SAMPLES = 36;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Runs the probe on a page until `samples` samples or `timeoutMs`; returns sorted samples and segments seen. */
 async function collect(page: Page, options: ProbeOptions, samples: number, timeoutMs: number): Promise<ProbeState> {

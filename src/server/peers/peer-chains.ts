@@ -85,10 +85,8 @@ export class PeerChains {
     return row?.envelope ?? null;
   }
 
-  /** The stored deltas from `from` to the relayed head, by the home chain's rule; null when nothing is relayed. */
-  async deltasFrom(authority: string, from: number): Promise<DeltasReply | null> {
-    const head = await this.head(authority);
-    if (!head) return null;
+  /** The stored deltas from `from` to the relayed `head` (as head() read it for this request), by the home chain's rule. */
+  async deltasFrom(authority: string, head: StatusHead, from: number): Promise<DeltasReply> {
     const rows =
       from >= 1 && from < head.seq
         ? await this.db.query<StoredDelta>(

@@ -88,8 +88,9 @@ export const publicRoutes: FastifyPluginAsync<{ ctx: ServerContext; health: Stor
     const from = Number(request.query.from);
     const source = await statusSource(ctx, request.query.authority);
     if (source.kind === 'none') return reply.code(404).send({ error: source.why });
-    const result = source.kind === 'home' ? await ctx.status.deltasFrom(from) : await ctx.peers.deltasFrom(source.authority, from);
-    if (result === null) return reply.code(404).send({ error: `no status of authority ${request.query.authority} is relayed here yet` });
+    // A peer's head was read once, by statusSource: the chain is served up to that head.
+    const result =
+      source.kind === 'home' ? await ctx.status.deltasFrom(from) : await ctx.peers.deltasFrom(source.authority, source.head, from);
     if (result.kind === 'gone') {
       const body = { error: `deltas from ${from} are not available (${result.why}): fetch the snapshot`, snapshot: result.snapshot };
       // A 410 is an answer the client acts on, not an error to forget: revalidate it like a success.
