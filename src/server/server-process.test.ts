@@ -165,7 +165,14 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
         `${server.url}/api/entries`,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${credential}` },
+          // 100-continue: the server answers "continue" as it takes the request in, so the test
+          // knows the request is the server's (routed, before any closing) when the signal goes.
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            authorization: `Bearer ${credential}`,
+            expect: '100-continue',
+          },
         },
         (res) => {
           let text = '';
@@ -174,19 +181,24 @@ describe.each(DB_KINDS)('the server process (%s)', (kind) => {
         },
       );
       req.on('error', reject);
-      // Half the body, then SIGTERM, then (once the server says it is shutting down) the rest:
-      // the request is in flight when shutdown starts.
-      req.write(body.subarray(0, body.length >> 1), () => {
-        const rest = () => {
-          if (!server.output().includes('shutting down')) return;
-          server.child.stdout!.off('data', rest);
-          server.child.stderr!.off('data', rest);
-          req.end(body.subarray(body.length >> 1));
-        };
-        server.child.stdout!.on('data', rest);
-        server.child.stderr!.on('data', rest);
-        server.child.kill('SIGTERM');
-      });
+      // Once the server has taken the request in: half the body, then SIGTERM, then (once the
+      // server says it is shutting down) the rest: the request is in flight when shutdown starts.
+      // (Without the wait, a signal handled before the server read the headers got a 503, as
+      // a request arriving while closing should.)
+      req.on('continue', () =>
+        req.write(body.subarray(0, body.length >> 1), () => {
+          const rest = () => {
+            if (!server.output().includes('shutting down')) return;
+            server.child.stdout!.off('data', rest);
+            server.child.stderr!.off('data', rest);
+            req.end(body.subarray(body.length >> 1));
+          };
+          server.child.stdout!.on('data', rest);
+          server.child.stderr!.on('data', rest);
+          server.child.kill('SIGTERM');
+        }),
+      );
+      req.flushHeaders(); // the headers alone: the server answers "continue" to them
     });
     const response = await reply;
     expect(response.status).toBe(200);
