@@ -32,6 +32,17 @@ describe('options', () => {
     expect(() => parseOptions(['--out', '-jXYZ=yellow'], options, true, isPair)).toThrow(/--out needs a value/);
   });
 
+  it('takes a value that starts with a dash (a base64url key may) for the option before it, unless it names an option', () => {
+    const options = { root: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, out: { type: 'string' } } as const;
+    expect(parseOptions(['--root', '-L8j0', '--out', 'x'], options).values).toEqual({ root: '-L8j0', out: 'x' });
+    expect(parseOptions(['--root', '--AbC'], options).values.root).toBe('--AbC');
+    // An option of the verb is never swallowed as a value: the missing value is still reported.
+    expect(() => parseOptions(['--root', '--out', 'x'], options)).toThrow(UsageError);
+    expect(() => parseOptions(['--root', '-q'], options)).toThrow(UsageError);
+    // After `--`, arguments are positionals, untouched.
+    expect(parseOptions(['--', '--root', '-x'], options, true).positionals).toEqual(['--root', '-x']);
+  });
+
   it('splits stdin into inputs: a final newline ends the text, an empty line is an empty input', () => {
     expect(inputLines('')).toEqual([]);
     expect(inputLines('a\n')).toEqual(['a']);

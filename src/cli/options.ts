@@ -9,7 +9,9 @@ type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
  * parseArgs in strict mode; its errors (unknown option, missing value) become UsageErrors.
  * `isOperand` names arguments that are positionals even though they start with one dash (a
  * base64url cid may: `-jX…=yellow` is not the short option `-j`); they keep their place
- * among the positionals.
+ * among the positionals. A value that starts with a dash is taken as the value of the option
+ * before it when it names no option of this verb: a base64url key may start with one
+ * (`--root -L8j0…`, one key in 64), and parseArgs would refuse it as ambiguous.
  */
 export function parseOptions<T extends OptionSpecs>(
   argv: string[],
@@ -21,7 +23,7 @@ export function parseOptions<T extends OptionSpecs>(
   // sees a plain positional; it is swapped back afterwards.
   const standIn = (k: number) => `\u0000operand${k}`;
   const operands = new Map<string, string>();
-  const args = argv.map((arg) => {
+  const args = joinDashedValues(argv, options, isOperand).map((arg) => {
     if (!isOperand || !arg.startsWith('-') || arg.startsWith('--') || !isOperand(arg)) return arg;
     const key = standIn(operands.size);
     operands.set(key, arg);
@@ -37,6 +39,22 @@ export function parseOptions<T extends OptionSpecs>(
   } catch (error) {
     throw new UsageError(oneLine((error as Error).message));
   }
+}
+
+/** `--name -value` as `--name=-value` where `--name` takes a value and `-value` is neither an option nor an operand. */
+function joinDashedValues(argv: string[], options: OptionSpecs, isOperand?: (arg: string) => boolean): string[] {
+  const named = (arg: string) =>
+    arg.startsWith('--') ? Object.hasOwn(options, arg.slice(2).split('=')[0]!) : Object.values(options).some((o) => `-${o.short}` === arg);
+  const joined: string[] = [];
+  for (const [index, arg] of argv.entries()) {
+    // After `--` everything is a positional, as parseArgs reads it.
+    if (arg === '--') return [...joined, ...argv.slice(index)];
+    const before = joined.at(-1);
+    const takesValue = before?.startsWith('--') && !before.includes('=') && options[before.slice(2)]?.type === 'string';
+    if (takesValue && arg.startsWith('-') && !named(arg) && !isOperand?.(arg)) joined[joined.length - 1] = `${before}=${arg}`;
+    else joined.push(arg);
+  }
+  return joined;
 }
 
 /** A decimal integer option in [0, max]; undefined stays undefined. */

@@ -7,8 +7,10 @@ import {
   openTrustBundle,
   sealEnvelope,
   signerFromSeed,
+  trustKeyDocument,
   tweetnaclEd25519,
   type Ed25519Verifier,
+  type TrustKeyDocument,
 } from '../core/index.ts';
 import { EXIT_OK, UsageError, type Command } from './command.ts';
 import { nowSeconds } from './clock.ts';
@@ -74,7 +76,7 @@ function keyArgument(argument: string): { file: string; overrides: URLSearchPara
   return { file: argument.slice(0, hash), overrides: new URLSearchParams(argument.slice(hash + 1)) };
 }
 
-function keyEntry(argument: string, use: 'issuer' | 'status', shared: SharedKeyOptions): Record<string, unknown> {
+function keyEntry(argument: string, use: 'issuer' | 'status', shared: SharedKeyOptions): TrustKeyDocument {
   const { file, overrides } = keyArgument(argument);
   const key = readKeyFile(file, use);
   for (const name of overrides.keys()) {
@@ -112,7 +114,7 @@ function idPair(argument: string, option: string): { id: string; value: string }
  * under `authority: id`. Only keys of the peer's home authority are taken: recognition is not
  * transitive (the peer's recognised authorities are its business, not ours).
  */
-async function recognisedKeys(id: string, file: string, rootKey: Uint8Array, ed25519: Ed25519Verifier): Promise<Record<string, unknown>[]> {
+async function recognisedKeys(id: string, file: string, rootKey: Uint8Array, ed25519: Ed25519Verifier): Promise<TrustKeyDocument[]> {
   const opened = await openTrustBundle(readJsonFile(file, `trust bundle of ${id}`), rootKey, ed25519);
   if (!opened.ok) throw new UsageError(`--recognise ${id}: ${file} refused (${opened.problem}): ${opened.detail}`);
   const peer = opened.bundle;
@@ -123,18 +125,7 @@ async function recognisedKeys(id: string, file: string, rootKey: Uint8Array, ed2
         (peer.authority === DEFAULT_AUTHORITY ? ' after it names itself (gatecheck trust --authority ID)' : ''),
     );
   }
-  return peer.keys
-    .filter((k) => k.authority === peer.authority)
-    .map((k) => ({
-      kid: k.kid,
-      publicKey: b64uEncode(k.publicKey),
-      use: k.use,
-      region: k.region,
-      name: k.name,
-      notBefore: k.notBefore,
-      notAfter: k.notAfter,
-      authority: id,
-    }));
+  return peer.keys.filter((k) => k.authority === peer.authority).map((k) => trustKeyDocument(k, id));
 }
 
 export const command: Command = {

@@ -21,6 +21,31 @@ export interface TrustKey {
   authority: string;
 }
 
+/** A key as a trust document lists it (gc1.md §4.1). */
+export interface TrustKeyDocument {
+  kid: string;
+  /** base64url of the 32-byte key. */
+  publicKey: string;
+  use: KeyUse;
+  region: number;
+  name: Record<string, string>;
+  notBefore: number;
+  notAfter: number;
+  authority?: string;
+}
+
+/**
+ * `key` as a trust document lists it, the inverse of the parse below: the one place a key is
+ * written back out (the CLI's bundles, the console's key list). The key's own `authority` is
+ * left out (in a bundle it is the home one unless said); `authority` names one explicitly.
+ */
+export function trustKeyDocument(key: TrustKey): TrustKeyDocument;
+export function trustKeyDocument(key: TrustKey, authority: string): TrustKeyDocument & { authority: string };
+export function trustKeyDocument(key: TrustKey, authority?: string): TrustKeyDocument {
+  const { kid, publicKey, use, region, name, notBefore, notAfter } = key;
+  return { kid, publicKey: b64uEncode(publicKey), use, region, name, notBefore, notAfter, ...(authority ? { authority } : {}) };
+}
+
 /** The home authority's id when a bundle names none (gc1.md §6). */
 export const DEFAULT_AUTHORITY = 'home';
 const AUTHORITY_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;

@@ -1,6 +1,6 @@
 /** The trust bundle (admin API): the published one with its keys (read); import a newer signed one (administer). */
 import type { FastifyInstance } from 'fastify';
-import { b64uEncode, openTrustBundle } from '../../core/index.ts';
+import { openTrustBundle, trustKeyDocument } from '../../core/index.ts';
 import type { ServerContext } from '../context.ts';
 import { recordAudit } from '../admin/audit-log.ts';
 import { auditActor } from '../admin/current-admin.ts';
@@ -17,7 +17,7 @@ export async function adminTrustRoutes(app: FastifyInstance, ctx: ServerContext)
     const keys = requireKeys(ctx);
     const opened = await openTrustBundle(JSON.parse(trust.envelope), keys.rootPublicKey, ctx.ed25519);
     if (!opened.ok) throw new Error(`the published trust bundle no longer opens: ${opened.detail}`);
-    const listed = opened.bundle.keys.map((key) => ({ ...key, publicKey: b64uEncode(key.publicKey) }));
+    const listed = opened.bundle.keys.map((key) => trustKeyDocument(key, key.authority));
     return {
       seq: trust.seq,
       issuedAt: trust.issuedAt,

@@ -5,6 +5,7 @@ import {
   openStatusList,
   sealEnvelope,
   signerFromSeed,
+  trustKeyDocument,
   tweetnaclEd25519,
   verify,
   type Envelope,
@@ -48,15 +49,7 @@ describe.each(DB_KINDS)('publishing trust and status (%s)', (kind) => {
   });
 
   const trustDoc = (seq: number, keys: TrustBundle['keys'] | null = null, h2 = h()) => {
-    const bundleKeys = (keys ?? []).map((k) => ({
-      kid: k.kid,
-      publicKey: b64uEncode(k.publicKey),
-      use: k.use,
-      region: k.region,
-      name: k.name,
-      notBefore: k.notBefore,
-      notAfter: k.notAfter,
-    }));
+    const bundleKeys = (keys ?? []).map((k) => trustKeyDocument(k));
     const now = Math.floor(h2.clock.now / 1000);
     return { type: 'gc1-trust', seq, issuedAt: now, expiresAt: now + 86_400, keys: bundleKeys };
   };
