@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: system packages the tests need (Debian chromium and postgresql), node_modules,
-# then the unit tests and the browser end-to-end tests. Ends with one line,
-# "N passed, N failed[, N skipped]", over both runs (test/run-summary.mjs); exits non-zero
-# if anything failed, a set-up step failed or a runner crashed.
+# the build, then the checks (types, import rules, lint) and the unit tests with most browser
+# end-to-end tests running alongside, then the two browser files that must run alone. Ends with
+# one line, "N passed, N failed[, N skipped]", over all runs (test/run-summary.mjs); exits
+# non-zero if anything failed, a set-up step failed or a runner crashed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,13 +29,41 @@ if [ ! -d node_modules ]; then
 fi
 
 # What the tests run: the app (vite build, into dist/ as `npm start` serves it) and the compiled
-# server and CLI in dist-node/ that bin/gatecheck.js runs (the vitest global setups rebuild the
-# latter incrementally too, for runs of single files). A failed build is a failed step.
+# server and CLI in dist-node/ that bin/gatecheck.js runs (the vitest global setups build both
+# themselves in runs of single files). A failed build is a failed step.
 echo "run-all: build" >&2
-if ! npm run build --silent; then
+if npm run build --silent; then
+  # Built once here: the vitest global setups then neither recompile dist-node/ (two runs doing
+  # so at once would race on its files) nor build the app again (the e2e tests serve dist/).
+  export GATECHECK_NODE_BUILT=1
+  export GATECHECK_E2E_DIST="$PWD/dist"
+else
   echo "run-all: npm run build failed" >&2
   setup_failures=$((setup_failures + 1))
 fi
+
+reports=()
+run_vitest() { # NAME [vitest args…]
+  local name="$1"
+  shift
+  echo "run-all: vitest $name" >&2
+  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$work/$name.json"
+  local status=$?
+  if [ "$status" -ne 0 ]; then echo "run-all: vitest $name exited with status $status" >&2; fi
+  echo "$status" >"$work/$name.status"
+}
+
+# The browser tests run one file at a time and mostly wait (on camera frames, timers and
+# pages), using about a third of the two cores; the steps below use them fully. So the browser
+# files run alongside the checks and unit tests, their output kept and printed after them.
+# Two files that time themselves run last, alone: the CPU-throttled wedge scans and the
+# two-region relay (a pull within two intervals).
+E2E_ALONE=(test/e2e/scanner-wedge-throttled.test.ts test/e2e/two-regions.test.ts)
+exclude=()
+for file in "${E2E_ALONE[@]}"; do exclude+=(--exclude "$file"); done
+echo "run-all: vitest e2e, alongside the steps below (its output follows them)" >&2
+run_vitest e2e -c vitest.e2e.config.ts "${exclude[@]}" >"$work/e2e.log" 2>&1 &
+e2e_pid=$!
 
 # The compiler is the first test: each runtime against its own lib (scripts/typecheck.sh).
 echo "run-all: typecheck" >&2
@@ -59,19 +88,13 @@ if ! bash scripts/lint.sh; then
   setup_failures=$((setup_failures + 1))
 fi
 
-reports=()
-run_vitest() { # NAME [vitest args…]
-  local name="$1"
-  shift
-  echo "run-all: vitest $name" >&2
-  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$work/$name.json"
-  local status=$?
-  if [ "$status" -ne 0 ]; then echo "run-all: vitest $name exited with status $status" >&2; fi
-  reports+=("$work/$name.json:$status")
-}
-
 run_vitest unit
-run_vitest e2e -c vitest.e2e.config.ts
+
+wait "$e2e_pid"
+cat "$work/e2e.log"
+run_vitest e2e-alone -c vitest.e2e.config.ts "${E2E_ALONE[@]}"
+
+for name in unit e2e e2e-alone; do reports+=("$work/$name.json:$(cat "$work/$name.status" 2>/dev/null || echo 1)"); done
 
 echo
 node test/run-summary.mjs --setup-failures "$setup_failures" "${reports[@]}"
