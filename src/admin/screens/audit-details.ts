@@ -18,6 +18,12 @@ const OUTCOMES = ['green', 'yellow', 'red', 'queue'] as const;
 const STATUSES = ['green', 'yellow', 'red', 'revoked'] as const;
 const ROLES = ['viewer', 'reviewer', 'operator', 'admin'] as const;
 const PERSON_REASONS = STATUS_REASONS;
+/** A checkpoint's fields as `checkpoint.update` names them, and their labels. */
+const CHECKPOINT_FIELDS = new Map<string, MessageKey>([
+  ['name', 'checkpoints.name'],
+  ['site', 'checkpoints.site'],
+  ['policy', 'checkpoints.policy'],
+]);
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <K extends string>(list: readonly K[], v: unknown): v is K =>
@@ -139,11 +145,11 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
     case 'person.status_proposed':
     case 'trace.propose': {
       if (!count(d.persons)) return null;
-      const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}` as MessageKey) : null;
+      const colour = oneOf(COLOURS, d.colour) ? t(`colour.${d.colour}`) : null;
       return join([
         t('audit.detail.persons', { count: d.persons }),
         colour ? t('audit.detail.nowColour', { colour }) : null,
-        oneOf(PERSON_REASONS, d.reason) ? t(`personReason.${d.reason}` as MessageKey) : null,
+        oneOf(PERSON_REASONS, d.reason) ? t(`personReason.${d.reason}`) : null,
         typeof d.until === 'number' ? t('audit.detail.until', { until: i18n.dateTime(d.until * 1000) }) : null,
         delta(t, d),
       ]);
@@ -165,15 +171,12 @@ export function auditDetails(i18n: Pick<I18n, 't' | 'dateTime'>, action: string,
       return policyText(t, d.policy);
     case 'checkpoint.update': {
       const changed = strings(d.changed);
-      const fields = { name: 'checkpoints.name', site: 'checkpoints.site', policy: 'checkpoints.policy' } as const;
-      if (!changed?.every((f) => f in fields)) return null;
+      const fieldKeys = changed?.flatMap((f) => CHECKPOINT_FIELDS.get(f) ?? []);
+      if (!changed || !fieldKeys || fieldKeys.length !== changed.length) return null;
       if (changed.length === 0) return t('audit.detail.unchanged');
       const policy = d.policy === undefined || !changed.includes('policy') ? '' : policyText(t, d.policy);
       if (policy === null) return null;
-      return join([
-        t('audit.detail.changedFields', { fields: changed.map((f) => t(fields[f as keyof typeof fields])).join(', ') }),
-        policy || null,
-      ]);
+      return join([t('audit.detail.changedFields', { fields: fieldKeys.map((key) => t(key)).join(', ') }), policy || null]);
     }
     case 'session.sign_in':
     case 'session.sign_out':
