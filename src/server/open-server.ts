@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { routeUrl } from '../core/api/api-client.ts';
 import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
 import { ensureFirstAdmin, FIRST_ACCOUNT } from './admin/accounts.ts';
 import { forgetChangedFirstPassword, keepFirstPassword } from './admin/first-password-file.ts';
@@ -88,7 +89,7 @@ export interface OpenedServer {
 }
 
 /** The accounts routes of core's route table (api/routes.ts): after a change there, the first password's file may go. */
-const ACCOUNTS_PATH = '/api/admin/accounts';
+const ACCOUNTS_PATH = routeUrl('GET /api/admin/accounts');
 
 /** A start-up problem the operator must fix; the message says how. */
 export class StartupError extends Error {}

@@ -7,6 +7,7 @@
  * a status document of the peer's own authority, signed by one of the peer's status keys
  * there (gc1.md §6): one refused envelope refuses the whole reply, and nothing of it is kept.
  */
+import { routeUrl } from '../../core/api/api-client.ts';
 import { openStatusList, type Ed25519Verifier, type SnapshotRef, type StatusDocument, type TrustBundle } from '../../core/index.ts';
 import type { DeltaText, PeerChains, SnapshotPartText } from './peer-chains.ts';
 
@@ -86,7 +87,7 @@ export async function pullPeer(deps: PeerPullDeps, authority: string, url: strin
   const row = await deps.chains.row(authority);
   if (!row) throw new PeerPullError(`peer ${authority} is not registered`);
   const conditional = row.seq !== null && row.peer_etag ? { 'if-none-match': row.peer_etag } : undefined;
-  const headResponse = await get('/api/status/head', conditional);
+  const headResponse = await get(routeUrl('GET /api/status/head'), conditional);
   if (headResponse.status === 304 && row.peer_seq !== null) {
     return { notModified: true, peerSeq: row.peer_seq, peerEtag: row.peer_etag, seq: row.seq, deltasStored: 0, partsStored: 0 };
   }
@@ -101,7 +102,7 @@ export async function pullPeer(deps: PeerPullDeps, authority: string, url: strin
     const parts: SnapshotPartText[] = [];
     let issuedAt = 0;
     for (let part = 1; part <= ref.parts; part++) {
-      const response = await get(`/api/status/snapshot/${ref.to}/${part}`);
+      const response = await get(routeUrl('GET /api/status/snapshot/:to/:part', { to: ref.to, part }));
       if (response.status === 404) return false; // the peer moved on and dropped it: ask its head again
       if (response.status !== 200) throw new PeerPullError(`the peer's snapshot part answered HTTP ${response.status}`);
       const { text, value } = await json(response, 'snapshot part');
@@ -133,7 +134,7 @@ export async function pullPeer(deps: PeerPullDeps, authority: string, url: strin
     }
     let snapshot: SnapshotRef | null = seq === null ? current.snapshot : null;
     if (seq !== null) {
-      const response = await get(`/api/status/deltas?from=${seq}`);
+      const response = await get(routeUrl('GET /api/status/deltas', {}, { from: seq }));
       if (response.status === 410) {
         const gone = (await json(response, '410 answer')).value;
         snapshot = isObject(gone) ? snapshotOf(gone.snapshot) : null;
@@ -164,7 +165,7 @@ export async function pullPeer(deps: PeerPullDeps, authority: string, url: strin
   return { notModified: false, peerSeq: head.seq, peerEtag: etag, seq: after?.seq ?? null, deltasStored, partsStored };
 
   async function refreshHead(): Promise<PeerHead> {
-    const response = await get('/api/status/head');
+    const response = await get(routeUrl('GET /api/status/head'));
     if (response.status !== 200) throw new PeerPullError(`the peer's status head answered HTTP ${response.status}`);
     return headOf((await json(response, 'status head')).value);
   }
