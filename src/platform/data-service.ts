@@ -41,7 +41,10 @@ export interface DataState {
   online: boolean;
   enrolled: boolean;
   checkpoint: CheckpointInfo | null;
-  /** This device's name as the server has it ('' unnamed); null when not enrolled or not known yet. */
+  /**
+   * This device's name as the server last had it ('' unnamed or not known yet); null when it
+   * never enrolled. Kept after the server refused the device (the guard still sees it).
+   */
   deviceName: string | null;
   /** The enrolled checkpoint's policy from the server (it wins over local settings). */
   policy: CheckpointPolicy | null;
@@ -213,7 +216,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
         online: globalThis.navigator?.onLine ?? true,
         enrolled,
         checkpoint: device?.checkpoint ?? null,
-        deviceName: enrolled ? (device.name ?? null) : null,
+        deviceName: device ? (device.name ?? '') : null,
         policy: enrolled ? device.policy : null,
         clockOffsetMs: clock.offsetMs,
         clockWarning: clock.warning(),

@@ -361,13 +361,14 @@ describe('sync client against the server', () => {
     // Revoked: refused, and the enrollment is marked refused as a failed sync would.
     expect((await harness.admin('POST', `/api/admin/devices/${deviceId}/revoke`)).statusCode).toBe(200);
     expect(await service.renameDevice('After revoke')).toMatchObject({ ok: false, problem: 'device_refused' });
-    expect(service.state()).toMatchObject({ enrolled: false, deviceName: null });
+    expect(service.state()).toMatchObject({ enrolled: false, deviceName: 'Console name' });
     expect(await onServer()).toBe('Console name');
     expect(await service.renameDevice('Again')).toMatchObject({ ok: false, problem: 'device_refused' });
   });
 
   it('says a device that never enrolled cannot be renamed', async () => {
     service = await open();
+    expect(service.state().deviceName).toBeNull();
     expect(await service.renameDevice('Gate 1')).toMatchObject({ ok: false, problem: 'not_enrolled' });
   });
 

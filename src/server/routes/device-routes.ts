@@ -1,6 +1,7 @@
 /**
  * What enrolled devices call: enrollment (with a one-time token), their checkpoint and
- * policy, their own name (the guard renames the device on the phone), and entry uploads. Uploads are all-or-nothing per batch and idempotent by id.
+ * policy, their own name (the guard renames the device on the phone), and entry uploads.
+ * Uploads are all-or-nothing per batch and idempotent by id.
  * Every shape is src/core/api/sync.ts: Fastify validates requests and serialises replies
  * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
