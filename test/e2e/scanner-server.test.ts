@@ -161,6 +161,12 @@ describe('scanner with the real server', () => {
       expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
       expect(await readEntries(page)).toHaveLength(0);
       await result.locator('.button-big').click();
+      await result.waitFor({ state: 'detached' });
+      // The same QR read again: "already enrolled", and no name to change there.
+      await wedgeScan(page, offer.text);
+      await page.locator('[data-enroll="already"]').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('device-name').count()).toBe(0);
+      await result.locator('.button-big').click();
 
       await wedgeScan(page, code.text);
       expect(await waitForVerdict(page)).toEqual({ reason: 'ok', decision: 'admit' });
@@ -228,6 +234,8 @@ describe('scanner with the real server', () => {
       await result.getByRole('button', { name: '保存名称' }).click();
       await result.getByText('无法连接服务器，名称未更改。稍后可在“设置”中修改。').waitFor();
       expect(await field.inputValue()).toBe('东门 岗亭 手机');
+      await screenshots(page, 'zh-CN', 'enrolled-offline');
+      await page.setViewportSize({ width: 360, height: 640 });
       expect(await consoleName(checkpoint.id)).toBe('东门 手机 1');
       await context.setOffline(false);
       await result.getByRole('button', { name: '保存名称' }).click();

@@ -40,6 +40,8 @@ export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSa
   // Said as the guard types: a name that would be refused is never sent.
   const shown: RenameProblem | null = !check.ok ? check.problem : status.kind === 'problem' ? status.problem : null;
   const unchanged = check.ok && check.name === saved.trim();
+  // The name itself is at fault (not the network or the enrollment): the field is marked.
+  const invalid = shown === 'too_long' || shown === 'bidi_control' || shown === 'invisible' || shown === 'refused';
   const problemText = (problem: RenameProblem) =>
     problem === 'unreachable' && afterEnrollment
       ? i18n.t('deviceName.problem.unreachableLater')
@@ -80,7 +82,7 @@ export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSa
           autocomplete="off"
           enterKeyHint="done"
           placeholder={i18n.t('deviceName.unnamed')}
-          aria-invalid={shown !== null}
+          aria-invalid={invalid}
           aria-describedby={`${id}-status`}
           onFocus={() => onEditing?.()}
           onInput={(event) => {
