@@ -22,6 +22,7 @@ export * from './enrollment.ts';
 export * from './sync-protocol.ts';
 export * from './csv.ts';
 export * from './override-reasons.ts';
+export * from './device-name.ts';
 export * from './decision.ts';
 export * from './verdict-family.ts';
 export * from './roles.ts';

@@ -13,6 +13,7 @@ import {
   type TrustState,
 } from '../core/index.ts';
 import type { EnrollProblem, NameDevice } from './sync/enroll.ts';
+import type { RenameProblem } from './sync/rename-device.ts';
 import { platformEd25519 } from './crypto.ts';
 import { openDb, type GatecheckDb } from './storage/db.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './trust/config.ts';
@@ -40,6 +41,11 @@ export interface DataState {
   online: boolean;
   enrolled: boolean;
   checkpoint: CheckpointInfo | null;
+  /**
+   * This device's name as the server last had it ('' unnamed or not known yet); null when it
+   * never enrolled. Kept after the server refused the device (the guard still sees it).
+   */
+  deviceName: string | null;
   /** The enrolled checkpoint's policy from the server (it wins over local settings). */
   policy: CheckpointPolicy | null;
   clockOffsetMs: number | null;
@@ -84,6 +90,8 @@ export interface DataService {
   ): Promise<
     { ok: true; checkpoint: CheckpointInfo; already?: boolean; deviceName?: string } | { ok: false; problem: EnrollProblem; error: string }
   >;
+  /** Renames this device on the server (the guard on the phone); `problem` says why not, `error` the raw text. */
+  renameDevice(name: string): Promise<{ ok: true; name: string } | { ok: false; problem: RenameProblem; error: string }>;
   /** A new entry or override was written: push soon. */
   entryAdded(): void;
   /** Stops timers and listeners (tests). */
@@ -208,6 +216,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
         online: globalThis.navigator?.onLine ?? true,
         enrolled,
         checkpoint: device?.checkpoint ?? null,
+        deviceName: device ? (device.name ?? '') : null,
         policy: enrolled ? device.policy : null,
         clockOffsetMs: clock.offsetMs,
         clockWarning: clock.warning(),
@@ -246,6 +255,10 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
       return result.already
         ? { ok: true, checkpoint: result.checkpoint, already: true }
         : { ok: true, checkpoint: result.checkpoint, deviceName: result.deviceName ?? '' };
+    },
+    async renameDevice(name) {
+      const result = await engine.renameDevice(name);
+      return result.ok ? { ok: true, name: result.name } : { ok: false, problem: result.problem, error: result.error };
     },
     entryAdded() {
       engine.entryAdded();

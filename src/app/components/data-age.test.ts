@@ -15,6 +15,7 @@ const base: DataStateView = {
   online: true,
   enrolled: false,
   checkpoint: null,
+  deviceName: null,
   policy: null,
   clockOffsetMs: null,
   clockWarning: null,

@@ -14,6 +14,7 @@ const base: DataStateView = {
   online: true,
   enrolled: true,
   checkpoint: null,
+  deviceName: null,
   policy: null,
   clockOffsetMs: 0,
   clockWarning: null,

@@ -4,8 +4,8 @@ import type { Reason } from '../../core/index.ts';
 import type { CheckedCode } from './check-code.ts';
 import { ScanFlow, type FlowDeps, type FlowEntry, type FlowState } from './scan-flow.ts';
 
-/** A harness with a manual clock and timers; the check result is set per text. */
-function harness() {
+/** A harness with a manual clock and timers; the check result is set per text; `enroll` answers enrollments. */
+function harness(enroll?: FlowDeps['enroll']) {
   const events: string[] = [];
   const logged: FlowEntry[] = [];
   const clock = manualTimers();
@@ -32,7 +32,7 @@ function harness() {
     },
     async enroll(text) {
       events.push(`enroll ${text}`);
-      return { ok: true, checkpoint: 'Gate 7' };
+      return enroll ? enroll(text) : { ok: true, checkpoint: 'Gate 7' };
     },
     announce: (d) => events.push(`announce ${d}`),
     now: clock.now,
@@ -205,9 +205,65 @@ describe('scan flow', () => {
     await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
     expect(h.events).not.toContain('check GCENROLL1:eyJ2IjoxfQ');
     expect(h.logged).toHaveLength(0);
-    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false, deviceName: '' });
+    expect(h.flow.state()).toEqual({ kind: 'enrolled', ok: true, checkpoint: 'Gate 7', already: false, deviceName: '', naming: false });
     h.advance(5000);
     expect(h.flow.state().kind).toBe('scanning');
+  });
+
+  it('keeps the enrollment result while the guard names the device, keyboard scans waiting, until the name is saved', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'keyboard');
+    h.advance(1000);
+    h.flow.startNaming();
+    expect(h.flow.state()).toMatchObject({ kind: 'enrolled', ok: true, naming: true });
+    h.advance(60_000);
+    expect(h.flow.state().kind).toBe('enrolled');
+    // A wedge scan meanwhile waits (it would take the screen from under the guard's fingers), and is not lost.
+    const waiting = h.flow.scanned('GC1:A', 'keyboard');
+    await h.flow.scanned('GC1:A', 'camera');
+    expect(h.logged).toHaveLength(0);
+    h.flow.named('东门 手机 9');
+    await waiting;
+    expect(h.logged).toHaveLength(1);
+    expect(h.flow.state().kind).toBe('verdict');
+  });
+
+  it('goes back to scanning after a saved name, and checks waiting scans when the guard dismisses instead', async () => {
+    const h = harness();
+    await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
+    h.flow.startNaming();
+    h.flow.named('Gate 7 phone 2');
+    expect(h.flow.state()).toMatchObject({ kind: 'enrolled', deviceName: 'Gate 7 phone 2', naming: false });
+    h.advance(4999);
+    expect(h.flow.state().kind).toBe('enrolled');
+    h.advance(1);
+    expect(h.flow.state().kind).toBe('scanning');
+
+    h.results.set('GC1:B', { reason: 'ok', cid: 'cidB' });
+    await h.flow.scanned('GCENROLL1:eyJ2IjoyfQ', 'camera');
+    h.flow.startNaming();
+    const waiting = h.flow.scanned('GC1:B', 'keyboard');
+    h.flow.dismiss();
+    await waiting;
+    expect(h.logged.map((e) => e.cid)).toEqual(['cidB']);
+  });
+
+  it('offers no naming on "already enrolled" or a failed enrollment: the result times out as before', async () => {
+    for (const outcome of [
+      { ok: true as const, checkpoint: 'Gate 7', already: true },
+      { ok: false as const, problem: 'refused' as const, error: 'refused' },
+    ]) {
+      const h = harness(async () => outcome);
+      await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');
+      h.flow.startNaming();
+      h.flow.named('x');
+      expect(h.flow.state()).toMatchObject({ kind: 'enrolled', ok: outcome.ok });
+      expect(h.flow.state()).not.toHaveProperty('naming', true);
+      expect(h.flow.state()).not.toHaveProperty('deviceName', 'x');
+      h.advance(5000);
+      expect(h.flow.state().kind).toBe('scanning');
+    }
   });
 
   it('records an override with a listed reason and holds the verdict while choosing', async () => {

@@ -48,8 +48,12 @@ export type FlowState =
    */
   | { kind: 'verdict'; outcome: ScanOutcome; overriding: boolean; group?: ScanOutcome[] }
   | { kind: 'enrolling' }
-  /** `already`: this device had enrolled with this very code (still in view after the success). */
-  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean; deviceName: string }
+  /**
+   * `already`: this device had enrolled with this very code (still in view after the success).
+   * `naming`: the guard is changing the device's name (startNaming): the result stays until
+   * they finish, and keyboard scans wait meanwhile.
+   */
+  | { kind: 'enrolled'; ok: true; checkpoint: string; already: boolean; deviceName: string; naming: boolean }
   /** `problem` is translated for the guard; `error` is the raw text (About, logs). */
   | { kind: 'enrolled'; ok: false; problem: EnrollProblem; error: string };
 
@@ -183,8 +187,7 @@ export class ScanFlow {
    */
   scanned(text: string, source: ScanSource): Promise<void> {
     if (source === 'camera') return this.scannedFrame([text]);
-    const waitForGuard = this.current.kind === 'verdict' && this.current.overriding;
-    if (this.busy || waitForGuard) return new Promise((done) => this.queue.push({ text, done }));
+    if (this.busy || this.guardIsTyping()) return new Promise((done) => this.queue.push({ text, done }));
     return this.run([text], source);
   }
 
@@ -204,7 +207,7 @@ export class ScanFlow {
     try {
       await this.handle(texts, source);
       // Keyboard scans that came in meanwhile, in order (not while an override is open).
-      while (this.queue.length > 0 && !(this.current.kind === 'verdict' && this.current.overriding)) {
+      while (this.queue.length > 0 && !this.guardIsTyping()) {
         const next = this.queue.shift()!;
         await this.handle([next.text], 'keyboard');
         next.done();
@@ -212,6 +215,12 @@ export class ScanFlow {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The guard is recording an override or naming the device: keyboard scans wait until they finish. */
+  private guardIsTyping(): boolean {
+    const state = this.current;
+    return (state.kind === 'verdict' && state.overriding) || (state.kind === 'enrolled' && state.ok && state.naming);
   }
 
   private async handle(texts: string[], source: ScanSource): Promise<void> {
@@ -331,6 +340,32 @@ export class ScanFlow {
     this.toScanning();
     // The guard moved on: the next code starts a verdict of its own.
     this.group = null;
+    // Keyboard scans that waited while the guard named the device.
+    this.drainQueue();
+  }
+
+  /**
+   * The guard started changing the device's name on the enrollment result (focused or typed
+   * in the field): the result stays until they save or dismiss it, never timed away under
+   * their fingers. Only after a new enrollment (not "already enrolled", not a failure).
+   */
+  startNaming(): void {
+    const state = this.current;
+    if (state.kind !== 'enrolled' || !state.ok || state.already || state.naming) return;
+    this.clearTimer();
+    this.set({ ...state, naming: true });
+  }
+
+  /**
+   * The server took the device's new name (`name`, as stored): the result shows it, goes
+   * away after the usual time, and keyboard scans that waited are checked.
+   */
+  named(name: string): void {
+    const state = this.current;
+    if (state.kind !== 'enrolled' || !state.ok || state.already) return;
+    this.set({ ...state, deviceName: name, naming: false });
+    this.armTimer(this.timing.enrollMs);
+    this.drainQueue();
   }
 
   /**
@@ -413,6 +448,7 @@ export class ScanFlow {
             checkpoint: result.checkpoint,
             already: result.already === true,
             deviceName: result.deviceName ?? '',
+            naming: false,
           }
         : { kind: 'enrolled', ok: false, problem: result.problem, error: result.error },
     );

@@ -14,7 +14,7 @@ export const AdminDevice = Type.Object({
 });
 export type AdminDevice = Static<typeof AdminDevice>;
 
-/** PATCH /api/admin/devices/:id body: a new name (blank clears it). */
+/** PATCH /api/admin/devices/:id and PATCH /api/device (the device itself) body: a new name (blank clears it). */
 export const DeviceRename = Type.Object({ name: SafeText(MAX_DEVICE_NAME) }, { additionalProperties: false });
 export type DeviceRename = Static<typeof DeviceRename>;
 

@@ -74,6 +74,7 @@ import {
   EntriesResponse,
   Envelope,
   CheckpointResponse,
+  DeviceNameReply,
   Health,
   MAX_ENTRIES_BODY_BYTES,
   SnapshotParams,
@@ -217,6 +218,11 @@ export const ROUTES = define({
   ),
   'GET /api/checkpoint': route('device', "The device's checkpoint and policy, with the server's time", {
     reply: { 200: CheckpointResponse },
+  }),
+  'PATCH /api/device': route('device', 'Rename the calling device (the guard names it on the phone); a blank name clears it', {
+    body: DeviceRename,
+    reply: { 200: DeviceNameReply },
+    bodyLimit: 4096,
   }),
   'POST /api/entries': route('device', 'Upload entries: all or nothing, idempotent by id', {
     body: EntriesRequest,

@@ -101,8 +101,14 @@ export const CheckpointResponse = Type.Object({
   policy: Policy,
   /** Unix milliseconds. */
   serverTime: Count,
+  /** How this device is called in the console ('' when unnamed): a rename there reaches the phone. */
+  deviceName: Type.Optional(Type.String()),
 });
 export type CheckpointResponse = Static<typeof CheckpointResponse>;
+
+/** PATCH /api/device response (Bearer): the name now stored for the calling device (trimmed; '' when unnamed). */
+export const DeviceNameReply = Type.Object({ deviceId: Uuid, name: Type.String() });
+export type DeviceNameReply = Static<typeof DeviceNameReply>;
 
 /** A guard's override of a verdict, recorded on the entry. */
 export const EntryOverride = Type.Object(

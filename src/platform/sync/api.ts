@@ -75,6 +75,14 @@ export class SyncApi {
     return { checkpointName: checkpoint.name, deviceNumber: body.deviceNumber };
   }
 
+  /** PATCH /api/device: renames this device (a blank name clears it); the name the server stored. */
+  async renameDevice(credential: string, name: string): Promise<string> {
+    const res = await requestJson(this.fetchFn, this.base, 'PATCH /api/device', { body: { name } }, { credential });
+    const body = res.body;
+    if (!isObject(body) || typeof body.name !== 'string') throw new ProtocolError('rename answer lacks the stored name');
+    return body.name;
+  }
+
   /** POST /api/entries: the ids the server acknowledged. */
   async postEntries(credential: string, entries: EntryUpload[]): Promise<{ acknowledged: string[]; timing: Timing }> {
     const request: EntriesRequest = { entries };
@@ -86,14 +94,17 @@ export class SyncApi {
     return { acknowledged: body.acknowledged as string[], timing: timingOf(res, body.serverTime) };
   }
 
-  /** GET /api/checkpoint: this device's checkpoint and its policy. */
-  async checkpoint(credential: string): Promise<{ checkpoint: CheckpointInfo; policy: CheckpointPolicy; timing: Timing }> {
+  /** GET /api/checkpoint: this device's checkpoint and its policy, and its name when the server says it. */
+  async checkpoint(
+    credential: string,
+  ): Promise<{ checkpoint: CheckpointInfo; policy: CheckpointPolicy; deviceName?: string; timing: Timing }> {
     const res = await requestJson(this.fetchFn, this.base, 'GET /api/checkpoint', {}, { credential });
     const body = res.body;
     const checkpoint = isObject(body) ? checkpointOf(body.checkpoint) : null;
     const policy = isObject(body) ? parsePolicy(body.policy) : null;
     if (!checkpoint || !policy) throw new ProtocolError('checkpoint answer has no valid checkpoint and policy');
-    return { checkpoint, policy, timing: timingOf(res, (body as Record<string, unknown>).serverTime) };
+    const { deviceName, serverTime } = body as Record<string, unknown>;
+    return { checkpoint, policy, ...(typeof deviceName === 'string' ? { deviceName } : {}), timing: timingOf(res, serverTime) };
   }
 
   /** GET /api/trust: the signed bundle envelope, or null when none is published yet. */

@@ -24,6 +24,12 @@ export interface DeviceRecord {
    * server, which would rightly refuse a used token.
    */
   offerDigest?: string;
+  /**
+   * How this device is called in the console ('' unnamed): the name offered at enrollment,
+   * then the guard's rename on the phone, or the console's (learnt with the checkpoint).
+   * Absent in a record from before names were kept.
+   */
+  name?: string;
 }
 
 const KEY = 'sync.device';
@@ -46,6 +52,7 @@ export async function loadDevice(db: GatecheckDb): Promise<DeviceRecord | null> 
     enrolledAt: typeof v.enrolledAt === 'number' ? v.enrolledAt : 0,
     refusedAt: typeof v.refusedAt === 'number' ? v.refusedAt : null,
     ...(typeof v.offerDigest === 'string' ? { offerDigest: v.offerDigest } : {}),
+    ...(typeof v.name === 'string' ? { name: v.name } : {}),
   };
 }
 
@@ -58,7 +65,7 @@ export async function saveDevice(db: GatecheckDb, record: DeviceRecord): Promise
 export async function updateDevice(
   db: GatecheckDb,
   deviceId: string,
-  patch: Partial<Pick<DeviceRecord, 'checkpoint' | 'policy' | 'refusedAt'>>,
+  patch: Partial<Pick<DeviceRecord, 'checkpoint' | 'policy' | 'refusedAt' | 'name'>>,
 ): Promise<DeviceRecord | null> {
   return db.transaction('rw', db.meta, async () => {
     const current = await loadDevice(db);

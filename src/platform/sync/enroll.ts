@@ -55,7 +55,15 @@ export async function enrollFromText(
   try {
     const deviceName = deps.nameDevice ? await offeredName(api, offer.token, offer.checkpoint, deps.nameDevice) : '';
     const enrolled = await api.enroll(offer.token, deviceName || undefined);
-    const device: DeviceRecord = { ...enrolled, apiBase: deps.apiBase, enrolledAt: deps.now(), refusedAt: null, offerDigest };
+    const device: DeviceRecord = {
+      ...enrolled,
+      apiBase: deps.apiBase,
+      enrolledAt: deps.now(),
+      refusedAt: null,
+      offerDigest,
+      // As the server stores it: trimmed, '' when none was sent.
+      name: deviceName.trim(),
+    };
     await saveDevice(deps.db, device);
     return { ok: true, checkpoint: enrolled.checkpoint, device, deviceName };
   } catch (error) {

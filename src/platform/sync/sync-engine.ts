@@ -14,6 +14,7 @@ import { backoffDelay } from '../../core/backoff.ts';
 import type { ClockWatch } from './clock.ts';
 import { loadDevice, updateDevice, type DeviceRecord } from './device.ts';
 import { enrollFromText, type EnrollResult, type NameDevice } from './enroll.ts';
+import { renameDevice, type RenameResult } from './rename-device.ts';
 import { HttpError, NetworkError, ProtocolError, type FetchLike } from './http.ts';
 import { pullStatus, pullTrust } from './pull.ts';
 import { pushPending } from './push.ts';
@@ -65,6 +66,8 @@ type Job = 'pull' | 'push';
 
 export class SyncEngine {
   private device: DeviceRecord | null = null;
+  /** Starts and ends of renames on this phone: a pull during which this changed keeps its answer's name out. */
+  private renames = 0;
   private pendingEntries = 0;
   private lastOk: number | null = null;
   private errors: Record<Job, string | null> = { pull: null, push: null };
@@ -169,6 +172,23 @@ export class SyncEngine {
     return result;
   }
 
+  /**
+   * Renames this device on the server (the guard on the phone). A 401 marks the enrollment
+   * refused, as a failed sync does; nothing is stored unless the server took the name.
+   */
+  async renameDevice(name: string): Promise<RenameResult> {
+    const device = this.device;
+    this.renames++;
+    const result = await renameDevice(device, name, { db: this.deps.db, fetch: this.deps.fetch });
+    // Counted at the start and the end: a pull overlapping either keeps its (older) name out.
+    this.renames++;
+    if (result.ok) this.device = result.device;
+    else if (result.problem === 'device_refused' && device && device.refusedAt === null)
+      this.device = await updateDevice(this.deps.db, device.deviceId, { refusedAt: this.now() });
+    this.deps.onChange();
+    return result;
+  }
+
   /** Pulls trust data (and the checkpoint policy when enrolled) now; resolves when done. */
   pull(): Promise<void> {
     return this.run('pull', () => this.pullOnce());
@@ -201,9 +221,12 @@ export class SyncEngine {
     const device = this.device;
     if (device && device.refusedAt === null) {
       try {
+        const renames = this.renames;
         const answer = await new SyncApi(device.apiBase, this.deps.fetch).checkpoint(device.credential);
         await this.observeClock(answer.timing);
-        this.device = await updateDevice(this.deps.db, device.deviceId, { checkpoint: answer.checkpoint, policy: answer.policy });
+        // The name the console may have given it; not one read before the guard's own rename finished.
+        const name = answer.deviceName !== undefined && renames === this.renames ? { name: answer.deviceName } : {};
+        this.device = await updateDevice(this.deps.db, device.deviceId, { checkpoint: answer.checkpoint, policy: answer.policy, ...name });
       } catch (error) {
         await this.handleDeviceError(device, error);
         throw error;

@@ -317,6 +317,61 @@ describe('sync client against the server', () => {
     expect(await countPending(db)).toBe(0);
   });
 
+  it('names the device at enrollment, renames it from the phone, and learns a rename made in the console', async () => {
+    let offline = false;
+    const net = network({ fail: (path) => offline && path === '/api/device' });
+    service = await open(net.fetch);
+    const enrolled = await service.enroll(await enrollmentText('Rename gate'), (checkpoint, number) => `${checkpoint} phone ${number}`);
+    expect(enrolled).toMatchObject({ ok: true, deviceName: 'Rename gate phone 1' });
+    const stored = async () => (await db.meta.get('sync.device'))!.value as { deviceId: string; name?: string };
+    const { deviceId } = await stored();
+    const onServer = async () =>
+      (await harness.ctx.db.query<{ name: string }>('SELECT name FROM devices WHERE id = $1', [deviceId]))[0]!.name;
+    expect((await stored()).name).toBe('Rename gate phone 1');
+    expect(service.state().deviceName).toBe('Rename gate phone 1');
+
+    expect(await service.renameDevice('  东门 手机 1 ')).toEqual({ ok: true, name: '东门 手机 1' });
+    expect(await onServer()).toBe('东门 手机 1');
+    expect((await stored()).name).toBe('东门 手机 1');
+    expect(service.state().deviceName).toBe('东门 手机 1');
+
+    // A name that breaks the rule is refused on the phone, in a word the app translates; nothing is sent.
+    const sent = net.counts.get('/api/device');
+    for (const [name, problem] of [
+      ['x'.repeat(101), 'too_long'],
+      ['phone \u202egnp.exe', 'bidi_control'],
+      ['\u200b\u2060', 'invisible'],
+    ] as const)
+      expect(await service.renameDevice(name)).toMatchObject({ ok: false, problem });
+    expect(net.counts.get('/api/device')).toBe(sent);
+    // One the schema refuses (a control character a field cannot hold, but a paste might): the server's 400.
+    expect(await service.renameDevice('tab\tlet')).toMatchObject({ ok: false, problem: 'refused', error: expect.stringMatching(/400/) });
+    offline = true;
+    expect(await service.renameDevice('Gate 3')).toMatchObject({ ok: false, problem: 'unreachable' });
+    offline = false;
+    expect(await onServer()).toBe('东门 手机 1');
+    expect((await stored()).name).toBe('东门 手机 1');
+
+    // Renamed in the console: the phone learns it with its checkpoint.
+    expect((await harness.admin('PATCH', `/api/admin/devices/${deviceId}`, { name: 'Console name' })).statusCode).toBe(200);
+    await service.refresh();
+    expect(service.state().deviceName).toBe('Console name');
+    expect((await stored()).name).toBe('Console name');
+
+    // Revoked: refused, and the enrollment is marked refused as a failed sync would.
+    expect((await harness.admin('POST', `/api/admin/devices/${deviceId}/revoke`)).statusCode).toBe(200);
+    expect(await service.renameDevice('After revoke')).toMatchObject({ ok: false, problem: 'device_refused' });
+    expect(service.state()).toMatchObject({ enrolled: false, deviceName: 'Console name' });
+    expect(await onServer()).toBe('Console name');
+    expect(await service.renameDevice('Again')).toMatchObject({ ok: false, problem: 'device_refused' });
+  });
+
+  it('says a device that never enrolled cannot be renamed', async () => {
+    service = await open();
+    expect(service.state().deviceName).toBeNull();
+    expect(await service.renameDevice('Gate 1')).toMatchObject({ ok: false, problem: 'not_enrolled' });
+  });
+
   it('keeps entries and stops uploading when the device is revoked', async () => {
     service = await open();
     await service.enroll(await enrollmentText('Revoked gate'));

@@ -213,9 +213,15 @@ export async function listDevices(db: Db): Promise<Device[]> {
   return (await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY created_ms DESC, id`)).map(toDevice);
 }
 
-/** Renames a device (a blank name clears it); null when it does not exist. */
-export async function renameDevice(db: Queryable, id: string, name: string): Promise<Device | null> {
-  const [row] = await db.query<DeviceRow>(`UPDATE devices SET name = $2 WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`, [id, name]);
+/**
+ * Renames a device (a blank name clears it); null when it does not exist, or (`unrevokedOnly`:
+ * the device renaming itself) when it was revoked meanwhile. Names need not be unique.
+ */
+export async function renameDevice(db: Queryable, id: string, name: string, unrevokedOnly = false): Promise<Device | null> {
+  const [row] = await db.query<DeviceRow>(
+    `UPDATE devices SET name = $2 WHERE id = $1 AND ($3::boolean IS FALSE OR revoked_ms IS NULL) RETURNING ${DEVICE_COLUMNS}`,
+    [id, name, unrevokedOnly],
+  );
   return row ? toDevice(row) : null;
 }
 

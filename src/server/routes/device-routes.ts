@@ -1,14 +1,24 @@
 /**
  * What enrolled devices call: enrollment (with a one-time token), their checkpoint and
- * policy, and entry uploads. Uploads are all-or-nothing per batch and idempotent by id.
+ * policy, their own name (the guard renames the device on the phone), and entry uploads.
+ * Uploads are all-or-nothing per batch and idempotent by id.
  * Every shape is src/core/api/sync.ts: Fastify validates requests and serialises replies
  * with it, so a NUL, a lone surrogate or a time out of range is a 400 before any SQL runs.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { describeEntryProblems, entryRuleProblems, type EntryProblem } from '../../core/api/sync-rules.ts';
 import type { ServerContext } from '../context.ts';
+import { recordAudit, type Actor } from '../admin/audit-log.ts';
 import { checkedDeviceName } from '../devices/device-name.ts';
-import { authenticateDevice, enrollDevice, getCheckpoint, previewEnrollment, touchDevice, type Device } from '../devices/device-store.ts';
+import {
+  authenticateDevice,
+  enrollDevice,
+  getCheckpoint,
+  previewEnrollment,
+  renameDevice,
+  touchDevice,
+  type Device,
+} from '../devices/device-store.ts';
 import { bearer } from '../http/bearer.ts';
 import { insertEntries } from '../entries/entry-store.ts';
 import { HttpError } from '../http/errors.ts';
@@ -24,7 +34,16 @@ declare module 'fastify' {
 /** At most this many problems are listed in a 400 for POST /api/entries. */
 const MAX_REPORTED_PROBLEMS = 20;
 
-/** POST /api/devices/enroll, GET /api/checkpoint and POST /api/entries, as a Fastify plugin. */
+/**
+ * The actor of an audit row a device writes itself. The audit log names accounts; a device is
+ * none (no account id), so it is named as entries are attributed, by its id: "device <uuid>"
+ * (an account's name can hold no space, so this never reads as one), from its address.
+ */
+function deviceActor(request: FastifyRequest, device: Device): Actor {
+  return { accountId: null, name: `device ${device.id}`, client: request.ip };
+}
+
+/** POST /api/devices/enroll, GET /api/checkpoint, PATCH /api/device and POST /api/entries, as a Fastify plugin. */
 export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (app, { ctx }) => {
   app.decorateRequest('device', null);
 
@@ -65,7 +84,23 @@ export const deviceRoutes: FastifyPluginAsync<{ ctx: ServerContext }> = async (a
         checkpoint: { id: checkpoint.id, name: checkpoint.name, site: checkpoint.site },
         policy: checkpoint.policy,
         serverTime: ctx.now(),
+        deviceName: request.device!.name,
       };
+    });
+
+    // The guard names the device on the phone: the console's rule and audit action, with the device as the actor.
+    serveRoute(scope, 'PATCH /api/device', async (request) => {
+      const device = request.device!;
+      const name = checkedDeviceName(request.body.name, 'name');
+      const renamed = await ctx.db.transaction(async (tx) => {
+        const row = await renameDevice(tx, device.id, name, true);
+        if (row) await recordAudit(tx, deviceActor(request, device), 'device.rename', device.id, {}, ctx.now());
+        return row;
+      });
+      // Revoked or gone between the credential check and now: as if the credential had been refused.
+      if (!renamed) throw new HttpError(401, 'unknown or revoked device credential');
+      request.log.info({ deviceId: device.id }, 'device renamed itself');
+      return { deviceId: renamed.id, name: renamed.name };
     });
 
     serveRoute(scope, 'POST /api/entries', async (request) => {

@@ -328,6 +328,77 @@ describe.each(DB_KINDS)('enrollment, devices and entries (%s)', (kind) => {
     expect(ok.json().device.name).toBe('东门 手机 2');
   });
 
+  it("lets a device rename itself with the console's rule, audited with the device as the actor", async () => {
+    const { deviceId, credential, checkpointId } = await h().enroll('Self gate');
+    const rename = (name: unknown, auth = credential) =>
+      h().app.inject({
+        method: 'PATCH',
+        url: '/api/device',
+        headers: { authorization: `Bearer ${auth}` },
+        payload: { name },
+      });
+    const stored = async () =>
+      ((await h().admin('GET', '/api/admin/devices')).json().devices as { id: string; name: string }[]).find((d) => d.id === deviceId)!
+        .name;
+    const audits = () =>
+      h().ctx.db.query<{ account_id: string | null; account_name: string; action: string; target: string; client: string }>(
+        "SELECT account_id, account_name, action, target, client FROM audit_log WHERE action = 'device.rename' AND target = $1 ORDER BY id",
+        [deviceId],
+      );
+
+    const renamed = await rename('  东门 手机 7 ');
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toEqual({ deviceId, name: '东门 手机 7' });
+    expect(await stored()).toBe('东门 手机 7');
+    expect(await audits()).toEqual([
+      { account_id: null, account_name: `device ${deviceId}`, action: 'device.rename', target: deviceId, client: '127.0.0.1' },
+    ]);
+    // The phone learns its name (and a rename in the console) with its checkpoint.
+    const me = await h().app.inject({ method: 'GET', url: '/api/checkpoint', headers: { authorization: `Bearer ${credential}` } });
+    expect(me.json()).toMatchObject({ checkpoint: { id: checkpointId }, deviceName: '东门 手机 7' });
+
+    // Names need not be unique (as in the console): a second device may take the same one.
+    const other = await h().enroll('Self gate');
+    expect((await rename('东门 手机 7', other.credential)).json()).toEqual({ deviceId: other.deviceId, name: '东门 手机 7' });
+
+    // Bad names: a 400 naming the field (and the rule, where the schema did not refuse it first); nothing changes.
+    const auditCount = (await audits()).length;
+    for (const [name, problem] of [
+      ['tab\u0000let', undefined],
+      ['tab\ud83dlet', undefined],
+      ['x'.repeat(101), undefined],
+      [42, undefined],
+      ['phone \u202egnp.exe', 'bidi_control'],
+      ['\u200b\u2060', 'invisible'],
+      ['\u200b \u200d', 'invisible'],
+    ] as const) {
+      const refused = await rename(name);
+      expect(refused.statusCode, JSON.stringify(name)).toBe(400);
+      expect(refused.json()).toMatchObject({ error: expect.any(String), field: 'name', ...(problem ? { problem } : {}) });
+    }
+    const extra = await h().app.inject({
+      method: 'PATCH',
+      url: '/api/device',
+      headers: { authorization: `Bearer ${credential}` },
+      payload: { name: 'ok', checkpointId },
+    });
+    expect(extra.statusCode).toBe(400);
+    expect(await stored()).toBe('东门 手机 7');
+    expect((await audits()).length).toBe(auditCount);
+
+    // A blank name clears it, as in the console.
+    expect((await rename('   ')).json().name).toBe('');
+
+    // No credential, an unknown one, a revoked device: 401, nothing changes.
+    expect((await h().app.inject({ method: 'PATCH', url: '/api/device', payload: { name: 'x' } })).statusCode).toBe(401);
+    expect((await rename('x', 'A'.repeat(43))).statusCode).toBe(401);
+    expect((await h().admin('POST', `/api/admin/devices/${deviceId}/revoke`)).statusCode).toBe(200);
+    const revoked = await rename('after revoke');
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.headers['www-authenticate']).toBe('Bearer');
+    expect(await stored()).toBe('');
+  });
+
   it('previews an enrollment without spending it: the checkpoint and one more than its devices', async () => {
     const { checkpointId } = await h().enroll('Preview gate');
     const { token } = (await h().admin('POST', `/api/admin/checkpoints/${checkpointId}/enrollment`)).json();

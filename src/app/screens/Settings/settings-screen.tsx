@@ -1,10 +1,14 @@
-/** Settings: checkpoint name, direction, language, sound, vibration, yellow policy, data-age thresholds. */
+/**
+ * Settings: the device's name (once enrolled), checkpoint name, direction, language, sound,
+ * vibration, yellow policy, data-age thresholds.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../../platform/settings-model.ts';
 import { MAX_CHECKPOINT_NAME } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
 import { isLang, LANGS, languageName } from '../../i18n/i18n.ts';
+import { DeviceNameField } from '../../components/device-name-field.tsx';
 
 /**
  * Each change saves at once; the server's policy, when enrolled, locks the policy fields.
@@ -64,6 +68,8 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
   return (
     <section class="screen page" aria-labelledby="settings-title">
       <h1 id="settings-title">{i18n.t('settings.title')}</h1>
+      {/* Once enrolled. Its own form (forms do not nest), saved with its own button: a rename goes to the server. */}
+      {data.deviceName !== null && <DeviceNameField name={data.deviceName} />}
       <form class="settings" onSubmit={(e) => e.preventDefault()}>
         <label class="field">
           <span>{i18n.t('settings.checkpointName')}</span>

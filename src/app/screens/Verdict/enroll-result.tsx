@@ -1,8 +1,13 @@
 /** The outcome of scanning an enrollment code: never shown as a health-code verdict. */
 import { useApp } from '../../hooks/app-context.ts';
 import type { FlowState } from '../../flow/scan-flow.ts';
+import { DeviceNameField } from '../../components/device-name-field.tsx';
 
-/** A full-screen message in the neutral theme colour, dismissed by a tap or after a few seconds. */
+/**
+ * A full-screen message in the neutral theme colour, dismissed by a tap or after a few seconds.
+ * A new enrollment shows the name the device offered, to change at once: editing it keeps the
+ * message until the guard saves or continues.
+ */
 export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enrolled' }> }) {
   const { i18n, services } = useApp();
   return (
@@ -20,10 +25,13 @@ export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enr
           ? i18n.t(state.already ? 'enroll.already' : 'enroll.ok', { checkpoint: state.checkpoint })
           : i18n.t('enroll.failed', { error: i18n.t(`enroll.problem.${state.problem}`) })}
       </h1>
-      {state.ok && !state.already && state.deviceName && (
-        <p class="enroll-name" data-testid="enroll-name">
-          {i18n.t('enroll.named', { name: state.deviceName })}
-        </p>
+      {state.ok && !state.already && (
+        <DeviceNameField
+          name={state.deviceName}
+          afterEnrollment
+          onEditing={() => services.flow.startNaming()}
+          onSaved={(name) => services.flow.named(name)}
+        />
       )}
       <div class="verdict-actions">
         <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
