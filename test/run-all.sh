@@ -53,16 +53,16 @@ run_vitest() { # NAME [vitest args…]
   echo "$status" >"$work/$name.status"
 }
 
-# The browser tests run one file at a time and mostly wait (on camera frames, timers and
-# pages), using about a third of the two cores; the steps below use them fully. So the browser
-# files run alongside the checks and unit tests, their output kept and printed after them.
-# Two files that time themselves run last, alone: the CPU-throttled wedge scans and the
-# two-region relay (a pull within two intervals).
+# A browser test file mostly waits (on camera frames, timers and pages): alone, one file at a
+# time uses about a third of the two cores. So two browser files run at a time, alongside the
+# checks and the unit tests, their output kept and printed after them. Two files that time
+# themselves run last, alone: the CPU-throttled wedge scans and the two-region relay (a pull
+# within two intervals).
 E2E_ALONE=(test/e2e/scanner-wedge-throttled.test.ts test/e2e/two-regions.test.ts)
 exclude=()
 for file in "${E2E_ALONE[@]}"; do exclude+=(--exclude "$file"); done
 echo "run-all: vitest e2e, alongside the steps below (its output follows them)" >&2
-run_vitest e2e -c vitest.e2e.config.ts "${exclude[@]}" >"$work/e2e.log" 2>&1 &
+run_vitest e2e -c vitest.e2e.config.ts --fileParallelism --maxWorkers=2 "${exclude[@]}" >"$work/e2e.log" 2>&1 &
 e2e_pid=$!
 
 # The compiler is the first test: each runtime against its own lib (scripts/typecheck.sh).

@@ -185,7 +185,10 @@ describe.each(DB_KINDS)('peer relay on %s', (kind) => {
     const other = relay();
     const before = seen.length;
     const outcomes = await Promise.all([main.pullNow('b'), other.pullNow('b')]);
-    expect(outcomes.sort()).toEqual(['busy', 'stored']);
+    // The other finds the lease held ('busy'), or, when the first finished before it asked,
+    // the next pull not due yet: either way it neither pulls nor stores.
+    expect(outcomes.filter((outcome) => outcome === 'stored')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== 'stored')).toEqual([expect.stringMatching(/^(busy|not_due)$/)]);
     expect(await other.pullNow('b')).toBe('not_due');
     expect(seen.slice(before).filter((s) => s.path === '/api/status/head')).toHaveLength(1);
     const copies = await a.server.context.db.query<{ from_seq: number; n: number }>(
