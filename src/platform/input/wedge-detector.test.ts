@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector } from './wedge-detector.ts';
+import { isMachineText, WedgeDetector } from './wedge-detector.ts';
 
 /** Feeds text then Enter with a fixed gap per key; returns the last step. */
 function type(detector: WedgeDetector, text: string, gapMs: number, start = 1000) {
@@ -36,6 +36,15 @@ describe('keyboard-wedge detection', () => {
     // A person typing the prefix and then words writes no base45: human pace, no scan.
     expect(type(new WedgeDetector(), 'GC1:this is a person typing on the about screen', 85)).toEqual({ kind: 'none' });
     expect(type(new WedgeDetector(), 'GCENROLL1:typing words, not a token', 85)).toEqual({ kind: 'none' });
+  });
+
+  it('names the texts only a machine writes (what a scan into a text field must be)', () => {
+    expect(isMachineText(`GC1:${'6BF+Q0'.repeat(5)}`)).toBe(true);
+    expect(isMachineText(`GCENROLL1:${'aZ09_-'.repeat(5)}`)).toBe(true);
+    // Short, or words a person types after the prefix (lower case and ; are not base45).
+    expect(isMachineText('GC1:ABCDEF')).toBe(false);
+    expect(isMachineText('GC1:the east gate phone number one')).toBe(false);
+    expect(isMachineText('East gate phone 1 East gate phone 1')).toBe(false);
   });
 
   it('refuses human typing, even a fast typist', () => {

@@ -32,6 +32,14 @@ import { QR_PREFIX } from '../../core/code/text.ts';
  */
 const MACHINE_TEXTS: readonly RegExp[] = [new RegExp(`^${QR_PREFIX}[0-9A-Z $%*+\\-./:]+$`), new RegExp(`^${ENROLL_PREFIX}[A-Za-z0-9_-]+$`)];
 
+/**
+ * True for a text only a machine writes, long enough that nobody types it: a scan even when
+ * its keys went into a text field (keyboard-wedge.ts), where a pace alone proves nothing.
+ */
+export function isMachineText(text: string, timing: WedgeTiming = DEFAULT_WEDGE_TIMING): boolean {
+  return text.length >= timing.longLength && MACHINE_TEXTS.some((written) => written.test(text));
+}
+
 /** Timing limits for a burst to count as a scan. */
 export interface WedgeTiming {
   /** Shortest text accepted (shorter bursts are shortcuts or stray keys). */
@@ -76,7 +84,7 @@ function pace(gaps: readonly number[]): number {
 
 /** True when `text` typed with `gaps` between its keys is at a scanner's pace. */
 function scanLike(text: string, gaps: readonly number[], timing: WedgeTiming): boolean {
-  if (text.length >= timing.longLength && MACHINE_TEXTS.some((written) => written.test(text))) return true;
+  if (isMachineText(text, timing)) return true;
   const limit = text.length >= timing.longLength ? timing.maxMeanGapLongMs : timing.maxMeanGapMs;
   return text.length >= timing.minLength && pace(gaps) <= limit;
 }

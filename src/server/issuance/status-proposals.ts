@@ -47,27 +47,51 @@ function colourOf(payload: ProposalPayload): { colour: Colour; reason: StatusRea
   return { colour: first?.colour ?? 'yellow', reason: first?.reason ?? 'other' };
 }
 
-async function viewOf(db: Queryable, row: ProposalRow): Promise<StatusProposal> {
-  const changes = row.payload.kind === 'approve' ? [] : row.payload.changes.slice(0, 20);
-  let sample: StatusProposal['sample'] = [];
-  if (row.payload.kind === 'approve') {
-    const [p] = await db.query<{ id: string; masked_name: string }>(
-      'SELECT p.id, p.masked_name FROM persons p JOIN holder_applications a ON a.person_id = p.id WHERE a.id = $1',
-      [row.payload.applicationId],
-    );
-    if (p) sample = [{ personId: p.id, maskedName: p.masked_name }];
-  } else if (changes.length > 0) {
-    const names = await db.query<{ id: string; masked_name: string }>(
-      'SELECT id, masked_name FROM persons WHERE id IN (SELECT (json_array_elements_text($1::text::json))::uuid)',
-      [JSON.stringify(changes.map((c) => c.personId))],
-    );
-    const byId = new Map(names.map((n) => [n.id, n.masked_name]));
-    sample = changes.map((c) => ({
-      personId: c.personId,
-      maskedName: byId.get(c.personId) ?? '',
-      ...(c.status.until !== undefined ? { until: c.status.until } : {}),
-    }));
-  }
+/** The people a proposal's card names: the applicant, or the first 20 of its changes. */
+const SAMPLE = 20;
+
+/** A page of proposals as the console shows them: the masked names in two queries for the page, not one per proposal. */
+async function viewsOf(db: Queryable, rows: readonly ProposalRow[]): Promise<StatusProposal[]> {
+  const applications = rows.flatMap((row) => (row.payload.kind === 'approve' ? [row.payload.applicationId] : []));
+  const people = rows.flatMap((row) => (row.payload.kind === 'approve' ? [] : row.payload.changes.slice(0, SAMPLE).map((c) => c.personId)));
+  const [applicants, names] = await Promise.all([
+    applications.length === 0
+      ? []
+      : db.query<{ application_id: string; id: string; masked_name: string }>(
+          `SELECT a.id AS application_id, p.id, p.masked_name FROM persons p JOIN holder_applications a ON a.person_id = p.id
+            WHERE a.id IN (SELECT (json_array_elements_text($1::text::json))::uuid)`,
+          [JSON.stringify(applications)],
+        ),
+    people.length === 0
+      ? []
+      : db.query<{ id: string; masked_name: string }>(
+          'SELECT id, masked_name FROM persons WHERE id IN (SELECT (json_array_elements_text($1::text::json))::uuid)',
+          [JSON.stringify([...new Set(people)])],
+        ),
+  ]);
+  const applicant = new Map(applicants.map((a) => [a.application_id, { personId: a.id, maskedName: a.masked_name }]));
+  const maskedName = new Map(names.map((n) => [n.id, n.masked_name]));
+  return rows.map((row) => {
+    let sample: StatusProposal['sample'];
+    if (row.payload.kind === 'approve') {
+      const found = applicant.get(row.payload.applicationId);
+      sample = found ? [found] : [];
+    } else {
+      sample = row.payload.changes.slice(0, SAMPLE).map((c) => ({
+        personId: c.personId,
+        maskedName: maskedName.get(c.personId) ?? '',
+        ...(c.status.until !== undefined ? { until: c.status.until } : {}),
+      }));
+    }
+    return viewOf(row, sample);
+  });
+}
+
+async function viewOne(db: Queryable, row: ProposalRow): Promise<StatusProposal> {
+  return (await viewsOf(db, [row]))[0]!;
+}
+
+function viewOf(row: ProposalRow, sample: StatusProposal['sample']): StatusProposal {
   const { colour, reason } = colourOf(row.payload);
   return {
     id: row.id,
@@ -115,7 +139,7 @@ export async function propose(
     );
     return stored!;
   });
-  return viewOf(ctx.db, row);
+  return viewOne(ctx.db, row);
 }
 
 export async function listProposals(db: Queryable, state: 'pending' | 'confirmed' | 'rejected'): Promise<StatusProposal[]> {
@@ -124,7 +148,7 @@ export async function listProposals(db: Queryable, state: 'pending' | 'confirmed
       ORDER BY proposed_ms ${state === 'pending' ? 'ASC' : 'DESC'}, id LIMIT 200`,
     [state],
   );
-  return Promise.all(rows.map((r) => viewOf(db, r)));
+  return viewsOf(db, rows);
 }
 
 async function pendingProposal(db: Queryable, id: string, decider: Reviewer, ownAllowed = false): Promise<ProposalRow> {
@@ -186,7 +210,7 @@ export async function confirmProposal(
     );
   }
   const [after] = await ctx.db.query<ProposalRow>(`SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
-  return viewOf(ctx.db, after!);
+  return viewOne(ctx.db, after!);
 }
 
 /** A second reviewer rejects: nothing changes but the proposal's state (audited). */
@@ -198,5 +222,5 @@ export async function rejectProposal(ctx: ServerContext, id: string, decider: Re
     await recordAudit(tx, decider.actor, 'person.status_rejected', id, { proposal: id }, now);
   });
   const [after] = await ctx.db.query<ProposalRow>(`SELECT ${NAMED_COLUMNS} FROM status_proposals WHERE id = $1`, [id]);
-  return viewOf(ctx.db, after!);
+  return viewOne(ctx.db, after!);
 }
