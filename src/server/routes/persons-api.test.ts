@@ -81,6 +81,25 @@ describe.each(DB_KINDS)('persons (%s)', (kind) => {
     });
   });
 
+  it("the pending list names each proposal's own people (one query for the page)", async () => {
+    const people = await Promise.all([approvedHolder(h()), approvedHolder(h())]);
+    const ids = await Promise.all(people.map((p) => personOf(h(), p.application.id)));
+    const proposed = [];
+    for (const personId of ids) {
+      const reply = await h().admin('POST', routeUrl('POST /api/admin/review/persons/:id/status', { id: personId }), {
+        colour: 'red',
+        reason: 'confirmed_case',
+      });
+      proposed.push((reply.json() as ProposalPending).proposal.id);
+    }
+    const pending = (await h().admin('GET', `${routeUrl('GET /api/admin/review/proposals')}?state=pending`)).json() as ProposalList;
+    const shown = proposed.map((id) => pending.proposals.find((p) => p.id === id));
+    expect(shown.map((p) => p?.sample.map((s) => s.personId))).toEqual(ids.map((id) => [id]));
+    for (const proposal of shown) expect(proposal!.sample[0]!.maskedName).toMatch(/\S/);
+    // Decided, so the other tests see no pending change of theirs.
+    for (const id of proposed) await h().admin('POST', routeUrl('POST /api/admin/review/proposals/:id/reject', { id }));
+  });
+
   it('re-applying after red (same ID, same key, clear declaration) waits for a reviewer as a duplicate; approving it supersedes the older code', async () => {
     await h().admin('PATCH', routeUrl('GET /api/admin/review/settings'), { secondReviewer: { enabled: false } });
     try {
