@@ -52,6 +52,16 @@ export interface ScannerWorld {
 
 const seed = (n: number) => new Uint8Array(32).fill(n);
 const cid = (n: number) => new Uint8Array(16).fill(n);
+/**
+ * The cid of moreValid's code `n`: its number in the first four bytes, so any count stays
+ * distinct (a byte filled with 100 + n wrapped at 256: valid 160 had the yellow code's cid and
+ * was rightly shown yellow), and never one of cid()'s (those repeat one byte 16 times).
+ */
+const cidOfMore = (n: number) => {
+  const id = new Uint8Array(16).fill(0xee);
+  new DataView(id.buffer).setUint32(0, n);
+  return id;
+};
 
 /**
  * The files a scanner loads from its server (config, trust bundle, a one-part status list with
@@ -132,7 +142,7 @@ export async function makeScannerWorld(now = Math.floor(Date.now() / 1000)): Pro
   const moreValid = async (count: number): Promise<ScannerCase[]> =>
     Promise.all(
       Array.from({ length: count }, async (_, i) => {
-        const id = cid(100 + i);
+        const id = cidOfMore(i);
         const code = await issue(claims(id));
         return { label: `valid ${i + 1}`, text: code.text, reason: 'ok' as const, decision: 'admit' as const, cid: b64uEncode(id) };
       }),
