@@ -168,9 +168,13 @@ describe('scanner PWA', () => {
       if ((await page.locator('[data-testid="verdict"]').count()) > 0) await dismissVerdict(page);
       const field = page.locator('[data-testid="checkpoint-name"]');
       await field.fill('East');
+      await field.press('Tab'); // saved
+      await field.focus();
+      await field.press('End');
       await page.keyboard.type(world.tampered.text);
       await page.keyboard.press('Enter');
       expect(await waitForVerdict(page)).toEqual({ reason: world.tampered.reason, decision: world.tampered.decision });
+      await dismissVerdict(page);
       await expect(field.inputValue()).resolves.toBe('East');
       expect(await readEntries(page)).toHaveLength(3);
       expectNoNames(await readEntries(page));
