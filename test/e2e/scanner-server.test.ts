@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { b64uDecodeLength, b64uEncode, issueCode, kidOf, signerFromSeed } from '../../src/core/index.ts';
 import { openHarness, type Harness } from '../../src/server/test-support/harness.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
@@ -42,6 +42,21 @@ async function wedgeScan(page: Page, text: string): Promise<void> {
 }
 
 /** The name the console's device list shows for the device enrolled at `checkpointId`. */
+/** The scanner opened in `locale` reads the enrollment code `text`: its success screen, and the page's errors. */
+async function enrollThroughScanner(browser: Browser, locale: string, text: string) {
+  const context = await browser.newContext({ permissions: ['camera'], locale });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(origin);
+  await waitForTrust(page);
+  await wedgeScan(page, text);
+  const result = page.locator('[data-enroll]');
+  await result.waitFor({ timeout: 15_000 });
+  expect(await result.getAttribute('data-enroll')).toBe('ok');
+  return { context, page, errors, result };
+}
+
 async function consoleName(checkpointId: string): Promise<string | undefined> {
   const { devices } = (await admin('GET', '/api/admin/devices')) as { devices: { checkpointId: string; name: string }[] };
   return devices.find((d) => d.checkpointId === checkpointId)?.name;
@@ -129,16 +144,7 @@ describe('scanner with the real server', () => {
 
     const browser = await launchBrowser(video);
     try {
-      const page = await (await browser.newContext({ permissions: ['camera'], locale: 'en-US' })).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(origin);
-      await waitForTrust(page);
-
-      await wedgeScan(page, offer.text);
-      const result = page.locator('[data-enroll]');
-      await result.waitFor({ timeout: 15_000 });
-      expect(await result.getAttribute('data-enroll')).toBe('ok');
+      const { page, errors, result } = await enrollThroughScanner(browser, 'en-US', offer.text);
       expect(await result.textContent()).toContain('East gate');
       // The device named itself: the checkpoint and the number the server suggested (its first device).
       const field = result.getByLabel('Device name');
@@ -204,17 +210,7 @@ describe('scanner with the real server', () => {
     const offer = (await admin('POST', `/api/admin/checkpoints/${checkpoint.id}/enrollment`)) as { text: string };
     const browser = await launchBrowser(video);
     try {
-      const context = await browser.newContext({ permissions: ['camera'], locale: 'zh-CN' });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(origin);
-      await waitForTrust(page);
-
-      await wedgeScan(page, offer.text);
-      const result = page.locator('[data-enroll]');
-      await result.waitFor({ timeout: 15_000 });
-      expect(await result.getAttribute('data-enroll')).toBe('ok');
+      const { page, errors, result, context } = await enrollThroughScanner(browser, 'zh-CN', offer.text);
       expect(await result.locator('h1').textContent()).toContain('设备已登记到 东门');
       const field = result.getByLabel('设备名称');
       expect(await field.inputValue()).toBe('东门 手机 1');
