@@ -166,8 +166,11 @@ describe('scanner with the real server', () => {
       expect(await field.inputValue()).toBe('East gate tablet');
       expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
       expect(await readEntries(page)).toHaveLength(0);
+      // Typed and not saved: Continue saves it on the way out.
+      await field.fill('East gate tablet 2');
       await result.locator('.button-big').click();
       await result.waitFor({ state: 'detached' });
+      expect(await consoleName(checkpoint.id)).toBe('East gate tablet 2');
       // The same QR read again: "already enrolled", and no name to change there.
       await wedgeScan(page, offer.text);
       await page.locator('[data-enroll="already"]').waitFor({ timeout: 15_000 });

@@ -22,9 +22,15 @@ export interface DeviceNameFieldProps {
   onEditing?: () => void;
   /** The server took the name (as stored). */
   onSaved?: (name: string) => void;
+  /**
+   * Filled with a function that saves what the guard typed and not yet saved, for a screen
+   * that closes (the enrollment result's Continue): true when nothing is left unsaved, false
+   * when the name was refused or could not be sent (the field says why and keeps it).
+   */
+  saveRef?: { current: (() => Promise<boolean>) | null };
 }
 
-export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSaved }: DeviceNameFieldProps) {
+export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSaved, saveRef }: DeviceNameFieldProps) {
   const { i18n, services } = useApp();
   const id = useId();
   const [value, setValue] = useState(name);
@@ -47,16 +53,23 @@ export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSa
       ? i18n.t('deviceName.problem.unreachableLater')
       : i18n.t(`deviceName.problem.${problem}`, { max: MAX_DEVICE_NAME });
 
-  const save = async () => {
-    if (!check.ok || unchanged || status.kind === 'saving') return;
+  /** True when the name now stands saved (or nothing was changed). */
+  const save = async (): Promise<boolean> => {
+    if (unchanged) return true;
+    if (!check.ok || status.kind === 'saving') return false;
     setStatus({ kind: 'saving' });
     const result = await services.data.renameDevice(check.name);
-    if (!result.ok) return setStatus({ kind: 'problem', problem: result.problem });
+    if (!result.ok) {
+      setStatus({ kind: 'problem', problem: result.problem });
+      return false;
+    }
     setValue(result.name);
     setSaved(result.name);
     setStatus({ kind: 'saved' });
     onSaved?.(result.name);
+    return true;
   };
+  if (saveRef) saveRef.current = save;
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: only keeps a tap in the field from the enrollment result's tap-to-dismiss.

@@ -1,4 +1,5 @@
 /** The outcome of scanning an enrollment code: never shown as a health-code verdict. */
+import { useRef } from 'preact/hooks';
 import { useApp } from '../../hooks/app-context.ts';
 import type { FlowState } from '../../flow/scan-flow.ts';
 import { DeviceNameField } from '../../components/device-name-field.tsx';
@@ -10,6 +11,17 @@ import { DeviceNameField } from '../../components/device-name-field.tsx';
  */
 export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enrolled' }> }) {
   const { i18n, services } = useApp();
+  const saveName = useRef<(() => Promise<boolean>) | null>(null);
+  const toldOnce = useRef(false);
+  // A name typed and not saved is saved on the way out. When that fails the screen stays once,
+  // saying why (offline: change it later in Settings); the next tap leaves, never a trap.
+  const leave = async () => {
+    if (!toldOnce.current && saveName.current && !(await saveName.current())) {
+      toldOnce.current = true;
+      return;
+    }
+    services.flow.dismiss();
+  };
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: tap-anywhere is a pointer shortcut; keyboards use the Continue button.
     <section
@@ -18,7 +30,7 @@ export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enr
       role="dialog"
       aria-modal="true"
       aria-labelledby="enroll-title"
-      onClick={() => services.flow.dismiss()}
+      onClick={() => void leave()}
     >
       <h1 id="enroll-title" class="verdict-word-small">
         {state.ok
@@ -31,10 +43,11 @@ export function EnrollResult({ state }: { state: Extract<FlowState, { kind: 'enr
           afterEnrollment
           onEditing={() => services.flow.startNaming()}
           onSaved={(name) => services.flow.named(name)}
+          saveRef={saveName}
         />
       )}
       <div class="verdict-actions">
-        <button type="button" class="button button-big" onClick={() => services.flow.dismiss()}>
+        <button type="button" class="button button-big" onClick={() => void leave()}>
           {i18n.t('enroll.continue')}
         </button>
       </div>
