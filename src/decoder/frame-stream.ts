@@ -107,41 +107,22 @@ export async function readFrameStream(frames: ReadableStream<VideoFrame>, deps: 
  */
 const LOOK_AFTER_CHANGE_MS = 700;
 
-/**
- * At full rate, a frame with no finder-like pattern in view is still decoded this often: the net
- * for a code the finder scan misses (glare, a worn print). Every empty frame decoded (two views,
- * 40-50 ms at 1080p) kept the worker busy past the next frame, so a code that came into view
- * waited for it: 1080p scan-to-verdict p95 was 125 ms with the code's first frame often dropped.
- */
-const FULL_RATE_NET_MS = 500;
-
 /** Per stream: what was seen, to decide which frames are worth a look. */
 class Looker {
   private readonly scene = new SceneChange();
   private lookUntil = Number.NEGATIVE_INFINITY;
-  private lastNet = Number.NEGATIVE_INFINITY;
 
   /** True when this frame may show a code: the scene changed lately and finder-like patterns are in view. */
   candidate(plane: LumaPlane, now: number): boolean {
     if (this.scene.changed(plane)) this.lookUntil = now + LOOK_AFTER_CHANGE_MS;
     return now < this.lookUntil && hasFinderCandidate(plane);
   }
-
-  /** At full rate: decode when finder-like patterns are in view, or when the net is due. */
-  worthDecoding(plane: LumaPlane, now: number): boolean {
-    if (hasFinderCandidate(plane)) return true;
-    if (now - this.lastNet < FULL_RATE_NET_MS) return false;
-    this.lastNet = now;
-    return true;
-  }
 }
 
 async function decodeOne(frame: VideoFrame, luma: LumaReader, looker: Looker, deps: FrameStreamDeps): Promise<void> {
   const started = performance.now();
   const plane = await luma.read(frame);
-  // At full rate a frame is decoded when it may show a code (or as the net), so the worker is
-  // free when one comes into view; at the slow rate, when the scene changed and may show one.
-  if (deps.rate.active(started) && !looker.worthDecoding(plane, started)) return;
+  // At full rate every frame is decoded anyway: no look needed.
   const candidate = !deps.rate.active(started) && looker.candidate(plane, started);
   if (!deps.rate.shouldDecode(started, candidate)) return;
   const engine = await deps.engine();
