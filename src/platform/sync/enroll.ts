@@ -14,14 +14,16 @@ import type { FetchLike } from './http.ts';
 /** Why an enrollment failed, for the guard's words (the app translates it); `error` keeps the raw text for About. */
 export type EnrollProblem = 'invalid_code' | 'other_server' | 'refused' | 'unreachable' | 'not_configured' | 'failed';
 
-/** `already`: this device had enrolled with this very code (read again): nothing was sent. */
 /**
  * The name a device offers for itself at enrollment, in the guard's language ("东门 手机 2"):
  * the checkpoint's name and the number the server suggests (null when it could not say).
  */
 export type NameDevice = (checkpoint: string, number: number | null) => string;
 
-/** `deviceName`: the name sent with the enrollment ('' when none). */
+/**
+ * `already`: this device had enrolled with this very code (read again): nothing was sent.
+ * `deviceName`: the name sent with the enrollment ('' when none).
+ */
 export type EnrollResult =
   | { ok: true; checkpoint: CheckpointInfo; device: DeviceRecord; already?: boolean; deviceName?: string }
   | { ok: false; problem: EnrollProblem; error: string };

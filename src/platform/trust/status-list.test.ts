@@ -33,6 +33,27 @@ const rows = (count: number, status: ListedStatus = 'red', prefix = 'c'): Row[] 
   Array.from({ length: count }, (_, i) => ({ cid: cid(`${prefix}${i}`), status }));
 
 /** Signs and re-opens a document through the core, as the sync client does. */
+/**
+ * Fails IndexedDB puts the way a full disk or a killed app would: a DBCore middleware on `db`
+ * rejects a put with `error()` when `fails(tableName)` says so (asked for puts only).
+ */
+function failPuts(name: string, fails: (tableName: string) => boolean, error: () => DOMException): void {
+  db.use({
+    stack: 'dbcore',
+    name,
+    create: (down) => ({
+      ...down,
+      table: (tableName) => {
+        const table = down.table(tableName);
+        return {
+          ...table,
+          mutate: (req) => (req.type === 'put' && fails(tableName) ? Promise.reject(error()) : table.mutate(req)),
+        };
+      },
+    }),
+  });
+}
+
 async function signed(from: number, to: number, entries: Row[], extra: Record<string, unknown> = {}): Promise<StatusDocument> {
   const opened = await openStatusList(await world.sealStatus(statusDocument(from, to, entries, extra)), world.bundle, tweetnaclEd25519);
   if (!opened.ok) throw new Error(opened.detail);
@@ -110,23 +131,11 @@ describe('IdbStatusList', () => {
   it('leaves the list unchanged when a write inside a delta fails', async () => {
     // A DBCore middleware fails the bucket write the way a full disk would (QuotaExceeded).
     let failBucketWrites = false;
-    db.use({
-      stack: 'dbcore',
-      name: 'fail-bucket-writes',
-      create: (down) => ({
-        ...down,
-        table: (tableName) => {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate: (req) =>
-              failBucketWrites && tableName.startsWith('status') && tableName !== 'statusHead' && req.type === 'put'
-                ? Promise.reject(new DOMException('disk full', 'QuotaExceededError'))
-                : table.mutate(req),
-          };
-        },
-      }),
-    });
+    failPuts(
+      'fail-bucket-writes',
+      (tableName) => failBucketWrites && tableName.startsWith('status') && tableName !== 'statusHead',
+      () => new DOMException('disk full', 'QuotaExceededError'),
+    );
     const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 10, rows(20, 'green')));
     failBucketWrites = true;
@@ -276,23 +285,11 @@ describe('IdbStatusList', () => {
   it('keeps the list right when folding the log stops halfway (the app killed mid-write)', async () => {
     let bucketPuts = 0;
     let failFrom = Number.POSITIVE_INFINITY;
-    db.use({
-      stack: 'dbcore',
-      name: 'fail-second-bucket-write',
-      create: (down) => ({
-        ...down,
-        table: (tableName) => {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate: (req) =>
-              tableName.startsWith('statusA') && req.type === 'put' && ++bucketPuts >= failFrom
-                ? Promise.reject(new DOMException('killed', 'AbortError'))
-                : table.mutate(req),
-          };
-        },
-      }),
-    });
+    failPuts(
+      'fail-second-bucket-write',
+      (tableName) => tableName.startsWith('statusA') && ++bucketPuts >= failFrom,
+      () => new DOMException('killed', 'AbortError'),
+    );
     const list = await IdbStatusList.open(db, HOME, { logLimit: 1_000_000 });
     await list.apply(await signed(0, 1, rows(1000, 'green')));
     // 600 changed cids touch ~600 buckets: three write transactions when folded.

@@ -296,6 +296,14 @@ describe.each(DB_KINDS)('hostile requests against the issuing side (%s)', (kind)
     const subject = await approved(h());
     const applications = await h().count('holder_applications');
     const tracer = await accountWith(h(), 'tracer');
+    /** An application whose body is `payload` as sent, not serialised from an object. */
+    const applyRaw = (payload: string) =>
+      h().app.inject({
+        method: 'POST',
+        url: routeUrl('POST /api/holder/applications'),
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
     const cases: [string, () => Promise<LightMyRequestResponse>, number][] = [
       // 40-44: names and ID numbers
       ['NUL in a name', () => applyWith(h(), applicationBody(newHolder(), { name: '张\u0000三' })), 400],
@@ -333,28 +341,8 @@ describe.each(DB_KINDS)('hostile requests against the issuing side (%s)', (kind)
         () => h().admin('POST', '/api/admin/checkpoints', { name: 'x', site: 'y'.repeat(5 * 1024 * 1024) }),
         413,
       ],
-      [
-        'JSON that does not parse',
-        () =>
-          h().app.inject({
-            method: 'POST',
-            url: '/api/holder/applications',
-            headers: { 'content-type': 'application/json' },
-            payload: '{"name":',
-          }),
-        400,
-      ],
-      [
-        'a body that is no object',
-        () =>
-          h().app.inject({
-            method: 'POST',
-            url: '/api/holder/applications',
-            headers: { 'content-type': 'application/json' },
-            payload: '[]',
-          }),
-        400,
-      ],
+      ['JSON that does not parse', () => applyRaw('{"name":'), 400],
+      ['a body that is no object', () => applyRaw('[]'), 400],
     ];
     for (const [label, send, status] of cases) expectStatus(await send(), status, label);
     expect(await h().count('holder_applications')).toBe(applications);
