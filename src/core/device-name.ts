@@ -12,7 +12,13 @@ import { MAX_DEVICE_NAME } from './api/sync-rules.ts';
 import { checkLabel } from './name-rules.ts';
 
 /** Why a device name is not taken (the 400's `problem`, and the scanner's words for it). */
-export type DeviceNameProblem = 'too_long' | 'bidi_control' | 'invisible';
+export const DEVICE_NAME_PROBLEMS = ['too_long', 'bidi_control', 'invisible'] as const;
+export type DeviceNameProblem = (typeof DEVICE_NAME_PROBLEMS)[number];
+
+/** True for one of DEVICE_NAME_PROBLEMS (a server's 400 names one). */
+export function isDeviceNameProblem(value: unknown): value is DeviceNameProblem {
+  return (DEVICE_NAME_PROBLEMS as readonly unknown[]).includes(value);
+}
 
 /** The name to store (trimmed, '' for unnamed), or why not. */
 export function checkDeviceName(

@@ -13,7 +13,7 @@ import {
   type TrustState,
 } from '../core/index.ts';
 import type { EnrollProblem, NameDevice } from './sync/enroll.ts';
-import type { RenameProblem } from './sync/rename-device.ts';
+import type { RenameOutcome } from './sync/rename-device.ts';
 import { platformEd25519 } from './crypto.ts';
 import { openDb, type GatecheckDb } from './storage/db.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './trust/config.ts';
@@ -91,7 +91,7 @@ export interface DataService {
     { ok: true; checkpoint: CheckpointInfo; already?: boolean; deviceName?: string } | { ok: false; problem: EnrollProblem; error: string }
   >;
   /** Renames this device on the server (the guard on the phone); `problem` says why not, `error` the raw text. */
-  renameDevice(name: string): Promise<{ ok: true; name: string } | { ok: false; problem: RenameProblem; error: string }>;
+  renameDevice(name: string): Promise<RenameOutcome>;
   /** A new entry or override was written: push soon. */
   entryAdded(): void;
   /** Stops timers and listeners (tests). */
@@ -258,7 +258,7 @@ export async function createDataService(options: DataServiceOptions = {}): Promi
     },
     async renameDevice(name) {
       const result = await engine.renameDevice(name);
-      return result.ok ? { ok: true, name: result.name } : { ok: false, problem: result.problem, error: result.error };
+      return result.ok ? { ok: true, name: result.name } : result;
     },
     entryAdded() {
       engine.entryAdded();

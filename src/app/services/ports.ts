@@ -7,7 +7,7 @@ import type { CheckpointPolicy, Ed25519Verifier, StatusSource, TrustState } from
 import type { DataState } from '../../platform/data-service.ts';
 import type { EnrollProblem, NameDevice } from '../../platform/sync/enroll.ts';
 
-import type { RenameProblem } from '../../platform/sync/rename-device.ts';
+import type { RenameOutcome } from '../../platform/sync/rename-device.ts';
 
 export type { EnrollProblem } from '../../platform/sync/enroll.ts';
 export type { RenameProblem } from '../../platform/sync/rename-device.ts';
@@ -35,7 +35,7 @@ export interface DataPort {
     | { ok: true; checkpoint: { name: string }; already?: boolean; deviceName?: string }
     | { ok: false; problem: EnrollProblem; error: string }
   >;
-  renameDevice(name: string): Promise<{ ok: true; name: string } | { ok: false; problem: RenameProblem; error: string }>;
+  renameDevice(name: string): Promise<RenameOutcome>;
   entryAdded(): void;
 }
 

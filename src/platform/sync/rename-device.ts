@@ -4,7 +4,7 @@
  * and in words the app can translate; nothing is sent or stored then. The stored enrollment
  * keeps the name the server answered with.
  */
-import { checkDeviceName, type DeviceNameProblem } from '../../core/index.ts';
+import { checkDeviceName, isDeviceNameProblem, type DeviceNameProblem } from '../../core/index.ts';
 import type { GatecheckDb } from '../storage/db.ts';
 import { SyncApi } from './api.ts';
 import { updateDevice, type DeviceRecord } from './device.ts';
@@ -17,10 +17,11 @@ import { HttpError, NetworkError, type FetchLike } from './http.ts';
  */
 export type RenameProblem = DeviceNameProblem | 'refused' | 'device_refused' | 'not_enrolled' | 'unreachable' | 'failed';
 
-/** `device`: the stored enrollment after the rename. `error` keeps the raw text (About, logs). */
-export type RenameResult = { ok: true; name: string; device: DeviceRecord } | { ok: false; problem: RenameProblem; error: string };
+/** What the app hears of a rename: the name as stored, or why not (`error` keeps the raw text: About, logs). */
+export type RenameOutcome = { ok: true; name: string } | { ok: false; problem: RenameProblem; error: string };
 
-const NAME_PROBLEMS: readonly string[] = ['too_long', 'bidi_control', 'invisible'] satisfies DeviceNameProblem[];
+/** `device`: the stored enrollment after the rename. */
+export type RenameResult = { ok: true; name: string; device: DeviceRecord } | Extract<RenameOutcome, { ok: false }>;
 
 /** Renames `device` (the held enrollment) on its server and stores the name it answered with. */
 export async function renameDevice(
@@ -42,11 +43,7 @@ export async function renameDevice(
     if (error instanceof HttpError && error.status === 401) return { ok: false, problem: 'device_refused', error: raw };
     if (error instanceof HttpError && error.status === 400) {
       const problem = (error.body as { problem?: unknown } | null)?.problem;
-      return {
-        ok: false,
-        problem: typeof problem === 'string' && NAME_PROBLEMS.includes(problem) ? (problem as DeviceNameProblem) : 'refused',
-        error: raw,
-      };
+      return { ok: false, problem: isDeviceNameProblem(problem) ? problem : 'refused', error: raw };
     }
     return { ok: false, problem: 'failed', error: raw };
   }
