@@ -6,6 +6,7 @@
 // message: CI keeps only the end of the output, and a failure it cannot name cannot be fixed.
 // Usage: node test/run-summary.mjs [--setup-failures N] REPORT.json:EXIT_STATUS…
 import { existsSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 const args = process.argv.slice(2);
 let failed = 0;
@@ -17,7 +18,7 @@ let passed = 0;
 let skipped = 0;
 const named = [];
 const MESSAGE_LINES = 6;
-const plain = (text) => String(text).replace(/\u001b\[[0-9;]*m/g, '');
+const plain = (text) => stripVTControlCharacters(String(text));
 const firstLines = (messages) =>
   plain((messages ?? []).join('\n'))
     .split('\n')
