@@ -22,7 +22,10 @@ export interface ProbeOptions {
 export interface ProbeState {
   samples: number[];
   segments: number;
-  /** Per sample, when the app marks its stages: ms after the code's first frame. */
+  /**
+   * Per sample, ms after the code's first frame: when the app marks its stages, when the verdict
+   * reached the DOM (`dom`), when the frame that paints it began (`raf`) and after it (`painted`).
+   */
   stages: Record<string, number>[];
 }
 
@@ -54,10 +57,13 @@ export function probeScript(options: ProbeOptions): string {
     const verdict = document.querySelector(options.verdictSelector);
     if (!verdict || pending) return;
     pending = true;
+    const domAt = performance.now();
+    let rafAt = 0;
     // rAF runs just before the frame with the verdict is painted, after this frame's video
     // callbacks (so a code that showed up in this very frame is known); a task queued from
     // it runs after the paint.
     requestAnimationFrame(() => {
+      rafAt = performance.now();
       const start = codeStart;
       setTimeout(() => {
       const painted = performance.now();
@@ -69,7 +75,7 @@ export function probeScript(options: ProbeOptions): string {
         if (decoded) {
           const t = (name) => Math.round((at(name)?.startTime ?? NaN) - start);
           state.stages.push({ frameAt: Math.round(decoded.detail.presentedAt - start), decodeMs: Math.round(decoded.detail.decodeMs),
-            decoded: t('gatecheck:decoded'), checked: t('gatecheck:checked'), logged: t('gatecheck:logged'), verdict: t('gatecheck:verdict'), painted: Math.round(painted - start) });
+            decoded: t('gatecheck:decoded'), checked: t('gatecheck:checked'), logged: t('gatecheck:logged'), verdict: t('gatecheck:verdict'), dom: Math.round(domAt - start), raf: Math.round(rafAt - start), painted: Math.round(painted - start) });
         }
         codeStart = null; // one sample per code segment
       }

@@ -24,6 +24,14 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
   const controller = useRef<CameraController | null>(null);
 
   useEffect(() => {
+    /**
+     * The first stage of a scan's User Timing marks. Only from the scan screen: the frames after
+     * it (the same code while it is checked and shown) would otherwise clear the marks of the
+     * scan they belong to.
+     */
+    const markDecoded = (presentedAt: number, decodeMs: number, decoder: string) => {
+      if (!flow.isBusy()) markScanStage('gatecheck:decoded', { presentedAt, decodeMs, decoder });
+    };
     const video = videoRef.current;
     if (!video) return;
     const camera = createCameraController({
@@ -34,11 +42,7 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
         const watch = decoder?.watchCamera(track, (reply) => {
           if (!flow.wantsFrames()) return;
           // `at` is on the Unix clock: the page's own clock for the mark the bench reads.
-          markScanStage('gatecheck:decoded', {
-            presentedAt: reply.at - performance.timeOrigin,
-            decodeMs: reply.ms,
-            decoder: reply.decoder,
-          });
+          markDecoded(reply.at - performance.timeOrigin, reply.ms, reply.decoder);
           void flow.scannedFrame(reply.texts);
         });
         if (!watch) return null;
@@ -63,7 +67,7 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
       async onFrame(frame, presentedAt) {
         const result = await decoder!.decode(frame);
         if (!result) return false;
-        markScanStage('gatecheck:decoded', { presentedAt, decodeMs: result.ms, decoder: result.decoder });
+        markDecoded(presentedAt, result.ms, result.decoder);
         // Not awaited: the flow's check and log run while the next frame is grabbed
         // (and skipped, since the flow then no longer wants frames).
         void flow.scannedFrame(result.texts);
