@@ -7,7 +7,7 @@
  * - `centre`: a square from the middle of the frame at the camera's own resolution, only when
  *   the whole view was shrunk. A phone screen held at arm's length is small in the frame: at
  *   0.5 m a holder's code (version 9, 61 modules with its quiet zone, about 60 mm wide) is
- *   about 2.9 px a module in a 1920x1080 frame, 1.5 px after the whole view's shrink, and
+ *   about 2.9 px a module in a 1920x1080 frame, 1.45 px after the whole view's shrink, and
  *   zxing needs about 1.7. Holders aim at the middle of the scanner, so the middle at full
  *   resolution reads what the shrunk frame cannot.
  *
@@ -18,8 +18,11 @@
  * Figures: src/holder/README.md ("Reading the holder's screen").
  */
 
-/** The long side of the whole view: a 720p frame becomes 1024x576, 1080p too. */
-export const WHOLE_MAX_SIDE = 1024;
+/**
+ * The long side of the whole view: 960 halves a 1080p frame exactly (a 2x2 box a pixel, the
+ * cheapest shrink, luma-views.ts) and makes a 720p frame 960x540.
+ */
+export const WHOLE_MAX_SIDE = 960;
 /** The side of the centre view's square, in camera pixels. */
 export const CENTRE_SIDE = 768;
 
