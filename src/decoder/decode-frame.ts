@@ -1,6 +1,6 @@
 /** The decoding pipeline shared by the scanner's worker and `gatecheck decode`: sizing passes around one engine. */
 import { downscaleToFit } from './downscale.ts';
-import type { QrDecoder, RgbaImage } from './types.ts';
+import type { DecodeEffort, QrDecoder, RgbaImage } from './types.ts';
 
 /** Camera frames are shrunk to this long side first: 720p keeps every code a guard holds up readable, at 5–9 ms. */
 export const CAMERA_LONG_SIDE = 1280;
@@ -20,6 +20,8 @@ export interface DecodeFrameOptions {
    * zxing's own internal downscaling miss (see README.md for the figures).
    */
   source?: 'camera' | 'still';
+  /** How hard the engine looks (types.ts): by default quick for a camera frame, thorough for a still. */
+  effort?: DecodeEffort;
   signal?: AbortSignal;
 }
 
@@ -35,11 +37,12 @@ export function stillPassSides(width: number, height: number): number[] {
 /** Decodes one frame with one engine; rejects only when the engine breaks or the signal aborts. */
 export async function decodeFrame(image: RgbaImage, decoder: QrDecoder, options: DecodeFrameOptions = {}): Promise<FrameOutcome> {
   const { source = 'camera', signal } = options;
+  const effort = options.effort ?? (source === 'still' ? 'thorough' : 'quick');
   const started = performance.now();
   const sides = source === 'camera' ? [CAMERA_LONG_SIDE] : stillPassSides(image.width, image.height);
   for (const side of sides) {
     signal?.throwIfAborted();
-    const texts = await decoder.decodeAll(downscaleToFit(image, side), signal);
+    const texts = await decoder.decodeAll(downscaleToFit(image, side), signal, effort);
     if (texts.length > 0) return { text: texts[0]!, texts, ms: performance.now() - started };
   }
   return { text: null, texts: [], ms: performance.now() - started };

@@ -22,6 +22,12 @@ const clean = [...renderFrameSet(['clean'], 640, 480, 3), ...renderFrameSet(['cl
 const hard = renderFrameSet(['noisy', 'low-contrast'], 1280, 720, 4);
 const empty = [...renderFrameSet(['no-code'], 640, 480, 3), ...renderFrameSet(['no-code'], 1280, 720, 2)];
 
+/** Light-on-dark: a phone showing its code in dark mode. */
+const inverted = clean.map((generated) => {
+  const data = generated.frame.data.map((value, i) => (i % 4 === 3 ? value : 255 - value));
+  return { ...generated, frame: { ...generated.frame, data } };
+});
+
 async function readAll(decoder: QrDecoder, frames: typeof clean) {
   const texts: (string | null)[] = [];
   for (const { frame } of frames) texts.push(await decoder.decode(frame));
@@ -66,6 +72,15 @@ describe('zxing-wasm engine (reader build, from node_modules)', () => {
     expect(await readAll(decoder, empty)).toEqual(empty.map(() => null));
   });
 
+  it('reads clean, noisy and low-contrast frames at quick effort too, and light-on-dark codes only at thorough', async () => {
+    const decoder = await createNodeZxingDecoder();
+    for (const { frame, text } of [...clean, ...hard]) expect(await decoder.decodeAll(frame, undefined, 'quick')).toEqual([text]);
+    for (const { frame, text } of inverted) {
+      expect(await decoder.decodeAll(frame, undefined, 'quick')).toEqual([]);
+      expect(await decoder.decodeAll(frame, undefined, 'thorough')).toEqual([text]);
+    }
+  });
+
   it('never fetched anything: the .wasm came from node_modules', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
@@ -77,6 +92,14 @@ describe('jsQR engine', () => {
     expect(decoder.name).toBe('jsqr');
     expect(await readAll(decoder, clean)).toEqual(clean.map((f) => f.text));
     expect(await readAll(decoder, empty.slice(0, 2))).toEqual([null, null]);
+  });
+
+  it('reads light-on-dark codes only at thorough effort', async () => {
+    const decoder = createJsqrDecoder();
+    for (const { frame, text } of inverted.slice(0, 2)) {
+      expect(await decoder.decodeAll(frame, undefined, 'quick')).toEqual([]);
+      expect(await decoder.decodeAll(frame, undefined, 'thorough')).toEqual([text]);
+    }
   });
 
   it('honours an aborted signal', async () => {

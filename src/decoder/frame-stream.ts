@@ -13,10 +13,10 @@
 import type { DecodeRate } from './decode-rate.ts';
 import { decodeFrame } from './decode-frame.ts';
 import { hasFinderCandidate } from './finder-candidates.ts';
-import { frameViews } from './frame-views.ts';
+import { frameViews, type FrameView } from './frame-views.ts';
 import { SceneChange } from './scene-change.ts';
 import { lumaOfRgb, lumaView, type LumaPlane } from './luma-views.ts';
-import type { QrDecoder } from './types.ts';
+import type { QrDecoder, RgbaImage } from './types.ts';
 
 /** What one decoded frame read. `at`: when the worker took the frame, Unix ms (performance.timeOrigin + now). */
 export interface StreamTexts {
@@ -42,8 +42,19 @@ const PLANAR_YUV = new Set(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', '
 class LumaReader {
   private bytes = new Uint8Array(0);
   private luma = new Uint8Array(0);
+  private readonly views = new Map<string, Uint8ClampedArray>();
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
+
+  /**
+   * One view of the plane as grey RGBA, in the bytes this view had last frame when the size is
+   * the same (a new 2 MB array a frame per view kept the worker's garbage collector busy).
+   */
+  view(plane: LumaPlane, view: FrameView): RgbaImage {
+    const image = lumaView(plane, view, Math.max(view.width, view.height), this.views.get(view.name));
+    this.views.set(view.name, image.data);
+    return image;
+  }
 
   async read(frame: VideoFrame): Promise<LumaPlane> {
     const width = frame.visibleRect?.width ?? frame.displayWidth;
@@ -124,11 +135,11 @@ async function decodeOne(frame: VideoFrame, luma: LumaReader, looker: Looker, de
   const plane = await luma.read(frame);
   // At full rate every frame is decoded anyway: no look needed.
   const candidate = !deps.rate.active(started) && looker.candidate(plane, started);
-  if (!deps.rate.shouldDecode(started, candidate)) return;
+  const effort = deps.rate.shouldDecode(started, candidate);
+  if (effort === null) return;
   const engine = await deps.engine();
   for (const view of frameViews(plane.width, plane.height)) {
-    const image = lumaView(plane, view, Math.max(view.width, view.height));
-    const { texts } = await decodeFrame(image, engine, { source: 'camera' });
+    const { texts } = await decodeFrame(luma.view(plane, view), engine, { source: 'camera', effort });
     if (texts.length > 0) {
       deps.rate.wake(performance.now());
       deps.onTexts({ texts, ms: performance.now() - started, at: performance.timeOrigin + started });

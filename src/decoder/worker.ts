@@ -5,7 +5,7 @@
 import { createBarcodeDetectorDecoder } from './barcode-detector-decoder.ts';
 import { chooseDecoder } from './choose-decoder.ts';
 import { CAMERA_LONG_SIDE, decodeFrame } from './decode-frame.ts';
-import { DecodeRate } from './decode-rate.ts';
+import { DecodeRate, EffortCadence } from './decode-rate.ts';
 import { readFrameStream } from './frame-stream.ts';
 import type { FromDecoderWorker, ToDecoderWorker } from './worker-protocol.ts';
 import { createZxingDecoder } from './zxing-decoder.ts';
@@ -63,6 +63,9 @@ function engineOnce(): Promise<QrDecoder> {
   return engine;
 }
 
+/** How hard to look at each frame the page sends (the main-thread grabber's frames). */
+const pageFrames = new EffortCadence();
+
 async function decodeMessage(message: Extract<ToDecoderWorker, { kind: 'pixels' | 'bitmap' }>): Promise<void> {
   const decoder = await engineOnce();
   // Timed from here so a bitmap's draw into pixels counts as the decoding it is part of.
@@ -72,7 +75,7 @@ async function decodeMessage(message: Extract<ToDecoderWorker, { kind: 'pixels' 
       message.kind === 'bitmap'
         ? bitmapPixels(message.bitmap)
         : { data: new Uint8ClampedArray(message.pixels), width: message.width, height: message.height };
-    const { text, texts } = await decodeFrame(image, decoder, { source: 'camera' });
+    const { text, texts } = await decodeFrame(image, decoder, { source: 'camera', effort: pageFrames.next() });
     post({ kind: 'result', id: message.id, text, texts, ms: performance.now() - started, decoder: decoder.name });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);

@@ -5,17 +5,17 @@
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { distinctTexts } from './distinct-texts.ts';
-import { MAX_CODES_PER_FRAME, type QrDecoder, type RgbaImage } from './types.ts';
+import { MAX_CODES_PER_FRAME, type DecodeEffort, type QrDecoder, type RgbaImage } from './types.ts';
 
 /** Where the reader .wasm comes from: its bytes (Node: read from node_modules) or a same-origin URL (the app). */
 export type ZxingWasmSource = { wasmBinary: ArrayBuffer } | { wasmUrl: string };
 
 /**
- * Reader options, measured on the generated frames (see src/decoder/README.md): QR only, up to
- * four symbols (a family agent's codes held up together; on 1280x720 frames reading up to four
- * costs nothing measurable on a one-code frame: 6.4 against 6.7 ms median, and 5.1 ms for a
- * four-code frame, where eight would cost 8.4). tryHarder stays on: it is what reads the
- * blurred and perspective frames and costs little on frames that hold a code.
+ * Reader options for a thorough look, measured on the generated frames (see src/decoder/README.md):
+ * QR only, up to four symbols (a family agent's codes held up together; on 1280x720 frames
+ * reading up to four costs nothing measurable on a one-code frame: 6.4 against 6.7 ms median,
+ * and 5.1 ms for a four-code frame, where eight would cost 8.4). tryHarder stays on: it is what
+ * reads the blurred and perspective frames and costs little on frames that hold a code.
  */
 export const ZXING_READER_OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
@@ -25,6 +25,18 @@ export const ZXING_READER_OPTIONS: ReaderOptions = {
   tryInvert: true,
   tryDownscale: true,
 };
+
+/**
+ * A quick look (a camera frame): no inverted pass. While fewer than four codes are found zxing
+ * runs every pass it is allowed, so with tryInvert a one-code frame cost as much as an empty one,
+ * each twice. Every generated frame kind (clean, rotated, perspective, blurred, low-contrast,
+ * noisy) at 640x480, 1280x720 and 1920x1080, whole and shrunk to 960, reads the same either way
+ * (engines.test.ts). The downscaled passes stay: without them noisy frames at full size (a
+ * 640x480 camera, the centre view) were missed, 16 of 24 at 640x480 and all at 1080p.
+ */
+export const ZXING_QUICK_OPTIONS: ReaderOptions = { ...ZXING_READER_OPTIONS, tryInvert: false };
+
+const OPTIONS_BY_EFFORT: Record<DecodeEffort, ReaderOptions> = { quick: ZXING_QUICK_OPTIONS, thorough: ZXING_READER_OPTIONS };
 
 /** The Emscripten overrides that make the module load from the given source and nowhere else. */
 function moduleOverrides(source: ZxingWasmSource) {
@@ -55,16 +67,13 @@ export interface ZxingDecoder extends QrDecoder {
  * Instantiates the zxing-wasm reader module (rejects when WebAssembly is missing or the module
  * fails to load) and returns an engine over it.
  */
-export async function createZxingDecoder(
-  source: ZxingWasmSource,
-  readerOptions: ReaderOptions = ZXING_READER_OPTIONS,
-): Promise<ZxingDecoder> {
+export async function createZxingDecoder(source: ZxingWasmSource): Promise<ZxingDecoder> {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
   await prepareZXingModule({ overrides: moduleOverrides(source), fireImmediately: true });
-  const decodeAll = async (image: RgbaImage, signal?: AbortSignal): Promise<string[]> => {
+  const decodeAll = async (image: RgbaImage, signal?: AbortSignal, effort: DecodeEffort = 'thorough'): Promise<string[]> => {
     signal?.throwIfAborted();
     // zxing-wasm duck-types ImageData ({data, width, height}), which is why Node can pass one.
-    const results = await readBarcodes(image as Parameters<typeof readBarcodes>[0], readerOptions);
+    const results = await readBarcodes(image as Parameters<typeof readBarcodes>[0], OPTIONS_BY_EFFORT[effort]);
     return distinctTexts(results.filter((result) => result.isValid).map((result) => result.text));
   };
   return {
