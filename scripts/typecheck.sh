@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Type-checks every runtime with its own tsconfig (its lib matches where it runs), so the
-# compiler keeps the DOM out of core and Node out of the browser code. The projects are
+# compiler keeps the DOM out of core and Node out of the browser code. Folders of one runtime
+# are one project (the pages; everything on Node): shared code is then parsed and checked once. The projects are
 # independent, so they run side by side, as many at once as there are cores (each tsc is one
 # thread); each one's errors are printed together, in the list's order.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 projects=(
-  tsconfig.json src/admin/tsconfig.json src/holder/tsconfig.json                        # pages (DOM)
-  src/decoder/tsconfig.json src/sw/tsconfig.json src/holder/sw/tsconfig.json            # workers (WebWorker)
-  src/core/tsconfig.json src/core/tsconfig.test.json                                    # pure core, its tests on Node
-  src/cli/tsconfig.json src/server/tsconfig.json src/decoder/node/tsconfig.json         # Node
-  test/tsconfig.json                                                                    # tests (Node + DOM)
+  tsconfig.json                                                              # pages: app, console, holder (DOM)
+  src/decoder/tsconfig.json src/sw/tsconfig.json src/holder/sw/tsconfig.json # workers (WebWorker)
+  src/core/tsconfig.json src/core/tsconfig.test.json                         # pure core, its tests on Node
+  src/server/tsconfig.json                                                   # Node: server, CLI, decoder's Node side
+  test/tsconfig.json                                                         # tests (Node + DOM)
 )
 jobs="${GATECHECK_TYPECHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 out="$(mktemp -d "${TMPDIR:-/tmp}/gatecheck-typecheck.XXXXXX")"
