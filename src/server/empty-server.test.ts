@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applicationBody, applyWith, newHolder } from './test-support/holder-client.ts';
 import { openServer, StartupError, type OpenedServer } from './open-server.ts';
 import { DB_KINDS, usePostgres, type Harness } from './test-support/harness.ts';
-import { freshMemoryDb } from './test-support/memory-db.ts';
+import { freshPgliteDb } from './test-support/fresh-pglite.ts';
 
 const cluster = usePostgres();
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-empty-'));
@@ -21,7 +21,7 @@ let counter = 0;
 async function openEmpty(kind: (typeof DB_KINDS)[number]): Promise<OpenedServer> {
   const dataDir = join(base, `${kind}-${++counter}`);
   const databaseUrl = kind === 'postgres' ? await (await cluster()).createDatabase(`empty_${process.pid}_${counter}`) : undefined;
-  return openServer({ dataDir, databaseUrl, db: kind === 'pglite' ? await freshMemoryDb() : undefined, distDir: null });
+  return openServer({ dataDir, databaseUrl, db: kind === 'pglite' ? await freshPgliteDb() : undefined, distDir: null });
 }
 
 async function signIn(server: OpenedServer, password: string): Promise<string> {

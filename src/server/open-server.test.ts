@@ -7,7 +7,7 @@ import { b64uEncode, sealEnvelope, type Ed25519Signer } from '../core/index.ts';
 import { createKeyset, type KeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { openServer, StartupError } from './open-server.ts';
-import { freshMemoryDb } from './test-support/memory-db.ts';
+import { freshPgliteDb } from './test-support/fresh-pglite.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-open-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ describe('openServer outside the demo', () => {
         { key: keys.status, use: 'status' },
       ]),
     );
-    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
+    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshPgliteDb(), distDir: null });
     try {
       expect(opened.firstRun.demoCreated).toBe(false);
       expect(opened.firstRun.adminPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
@@ -146,7 +146,7 @@ describe('openServer outside the demo', () => {
     createKeyset(join(base, `other-${counter}`));
     const unlisted = join(base, `other-${counter}`, 'issuer.json');
     await expect(
-      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshMemoryDb(), distDir: null }),
+      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: unlisted, db: await freshPgliteDb(), distDir: null }),
     ).rejects.toThrow(/--issuer-key .* refused: .*does not list the issuer key/);
     const statusAsIssuer = join(base, `status-as-issuer-${counter}.json`);
     writeFileSync(
@@ -154,7 +154,7 @@ describe('openServer outside the demo', () => {
       JSON.stringify({ kid: keys.status.kid, publicKey: b64uEncode(keys.status.publicKey), secretKey: b64uEncode(keys.status.seed!) }),
     );
     await expect(
-      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshMemoryDb(), distDir: null }),
+      openServer({ dataDir: dir, trustFile: file, issuerKeyFile: statusAsIssuer, db: await freshPgliteDb(), distDir: null }),
     ).rejects.toThrow(/as an issuer key/);
     // These fail before any database is opened or anything is written.
     const publicOnly = join(base, `public-only-${counter}.json`);
@@ -169,7 +169,7 @@ describe('openServer outside the demo', () => {
 
   it('--issuer-key: signs holder codes with a key the trust bundle lists as an issuer key', async () => {
     const { dir, keys, file, issuerFile } = await issuerDeployment();
-    const opened = await openServer({ dataDir: dir, trustFile: file, issuerKeyFile: issuerFile, db: await freshMemoryDb(), distDir: null });
+    const opened = await openServer({ dataDir: dir, trustFile: file, issuerKeyFile: issuerFile, db: await freshPgliteDb(), distDir: null });
     try {
       expect(opened.context.keys?.issuer?.kid).toBe(keys.issuer.kid);
       const holder = nodeSigner(new Uint8Array(32).fill(5));
@@ -196,7 +196,7 @@ describe('openServer outside the demo', () => {
     const { dir, keys, root } = deployment();
     const file = join(base, 'bundle-no-issuer.json');
     writeFileSync(file, await bundle(root, 1, [{ key: keys.status, use: 'status' }]));
-    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshMemoryDb(), distDir: null });
+    const opened = await openServer({ dataDir: dir, trustFile: file, db: await freshPgliteDb(), distDir: null });
     try {
       expect(opened.notices.join()).toMatch(/holder codes are not issued: .*does not list the issuer key/);
       const applied = await opened.app.inject({

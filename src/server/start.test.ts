@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startServer } from './start.ts';
-import { freshMemoryDb } from './test-support/memory-db.ts';
+import { freshPgliteDb } from './test-support/fresh-pglite.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-start-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ it('prints the scanner, holder app, console, demo and metrics addresses, then th
   const server = await startServer({
     dataDir: join(base, 'data'),
     demo: true,
-    db: await freshMemoryDb(),
+    db: await freshPgliteDb(),
     distDir: null,
     host: '127.0.0.1',
     port: 0,
@@ -46,7 +46,7 @@ it('without --demo on a folder without keys: says what is missing and the comman
   const lines: string[] = [];
   const server = await startServer({
     dataDir: join(base, 'empty'),
-    db: await freshMemoryDb(),
+    db: await freshPgliteDb(),
     distDir: null,
     host: '127.0.0.1',
     port: 0,

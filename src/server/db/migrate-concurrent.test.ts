@@ -2,7 +2,7 @@
 // migrations are applied once, and neither start fails (docs/deploying.md starts two at once).
 import { describe, expect, it } from 'vitest';
 import { usePostgres } from '../test-support/harness.ts';
-import { freshMemoryDb } from '../test-support/memory-db.ts';
+import { freshPgliteDb } from '../test-support/fresh-pglite.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { openPostgres } from './postgres-db.ts';
 
@@ -24,7 +24,7 @@ describe('migrate', () => {
   });
 
   it('runs on PGlite too (the advisory lock exists there)', async () => {
-    const db = await freshMemoryDb();
+    const db = await freshPgliteDb();
     try {
       expect(await migrate(db)).toEqual(loadMigrations().map((m) => m.version));
       expect(await migrate(db)).toEqual([]);

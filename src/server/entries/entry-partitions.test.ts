@@ -5,7 +5,7 @@ import type { Db } from '../db/db.ts';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { openPostgres } from '../db/postgres-db.ts';
 import { DB_KINDS, useHarness, usePostgres } from '../test-support/harness.ts';
-import { freshMemoryDb } from '../test-support/memory-db.ts';
+import { freshPgliteDb } from '../test-support/fresh-pglite.ts';
 import { DAY_MS, entryPartitions, PARTITION_DAYS_BACK } from './entry-partitions.ts';
 import { insertEntries } from './entry-store.ts';
 import { purgeEntriesBefore } from './retention.ts';
@@ -154,7 +154,7 @@ describe.each(DB_KINDS)('entries partitioned by day (%s)', (kind) => {
 describe.each(DB_KINDS)('migration 003 (%s)', (kind) => {
   it('keeps every entry of a database made by migrations 001-002, with its ids and rollups', async () => {
     const db =
-      kind === 'pglite' ? await freshMemoryDb() : await openPostgres(await (await cluster()).createDatabase(`m003_${process.pid}`));
+      kind === 'pglite' ? await freshPgliteDb() : await openPostgres(await (await cluster()).createDatabase(`m003_${process.pid}`));
     try {
       const all = loadMigrations();
       await migrate(db, all.slice(0, 2));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServer, type OpenedServer } from '../open-server.ts';
-import { freshMemoryDb } from '../test-support/memory-db.ts';
+import { freshPgliteDb } from '../test-support/fresh-pglite.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-observe-'));
 const dataDir = join(base, 'data');
@@ -17,7 +17,7 @@ let opened: OpenedServer;
 let cookie = '';
 
 beforeAll(async () => {
-  opened = await openServer({ dataDir, demo: true, db: await freshMemoryDb(), distDir: null, metricsToken: TOKEN });
+  opened = await openServer({ dataDir, demo: true, db: await freshPgliteDb(), distDir: null, metricsToken: TOKEN });
   const password = opened.firstRun.adminPassword!;
   const login = await opened.app.inject({ method: 'POST', url: '/api/admin/login', payload: { password } });
   cookie = String(login.headers['set-cookie']).split(';')[0]!;

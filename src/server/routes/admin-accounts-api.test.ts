@@ -18,7 +18,7 @@ const linkOf = (text: string): string => {
 import { hashPassword } from '../admin/password.ts';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import { ADMIN_PASSWORD, DB_KINDS, useHarness, usePostgres, type Harness } from '../test-support/harness.ts';
-import { freshMemoryDb } from '../test-support/memory-db.ts';
+import { freshPgliteDb } from '../test-support/fresh-pglite.ts';
 
 const cluster = usePostgres();
 
@@ -211,7 +211,7 @@ describe.each(DB_KINDS)('a database from before accounts (%s)', (kind) => {
   it('keeps its one password as the account named admin', async () => {
     const db =
       kind === 'pglite'
-        ? await freshMemoryDb()
+        ? await freshPgliteDb()
         : await (await import('../db/postgres-db.ts')).openPostgres(
             await (await cluster()).createDatabase(`before_accounts_${Date.now()}`),
           );

@@ -13,7 +13,7 @@ import { createKeyset } from '../keys/key-file.ts';
 import { nodeSigner } from '../keys/node-signer.ts';
 import { openServer, type OpenedServer } from '../open-server.ts';
 import { ADMIN_PASSWORD, usePostgres } from '../test-support/harness.ts';
-import { freshMemoryDb } from '../test-support/memory-db.ts';
+import { freshPgliteDb } from '../test-support/fresh-pglite.ts';
 import { DEFAULT_STATUS_SETTINGS, StatusPublisher } from './status-publisher.ts';
 
 const cluster = usePostgres();
@@ -88,7 +88,7 @@ describe('a status list is signed only by a key the served bundle lists', () => 
   });
 
   it('signs no snapshot and no delta before any trust bundle is published', async () => {
-    const db = await freshMemoryDb();
+    const db = await freshPgliteDb();
     try {
       await migrate(db);
       const keys = createKeyset(join(base, 'lone-keys'));

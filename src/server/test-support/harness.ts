@@ -13,7 +13,7 @@ import { connectPostgres, startPostgres, type TestPostgres } from '../../../test
 import type { ServerContext } from '../context.ts';
 import { openServer, type OpenServerOptions } from '../open-server.ts';
 import type { StatusSettings } from '../status/status-publisher.ts';
-import { freshMemoryDb } from './memory-db.ts';
+import { freshPgliteDb } from './fresh-pglite.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 export const DB_KINDS: DbKind[] = ['pglite', 'postgres'];
@@ -109,7 +109,7 @@ export async function openHarness(
     dataDir,
     demo: true,
     databaseUrl,
-    db: kind === 'pglite' ? await freshMemoryDb() : undefined,
+    db: kind === 'pglite' ? await freshPgliteDb() : undefined,
     adminPassword: ADMIN_PASSWORD,
     distDir: options.distDir ?? null,
     status: options.status,

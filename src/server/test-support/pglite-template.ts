@@ -1,20 +1,17 @@
 /**
- * The dump of a freshly initialised, empty PGlite cluster: what every fresh in-memory test
- * database starts from (memory-db.ts). No vitest here: the unit run's global setup writes it.
+ * The data folder of a freshly initialised, empty PGlite cluster: what every fresh test
+ * database is copied from (fresh-pglite.ts). No vitest here: the unit run's global setup writes it.
+ *
+ * A folder on disk rather than a dump loaded into memory: copying the folder and opening PGlite
+ * on the copy takes about 0.45 s here, where loading the dump (PGlite's loadDataDir, thousands
+ * of small files unpacked into its in-memory file system) took 1.7 s of CPU, for each of the
+ * hundred-odd servers and databases the unit run opens.
  */
-import { writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 
-/** Runs PGlite's initdb in memory and dumps the result (uncompressed). */
-export async function dumpEmptyCluster(): Promise<Blob> {
-  const pg = new PGlite();
+/** Runs PGlite's initdb in `dir` (a folder that does not exist yet) and closes the cluster. */
+export async function writePgliteTemplate(dir: string): Promise<void> {
+  const pg = new PGlite(dir);
   await pg.waitReady;
-  const dump = await pg.dumpDataDir('none');
   await pg.close();
-  return dump;
-}
-
-/** Writes the empty-cluster dump to `path` (once per run, in test/setup/unit-global-setup.ts). */
-export async function writePgliteTemplate(path: string): Promise<void> {
-  writeFileSync(path, new Uint8Array(await (await dumpEmptyCluster()).arrayBuffer()));
 }

@@ -79,8 +79,8 @@ export async function openRegion(
   const server = await openServer({
     dataDir: dir,
     databaseUrl,
-    // The tests' template-cloned PGlite (memory-db.ts needs vitest: imported only then); the bench says memoryDb.
-    db: kind === 'pglite' && !options.memoryDb ? await (await import('./memory-db.ts')).freshMemoryDb() : undefined,
+    // The tests' template-cloned PGlite (fresh-pglite.ts needs vitest: imported only then); the bench says memoryDb.
+    db: kind === 'pglite' && !options.memoryDb ? await (await import('./fresh-pglite.ts')).freshPgliteDb() : undefined,
     adminPassword: REGION_ADMIN_PASSWORD,
     distDir: null,
     now: () => clock.now,
