@@ -65,4 +65,30 @@ describe('IdbStatusChains', () => {
     expect(again.chain('cq')!.size).toBe(1);
     reopenedDb.close();
   });
+
+  it('closing the database while the buckets load in the background leaves no rejection behind; a reopen reads the list', async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      const chains = await IdbStatusChains.open(db);
+      const entries = Array.from({ length: 300 }, (_, i) => ({ cid: cid(`load-${i}`), status: 'red' as const }));
+      await chains.apply(doc('sz', 0, 1, entries));
+      // A lookup starts the load of the buckets into memory (32 reads, with a turn between each).
+      expect(await chains.chain('sz')!.lookup(cid('load-7'))).toEqual({ status: 'red' });
+      // The connection closes under the load (as when another tab's upgrade closes it), Dexie unaware.
+      db.backendDB().close();
+      // Turns enough for the load's next read to meet the closed database.
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).toEqual([]);
+      const reopenedDb = new GatecheckDb(db.name);
+      const again = await IdbStatusChains.open(reopenedDb);
+      expect(await again.chain('sz')!.lookup(cid('load-299'))).toEqual({ status: 'red' });
+      await again.chain('sz')!.loaded();
+      expect(await again.chain('sz')!.lookup(cid('load-0'))).toEqual({ status: 'red' });
+      reopenedDb.close();
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
 });

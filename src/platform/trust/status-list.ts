@@ -504,7 +504,15 @@ export class IdbStatusList implements StatusView {
     const keep = previous?.base && previous.slot === head.slot && previous.baseSeq === baseSeq ? previous.base : null;
     const memory: ChainMemory = { slot: head.slot, seq: head.seq, baseSeq, log, base: keep, baseLoading: null };
     this.memory = memory;
-    if (!keep) memory.baseLoading = this.loadBase(memory, head.size);
+    if (!keep) {
+      // Nobody awaits this load (lookups read the slot meanwhile), so it may not reject: when it
+      // fails (the database closed under it, another tab's upgrade), the memory is dropped and
+      // the next use loads it again, or fails there, where its caller hears of it.
+      memory.baseLoading = this.loadBase(memory, head.size).catch(() => {
+        memory.baseLoading = null;
+        if (this.memory === memory) this.memory = null;
+      });
+    }
     return memory;
   }
 
