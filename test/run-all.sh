@@ -47,8 +47,9 @@ run_vitest() { # NAME [vitest args…]
   local name="$1"
   shift
   echo "run-all: vitest $name" >&2
-  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$work/$name.json"
-  local status=$?
+  # Also kept in a file: an unhandled error is named only in this output, and is repeated last.
+  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="$work/$name.json" 2>&1 | tee "$work/$name.out"
+  local status=${PIPESTATUS[0]}
   if [ "$status" -ne 0 ]; then echo "run-all: vitest $name exited with status $status" >&2; fi
   echo "$status" >"$work/$name.status"
 }
@@ -99,4 +100,12 @@ run_vitest e2e-alone -c vitest.e2e.config.ts "${E2E_ALONE[@]}"
 for name in unit e2e e2e-alone; do reports+=("$work/$name.json:$(cat "$work/$name.status" 2>/dev/null || echo 1)"); done
 
 echo
+# Vitest names an error thrown between tests (an unhandled rejection) only in its output, which
+# CI cuts to its end: the block is repeated here, just above the closing line.
+for name in unit e2e e2e-alone; do
+  if grep -q "Unhandled Errors" "$work/$name.out" 2>/dev/null; then
+    echo "run-all: vitest $name reported unhandled errors:"
+    sed 's/\x1b\[[0-9;]*m//g' "$work/$name.out" | sed -n '/Unhandled Errors/,/Test Files/p' | head -n 40
+  fi
+done
 node test/run-summary.mjs --setup-failures "$setup_failures" "${reports[@]}"
