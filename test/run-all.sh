@@ -89,9 +89,7 @@ if ! bash scripts/lint.sh; then
   setup_failures=$((setup_failures + 1))
 fi
 
-# One unit worker more than the cores: while the browser files run beside them, many unit files
-# wait on child processes, PostgreSQL and timers, and on 2 cores the third worker fills that.
-run_vitest unit --maxWorkers="$(($(nproc 2>/dev/null || echo 2) + 1))"
+run_vitest unit
 
 wait "$e2e_pid"
 cat "$work/e2e.log"

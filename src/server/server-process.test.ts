@@ -79,7 +79,14 @@ async function enrollDevice(server: ServerProcess): Promise<string> {
   return ((await enrolled.json()) as { credential: string }).credential;
 }
 
-describe.each(DB_KINDS)('the server process (%s)', (kind) => {
+/**
+ * Each test starts real server processes two or three times (Node, migrations, a listen) and
+ * uploads thousands of entries: 10-12 s on two cores beside the browser tests, and over 30 s
+ * (vitest's default limit here) when the machine was oversubscribed.
+ */
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
+describe.each(DB_KINDS)('the server process (%s)', { timeout: PROCESS_TEST_TIMEOUT_MS }, (kind) => {
   let dataDir = '';
   let databaseUrl: string | undefined;
   const running: ServerProcess[] = [];
