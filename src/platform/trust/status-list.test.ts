@@ -37,7 +37,7 @@ const rows = (count: number, status: ListedStatus = 'red', prefix = 'c'): Row[] 
  * Fails IndexedDB puts the way a full disk or a killed app would: a DBCore middleware on `db`
  * rejects a put with `error()` when `fails(tableName)` says so (asked for puts only).
  */
-function failPuts(name: string, fails: (tableName: string) => boolean, error: () => DOMException): void {
+function failPuts(name: string, fails: (tableName: string) => boolean, error: () => Error): void {
   db.use({
     stack: 'dbcore',
     name,
@@ -182,21 +182,11 @@ describe('IdbStatusList', () => {
 
   it('finishes a swap that a crash interrupted after the last part was stored', async () => {
     let failBuild = false;
-    db.use({
-      stack: 'dbcore',
-      name: 'crash-during-build',
-      create: (down) => ({
-        ...down,
-        table: (tableName) => {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate: (req) =>
-              failBuild && tableName === 'statusB' && req.type === 'put' ? Promise.reject(new Error('tab closed')) : table.mutate(req),
-          };
-        },
-      }),
-    });
+    failPuts(
+      'crash-during-build',
+      (tableName) => failBuild && tableName === 'statusB',
+      () => new Error('tab closed'),
+    );
     const list = await IdbStatusList.open(db, HOME);
     await list.apply(await signed(0, 1, rows(10, 'green')));
     failBuild = true;
