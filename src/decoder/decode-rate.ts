@@ -10,7 +10,7 @@
  * It also says how hard each decode looks (types.ts DecodeEffort): quick, except every
  * THOROUGH_EVERY-th decode and every decode at the slow rate, which are thorough. So a
  * light-on-dark code (a phone in dark mode) is still read within THOROUGH_EVERY frames (a
- * quarter of a second at 30 fps), while the worker, at about 25 ms an empty 1080p frame, stays
+ * quarter of a second at 30 fps), while the worker, at 13-20 ms an empty 1080p frame, stays
  * ahead of the camera and takes a code's first frame as it comes.
  * Pure: the worker passes its clock.
  */
