@@ -7,6 +7,8 @@
  * Targets with 1080p30 and nothing in view: main thread <= 50 ms/s, all processes <= 300 ms/s.
  * The baseline of each camera is the floor no scanner can go below: a bare page that opens the
  * same camera the same way and shows it in a full-screen <video>, and does nothing else.
+ * BENCH_VERBOSE=1 prints each measurement's CPU by process type (the fake camera's capture
+ * service is most of the floor, and no page can change it).
  *
  *   npm run bench -- scan-cost
  */
@@ -47,6 +49,14 @@ const BARE_PAGE = `<!doctype html><meta name="viewport" content="width=device-wi
 interface Cost {
   mainMsPerS: number;
   cpuMsPerS: number;
+  /** CPU ms per second by process type (renderer, GPU, the video capture service…). */
+  byType: Record<string, number>;
+}
+
+interface ProcessCpu {
+  type: string;
+  id: number;
+  cpuTime: number;
 }
 
 /** Main-thread busy and all-process CPU, ms per second, over WINDOW_MS. */
@@ -54,11 +64,7 @@ async function measure(browser: Browser, page: Page): Promise<Cost> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const all = await browser.newBrowserCDPSession();
-  const cpu = async () =>
-    ((await all.send('SystemInfo.getProcessInfo')) as { processInfo: { cpuTime: number }[] }).processInfo.reduce(
-      (s, p) => s + p.cpuTime,
-      0,
-    );
+  const cpu = async () => ((await all.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessCpu[] }).processInfo;
   const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
   const [c0, b0, t0] = [await cpu(), await busy(), performance.now()];
   await page.waitForTimeout(WINDOW_MS);
@@ -66,7 +72,13 @@ async function measure(browser: Browser, page: Page): Promise<Cost> {
   const seconds = (t1 - t0) / 1000;
   await all.detach();
   await cdp.detach();
-  return { mainMsPerS: ((b1 - b0) * 1000) / seconds, cpuMsPerS: ((c1 - c0) * 1000) / seconds };
+  const byType: Record<string, number> = {};
+  for (const proc of c1) {
+    const before = c0.find((p) => p.id === proc.id)?.cpuTime ?? 0;
+    byType[proc.type] = (byType[proc.type] ?? 0) + ((proc.cpuTime - before) * 1000) / seconds;
+  }
+  const cpuMsPerS = Object.values(byType).reduce((sum, ms) => sum + ms, 0);
+  return { mainMsPerS: ((b1 - b0) * 1000) / seconds, cpuMsPerS, byType };
 }
 
 export async function bench(): Promise<BenchRow[]> {
@@ -99,6 +111,10 @@ export async function bench(): Promise<BenchRow[]> {
           }
           await page.waitForTimeout(SETTLE_MS);
           const cost = await measure(browser, page);
+          if (process.env.BENCH_VERBOSE) {
+            const parts = Object.entries(cost.byType).map(([type, ms]) => `${type.replace(/\.mojom\..*$/, '')} ${ms.toFixed(0)}`);
+            process.stderr.write(`scan-cost: ${label}, ${scene}: ${cost.cpuMsPerS.toFixed(0)} ms/s (${parts.join(', ')})\n`);
+          }
           const target = camera.width === 1920 && scene === 'nothing in view';
           const name = scene === 'the camera alone' ? bare : `${label}, ${scene}`;
           const against = (metric: string) => (scene === 'the camera alone' ? {} : { baseline: `${bare}: ${metric}` });
