@@ -6,15 +6,17 @@
  * is copied out (`copyTo`), looked over for finder-like patterns (finder-candidates.ts), and
  * decoded when the rate says so (decode-rate.ts): the whole view, then the centre at camera
  * resolution when the whole read nothing (frame-views.ts), as the main-thread grabber does.
+ * What it sees also sets the pace of the page's preview (preview-pace.ts).
  *
  * Frames are read one at a time and closed at once: while a frame is decoded the processor
  * keeps only the newest, so a slow decode drops frames instead of falling behind.
  */
-import type { DecodeRate } from './decode-rate.ts';
+import { DEFAULT_DECODE_RATE, type DecodeRate } from './decode-rate.ts';
 import { decodeFrame } from './decode-frame.ts';
 import { hasFinderCandidate } from './finder-candidates.ts';
 import { frameViews, type FrameView } from './frame-views.ts';
 import { SceneChange } from './scene-change.ts';
+import { PreviewPace } from './preview-pace.ts';
 import { lumaOfRgb, lumaView, type LumaPlane } from './luma-views.ts';
 import type { QrDecoder, RgbaImage } from './types.ts';
 
@@ -28,6 +30,8 @@ export interface StreamTexts {
 export interface FrameStreamDeps {
   engine(): Promise<QrDecoder>;
   rate: DecodeRate;
+  /** The preview's pace changed (true: lively, false: calm; preview-pace.ts). */
+  onPace?(lively: boolean): void;
   /** False while the app wants no frames (an override being recorded): frames are closed unread. */
   wanted(): boolean;
   onTexts(result: StreamTexts): void;
@@ -90,6 +94,7 @@ export async function readFrameStream(frames: ReadableStream<VideoFrame>, deps: 
   const reader = frames.getReader();
   const luma = new LumaReader();
   const looker = new Looker();
+  const pace = new PreviewPace(performance.now(), DEFAULT_DECODE_RATE.holdMs);
   const cancel = () => void reader.cancel().catch(() => undefined);
   if (deps.signal.aborted) cancel();
   deps.signal.addEventListener('abort', cancel);
@@ -101,7 +106,7 @@ export async function readFrameStream(frames: ReadableStream<VideoFrame>, deps: 
         return;
       }
       try {
-        if (deps.wanted()) await decodeOne(frame, luma, looker, deps);
+        if (deps.wanted()) await decodeOne(frame, luma, looker, pace, deps);
       } finally {
         frame.close();
       }
@@ -123,18 +128,25 @@ class Looker {
   private readonly scene = new SceneChange();
   private lookUntil = Number.NEGATIVE_INFINITY;
 
-  /** True when this frame may show a code: the scene changed lately and finder-like patterns are in view. */
-  candidate(plane: LumaPlane, now: number): boolean {
-    if (this.scene.changed(plane)) this.lookUntil = now + LOOK_AFTER_CHANGE_MS;
-    return now < this.lookUntil && hasFinderCandidate(plane);
+  /**
+   * `moved`: the scene changed at this frame; `candidate`: this frame may show a code (the
+   * scene changed lately and finder-like patterns are in view).
+   */
+  look(plane: LumaPlane, now: number): { moved: boolean; candidate: boolean } {
+    const moved = this.scene.changed(plane);
+    if (moved) this.lookUntil = now + LOOK_AFTER_CHANGE_MS;
+    return { moved, candidate: now < this.lookUntil && hasFinderCandidate(plane) };
   }
 }
 
-async function decodeOne(frame: VideoFrame, luma: LumaReader, looker: Looker, deps: FrameStreamDeps): Promise<void> {
+async function decodeOne(frame: VideoFrame, luma: LumaReader, looker: Looker, pace: PreviewPace, deps: FrameStreamDeps): Promise<void> {
   const started = performance.now();
   const plane = await luma.read(frame);
   // At full rate every frame is decoded anyway: no look needed.
-  const candidate = !deps.rate.active(started) && looker.candidate(plane, started);
+  const busy = deps.rate.active(started);
+  const { moved, candidate } = busy ? { moved: false, candidate: false } : looker.look(plane, started);
+  const lively = pace.next(started, busy, moved);
+  if (lively !== null) deps.onPace?.(lively);
   const effort = deps.rate.shouldDecode(started, candidate);
   if (effort === null) return;
   const engine = await deps.engine();

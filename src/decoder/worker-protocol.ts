@@ -29,6 +29,8 @@ export type FromDecoderWorker =
     }
   /** Codes the worker read from the camera stream; `at` is when it took the frame, Unix ms. */
   | { kind: 'texts'; texts: string[]; ms: number; at: number; decoder: DecoderName }
+  /** The preview's pace (preview-pace.ts): lively (the camera's full rate) or calm. */
+  | { kind: 'pace'; lively: boolean }
   /** The camera stream ended (the track stopped) or failed. */
   | { kind: 'frames-ended'; error?: string }
   /** `texts` holds every code read in the frame (a group held up together); `text` is the first. */

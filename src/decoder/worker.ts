@@ -106,6 +106,7 @@ async function readCamera(frames: ReadableStream<VideoFrame>, track?: MediaStrea
       onTexts: ({ texts, ms, at }) => {
         void engine?.then((decoder) => post({ kind: 'texts', texts, ms, at, decoder: decoder.name }));
       },
+      onPace: (lively) => post({ kind: 'pace', lively }),
     });
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);

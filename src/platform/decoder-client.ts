@@ -31,6 +31,19 @@ export interface StreamReply {
   decoder: DecoderName;
 }
 
+/** What the worker reports of the camera it reads (watchCamera). */
+export interface CameraListener {
+  onTexts(reply: StreamReply): void;
+  /** The stream stopped or failed. */
+  onEnded?(error?: string): void;
+  /**
+   * The preview's pace (src/decoder/preview-pace.ts): true, show the camera's full rate; false,
+   * nothing has moved for a while, a calm preview will do. The worker reads its own copy of the
+   * track, so whatever the preview's track is set to, it sees every frame.
+   */
+  onPace?(lively: boolean): void;
+}
+
 /** The camera being read by the worker (watchCamera). */
 export interface CameraWatch {
   /** Whether the app wants codes now; frames are closed unread while not. */
@@ -60,11 +73,11 @@ export interface DecoderClient {
   decode(frame: ImageData | ImageBitmap | RgbaImage): Promise<DecodeReply | null>;
   /**
    * Hands the camera to the worker, which grabs, cuts and decodes its frames off the main thread
-   * (src/decoder/frame-stream.ts) and calls `onTexts` with what it reads; `onEnded` when the
-   * stream stops or fails. Null where the worker cannot read a camera here (no
-   * MediaStreamTrackProcessor, no transferable tracks or streams): use decode() per frame then.
+   * (src/decoder/frame-stream.ts) from its own copy of `track`, and tells `listener` what it
+   * reads. Null where the worker cannot read a camera here (no MediaStreamTrackProcessor, no
+   * transferable tracks or streams): use decode() per frame then.
    */
-  watchCamera(track: MediaStreamTrack, onTexts: (reply: StreamReply) => void, onEnded?: (error?: string) => void): CameraWatch | null;
+  watchCamera(track: MediaStreamTrack, listener: CameraListener): CameraWatch | null;
   /** Stops the worker; a frame in flight resolves null. */
   terminate(): void;
 }
@@ -97,7 +110,13 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
     let acceptsBitmaps = false;
     let readsFrames = false;
     let readsTracks = false;
-    let watcher: { onTexts(reply: StreamReply): void; onEnded?: (error?: string) => void } | null = null;
+    let watcher: CameraListener | null = null;
+    /** The worker's copy of the camera track where the page made its processor (Chromium): stopped with the watch. */
+    let watchedCopy: MediaStreamTrack | null = null;
+    const stopCopy = () => {
+      watchedCopy?.stop();
+      watchedCopy = null;
+    };
     let inFlight: InFlight | null = null;
     let lastError: string | null = null;
     let dead: Error | null = null;
@@ -118,9 +137,11 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
       const message = event.data;
       if (message.kind === 'result') return settle(message);
       if (message.kind === 'texts') return watcher?.onTexts(message);
+      if (message.kind === 'pace') return watcher?.onPace?.(message.lively);
       if (message.kind === 'frames-ended') {
         const ended = watcher;
         watcher = null;
+        stopCopy();
         return ended?.onEnded?.(message.error);
       }
       acceptsBitmaps = message.acceptsBitmaps;
@@ -176,15 +197,16 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
             worker.postMessage({ kind: 'pixels', id, width, height, pixels } satisfies ToDecoderWorker, [pixels]);
           });
         },
-        watchCamera(track, onTexts, onEnded) {
+        watchCamera(track, listener) {
           if (!readsFrames || terminated || dead) return null;
-          const mine = { onTexts, onEnded };
+          const mine = { ...listener };
           const handle: CameraWatch = {
             want: (on) => watcher === mine && worker.postMessage({ kind: 'want', on } satisfies ToDecoderWorker),
             wake: () => watcher === mine && worker.postMessage({ kind: 'wake' } satisfies ToDecoderWorker),
             stop: () => {
               if (watcher !== mine) return;
               watcher = null;
+              stopCopy();
               worker.postMessage({ kind: 'stop' } satisfies ToDecoderWorker);
             },
           };
@@ -203,17 +225,24 @@ export function createDecoderClient(options: DecoderClientOptions = {}): Promise
           }
           const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorClass }).MediaStreamTrackProcessor;
           if (!Processor) return null;
+          // A copy of the track, as where tracks transfer: the page may slow its preview's track
+          // (onPace) without slowing what the worker reads.
+          const copy = track.clone();
           try {
-            const frames = new Processor({ track }).readable;
+            const frames = new Processor({ track: copy }).readable;
             worker.postMessage({ kind: 'frames', frames } satisfies ToDecoderWorker, [frames as unknown as Transferable]);
           } catch {
+            copy.stop();
             return null;
           }
+          stopCopy();
+          watchedCopy = copy;
           watcher = mine;
           return handle;
         },
         terminate() {
           watcher = null;
+          stopCopy();
           worker.terminate();
           terminated = true;
           inFlight?.resolve(null);

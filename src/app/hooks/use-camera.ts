@@ -38,12 +38,16 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
       video,
       onState: setState,
       // Frames off the main thread where the worker can read the camera (decoder-client.ts).
-      takeTrack(track) {
-        const watch = decoder?.watchCamera(track, (reply) => {
-          if (!flow.wantsFrames()) return;
-          // `at` is on the Unix clock: the page's own clock for the mark the bench reads.
-          markDecoded(reply.at - performance.timeOrigin, reply.ms, reply.decoder);
-          void flow.scannedFrame(reply.texts);
+      takeTrack(track, setPreviewPace) {
+        const watch = decoder?.watchCamera(track, {
+          onTexts(reply) {
+            if (!flow.wantsFrames()) return;
+            // `at` is on the Unix clock: the page's own clock for the mark the bench reads.
+            markDecoded(reply.at - performance.timeOrigin, reply.ms, reply.decoder);
+            void flow.scannedFrame(reply.texts);
+          },
+          // Nothing moved for a while: a calm preview (src/decoder/preview-pace.ts).
+          onPace: setPreviewPace,
         });
         if (!watch) return null;
         watch.want(flow.wantsFrames());
@@ -61,6 +65,8 @@ export function useCamera(videoRef: RefObject<HTMLVideoElement>): CameraHandle {
           document.removeEventListener('pointerdown', wake, { capture: true });
           unsubscribe();
           watch.stop();
+          // Nobody tells the preview to wake any more.
+          setPreviewPace(true);
         };
       },
       wantsFrames: () => decoder !== null && flow.wantsFrames(),

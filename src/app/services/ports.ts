@@ -5,6 +5,7 @@
  */
 import type { CheckpointPolicy, Ed25519Verifier, StatusSource, TrustState } from '../../core/index.ts';
 import type { DataState } from '../../platform/data-service.ts';
+import type { CameraListener, CameraWatch } from '../../platform/decoder-client.ts';
 import type { EnrollProblem, NameDevice } from '../../platform/sync/enroll.ts';
 
 import type { RenameOutcome } from '../../platform/sync/rename-device.ts';
@@ -53,11 +54,7 @@ export interface DecoderPort {
   /** Resolves null when there is no code or the worker is busy (the frame is dropped). */
   decode(frame: ImageData): Promise<DecodeResult | null>;
   /** The worker reads the camera itself (off the main thread); null where it cannot (decode() per frame then). */
-  watchCamera(
-    track: MediaStreamTrack,
-    onTexts: (reply: { texts: string[]; ms: number; at: number; decoder: string }) => void,
-    onEnded?: (error?: string) => void,
-  ): { want(on: boolean): void; wake(): void; stop(): void } | null;
+  watchCamera(track: MediaStreamTrack, listener: CameraListener): CameraWatch | null;
   readonly decoderName: string;
   terminate(): void;
 }

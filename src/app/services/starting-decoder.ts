@@ -55,8 +55,8 @@ export function startingDecoder<T extends DecoderPort>(starting: Promise<T>): St
       // nothing could decode while the .wasm is still loading.
       return settled.then(() => null);
     },
-    watchCamera(track, onTexts, onEnded) {
-      if (client) return client.watchCamera(track, onTexts, onEnded);
+    watchCamera(track, listener) {
+      if (client) return client.watchCamera(track, listener);
       // Before the worker is ready: where the page has MediaStreamTrackProcessor (Chromium),
       // the worker will read the camera, so the camera is handed over once it is ready;
       // elsewhere frames are grabbed on the main thread (decode() per frame).
@@ -66,9 +66,9 @@ export function startingDecoder<T extends DecoderPort>(starting: Promise<T>): St
       let watch: ReturnType<DecoderPort['watchCamera']> = null;
       void settled.then((ok) => {
         if (stopped) return;
-        watch = ok && client ? client.watchCamera(track, onTexts, onEnded) : null;
+        watch = ok && client ? client.watchCamera(track, listener) : null;
         if (watch) watch.want(wanted);
-        else onEnded?.(error ?? 'the decoder cannot read the camera here');
+        else listener.onEnded?.(error ?? 'the decoder cannot read the camera here');
       });
       return {
         want(on) {

@@ -26,9 +26,11 @@ export interface CameraControllerOptions {
   onFrame(frame: ImageData, presentedAt: number): Promise<boolean> | boolean;
   /**
    * Offered the camera's track first: the owner may read its frames elsewhere (the decoder
-   * worker) and return how to stop; null to have this controller grab frames on the main thread.
+   * worker, from its own copy of the track) and return how to stop; null to have this controller
+   * grab frames on the main thread. `setPreviewPace` slows or restores this camera's preview
+   * (camera.ts), for an owner that knows when nothing is in view.
    */
-  takeTrack?(track: MediaStreamTrack): (() => void) | null;
+  takeTrack?(track: MediaStreamTrack, setPreviewPace: (lively: boolean) => void): (() => void) | null;
   /** Asked before each view is grabbed: false while a verdict is on screen saves the copy. */
   wantsFrames(): boolean;
   /** The whole view's long side (frame-views.ts WHOLE_MAX_SIDE by default). */
@@ -93,7 +95,7 @@ export function createCameraController(options: CameraControllerOptions): Camera
       // Device ids and labels are only listed after permission, so ask now, not before.
       canSwitch = (await listCameras()).length > 1;
       const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
-      release = track ? (options.takeTrack?.(track) ?? null) : null;
+      release = track ? (options.takeTrack?.(track, (lively) => void opened.setPreviewPace(lively)) ?? null) : null;
       if (!release)
         loop = startFrameLoop(video, async (presentedAt) => {
           // The whole frame first; the centre at full resolution only when it read nothing.

@@ -4,6 +4,7 @@
  * here, with the reason next to it; the app sees a CameraSession or a CameraError.
  */
 import { CameraError, cameraErrorFrom } from './camera-error.ts';
+import { PREVIEW_CALM_FPS } from '../../decoder/preview-pace.ts';
 
 /** An open camera attached to a <video> element. */
 export interface CameraSession {
@@ -14,6 +15,12 @@ export interface CameraSession {
   readonly torchSupported: boolean;
   torchOn(): boolean;
   setTorch(on: boolean): Promise<boolean>;
+  /**
+   * The preview's pace (src/decoder/preview-pace.ts): lively shows the camera's full rate,
+   * calm caps the preview's track at PREVIEW_CALM_FPS. Only for a preview whose track nothing
+   * else reads (the decoder worker reads its own copy).
+   */
+  setPreviewPace(lively: boolean): Promise<void>;
   /** Stops every track (the camera light goes off) and detaches the video. */
   stop(): void;
 }
@@ -93,7 +100,19 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
   const capabilities: TorchCapabilities = typeof track.getCapabilities === 'function' ? track.getCapabilities() : {};
   const torchSupported = capabilities.torch === true;
   let torch = false;
+  let calm = false;
   let stopped = false;
+  /**
+   * applyConstraints replaces every constraint of the track, so the torch and the preview's
+   * pace are always applied together, with the size asked for at the start.
+   */
+  const constrain = (next: { torch: boolean; calm: boolean }) =>
+    track.applyConstraints({
+      ...size,
+      ...(next.calm ? { frameRate: { max: PREVIEW_CALM_FPS } } : {}),
+      // `torch` goes in `advanced`: as a basic constraint Chrome ignores it silently.
+      ...(torchSupported ? { advanced: [{ torch: next.torch } as MediaTrackConstraintSet] } : {}),
+    });
 
   return {
     deviceId: track.getSettings().deviceId ?? null,
@@ -104,14 +123,22 @@ export async function openCamera(video: HTMLVideoElement, request: CameraRequest
     async setTorch(on: boolean): Promise<boolean> {
       if (!torchSupported || stopped) return false;
       try {
-        // `torch` goes in `advanced`: as a basic constraint Chrome ignores it silently.
-        await track.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] });
+        await constrain({ torch: on, calm });
         torch = on;
       } catch {
         // Some Android devices report the capability but refuse it while another app holds
         // the flash: keep the previous state rather than lie on the button.
       }
       return torch;
+    },
+    async setPreviewPace(lively: boolean): Promise<void> {
+      if (stopped || calm === !lively) return;
+      calm = !lively;
+      try {
+        await constrain({ torch, calm });
+      } catch {
+        // A camera that refuses a frame-rate cap keeps its full rate: only the saving is lost.
+      }
     },
     stop() {
       if (stopped) return;
