@@ -49,38 +49,18 @@ function useSubscribeSettings(services: AppServices) {
 }
 
 function Shell() {
-  const [route, setRoute] = useState<Route>(routeFromHash);
   const flow = useFlowState();
-  useEffect(() => {
-    const onHash = () => setRoute(routeFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  const [focusName, setFocusName] = useState(false);
-  const go = (next: Route) => {
-    setFocusName(false);
-    location.hash = `#/${next}`;
-  };
   const overlay = flow.kind === 'verdict' || flow.kind === 'enrolled';
+  // The same element every render: a scan re-renders the verdict, not the screens under it
+  // (Preact skips an unchanged element). On a 4x-throttled page that re-render of the scan
+  // screen was in every verdict's way.
+  const screens = useMemo(() => <Screens />, []);
 
   return (
     <>
       {/* Everything under a verdict is inert: no focus or clicks can reach it. */}
       <div class="shell" inert={overlay}>
-        <main class="content">
-          {route === 'scan' && (
-            <ScanScreen
-              onOpenSettings={() => {
-                go('settings');
-                setFocusName(true);
-              }}
-            />
-          )}
-          {route === 'log' && <LogScreen />}
-          {route === 'settings' && <SettingsScreen focusName={focusName} />}
-          {route === 'about' && <AboutScreen />}
-        </main>
-        <Nav route={route} go={go} />
+        {screens}
       </div>
       {flow.kind === 'verdict' &&
         (flow.group ? <GroupVerdictScreen group={flow.group} /> : <VerdictScreen outcome={flow.outcome} overriding={flow.overriding} />)}
@@ -92,6 +72,39 @@ function Shell() {
         <span class="verdict-word">ADMIT REFUSE REFER INVALID 放行 拒绝 转主管 无效码 非健康码</span>
         <span class="verdict-name">张*明 王*华 1234</span>
       </div>
+    </>
+  );
+}
+
+/** The screen of the route, and the navigation. */
+function Screens() {
+  const [route, setRoute] = useState<Route>(routeFromHash);
+  useEffect(() => {
+    const onHash = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const [focusName, setFocusName] = useState(false);
+  const go = (next: Route) => {
+    setFocusName(false);
+    location.hash = `#/${next}`;
+  };
+  return (
+    <>
+      <main class="content">
+        {route === 'scan' && (
+          <ScanScreen
+            onOpenSettings={() => {
+              go('settings');
+              setFocusName(true);
+            }}
+          />
+        )}
+        {route === 'log' && <LogScreen />}
+        {route === 'settings' && <SettingsScreen focusName={focusName} />}
+        {route === 'about' && <AboutScreen />}
+      </main>
+      <Nav route={route} go={go} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { createI18n, pickLanguage } from '../i18n/i18n.ts';
 import { createDataService } from '../../platform/data-service.ts';
 import { createDecoderClient } from '../../platform/decoder-client.ts';
 import { createFeedback, type Feedback } from '../../platform/feedback/feedback.ts';
+import { afterNextPaint } from '../../platform/after-paint.ts';
 import { listenForWedgeScans } from '../../platform/input/keyboard-wedge.ts';
 import { registerServiceWorker, requestPersistentStorage } from '../../platform/pwa/service-worker.ts';
 import { addEntry, countsByResult, entriesCsv, listEntries, setOverride } from '../../platform/storage/entries.ts';
@@ -96,7 +97,8 @@ export async function createServices(): Promise<AppServices> {
         ...(dataState.enrolled ? {} : { beforeEnrollment: true }),
       });
       markScanStage('gatecheck:logged');
-      data.entryAdded();
+      // The pending count and the upload can wait a frame: first the verdict paints.
+      afterNextPaint(() => data.entryAdded());
       return record.id;
     },
     async logOverride(entryId, override) {

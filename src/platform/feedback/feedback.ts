@@ -6,6 +6,7 @@
  * the vibration patterns differ in count and length.
  */
 import type { VerdictFamily } from '../../core/verdict-family.ts';
+import { afterNextPaint } from '../after-paint.ts';
 
 /** Tone sequences: [frequency Hz, duration ms, gap ms after]. */
 const TONES: Record<VerdictFamily, readonly [number, number, number][]> = {
@@ -75,8 +76,7 @@ export function createFeedback(): Feedback {
       if (ctx?.state === 'suspended') void ctx.resume().catch(() => undefined);
     },
     play(family, options) {
-      // After the next paint: rAF runs before it, a task queued from rAF runs after it.
-      requestAnimationFrame(() => setTimeout(() => playNow(family, options), 0));
+      afterNextPaint(() => playNow(family, options));
     },
   };
 

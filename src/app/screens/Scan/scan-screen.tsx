@@ -6,7 +6,7 @@
  */
 import { useRef } from 'preact/hooks';
 import { useApp } from '../../hooks/app-context.ts';
-import { useDataState, useFlowState, useSettings, useUpdateOffer } from '../../hooks/use-app-state.ts';
+import { useDataState, useSettings, useUpdateOffer } from '../../hooks/use-app-state.ts';
 import { useCamera } from '../../hooks/use-camera.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { DataBanner } from '../../components/data-banner.tsx';
@@ -23,7 +23,6 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
   const camera = useCamera(videoRef);
   const data = useDataState();
   const settings = useSettings();
-  const flow = useFlowState();
   const update = useUpdateOffer();
   const nowMs = useNow();
   const age = summariseDataAge(data, effectivePolicy(settings, data.policy), nowMs);
@@ -49,7 +48,7 @@ export function ScanScreen({ onOpenSettings }: { onOpenSettings(): void }) {
         <video ref={videoRef} class="camera-video" muted playsInline aria-hidden="true" />
         {camera.state.kind === 'running' && <div class="aim" aria-hidden="true" />}
         <CameraPanel camera={camera} decoderError={services.decoderError} />
-        <ScanStatus flow={flow} cameraRunning={camera.state.kind === 'running'} />
+        <ScanStatus cameraRunning={camera.state.kind === 'running'} />
       </div>
       <SyncIndicator state={data} />
       {showOffer && (

@@ -7,6 +7,7 @@
  * data-decision. A tap goes back to scanning.
  */
 import { useApp } from '../../hooks/app-context.ts';
+import { focusAfterPaint } from '../../components/focus-after-paint.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
 import { groupView } from '../../flow/group-flow.ts';
@@ -15,10 +16,6 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { verdictView } from './verdict-view.ts';
 
 const COLOUR_REASONS = new Set(['ok', 'status_yellow', 'status_red']);
-
-function focusOnMount(button: HTMLButtonElement | null): void {
-  button?.focus({ preventScroll: true });
-}
 
 export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
   const { i18n, services } = useApp();
@@ -63,7 +60,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
         {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
       </p>
       <div class="verdict-actions">
-        <button type="button" class="button button-big" ref={focusOnMount} onClick={() => services.flow.dismiss()}>
+        <button type="button" class="button button-big" ref={focusAfterPaint} onClick={() => services.flow.dismiss()}>
           {i18n.t('verdict.tapToContinue')}
         </button>
       </div>

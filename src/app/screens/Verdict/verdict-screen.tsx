@@ -9,6 +9,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { ageLevel, type DataAge } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
+import { focusAfterPaint } from '../../components/focus-after-paint.ts';
 import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useRecognisedAuthority } from '../../hooks/use-region.ts';
@@ -19,11 +20,6 @@ import { overrideChoices } from '../../../core/decision.ts';
 import { OverridePanel } from './override-panel.tsx';
 import { VerdictFacts } from './verdict-facts.tsx';
 import { verdictView } from './verdict-view.ts';
-
-/** Keyboard users land on the verdict's main button (Enter or Space continues). */
-function focusOnMount(button: HTMLButtonElement | null): void {
-  button?.focus({ preventScroll: true });
-}
 
 /** Renders one outcome; `overriding` swaps the footer for the override choices. */
 export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; overriding: boolean }) {
@@ -115,7 +111,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         <OverridePanel shown={decision} choices={overrideChoices(decision)} />
       ) : (
         <div class="verdict-actions">
-          <button type="button" class="button button-big" ref={focusOnMount} onClick={() => services.flow.dismiss()}>
+          <button type="button" class="button button-big" ref={focusAfterPaint} onClick={() => services.flow.dismiss()}>
             {i18n.t('verdict.tapToContinue')}
           </button>
           {outcome.entryId && !override && (
