@@ -44,6 +44,16 @@ describe('entry log', () => {
     expect(stored?.synced).toBe(0);
   });
 
+  it('rejects a write IndexedDB refuses and keeps nothing of it; opens the database itself when closed', async () => {
+    // A value IndexedDB cannot store (as a broken caller might pass): the write fails as a whole.
+    const unstorable = { ...scan(2000), checkpoint: (() => 'Gate A') as unknown as string };
+    await expect(addEntry(unstorable, db)).rejects.toThrow();
+    expect(await db.entries.count()).toBe(0);
+    db.close();
+    const e = await addEntry(scan(3000), db);
+    expect((await db.entries.toArray()).map((stored) => stored.id)).toEqual([e.id]);
+  });
+
   it('lists newest first within [from, to) and searches every field but never a name', async () => {
     await addEntry(scan(1000), db);
     await addEntry(scan(2000, { reason: 'bad_signature', decision: 'refuse', cid: 'zzzzzzzzzzzzzzzzzzzzzz' }), db);

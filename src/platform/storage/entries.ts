@@ -33,10 +33,23 @@ export interface EntryCounts {
   byReason: Partial<Record<Reason, number>>;
 }
 
-/** Writes one entry and returns it; resolves only once IndexedDB committed it. */
+/**
+ * Writes one entry and returns it; resolves only once IndexedDB committed it (the transaction's
+ * `complete`), rejects if it did not. Plain IndexedDB rather than Dexie, as the status lookup
+ * (trust/status-list.ts): every verdict waits for this write, and on a 4x-throttled page
+ * (a cheap phone) Dexie's bookkeeping made it 24 ms at the median instead of 18 (scan bench).
+ */
 export async function addEntry(entry: NewEntry, db: GatecheckDb = openDb()): Promise<EntryRecord> {
   const record: EntryRecord = { id: crypto.randomUUID(), ...stripUndefined(entry), synced: 0 };
-  await db.entries.add(record);
+  if (!db.isOpen()) await db.open();
+  const idb = db.backendDB();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction('entries', 'readwrite');
+    tx.objectStore('entries').add(record);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('the entry could not be written'));
+    tx.onabort = () => reject(tx.error ?? new Error('the entry write was aborted'));
+  });
   return record;
 }
 
