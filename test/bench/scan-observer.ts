@@ -2,9 +2,11 @@
  * In-page probe for the scan-to-verdict bench. The fake camera's video carries a marker
  * (white top-left block while a code is shown, see test/fixtures/y4m.ts): a
  * requestVideoFrameCallback loop on the page's own <video> notes the presentation time of the
- * first frame of each code. When the page then shows a verdict element, the time after that
- * frame was painted (rAF, then a task) minus the code's first presentation is one sample. The
- * verdict is then dismissed the page's own way.
+ * first frame of each code. When the page then shows a verdict element, the presentation time
+ * of the frame that first showed its word (Element Timing, `elementtiming="verdict"` in the app)
+ * minus the code's first presentation is one sample; where the page gives no Element Timing
+ * (the jsQR baseline page), the time of the first task after that frame's paint (rAF, then a
+ * task). The verdict is then dismissed the page's own way.
  *
  * Plain JavaScript in a string: functions handed to page.evaluate from tsx-compiled code carry
  * esbuild's `__name` helper, which does not exist in the page.
@@ -24,9 +26,11 @@ export interface ProbeState {
   segments: number;
   /**
    * Per sample, ms after the code's first frame: when the app marks its stages, when the verdict
-   * reached the DOM (`dom`), when the frame that paints it began (`raf`) and after it (`painted`).
+   * reached the DOM (`dom`), when the frame that paints it began (`raf`), was presented (`shown`,
+   * Element Timing) and the first task after its paint ran (`painted`: later than `shown` by the
+   * tasks queued before it, the app's deferred work among them).
    */
-  stages: Record<string, number>[];
+  stages: Record<string, number | null>[];
 }
 
 /** The expression that installs the probe; read window.__scanProbe afterwards. */
@@ -79,6 +83,24 @@ export function probeScript(options: ProbeOptions): string {
     video.requestVideoFrameCallback(onFrame);
   };
   video.requestVideoFrameCallback(onFrame);
+  // When the frame that first showed the verdict's word was presented (Element Timing on the
+  // app's elementtiming="verdict"): the verdict as the guard sees it.
+  let shownAt = null;
+  if (typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes?.includes('element')) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.identifier === 'verdict') shownAt = entry.renderTime || entry.loadTime;
+    }).observe({ type: 'element' });
+  }
+  /** Resolves with the verdict's Element Timing time once it came (it is reported after the frame), or null after 1 s. */
+  const shown = (since) => new Promise((resolve) => {
+    const until = performance.now() + 1000;
+    const poll = () => {
+      if (shownAt !== null && shownAt >= since) return resolve(shownAt);
+      if (performance.now() > until) return resolve(null);
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
   let pending = false;
   new MutationObserver(() => {
     const verdict = document.querySelector(options.verdictSelector);
@@ -88,21 +110,24 @@ export function probeScript(options: ProbeOptions): string {
     let rafAt = 0;
     // rAF runs just before the frame with the verdict is painted, after this frame's video
     // callbacks (so a code that showed up in this very frame is known); a task queued from
-    // it runs after the paint.
+    // it runs after the paint (and after tasks queued before it: a late, conservative mark).
     requestAnimationFrame(() => {
       rafAt = performance.now();
       const start = codeStart;
-      setTimeout(() => {
+      setTimeout(async () => {
       const painted = performance.now();
+      const presented = await shown(domAt);
       if (start !== null) {
-        state.samples.push(painted - start);
+        // The sample: the code's first frame to the verdict's first frame, both as presented;
+        // the task after the paint where the page gives no Element Timing.
+        state.samples.push((presented ?? painted) - start);
         // The app's User Timing marks (src/app/services/scan-timing.ts), when present.
         const at = (name) => performance.getEntriesByName(name).at(-1);
         const decoded = at('gatecheck:decoded');
         if (decoded) {
           const t = (name) => Math.round((at(name)?.startTime ?? NaN) - start);
           state.stages.push({ frameAt: Math.round(decoded.detail.presentedAt - start), decodeMs: Math.round(decoded.detail.decodeMs),
-            decoded: t('gatecheck:decoded'), checked: t('gatecheck:checked'), logged: t('gatecheck:logged'), verdict: t('gatecheck:verdict'), dom: Math.round(domAt - start), raf: Math.round(rafAt - start), painted: Math.round(painted - start) });
+            decoded: t('gatecheck:decoded'), checked: t('gatecheck:checked'), logged: t('gatecheck:logged'), verdict: t('gatecheck:verdict'), dom: Math.round(domAt - start), raf: Math.round(rafAt - start), shown: presented === null ? null : Math.round(presented - start), painted: Math.round(painted - start) });
         }
         codeStart = null; // one sample per code segment
       }

@@ -14,6 +14,7 @@ import { groupView } from '../../flow/group-flow.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { verdictView } from './verdict-view.ts';
+import { ELEMENT_TIMING } from './verdict-screen.tsx';
 
 const COLOUR_REASONS = new Set(['ok', 'status_yellow', 'status_red']);
 
@@ -44,7 +45,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
       <p class="group-title">{i18n.t('group.title', { count: i18n.number(group.length) })}</p>
       <div class="verdict-head">
         <DecisionIcon family={view.family} />
-        <h1 id="verdict-word" class="verdict-word">
+        <h1 id="verdict-word" class="verdict-word" {...ELEMENT_TIMING}>
           {i18n.t(`decision.${view.decision}`)}
         </h1>
       </div>
