@@ -52,6 +52,9 @@ const swSingleFile: Plugin = {
   },
 };
 
+/** tweetnacl and core's module around it: imported for their exports only (see treeshake below). */
+const TWEETNACL = /[\\/](node_modules[\\/]tweetnacl[\\/]|src[\\/]core[\\/]crypto[\\/]tweetnacl-ed25519\.ts$)/;
+
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
@@ -100,6 +103,11 @@ export default defineConfig({
     // assets/console/ (by name, not by a file-name prefix a shared chunk could also get).
     rolldownOptions: {
       input,
+      // tweetnacl is CommonJS, so a bundler must assume that importing it (and our module that
+      // wraps it) does something, and the core barrel's re-export kept it in every page's
+      // start-up chunks, 11 KB gzip, although only a browser without native Ed25519 needs it
+      // (src/platform/crypto.ts loads it then). Neither does anything on import but build exports.
+      treeshake: { moduleSideEffects: (id: string) => !TWEETNACL.test(id) },
       output: {
         entryFileNames: (chunk) => `assets/${entryFolder(chunk.name)}[name]-[hash].js`,
         assetFileNames: (asset) => `assets/${cssFolder(asset.names)}[name]-[hash][extname]`,

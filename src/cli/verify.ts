@@ -170,7 +170,7 @@ export const command: Command = {
         ? tweetnaclEd25519
         : implementation === 'webcrypto'
           ? webCryptoEd25519(globalThis.crypto.subtle)
-          : await chooseEd25519(globalThis.crypto?.subtle);
+          : await chooseEd25519(globalThis.crypto?.subtle, () => tweetnaclEd25519);
 
     const bundle = await openTrust(trustPath, rootKey, ed25519);
     const status = values.status === undefined ? null : await loadStatus(values.status, bundle, ed25519, io);

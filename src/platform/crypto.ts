@@ -9,6 +9,9 @@ let chosen: Promise<Ed25519Verifier> | null = null;
 
 /** The verifier for this page (or service worker); the same promise on every call. */
 export function platformEd25519(): Promise<Ed25519Verifier> {
-  chosen ??= chooseEd25519(globalThis.crypto?.subtle);
+  // tweetnacl is fetched only where the native path fails: every current phone browser has it.
+  chosen ??= chooseEd25519(globalThis.crypto?.subtle, () =>
+    import('../core/crypto/tweetnacl-ed25519.ts').then((module) => module.tweetnaclEd25519),
+  );
   return chosen;
 }

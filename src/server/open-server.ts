@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { routeUrl } from '../core/api/api-client.ts';
-import { chooseEd25519, type SubtleEd25519 } from '../core/index.ts';
+import { chooseEd25519, tweetnaclEd25519, type SubtleEd25519 } from '../core/index.ts';
 import { ensureFirstAdmin, FIRST_ACCOUNT } from './admin/accounts.ts';
 import { forgetChangedFirstPassword, keepFirstPassword } from './admin/first-password-file.ts';
 import { buildApp } from './app.ts';
@@ -185,7 +185,7 @@ async function openServerOwningDb(options: OpenServerOptions): Promise<OpenedSer
   const issuerKey: IssuerKey | null =
     files && issuerFile ? { kid: issuerFile.key.kid, signer: nodeSigner(issuerFile.key.seed!), source: issuerFile.source } : null;
 
-  const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined);
+  const ed25519 = await chooseEd25519(globalThis.crypto?.subtle as unknown as SubtleEd25519 | undefined, () => tweetnaclEd25519);
   const trustKeys = files && { rootPublicKey: files.root.publicKey, statusKid: files.status.kid, ed25519 };
   // The trust file is checked before the database opens: a wrong file fails the start at once.
   let trustText: string | null = null;

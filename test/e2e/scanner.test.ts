@@ -184,6 +184,50 @@ describe('scanner PWA', () => {
     }
   });
 
+  it('fetches tweetnacl only where native Ed25519 fails, and then verifies with it', async () => {
+    const browser = await launchBrowser(blankVideo);
+    try {
+      const tweetnaclFetched = async (withoutNative: boolean): Promise<{ fetched: boolean; page: Page }> => {
+        const context = await browser.newContext({ permissions: ['camera'], locale: 'en-US' });
+        // Before any page script: a browser whose WebCrypto has no Ed25519 (older Safari and Firefox).
+        if (withoutNative)
+          await context.addInitScript(`(() => {
+            const subtle = crypto.subtle;
+            const importKey = subtle.importKey.bind(subtle);
+            subtle.importKey = (format, key, algorithm, ...rest) =>
+              (algorithm === 'Ed25519' || algorithm?.name === 'Ed25519')
+                ? Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError'))
+                : importKey(format, key, algorithm, ...rest);
+          })()`);
+        const page = await context.newPage();
+        let fetched = false;
+        // The page's own requests (the service worker precaches every chunk for offline use).
+        page.on('request', (request) => {
+          if (/\/assets\/tweetnacl-ed25519-[^/]*\.js$/.test(new URL(request.url()).pathname)) fetched = true;
+        });
+        await page.goto(server.origin);
+        await waitForTrust(page);
+        return { fetched, page };
+      };
+
+      const native = await tweetnaclFetched(false);
+      expect(native.fetched, 'tweetnacl is not loaded where WebCrypto verifies Ed25519').toBe(false);
+      await native.page.context().close();
+
+      const fallback = await tweetnaclFetched(true);
+      expect(fallback.fetched, 'tweetnacl is loaded where WebCrypto cannot').toBe(true);
+      const errors = watchErrors(fallback.page);
+      await wedgeScan(fallback.page, world.valid.text);
+      expect(await waitForVerdict(fallback.page)).toEqual({ reason: 'ok', decision: 'admit' });
+      await dismissVerdict(fallback.page);
+      await fallback.page.goto(`${server.origin}/#/about`);
+      await expect(fallback.page.locator('[data-about="ed25519"]').textContent()).resolves.toBe('tweetnacl');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('before any trust data is held, the scan screen says so and a good code is referred, not refused as unknown', async () => {
     // The deployment's config only: the trust files are not there (yet).
     const bare = await serveStatic(inject('appDist'), { '/config.json': world.files['/config.json'] });

@@ -4,7 +4,6 @@
  * The SubtleCrypto object is passed in, so the core never reaches for a global.
  */
 import { isCanonicalSignature, type Ed25519Verifier } from './ed25519.ts';
-import { tweetnaclEd25519 } from './tweetnacl-ed25519.ts';
 
 /**
  * The part of SubtleCrypto this module uses. Byte parameters are `Uint8Array<ArrayBuffer>`
@@ -64,10 +63,15 @@ const PROBE_SIG = hex(
 
 /**
  * Picks native WebCrypto Ed25519 when it imports a key and gives the right answers on a
- * known-good and a known-bad signature; tweetnacl otherwise (older Safari and Firefox).
+ * known-good and a known-bad signature; `fallback` otherwise (tweetnacl: older Safari and
+ * Firefox). The fallback is the caller's, so a page can load tweetnacl only when it needs it
+ * (src/platform/crypto.ts: 11 KB gzip less at start) while Node passes it directly.
  */
-export async function chooseEd25519(subtle: SubtleEd25519 | undefined | null): Promise<Ed25519Verifier> {
-  if (!subtle) return tweetnaclEd25519;
+export async function chooseEd25519(
+  subtle: SubtleEd25519 | undefined | null,
+  fallback: () => Ed25519Verifier | Promise<Ed25519Verifier>,
+): Promise<Ed25519Verifier> {
+  if (!subtle) return fallback();
   try {
     const native = webCryptoEd25519(subtle);
     const bad = PROBE_SIG.slice();
@@ -78,7 +82,7 @@ export async function chooseEd25519(subtle: SubtleEd25519 | undefined | null): P
   } catch {
     // fall through to the JavaScript implementation
   }
-  return tweetnaclEd25519;
+  return fallback();
 }
 
 function hex(text: string): Uint8Array {

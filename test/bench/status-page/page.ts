@@ -9,7 +9,6 @@ import Dexie, { type Table } from 'dexie';
 import {
   b64uDecodeLength,
   b64uEncode,
-  chooseEd25519,
   kidOf,
   openStatusList,
   openTrustBundle,
@@ -22,6 +21,7 @@ import {
   type TrustBundle,
 } from '../../../src/core/index.ts';
 import { createDataService, type DataService } from '../../../src/platform/data-service.ts';
+import { platformEd25519 } from '../../../src/platform/crypto.ts';
 import { GatecheckDb } from '../../../src/platform/storage/db.ts';
 import { addEntry, countPending } from '../../../src/platform/storage/entries.ts';
 import { IdbStatusList } from '../../../src/platform/trust/status-list.ts';
@@ -60,7 +60,7 @@ function randomCid(): string {
   return b64uEncode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-const ed25519 = () => chooseEd25519(crypto.subtle);
+const ed25519 = () => platformEd25519();
 
 /** Random entries signed as a snapshot to `to`, in parts of `partSize` (not timed). */
 async function prepare(count: number, partSize: number, to: number): Promise<{ ms: number; parts: number; payloadBytes: number }> {
