@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AppContext, useApp } from './hooks/app-context.ts';
 import { useFlowState } from './hooks/use-app-state.ts';
-import { createI18n, pickLanguage } from './i18n/i18n.ts';
+import { i18nFor, pickLanguage } from './i18n/i18n.ts';
 import type { AppServices } from './services/services.ts';
 import { ScanScreen } from './screens/Scan/scan-screen.tsx';
 import { VerdictScreen } from './screens/Verdict/verdict-screen.tsx';
@@ -31,7 +31,7 @@ function routeFromHash(): Route {
 export function App({ services }: { services: AppServices }) {
   const settings = useSubscribeSettings(services);
   const lang = pickLanguage(settings.language);
-  const i18n = useMemo(() => createI18n(lang), [lang]);
+  const i18n = useMemo(() => i18nFor(lang), [lang]);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);

@@ -6,6 +6,7 @@
  */
 import { render } from 'preact';
 import { App } from './app.tsx';
+import { formatterWarmUps, i18nFor, pickLanguage } from './i18n/i18n.ts';
 import { createServices } from './services/services.ts';
 import './styles.css';
 
@@ -27,6 +28,14 @@ const FIRST_PAINT_WAIT_MS = 1500;
 
 createServices()
   .then(async (services) => {
+    // The translator's Intl formatters, each in a task of its own, while the app waits below,
+    // not all in the first render's task (i18n.ts formatterWarmUps).
+    const warmUps = formatterWarmUps(i18nFor(pickLanguage(services.settings.get().language)));
+    const warmNext = () => {
+      warmUps.shift()?.();
+      if (warmUps.length > 0) setTimeout(warmNext, 0);
+    };
+    setTimeout(warmNext, 0);
     const settled = Promise.all([services.data.whenReady(), services.decoderSettled]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS))]);
     render(<App services={services} />, root);

@@ -3,7 +3,7 @@
  * worker, feedback, the scan flow, the keyboard wedge and the service worker. Screens get
  * them through the app context and never touch Dexie, the camera or the network directly.
  */
-import { createI18n, pickLanguage } from '../i18n/i18n.ts';
+import { i18nFor, pickLanguage } from '../i18n/i18n.ts';
 import { createDataService } from '../../platform/data-service.ts';
 import { createDecoderClient } from '../../platform/decoder-client.ts';
 import { createFeedback, type Feedback } from '../../platform/feedback/feedback.ts';
@@ -107,7 +107,7 @@ export async function createServices(): Promise<AppServices> {
     },
     async enroll(text) {
       // The device offers a name in the guard's language: the checkpoint and the server's number.
-      const i18n = createI18n(pickLanguage(settings.get().language));
+      const i18n = i18nFor(pickLanguage(settings.get().language));
       const result = await data.enroll(text, (checkpoint, number) =>
         number === null ? i18n.t('enroll.deviceNameNoNumber', { checkpoint }) : i18n.t('enroll.deviceName', { checkpoint, number }),
       );
