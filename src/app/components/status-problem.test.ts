@@ -29,6 +29,7 @@ describe('the status line names at most one problem', () => {
     expect(statusProblem({ ...base, clockWarning: 'skewed', syncProblem: 'unreachable' })).toBe('clock.skewed');
     expect(statusProblem({ ...base, problem: 'config.json: 404', syncProblem: 'unreachable' })).toBe('problem.trust_unusable');
     expect(statusProblem({ ...base, syncProblem: 'server_error' })).toBe('problem.server_error');
+    expect(statusProblem({ ...base, syncProblem: 'not_set_up' })).toBe('problem.not_set_up');
   });
   it('says nothing about an unreachable server while offline (offline says it), and nothing when all is well', () => {
     expect(statusProblem({ ...base, online: false, syncProblem: 'unreachable' })).toBeNull();

@@ -57,9 +57,12 @@ export const en = {
   'problem.unreachable': 'The server cannot be reached. Entries stay on this device and upload when it is back.',
   'problem.server_error': 'The server had a problem. Entries stay on this device and upload later. If this lasts, tell your administrator.',
   'problem.data_refused': 'The server sent trust data this device cannot accept. Tell your administrator.',
+  'problem.not_set_up':
+    'The server is not set up yet: it has no keys, so codes cannot be checked and keys not updated. ' +
+    'Entries stay on this device. Tell your administrator.',
   'problem.not_configured':
-    'The server has no trust data for this app yet (it is not set up), so codes cannot be checked and keys not updated. ' +
-    'Tell your administrator.',
+    'This app has no server configured (its configuration file is missing or wrong), so keys cannot be updated. ' +
+    'Entries stay on this device. Tell your administrator.',
   'problem.invalid_entries': 'Some entries cannot be uploaded and stay on this device. Tell your administrator.',
   'time.justNow': 'just now',
   'problem.trust_unusable': 'The trust data on this device cannot be used. Connect to the network; if this lasts, tell your administrator.',

@@ -48,7 +48,18 @@ export interface SyncEngineDeps {
 }
 
 /** What went wrong, as a kind the app can say in plain words (the raw text is for the About screen). */
-export type SyncProblem = 'device_refused' | 'unreachable' | 'server_error' | 'data_refused' | 'not_configured' | 'invalid_entries';
+/**
+ * `not_configured`: this app has no server (config.json missing or invalid); `not_set_up`: the
+ * server answers but holds no keys yet (its 503 `not_set_up`), so it has nothing to hand out.
+ */
+export type SyncProblem =
+  | 'device_refused'
+  | 'unreachable'
+  | 'server_error'
+  | 'not_set_up'
+  | 'data_refused'
+  | 'not_configured'
+  | 'invalid_entries';
 
 /** What the engine knows, for DataState. */
 export interface SyncSnapshot {
@@ -334,7 +345,7 @@ export class SyncEngine {
         }
       } catch (error) {
         this.errors[job] = describe(error);
-        this.problems[job] = classify(error);
+        this.problems[job] = syncProblemOf(error);
         if (isFinal(error)) return;
         this.schedule(job, backoffDelay(this.attempts[job]++, { random: this.random }));
       } finally {
@@ -373,8 +384,13 @@ function isFinal(error: unknown): boolean {
 
 const REFUSED = 'the server refused this device (revoked or unknown): enroll again';
 
-function classify(error: unknown): SyncProblem {
-  if (error instanceof HttpError) return error.status === 401 ? 'device_refused' : 'server_error';
+/** What a failed pull or push means for the guard (the status line's one sentence). */
+export function syncProblemOf(error: unknown): SyncProblem {
+  if (error instanceof HttpError) {
+    if (error.status === 401) return 'device_refused';
+    const problem = (error.body as { problem?: unknown } | null)?.problem;
+    return error.status === 503 && problem === 'not_set_up' ? 'not_set_up' : 'server_error';
+  }
   if (error instanceof NetworkError) return 'unreachable';
   if (error instanceof NotConfigured) return 'not_configured';
   if (error instanceof ProtocolError) return 'data_refused';
