@@ -229,6 +229,25 @@ describe('scan flow', () => {
     expect(h.flow.state().kind).toBe('verdict');
   });
 
+  it('lets a naming the guard walked away from time out, so waiting keyboard scans are checked', async () => {
+    const h = harness();
+    h.results.set('GC1:A', { reason: 'ok', cid: 'cidA' });
+    await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'keyboard');
+    h.flow.startNaming();
+    const waiting = h.flow.scanned('GC1:A', 'keyboard');
+    // Typing keeps it: each key holds the result for another namingIdleMs.
+    h.advance(100_000);
+    h.flow.startNaming();
+    h.advance(100_000);
+    expect(h.flow.state()).toMatchObject({ kind: 'enrolled', naming: true });
+    expect(h.logged).toHaveLength(0);
+    // Then nothing for namingIdleMs: the waiting scan is checked and shown.
+    h.advance(20_000);
+    await waiting;
+    expect(h.logged.map((e) => e.cid)).toEqual(['cidA']);
+    expect(h.flow.state().kind).toBe('verdict');
+  });
+
   it('goes back to scanning after a saved name, and checks waiting scans when the guard dismisses instead', async () => {
     const h = harness();
     await h.flow.scanned('GCENROLL1:eyJ2IjoxfQ', 'camera');

@@ -93,6 +93,12 @@ export interface FlowTiming {
   /** How long the "just checked" note stays after the code was last seen. */
   noteMs: number;
   /**
+   * The enrollment result stays while the guard names the device, but not for ever: this long
+   * after their last focus or key in the name field they have walked away, and the result goes
+   * (the name as saved) so that waiting keyboard scans are checked.
+   */
+  namingIdleMs: number;
+  /**
    * A verdict stays at least this long before a *different* code in front of the camera
    * replaces it: the queue moves at the speed of the screen, and the next person's code is
    * not missed because the last verdict was still showing, yet each verdict can be read.
@@ -107,6 +113,7 @@ export const DEFAULT_FLOW_TIMING: FlowTiming = {
   cooldownMs: 10_000,
   minVerdictMs: 1000,
   noteMs: 2500,
+  namingIdleMs: 120_000,
 };
 
 /** A text logged recently: what it got, for the cooldown and the "just checked" note. */
@@ -351,9 +358,23 @@ export class ScanFlow {
    */
   startNaming(): void {
     const state = this.current;
-    if (state.kind !== 'enrolled' || !state.ok || state.already || state.naming) return;
+    if (state.kind !== 'enrolled' || !state.ok || state.already) return;
+    // Each focus or key holds the result for another namingIdleMs.
     this.clearTimer();
-    this.set({ ...state, naming: true });
+    this.timer = this.deps.setTimer(() => {
+      this.timer = null;
+      this.namingAbandoned();
+    }, this.timing.namingIdleMs);
+    if (!state.naming) this.set({ ...state, naming: true });
+  }
+
+  /** Nothing typed for namingIdleMs: the guard walked away; the result times out as usual and waiting scans go on. */
+  private namingAbandoned(): void {
+    const state = this.current;
+    if (state.kind !== 'enrolled' || !state.ok || !state.naming) return;
+    this.set({ ...state, naming: false });
+    this.armTimer(this.timing.enrollMs);
+    this.drainQueue();
   }
 
   /**
