@@ -177,6 +177,15 @@ describe('scanner PWA', () => {
       await dismissVerdict(page);
       await expect(field.inputValue()).resolves.toBe('East');
       expect(await readEntries(page)).toHaveLength(3);
+      // While the guard types (nothing saved yet), the screen renders again (here the data
+      // state's network check; a sync or a save landing would do the same): what they typed stays.
+      await field.focus();
+      await field.press('End');
+      await page.keyboard.type(' Ga', { delay: 120 });
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.keyboard.type('te', { delay: 120 });
+      await expect(field.inputValue()).resolves.toBe('East Gate');
+
       expectNoNames(await readEntries(page));
       expect(errors).toEqual([]);
     } finally {

@@ -23,6 +23,16 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
   const settings = useSettings();
   const data = useDataState();
   const [saved, setSaved] = useState(false);
+  // What the guard is typing in the checkpoint name, saved when the field changes (blur,
+  // Enter). Bound to the saved settings instead, any re-render while they typed (their own
+  // save of a moment before completing, a sync) put the saved name back and dropped the keys.
+  const [nameDraft, setNameDraft] = useState(settings.checkpointName);
+  const savedName = useRef(settings.checkpointName);
+  useEffect(() => {
+    // A name saved meanwhile (this field's, another tab's) shows unless the guard is typing another.
+    setNameDraft((draft) => (draft === savedName.current ? settings.checkpointName : draft));
+    savedName.current = settings.checkpointName;
+  }, [settings.checkpointName]);
   const fromServer = data.policy !== null;
   const save = (patch: Partial<Settings>) => {
     void services.saveSettings(patch).then(() => setSaved(true));
@@ -78,9 +88,10 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
             type="text"
             data-testid="checkpoint-name"
             maxLength={MAX_CHECKPOINT_NAME}
-            value={settings.checkpointName}
+            value={nameDraft}
             autoComplete="off"
-            onChange={(e) => save({ checkpointName: (e.target as HTMLInputElement).value })}
+            onInput={(e) => setNameDraft(e.currentTarget.value)}
+            onChange={(e) => save({ checkpointName: e.currentTarget.value })}
           />
           {data.checkpoint && <span class="muted">{i18n.t('settings.checkpointFromServer', { name: data.checkpoint.name })}</span>}
         </label>
