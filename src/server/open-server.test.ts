@@ -7,7 +7,7 @@ import { b64uEncode, sealEnvelope, type Ed25519Signer } from '../core/index.ts';
 import { createKeyset, type KeyFile } from './keys/key-file.ts';
 import { nodeSigner } from './keys/node-signer.ts';
 import { openServer, StartupError } from './open-server.ts';
-import { freshPgliteDb } from './test-support/fresh-pglite.ts';
+import { copyPgliteTemplate, freshPgliteDb } from './test-support/fresh-pglite.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'gatecheck-open-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -98,7 +98,10 @@ describe('openServer outside the demo', () => {
     writeFileSync(join(dir, 'trust.json'), await bundle(root, 1, both));
     const newer = join(base, 'newer.json');
     writeFileSync(newer, await bundle(root, 3, both));
-    // A persistent PGlite folder, so the second start sees what the first one stored.
+    // A persistent PGlite folder, so the second start sees what the first one stored; a copy of
+    // the run's initialised cluster, not initdb (on a loaded 2-core host the two starts with
+    // initdb went past the 30 s limit).
+    await copyPgliteTemplate(join(dir, 'db'));
     const first = await openServer({ dataDir: dir, trustFile: newer, distDir: null });
     await first.app.close();
     const second = await openServer({ dataDir: dir, distDir: null });

@@ -37,11 +37,19 @@ function templateDir(): Promise<string> {
   return template;
 }
 
+/**
+ * Puts an initialised, empty cluster at `dir` (which must not exist yet), for a test that opens
+ * a server on a persistent data folder (DIR/db) without paying for initdb.
+ */
+export async function copyPgliteTemplate(dir: string): Promise<void> {
+  cpSync(await templateDir(), dir, { recursive: true });
+}
+
 /** A new, empty (unmigrated) database of its own, in a copy of the template folder. */
 export async function freshPgliteDb(): Promise<Db> {
   const parent = mkdtempSync(join(tmpdir(), 'gatecheck-pglite-'));
   const dir = join(parent, 'data');
-  cpSync(await templateDir(), dir, { recursive: true });
+  await copyPgliteTemplate(dir);
   const db = await openPglite(dir);
   return {
     ...db,
