@@ -360,11 +360,7 @@ export class ScanFlow {
     const state = this.current;
     if (state.kind !== 'enrolled' || !state.ok || state.already) return;
     // Each focus or key holds the result for another namingIdleMs.
-    this.clearTimer();
-    this.timer = this.deps.setTimer(() => {
-      this.timer = null;
-      this.namingAbandoned();
-    }, this.timing.namingIdleMs);
+    this.armTimer(this.timing.namingIdleMs, () => this.namingAbandoned());
     if (!state.naming) this.set({ ...state, naming: true });
   }
 
@@ -535,11 +531,12 @@ export class ScanFlow {
     for (const [text, scan] of this.recent) if (now - scan.lastSeen >= this.timing.cooldownMs) this.recent.delete(text);
   }
 
-  private armTimer(ms: number): void {
+  /** The screen's one timer: `then` (back to scanning by default) after `ms`, replacing any other. */
+  private armTimer(ms: number, then: () => void = () => this.toScanning()): void {
     this.clearTimer();
     this.timer = this.deps.setTimer(() => {
       this.timer = null;
-      this.toScanning();
+      then();
     }, ms);
   }
 

@@ -60,7 +60,7 @@ export function formatterWarmUps(i18n: I18n): (() => unknown)[] {
   return [() => i18n.number(1), () => i18n.plural('sync.pending', 2), () => i18n.time(0), () => i18n.ago(60), () => i18n.dateTime(0)];
 }
 
-/** Builds the translator for `lang`; Intl formatters are made once here, not per call. */
+/** Builds the translator for `lang`; each Intl formatter is made once, on first use, not per call. */
 export function createI18n(lang: Lang): I18n {
   const translator = createTranslator<MessageKey>(lang, CATALOGS[lang]);
   const timeFormat = lazily(() => new Intl.DateTimeFormat(lang, { timeStyle: 'medium' }));
