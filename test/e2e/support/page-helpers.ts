@@ -1,25 +1,49 @@
 /** Reads what the app shows and stores, from outside, the way a kiosk integration would. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { ElementHandle, Page } from 'playwright-core';
 
 /** One entry as stored in IndexedDB (all fields, to check none holds a name). */
 export type StoredEntry = Record<string, unknown> & { id: string; reason: string; decision: string; cid?: string };
 
-/** Waits for a verdict on screen and returns its data-reason and data-decision. */
+/**
+ * The verdict each page's test last read (waitForVerdict), so that dismissVerdict taps away
+ * that one: the camera may replace it with the next person's verdict at any moment.
+ */
+const lastRead = new WeakMap<Page, ElementHandle<HTMLElement | SVGElement>>();
+
+/** Waits for a verdict on screen and returns its data-reason and data-decision (both from the one element). */
 export async function waitForVerdict(page: Page, timeout = 15_000): Promise<{ reason: string; decision: string }> {
-  const verdict = page.locator('[data-testid="verdict"]');
-  await verdict.waitFor({ state: 'visible', timeout });
-  return {
-    reason: (await verdict.getAttribute('data-reason')) ?? '',
-    decision: (await verdict.getAttribute('data-decision')) ?? '',
-  };
+  const element = await page.waitForSelector('[data-testid="verdict"]', { state: 'visible', timeout });
+  if (!element) throw new Error('no verdict on screen');
+  await lastRead.get(page)?.dispose();
+  lastRead.set(page, element);
+  return element.evaluate((el) => ({
+    reason: el.getAttribute('data-reason') ?? '',
+    decision: el.getAttribute('data-decision') ?? '',
+  }));
 }
 
-/** Taps the verdict away and waits until it is gone. */
+/**
+ * Taps away the verdict last read (or, if none was, the one on screen) and waits until that
+ * verdict is gone. Not until *no* verdict shows: the camera keeps reading, and the next code
+ * coming into view as the guard taps puts its verdict up at once (on a slow host between two
+ * polls, so the gap was never seen). Already replaced by the next code's verdict: nothing to do.
+ */
 export async function dismissVerdict(page: Page): Promise<void> {
-  await page.locator('[data-testid="verdict"] .button-big').click();
-  await page.locator('[data-testid="verdict"]').waitFor({ state: 'detached', timeout: 5000 });
+  const verdict = lastRead.get(page) ?? (await page.waitForSelector('[data-testid="verdict"]', { state: 'visible', timeout: 5000 }));
+  lastRead.delete(page);
+  if (!verdict) throw new Error('no verdict on screen');
+  try {
+    const button = await verdict.$('.button-big');
+    if (button) await button.click({ timeout: 5000 });
+    else if (await verdict.evaluate((el) => el.isConnected)) throw new Error('the verdict has no dismiss button');
+  } catch (error) {
+    // Replaced by the next code's verdict before or during the tap: gone all the same.
+    if (await verdict.evaluate((el) => el.isConnected)) throw error;
+  }
+  await page.waitForFunction((el) => !el.isConnected, verdict, { timeout: 5000 });
+  await verdict.dispose();
 }
 
 /** Every entry in the app's IndexedDB, read with the raw IndexedDB API (not the app's code). */
