@@ -6,9 +6,10 @@
  * refusal is said in the guard's language while the field keeps what they typed. Clicks stay
  * inside: the enrollment result dismisses on a tap anywhere.
  */
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { checkDeviceName, MAX_DEVICE_NAME } from '../../core/index.ts';
 import { useApp } from '../hooks/app-context.ts';
+import { useDraft } from '../hooks/use-draft.ts';
 import type { RenameProblem } from '../services/ports.ts';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'problem'; problem: RenameProblem };
@@ -33,14 +34,10 @@ export interface DeviceNameFieldProps {
 export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSaved, saveRef }: DeviceNameFieldProps) {
   const { i18n, services } = useApp();
   const id = useId();
-  const [value, setValue] = useState(name);
-  const [saved, setSaved] = useState(name);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   // A name learnt meanwhile (a rename in the console) shows unless the guard is typing one.
-  useEffect(() => {
-    if (value === saved) setValue(name);
-    setSaved(name);
-  }, [name]);
+  const draft = useDraft(name);
+  const { value, saved } = draft;
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const check = checkDeviceName(value);
   // Said as the guard types: a name that would be refused is never sent.
@@ -63,8 +60,7 @@ export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSa
       setStatus({ kind: 'problem', problem: result.problem });
       return false;
     }
-    setValue(result.name);
-    setSaved(result.name);
+    draft.settle(result.name);
     setStatus({ kind: 'saved' });
     onSaved?.(result.name);
     return true;
@@ -100,7 +96,7 @@ export function DeviceNameField({ name, afterEnrollment = false, onEditing, onSa
           onFocus={() => onEditing?.()}
           onInput={(event) => {
             onEditing?.();
-            setValue(event.currentTarget.value);
+            draft.edit(event.currentTarget.value);
             if (status.kind !== 'saving') setStatus({ kind: 'idle' });
           }}
         />

@@ -7,6 +7,7 @@ import type { Settings } from '../../../platform/settings-model.ts';
 import { MAX_CHECKPOINT_NAME } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { useDataState, useSettings } from '../../hooks/use-app-state.ts';
+import { useDraft } from '../../hooks/use-draft.ts';
 import { isLang, LANGS, languageName } from '../../i18n/i18n.ts';
 import { DeviceNameField } from '../../components/device-name-field.tsx';
 
@@ -23,16 +24,8 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
   const settings = useSettings();
   const data = useDataState();
   const [saved, setSaved] = useState(false);
-  // What the guard is typing in the checkpoint name, saved when the field changes (blur,
-  // Enter). Bound to the saved settings instead, any re-render while they typed (their own
-  // save of a moment before completing, a sync) put the saved name back and dropped the keys.
-  const [nameDraft, setNameDraft] = useState(settings.checkpointName);
-  const savedName = useRef(settings.checkpointName);
-  useEffect(() => {
-    // A name saved meanwhile (this field's, another tab's) shows unless the guard is typing another.
-    setNameDraft((draft) => (draft === savedName.current ? settings.checkpointName : draft));
-    savedName.current = settings.checkpointName;
-  }, [settings.checkpointName]);
+  // What the guard is typing in the checkpoint name, saved when the field changes (blur, Enter).
+  const nameDraft = useDraft(settings.checkpointName);
   const fromServer = data.policy !== null;
   const save = (patch: Partial<Settings>) => {
     void services.saveSettings(patch).then(() => setSaved(true));
@@ -88,9 +81,9 @@ export function SettingsScreen({ focusName = false }: { focusName?: boolean }) {
             type="text"
             data-testid="checkpoint-name"
             maxLength={MAX_CHECKPOINT_NAME}
-            value={nameDraft}
+            value={nameDraft.value}
             autoComplete="off"
-            onInput={(e) => setNameDraft(e.currentTarget.value)}
+            onInput={(e) => nameDraft.edit(e.currentTarget.value)}
             onChange={(e) => save({ checkpointName: e.currentTarget.value })}
           />
           {data.checkpoint && <span class="muted">{i18n.t('settings.checkpointFromServer', { name: data.checkpoint.name })}</span>}
