@@ -13,6 +13,7 @@ import type { EntryUpload } from '../core/index.ts';
 import type { EntriesResponse } from '../core/api/sync.ts';
 import type { Db } from './db/db.ts';
 import { openDb } from './db/open-db.ts';
+import { copyPgliteTemplate } from './test-support/fresh-pglite.ts';
 import { DB_KINDS, usePostgres } from './test-support/harness.ts';
 import { demoKeysFolder, spawnServer, type ServerProcess } from './test-support/server-process.ts';
 
@@ -107,6 +108,10 @@ describe.each(DB_KINDS)('the server process (%s)', { timeout: PROCESS_TEST_TIMEO
   const prepare = async () => {
     dataDir = await demoKeysFolder(join(mkdtempSync(join(tmpdir(), 'gatecheck-proc-')), 'data'));
     databaseUrl = kind === 'postgres' ? await (await cluster()).createDatabase(`p${process.pid}_${++databaseCounter}`) : undefined;
+    // PGlite: a copy of the run's initialised cluster, as the PostgreSQL side gets a ready
+    // cluster; initdb in the child cost seconds a start and is not what these tests are about
+    // (a first start on an empty folder: open-server.test.ts, the runbook and e2e demo servers).
+    if (kind === 'pglite') await copyPgliteTemplate(join(dataDir, 'db'));
   };
 
   afterEach(async () => {
