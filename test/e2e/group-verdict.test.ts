@@ -143,6 +143,10 @@ describe('a family group in one camera frame', () => {
       const shown = await readGroupVerdict(page, 3);
       expect(shown.decision).toBe('admit');
       expect(shown.rows).toEqual(members.map((m) => ({ reason: 'ok', decision: 'admit', name: m.name })));
+      // How old the data is, as under a single verdict: the keys and the status list (minutes old: no warning).
+      await expect(page.locator('[data-testid="verdict"] .verdict-age').first().textContent()).resolves.toMatch(/^Keys updated /);
+      await expect(page.getByTestId('verdict-status-age').textContent()).resolves.toMatch(/^Status list updated /);
+      expect(await page.locator('[data-testid="verdict"] [data-age]').count()).toBe(0);
       // The group still held up is read twice more (the first read checked by the second) and not logged again.
       await waitForDecoderReads(page, await decoderReads(page), 2);
       const entries = await readEntries(page);

@@ -15,6 +15,7 @@ import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { verdictView } from './verdict-view.ts';
 import { ELEMENT_TIMING } from './verdict-screen.tsx';
+import { VerdictDataAge } from './verdict-data-age.tsx';
 
 const COLOUR_REASONS = new Set(['ok', 'status_yellow', 'status_red']);
 
@@ -23,9 +24,6 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
   const nowMs = useNow(1000);
   const view = groupView(group);
   const strictest = group[view.decisions.indexOf(view.decision)]!;
-  const latest = group[group.length - 1]!;
-  const trustAge = latest.checked.verdict.freshness.trust;
-  const since = Math.max(0, Math.round((nowMs - latest.at) / 1000));
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: tap-anywhere is a pointer shortcut; keyboards use the focused Next button.
@@ -57,9 +55,7 @@ export function GroupVerdictScreen({ group }: { group: ScanOutcome[] }) {
           <GroupRow key={outcome.entryId ?? `row-${index}`} outcome={outcome} open={() => services.flow.openMember(index)} />
         ))}
       </ol>
-      <p class="verdict-age">
-        {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
-      </p>
+      <VerdictDataAge checked={group.map((outcome) => ({ verdict: outcome.checked.verdict, at: outcome.at }))} nowMs={nowMs} />
       <div class="verdict-actions">
         <button type="button" class="button button-big" ref={focusAfterPaint} onClick={() => services.flow.dismiss()}>
           {i18n.t('verdict.tapToContinue')}

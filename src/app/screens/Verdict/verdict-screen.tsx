@@ -7,17 +7,15 @@
  * verifier's decision) for tests and kiosk integrations. A tap goes back to scanning.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { ageLevel, type DataAge } from '../../../core/index.ts';
 import { useApp } from '../../hooks/app-context.ts';
 import { focusAfterPaint } from '../../components/focus-after-paint.ts';
-import { useSettings, useDataState } from '../../hooks/use-app-state.ts';
+import { useDataState } from '../../hooks/use-app-state.ts';
 import { useNow } from '../../hooks/use-now.ts';
-import { useRecognisedAuthority } from '../../hooks/use-region.ts';
 import { DecisionIcon } from '../../components/decision-icon.tsx';
-import { effectivePolicy } from '../../../platform/settings-model.ts';
 import type { ScanOutcome } from '../../flow/scan-flow.ts';
 import { overrideChoices } from '../../../core/decision.ts';
 import { OverridePanel } from './override-panel.tsx';
+import { VerdictDataAge } from './verdict-data-age.tsx';
 import { VerdictFacts } from './verdict-facts.tsx';
 import { verdictView } from './verdict-view.ts';
 
@@ -27,22 +25,12 @@ export const ELEMENT_TIMING = { elementtiming: 'verdict' };
 /** Renders one outcome; `overriding` swaps the footer for the override choices. */
 export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; overriding: boolean }) {
   const { i18n, services } = useApp();
-  const settings = useSettings();
   const data = useDataState();
   const nowMs = useNow(1000);
   const { verdict, decision } = outcome.checked;
   const clockConfirmed = data.clockOffsetMs !== null && data.clockWarning === null;
   const view = verdictView(outcome, outcome.at, clockConfirmed);
-  const policy = effectivePolicy(settings, data.policy);
-  const trustAge = verdict.freshness.trust;
-  // The warning goes by the older of the two: keys, or the status list that turns codes yellow or red.
-  const statusAge = verdict.freshness.status;
-  const oldest = trustAge && statusAge && statusAge.ageSeconds > trustAge.ageSeconds ? statusAge : trustAge;
-  const level = ageLevel(oldest, policy);
-  // Ages tick while the verdict stays up: measured at the scan, plus the time since.
-  const since = Math.max(0, Math.round((nowMs - outcome.at) / 1000));
   const override = outcome.override;
-  const authority = useRecognisedAuthority(verdict.issuer, i18n.lang);
   // After an override the guard must see the new word: back to the top of the verdict.
   const root = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -95,16 +83,7 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
           : i18n.t(view.reasonKey)}
       </p>
       <VerdictFacts verdict={verdict} view={view} />
-      <p class={`verdict-age age-${level}`}>
-        {trustAge ? i18n.t('data.keysUpdated', { ago: i18n.ago(trustAge.ageSeconds + since) }) : i18n.t('data.none')}
-        {trustAge?.expired && ` · ${i18n.t('data.expired')}`}
-      </p>
-      <StatusAge authority={authority} age={trustAge ? statusAge : null} since={since} />
-      {(level === 'warn' || level === 'stale') && oldest && (
-        <p class="verdict-note" data-age={level}>
-          {i18n.t(level === 'stale' ? 'data.stale' : 'data.warn', { age: i18n.duration(oldest.ageSeconds + since) })}
-        </p>
-      )}
+      <VerdictDataAge checked={[{ verdict, at: outcome.at }]} nowMs={nowMs} />
       {outcome.repeatOf && (
         <p class="verdict-note" data-repeat="true">
           {i18n.t('verdict.repeat', { time: i18n.time(outcome.repeatOf.at) })}
@@ -133,35 +112,5 @@ export function VerdictScreen({ outcome, overriding }: { outcome: ScanOutcome; o
         </div>
       )}
     </section>
-  );
-}
-
-/**
- * The age of the status data a verdict was checked against: the code's own authority's chain
- * (gc1.md §6), named when it is a recognised authority's, so a guard sees when another region's
- * revocations are old or not on this device at all.
- */
-function StatusAge({
-  authority,
-  age,
-  since,
-}: {
-  authority: { id: string; place: string | null } | null;
-  age: DataAge | null;
-  since: number;
-}) {
-  const { i18n } = useApp();
-  const name = authority?.place ?? authority?.id;
-  const text = !name
-    ? age
-      ? i18n.t('data.statusUpdated', { ago: i18n.ago(age.ageSeconds + since) })
-      : i18n.t('data.noStatus')
-    : age
-      ? i18n.t('verdict.authorityStatus', { authority: name, ago: i18n.ago(age.ageSeconds + since) })
-      : i18n.t('verdict.authorityNoStatus', { authority: name });
-  return (
-    <p class="verdict-age verdict-status-age" data-testid="verdict-status-age" data-authority={authority?.id}>
-      {text}
-    </p>
   );
 }
