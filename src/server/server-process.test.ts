@@ -110,7 +110,7 @@ describe.each(DB_KINDS)('the server process (%s)', { timeout: PROCESS_TEST_TIMEO
     databaseUrl = kind === 'postgres' ? await (await cluster()).createDatabase(`p${process.pid}_${++databaseCounter}`) : undefined;
     // PGlite: a copy of the run's initialised cluster, as the PostgreSQL side gets a ready
     // cluster; initdb in the child cost seconds a start and is not what these tests are about
-    // (a first start on an empty folder: open-server.test.ts, the runbook and e2e demo servers).
+    // (a first start on an empty PGlite folder: the runbook test and the e2e demo servers).
     if (kind === 'pglite') await copyPgliteTemplate(join(dataDir, 'db'));
   };
 
