@@ -1,6 +1,6 @@
 // Freshness: the age of the trust bundle and the status list at the time of a scan.
 import { describe, expect, it } from 'vitest';
-import { ageLevel, freshnessAt } from './freshness.ts';
+import { ageLevel, freshnessAt, oldestAge } from './freshness.ts';
 
 describe('freshnessAt', () => {
   it('ages data from its issuedAt, or from the last check that confirmed it current', () => {
@@ -42,5 +42,15 @@ describe('ageLevel', () => {
     [300, 'stale'],
   ])('an age of %j is %s', (age, level) => {
     expect(ageLevel(age === null ? null : { seq: 1, issuedAt: 0, ageSeconds: age }, thresholds)).toBe(level);
+  });
+});
+
+describe('oldestAge', () => {
+  const age = (ageSeconds: number) => ({ seq: 1, issuedAt: 0, ageSeconds });
+  it('picks the oldest of the data held, and null when none is held', () => {
+    const old = age(7200);
+    expect(oldestAge([age(60), null, old, age(3600)])).toBe(old);
+    expect(oldestAge([null, null])).toBeNull();
+    expect(oldestAge([])).toBeNull();
   });
 });

@@ -31,6 +31,11 @@ export function freshnessAt(input: FreshnessInput, now: number): Freshness {
   };
 }
 
+/** The oldest of `ages` (the one a warning goes by), ignoring data not held; null if none is. */
+export function oldestAge<A extends DataAge>(ages: readonly (A | null)[]): A | null {
+  return ages.reduce<A | null>((worst, age) => (age && (!worst || age.ageSeconds > worst.ageSeconds) ? age : worst), null);
+}
+
 /** The guard-facing level of a data age against a checkpoint's thresholds (seconds). */
 export type AgeLevel = 'fresh' | 'warn' | 'stale' | 'none';
 

@@ -1,5 +1,5 @@
 /** The age of the held trust data against the checkpoint's thresholds, for banners and verdicts. */
-import { ageLevel, freshnessAt, type AgeLevel, type CheckpointPolicy } from '../../core/index.ts';
+import { ageLevel, freshnessAt, oldestAge, type AgeLevel, type CheckpointPolicy, type DataAge } from '../../core/index.ts';
 import type { DataStateView } from '../services/ports.ts';
 
 /** The older of the two ages (trust bundle, status list) and its warning level. */
@@ -14,8 +14,7 @@ export interface DataAgeSummary {
 /** Summarises `state` at `nowMs`; level 'none' means no trust data at all. */
 export function summariseDataAge(state: DataStateView, policy: CheckpointPolicy, nowMs: number): DataAgeSummary {
   const freshness = freshnessAt({ trust: state.trust, status: state.status }, Math.floor(nowMs / 1000));
-  const ages = [freshness.trust, freshness.status].filter((a) => a !== null);
-  const worst = ages.reduce<(typeof ages)[number] | null>((w, a) => (!w || a.ageSeconds > w.ageSeconds ? a : w), null);
+  const worst = oldestAge<DataAge>([freshness.trust, freshness.status]);
   return {
     level: state.hasTrust && freshness.trust ? ageLevel(worst, policy) : 'none',
     trustAgeSeconds: freshness.trust?.ageSeconds ?? null,

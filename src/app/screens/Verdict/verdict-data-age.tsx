@@ -6,7 +6,7 @@
  * so, as each of their single verdicts would. Ages tick while the verdict stays up: measured
  * at each scan, plus the time since.
  */
-import { ageLevel, type DataAge, type Freshness } from '../../../core/index.ts';
+import { ageLevel, oldestAge, type DataAge, type Freshness } from '../../../core/index.ts';
 import type { Verdict } from '../../../core/verify.ts';
 import { effectivePolicy } from '../../../platform/settings-model.ts';
 import { useApp } from '../../hooks/app-context.ts';
@@ -24,21 +24,17 @@ function agedBy<A extends DataAge>(age: A | null, at: number, nowMs: number): A 
   return age && { ...age, ageSeconds: age.ageSeconds + Math.max(0, Math.round((nowMs - at) / 1000)) };
 }
 
-function oldest<A extends DataAge>(ages: readonly (A | null)[]): A | null {
-  return ages.reduce<A | null>((worst, age) => (age && (!worst || age.ageSeconds > worst.ageSeconds) ? age : worst), null);
-}
-
 export function VerdictDataAge({ checked, nowMs }: { checked: readonly CheckedAt[]; nowMs: number }) {
   const { i18n } = useApp();
   const settings = useSettings();
   const data = useDataState();
   const policy = effectivePolicy(settings, data.policy);
-  const trustAge = oldest<NonNullable<Freshness['trust']>>(checked.map((c) => agedBy(c.verdict.freshness.trust, c.at, nowMs)));
+  const trustAge = oldestAge<NonNullable<Freshness['trust']>>(checked.map((c) => agedBy(c.verdict.freshness.trust, c.at, nowMs)));
   const statuses = checked.map((c) => agedBy(c.verdict.freshness.status, c.at, nowMs));
   // One person's authority without a status list on this device: the line says so.
-  const statusAge = statuses.includes(null) ? null : oldest(statuses);
+  const statusAge = statuses.includes(null) ? null : oldestAge(statuses);
   // The warning goes by the older of the two: keys, or the status lists that turn codes yellow or red.
-  const worst = trustAge && oldest([trustAge, ...statuses]);
+  const worst = trustAge && oldestAge([trustAge, ...statuses]);
   const level = ageLevel(worst, policy);
   // Named when every code is the same recognised authority's.
   const issuer = checked[0]?.verdict.issuer;
